@@ -1,0 +1,9 @@
+//! The file-level commands: read inputs from paths, run a stage, write outputs and
+//! manifests. The stages themselves (frame, …) know nothing of paths.
+
+pub mod counts;
+pub mod frame;
+pub mod output;
+pub mod run;
+
+pub use output::OutputOptions;

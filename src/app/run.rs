@@ -1,0 +1,233 @@
+//! `pingyi run`: the whole pipeline on a data folder described by its `pingyi.toml`,
+//! every output under one folder that the run owns.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+use crate::frame::{Frame, FramePlan, Method, ReserveRule, SizeRule};
+use crate::io::write::WriteOptions;
+
+use super::counts::load_counts;
+use super::frame::write_frame;
+use super::output::OutputOptions;
+
+/// The name of the parameter file in a data folder.
+pub const CONFIG_FILE: &str = "pingyi.toml";
+/// The file that marks an output folder as written by `pingyi run`.
+pub const OUT_MARKER: &str = ".pingyi-run";
+
+/// One level of the example (the city's county bureaus, or a county's townships).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelConfig {
+    /// A title shown above the level's summary.
+    pub title: String,
+    /// The count table, relative to the data folder.
+    pub counts: String,
+    #[serde(default)]
+    pub sheet: Option<String>,
+    #[serde(default = "default_method")]
+    pub method: String,
+    #[serde(default)]
+    pub per_unit: Option<u64>,
+    #[serde(default)]
+    pub margin: Option<f64>,
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    #[serde(default = "default_p")]
+    pub p: f64,
+    #[serde(default = "default_min")]
+    pub min_per_stratum: u64,
+    #[serde(default)]
+    pub reserve_rate: Option<String>,
+    #[serde(default)]
+    pub reserves: Option<u64>,
+}
+
+fn default_method() -> String {
+    "proportional".into()
+}
+fn default_confidence() -> f64 {
+    0.95
+}
+fn default_p() -> f64 {
+    0.5
+}
+fn default_min() -> u64 {
+    1
+}
+
+/// Seeds recorded for the stages that draw at random.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SeedConfig {
+    #[serde(default)]
+    pub draw: Option<String>,
+    #[serde(default)]
+    pub audit: Option<String>,
+}
+
+/// The data folder's `pingyi.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    #[serde(default)]
+    pub city: Option<LevelConfig>,
+    #[serde(default)]
+    pub county: Option<LevelConfig>,
+    #[serde(default)]
+    pub seeds: SeedConfig,
+}
+
+impl RunConfig {
+    /// Reads a configuration; `name` is used in messages.
+    pub fn parse(text: &str, name: &str) -> Result<RunConfig> {
+        toml::from_str(text).map_err(|e| {
+            Error::input(Location::file(name), format!("is not a valid configuration: {e}"))
+        })
+    }
+
+    /// The levels present, in pipeline order, with their folder names under `out/`.
+    pub fn levels(&self) -> Vec<(&'static str, &LevelConfig)> {
+        [("city", self.city.as_ref()), ("county", self.county.as_ref())]
+            .into_iter()
+            .filter_map(|(n, l)| l.map(|l| (n, l)))
+            .collect()
+    }
+}
+
+impl LevelConfig {
+    /// The frame plan this level asks for.
+    pub fn plan(&self, config_name: &str) -> Result<FramePlan> {
+        let bad = |m: String| Error::input(Location::file(config_name), m);
+        let method: Method = self.method.parse().map_err(bad)?;
+        let size = match (self.per_unit, self.margin) {
+            (Some(n), None) => SizeRule::PerUnit(n),
+            (None, Some(margin)) => SizeRule::Margin {
+                margin,
+                confidence: self.confidence,
+                p: self.p,
+            },
+            (None, None) => SizeRule::FromTable,
+            (Some(_), Some(_)) => {
+                return Err(bad("give per_unit or margin, not both".into()));
+            }
+        };
+        let reserves = match (&self.reserve_rate, self.reserves) {
+            (Some(r), None) => ReserveRule::Rate(r.parse().map_err(|e: String| bad(e))?),
+            (None, Some(k)) => ReserveRule::Fixed(k),
+            (None, None) => ReserveRule::None,
+            (Some(_), Some(_)) => return Err(bad("give reserve_rate or reserves, not both".into())),
+        };
+        let plan = FramePlan {
+            size,
+            method,
+            min_per_stratum: self.min_per_stratum,
+            reserves,
+        };
+        plan.validate()
+            .map_err(|e| Error::input(Location::file(config_name), e.to_string()))?;
+        Ok(plan)
+    }
+}
+
+/// What a run produced, for the summary.
+#[derive(Debug)]
+pub struct LevelResult {
+    pub name: &'static str,
+    pub title: String,
+    pub frame: Frame,
+    pub outputs: Vec<PathBuf>,
+}
+
+/// Refuses an existing, non-empty output folder that a run did not write, unless
+/// `force`: a run replaces the folder's contents.
+fn claim_out_dir(out: &Path, force: bool) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a folder; choose another --out",
+            out.display()
+        )));
+    }
+    let has_files = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if has_files && !out.join(OUT_MARKER).exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} already holds files that pingyi run did not write; a run replaces the \
+             folder's contents, so choose an empty --out or pass --force",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Runs every level of `data_dir`'s configuration into `out_dir`.
+pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<LevelResult>> {
+    let config_path = data_dir.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&config_path).map_err(|e| Error::read(&config_path, e))?;
+    let config_name = config_path.display().to_string();
+    let config = RunConfig::parse(&text, &config_name)?;
+    if config.levels().is_empty() {
+        return Err(Error::input(
+            Location::file(&config_name),
+            "names no level; add a [city] or [county] table",
+        ));
+    }
+    claim_out_dir(out_dir, force)?;
+    let mut results = Vec::new();
+    let mut written = BTreeSet::new();
+    for (name, level) in config.levels() {
+        let plan = level.plan(&config_name)?;
+        let counts = load_counts(&data_dir.join(&level.counts), level.sheet.as_deref())?;
+        let mut outputs = Vec::new();
+        let mut frame = None;
+        for file in ["frame.csv", "frame.xlsx"] {
+            let path = out_dir.join(name).join(file);
+            let opts = OutputOptions {
+                path: path.clone(),
+                force: true,
+                write: WriteOptions::default(),
+            };
+            frame = Some(write_frame(&counts, &plan, &opts)?);
+            written.insert(path.clone());
+            written.insert(crate::verify::manifest::manifest_path(&path));
+            outputs.push(path);
+        }
+        results.push(LevelResult {
+            name,
+            title: level.title.clone(),
+            frame: frame.ok_or_else(|| Error::Internal("no frame written".into()))?,
+            outputs,
+        });
+    }
+    let marker = out_dir.join(OUT_MARKER);
+    crate::io::write::write_atomic(
+        &marker,
+        b"This folder is written by `pingyi run`; each run replaces its contents.\n",
+        true,
+    )?;
+    written.insert(marker);
+    remove_stale(out_dir, &written)?;
+    Ok(results)
+}
+
+/// Removes files under `dir` that this run did not write (left by an earlier run).
+fn remove_stale(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_stale(&path, keep)?;
+            if std::fs::read_dir(&path).map(|mut d| d.next().is_none()).unwrap_or(false) {
+                std::fs::remove_dir(&path).map_err(|e| Error::write(&path, e))?;
+            }
+        } else if !keep.contains(&path) {
+            std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! The command line: clap derive structs only. Each struct's doc comments are its help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs
+/// democratic-evaluation survey.
+///
+/// Start with `pingyi run`, which runs the whole pipeline on the bundled example in
+/// data/ and writes everything under out/.
+#[derive(Debug, Parser)]
+#[command(name = "pingyi", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Run(RunArgs),
+    Frame(FrameArgs),
+    Size(SizeArgs),
+    Counts(CountsArgs),
+}
+
+/// Run the pipeline on a data folder (default: the bundled example in data/).
+///
+/// Reads data/pingyi.toml, builds the frames of the example city and county, and
+/// writes every output with its manifest under out/. The output folder belongs to the
+/// run: a rerun replaces its contents.
+///
+/// Example: pingyi run --data data --out out
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The data folder holding pingyi.toml and the tables it names.
+    #[arg(long, default_value = "data")]
+    pub data: PathBuf,
+    /// The output folder (created if missing; its contents are replaced).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Use --out even if it holds files an earlier run did not write.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Header language of outputs meant for people.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+/// Where and how to write the main output.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// The output file; its extension picks the format: .csv, .xlsx, .json or .parquet.
+    /// A manifest is written beside it as <out>.manifest.json.
+    #[arg(long, short = 'o')]
+    pub out: PathBuf,
+    /// Replace the output (and its manifest) if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Write CSV without the UTF-8 byte-order mark (for programs rather than Excel).
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+/// Allocate the survey sample across units × categories (the sampling frame, 抽样样本框).
+///
+/// Each unit's sample size comes from --per-unit, a sample_size (样本量) column, or
+/// --margin with the finite-population correction. It is shared among the unit's
+/// categories by --method; strata whose share reaches their population are taken whole,
+/// every non-empty stratum gets at least --min-per-stratum, and whole numbers come from
+/// largest remainder, so each unit's total is exact.
+///
+/// Example: pingyi frame --counts data/county_counts.xlsx --margin 0.08 --reserve-rate 0.3 --out frame.xlsx
+#[derive(Debug, Args)]
+pub struct FrameArgs {
+    /// The count table (服务对象类别和数量表): CSV, .xlsx/.xls or Parquet, long or wide form.
+    #[arg(long)]
+    pub counts: PathBuf,
+    /// The worksheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// The same sample size for every unit.
+    #[arg(long, conflicts_with = "margin")]
+    pub per_unit: Option<u64>,
+    /// Margin of error as a fraction (0.05 for ±5%); the size follows per unit.
+    #[arg(long)]
+    pub margin: Option<f64>,
+    /// Confidence level for --margin.
+    #[arg(long, default_value_t = 0.95, requires = "margin")]
+    pub confidence: f64,
+    /// Expected proportion for --margin (0.5 gives the largest sample).
+    #[arg(long, default_value_t = 0.5, requires = "margin")]
+    pub p: f64,
+    /// Allocation across categories: proportional, equal, neyman, optimal or quota.
+    #[arg(long, default_value = "proportional")]
+    pub method: String,
+    /// The least sample of every non-empty stratum (where its population allows).
+    #[arg(long, default_value_t = 1)]
+    pub min_per_stratum: u64,
+    /// Reserves per stratum as ceil(rate × sample), e.g. 0.3.
+    #[arg(long, conflicts_with = "reserves")]
+    pub reserve_rate: Option<String>,
+    /// A fixed number of reserves per stratum.
+    #[arg(long)]
+    pub reserves: Option<u64>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Print the sample size for a population and margin of error.
+///
+/// n0 = z²·p(1−p)/E², n = n0 / (1 + (n0 − 1)/N), rounded up.
+///
+/// Example: pingyi size --population 1000 --margin 0.05   (prints 278)
+#[derive(Debug, Args)]
+pub struct SizeArgs {
+    /// The population N.
+    #[arg(long)]
+    pub population: u64,
+    /// Margin of error as a fraction (0.05 for ±5%).
+    #[arg(long)]
+    pub margin: f64,
+    /// Confidence level.
+    #[arg(long, default_value_t = 0.95)]
+    pub confidence: f64,
+    /// Expected proportion.
+    #[arg(long, default_value_t = 0.5)]
+    pub p: f64,
+}
+
+/// Show a count table as pingyi reads it: one row per unit × category.
+///
+/// Use it to check a table before building a frame: the form (long or wide), the totals
+/// checked, and the categories recognised. Without --out the table is printed as CSV.
+///
+/// Example: pingyi counts data/county_counts.xlsx
+#[derive(Debug, Args)]
+pub struct CountsArgs {
+    /// The count table.
+    pub file: PathBuf,
+    /// The worksheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Write to this file (with a manifest) instead of printing.
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Header language.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Write CSV without the UTF-8 byte-order mark.
+    #[arg(long)]
+    pub no_bom: bool,
+}

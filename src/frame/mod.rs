@@ -1,0 +1,437 @@
+//! The sampling frame (抽样样本框): how many respondents of each category to take in
+//! each evaluated unit, from a count table and a plan.
+
+pub mod allocate;
+pub mod size;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use allocate::{Share, allocate};
+
+use crate::error::{Error, Result};
+use crate::io::counts::{CountTable, StratumCount};
+use crate::io::{Category, Cell, ColumnKind, ColumnSpec, OutputTable};
+use crate::rate::Rate;
+
+/// How a unit's sample is shared among its categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// n_h ∝ N_h.
+    Proportional,
+    /// The same share for every non-empty stratum.
+    Equal,
+    /// n_h ∝ N_h·S_h (S_h from `sd`, or √(p(1−p)) from `p`).
+    Neyman,
+    /// n_h ∝ N_h·S_h/√c_h (cost per interview from `cost`).
+    Optimal,
+    /// n_h fixed by the table's `quota` column.
+    Quota,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Proportional => "proportional",
+            Method::Equal => "equal",
+            Method::Neyman => "neyman",
+            Method::Optimal => "optimal",
+            Method::Quota => "quota",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Method, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "proportional" | "比例" => Ok(Method::Proportional),
+            "equal" | "等额" => Ok(Method::Equal),
+            "neyman" | "奈曼" => Ok(Method::Neyman),
+            "optimal" | "最优" => Ok(Method::Optimal),
+            "quota" | "配额" => Ok(Method::Quota),
+            other => Err(format!(
+                "unknown allocation method '{other}'; use proportional, equal, neyman, optimal or quota"
+            )),
+        }
+    }
+}
+
+/// Where each unit's total sample size comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SizeRule {
+    /// The same size for every unit.
+    PerUnit(u64),
+    /// From a margin of error at a confidence level, for an expected proportion p.
+    Margin { margin: f64, confidence: f64, p: f64 },
+    /// Only from the table's `sample_size` column (or quotas).
+    FromTable,
+}
+
+/// Reserves drawn beside the sample for non-response.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReserveRule {
+    None,
+    /// ceil(rate × n_h).
+    Rate(Rate),
+    /// A fixed number per stratum.
+    Fixed(u64),
+}
+
+/// A validated frame plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramePlan {
+    pub size: SizeRule,
+    pub method: Method,
+    pub min_per_stratum: u64,
+    pub reserves: ReserveRule,
+}
+
+impl FramePlan {
+    /// Checks the numbers a user typed, before any file is read.
+    pub fn validate(&self) -> Result<()> {
+        match self.size {
+            SizeRule::PerUnit(0) => Err(Error::Usage(
+                "--per-unit must be at least 1".into(),
+            )),
+            SizeRule::Margin { margin, .. } if !(margin > 0.0 && margin < 1.0) => Err(Error::Usage(format!(
+                "--margin {margin} is outside (0, 1); write the margin of error as a fraction, e.g. 0.05 for ±5%"
+            ))),
+            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => Err(Error::Usage(format!(
+                "--confidence {confidence} is outside (0, 1); write it as a fraction, e.g. 0.95"
+            ))),
+            SizeRule::Margin { p, .. } if !(p > 0.0 && p < 1.0) => Err(Error::Usage(format!(
+                "--p {p} is outside (0, 1); 0.5 gives the largest (safest) sample"
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// One stratum of the frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameRow {
+    pub unit: String,
+    pub category: Category,
+    pub population: u64,
+    pub sample: u64,
+    pub reserve: u64,
+}
+
+impl FrameRow {
+    /// n_h / N_h (0 for an empty stratum).
+    pub fn inclusion_prob(&self) -> f64 {
+        if self.population == 0 {
+            0.0
+        } else {
+            self.sample as f64 / self.population as f64
+        }
+    }
+
+    /// N_h / n_h, the design weight; `None` where nobody is sampled.
+    pub fn weight(&self) -> Option<f64> {
+        (self.sample > 0).then(|| self.population as f64 / self.sample as f64)
+    }
+}
+
+/// Per-unit totals of a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitTotal {
+    pub unit: String,
+    pub population: u64,
+    pub target: u64,
+    pub sample: u64,
+    pub reserve: u64,
+    pub strata: usize,
+    pub note: String,
+}
+
+/// A built frame: strata rows, per-unit totals and warnings for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub rows: Vec<FrameRow>,
+    pub units: Vec<UnitTotal>,
+    pub warnings: Vec<String>,
+}
+
+/// Builds the frame of every unit of `counts` under `plan`.
+pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
+    plan.validate()?;
+    let mut frame = Frame {
+        rows: Vec::new(),
+        units: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (unit, strata) in counts.units() {
+        let population: u64 = strata.iter().map(|s| s.population).sum();
+        let (target, samples, note) = if plan.method == Method::Quota {
+            let q = quotas(&strata)?;
+            (q.iter().sum(), q, String::new())
+        } else {
+            let target = unit_target(counts, plan, unit, population)?;
+            let shares = shares(plan.method, &strata)?;
+            let (samples, notes) = allocate(target, &shares, plan.min_per_stratum);
+            let note = describe_notes(unit, target, population, &notes, plan.min_per_stratum, &strata, &mut frame.warnings);
+            (target.min(population), samples, note)
+        };
+        let mut unit_total = UnitTotal {
+            unit: unit.to_string(),
+            population,
+            target,
+            sample: 0,
+            reserve: 0,
+            strata: strata.len(),
+            note,
+        };
+        for (s, sample) in strata.iter().zip(samples) {
+            let reserve = match plan.reserves {
+                ReserveRule::None => 0,
+                ReserveRule::Rate(r) => r.ceil_times(sample),
+                ReserveRule::Fixed(k) => k,
+            }
+            .min(s.population - sample);
+            unit_total.sample += sample;
+            unit_total.reserve += reserve;
+            frame.rows.push(FrameRow {
+                unit: s.unit.clone(),
+                category: s.category.clone(),
+                population: s.population,
+                sample,
+                reserve,
+            });
+        }
+        frame.units.push(unit_total);
+    }
+    Ok(frame)
+}
+
+fn unit_target(counts: &CountTable, plan: &FramePlan, unit: &str, population: u64) -> Result<u64> {
+    if let Some(&n) = counts.sample_sizes.get(unit) {
+        if n == 0 {
+            return Err(Error::input(
+                counts.origin.clone(),
+                format!("unit '{unit}' has a sample size of 0 in the sample_size column; give at least 1"),
+            ));
+        }
+        return Ok(n);
+    }
+    match plan.size {
+        SizeRule::PerUnit(n) => Ok(n),
+        SizeRule::Margin { margin, confidence, p } => Ok(size::sample_size(population, margin, confidence, p)),
+        SizeRule::FromTable => Err(Error::input(
+            counts.origin.clone(),
+            format!("unit '{unit}' has no sample size; give --per-unit N or --margin E, or fill in its sample_size (样本量)"),
+        )),
+    }
+}
+
+fn missing(s: &StratumCount, what: &str) -> Error {
+    Error::input(
+        s.location.clone(),
+        format!("unit '{}', category '{}' has no {what}", s.unit, s.category.zh()),
+    )
+}
+
+/// S_h from `sd`, or √(p(1−p)) from `p`.
+fn spread(s: &StratumCount) -> Result<f64> {
+    match (s.sd, s.p) {
+        (Some(sd), _) => Ok(sd),
+        (None, Some(p)) if p <= 1.0 => Ok((p * (1.0 - p)).sqrt()),
+        (None, Some(p)) => Err(Error::input(
+            s.location.clone(),
+            format!("p = {p} is above 1; write the expected proportion as a fraction"),
+        )),
+        (None, None) => Err(missing(s, "sd or p; Neyman and optimal allocation need a standard deviation (sd) or an expected proportion (p) for every stratum")),
+    }
+}
+
+fn shares(method: Method, strata: &[&StratumCount]) -> Result<Vec<Share>> {
+    strata
+        .iter()
+        .map(|s| {
+            let n = s.population as f64;
+            let weight = match method {
+                Method::Proportional | Method::Quota => n,
+                Method::Equal => (s.population > 0) as u8 as f64,
+                Method::Neyman if s.population == 0 => 0.0,
+                Method::Neyman => n * spread(s)?,
+                Method::Optimal if s.population == 0 => 0.0,
+                Method::Optimal => {
+                    let cost = s.cost.ok_or_else(|| missing(s, "cost; optimal allocation needs the cost of an interview (cost) for every stratum"))?;
+                    if cost <= 0.0 {
+                        return Err(Error::input(s.location.clone(), "cost must be above 0"));
+                    }
+                    n * spread(s)? / cost.sqrt()
+                }
+            };
+            Ok(Share {
+                name: s.category.key().to_string(),
+                population: s.population,
+                weight,
+            })
+        })
+        .collect()
+}
+
+fn quotas(strata: &[&StratumCount]) -> Result<Vec<u64>> {
+    strata
+        .iter()
+        .map(|s| {
+            let q = s.quota.ok_or_else(|| missing(s, "quota; quota allocation needs a quota (配额) for every stratum"))?;
+            if q > s.population {
+                return Err(Error::input(
+                    s.location.clone(),
+                    format!(
+                        "the quota {q} for unit '{}', category '{}' is above its population {}; lower the quota",
+                        s.unit,
+                        s.category.zh(),
+                        s.population
+                    ),
+                ));
+            }
+            Ok(q)
+        })
+        .collect()
+}
+
+fn describe_notes(
+    unit: &str,
+    target: u64,
+    population: u64,
+    notes: &allocate::AllocationNotes,
+    minimum: u64,
+    strata: &[&StratumCount],
+    warnings: &mut Vec<String>,
+) -> String {
+    let label = |key: &str| {
+        strata
+            .iter()
+            .find(|s| s.category.key() == key)
+            .map(|s| s.category.zh().to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    if notes.whole_unit {
+        warnings.push(format!(
+            "unit '{unit}' has {population} recipients, no more than its target of {target}: all are taken"
+        ));
+        return "全部抽取 whole unit".to_string();
+    }
+    let mut parts = Vec::new();
+    if !notes.take_all.is_empty() {
+        let names: Vec<String> = notes.take_all.iter().map(|k| label(k)).collect();
+        parts.push(format!("全取 take-all: {}", names.join("、")));
+    }
+    if notes.minimum_unmet {
+        warnings.push(format!(
+            "unit '{unit}': a target of {target} is too small to give every category at least {minimum}; shared in proportion to population instead"
+        ));
+        parts.push("最低数未满足 minimum unmet".to_string());
+    }
+    parts.join("; ")
+}
+
+/// The stratum table's columns.
+pub const FRAME_COLUMNS: [ColumnSpec; 7] = [
+    ColumnSpec::new("unit", "单位", ColumnKind::Text),
+    ColumnSpec::new("category", "类别", ColumnKind::Text),
+    ColumnSpec::new("population", "总体人数", ColumnKind::Int),
+    ColumnSpec::new("sample", "样本量", ColumnKind::Int),
+    ColumnSpec::new("reserve", "备用样本", ColumnKind::Int),
+    ColumnSpec::new("inclusion_prob", "入样概率", ColumnKind::Float),
+    ColumnSpec::new("weight", "权数", ColumnKind::Float),
+];
+
+/// The per-unit totals sheet's columns.
+pub const UNIT_COLUMNS: [ColumnSpec; 7] = [
+    ColumnSpec::new("unit", "单位", ColumnKind::Text),
+    ColumnSpec::new("population", "总体人数", ColumnKind::Int),
+    ColumnSpec::new("target", "目标样本量", ColumnKind::Int),
+    ColumnSpec::new("sample", "样本量", ColumnKind::Int),
+    ColumnSpec::new("reserve", "备用样本", ColumnKind::Int),
+    ColumnSpec::new("strata", "层数", ColumnKind::Int),
+    ColumnSpec::new("note", "说明", ColumnKind::Text),
+];
+
+/// A category as an output cell: canonical key in English, label in Chinese.
+pub fn category_cell(c: &Category) -> Cell {
+    Cell::Label {
+        en: c.key().to_string(),
+        zh: c.zh().to_string(),
+    }
+}
+
+impl Frame {
+    /// The stratum table, then the per-unit totals (a second sheet in workbooks only).
+    pub fn to_tables(&self) -> Vec<OutputTable> {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.unit.clone()),
+                    category_cell(&r.category),
+                    Cell::Int(r.population as i64),
+                    Cell::Int(r.sample as i64),
+                    Cell::Int(r.reserve as i64),
+                    Cell::Float(r.inclusion_prob()),
+                    r.weight().map(Cell::Float).unwrap_or(Cell::Empty),
+                ]
+            })
+            .collect();
+        let units = self
+            .units
+            .iter()
+            .map(|u| {
+                vec![
+                    Cell::Text(u.unit.clone()),
+                    Cell::Int(u.population as i64),
+                    Cell::Int(u.target as i64),
+                    Cell::Int(u.sample as i64),
+                    Cell::Int(u.reserve as i64),
+                    Cell::Int(u.strata as i64),
+                    Cell::Text(u.note.clone()),
+                ]
+            })
+            .collect();
+        vec![
+            OutputTable {
+                sheet: "抽样样本框".to_string(),
+                columns: FRAME_COLUMNS.to_vec(),
+                rows,
+            },
+            OutputTable {
+                sheet: "各单位合计".to_string(),
+                columns: UNIT_COLUMNS.to_vec(),
+                rows: units,
+            },
+        ]
+    }
+
+    /// Totals by unit, keyed by unit name.
+    pub fn totals_by_unit(&self) -> BTreeMap<&str, u64> {
+        self.units.iter().map(|u| (u.unit.as_str(), u.sample)).collect()
+    }
+}
+
+impl Frame {
+    /// The order-independent content digest of the stratum table.
+    pub fn content_digest(&self) -> crate::verify::ContentDigest {
+        crate::verify::ContentDigest::of(self.rows.iter().map(|r| {
+            let fields = vec![
+                r.unit.clone(),
+                r.category.key().to_string(),
+                r.population.to_string(),
+                r.sample.to_string(),
+                r.reserve.to_string(),
+            ];
+            (r.unit.as_str(), r.category.key(), fields)
+        }))
+    }
+}

@@ -1,0 +1,83 @@
+//! Sample size from a margin of error: Cochran's n0 = z²p(1−p)/E² with the finite
+//! population correction n = n0 / (1 + (n0 − 1)/N), rounded up.
+
+/// The standard normal quantile z with P(|Z| ≤ z) = `confidence`, to within a few
+/// units in the last place: Newton's method on Φ, with Φ from a series of positive
+/// terms that loses no precision to cancellation.
+pub fn z_for_confidence(confidence: f64) -> f64 {
+    let target = 0.5 + confidence / 2.0;
+    let mut z = 2.0_f64;
+    for _ in 0..100 {
+        let step = (normal_cdf(z) - target) / normal_pdf(z);
+        z -= step;
+        if step.abs() < 1e-15 {
+            break;
+        }
+    }
+    z
+}
+
+fn normal_pdf(z: f64) -> f64 {
+    (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+
+/// Φ(z) for z ≥ 0 through erf(x) = 2/√π · e^(−x²) · Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)).
+fn normal_cdf(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let mut term = x;
+    let mut sum = x;
+    let mut n = 0.0;
+    while term > sum * 1e-18 {
+        n += 1.0;
+        term *= 2.0 * x * x / (2.0 * n + 1.0);
+        sum += term;
+    }
+    let erf = 2.0 / std::f64::consts::PI.sqrt() * (-x * x).exp() * sum;
+    let half = 0.5 * erf;
+    if z >= 0.0 { 0.5 + half } else { 0.5 - half }
+}
+
+/// Cochran's sample size for a proportion before the finite population correction.
+pub fn infinite_population_size(margin: f64, confidence: f64, p: f64) -> f64 {
+    let z = z_for_confidence(confidence);
+    z * z * p * (1.0 - p) / (margin * margin)
+}
+
+/// The sample size for a population of `population`: n0 / (1 + (n0 − 1)/N), rounded
+/// up (a value within 1e-9 of a whole number counts as that number), never above N.
+pub fn sample_size(population: u64, margin: f64, confidence: f64, p: f64) -> u64 {
+    if population == 0 {
+        return 0;
+    }
+    let n0 = infinite_population_size(margin, confidence, p);
+    let n = n0 / (1.0 + (n0 - 1.0) / population as f64);
+    let rounded = (n - 1e-9).ceil().max(1.0) as u64;
+    rounded.min(population)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_quantiles() {
+        assert!((z_for_confidence(0.95) - 1.959_963_984_540_054).abs() < 1e-12);
+        assert!((z_for_confidence(0.99) - 2.575_829_303_548_900_4).abs() < 1e-12);
+        assert!((z_for_confidence(0.90) - 1.644_853_626_951_472_2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cochran_without_correction() {
+        // 1.96² × 0.25 / 0.05² ≈ 384.15, the familiar "385".
+        let n0 = infinite_population_size(0.05, 0.95, 0.5);
+        assert!((n0 - 384.1459).abs() < 1e-3);
+        assert_eq!(sample_size(100_000_000, 0.05, 0.95, 0.5), 385);
+    }
+
+    #[test]
+    fn small_populations() {
+        assert_eq!(sample_size(0, 0.05, 0.95, 0.5), 0);
+        assert_eq!(sample_size(1, 0.05, 0.95, 0.5), 1);
+        assert_eq!(sample_size(100, 0.05, 0.95, 0.5), 80);
+    }
+}

@@ -1,0 +1,602 @@
+//! Reading a count table (服务对象类别和数量表) in long form (one row per unit ×
+//! category) or wide form (one row per unit, one column per category), as offices fill
+//! it in: title rows, 序号 and 备注 columns, totals rows and columns checked as
+//! checksums, notes under the table.
+
+use std::collections::BTreeMap;
+
+use super::alias::{Category, Field, is_notes_label, is_total_label};
+use super::grid::Grid;
+use super::text::{NumberProblem, clean, parse_count, parse_real, quote_cell};
+use crate::error::{Error, Location, Result};
+
+/// How many rows at the top may hold titles before the header must appear.
+const MAX_TITLE_ROWS: usize = 20;
+
+/// One stratum of a count table: a unit × category and its population.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StratumCount {
+    pub unit: String,
+    pub category: Category,
+    pub population: u64,
+    /// Standard deviation for Neyman allocation (long form `sd`).
+    pub sd: Option<f64>,
+    /// Expected proportion for Neyman allocation (long form `p`).
+    pub p: Option<f64>,
+    /// Relative cost per interview for optimal allocation.
+    pub cost: Option<f64>,
+    /// A fixed number to sample, for quota allocation.
+    pub quota: Option<u64>,
+    /// Where the stratum was read, for messages.
+    pub location: Location,
+}
+
+/// Whether the table had one row per stratum or one row per unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableForm {
+    Long,
+    Wide,
+}
+
+/// A count table, normalised: strata sorted by unit then category.
+#[derive(Debug, Clone)]
+pub struct CountTable {
+    pub origin: Location,
+    pub form: TableForm,
+    pub strata: Vec<StratumCount>,
+    /// Per-unit sample sizes from a `sample_size` column, where given.
+    pub sample_sizes: BTreeMap<String, u64>,
+    /// How many totals (rows and columns) were checked and found to add up.
+    pub totals_checked: usize,
+}
+
+impl CountTable {
+    /// The units in order, with their strata.
+    pub fn units(&self) -> Vec<(&str, Vec<&StratumCount>)> {
+        let mut out: Vec<(&str, Vec<&StratumCount>)> = Vec::new();
+        for s in &self.strata {
+            match out.last_mut() {
+                Some((u, v)) if *u == s.unit => v.push(s),
+                _ => out.push((&s.unit, vec![s])),
+            }
+        }
+        out
+    }
+}
+
+/// The columns found in the header row.
+struct Header {
+    row: usize,
+    labels: Vec<String>,
+    fields: Vec<Option<Field>>,
+}
+
+impl Header {
+    fn find(&self, field: Field) -> Option<usize> {
+        self.fields.iter().position(|f| *f == Some(field))
+    }
+}
+
+/// Reads a count table from a grid, in either form.
+pub fn parse_counts(grid: &Grid) -> Result<CountTable> {
+    let header = find_header(grid)?;
+    reject_duplicate_headers(grid, &header)?;
+    let has_category = header.find(Field::Category).is_some();
+    let mut table = if has_category {
+        parse_long(grid, &header)?
+    } else {
+        parse_wide(grid, &header)?
+    };
+    if table.strata.is_empty() {
+        return Err(Error::input(
+            grid.origin.at_row(grid.row_number(header.row)),
+            "the table has a header but no units under it; fill in one row per unit",
+        ));
+    }
+    table
+        .strata
+        .sort_by(|a, b| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
+    reject_duplicate_strata(&table.strata)?;
+    Ok(table)
+}
+
+fn find_header(grid: &Grid) -> Result<Header> {
+    for (i, row) in grid.rows.iter().enumerate().take(MAX_TITLE_ROWS) {
+        let fields: Vec<Option<Field>> = row.iter().map(|c| Field::from_header(c)).collect();
+        if fields.contains(&Some(Field::Unit)) {
+            let mut header = Header {
+                row: i,
+                labels: row.iter().map(|c| clean(c)).collect(),
+                fields,
+            };
+            merge_sub_header(grid, &mut header);
+            return Ok(header);
+        }
+    }
+    if grid.rows.iter().all(|r| r.iter().all(|c| clean(c).is_empty())) {
+        return Err(Error::input(
+            grid.origin.clone(),
+            "the table is empty; expected a header row and one row per unit",
+        ));
+    }
+    Err(Error::input(
+        grid.origin.clone(),
+        format!(
+            "no header row with a unit column in the first {MAX_TITLE_ROWS} rows; name the \
+             column of evaluated units one of: {}",
+            Field::Unit.aliases().join(", ")
+        ),
+    ))
+}
+
+/// A two-row header: "服务对象类别" spanning the category columns, with the category
+/// names on the row below (the unit cell of that row empty).
+fn merge_sub_header(grid: &Grid, header: &mut Header) {
+    let Some(cat_col) = header.find(Field::Category) else {
+        return;
+    };
+    let unit_col = header.find(Field::Unit).unwrap_or(0);
+    let next = header.row + 1;
+    if !clean(grid.cell(next, unit_col)).is_empty() {
+        return;
+    }
+    let below: Vec<String> = (0..grid.rows.get(next).map_or(0, Vec::len))
+        .map(|c| clean(grid.cell(next, c)))
+        .collect();
+    let labels_below = below
+        .iter()
+        .enumerate()
+        .filter(|(c, s)| *c >= cat_col && !s.is_empty())
+        .count();
+    let numeric_below = below.iter().any(|s| parse_count(s).is_ok());
+    if labels_below == 0 || numeric_below {
+        return;
+    }
+    let width = header.labels.len().max(below.len());
+    header.labels.resize(width, String::new());
+    header.fields.resize(width, None);
+    for (c, label) in below.into_iter().enumerate() {
+        if !label.is_empty() {
+            header.fields[c] = Field::from_header(&label);
+            header.labels[c] = label;
+        }
+    }
+    header.row = next;
+}
+
+fn reject_duplicate_headers(grid: &Grid, header: &Header) -> Result<()> {
+    let mut seen: BTreeMap<Field, usize> = BTreeMap::new();
+    for (c, f) in header.fields.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if matches!(f, Field::Notes | Field::Serial) {
+            continue;
+        }
+        if let Some(first) = seen.insert(*f, c) {
+            return Err(Error::input(
+                grid.cell_location(header.row, c, &header.labels[c]),
+                format!(
+                    "names the same column ({}) as {}; keep one of them",
+                    f.key(),
+                    crate::error::column_letter(grid.first_col + first)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn reject_duplicate_strata(strata: &[StratumCount]) -> Result<()> {
+    for pair in strata.windows(2) {
+        if pair[0].unit == pair[1].unit && pair[0].category == pair[1].category {
+            let (first, second) = if pair[0].location.row <= pair[1].location.row {
+                (&pair[0], &pair[1])
+            } else {
+                (&pair[1], &pair[0])
+            };
+            return Err(Error::input(
+                second.location.clone(),
+                format!(
+                    "unit '{}' and category '{}' appear twice (also at row {}); merge the two rows",
+                    second.unit,
+                    second.category.zh(),
+                    first.location.row.unwrap_or(0)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The kind of row under the header.
+enum RowKind {
+    Blank,
+    EndOfTable,
+    Totals,
+    Data,
+}
+
+fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
+    let row = &grid.rows[i];
+    let Some(first) = row.iter().map(|c| clean(c)).find(|c| !c.is_empty()) else {
+        return RowKind::Blank;
+    };
+    let unit = clean(grid.cell(i, unit_col));
+    if is_total_label(&unit) || (unit.is_empty() && is_total_label(&first)) {
+        return RowKind::Totals;
+    }
+    if is_notes_label(&first) && (unit.is_empty() || unit == first) {
+        return RowKind::EndOfTable;
+    }
+    RowKind::Data
+}
+
+fn count_error(grid: &Grid, i: usize, col: usize, label: &str, problem: NumberProblem) -> Error {
+    Error::input(
+        grid.cell_location(i, col, label),
+        format!(
+            "holds {} which {}",
+            quote_cell(&clean(grid.cell(i, col))),
+            problem.describe()
+        ),
+    )
+}
+
+fn read_count(grid: &Grid, i: usize, col: usize, label: &str, blank_is_zero: bool) -> Result<u64> {
+    match parse_count(grid.cell(i, col)) {
+        Ok(v) => Ok(v),
+        Err(NumberProblem::Empty) if blank_is_zero => Ok(0),
+        Err(p) => Err(count_error(grid, i, col, label, p)),
+    }
+}
+
+fn read_optional_real(grid: &Grid, i: usize, col: Option<usize>, header: &Header) -> Result<Option<f64>> {
+    let Some(col) = col else { return Ok(None) };
+    match parse_real(grid.cell(i, col)) {
+        Ok(v) if v >= 0.0 => Ok(Some(v)),
+        Ok(_) => Err(Error::input(
+            grid.cell_location(i, col, &header.labels[col]),
+            "is negative; expected a number of 0 or more",
+        )),
+        Err(NumberProblem::Empty) => Ok(None),
+        Err(_) => Err(Error::input(
+            grid.cell_location(i, col, &header.labels[col]),
+            format!("holds {} which is not a number", quote_cell(grid.cell(i, col))),
+        )),
+    }
+}
+
+fn read_optional_count(grid: &Grid, i: usize, col: Option<usize>, header: &Header) -> Result<Option<u64>> {
+    let Some(col) = col else { return Ok(None) };
+    match parse_count(grid.cell(i, col)) {
+        Ok(v) => Ok(Some(v)),
+        Err(NumberProblem::Empty) => Ok(None),
+        Err(p) => Err(count_error(grid, i, col, &header.labels[col], p)),
+    }
+}
+
+/// Records a unit's sample size, which must be the same on every row of the unit.
+fn note_sample_size(
+    sizes: &mut BTreeMap<String, u64>,
+    unit: &str,
+    size: Option<u64>,
+    location: Location,
+) -> Result<()> {
+    let Some(size) = size else { return Ok(()) };
+    match sizes.insert(unit.to_string(), size) {
+        Some(prev) if prev != size => Err(Error::input(
+            location,
+            format!("gives unit '{unit}' a sample size of {size}, but an earlier row gives {prev}; use one size per unit"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
+    let unit_col = header.find(Field::Unit).unwrap_or(0);
+    let cat_col = header.find(Field::Category).unwrap_or(0);
+    let count_col = header.find(Field::Count).ok_or_else(|| {
+        Error::input(
+            grid.origin.at_row(grid.row_number(header.row)),
+            format!(
+                "has a category column but no count column; name it one of: {}",
+                Field::Count.aliases().join(", ")
+            ),
+        )
+    })?;
+    reject_unknown_columns(grid, header)?;
+    let (sd_col, p_col, cost_col) = (header.find(Field::Sd), header.find(Field::P), header.find(Field::Cost));
+    let (size_col, quota_col) = (header.find(Field::SampleSize), header.find(Field::Quota));
+    let count_label = &header.labels[count_col];
+
+    let mut strata = Vec::new();
+    let mut sample_sizes = BTreeMap::new();
+    let mut totals: Vec<(usize, Option<String>, Option<Category>, u64)> = Vec::new();
+    let mut last_unit = String::new();
+    for i in header.row + 1..grid.rows.len() {
+        match classify_row(grid, i, unit_col) {
+            RowKind::Blank => continue,
+            RowKind::EndOfTable => break,
+            RowKind::Totals | RowKind::Data => {}
+        }
+        let unit_cell = clean(grid.cell(i, unit_col));
+        let cat_cell = clean(grid.cell(i, cat_col));
+        let count = read_count(grid, i, count_col, count_label, false)?;
+        let unit_is_total = is_total_label(&unit_cell) || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
+        let cat_is_total = cat_cell.is_empty() || is_total_label(&cat_cell);
+        if unit_is_total {
+            let cat = (!cat_is_total).then(|| Category::from_label(&cat_cell));
+            totals.push((i, None, cat, count));
+            continue;
+        }
+        // A unit cell merged over its category rows is read as blank below the first.
+        let unit = if unit_cell.is_empty() { last_unit.clone() } else { unit_cell };
+        if unit.is_empty() {
+            return Err(Error::input(
+                grid.cell_location(i, unit_col, &header.labels[unit_col]),
+                "is empty; write the unit's name",
+            ));
+        }
+        last_unit = unit.clone();
+        if cat_is_total {
+            if cat_cell.is_empty() {
+                return Err(Error::input(
+                    grid.cell_location(i, cat_col, &header.labels[cat_col]),
+                    "is empty; write the category (e.g. 农村低保)",
+                ));
+            }
+            totals.push((i, Some(unit), None, count));
+            continue;
+        }
+        let location = grid.origin.at_row(grid.row_number(i));
+        note_sample_size(&mut sample_sizes, &unit, read_optional_count(grid, i, size_col, header)?, location.clone())?;
+        strata.push(StratumCount {
+            unit,
+            category: Category::from_label(&cat_cell),
+            population: count,
+            sd: read_optional_real(grid, i, sd_col, header)?,
+            p: read_optional_real(grid, i, p_col, header)?,
+            cost: read_optional_real(grid, i, cost_col, header)?,
+            quota: read_optional_count(grid, i, quota_col, header)?,
+            location,
+        });
+    }
+    let mut checked = 0;
+    for (i, unit, cat, stated) in totals {
+        let (sum, what) = match (&unit, &cat) {
+            (Some(u), _) => (
+                strata.iter().filter(|s| &s.unit == u).map(|s| s.population).sum::<u64>(),
+                format!("the rows of unit '{u}'"),
+            ),
+            (None, Some(c)) => (
+                strata.iter().filter(|s| &s.category == c).map(|s| s.population).sum(),
+                format!("the rows of category '{}'", c.zh()),
+            ),
+            (None, None) => (strata.iter().map(|s| s.population).sum(), "all rows".to_string()),
+        };
+        check_total(grid.cell_location(i, count_col, count_label), stated, sum, &what)?;
+        checked += 1;
+    }
+    Ok(CountTable {
+        origin: grid.origin.clone(),
+        form: TableForm::Long,
+        strata,
+        sample_sizes,
+        totals_checked: checked,
+    })
+}
+
+fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
+    for (c, (label, field)) in header.labels.iter().zip(&header.fields).enumerate() {
+        if field.is_some() {
+            continue;
+        }
+        let has_values = (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
+        if label.is_empty() && !has_values {
+            continue;
+        }
+        let known: Vec<&str> = [Field::Unit, Field::Category, Field::Count, Field::Sd, Field::P, Field::Cost, Field::SampleSize, Field::Quota, Field::Serial, Field::Notes]
+            .iter()
+            .map(|f| f.key())
+            .collect();
+        return Err(Error::input(
+            grid.cell_location(header.row, c, if label.is_empty() { "(no header)" } else { label }),
+            format!(
+                "is not a column pingyi knows; expected {} (or their Chinese names such as 单位, 类别, 人数); rename or remove it",
+                known.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_total(location: Location, stated: u64, sum: u64, what: &str) -> Result<()> {
+    if stated == sum {
+        return Ok(());
+    }
+    Err(Error::input(
+        location,
+        format!(
+            "the total says {stated} but {what} add up to {sum}; correct the numbers or the total"
+        ),
+    ))
+}
+
+fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
+    let unit_col = header.find(Field::Unit).unwrap_or(0);
+    let total_col = header.find(Field::Total);
+    let size_col = header.find(Field::SampleSize);
+    let mut category_cols = Vec::new();
+    for (c, (label, field)) in header.labels.iter().zip(&header.fields).enumerate() {
+        match field {
+            None => {}
+            Some(Field::Count) => {
+                return Err(Error::input(
+                    grid.cell_location(header.row, c, label),
+                    "a count column needs a category column beside it (long form); or give one column per category (wide form) without a count column",
+                ));
+            }
+            Some(Field::Unit | Field::Total | Field::SampleSize | Field::Serial | Field::Notes) => continue,
+            Some(f) => {
+                return Err(Error::input(
+                    grid.cell_location(header.row, c, label),
+                    format!("a {} column belongs to the long form (one row per unit and category); add a category column", f.key()),
+                ));
+            }
+        }
+        let has_values = (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
+        if label.is_empty() {
+            if has_values {
+                return Err(Error::input(
+                    grid.cell_location(header.row, c, "(no header)"),
+                    "has numbers but no header; write the category name in the header row",
+                ));
+            }
+            continue;
+        }
+        category_cols.push((c, Category::from_label(label)));
+    }
+    if category_cols.is_empty() {
+        return Err(Error::input(
+            grid.origin.at_row(grid.row_number(header.row)),
+            "has a unit column but no category columns; add one column per category (农村低保, 城市低保, 五保, 优抚, 慈善) or use the long form (单位, 类别, 人数)",
+        ));
+    }
+    let mut strata = Vec::new();
+    let mut sample_sizes = BTreeMap::new();
+    let mut checked = 0;
+    let mut totals_rows = Vec::new();
+    for i in header.row + 1..grid.rows.len() {
+        match classify_row(grid, i, unit_col) {
+            RowKind::Blank => continue,
+            RowKind::EndOfTable => break,
+            RowKind::Totals => {
+                totals_rows.push(i);
+                continue;
+            }
+            RowKind::Data => {}
+        }
+        let unit = clean(grid.cell(i, unit_col));
+        if unit.is_empty() {
+            return Err(Error::input(
+                grid.cell_location(i, unit_col, &header.labels[unit_col]),
+                "is empty but the row has numbers; write the unit's name",
+            ));
+        }
+        let location = grid.origin.at_row(grid.row_number(i));
+        let mut row_sum = 0u64;
+        for (c, category) in &category_cols {
+            let population = read_count(grid, i, *c, &header.labels[*c], true).map_err(|e| hint_not_a_category(e, &header.labels[*c]))?;
+            row_sum += population;
+            strata.push(StratumCount {
+                unit: unit.clone(),
+                category: category.clone(),
+                population,
+                sd: None,
+                p: None,
+                cost: None,
+                quota: None,
+                location: location.clone(),
+            });
+        }
+        if let Some(tc) = total_col {
+            let stated = read_count(grid, i, tc, &header.labels[tc], false)?;
+            check_total(grid.cell_location(i, tc, &header.labels[tc]), stated, row_sum, &format!("the categories of unit '{unit}'"))?;
+            checked += 1;
+        }
+        note_sample_size(&mut sample_sizes, &unit, read_optional_count(grid, i, size_col, header)?, location)?;
+    }
+    for i in totals_rows {
+        let columns = category_cols.iter().map(|(c, cat)| (*c, Some(cat))).chain(total_col.map(|c| (c, None)));
+        for (c, category) in columns {
+            if clean(grid.cell(i, c)).is_empty() {
+                continue;
+            }
+            let stated = read_count(grid, i, c, &header.labels[c], false)?;
+            let sum: u64 = strata
+                .iter()
+                .filter(|s| category.is_none_or(|cat| &s.category == cat))
+                .map(|s| s.population)
+                .sum();
+            check_total(grid.cell_location(i, c, &header.labels[c]), stated, sum, &format!("the units above in column {}", header.labels[c]))?;
+            checked += 1;
+        }
+    }
+    Ok(CountTable {
+        origin: grid.origin.clone(),
+        form: TableForm::Wide,
+        strata,
+        sample_sizes,
+        totals_checked: checked,
+    })
+}
+
+fn hint_not_a_category(e: Error, label: &str) -> Error {
+    match e {
+        Error::Input { location, message } => Error::Input {
+            location,
+            message: format!("{message} (in the wide form every column other than 单位, 序号, 备注, 合计 and 样本量 is a category; if '{label}' is not one, remove it)"),
+        },
+        other => other,
+    }
+}
+
+impl CountTable {
+    /// The order-independent content digest of the table: one record per stratum, so
+    /// the same counts in long or wide form, CSV or workbook, digest alike.
+    pub fn content_digest(&self) -> crate::verify::ContentDigest {
+        let fmt = |v: Option<f64>| v.map(crate::io::table::format_real).unwrap_or_default();
+        crate::verify::ContentDigest::of(self.strata.iter().map(|s| {
+            let size = self.sample_sizes.get(&s.unit).map(u64::to_string).unwrap_or_default();
+            let fields = vec![
+                s.unit.clone(),
+                s.category.key().to_string(),
+                s.population.to_string(),
+                fmt(s.sd),
+                fmt(s.p),
+                fmt(s.cost),
+                s.quota.map(|q| q.to_string()).unwrap_or_default(),
+                size,
+            ];
+            (s.unit.as_str(), s.category.key(), fields)
+        }))
+    }
+
+    /// The normalised long form, for `pingyi counts` and for checking what was read.
+    pub fn to_table(&self) -> crate::io::OutputTable {
+        use crate::io::{Cell, ColumnKind, ColumnSpec};
+        let opt_real = |v: Option<f64>| v.map(Cell::Float).unwrap_or(Cell::Empty);
+        let rows = self
+            .strata
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::Text(s.unit.clone()),
+                    crate::frame::category_cell(&s.category),
+                    Cell::Int(s.population as i64),
+                    opt_real(s.sd),
+                    opt_real(s.p),
+                    opt_real(s.cost),
+                    s.quota.map(|q| Cell::Int(q as i64)).unwrap_or(Cell::Empty),
+                    self.sample_sizes
+                        .get(&s.unit)
+                        .map(|n| Cell::Int(*n as i64))
+                        .unwrap_or(Cell::Empty),
+                ]
+            })
+            .collect();
+        crate::io::OutputTable {
+            sheet: "服务对象类别和数量".to_string(),
+            columns: vec![
+                ColumnSpec::new("unit", "单位", ColumnKind::Text),
+                ColumnSpec::new("category", "类别", ColumnKind::Text),
+                ColumnSpec::new("count", "人数", ColumnKind::Int),
+                ColumnSpec::new("sd", "标准差", ColumnKind::Float),
+                ColumnSpec::new("p", "比例", ColumnKind::Float),
+                ColumnSpec::new("cost", "成本", ColumnKind::Float),
+                ColumnSpec::new("quota", "配额", ColumnKind::Int),
+                ColumnSpec::new("sample_size", "样本量", ColumnKind::Int),
+            ],
+            rows,
+        }
+    }
+}

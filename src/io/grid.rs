@@ -1,0 +1,299 @@
+//! Reading any table file into a grid of text cells: CSV (UTF-8, BOM, GBK/GB18030),
+//! .xlsx/.xls workbooks (first sheet or a named one) and Parquet. Stage parsers work
+//! on the grid, so every format is read the same way.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use polars::prelude::*;
+
+use super::decode::{TextEncoding, decode};
+use crate::error::{Error, Location, Result};
+
+/// The format a table was read from, recorded in manifests and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    Csv(TextEncoding),
+    Workbook,
+    Parquet,
+}
+
+impl SourceFormat {
+    /// A short description such as "CSV (GB18030)".
+    pub fn describe(&self) -> String {
+        match self {
+            SourceFormat::Csv(e) => format!("CSV ({})", e.name()),
+            SourceFormat::Workbook => "workbook".to_string(),
+            SourceFormat::Parquet => "Parquet".to_string(),
+        }
+    }
+}
+
+/// A table as text cells, with the spreadsheet row number of its first row so that
+/// messages can point at the row the user sees.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// The file (and sheet) the grid came from.
+    pub origin: Location,
+    pub format: SourceFormat,
+    /// The 1-based row number of `rows[0]`.
+    pub first_row: usize,
+    /// The 0-based column index of the first cell of each row.
+    pub first_col: usize,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// The spreadsheet row number of `rows[i]`.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.first_row + i
+    }
+
+    /// The location of a cell given its indices into `rows`.
+    pub fn cell_location(&self, i: usize, col: usize, header: &str) -> Location {
+        self.origin
+            .at_row(self.row_number(i))
+            .at_column(header, self.first_col + col)
+    }
+
+    /// The cell text at `rows[i][col]`, empty where the row is short.
+    pub fn cell(&self, i: usize, col: usize) -> &str {
+        self.rows
+            .get(i)
+            .and_then(|r| r.get(col))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Reads `bytes` (the content of the file called `name`) into a grid. The format is
+/// recognised from the content, not the name, so a workbook saved as .csv still reads.
+/// `sheet` picks a worksheet by name; the first sheet otherwise.
+pub fn read_grid(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<Grid> {
+    let origin = Location::file(name);
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return read_workbook(bytes, origin, sheet);
+    }
+    if bytes.starts_with(b"PAR1") {
+        return read_parquet(bytes, origin);
+    }
+    if sheet.is_some() {
+        return Err(Error::Usage(format!(
+            "{name} is not a workbook; --sheet applies only to .xlsx and .xls files"
+        )));
+    }
+    read_csv(bytes, origin)
+}
+
+fn not_a_table(origin: Location, what: &str) -> Error {
+    Error::input(
+        origin,
+        format!(
+            "{what}; expected a table: CSV (UTF-8 or GBK), an .xlsx/.xls workbook or Parquet"
+        ),
+    )
+}
+
+fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
+    if bytes.starts_with(b"%PDF") {
+        return Err(not_a_table(origin, "this is a PDF document, not a table"));
+    }
+    let (text, encoding) = decode(bytes).ok_or_else(|| {
+        not_a_table(
+            origin.clone(),
+            "this file is neither text in UTF-8/GBK nor a workbook",
+        )
+    })?;
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut next_line = 1usize;
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let row = e.position().map(|p| p.line() as usize).unwrap_or(next_line);
+            Error::input(
+                origin.at_row(row),
+                format!("cannot be read as CSV ({e}); check for an unclosed quote"),
+            )
+        })?;
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(next_line);
+        // Keep row numbers aligned with lines: a quoted cell spanning lines is rare,
+        // but blank lines are skipped by the reader and must still count.
+        while next_line < line {
+            rows.push(Vec::new());
+            next_line += 1;
+        }
+        rows.push(record.iter().map(str::to_string).collect());
+        next_line = line + 1 + record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+    }
+    Ok(Grid {
+        origin,
+        format: SourceFormat::Csv(encoding),
+        first_row: 1,
+        first_col: 0,
+        rows,
+    })
+}
+
+/// Comma unless the first non-blank line has more tabs or semicolons than commas.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |c: char| line.matches(c).count();
+    let (commas, tabs, semis) = (count(','), count('\t'), count(';'));
+    if tabs > commas && tabs >= semis {
+        b'\t'
+    } else if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn is_encrypted_workbook(bytes: &[u8]) -> bool {
+    let marker: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.starts_with(b"\xD0\xCF\x11\xE0") && bytes.windows(marker.len()).any(|w| w == marker)
+}
+
+fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<Grid> {
+    if is_encrypted_workbook(bytes) {
+        return Err(Error::input(
+            origin,
+            "the workbook is password-protected; open it in Excel or WPS, remove the \
+             password (File → Info → Protect Workbook) and save it again",
+        ));
+    }
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::input(
+            origin.clone(),
+            format!(
+                "cannot open the workbook ({e}); it may be damaged or password-protected: \
+                 open it in Excel or WPS and save it again as .xlsx"
+            ),
+        )
+    })?;
+    let names = workbook.sheet_names();
+    let chosen = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "{origin}: has no sheet named '{s}'; its sheets are: {}",
+                    names.join(", ")
+                ))
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Error::input(origin.clone(), "the workbook has no sheets"))?,
+    };
+    let range = workbook.worksheet_range(&chosen).map_err(|e| {
+        Error::input(
+            origin.clone(),
+            format!("cannot read sheet '{chosen}' ({e})"),
+        )
+    })?;
+    let (first_row, first_col) = range
+        .start()
+        .map(|(r, c)| (r as usize + 1, c as usize))
+        .unwrap_or((1, 0));
+    let rows = range
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect();
+    let origin = Location {
+        sheet: Some(chosen),
+        ..origin
+    };
+    Ok(Grid {
+        origin,
+        format: SourceFormat::Workbook,
+        first_row,
+        first_col,
+        rows,
+    })
+}
+
+/// A workbook cell as the text a user sees; whole numbers without ".0".
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
+    let df = ParquetReader::new(Cursor::new(bytes))
+        .finish()
+        .map_err(|e| Error::input(origin.clone(), format!("cannot read Parquet ({e})")))?;
+    let mut rows = vec![
+        df.get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>(),
+    ];
+    let mut columns = Vec::with_capacity(df.width());
+    for column in df.columns() {
+        let text = column
+            .cast(&DataType::String)
+            .map_err(|e| Error::input(origin.clone(), format!("cannot read Parquet ({e})")))?;
+        columns.push(text);
+    }
+    for i in 0..df.height() {
+        let row = columns
+            .iter()
+            .map(|c| {
+                c.str()
+                    .ok()
+                    .and_then(|s| s.get(i))
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        rows.push(row);
+    }
+    Ok(Grid {
+        origin,
+        format: SourceFormat::Parquet,
+        first_row: 1,
+        first_col: 0,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_keep_their_line_numbers() {
+        let grid = read_grid("a,b\n\n1,2\n".as_bytes(), "t.csv", None).unwrap();
+        assert_eq!(grid.rows.len(), 3);
+        assert_eq!(grid.cell(2, 1), "2");
+        assert_eq!(grid.row_number(2), 3);
+    }
+
+    #[test]
+    fn tab_separated_is_recognised() {
+        let grid = read_grid("a\tb\n1\t2\n".as_bytes(), "t.txt", None).unwrap();
+        assert_eq!(grid.cell(1, 1), "2");
+    }
+
+    #[test]
+    fn pdf_is_not_a_table() {
+        let err = read_grid(b"%PDF-1.4 ...", "x.csv", None).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+    }
+}

@@ -1,0 +1,35 @@
+//! Reading and writing the tables officials use: CSV in any of Excel's encodings,
+//! workbooks and Parquet in; CSV, xlsx, JSON and Parquet out, atomically.
+
+pub mod alias;
+pub mod counts;
+pub mod decode;
+pub mod grid;
+pub mod table;
+pub mod text;
+pub mod write;
+
+use std::path::Path;
+
+pub use alias::Category;
+pub use grid::{Grid, read_grid};
+pub use table::{Cell, ColumnKind, ColumnSpec, OutputTable};
+
+use crate::error::{Error, Result};
+
+/// The language of headers and labels in outputs meant for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// Reads a table file from disk into a grid; the file name in messages is `path` as
+/// the user gave it.
+pub fn read_grid_path(path: &Path, sheet: Option<&str>) -> Result<(Grid, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let grid = read_grid(&bytes, &path.display().to_string(), sheet)?;
+    Ok((grid, bytes))
+}

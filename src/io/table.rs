@@ -1,0 +1,72 @@
+//! The in-memory form of an output table: typed columns with English and Chinese
+//! headers, written by `write` in whatever format the output's extension asks for.
+
+/// How a column's values are typed in xlsx, JSON and Parquet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Text, including ID numbers and phones (never turned into numbers).
+    Text,
+    /// Whole numbers.
+    Int,
+    /// Real numbers.
+    Float,
+}
+
+/// A column: its snake_case English header, its Chinese header and its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnSpec {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub kind: ColumnKind,
+}
+
+impl ColumnSpec {
+    pub const fn new(key: &'static str, zh: &'static str, kind: ColumnKind) -> ColumnSpec {
+        ColumnSpec { key, zh, kind }
+    }
+}
+
+/// One value of an output table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    /// A label with an English and a Chinese form (a category), shown per language.
+    Label { en: String, zh: String },
+    Empty,
+}
+
+impl Cell {
+    /// The value as written to CSV. Reals use the shortest text that reads back to the
+    /// same number, so the output is the same on every machine.
+    pub fn to_text(&self, lang: crate::io::Lang) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Label { en, zh } => match lang {
+                crate::io::Lang::En => en.clone(),
+                crate::io::Lang::Zh => zh.clone(),
+            },
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) => format_real(*f),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// Shortest round-trip text for a real, without exponent notation.
+pub fn format_real(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    format!("{f}")
+}
+
+/// A sheet of an output: a name, columns and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputTable {
+    /// Sheet name in workbooks (Chinese, as users see it).
+    pub sheet: String,
+    pub columns: Vec<ColumnSpec>,
+    pub rows: Vec<Vec<Cell>>,
+}

@@ -1,0 +1,244 @@
+//! Normalising what officials type: spaces, full-width characters, numbers stored as
+//! text, and masking personal data before it reaches a message.
+
+/// Trims ASCII and full-width (U+3000) spaces and non-breaking spaces around `s`.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// Maps full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space to their
+/// half-width equivalents, leaving Chinese characters alone.
+pub fn to_half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Trims and half-widths a cell: the form in which labels and names are compared.
+pub fn clean(s: &str) -> String {
+    trim(&to_half_width(trim(s))).to_string()
+}
+
+/// A key for matching headers and labels: cleaned, lower-cased, with inner spaces,
+/// underscores, hyphens and brackets' contents kept but spaces removed ("合 计" → "合计").
+pub fn match_key(s: &str) -> String {
+    clean(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Why a cell could not be read as a whole number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberProblem {
+    Empty,
+    NotANumber,
+    Negative,
+    NotWhole,
+    TooLarge,
+}
+
+impl NumberProblem {
+    /// The phrase used in messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            NumberProblem::Empty => "is empty; expected a whole number (write 0 if there are none)",
+            NumberProblem::NotANumber => "is not a number; expected a whole number such as 1234",
+            NumberProblem::Negative => "is negative; counts cannot be below 0",
+            NumberProblem::NotWhole => "has a fraction; expected a whole number",
+            NumberProblem::TooLarge => "is too large to be a count",
+        }
+    }
+}
+
+/// Reads a whole, non-negative number as officials type it: surrounding spaces,
+/// full-width digits (１２３), thousands separators (1,234 or 1，234), a trailing ".0"
+/// as spreadsheets store numbers, and numbers stored as text.
+pub fn parse_count(raw: &str) -> Result<u64, NumberProblem> {
+    let s = clean(raw);
+    if s.is_empty() {
+        return Err(NumberProblem::Empty);
+    }
+    let s = strip_thousands(&s).ok_or(NumberProblem::NotANumber)?;
+    if let Some(rest) = s.strip_prefix('-') {
+        return match parse_decimal(rest) {
+            Some(v) if v == 0.0 => Ok(0),
+            Some(_) => Err(NumberProblem::Negative),
+            None => Err(NumberProblem::NotANumber),
+        };
+    }
+    let s = s.strip_prefix('+').unwrap_or(&s);
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<u64>().map_err(|_| NumberProblem::TooLarge);
+    }
+    match parse_decimal(s) {
+        Some(v) if v.fract() == 0.0 && v < 9.0e15 => Ok(v as u64),
+        Some(v) if v.fract() == 0.0 => Err(NumberProblem::TooLarge),
+        Some(_) => Err(NumberProblem::NotWhole),
+        None => Err(NumberProblem::NotANumber),
+    }
+}
+
+/// Reads a real number typed by an official (same tolerance as [`parse_count`], but
+/// fractions and a leading minus sign are kept).
+pub fn parse_real(raw: &str) -> Result<f64, NumberProblem> {
+    let s = clean(raw);
+    if s.is_empty() {
+        return Err(NumberProblem::Empty);
+    }
+    let s = strip_thousands(&s).ok_or(NumberProblem::NotANumber)?;
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, s.strip_prefix('+').unwrap_or(&s).to_string()),
+    };
+    let v = parse_decimal(&body).ok_or(NumberProblem::NotANumber)?;
+    Ok(if negative { -v } else { v })
+}
+
+/// A plain decimal without sign, exponent or words ("inf", "NaN" are not numbers here).
+fn parse_decimal(s: &str) -> Option<f64> {
+    let mut dots = 0;
+    let mut digits = 0;
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'.' => dots += 1,
+            _ => return None,
+        }
+    }
+    if digits == 0 || dots > 1 {
+        return None;
+    }
+    s.parse::<f64>().ok()
+}
+
+/// Removes thousands separators when they sit where thousands separators go
+/// ("1,234,567" but not "1,23"); `None` when commas are misplaced.
+fn strip_thousands(s: &str) -> Option<String> {
+    let s = s.replace('，', ",");
+    if !s.contains(',') {
+        return Some(s);
+    }
+    let (sign, body) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if !(first_ok && rest_ok && digits_ok) {
+        return None;
+    }
+    let mut out = format!("{sign}{}", groups.concat());
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// Masks personal identifiers inside `s`: any run of 7 or more digits (a phone, a
+/// resident ID number, with or without a final X) keeps its first 3 and last 2
+/// characters (first 6 and last 2 for ID numbers), the rest becomes `*`.
+pub fn mask_personal(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i < chars.len() && (chars[i] == 'X' || chars[i] == 'x') && i - start == 17 {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            out.push_str(&mask_run(&run));
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn mask_run(run: &str) -> String {
+    let n = run.chars().count();
+    if n < 7 {
+        return run.to_string();
+    }
+    let keep_head = if n >= 15 { 6 } else { 3 };
+    let keep_tail = 2;
+    run.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_head || i >= n - keep_tail {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// A cell value quoted for an error message, with personal identifiers masked.
+pub fn quote_cell(s: &str) -> String {
+    format!("'{}'", mask_personal(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_as_officials_type_them() {
+        assert_eq!(parse_count(" 123 "), Ok(123));
+        assert_eq!(parse_count("１２３"), Ok(123));
+        assert_eq!(parse_count("1,234"), Ok(1234));
+        assert_eq!(parse_count("1，234，567"), Ok(1_234_567));
+        assert_eq!(parse_count("12.0"), Ok(12));
+        assert_eq!(parse_count("\u{3000}7\u{3000}"), Ok(7));
+        assert_eq!(parse_count("-0"), Ok(0));
+        assert_eq!(parse_count(""), Err(NumberProblem::Empty));
+        assert_eq!(parse_count("１２a"), Err(NumberProblem::NotANumber));
+        assert_eq!(parse_count("1,23"), Err(NumberProblem::NotANumber));
+        assert_eq!(parse_count("-5"), Err(NumberProblem::Negative));
+        assert_eq!(parse_count("2.5"), Err(NumberProblem::NotWhole));
+        assert_eq!(parse_count("1e3"), Err(NumberProblem::NotANumber));
+        assert_eq!(parse_count("NaN"), Err(NumberProblem::NotANumber));
+    }
+
+    #[test]
+    fn reals() {
+        assert_eq!(parse_real("0.25"), Ok(0.25));
+        assert_eq!(parse_real("-1.5"), Ok(-1.5));
+        assert_eq!(parse_real("１.５"), Ok(1.5));
+        assert!(parse_real("abc").is_err());
+    }
+
+    #[test]
+    fn cleaning_labels() {
+        assert_eq!(clean("  ＡＢ１ "), "AB1");
+        assert_eq!(match_key(" 合 计 "), "合计");
+        assert_eq!(match_key("Rural_Dibao"), "ruraldibao");
+    }
+
+    #[test]
+    fn masking_personal_identifiers() {
+        assert_eq!(mask_personal("13812345678"), "138******78");
+        assert_eq!(mask_personal("id 11010519491231002X!"), "id 110105**********2X!");
+        assert_eq!(mask_personal("row 12345"), "row 12345");
+        assert!(!quote_cell("11010519491231002X").contains("19491231"));
+    }
+}

@@ -1,0 +1,271 @@
+//! Writing output tables: the format follows the extension (.csv, .xlsx, .json,
+//! .parquet), bytes are the same for the same content (no clock time anywhere), and
+//! every file goes through a temporary file in the same folder and a rename.
+
+use std::io::Write;
+use std::path::Path;
+
+use polars::prelude::*;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+
+use super::Lang;
+use super::table::{Cell, ColumnKind, OutputTable};
+use crate::error::{Error, Result};
+
+/// The output formats, chosen by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Csv,
+    Xlsx,
+    Json,
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format an output path asks for.
+    pub fn from_path(path: &Path) -> Result<OutputFormat> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv") => Ok(OutputFormat::Csv),
+            Some("xlsx") => Ok(OutputFormat::Xlsx),
+            Some("json") => Ok(OutputFormat::Json),
+            Some("parquet") => Ok(OutputFormat::Parquet),
+            _ => Err(Error::Usage(format!(
+                "{}: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// How outputs meant for people are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Header and label language for CSV, JSON and Parquet (workbooks are Chinese).
+    pub lang: Lang,
+    /// Start CSV with a UTF-8 byte-order mark so Excel shows Chinese.
+    pub bom: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            lang: Lang::En,
+            bom: true,
+        }
+    }
+}
+
+/// Renders `sheets` in `format`. CSV, JSON and Parquet hold the first sheet only; a
+/// workbook holds every sheet.
+pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) -> Result<Vec<u8>> {
+    let main = sheets
+        .first()
+        .ok_or_else(|| Error::Internal("nothing to write".into()))?;
+    match format {
+        OutputFormat::Csv => render_csv(main, opts),
+        OutputFormat::Json => render_json(main, opts.lang),
+        OutputFormat::Parquet => render_parquet(main, opts.lang),
+        OutputFormat::Xlsx => render_xlsx(sheets),
+    }
+}
+
+fn header(table: &OutputTable, lang: Lang) -> Vec<&'static str> {
+    table
+        .columns
+        .iter()
+        .map(|c| match lang {
+            Lang::En => c.key,
+            Lang::Zh => c.zh,
+        })
+        .collect()
+}
+
+fn render_csv(table: &OutputTable, opts: WriteOptions) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    if opts.bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let fail = |e: csv::Error| Error::Internal(format!("CSV rendering failed: {e}"));
+    writer.write_record(header(table, opts.lang)).map_err(fail)?;
+    for row in &table.rows {
+        writer
+            .write_record(row.iter().map(|c| c.to_text(opts.lang)))
+            .map_err(fail)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("CSV rendering failed: {e}")))
+}
+
+fn render_json(table: &OutputTable, lang: Lang) -> Result<Vec<u8>> {
+    let names = header(table, lang);
+    let rows: Vec<serde_json::Value> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let object = names
+                .iter()
+                .zip(row)
+                .map(|(name, cell)| {
+                    let value = match cell {
+                        Cell::Int(i) => serde_json::Value::from(*i),
+                        Cell::Float(f) => serde_json::Number::from_f64(*f)
+                            .map(serde_json::Value::Number)
+                            .unwrap_or(serde_json::Value::Null),
+                        Cell::Empty => serde_json::Value::Null,
+                        other => serde_json::Value::String(other.to_text(lang)),
+                    };
+                    (name.to_string(), value)
+                })
+                .collect::<serde_json::Map<_, _>>();
+            serde_json::Value::Object(object)
+        })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&rows)
+        .map_err(|e| Error::Internal(format!("JSON rendering failed: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn render_parquet(table: &OutputTable, lang: Lang) -> Result<Vec<u8>> {
+    let names = header(table, lang);
+    let mut columns = Vec::with_capacity(names.len());
+    for (j, (spec, name)) in table.columns.iter().zip(&names).enumerate() {
+        let cells = table.rows.iter().map(|r| &r[j]);
+        let column: Column = match spec.kind {
+            ColumnKind::Int => Column::new(
+                (*name).into(),
+                cells
+                    .map(|c| match c {
+                        Cell::Int(i) => Some(*i),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            ColumnKind::Float => Column::new(
+                (*name).into(),
+                cells
+                    .map(|c| match c {
+                        Cell::Float(f) => Some(*f),
+                        Cell::Int(i) => Some(*i as f64),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            ColumnKind::Text => Column::new(
+                (*name).into(),
+                cells
+                    .map(|c| match c {
+                        Cell::Empty => None,
+                        other => Some(other.to_text(lang)),
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        };
+        columns.push(column);
+    }
+    let fail = |e: PolarsError| Error::Internal(format!("Parquet rendering failed: {e}"));
+    let mut df = DataFrame::new_infer_height(columns).map_err(fail)?;
+    let mut out = Vec::new();
+    ParquetWriter::new(&mut out).finish(&mut df).map_err(fail)?;
+    Ok(out)
+}
+
+/// Display width of a text in a spreadsheet: Chinese characters count double.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
+    let mut workbook = Workbook::new();
+    // A fixed creation date: the same inputs must give the same bytes.
+    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    for table in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&table.sheet).map_err(fail)?;
+        for (j, spec) in table.columns.iter().enumerate() {
+            let col = j as u16;
+            sheet.write_string_with_format(0, col, spec.zh, &bold).map_err(fail)?;
+            let mut width = display_width(spec.zh);
+            for (i, row) in table.rows.iter().enumerate() {
+                let r = i as u32 + 1;
+                match &row[j] {
+                    Cell::Int(v) => {
+                        sheet.write_number(r, col, *v as f64).map_err(fail)?;
+                    }
+                    Cell::Float(v) => {
+                        sheet.write_number(r, col, *v).map_err(fail)?;
+                    }
+                    Cell::Empty => {}
+                    other => {
+                        let s = other.to_text(Lang::Zh);
+                        width = width.max(display_width(&s));
+                        sheet.write_string_with_format(r, col, &s, &text).map_err(fail)?;
+                    }
+                }
+            }
+            let width = width.clamp(8, 40) as f64 + 2.0;
+            sheet.set_column_width(col, width).map_err(fail)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        sheet.set_landscape();
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0).map_err(fail)?;
+    }
+    workbook.save_to_buffer().map_err(fail)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
+/// so a reader never sees half a file. Without `force`, an existing file is an error
+/// and is left untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        });
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pingyi-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::write(path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
+    // A temporary file is private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::Permissions::from_mode(0o644);
+        std::fs::set_permissions(tmp.path(), perms).map_err(|e| Error::write(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::write(path, e))?;
+    let result = if force {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
+    result.map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::OutputExists {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::write(path, e.error)
+        }
+    })
+}

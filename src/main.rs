@@ -1,0 +1,162 @@
+//! The `pingyi` binary: parse the command line, call the library, map errors to the
+//! documented exit codes (0 ok, 1 internal fault, 2 bad input or usage, 3 verification
+//! failed).
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, LangArg};
+use pingyi::app::{self, OutputOptions};
+use pingyi::error::{Error, Result};
+use pingyi::frame::{FramePlan, ReserveRule, SizeRule, size};
+use pingyi::io::Lang;
+use pingyi::io::write::{OutputFormat, WriteOptions, render};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn lang(l: LangArg) -> Lang {
+    match l {
+        LangArg::En => Lang::En,
+        LangArg::Zh => Lang::Zh,
+    }
+}
+
+/// Prints to stdout; a closed pipe (`pingyi … | head`) ends quietly.
+fn print_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::write(std::path::Path::new("<stdout>"), e))
+}
+
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => {
+            let results = app::run::run_pipeline(&args.data, &args.out, args.force)?;
+            let mut text = String::new();
+            for level in &results {
+                warn(&level.frame.warnings);
+                text.push_str(&format!("\n{} — {}\n", level.name, level.title));
+                text.push_str(&pingyi::report::frame_summary(&level.frame));
+                text.push('\n');
+                for p in &level.outputs {
+                    text.push_str(&format!("  wrote {}\n", p.display()));
+                }
+            }
+            print_stdout(text.as_bytes())
+        }
+        Command::Frame(args) => {
+            let plan = frame_plan(&args)?;
+            plan.validate()?;
+            let out = output_options(&args.output);
+            let counts = app::counts::load_counts(&args.counts, args.sheet.as_deref())?;
+            let frame = app::frame::write_frame(&counts, &plan, &out)?;
+            warn(&frame.warnings);
+            let summary = pingyi::report::frame_summary(&frame);
+            print_stdout(format!("{summary}\nwrote {}\n", out.path.display()).as_bytes())
+        }
+        Command::Size(args) => {
+            let plan = FramePlan {
+                size: SizeRule::Margin {
+                    margin: args.margin,
+                    confidence: args.confidence,
+                    p: args.p,
+                },
+                method: pingyi::frame::Method::Proportional,
+                min_per_stratum: 1,
+                reserves: ReserveRule::None,
+            };
+            plan.validate()?;
+            let n = size::sample_size(args.population, args.margin, args.confidence, args.p);
+            print_stdout(format!("{n}\n").as_bytes())
+        }
+        Command::Counts(args) => {
+            let counts = app::counts::load_counts(&args.file, args.sheet.as_deref())?;
+            let write = WriteOptions {
+                lang: lang(args.lang),
+                bom: !args.no_bom,
+            };
+            match args.out {
+                Some(path) => app::counts::write_counts(
+                    &counts,
+                    &OutputOptions {
+                        path,
+                        force: args.force,
+                        write,
+                    },
+                ),
+                None => {
+                    let write = WriteOptions { bom: false, ..write };
+                    let bytes = render(&[counts.table.to_table()], OutputFormat::Csv, write)?;
+                    print_stdout(&bytes)
+                }
+            }
+        }
+    }
+}
+
+fn output_options(args: &cli::OutputArgs) -> OutputOptions {
+    OutputOptions {
+        path: args.out.clone(),
+        force: args.force,
+        write: WriteOptions {
+            lang: lang(args.lang),
+            bom: !args.no_bom,
+        },
+    }
+}
+
+/// Turns the frame flags into a plan; flag combinations are checked before any file
+/// is opened.
+fn frame_plan(args: &cli::FrameArgs) -> Result<FramePlan> {
+    let method = args.method.parse().map_err(Error::Usage)?;
+    let size = match (args.per_unit, args.margin) {
+        (Some(n), _) => SizeRule::PerUnit(n),
+        (None, Some(margin)) => SizeRule::Margin {
+            margin,
+            confidence: args.confidence,
+            p: args.p,
+        },
+        (None, None) => SizeRule::FromTable,
+    };
+    let reserves = match (&args.reserve_rate, args.reserves) {
+        (Some(r), _) => ReserveRule::Rate(r.parse().map_err(Error::Usage)?),
+        (None, Some(k)) => ReserveRule::Fixed(k),
+        (None, None) => ReserveRule::None,
+    };
+    Ok(FramePlan {
+        size,
+        method,
+        min_per_stratum: args.min_per_stratum,
+        reserves,
+    })
+}
