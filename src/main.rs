@@ -115,7 +115,10 @@ fn dispatch(cli: Cli) -> Result<()> {
                     },
                 ),
                 None => {
-                    let write = WriteOptions { bom: false, ..write };
+                    let write = WriteOptions {
+                        bom: false,
+                        ..write
+                    };
                     let bytes = render(&[counts.table.to_table()], OutputFormat::Csv, write)?;
                     print_stdout(&bytes)
                 }

@@ -41,7 +41,9 @@ impl FromStr for Rate {
             && frac_part.bytes().all(|b| b.is_ascii_digit())
             && int_part.len() + frac_part.len() <= 30;
         if !valid {
-            return Err(format!("'{s}' is not a rate; write a decimal such as 0.3 or 30%"));
+            return Err(format!(
+                "'{s}' is not a rate; write a decimal such as 0.3 or 30%"
+            ));
         }
         let digits = format!("{int_part}{frac_part}");
         let numerator: u128 = digits.parse().unwrap_or(0);

@@ -20,7 +20,11 @@ pub fn plan_parameters(plan: &FramePlan) -> BTreeMap<String, serde_json::Value> 
         SizeRule::PerUnit(n) => {
             p.insert("per_unit".into(), json!(n));
         }
-        SizeRule::Margin { margin, confidence, p: prop } => {
+        SizeRule::Margin {
+            margin,
+            confidence,
+            p: prop,
+        } => {
             p.insert("margin".into(), json!(margin));
             p.insert("confidence".into(), json!(confidence));
             p.insert("p".into(), json!(prop));

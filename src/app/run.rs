@@ -86,16 +86,22 @@ impl RunConfig {
     /// Reads a configuration; `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<RunConfig> {
         toml::from_str(text).map_err(|e| {
-            Error::input(Location::file(name), format!("is not a valid configuration: {e}"))
+            Error::input(
+                Location::file(name),
+                format!("is not a valid configuration: {e}"),
+            )
         })
     }
 
     /// The levels present, in pipeline order, with their folder names under `out/`.
     pub fn levels(&self) -> Vec<(&'static str, &LevelConfig)> {
-        [("city", self.city.as_ref()), ("county", self.county.as_ref())]
-            .into_iter()
-            .filter_map(|(n, l)| l.map(|l| (n, l)))
-            .collect()
+        [
+            ("city", self.city.as_ref()),
+            ("county", self.county.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(n, l)| l.map(|l| (n, l)))
+        .collect()
     }
 }
 
@@ -120,7 +126,9 @@ impl LevelConfig {
             (Some(r), None) => ReserveRule::Rate(r.parse().map_err(|e: String| bad(e))?),
             (None, Some(k)) => ReserveRule::Fixed(k),
             (None, None) => ReserveRule::None,
-            (Some(_), Some(_)) => return Err(bad("give reserve_rate or reserves, not both".into())),
+            (Some(_), Some(_)) => {
+                return Err(bad("give reserve_rate or reserves, not both".into()));
+            }
         };
         let plan = FramePlan {
             size,
@@ -222,7 +230,10 @@ fn remove_stale(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<()> {
         let path = entry.path();
         if path.is_dir() {
             remove_stale(&path, keep)?;
-            if std::fs::read_dir(&path).map(|mut d| d.next().is_none()).unwrap_or(false) {
+            if std::fs::read_dir(&path)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false)
+            {
                 std::fs::remove_dir(&path).map_err(|e| Error::write(&path, e))?;
             }
         } else if !keep.contains(&path) {

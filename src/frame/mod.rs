@@ -70,7 +70,11 @@ pub enum SizeRule {
     /// The same size for every unit.
     PerUnit(u64),
     /// From a margin of error at a confidence level, for an expected proportion p.
-    Margin { margin: f64, confidence: f64, p: f64 },
+    Margin {
+        margin: f64,
+        confidence: f64,
+        p: f64,
+    },
     /// Only from the table's `sample_size` column (or quotas).
     FromTable,
 }
@@ -98,15 +102,17 @@ impl FramePlan {
     /// Checks the numbers a user typed, before any file is read.
     pub fn validate(&self) -> Result<()> {
         match self.size {
-            SizeRule::PerUnit(0) => Err(Error::Usage(
-                "--per-unit must be at least 1".into(),
-            )),
-            SizeRule::Margin { margin, .. } if !(margin > 0.0 && margin < 1.0) => Err(Error::Usage(format!(
-                "--margin {margin} is outside (0, 1); write the margin of error as a fraction, e.g. 0.05 for ±5%"
-            ))),
-            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => Err(Error::Usage(format!(
-                "--confidence {confidence} is outside (0, 1); write it as a fraction, e.g. 0.95"
-            ))),
+            SizeRule::PerUnit(0) => Err(Error::Usage("--per-unit must be at least 1".into())),
+            SizeRule::Margin { margin, .. } if !(margin > 0.0 && margin < 1.0) => {
+                Err(Error::Usage(format!(
+                    "--margin {margin} is outside (0, 1); write the margin of error as a fraction, e.g. 0.05 for ±5%"
+                )))
+            }
+            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => {
+                Err(Error::Usage(format!(
+                    "--confidence {confidence} is outside (0, 1); write it as a fraction, e.g. 0.95"
+                )))
+            }
             SizeRule::Margin { p, .. } if !(p > 0.0 && p < 1.0) => Err(Error::Usage(format!(
                 "--p {p} is outside (0, 1); 0.5 gives the largest (safest) sample"
             ))),
@@ -178,7 +184,15 @@ pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
             let target = unit_target(counts, plan, unit, population)?;
             let shares = shares(plan.method, &strata)?;
             let (samples, notes) = allocate(target, &shares, plan.min_per_stratum);
-            let note = describe_notes(unit, target, population, &notes, plan.min_per_stratum, &strata, &mut frame.warnings);
+            let note = describe_notes(
+                unit,
+                target,
+                population,
+                &notes,
+                plan.min_per_stratum,
+                &strata,
+                &mut frame.warnings,
+            );
             (target.min(population), samples, note)
         };
         let mut unit_total = UnitTotal {
@@ -217,17 +231,25 @@ fn unit_target(counts: &CountTable, plan: &FramePlan, unit: &str, population: u6
         if n == 0 {
             return Err(Error::input(
                 counts.origin.clone(),
-                format!("unit '{unit}' has a sample size of 0 in the sample_size column; give at least 1"),
+                format!(
+                    "unit '{unit}' has a sample size of 0 in the sample_size column; give at least 1"
+                ),
             ));
         }
         return Ok(n);
     }
     match plan.size {
         SizeRule::PerUnit(n) => Ok(n),
-        SizeRule::Margin { margin, confidence, p } => Ok(size::sample_size(population, margin, confidence, p)),
+        SizeRule::Margin {
+            margin,
+            confidence,
+            p,
+        } => Ok(size::sample_size(population, margin, confidence, p)),
         SizeRule::FromTable => Err(Error::input(
             counts.origin.clone(),
-            format!("unit '{unit}' has no sample size; give --per-unit N or --margin E, or fill in its sample_size (样本量)"),
+            format!(
+                "unit '{unit}' has no sample size; give --per-unit N or --margin E, or fill in its sample_size (样本量)"
+            ),
         )),
     }
 }
@@ -235,7 +257,11 @@ fn unit_target(counts: &CountTable, plan: &FramePlan, unit: &str, population: u6
 fn missing(s: &StratumCount, what: &str) -> Error {
     Error::input(
         s.location.clone(),
-        format!("unit '{}', category '{}' has no {what}", s.unit, s.category.zh()),
+        format!(
+            "unit '{}', category '{}' has no {what}",
+            s.unit,
+            s.category.zh()
+        ),
     )
 }
 
@@ -248,7 +274,10 @@ fn spread(s: &StratumCount) -> Result<f64> {
             s.location.clone(),
             format!("p = {p} is above 1; write the expected proportion as a fraction"),
         )),
-        (None, None) => Err(missing(s, "sd or p; Neyman and optimal allocation need a standard deviation (sd) or an expected proportion (p) for every stratum")),
+        (None, None) => Err(missing(
+            s,
+            "sd or p; Neyman and optimal allocation need a standard deviation (sd) or an expected proportion (p) for every stratum",
+        )),
     }
 }
 
@@ -416,7 +445,10 @@ impl Frame {
 
     /// Totals by unit, keyed by unit name.
     pub fn totals_by_unit(&self) -> BTreeMap<&str, u64> {
-        self.units.iter().map(|u| (u.unit.as_str(), u.sample)).collect()
+        self.units
+            .iter()
+            .map(|u| (u.unit.as_str(), u.sample))
+            .collect()
     }
 }
 

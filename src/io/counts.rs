@@ -113,7 +113,11 @@ fn find_header(grid: &Grid) -> Result<Header> {
             return Ok(header);
         }
     }
-    if grid.rows.iter().all(|r| r.iter().all(|c| clean(c).is_empty())) {
+    if grid
+        .rows
+        .iter()
+        .all(|r| r.iter().all(|c| clean(c).is_empty()))
+    {
         return Err(Error::input(
             grid.origin.clone(),
             "the table is empty; expected a header row and one row per unit",
@@ -249,7 +253,12 @@ fn read_count(grid: &Grid, i: usize, col: usize, label: &str, blank_is_zero: boo
     }
 }
 
-fn read_optional_real(grid: &Grid, i: usize, col: Option<usize>, header: &Header) -> Result<Option<f64>> {
+fn read_optional_real(
+    grid: &Grid,
+    i: usize,
+    col: Option<usize>,
+    header: &Header,
+) -> Result<Option<f64>> {
     let Some(col) = col else { return Ok(None) };
     match parse_real(grid.cell(i, col)) {
         Ok(v) if v >= 0.0 => Ok(Some(v)),
@@ -260,12 +269,20 @@ fn read_optional_real(grid: &Grid, i: usize, col: Option<usize>, header: &Header
         Err(NumberProblem::Empty) => Ok(None),
         Err(_) => Err(Error::input(
             grid.cell_location(i, col, &header.labels[col]),
-            format!("holds {} which is not a number", quote_cell(grid.cell(i, col))),
+            format!(
+                "holds {} which is not a number",
+                quote_cell(grid.cell(i, col))
+            ),
         )),
     }
 }
 
-fn read_optional_count(grid: &Grid, i: usize, col: Option<usize>, header: &Header) -> Result<Option<u64>> {
+fn read_optional_count(
+    grid: &Grid,
+    i: usize,
+    col: Option<usize>,
+    header: &Header,
+) -> Result<Option<u64>> {
     let Some(col) = col else { return Ok(None) };
     match parse_count(grid.cell(i, col)) {
         Ok(v) => Ok(Some(v)),
@@ -285,7 +302,9 @@ fn note_sample_size(
     match sizes.insert(unit.to_string(), size) {
         Some(prev) if prev != size => Err(Error::input(
             location,
-            format!("gives unit '{unit}' a sample size of {size}, but an earlier row gives {prev}; use one size per unit"),
+            format!(
+                "gives unit '{unit}' a sample size of {size}, but an earlier row gives {prev}; use one size per unit"
+            ),
         )),
         _ => Ok(()),
     }
@@ -304,7 +323,11 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         )
     })?;
     reject_unknown_columns(grid, header)?;
-    let (sd_col, p_col, cost_col) = (header.find(Field::Sd), header.find(Field::P), header.find(Field::Cost));
+    let (sd_col, p_col, cost_col) = (
+        header.find(Field::Sd),
+        header.find(Field::P),
+        header.find(Field::Cost),
+    );
     let (size_col, quota_col) = (header.find(Field::SampleSize), header.find(Field::Quota));
     let count_label = &header.labels[count_col];
 
@@ -321,7 +344,8 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         let unit_cell = clean(grid.cell(i, unit_col));
         let cat_cell = clean(grid.cell(i, cat_col));
         let count = read_count(grid, i, count_col, count_label, false)?;
-        let unit_is_total = is_total_label(&unit_cell) || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
+        let unit_is_total = is_total_label(&unit_cell)
+            || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
         let cat_is_total = cat_cell.is_empty() || is_total_label(&cat_cell);
         if unit_is_total {
             let cat = (!cat_is_total).then(|| Category::from_label(&cat_cell));
@@ -329,7 +353,11 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             continue;
         }
         // A unit cell merged over its category rows is read as blank below the first.
-        let unit = if unit_cell.is_empty() { last_unit.clone() } else { unit_cell };
+        let unit = if unit_cell.is_empty() {
+            last_unit.clone()
+        } else {
+            unit_cell
+        };
         if unit.is_empty() {
             return Err(Error::input(
                 grid.cell_location(i, unit_col, &header.labels[unit_col]),
@@ -348,7 +376,12 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             continue;
         }
         let location = grid.origin.at_row(grid.row_number(i));
-        note_sample_size(&mut sample_sizes, &unit, read_optional_count(grid, i, size_col, header)?, location.clone())?;
+        note_sample_size(
+            &mut sample_sizes,
+            &unit,
+            read_optional_count(grid, i, size_col, header)?,
+            location.clone(),
+        )?;
         strata.push(StratumCount {
             unit,
             category: Category::from_label(&cat_cell),
@@ -364,16 +397,32 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     for (i, unit, cat, stated) in totals {
         let (sum, what) = match (&unit, &cat) {
             (Some(u), _) => (
-                strata.iter().filter(|s| &s.unit == u).map(|s| s.population).sum::<u64>(),
+                strata
+                    .iter()
+                    .filter(|s| &s.unit == u)
+                    .map(|s| s.population)
+                    .sum::<u64>(),
                 format!("the rows of unit '{u}'"),
             ),
             (None, Some(c)) => (
-                strata.iter().filter(|s| &s.category == c).map(|s| s.population).sum(),
+                strata
+                    .iter()
+                    .filter(|s| &s.category == c)
+                    .map(|s| s.population)
+                    .sum(),
                 format!("the rows of category '{}'", c.zh()),
             ),
-            (None, None) => (strata.iter().map(|s| s.population).sum(), "all rows".to_string()),
+            (None, None) => (
+                strata.iter().map(|s| s.population).sum(),
+                "all rows".to_string(),
+            ),
         };
-        check_total(grid.cell_location(i, count_col, count_label), stated, sum, &what)?;
+        check_total(
+            grid.cell_location(i, count_col, count_label),
+            stated,
+            sum,
+            &what,
+        )?;
         checked += 1;
     }
     Ok(CountTable {
@@ -390,16 +439,36 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
         if field.is_some() {
             continue;
         }
-        let has_values = (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
+        let has_values =
+            (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
         if label.is_empty() && !has_values {
             continue;
         }
-        let known: Vec<&str> = [Field::Unit, Field::Category, Field::Count, Field::Sd, Field::P, Field::Cost, Field::SampleSize, Field::Quota, Field::Serial, Field::Notes]
-            .iter()
-            .map(|f| f.key())
-            .collect();
+        let known: Vec<&str> = [
+            Field::Unit,
+            Field::Category,
+            Field::Count,
+            Field::Sd,
+            Field::P,
+            Field::Cost,
+            Field::SampleSize,
+            Field::Quota,
+            Field::Serial,
+            Field::Notes,
+        ]
+        .iter()
+        .map(|f| f.key())
+        .collect();
         return Err(Error::input(
-            grid.cell_location(header.row, c, if label.is_empty() { "(no header)" } else { label }),
+            grid.cell_location(
+                header.row,
+                c,
+                if label.is_empty() {
+                    "(no header)"
+                } else {
+                    label
+                },
+            ),
             format!(
                 "is not a column pingyi knows; expected {} (or their Chinese names such as 单位, 类别, 人数); rename or remove it",
                 known.join(", ")
@@ -435,15 +504,21 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
                     "a count column needs a category column beside it (long form); or give one column per category (wide form) without a count column",
                 ));
             }
-            Some(Field::Unit | Field::Total | Field::SampleSize | Field::Serial | Field::Notes) => continue,
+            Some(Field::Unit | Field::Total | Field::SampleSize | Field::Serial | Field::Notes) => {
+                continue;
+            }
             Some(f) => {
                 return Err(Error::input(
                     grid.cell_location(header.row, c, label),
-                    format!("a {} column belongs to the long form (one row per unit and category); add a category column", f.key()),
+                    format!(
+                        "a {} column belongs to the long form (one row per unit and category); add a category column",
+                        f.key()
+                    ),
                 ));
             }
         }
-        let has_values = (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
+        let has_values =
+            (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
         if label.is_empty() {
             if has_values {
                 return Err(Error::input(
@@ -485,7 +560,8 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         let location = grid.origin.at_row(grid.row_number(i));
         let mut row_sum = 0u64;
         for (c, category) in &category_cols {
-            let population = read_count(grid, i, *c, &header.labels[*c], true).map_err(|e| hint_not_a_category(e, &header.labels[*c]))?;
+            let population = read_count(grid, i, *c, &header.labels[*c], true)
+                .map_err(|e| hint_not_a_category(e, &header.labels[*c]))?;
             row_sum += population;
             strata.push(StratumCount {
                 unit: unit.clone(),
@@ -500,13 +576,26 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         if let Some(tc) = total_col {
             let stated = read_count(grid, i, tc, &header.labels[tc], false)?;
-            check_total(grid.cell_location(i, tc, &header.labels[tc]), stated, row_sum, &format!("the categories of unit '{unit}'"))?;
+            check_total(
+                grid.cell_location(i, tc, &header.labels[tc]),
+                stated,
+                row_sum,
+                &format!("the categories of unit '{unit}'"),
+            )?;
             checked += 1;
         }
-        note_sample_size(&mut sample_sizes, &unit, read_optional_count(grid, i, size_col, header)?, location)?;
+        note_sample_size(
+            &mut sample_sizes,
+            &unit,
+            read_optional_count(grid, i, size_col, header)?,
+            location,
+        )?;
     }
     for i in totals_rows {
-        let columns = category_cols.iter().map(|(c, cat)| (*c, Some(cat))).chain(total_col.map(|c| (c, None)));
+        let columns = category_cols
+            .iter()
+            .map(|(c, cat)| (*c, Some(cat)))
+            .chain(total_col.map(|c| (c, None)));
         for (c, category) in columns {
             if clean(grid.cell(i, c)).is_empty() {
                 continue;
@@ -517,7 +606,12 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
                 .filter(|s| category.is_none_or(|cat| &s.category == cat))
                 .map(|s| s.population)
                 .sum();
-            check_total(grid.cell_location(i, c, &header.labels[c]), stated, sum, &format!("the units above in column {}", header.labels[c]))?;
+            check_total(
+                grid.cell_location(i, c, &header.labels[c]),
+                stated,
+                sum,
+                &format!("the units above in column {}", header.labels[c]),
+            )?;
             checked += 1;
         }
     }
@@ -534,7 +628,9 @@ fn hint_not_a_category(e: Error, label: &str) -> Error {
     match e {
         Error::Input { location, message } => Error::Input {
             location,
-            message: format!("{message} (in the wide form every column other than 单位, 序号, 备注, 合计 and 样本量 is a category; if '{label}' is not one, remove it)"),
+            message: format!(
+                "{message} (in the wide form every column other than 单位, 序号, 备注, 合计 and 样本量 is a category; if '{label}' is not one, remove it)"
+            ),
         },
         other => other,
     }
@@ -546,7 +642,11 @@ impl CountTable {
     pub fn content_digest(&self) -> crate::verify::ContentDigest {
         let fmt = |v: Option<f64>| v.map(crate::io::table::format_real).unwrap_or_default();
         crate::verify::ContentDigest::of(self.strata.iter().map(|s| {
-            let size = self.sample_sizes.get(&s.unit).map(u64::to_string).unwrap_or_default();
+            let size = self
+                .sample_sizes
+                .get(&s.unit)
+                .map(u64::to_string)
+                .unwrap_or_default();
             let fields = vec![
                 s.unit.clone(),
                 s.category.key().to_string(),
@@ -565,7 +665,7 @@ impl CountTable {
     pub fn to_table(&self) -> crate::io::OutputTable {
         use crate::io::{Cell, ColumnKind, ColumnSpec};
         let opt_real = |v: Option<f64>| v.map(Cell::Float).unwrap_or(Cell::Empty);
-        let rows = self
+        let rows: Vec<Vec<Cell>> = self
             .strata
             .iter()
             .map(|s| {
@@ -584,19 +684,38 @@ impl CountTable {
                 ]
             })
             .collect();
+        let columns = vec![
+            ColumnSpec::new("unit", "单位", ColumnKind::Text),
+            ColumnSpec::new("category", "类别", ColumnKind::Text),
+            ColumnSpec::new("count", "人数", ColumnKind::Int),
+            ColumnSpec::new("sd", "标准差", ColumnKind::Float),
+            ColumnSpec::new("p", "比例", ColumnKind::Float),
+            ColumnSpec::new("cost", "成本", ColumnKind::Float),
+            ColumnSpec::new("quota", "配额", ColumnKind::Int),
+            ColumnSpec::new("sample_size", "样本量", ColumnKind::Int),
+        ];
+        // Optional columns appear only when the table gave them.
+        let keep: Vec<bool> = (0..columns.len())
+            .map(|j| j < 3 || rows.iter().any(|r: &Vec<Cell>| r[j] != Cell::Empty))
+            .collect();
         crate::io::OutputTable {
             sheet: "服务对象类别和数量".to_string(),
-            columns: vec![
-                ColumnSpec::new("unit", "单位", ColumnKind::Text),
-                ColumnSpec::new("category", "类别", ColumnKind::Text),
-                ColumnSpec::new("count", "人数", ColumnKind::Int),
-                ColumnSpec::new("sd", "标准差", ColumnKind::Float),
-                ColumnSpec::new("p", "比例", ColumnKind::Float),
-                ColumnSpec::new("cost", "成本", ColumnKind::Float),
-                ColumnSpec::new("quota", "配额", ColumnKind::Int),
-                ColumnSpec::new("sample_size", "样本量", ColumnKind::Int),
-            ],
-            rows,
+            columns: columns
+                .into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c)
+                .collect(),
+            rows: rows
+                .into_iter()
+                .map(|r| {
+                    r.into_iter()
+                        .zip(&keep)
+                        .filter(|(_, k)| **k)
+                        .map(|(c, _)| c)
+                        .collect()
+                })
+                .collect(),
         }
     }
 }

@@ -88,9 +88,7 @@ pub fn read_grid(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<Grid> 
 fn not_a_table(origin: Location, what: &str) -> Error {
     Error::input(
         origin,
-        format!(
-            "{what}; expected a table: CSV (UTF-8 or GBK), an .xlsx/.xls workbook or Parquet"
-        ),
+        format!("{what}; expected a table: CSV (UTF-8 or GBK), an .xlsx/.xls workbook or Parquet"),
     )
 }
 
@@ -110,25 +108,40 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut next_line = 1usize;
+    // Row numbers are line numbers, counted from byte offsets: the reader skips blank
+    // lines, which must still count for messages to point at the right row.
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    // A record's position is where the reader began, before the blank lines it skipped.
+    let bytes = text.as_bytes();
+    let line_of = |byte: u64| {
+        let mut start = byte as usize;
+        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        newlines.partition_point(|&nl| nl < start) + 1
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let row = e.position().map(|p| p.line() as usize).unwrap_or(next_line);
+            let row = e.position().map(|p| line_of(p.byte())).unwrap_or(rows.len() + 1);
             Error::input(
                 origin.at_row(row),
                 format!("cannot be read as CSV ({e}); check for an unclosed quote"),
             )
         })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(next_line);
-        // Keep row numbers aligned with lines: a quoted cell spanning lines is rare,
-        // but blank lines are skipped by the reader and must still count.
-        while next_line < line {
+        let line = record
+            .position()
+            .map(|p| line_of(p.byte()))
+            .unwrap_or(rows.len() + 1);
+        while rows.len() + 1 < line {
             rows.push(Vec::new());
-            next_line += 1;
         }
         rows.push(record.iter().map(str::to_string).collect());
-        next_line = line + 1 + record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
     }
     Ok(Grid {
         origin,

@@ -33,7 +33,10 @@ pub enum Cell {
     Int(i64),
     Float(f64),
     /// A label with an English and a Chinese form (a category), shown per language.
-    Label { en: String, zh: String },
+    Label {
+        en: String,
+        zh: String,
+    },
     Empty,
 }
 

@@ -67,7 +67,7 @@ pub fn parse_count(raw: &str) -> Result<u64, NumberProblem> {
     let s = strip_thousands(&s).ok_or(NumberProblem::NotANumber)?;
     if let Some(rest) = s.strip_prefix('-') {
         return match parse_decimal(rest) {
-            Some(v) if v == 0.0 => Ok(0),
+            Some(0.0) => Ok(0),
             Some(_) => Err(NumberProblem::Negative),
             None => Err(NumberProblem::NotANumber),
         };
@@ -237,7 +237,10 @@ mod tests {
     #[test]
     fn masking_personal_identifiers() {
         assert_eq!(mask_personal("13812345678"), "138******78");
-        assert_eq!(mask_personal("id 11010519491231002X!"), "id 110105**********2X!");
+        assert_eq!(
+            mask_personal("id 11010519491231002X!"),
+            "id 110105**********2X!"
+        );
         assert_eq!(mask_personal("row 12345"), "row 12345");
         assert!(!quote_cell("11010519491231002X").contains("19491231"));
     }

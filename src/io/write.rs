@@ -93,7 +93,9 @@ fn render_csv(table: &OutputTable, opts: WriteOptions) -> Result<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     let fail = |e: csv::Error| Error::Internal(format!("CSV rendering failed: {e}"));
-    writer.write_record(header(table, opts.lang)).map_err(fail)?;
+    writer
+        .write_record(header(table, opts.lang))
+        .map_err(fail)?;
     for row in &table.rows {
         writer
             .write_record(row.iter().map(|c| c.to_text(opts.lang)))
@@ -184,7 +186,8 @@ fn display_width(s: &str) -> usize {
 }
 
 fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
+    let fail =
+        |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
     let mut workbook = Workbook::new();
     // A fixed creation date: the same inputs must give the same bytes.
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
@@ -196,7 +199,9 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
         sheet.set_name(&table.sheet).map_err(fail)?;
         for (j, spec) in table.columns.iter().enumerate() {
             let col = j as u16;
-            sheet.write_string_with_format(0, col, spec.zh, &bold).map_err(fail)?;
+            sheet
+                .write_string_with_format(0, col, spec.zh, &bold)
+                .map_err(fail)?;
             let mut width = display_width(spec.zh);
             for (i, row) in table.rows.iter().enumerate() {
                 let r = i as u32 + 1;
@@ -211,7 +216,9 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
                     other => {
                         let s = other.to_text(Lang::Zh);
                         width = width.max(display_width(&s));
-                        sheet.write_string_with_format(r, col, &s, &text).map_err(fail)?;
+                        sheet
+                            .write_string_with_format(r, col, &s, &text)
+                            .map_err(fail)?;
                     }
                 }
             }
@@ -253,7 +260,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         let perms = std::fs::Permissions::from_mode(0o644);
         std::fs::set_permissions(tmp.path(), perms).map_err(|e| Error::write(path, e))?;
     }
-    tmp.as_file().sync_all().map_err(|e| Error::write(path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::write(path, e))?;
     let result = if force {
         tmp.persist(path).map(|_| ())
     } else {

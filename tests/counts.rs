@@ -1,0 +1,413 @@
+//! Reading count tables through the real binary: every input form officials produce
+//! reads to the same table, and bad input is refused with file, row and column.
+
+mod util;
+
+use util::Workdir;
+
+/// The example county's table as pingyi reads it, from the plain UTF-8 CSV.
+fn canonical(wd: &Workdir) -> String {
+    wd.copy_from_repo("data/county_counts.csv", "reference.csv");
+    wd.ok(&["counts", "reference.csv"]).stdout()
+}
+
+fn reads_same(wd: &Workdir, name: &str, expected: &str) {
+    let got = wd.ok(&["counts", name]).stdout();
+    assert_eq!(got, expected, "{name} reads differently");
+}
+
+/// Rows of the reference CSV as (序号, unit, five counts, total).
+fn reference_rows() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(util::repo_root().join("data/county_counts.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+        .filter(|r| r[1] != "合计")
+        .collect()
+}
+
+#[test]
+fn the_example_table_is_read_as_expected() {
+    let wd = Workdir::new();
+    let out = canonical(&wd);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "unit,category,count");
+    assert_eq!(lines.len(), 1 + 15 * 5);
+    assert!(lines.contains(&"城关镇,urban_dibao,553"));
+    assert!(lines.contains(&"西岭林场,charity,40"));
+    assert!(!out.contains("合计"));
+}
+
+#[test]
+fn three_csv_encodings_read_alike() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    let text = std::fs::read_to_string(util::repo_root().join("data/county_counts.csv")).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    wd.write("bom.csv", bom);
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    wd.write("gbk.csv", gbk.as_ref());
+    // Excel on Chinese Windows also writes CRLF line ends.
+    wd.write("crlf.csv", text.replace('\n', "\r\n"));
+    for name in ["bom.csv", "gbk.csv", "crlf.csv"] {
+        reads_same(&wd, name, &expected);
+    }
+}
+
+#[test]
+fn workbook_with_title_row_totals_row_and_notes_reads_alike() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    wd.copy_from_repo("data/county_counts.xlsx", "book.xlsx");
+    reads_same(&wd, "book.xlsx", &expected);
+    reads_same(&wd, "book.xlsx", &expected);
+    let named = wd
+        .ok(&["counts", "book.xlsx", "--sheet", "类别和数量表"])
+        .stdout();
+    assert_eq!(named, expected);
+    wd.run(&["counts", "book.xlsx", "--sheet", "nope"])
+        .expect_bad_input(&["no sheet named 'nope'", "类别和数量表"]);
+}
+
+#[test]
+fn workbook_written_by_rust_with_two_row_header_reads_alike() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(0, 0, "青石县服务对象类别和数量表")
+        .unwrap();
+    sheet.write_string(2, 0, "乡（镇、场）").unwrap();
+    sheet.write_string(2, 1, "服务对象类别（人）").unwrap();
+    let cats = [
+        "农村最低生活保障",
+        "城市最低生活保障",
+        "农村五保供养",
+        "优待抚恤",
+        "社会慈善事业受益对象",
+    ];
+    for (j, c) in cats.iter().enumerate() {
+        sheet.write_string(3, j as u16 + 1, *c).unwrap();
+    }
+    for (i, row) in reference_rows().iter().enumerate() {
+        let r = i as u32 + 4;
+        sheet.write_string(r, 0, &row[1]).unwrap();
+        for j in 0..5 {
+            // Numbers both as numbers and as text, as officials leave them.
+            if j % 2 == 0 {
+                sheet
+                    .write_number(r, j as u16 + 1, row[2 + j].parse::<f64>().unwrap())
+                    .unwrap();
+            } else {
+                sheet.write_string(r, j as u16 + 1, &row[2 + j]).unwrap();
+            }
+        }
+    }
+    wd.write("two-row.xlsx", book.save_to_buffer().unwrap());
+    reads_same(&wd, "two-row.xlsx", &expected);
+}
+
+#[test]
+fn long_form_with_english_or_chinese_headers_reads_alike() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    let en_labels = [
+        "rural_dibao",
+        "urban_dibao",
+        "five_guarantee",
+        "special_care",
+        "charity",
+    ];
+    let zh_labels = [
+        "农村最低生活保障",
+        "城镇低保",
+        "特困供养",
+        "优抚对象",
+        "慈善救助",
+    ];
+    let mut en = String::from("unit,category,count\n");
+    let mut zh = String::from("序号,被评单位,服务对象类别,人数（人）,备注\n");
+    // The Chinese file lists rows in reverse and merges the unit cell (blank below the first).
+    let rows = reference_rows();
+    for row in &rows {
+        for j in 0..5 {
+            en.push_str(&format!("{},{},{}\n", row[1], en_labels[j], row[2 + j]));
+        }
+    }
+    for (i, row) in rows.iter().rev().enumerate() {
+        for j in 0..5 {
+            let unit = if j == 0 { row[1].as_str() } else { "" };
+            zh.push_str(&format!(
+                "{},{unit},{},{},\n",
+                i * 5 + j + 1,
+                zh_labels[j],
+                row[2 + j]
+            ));
+        }
+    }
+    zh.push_str(",合计,,9716,\n注：截至5月底\n");
+    wd.write("long-en.csv", en);
+    wd.write("long-zh.csv", zh);
+    reads_same(&wd, "long-en.csv", &expected);
+    reads_same(&wd, "long-zh.csv", &expected);
+}
+
+#[test]
+fn wide_form_with_english_headers_and_what_officials_type() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    let mut text =
+        String::from("Unit,Rural_Dibao,urban dibao,five-guarantee,special_care,charity,Total\n");
+    for row in reference_rows() {
+        let nums: Vec<u64> = row[2..7].iter().map(|s| s.parse().unwrap()).collect();
+        let typed: Vec<String> = nums
+            .iter()
+            .enumerate()
+            .map(|(j, n)| match j {
+                // Full-width digits, a thousands separator, surrounding spaces.
+                0 => n
+                    .to_string()
+                    .chars()
+                    .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+                    .collect(),
+                1 => format!(" {n} "),
+                _ => n.to_string(),
+            })
+            .collect();
+        let total: u64 = nums.iter().sum();
+        let total = if total >= 1000 {
+            format!("\"{},{:03}\"", total / 1000, total % 1000)
+        } else {
+            total.to_string()
+        };
+        text.push_str(&format!(
+            "\u{3000}{}\u{3000},{},{total}\n",
+            row[1],
+            typed.join(",")
+        ));
+    }
+    text.push_str(",,,,,,\n\n");
+    wd.write("wide-en.csv", text);
+    reads_same(&wd, "wide-en.csv", &expected);
+}
+
+#[test]
+fn parquet_round_trip_reads_alike() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    wd.ok(&["counts", "reference.csv", "--out", "counts.parquet"]);
+    assert!(wd.exists("counts.parquet.manifest.json"));
+    reads_same(&wd, "counts.parquet", &expected);
+}
+
+/// Bad inputs: exit 2, the message names file, row and column, and no output appears.
+fn refused(content: &[u8], name: &str, needles: &[&str]) {
+    let wd = Workdir::new();
+    wd.write(name, content);
+    wd.run(&[
+        "frame",
+        "--counts",
+        name,
+        "--per-unit",
+        "10",
+        "--out",
+        "frame.csv",
+    ])
+    .expect_bad_input(needles);
+    assert!(
+        !wd.exists("frame.csv"),
+        "an output was written for bad input"
+    );
+    assert!(!wd.exists("frame.csv.manifest.json"));
+    let leftovers: Vec<_> = std::fs::read_dir(wd.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".pingyi-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn missing_and_unknown_columns() {
+    refused(
+        "单位,类别\n城关镇,农村低保\n".as_bytes(),
+        "a.csv",
+        &["a.csv", "row 1", "no count column", "人数"],
+    );
+    refused(
+        "名称,农村低保\n城关镇,5\n".as_bytes(),
+        "b.csv",
+        &["b.csv", "no header row with a unit column", "乡镇"],
+    );
+    refused(
+        "单位,类别,人数,联系人\n城关镇,农村低保,5,张三\n".as_bytes(),
+        "c.csv",
+        &[
+            "c.csv",
+            "row 1",
+            "column 联系人 (D)",
+            "not a column pingyi knows",
+        ],
+    );
+}
+
+#[test]
+fn empty_tables() {
+    refused(b"", "empty.csv", &["empty.csv", "empty"]);
+    refused(
+        "乡镇,农村低保,城市低保\n".as_bytes(),
+        "header.csv",
+        &["header.csv", "row 1", "no units"],
+    );
+}
+
+#[test]
+fn non_numeric_and_negative_numbers() {
+    refused(
+        "标题\n乡镇,农村低保,城市低保\n城关镇,12,３\n青石镇,１２a,4\n".as_bytes(),
+        "n.csv",
+        &[
+            "n.csv",
+            "row 4",
+            "column 农村低保 (B)",
+            "'12a'",
+            "not a number",
+        ],
+    );
+    refused(
+        "单位,类别,人数\n城关镇,农村低保,-3\n".as_bytes(),
+        "neg.csv",
+        &["neg.csv", "row 2", "column 人数 (C)", "negative"],
+    );
+    refused(
+        "单位,类别,人数\n城关镇,农村低保,2.5\n".as_bytes(),
+        "frac.csv",
+        &["frac.csv", "row 2", "fraction"],
+    );
+}
+
+#[test]
+fn the_same_unit_and_category_twice() {
+    refused(
+        "单位,类别,人数\n城关镇,农村低保,3\n青石镇,农村低保,4\n城关镇,农村最低生活保障,5\n"
+            .as_bytes(),
+        "dup.csv",
+        &["dup.csv", "row 4", "appear twice", "row 2"],
+    );
+    refused(
+        "乡镇,农村低保\n城关镇,3\n城关镇,4\n".as_bytes(),
+        "dupwide.csv",
+        &["dupwide.csv", "row 3", "appear twice"],
+    );
+}
+
+#[test]
+fn totals_that_do_not_add_up_show_both_sums() {
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,10,20\n青石镇,5,6\n合计,15,27\n".as_bytes(),
+        "rows.csv",
+        &[
+            "rows.csv",
+            "row 4",
+            "column 城市低保 (C)",
+            "says 27",
+            "add up to 26",
+        ],
+    );
+    refused(
+        "乡镇,农村低保,城市低保,合计\n城关镇,10,20,31\n".as_bytes(),
+        "cols.csv",
+        &[
+            "cols.csv",
+            "row 2",
+            "column 合计 (D)",
+            "says 31",
+            "add up to 30",
+        ],
+    );
+    refused(
+        "单位,类别,人数\n城关镇,农村低保,10\n城关镇,城市低保,5\n城关镇,合计,16\n".as_bytes(),
+        "long.csv",
+        &["long.csv", "row 4", "says 16", "add up to 15"],
+    );
+}
+
+#[test]
+fn unreadable_and_password_protected_workbooks() {
+    refused(
+        b"PK\x03\x04 this is not really a zip",
+        "broken.xlsx",
+        &["broken.xlsx", "cannot open the workbook"],
+    );
+    let encrypted = std::fs::read(util::repo_root().join("tests/fixtures/encrypted.xlsx")).unwrap();
+    refused(
+        &encrypted,
+        "locked.xlsx",
+        &["locked.xlsx", "password-protected"],
+    );
+}
+
+#[test]
+fn files_that_are_not_tables() {
+    refused(
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n",
+        "report.csv",
+        &["report.csv", "PDF"],
+    );
+    refused(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "photo.csv",
+        &["photo.csv", "neither text"],
+    );
+}
+
+#[test]
+fn a_missing_file_is_bad_usage() {
+    let wd = Workdir::new();
+    wd.run(&["counts", "nowhere.csv"])
+        .expect_bad_input(&["nowhere.csv"]);
+}
+
+#[test]
+fn personal_data_is_masked_in_messages() {
+    let wd = Workdir::new();
+    wd.write(
+        "pii.csv",
+        "乡镇,农村低保\n城关镇,11010519491231002X\n青石镇,13812345678x\n",
+    );
+    let run = wd.run(&["counts", "pii.csv"]);
+    run.expect_bad_input(&["pii.csv", "row 2", "110105"]);
+    assert!(!run.stderr().contains("19491231"), "{}", run.stderr());
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let wd = Workdir::new();
+    let mut text = String::from("乡镇,农村低保,城市低保,五保\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("乡镇{i:05},{i},{},{}\n", i + 1, i + 2));
+    }
+    wd.write("big.csv", text);
+    let mut child = wd
+        .command(&["counts", "big.csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first.trim_end(), "unit,category,count");
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

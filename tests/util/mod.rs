@@ -1,0 +1,122 @@
+//! A tiny harness for integration tests: a temporary folder per test, files written
+//! into it, and the real `pingyi` binary run inside it, with command, stdout and
+//! stderr printed when an expectation fails.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"))
+    }
+
+    pub fn exists(&self, name: &str) -> bool {
+        self.path(name).exists()
+    }
+
+    /// Copies a file of the repository (relative to its root) into the folder.
+    pub fn copy_from_repo(&self, repo_path: &str, name: &str) -> PathBuf {
+        let bytes = std::fs::read(repo_root().join(repo_path)).unwrap();
+        self.write(name, bytes)
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingyi"));
+        cmd.args(args).current_dir(self.root());
+        cmd
+    }
+
+    /// Runs pingyi with `args` and returns its output, whatever the exit code.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("run pingyi");
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            output,
+        }
+    }
+
+    /// Runs pingyi and expects exit code 0.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        run.expect_code(0);
+        run
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Run {
+    pub args: Vec<String>,
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "pingyi {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args.join(" "),
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    /// Expects exit code 2 and every `needle` in stderr.
+    pub fn expect_bad_input(&self, needles: &[&str]) -> &Run {
+        self.expect_code(2);
+        let err = self.stderr();
+        for n in needles {
+            assert!(
+                err.contains(n),
+                "pingyi {}: stderr lacks {n:?}:\n{err}",
+                self.args.join(" ")
+            );
+        }
+        self
+    }
+}
