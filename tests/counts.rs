@@ -273,7 +273,7 @@ fn non_numeric_and_negative_numbers() {
             "n.csv",
             "row 4",
             "column 农村低保 (B)",
-            "'12a'",
+            "'１２a'",
             "not a number",
         ],
     );

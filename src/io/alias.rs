@@ -287,6 +287,11 @@ impl Category {
         }
     }
 
+    /// True for the five categories the plan names.
+    pub fn is_known(&self) -> bool {
+        self.rank < KNOWN_CATEGORIES.len()
+    }
+
     /// The canonical key (`rural_dibao`) or the label as typed for other categories.
     pub fn key(&self) -> &str {
         &self.key

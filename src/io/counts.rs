@@ -239,7 +239,7 @@ fn count_error(grid: &Grid, i: usize, col: usize, label: &str, problem: NumberPr
         grid.cell_location(i, col, label),
         format!(
             "holds {} which {}",
-            quote_cell(&clean(grid.cell(i, col))),
+            quote_cell(crate::io::text::trim(grid.cell(i, col))),
             problem.describe()
         ),
     )

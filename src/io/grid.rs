@@ -128,7 +128,10 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let row = e.position().map(|p| line_of(p.byte())).unwrap_or(rows.len() + 1);
+            let row = e
+                .position()
+                .map(|p| line_of(p.byte()))
+                .unwrap_or(rows.len() + 1);
             Error::input(
                 origin.at_row(row),
                 format!("cannot be read as CSV ({e}); check for an unclosed quote"),
