@@ -186,11 +186,17 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         ));
     }
     claim_out_dir(out_dir, force)?;
-    let mut results = Vec::new();
-    let mut written = BTreeSet::new();
+    // Read and check every level before writing anything: bad input leaves no output.
+    let mut prepared = Vec::new();
     for (name, level) in config.levels() {
         let plan = level.plan(&config_name)?;
         let counts = load_counts(&data_dir.join(&level.counts), level.sheet.as_deref())?;
+        crate::frame::build_frame(&counts.table, &plan)?;
+        prepared.push((name, level, plan, counts));
+    }
+    let mut results = Vec::new();
+    let mut written = BTreeSet::new();
+    for (name, level, plan, counts) in prepared {
         let mut outputs = Vec::new();
         let mut frame = None;
         for file in ["frame.csv", "frame.xlsx"] {

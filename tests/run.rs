@@ -1,0 +1,143 @@
+//! `pingyi run` on the bundled example: works twice in a row, byte-identical, owns its
+//! output folder and nothing else.
+
+mod util;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use util::Workdir;
+
+/// Copies data/ of the repository into the work folder.
+fn with_example() -> Workdir {
+    let wd = Workdir::new();
+    for entry in std::fs::read_dir(util::repo_root().join("data"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
+    }
+    wd
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn run_twice_gives_the_same_bytes() {
+    let wd = with_example();
+    let first = wd.ok(&["run"]);
+    assert!(
+        first.stdout().contains("青石县民政局"),
+        "{}",
+        first.stdout()
+    );
+    assert!(first.stdout().contains("城关镇"));
+    let a = snapshot(&wd.path("out"));
+    for f in [
+        "city/frame.csv",
+        "city/frame.xlsx",
+        "county/frame.csv",
+        "county/frame.xlsx",
+        "city/frame.csv.manifest.json",
+        "county/frame.xlsx.manifest.json",
+    ] {
+        assert!(a.contains_key(f), "missing {f}: {:?}", a.keys());
+    }
+    let second = wd.ok(&["run"]);
+    assert_eq!(first.stdout(), second.stdout());
+    assert_eq!(a, snapshot(&wd.path("out")));
+}
+
+#[test]
+fn run_matches_the_frame_command() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "data/county_counts.xlsx",
+        "--margin",
+        "0.1",
+        "--min-per-stratum",
+        "3",
+        "--reserve-rate",
+        "0.3",
+        "--out",
+        "county.csv",
+    ]);
+    assert_eq!(wd.read("county.csv"), wd.read("out/county/frame.csv"));
+}
+
+#[test]
+fn the_example_frames_add_up() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let text = String::from_utf8(wd.read("out/county/frame.csv")).unwrap();
+    let mut by_unit: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for line in text.trim_start_matches('\u{feff}').lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (pop, sample): (u64, u64) = (f[2].parse().unwrap(), f[3].parse().unwrap());
+        assert!(sample <= pop);
+        assert!(sample >= pop.min(3), "{line}");
+        let e = by_unit.entry(f[0].to_string()).or_default();
+        e.0 += pop;
+        e.1 += sample;
+    }
+    assert_eq!(by_unit.len(), 15);
+    for (unit, (pop, sample)) in by_unit {
+        let n = wd
+            .ok(&["size", "--population", &pop.to_string(), "--margin", "0.1"])
+            .stdout();
+        assert_eq!(sample.to_string(), n.trim(), "{unit}");
+    }
+}
+
+#[test]
+fn a_rerun_removes_what_it_no_longer_writes() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    wd.write("out/county/old-frame.csv", "stale");
+    wd.ok(&["run"]);
+    assert!(!wd.exists("out/county/old-frame.csv"));
+    assert!(wd.exists("out/county/frame.csv"));
+}
+
+#[test]
+fn run_will_not_take_over_a_folder_it_did_not_write() {
+    let wd = with_example();
+    wd.write("mine/notes.txt", "keep me");
+    wd.run(&["run", "--out", "mine"])
+        .expect_bad_input(&["mine", "--force"]);
+    assert_eq!(wd.read("mine/notes.txt"), b"keep me");
+    assert!(!wd.exists("mine/city"));
+}
+
+#[test]
+fn a_bad_configuration_is_bad_input() {
+    let wd = with_example();
+    let config = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    wd.write(
+        "data/pingyi.toml",
+        config.replace("method = \"proportional\"", "method = \"best\""),
+    );
+    wd.run(&["run"])
+        .expect_bad_input(&["pingyi.toml", "unknown allocation method 'best'"]);
+    assert!(!wd.exists("out/city/frame.csv"));
+}
