@@ -21,7 +21,85 @@ pub enum Command {
     Run(RunArgs),
     Frame(FrameArgs),
     Size(SizeArgs),
+    Draw(DrawArgs),
+    Seed(SeedArgs),
     Counts(CountsArgs),
+    Synth(SynthArgs),
+}
+
+/// Draw every stratum's sample and ordered reserves from recipient rosters.
+///
+/// Each recipient gets a ticket from the seed and its id alone (the tickets of Rivest's
+/// consistent_sampler: SHA-256 of the seed's hex digest followed by the id); in each
+/// stratum the n smallest tickets are the sample and the next r, in ticket order, the
+/// reserves. Anyone with the roster and the seed can re-derive the draw (docs/ALGORITHM.md).
+///
+/// Example: pingyi draw --frame frame.csv --roster roster.csv --seed 20260615 --out sample.xlsx
+#[derive(Debug, Args)]
+pub struct DrawArgs {
+    /// The frame written by `pingyi frame`.
+    #[arg(long)]
+    pub frame: PathBuf,
+    /// A recipient roster (id, unit, category, any other columns); repeat for several
+    /// files, e.g. one per township.
+    #[arg(long, required = true)]
+    pub roster: Vec<PathBuf>,
+    /// The announced seed, exactly as typed (text, never a number).
+    #[arg(long)]
+    pub seed: String,
+    /// The column that identifies each recipient, e.g. 身份证号 (default: id/编号).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// The roster worksheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Take a stratum whole when its roster is smaller than its sample.
+    #[arg(long)]
+    pub take_all_short: bool,
+    /// Draw even if roster counts differ from the frame; probabilities use the roster.
+    #[arg(long)]
+    pub allow_count_mismatch: bool,
+    /// Draw from a frame that differs from what its manifest recorded.
+    #[arg(long)]
+    pub allow_edited_frame: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Seeds for the random stages.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(subcommand)]
+    pub command: SeedCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// Print a fresh 20-digit seed from the operating system's entropy (ChaCha20), to be
+    /// announced and recorded before the draw, when no public dice ceremony is held.
+    New,
+}
+
+/// Generate a fictional roster matching a count table (for trials and benchmarks).
+///
+/// The same counts and seed always give the same rows. ID numbers use region codes
+/// starting with 99 and phones start with 100, so they belong to nobody.
+///
+/// Example: pingyi synth --counts data/county_counts.csv --seed example --out roster.csv
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// The count table whose strata the roster fills.
+    #[arg(long)]
+    pub counts: PathBuf,
+    /// The seed of the generator.
+    #[arg(long)]
+    pub seed: String,
+    /// Plant this many invalid ID numbers, one shared phone and one repeated ID number
+    /// (to show the data-quality report).
+    #[arg(long, default_value_t = 0)]
+    pub plant_problems: usize,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Run the pipeline on a data folder (default: the bundled example in data/).

@@ -7,11 +7,13 @@
 //! the `pingyi` command.
 
 pub mod app;
+pub mod draw;
 pub mod error;
 pub mod frame;
 pub mod io;
 pub mod rate;
 pub mod report;
+pub mod synth;
 pub mod verify;
 
 pub use error::{Error, Location, Result};

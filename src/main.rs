@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, LangArg};
+use cli::{Cli, Command, LangArg, SeedCommand};
 use pingyi::app::{self, OutputOptions};
 use pingyi::error::{Error, Result};
 use pingyi::frame::{FramePlan, ReserveRule, SizeRule, size};
@@ -68,6 +68,15 @@ fn dispatch(cli: Cli) -> Result<()> {
                 text.push_str(&format!("\n{} — {}\n", level.name, level.title));
                 text.push_str(&pingyi::report::frame_summary(&level.frame));
                 text.push('\n');
+                if let Some(report) = &level.draw {
+                    warn(&report.draw.warnings);
+                    text.push_str(&pingyi::report::draw_summary(&report.draw));
+                    text.push('\n');
+                    let q =
+                        pingyi::report::quality_summary(&report.draw.quality, &report.quality_path);
+                    text.push_str(&q);
+                    text.push('\n');
+                }
                 for p in &level.outputs {
                     text.push_str(&format!("  wrote {}\n", p.display()));
                 }
@@ -98,6 +107,59 @@ fn dispatch(cli: Cli) -> Result<()> {
             plan.validate()?;
             let n = size::sample_size(args.population, args.margin, args.confidence, args.p);
             print_stdout(format!("{n}\n").as_bytes())
+        }
+        Command::Draw(args) => {
+            let out = output_options(&args.output);
+            let opts = app::draw::DrawOptions {
+                frame: args.frame,
+                rosters: args.roster,
+                sheet: args.sheet,
+                seed: args.seed,
+                id_column: args.id_column,
+                take_all_short: args.take_all_short,
+                allow_count_mismatch: args.allow_count_mismatch,
+                allow_edited_frame: args.allow_edited_frame,
+            };
+            let report = app::draw::write_draw(&opts, &out)?;
+            warn(&report.draw.warnings);
+            let text = format!(
+                "{}
+{}
+wrote {}
+",
+                pingyi::report::draw_summary(&report.draw),
+                pingyi::report::quality_summary(&report.draw.quality, &report.quality_path),
+                out.path.display()
+            );
+            print_stdout(text.as_bytes())
+        }
+        Command::Seed(args) => match args.command {
+            SeedCommand::New => {
+                let seed = pingyi::draw::ticket::fresh_seed()?;
+                print_stdout(format!("{seed}\n").as_bytes())
+            }
+        },
+        Command::Synth(args) => {
+            let out = output_options(&args.output);
+            let counts = app::counts::load_counts(&args.counts, None)?;
+            let plant = pingyi::synth::Planted {
+                invalid_id_numbers: args.plant_problems,
+                shared_phone: if args.plant_problems > 0 { 3 } else { 0 },
+                repeated_id_number: args.plant_problems > 0,
+            };
+            let table = pingyi::synth::synth_roster(&counts.table, &args.seed, plant);
+            let format = OutputFormat::from_path(&out.path)?;
+            app::output::check_output(&out.path, out.force)?;
+            let bytes = render(
+                &[table],
+                format,
+                WriteOptions {
+                    lang: Lang::Zh,
+                    ..out.write
+                },
+            )?;
+            pingyi::io::write::write_atomic(&out.path, &bytes, out.force)?;
+            print_stdout(format!("wrote {}\n", out.path.display()).as_bytes())
         }
         Command::Counts(args) => {
             let counts = app::counts::load_counts(&args.file, args.sheet.as_deref())?;

@@ -2,6 +2,7 @@
 //! manifests. The stages themselves (frame, …) know nothing of paths.
 
 pub mod counts;
+pub mod draw;
 pub mod frame;
 pub mod output;
 pub mod run;

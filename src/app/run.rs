@@ -11,8 +11,10 @@ use crate::frame::{Frame, FramePlan, Method, ReserveRule, SizeRule};
 use crate::io::write::WriteOptions;
 
 use super::counts::load_counts;
+use super::draw::{DrawOptions, DrawReport, write_draw};
 use super::frame::write_frame;
 use super::output::OutputOptions;
+use crate::verify::manifest::manifest_path;
 
 /// The name of the parameter file in a data folder.
 pub const CONFIG_FILE: &str = "pingyi.toml";
@@ -45,6 +47,12 @@ pub struct LevelConfig {
     pub reserve_rate: Option<String>,
     #[serde(default)]
     pub reserves: Option<u64>,
+    /// Recipient rosters to draw from (relative to the data folder); none: no draw.
+    #[serde(default)]
+    pub rosters: Vec<String>,
+    /// The roster column that identifies each recipient (default: id/编号).
+    #[serde(default)]
+    pub id_column: Option<String>,
 }
 
 fn default_method() -> String {
@@ -148,7 +156,41 @@ pub struct LevelResult {
     pub name: &'static str,
     pub title: String,
     pub frame: Frame,
+    /// The draw, where the level has rosters.
+    pub draw: Option<DrawReport>,
     pub outputs: Vec<PathBuf>,
+}
+
+/// The configured draw seed; a level with rosters and no seed is an error, since no
+/// stage invents a seed.
+fn draw_seed(config: &RunConfig, config_name: &str) -> Result<String> {
+    match config.seeds.draw.as_deref() {
+        Some(s) if !s.trim().is_empty() => Ok(s.to_string()),
+        _ => Err(Error::input(
+            Location::file(config_name),
+            "a level names rosters but [seeds] has no draw seed; add draw = \"…\" (the seed announced for the draw)",
+        )),
+    }
+}
+
+fn draw_options(level: &LevelConfig, data_dir: &Path, frame: PathBuf, seed: String) -> DrawOptions {
+    DrawOptions {
+        frame,
+        rosters: level.rosters.iter().map(|r| data_dir.join(r)).collect(),
+        sheet: None,
+        seed,
+        id_column: level.id_column.clone(),
+        take_all_short: false,
+        allow_count_mismatch: false,
+        allow_edited_frame: false,
+    }
+}
+
+/// Draws in memory from a frame not yet written, so a bad roster stops the run before
+/// any output.
+fn check_draw(frame: &Frame, level: &LevelConfig, data_dir: &Path, seed: &str) -> Result<()> {
+    let opts = draw_options(level, data_dir, PathBuf::new(), seed.to_string());
+    crate::app::draw::draw_in_memory(&frame.rows, &opts).map(|_| ())
 }
 
 /// Refuses an existing, non-empty output folder that a run did not write, unless
@@ -191,7 +233,11 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
     for (name, level) in config.levels() {
         let plan = level.plan(&config_name)?;
         let counts = load_counts(&data_dir.join(&level.counts), level.sheet.as_deref())?;
-        crate::frame::build_frame(&counts.table, &plan)?;
+        let frame = crate::frame::build_frame(&counts.table, &plan)?;
+        if !level.rosters.is_empty() {
+            let seed = draw_seed(&config, &config_name)?;
+            check_draw(&frame, level, data_dir, &seed)?;
+        }
         prepared.push((name, level, plan, counts));
     }
     let mut results = Vec::new();
@@ -208,13 +254,42 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
             };
             frame = Some(write_frame(&counts, &plan, &opts)?);
             written.insert(path.clone());
-            written.insert(crate::verify::manifest::manifest_path(&path));
+            written.insert(manifest_path(&path));
             outputs.push(path);
+        }
+        let mut drawn = None;
+        if !level.rosters.is_empty() {
+            let frame_path = out_dir.join(name).join("frame.csv");
+            let opts = draw_options(
+                level,
+                data_dir,
+                frame_path,
+                draw_seed(&config, &config_name)?,
+            );
+            for file in ["sample.csv", "sample.xlsx"] {
+                let path = out_dir.join(name).join(file);
+                let out = OutputOptions {
+                    path: path.clone(),
+                    force: true,
+                    write: WriteOptions::default(),
+                };
+                let report = write_draw(&opts, &out)?;
+                for p in [
+                    path.clone(),
+                    manifest_path(&path),
+                    report.quality_path.clone(),
+                ] {
+                    written.insert(p);
+                }
+                outputs.push(path);
+                drawn = Some(report);
+            }
         }
         results.push(LevelResult {
             name,
             title: level.title.clone(),
             frame: frame.ok_or_else(|| Error::Internal("no frame written".into()))?,
+            draw: drawn,
             outputs,
         });
     }

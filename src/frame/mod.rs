@@ -2,6 +2,7 @@
 //! each evaluated unit, from a count table and a plan.
 
 pub mod allocate;
+pub mod read;
 pub mod size;
 
 use std::collections::BTreeMap;
@@ -455,15 +456,20 @@ impl Frame {
 impl Frame {
     /// The order-independent content digest of the stratum table.
     pub fn content_digest(&self) -> crate::verify::ContentDigest {
-        crate::verify::ContentDigest::of(self.rows.iter().map(|r| {
-            let fields = vec![
-                r.unit.clone(),
-                r.category.key().to_string(),
-                r.population.to_string(),
-                r.sample.to_string(),
-                r.reserve.to_string(),
-            ];
-            (r.unit.as_str(), r.category.key(), fields)
-        }))
+        rows_digest(&self.rows)
     }
+}
+
+/// The order-independent content digest of frame rows (as written or as read back).
+pub fn rows_digest(rows: &[FrameRow]) -> crate::verify::ContentDigest {
+    crate::verify::ContentDigest::of(rows.iter().map(|r| {
+        let fields = vec![
+            r.unit.clone(),
+            r.category.key().to_string(),
+            r.population.to_string(),
+            r.sample.to_string(),
+            r.reserve.to_string(),
+        ];
+        (r.unit.as_str(), r.category.key(), fields)
+    }))
 }

@@ -12,17 +12,32 @@ pub enum ColumnKind {
     Float,
 }
 
+use std::borrow::Cow;
+
 /// A column: its snake_case English header, its Chinese header and its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnSpec {
-    pub key: &'static str,
-    pub zh: &'static str,
+    pub key: Cow<'static, str>,
+    pub zh: Cow<'static, str>,
     pub kind: ColumnKind,
 }
 
 impl ColumnSpec {
     pub const fn new(key: &'static str, zh: &'static str, kind: ColumnKind) -> ColumnSpec {
-        ColumnSpec { key, zh, kind }
+        ColumnSpec {
+            key: Cow::Borrowed(key),
+            zh: Cow::Borrowed(zh),
+            kind,
+        }
+    }
+
+    /// A column named at run time (a roster's own column, kept as it is headed).
+    pub fn named(header: &str, kind: ColumnKind) -> ColumnSpec {
+        ColumnSpec {
+            key: Cow::Owned(header.to_string()),
+            zh: Cow::Owned(header.to_string()),
+            kind,
+        }
     }
 }
 

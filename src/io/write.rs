@@ -73,13 +73,13 @@ pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) 
     }
 }
 
-fn header(table: &OutputTable, lang: Lang) -> Vec<&'static str> {
+fn header(table: &OutputTable, lang: Lang) -> Vec<&str> {
     table
         .columns
         .iter()
         .map(|c| match lang {
-            Lang::En => c.key,
-            Lang::Zh => c.zh,
+            Lang::En => c.key.as_ref(),
+            Lang::Zh => c.zh.as_ref(),
         })
         .collect()
 }
@@ -200,9 +200,9 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
         for (j, spec) in table.columns.iter().enumerate() {
             let col = j as u16;
             sheet
-                .write_string_with_format(0, col, spec.zh, &bold)
+                .write_string_with_format(0, col, spec.zh.as_ref(), &bold)
                 .map_err(fail)?;
-            let mut width = display_width(spec.zh);
+            let mut width = display_width(&spec.zh);
             for (i, row) in table.rows.iter().enumerate() {
                 let r = i as u32 + 1;
                 match &row[j] {

@@ -2,6 +2,10 @@
 
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
+use std::path::Path;
+
+use crate::draw::Draw;
+use crate::draw::quality::QualityIssue;
 use crate::frame::Frame;
 
 /// The per-unit totals of a frame, with a grand total, as a terminal table.
@@ -41,4 +45,68 @@ pub fn frame_summary(frame: &Frame) -> String {
         Cell::new(""),
     ]);
     table.to_string()
+}
+
+/// Per-unit counts of a draw: roster, sample and reserves.
+pub fn draw_summary(draw: &Draw) -> String {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(vec![
+        "单位 unit",
+        "名册 roster",
+        "样本 sample",
+        "备用 reserve",
+    ]);
+    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
+    let mut units: Vec<(&str, u64, u64, u64)> = Vec::new();
+    for s in &draw.strata {
+        match units.last_mut() {
+            Some(u) if u.0 == s.unit => {
+                u.1 += s.roster;
+                u.2 += s.sample;
+                u.3 += s.reserve;
+            }
+            _ => units.push((&s.unit, s.roster, s.sample, s.reserve)),
+        }
+    }
+    let mut total = (0, 0, 0);
+    for (unit, roster, sample, reserve) in units {
+        total = (total.0 + roster, total.1 + sample, total.2 + reserve);
+        table.add_row(vec![
+            Cell::new(unit),
+            number(roster),
+            number(sample),
+            number(reserve),
+        ]);
+    }
+    table.add_row(vec![
+        Cell::new("合计 total"),
+        number(total.0),
+        number(total.1),
+        number(total.2),
+    ]);
+    table.to_string()
+}
+
+/// One line per kind of data-quality finding, and where the report is.
+pub fn quality_summary(issues: &[QualityIssue], report: &Path) -> String {
+    if issues.is_empty() {
+        return format!("data quality: no findings ({})", report.display());
+    }
+    let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
+    for i in issues {
+        match kinds.iter_mut().find(|k| k.0 == i.kind) {
+            Some(k) => k.2 += 1,
+            None => kinds.push((i.kind, i.kind_zh, 1)),
+        }
+    }
+    let list: Vec<String> = kinds
+        .iter()
+        .map(|(k, zh, n)| format!("{n} × {zh} {k}"))
+        .collect();
+    format!(
+        "data quality: {} — see {}",
+        list.join(", "),
+        report.display()
+    )
 }

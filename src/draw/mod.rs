@@ -1,0 +1,385 @@
+//! The draw: for every stratum of a frame, the n recipients with the smallest tickets
+//! are the sample and the next r, in ticket order, the reserves (bottom-k order
+//! sampling). Simple random sampling without replacement within each stratum,
+//! independent of row order, and mergeable across shards. See docs/ALGORITHM.md.
+
+pub mod quality;
+pub mod roster;
+pub mod ticket;
+
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use crate::error::{Error, Location, Result};
+use crate::frame::FrameRow;
+use crate::io::Category;
+use crate::io::text::mask_personal;
+
+use roster::RosterRecord;
+use ticket::{Seed, Ticket, TicketMaker};
+
+/// What a drawn record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Main,
+    Reserve,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Main => "main",
+            Role::Reserve => "reserve",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Role::Main => "正式样本",
+            Role::Reserve => "备用样本",
+        }
+    }
+}
+
+/// Options of a draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawPlan {
+    pub seed: Seed,
+    /// Take a stratum whole when its roster is smaller than its sample.
+    pub take_all_short: bool,
+    /// Accept roster counts that differ from the frame's populations, computing
+    /// inclusion probabilities from the roster.
+    pub allow_count_mismatch: bool,
+}
+
+/// A record in the sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    pub record: RosterRecord,
+    pub ticket: Ticket,
+    /// 1-based position in ticket order within the stratum.
+    pub rank: u64,
+    pub role: Role,
+    pub inclusion_prob: f64,
+    pub weight: Option<f64>,
+}
+
+/// The result of one stratum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StratumDraw {
+    pub unit: String,
+    pub category: Category,
+    /// Population in the frame.
+    pub frame_population: u64,
+    /// Records in the roster.
+    pub roster: u64,
+    pub sample: u64,
+    pub reserve: u64,
+}
+
+/// A whole draw: the drawn records sorted by unit, category and rank, and per-stratum
+/// counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draw {
+    pub drawn: Vec<Drawn>,
+    pub strata: Vec<StratumDraw>,
+    pub warnings: Vec<String>,
+    /// The roster's data-quality findings (they do not stop the draw).
+    pub quality: Vec<quality::QualityIssue>,
+}
+
+/// A heap entry: the largest (ticket, id) on top, so the heap keeps the k smallest.
+#[derive(Debug)]
+struct Candidate {
+    ticket: Ticket,
+    record: RosterRecord,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.ticket
+            .cmp(&other.ticket)
+            .then_with(|| self.record.id.cmp(&other.record.id))
+    }
+}
+
+type StratumKey = (String, Category);
+
+/// The n + r smallest tickets of one stratum, kept in a bounded heap.
+struct Bottom {
+    keep: usize,
+    heap: BinaryHeap<Candidate>,
+    seen: u64,
+}
+
+impl Bottom {
+    fn offer(&mut self, c: Candidate) {
+        self.seen += 1;
+        if self.heap.len() < self.keep {
+            self.heap.push(c);
+        } else if let Some(mut top) = self.heap.peek_mut()
+            && c < *top
+        {
+            *top = c;
+        }
+    }
+}
+
+/// Draws the sample and reserves of every stratum of `frame` from `records`, reading
+/// each record once and keeping only the n + r smallest tickets per stratum. `source`
+/// names the roster in messages.
+pub fn draw<I>(frame: &[FrameRow], records: I, plan: &DrawPlan, source: &str) -> Result<Draw>
+where
+    I: IntoIterator<Item = Result<RosterRecord>>,
+{
+    let maker = TicketMaker::new(&plan.seed);
+    let mut strata: BTreeMap<StratumKey, Bottom> = frame
+        .iter()
+        .map(|f| {
+            let keep = (f.sample + f.reserve) as usize;
+            let bottom = Bottom {
+                keep,
+                heap: BinaryHeap::with_capacity(keep.min(1 << 16) + 1),
+                seen: 0,
+            };
+            ((f.unit.clone(), f.category.clone()), bottom)
+        })
+        .collect();
+    let mut first_seen: HashMap<String, Location> = HashMap::new();
+    let mut duplicates: Vec<String> = Vec::new();
+    let mut unknown: BTreeMap<StratumKey, (u64, Location)> = BTreeMap::new();
+    let mut quality = quality::QualityCheck::default();
+    for record in records {
+        let record = record?;
+        quality.see(&record);
+        if let Some(first) = first_seen.get(&record.id) {
+            if duplicates.len() < 20 {
+                duplicates.push(format!(
+                    "id {} at {} (first at {})",
+                    mask_personal(&record.id),
+                    record.location,
+                    first
+                ));
+            }
+            continue;
+        }
+        first_seen.insert(record.id.clone(), record.location.clone());
+        let key = (record.unit.clone(), record.category.clone());
+        match strata.get_mut(&key) {
+            Some(bottom) => {
+                let ticket = maker.ticket(&record.id);
+                bottom.offer(Candidate { ticket, record });
+            }
+            None => {
+                let entry = unknown.entry(key).or_insert((0, record.location.clone()));
+                entry.0 += 1;
+            }
+        }
+    }
+    if !duplicates.is_empty() {
+        return Err(Error::Input {
+            location: Location::file(source),
+            message: format!(
+                "the roster has duplicate ids; each recipient must appear once:\n  {}",
+                duplicates.join("\n  ")
+            ),
+        });
+    }
+    if !unknown.is_empty() {
+        let list: Vec<String> = unknown
+            .iter()
+            .map(|((u, c), (n, loc))| format!("{u} / {} ({n} rows, first at {loc})", c.zh()))
+            .collect();
+        return Err(Error::Input {
+            location: Location::file(source),
+            message: format!(
+                "the roster has units or categories that the frame does not: \n  {}\ncheck the names against the frame, or rebuild the frame from counts that include them",
+                list.join("\n  ")
+            ),
+        });
+    }
+    let mut out = finish(frame, strata, plan, source)?;
+    out.quality = quality.finish();
+    Ok(out)
+}
+
+fn finish(
+    frame: &[FrameRow],
+    strata: BTreeMap<StratumKey, Bottom>,
+    plan: &DrawPlan,
+    source: &str,
+) -> Result<Draw> {
+    let mut out = Draw {
+        drawn: Vec::new(),
+        strata: Vec::new(),
+        warnings: Vec::new(),
+        quality: Vec::new(),
+    };
+    let mut mismatches = Vec::new();
+    let mut short = Vec::new();
+    for (f, ((unit, category), bottom)) in frame.iter().zip(strata) {
+        debug_assert!(f.unit == unit && f.category == category);
+        if bottom.seen != f.population {
+            mismatches.push(format!(
+                "{:<12} {:<10} frame {:>8}  roster {:>8}  difference {:>+8}",
+                unit,
+                category.zh(),
+                f.population,
+                bottom.seen,
+                bottom.seen as i64 - f.population as i64
+            ));
+        }
+        if bottom.seen < f.sample {
+            short.push(format!(
+                "{unit} / {}: sample {} but the roster has {}",
+                category.zh(),
+                f.sample,
+                bottom.seen
+            ));
+        }
+        let population = if plan.allow_count_mismatch {
+            bottom.seen
+        } else {
+            f.population
+        };
+        let sample = f.sample.min(bottom.seen);
+        let reserve = f.reserve.min(bottom.seen - sample);
+        let inclusion_prob = if population == 0 {
+            0.0
+        } else {
+            sample as f64 / population as f64
+        };
+        let weight = (sample > 0).then(|| population as f64 / sample as f64);
+        let mut chosen = bottom.heap.into_sorted_vec();
+        chosen.truncate((sample + reserve) as usize);
+        for (i, c) in chosen.into_iter().enumerate() {
+            let rank = i as u64 + 1;
+            out.drawn.push(Drawn {
+                record: c.record,
+                ticket: c.ticket,
+                rank,
+                role: if rank <= sample {
+                    Role::Main
+                } else {
+                    Role::Reserve
+                },
+                inclusion_prob,
+                weight,
+            });
+        }
+        out.strata.push(StratumDraw {
+            unit,
+            category,
+            frame_population: f.population,
+            roster: bottom.seen,
+            sample,
+            reserve,
+        });
+    }
+    if !mismatches.is_empty() {
+        if !plan.allow_count_mismatch {
+            return Err(Error::Input {
+                location: Location::file(source),
+                message: format!(
+                    "the roster's counts differ from the frame's populations:\n  {:<12} {:<10} {}\n  {}\nfix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster",
+                    "unit",
+                    "category",
+                    "counts",
+                    mismatches.join("\n  ")
+                ),
+            });
+        }
+        out.warnings.push(format!(
+            "{} strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts",
+            mismatches.len()
+        ));
+    }
+    if !short.is_empty() {
+        if !plan.take_all_short {
+            return Err(Error::Input {
+                location: Location::file(source),
+                message: format!(
+                    "strata whose roster is smaller than their sample:\n  {}\npass --take-all-short to take them whole",
+                    short.join("\n  ")
+                ),
+            });
+        }
+        out.warnings.push(format!(
+            "{} strata are taken whole: their roster is smaller than their sample",
+            short.len()
+        ));
+    }
+    Ok(out)
+}
+
+/// The columns the draw adds after the roster's own.
+pub const DRAW_COLUMNS: [crate::io::ColumnSpec; 5] = [
+    crate::io::ColumnSpec::new("stratum_rank", "层内序号", crate::io::ColumnKind::Int),
+    crate::io::ColumnSpec::new("role", "样本类型", crate::io::ColumnKind::Text),
+    crate::io::ColumnSpec::new("ticket", "随机票号", crate::io::ColumnKind::Text),
+    crate::io::ColumnSpec::new("inclusion_prob", "入样概率", crate::io::ColumnKind::Float),
+    crate::io::ColumnSpec::new("weight", "权数", crate::io::ColumnKind::Float),
+];
+
+impl Draw {
+    /// The sample file: every roster column (headed by `labels`), then rank, role,
+    /// ticket, inclusion probability and weight; sorted by unit, category and rank.
+    pub fn to_table(&self, labels: &[String]) -> crate::io::OutputTable {
+        use crate::io::{Cell, ColumnKind, ColumnSpec};
+        let mut columns: Vec<ColumnSpec> = labels
+            .iter()
+            .map(|l| ColumnSpec::named(l, ColumnKind::Text))
+            .collect();
+        columns.extend(DRAW_COLUMNS);
+        let rows = self
+            .drawn
+            .iter()
+            .map(|d| {
+                let mut row: Vec<Cell> = d
+                    .record
+                    .cells
+                    .iter()
+                    .map(|c| Cell::Text(c.clone()))
+                    .collect();
+                row.push(Cell::Int(d.rank as i64));
+                row.push(Cell::Label {
+                    en: d.role.key().to_string(),
+                    zh: d.role.zh().to_string(),
+                });
+                row.push(Cell::Text(d.ticket.to_text()));
+                row.push(Cell::Float(d.inclusion_prob));
+                row.push(d.weight.map(Cell::Float).unwrap_or(Cell::Empty));
+                row
+            })
+            .collect();
+        crate::io::OutputTable {
+            sheet: "抽样名单".to_string(),
+            columns,
+            rows,
+        }
+    }
+
+    /// The order-independent content digest of the sample, per stratum.
+    pub fn content_digest(&self) -> crate::verify::ContentDigest {
+        crate::verify::ContentDigest::of(self.drawn.iter().map(|d| {
+            let mut fields = vec![
+                d.record.id.clone(),
+                d.rank.to_string(),
+                d.role.key().to_string(),
+                d.ticket.to_text(),
+            ];
+            fields.extend(d.record.cells.iter().cloned());
+            (d.record.unit.as_str(), d.record.category.key(), fields)
+        }))
+    }
+}

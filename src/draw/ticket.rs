@@ -1,0 +1,247 @@
+//! Tickets: the per-record random numbers of the draw, exactly those of Ron Rivest's
+//! `consistent_sampler` (as used by VotingWorks' Arlo for public election audits).
+//!
+//! ticket(id) = "0." + reverse(decimal(SHA-256(s ‖ id)) zero-padded to 64 digits),
+//! where s is the lowercase hex SHA-256 of the seed. Tickets compare as digit strings.
+
+use std::cmp::Ordering;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::io::text::{clean, trim};
+
+/// The name and version of the draw algorithm, recorded in manifests.
+pub const ALGORITHM: &str = "pingyi-bottom-k/1 (consistent_sampler SHA-256 tickets)";
+/// The version of the id normalisation, recorded in manifests.
+pub const ID_NORMALIZATION: &str = "pingyi-id/1";
+
+/// A seed exactly as typed, surrounding spaces trimmed. Never a number: "0123" and
+/// "123" are different seeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seed(String);
+
+impl Seed {
+    /// A seed from what the user typed; empty is an error (stages never invent seeds).
+    pub fn new(typed: &str) -> Result<Seed> {
+        let s = trim(typed);
+        if s.is_empty() {
+            return Err(Error::Usage(
+                "the seed is empty; give the seed announced for this draw with --seed \
+                 (pingyi never invents one; `pingyi seed new` makes one to announce)"
+                    .into(),
+            ));
+        }
+        Ok(Seed(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A fresh 20-digit seed from the operating system's entropy through ChaCha20, for
+/// when no public ceremony is held. It must be announced and recorded before the draw.
+pub fn fresh_seed() -> Result<String> {
+    use rand::{Rng, SeedableRng};
+    let mut os = rand::rngs::SysRng;
+    let mut rng = rand_chacha::ChaCha20Rng::try_from_rng(&mut os)
+        .map_err(|e| Error::Internal(format!("no entropy from the operating system: {e}")))?;
+    Ok((0..20)
+        .map(|_| char::from(b'0' + ((rng.next_u64() as u128 * 10) >> 64) as u8))
+        .collect())
+}
+
+/// Normalises an id before hashing (version `pingyi-id/1`): surrounding spaces trimmed,
+/// full-width letters and digits made half-width, and a resident ID number's final
+/// check character `x` made `X`. Nothing else changes.
+pub fn normalize_id(raw: &str) -> String {
+    let mut id = clean(raw);
+    let bytes = id.as_bytes();
+    if bytes.len() == 18 && bytes[..17].iter().all(u8::is_ascii_digit) && bytes[17] == b'x' {
+        id.replace_range(17..18, "X");
+    }
+    id
+}
+
+/// A record's ticket. Ordered by its digits: the first 18 as an integer for speed, the
+/// rest only when those tie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    /// The first 18 digits after "0.", as an integer.
+    prefix: u64,
+    digest: [u8; 32],
+}
+
+const TEN_18: u128 = 1_000_000_000_000_000_000;
+const TEN_19: u128 = 10_000_000_000_000_000_000;
+
+impl Ticket {
+    fn from_digest(digest: [u8; 32]) -> Ticket {
+        // The ticket's first digits are the digest's last decimal digits, reversed.
+        let limbs = limbs(&digest);
+        let mut rem: u128 = 0;
+        for l in limbs {
+            rem = ((rem << 64) | l as u128) % TEN_18;
+        }
+        let mut low = rem as u64;
+        let mut prefix = 0u64;
+        for _ in 0..18 {
+            prefix = prefix * 10 + low % 10;
+            low /= 10;
+        }
+        Ticket { prefix, digest }
+    }
+
+    /// The ticket's digits after "0." (at least 64).
+    pub fn digits(&self) -> String {
+        let mut limbs = limbs(&self.digest);
+        let mut chunks = Vec::new();
+        while limbs != [0; 4] {
+            let mut rem: u128 = 0;
+            for l in limbs.iter_mut() {
+                let cur = (rem << 64) | *l as u128;
+                *l = (cur / TEN_19) as u64;
+                rem = cur % TEN_19;
+            }
+            chunks.push(rem as u64);
+        }
+        let mut decimal = String::with_capacity(80);
+        for (i, c) in chunks.iter().rev().enumerate() {
+            if i == 0 {
+                decimal.push_str(&c.to_string());
+            } else {
+                decimal.push_str(&format!("{c:019}"));
+            }
+        }
+        let padded = format!("{decimal:0>64}");
+        padded.chars().rev().collect()
+    }
+
+    /// The ticket as written in outputs: "0." and all its digits.
+    pub fn to_text(&self) -> String {
+        format!("0.{}", self.digits())
+    }
+
+    /// The first 18 digits as an integer (what the SQL form computes).
+    pub fn prefix(&self) -> u64 {
+        self.prefix
+    }
+}
+
+fn limbs(digest: &[u8; 32]) -> [u64; 4] {
+    let mut out = [0u64; 4];
+    for (i, chunk) in digest.chunks_exact(8).enumerate() {
+        out[i] = u64::from_be_bytes(chunk.try_into().unwrap_or([0; 8]));
+    }
+    out
+}
+
+impl Ord for Ticket {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.prefix.cmp(&other.prefix).then_with(|| {
+            if self.digest == other.digest {
+                return Ordering::Equal;
+            }
+            // Compare as numbers: trailing zeros of a fraction do not count.
+            let (a, b) = (self.digits(), other.digits());
+            a.trim_end_matches('0').cmp(b.trim_end_matches('0'))
+        })
+    }
+}
+
+impl PartialOrd for Ticket {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Computes tickets for one seed.
+#[derive(Clone)]
+pub struct TicketMaker {
+    /// SHA-256 state after absorbing s, the seed's hex digest (one 64-byte block).
+    state: Sha256,
+}
+
+impl TicketMaker {
+    pub fn new(seed: &Seed) -> TicketMaker {
+        let seed_hex = crate::verify::sha256_hex(seed.as_str().as_bytes());
+        let mut state = Sha256::new();
+        state.update(seed_hex.as_bytes());
+        TicketMaker { state }
+    }
+
+    /// The ticket of an id that is already normalised.
+    pub fn ticket(&self, normalized_id: &str) -> Ticket {
+        let mut h = self.state.clone();
+        h.update(normalized_id.as_bytes());
+        Ticket::from_digest(h.finalize().into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(seed: &str, id: &str) -> Ticket {
+        TicketMaker::new(&Seed::new(seed).unwrap()).ticket(id)
+    }
+
+    #[test]
+    fn consistent_sampler_doctest_vectors() {
+        // From the doctests of Rivest's consistent_sampler.
+        assert_eq!(
+            ticket("01382438112797316654", "AB-130").to_text(),
+            "0.26299714122838008416507544297546663599715395525154425586041245287750224561854"
+        );
+        let mut ids = ["ab-1", "ab-2", "cd-1", "ef-3"];
+        ids.sort_by_key(|id| ticket("314159", id));
+        assert_eq!(ids, ["cd-1", "ef-3", "ab-1", "ab-2"]);
+        assert!(
+            ticket("314159", "cd-1")
+                .to_text()
+                .starts_with("0.317685817")
+        );
+        assert!(
+            ticket("314159", "ef-3")
+                .to_text()
+                .starts_with("0.832984519")
+        );
+        assert!(
+            ticket("314159", "ab-1")
+                .to_text()
+                .starts_with("0.9098039269")
+        );
+        assert!(
+            ticket("314159", "ab-2")
+                .to_text()
+                .starts_with("0.9231549043")
+        );
+    }
+
+    #[test]
+    fn prefix_is_the_first_18_digits() {
+        for id in ["a", "b", "110105194912310021", "城关镇-0001"] {
+            let t = ticket("seed", id);
+            assert_eq!(format!("{:018}", t.prefix()), t.digits()[..18]);
+        }
+    }
+
+    #[test]
+    fn seeds_are_text_trimmed_and_never_empty() {
+        assert_ne!(ticket("0123", "x"), ticket("123", "x"));
+        assert_eq!(ticket(" 123 ", "x"), ticket("123", "x"));
+        assert!(Seed::new("  ").is_err());
+    }
+
+    #[test]
+    fn id_normalisation() {
+        assert_eq!(normalize_id(" ＡＢ－１ "), "AB-1");
+        assert_eq!(normalize_id("11010519491231002x"), "11010519491231002X");
+        assert_eq!(normalize_id("ab-x"), "ab-x");
+        assert_eq!(
+            normalize_id("\u{3000}110105194912310021\u{3000}"),
+            "110105194912310021"
+        );
+    }
+}

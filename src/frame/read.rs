@@ -1,0 +1,107 @@
+//! Reading a frame file back (as `pingyi frame` wrote it, in any format or header
+//! language), for the stages that draw from it.
+
+use super::FrameRow;
+use crate::error::{Error, Result};
+use crate::io::Category;
+use crate::io::alias::Field;
+use crate::io::grid::Grid;
+use crate::io::text::{clean, match_key, parse_count, quote_cell};
+
+const POPULATION: [&str; 5] = ["population", "总体人数", "总体", "人数", "count"];
+const SAMPLE: [&str; 3] = ["sample", "样本量", "样本"];
+const RESERVE: [&str; 3] = ["reserve", "备用样本", "备用"];
+
+fn position(labels: &[String], aliases: &[&str]) -> Option<usize> {
+    labels
+        .iter()
+        .position(|l| aliases.iter().any(|a| match_key(a) == match_key(l)))
+}
+
+/// Reads the strata of a frame: unit, category, population, sample and reserve.
+pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
+    let labels: Vec<String> = grid
+        .rows
+        .first()
+        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .unwrap_or_default();
+    let header_loc = grid.origin.at_row(grid.first_row);
+    let need = |found: Option<usize>, what: &str| {
+        found.ok_or_else(|| {
+            Error::input(
+                header_loc.clone(),
+                format!("is not a frame from `pingyi frame`: it has no {what} column"),
+            )
+        })
+    };
+    let unit = need(
+        labels
+            .iter()
+            .position(|l| Field::from_header(l) == Some(Field::Unit)),
+        "unit (单位)",
+    )?;
+    let category = need(
+        labels
+            .iter()
+            .position(|l| Field::from_header(l) == Some(Field::Category)),
+        "category (类别)",
+    )?;
+    let population = need(position(&labels, &POPULATION), "population (总体人数)")?;
+    let sample = need(position(&labels, &SAMPLE), "sample (样本量)")?;
+    let reserve = position(&labels, &RESERVE);
+    let mut rows = Vec::new();
+    for i in 1..grid.rows.len() {
+        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+            continue;
+        }
+        let number = |col: usize| {
+            parse_count(grid.cell(i, col)).map_err(|p| {
+                Error::input(
+                    grid.cell_location(i, col, &labels[col]),
+                    format!(
+                        "holds {} which {}",
+                        quote_cell(grid.cell(i, col)),
+                        p.describe()
+                    ),
+                )
+            })
+        };
+        let row = FrameRow {
+            unit: clean(grid.cell(i, unit)),
+            category: Category::from_label(grid.cell(i, category)),
+            population: number(population)?,
+            sample: number(sample)?,
+            reserve: match reserve {
+                Some(c) => number(c)?,
+                None => 0,
+            },
+        };
+        if row.sample > row.population {
+            return Err(Error::input(
+                grid.cell_location(i, sample, &labels[sample]),
+                format!(
+                    "a sample of {} is above the stratum's population {}",
+                    row.sample, row.population
+                ),
+            ));
+        }
+        rows.push(row);
+    }
+    rows.sort_by(|a, b| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
+    for pair in rows.windows(2) {
+        if pair[0].unit == pair[1].unit && pair[0].category == pair[1].category {
+            return Err(Error::input(
+                grid.origin.clone(),
+                format!(
+                    "unit '{}', category '{}' appears twice in the frame",
+                    pair[0].unit,
+                    pair[0].category.zh()
+                ),
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return Err(Error::input(grid.origin.clone(), "the frame has no strata"));
+    }
+    Ok(rows)
+}

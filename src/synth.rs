@@ -1,0 +1,148 @@
+//! Fictional recipient rosters that match a count table, for the bundled example,
+//! trials and benchmarks. Reproducible: ChaCha20 seeded from the SHA-256 of a text
+//! seed, read only through `next_u64`, so the rows depend on nothing but the seed,
+//! the counts and this code. Names are random, ID numbers carry region codes starting
+//! with 99 (none exists) and phones start with 100 (no such mobile range).
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+use sha2::{Digest, Sha256};
+
+use crate::draw::quality::id_check_char;
+use crate::io::counts::CountTable;
+use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
+
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN: &str = "秀英华明丽强军平芳敏静伟玉兰桂珍凤霞红梅建国志文德福荣春生金海燕林清云兴友良永成富贵宝山水秋菊翠莲淑娟";
+const VILLAGES: [&str; 8] = [
+    "东村",
+    "西村",
+    "南岗村",
+    "北坪村",
+    "河口村",
+    "新庄村",
+    "居委会",
+    "林场队",
+];
+
+/// A uniform integer in 0..n from one 64-bit draw (multiply-shift).
+fn below(rng: &mut ChaCha20Rng, n: u64) -> u64 {
+    ((rng.next_u64() as u128 * n as u128) >> 64) as u64
+}
+
+fn pick(rng: &mut ChaCha20Rng, chars: &[char]) -> char {
+    chars[below(rng, chars.len() as u64) as usize]
+}
+
+/// How many deliberate data-quality problems to plant (for the example's report).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Planted {
+    pub invalid_id_numbers: usize,
+    pub shared_phone: usize,
+    pub repeated_id_number: bool,
+}
+
+/// A roster with one row per recipient counted in `counts`.
+pub fn synth_roster(counts: &CountTable, seed: &str, plant: Planted) -> OutputTable {
+    let mut rng = ChaCha20Rng::from_seed(Sha256::digest(seed.as_bytes()).into());
+    let surnames: Vec<char> = SURNAMES.chars().collect();
+    let given: Vec<char> = GIVEN.chars().collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (u, (unit, strata)) in counts.units().into_iter().enumerate() {
+        for s in strata {
+            for _ in 0..s.population {
+                let name: String = std::iter::once(pick(&mut rng, &surnames))
+                    .chain((0..1 + below(&mut rng, 2)).map(|_| pick(&mut rng, &given)))
+                    .collect();
+                let days = below(&mut rng, 365 * 65);
+                let (y, m, d) = civil_date(days as i64 - 14610); // from 1930-01-01
+                let body = format!(
+                    "99{:02}{:02}{y:04}{m:02}{d:02}{:03}",
+                    u % 100,
+                    below(&mut rng, 100),
+                    below(&mut rng, 1000)
+                );
+                let id_number = format!("{body}{}", id_check_char(&body));
+                let phone = format!("100{:08}", below(&mut rng, 100_000_000));
+                let village = VILLAGES[below(&mut rng, VILLAGES.len() as u64) as usize];
+                rows.push(vec![
+                    Cell::Text(format!("QS{:07}", rows.len() + 1)),
+                    Cell::Text(unit.to_string()),
+                    Cell::Text(s.category.zh().to_string()),
+                    Cell::Text(name),
+                    Cell::Text(id_number),
+                    Cell::Text(phone),
+                    Cell::Text(format!(
+                        "{}{village}",
+                        unit.trim_end_matches(['镇', '乡', '场'])
+                    )),
+                ]);
+            }
+        }
+    }
+    plant_problems(&mut rows, &mut rng, plant);
+    OutputTable {
+        sheet: "服务对象名册".to_string(),
+        columns: vec![
+            ColumnSpec::new("id", "编号", ColumnKind::Text),
+            ColumnSpec::new("unit", "乡镇", ColumnKind::Text),
+            ColumnSpec::new("category", "类别", ColumnKind::Text),
+            ColumnSpec::new("name", "姓名", ColumnKind::Text),
+            ColumnSpec::new("id_number", "身份证号", ColumnKind::Text),
+            ColumnSpec::new("phone", "联系电话", ColumnKind::Text),
+            ColumnSpec::new("village", "村（社区）", ColumnKind::Text),
+        ],
+        rows,
+    }
+}
+
+fn plant_problems(rows: &mut [Vec<Cell>], rng: &mut ChaCha20Rng, plant: Planted) {
+    let n = rows.len() as u64;
+    if n < 2 {
+        return;
+    }
+    for _ in 0..plant.invalid_id_numbers {
+        let i = below(rng, n) as usize;
+        if let Cell::Text(id) = &mut rows[i][4] {
+            let check = id.pop().unwrap_or('0');
+            id.push(if check == '0' { '1' } else { '0' });
+        }
+    }
+    if plant.shared_phone > 1 {
+        let phone = rows[below(rng, n) as usize][5].clone();
+        for _ in 1..plant.shared_phone {
+            let i = below(rng, n) as usize;
+            rows[i][5] = phone.clone();
+        }
+    }
+    if plant.repeated_id_number {
+        let (a, b) = (below(rng, n) as usize, below(rng, n) as usize);
+        rows[b][4] = rows[a][4].clone();
+    }
+}
+
+/// The date `days` after 1970-01-01 (proleptic Gregorian), as (year, month, day).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + (m <= 2) as i64;
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(-14610), (1930, 1, 1));
+        assert_eq!(civil_date(19_000), (2022, 1, 8));
+    }
+}
