@@ -57,6 +57,10 @@ fn run_twice_gives_the_same_bytes() {
         "county/frame.xlsx",
         "city/frame.csv.manifest.json",
         "county/frame.xlsx.manifest.json",
+        "county/sample.csv",
+        "county/sample.xlsx",
+        "county/sample.csv.manifest.json",
+        "county/sample.csv.quality.csv",
     ] {
         assert!(a.contains_key(f), "missing {f}: {:?}", a.keys());
     }
@@ -107,6 +111,45 @@ fn the_example_frames_add_up() {
             .stdout();
         assert_eq!(sample.to_string(), n.trim(), "{unit}");
     }
+}
+
+#[test]
+fn run_draws_the_county_sample_from_its_own_frame() {
+    let wd = with_example();
+    let run = wd.ok(&["run"]);
+    assert!(run.stdout().contains("名册 roster"), "{}", run.stdout());
+    assert!(run.stdout().contains("data quality"));
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "out/county/frame.csv",
+        "--roster",
+        "data/county_roster.csv",
+        "--seed",
+        "20260615-青石-民主评议",
+        "--out",
+        "sample.csv",
+    ]);
+    assert_eq!(wd.read("sample.csv"), wd.read("out/county/sample.csv"));
+    let m: serde_json::Value =
+        serde_json::from_slice(&wd.read("out/county/sample.csv.manifest.json")).unwrap();
+    assert_eq!(m["inputs"][0]["path"], "frame.csv");
+    assert_eq!(
+        m["inputs"][0]["manifest"]["path"],
+        "frame.csv.manifest.json"
+    );
+    assert_eq!(m["inputs"][1]["path"], "../../data/county_roster.csv");
+}
+
+#[test]
+fn a_level_with_rosters_needs_a_draw_seed() {
+    let wd = with_example();
+    let config = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    let cut = config.find("[seeds]").unwrap();
+    wd.write("data/pingyi.toml", &config[..cut]);
+    wd.run(&["run"])
+        .expect_bad_input(&["pingyi.toml", "no draw seed"]);
+    assert!(!wd.exists("out/city/frame.csv"));
 }
 
 #[test]

@@ -1,0 +1,651 @@
+//! `pingyi draw` through the real binary: an independent Python reimplementation
+//! reproduces the example draw, the draw is pinned, row order changes nothing, and bad
+//! rosters are refused.
+
+mod util;
+
+use std::process::Command;
+
+use pingyi::io::Category;
+use util::Workdir;
+
+const SEED: &str = "20260615-青石-民主评议";
+
+/// A work folder with the example county's counts, roster and frame.
+fn example() -> Workdir {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
+    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.xlsx",
+        "--margin",
+        "0.1",
+        "--min-per-stratum",
+        "3",
+        "--reserve-rate",
+        "0.3",
+        "--out",
+        "frame.csv",
+    ]);
+    wd
+}
+
+/// The drawn records of a sample CSV as "unit,category,rank,role,id,ticket" lines.
+fn drawn_lines(wd: &Workdir, name: &str) -> Vec<String> {
+    let text = String::from_utf8(wd.read(name)).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |h: &str| {
+        headers
+            .iter()
+            .position(|x| x == h)
+            .unwrap_or_else(|| panic!("no {h}"))
+    };
+    let (unit, cat, rank, role, id, ticket) = (
+        col("乡镇"),
+        col("类别"),
+        col("stratum_rank"),
+        col("role"),
+        col("编号"),
+        col("ticket"),
+    );
+    let mut lines: Vec<String> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            format!(
+                "{},{},{},{},{},{}",
+                &r[unit],
+                Category::from_label(&r[cat]).key(),
+                &r[rank],
+                &r[role],
+                &r[id],
+                &r[ticket]
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+fn python() -> Option<&'static str> {
+    let found = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found && std::env::var("PINGYI_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
+        panic!("python3 is required (PINGYI_REQUIRE_EXTERNAL=1) but was not found");
+    }
+    found.then_some("python3")
+}
+
+#[test]
+fn an_independent_python_reimplementation_reproduces_the_example_draw() {
+    let Some(python) = python() else {
+        eprintln!("skipped: python3 not found");
+        return;
+    };
+    let wd = example();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "sample.csv",
+    ]);
+    let script = util::repo_root().join("tests/python/draw_check.py");
+    let out = Command::new(python)
+        .arg(script)
+        .args(["frame.csv", SEED, "编号", "roster.csv"])
+        .current_dir(wd.root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let ours = drawn_lines(&wd, "sample.csv");
+    assert_eq!(ours.len(), 1243 + 401);
+    assert_eq!(ours, theirs);
+}
+
+#[test]
+fn the_example_draw_is_pinned() {
+    // Value stability: any change to these lines changes who is surveyed, and must be
+    // listed under "Reproducibility-breaking changes" in CHANGELOG.md.
+    let wd = example();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "sample.csv",
+    ]);
+    let lines = drawn_lines(&wd, "sample.csv");
+    let first: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("城关镇,urban_dibao,"))
+        .map(|l| l.split(',').nth(4).unwrap())
+        .take(5)
+        .collect();
+    let ids_in_rank_order = {
+        let mut v: Vec<(u64, &str)> = lines
+            .iter()
+            .filter(|l| l.starts_with("城关镇,urban_dibao,"))
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                (f[2].parse().unwrap(), f[4])
+            })
+            .collect();
+        v.sort();
+        v.into_iter().take(5).map(|(_, id)| id).collect::<Vec<_>>()
+    };
+    assert_eq!(first.len(), 5);
+    assert_eq!(ids_in_rank_order, PINNED_FIRST_FIVE);
+    let digest = {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        for l in &lines {
+            h.update(l.as_bytes());
+            h.update(b"\n");
+        }
+        h.finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(digest, PINNED_DIGEST);
+}
+
+const PINNED_FIRST_FIVE: [&str; 5] = [
+    "QS0003047",
+    "QS0002963",
+    "QS0002971",
+    "QS0003036",
+    "QS0002980",
+];
+const PINNED_DIGEST: &str = "ad1f0e1c76e0922f521f3cd21c4628b5c70748ffd91d0e331e5b1ed4b74be384";
+
+#[test]
+fn shuffled_and_split_rosters_give_the_identical_sample() {
+    let wd = example();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "a.csv",
+    ]);
+    let text = String::from_utf8(wd.read("roster.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    // A fixed permutation: reverse, then interleave halves.
+    lines.reverse();
+    let (x, y) = lines.split_at(lines.len() / 2);
+    let shuffled: Vec<&str> = y
+        .iter()
+        .zip(x)
+        .flat_map(|(a, b)| [*a, *b])
+        .chain(y.iter().skip(x.len()).copied())
+        .collect();
+    assert_eq!(shuffled.len(), lines.len());
+    wd.write(
+        "shuffled.csv",
+        format!("{header}\n{}\n", shuffled.join("\n")),
+    );
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "shuffled.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "b.csv",
+    ]);
+    assert_eq!(wd.read("a.csv"), wd.read("b.csv"));
+    // The same roster in three files, the last in GBK.
+    let third = shuffled.len() / 3;
+    wd.write(
+        "p1.csv",
+        format!("{header}\n{}\n", shuffled[..third].join("\n")),
+    );
+    wd.write(
+        "p2.csv",
+        format!("{header}\n{}\n", shuffled[third..2 * third].join("\n")),
+    );
+    let p3 = format!(
+        "{}\n{}\n",
+        header.trim_start_matches('\u{feff}'),
+        shuffled[2 * third..].join("\n")
+    );
+    wd.write("p3.csv", encoding_rs::GBK.encode(&p3).0.as_ref());
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "p1.csv",
+        "--roster",
+        "p2.csv",
+        "--roster",
+        "p3.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "c.csv",
+    ]);
+    assert_eq!(wd.read("a.csv"), wd.read("c.csv"));
+}
+
+#[test]
+fn the_draw_manifest_records_seed_algorithm_and_chain() {
+    let wd = example();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.xlsx",
+    ]);
+    let m: serde_json::Value = serde_json::from_slice(&wd.read("s.xlsx.manifest.json")).unwrap();
+    assert_eq!(m["command"], "draw");
+    assert_eq!(m["parameters"]["seed"], SEED);
+    assert!(
+        m["parameters"]["algorithm"]
+            .as_str()
+            .unwrap()
+            .contains("consistent_sampler")
+    );
+    assert_eq!(m["parameters"]["id_normalization"], "pingyi-id/1");
+    assert_eq!(m["inputs"][0]["role"], "frame");
+    assert_eq!(
+        m["inputs"][0]["manifest"]["path"],
+        "frame.csv.manifest.json"
+    );
+    assert_eq!(m["inputs"][1]["role"], "roster");
+    assert_eq!(m["inputs"][1]["content"]["rows"], 9716);
+    let sample = m["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["role"] == "sample")
+        .unwrap();
+    assert_eq!(sample["content"]["rows"], 1644);
+    assert_eq!(
+        sample["content"]["strata"]["城关镇"]["rural_dibao"]["rows"],
+        34 + 11
+    );
+    // Rerunning gives the same bytes, and never overwrites without --force.
+    let first = wd.read("s.xlsx");
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.xlsx",
+    ])
+    .expect_bad_input(&["already exists"]);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.xlsx",
+        "--force",
+    ]);
+    assert_eq!(first, wd.read("s.xlsx"));
+}
+
+#[test]
+fn the_quality_report_finds_the_planted_problems_and_masks_them() {
+    let wd = example();
+    let run = wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.csv",
+    ]);
+    assert!(
+        run.stdout().contains("3 × 身份证号无效"),
+        "{}",
+        run.stdout()
+    );
+    let report = String::from_utf8(wd.read("s.csv.quality.csv")).unwrap();
+    assert_eq!(report.matches("invalid_id_number").count(), 3);
+    assert_eq!(report.matches("id_number_repeated").count(), 1);
+    assert!(report.contains("one phone number for 3 recipients"));
+    // No full ID number or phone in the report.
+    assert!(
+        !report
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() >= 11),
+        "{report}"
+    );
+}
+
+/// A small roster: ids, units, categories, plus a name and an ID number.
+fn small(wd: &Workdir, roster: &str) {
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,2,1\n甲,城市低保,2,1,0\n",
+    );
+    wd.write("roster.csv", roster);
+}
+
+fn refused(roster: &str, extra: &[&str], needles: &[&str]) {
+    let wd = Workdir::new();
+    small(&wd, roster);
+    let mut args = vec![
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--out",
+        "s.csv",
+    ];
+    if !extra.contains(&"--seed") {
+        args.extend_from_slice(&["--seed", "7"]);
+    }
+    args.extend_from_slice(extra);
+    wd.run(&args).expect_bad_input(needles);
+    assert!(
+        !wd.exists("s.csv") && !wd.exists("s.csv.quality.csv") && !wd.exists("s.csv.manifest.json")
+    );
+}
+
+const GOOD: &str = "编号,乡镇,类别,姓名\na1,甲,农村低保,张三\na2,甲,农村低保,李四\na3,甲,农村低保,王五\na4,甲,农村低保,赵六\nb1,甲,城市低保,钱七\nb2,甲,城市低保,孙八\n";
+
+#[test]
+fn a_good_small_roster_draws() {
+    let wd = Workdir::new();
+    small(&wd, GOOD);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ]);
+    let lines = drawn_lines(&wd, "s.csv");
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.iter().filter(|l| l.contains(",reserve,")).count(), 1);
+}
+
+#[test]
+fn bad_rosters_are_refused() {
+    refused(
+        "乡镇,类别\n甲,农村低保\n",
+        &[],
+        &["roster.csv", "row 1", "no id column", "--id-column"],
+    );
+    refused(
+        "编号,乡镇\na1,甲\n",
+        &[],
+        &["roster.csv", "no category column"],
+    );
+    refused(
+        &GOOD.replace("a3,", ","),
+        &[],
+        &["roster.csv", "row 4", "column 编号 (A)", "empty"],
+    );
+    refused(
+        &GOOD.replace("a3,", "a1,"),
+        &[],
+        &["duplicate ids", "row 4", "first at roster.csv, row 2"],
+    );
+    refused(
+        &GOOD.replace("b2,甲,城市低保", "b2,乙,城市低保"),
+        &[],
+        &["units or categories that the frame does not", "乙"],
+    );
+    refused(
+        &GOOD.replace("a4,甲,农村低保,赵六\n", ""),
+        &[],
+        &["counts differ", "农村低保", "--allow-count-mismatch"],
+    );
+    refused(GOOD, &["--seed", "  "], &["seed is empty"]);
+    refused(
+        GOOD,
+        &["--id-column", "身份证号"],
+        &["no column '身份证号'"],
+    );
+}
+
+#[test]
+fn short_strata_and_count_mismatches_can_be_allowed() {
+    let wd = Workdir::new();
+    // 城市低保 has one recipient but a sample of 1 and the frame says 2.
+    small(&wd, &GOOD.replace("b2,甲,城市低保,孙八\n", ""));
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&["counts differ"]);
+    let run = wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+        "--allow-count-mismatch",
+    ]);
+    assert!(
+        run.stderr().contains("use the roster's counts"),
+        "{}",
+        run.stderr()
+    );
+    let text = String::from_utf8(wd.read("s.csv")).unwrap();
+    assert!(text.contains("b1,甲,城市低保,钱七,1,main,"), "{text}");
+    assert!(
+        text.contains(",1,1\r\n"),
+        "inclusion 1/1 and weight 1 from the roster: {text}"
+    );
+
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,3,1\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别\na1,甲,农村低保\na2,甲,农村低保\n",
+    );
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+        "--allow-count-mismatch",
+    ])
+    .expect_bad_input(&["smaller than their sample", "--take-all-short"]);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+        "--allow-count-mismatch",
+        "--take-all-short",
+    ]);
+    assert_eq!(drawn_lines(&wd, "s.csv").len(), 2);
+}
+
+#[test]
+fn id_numbers_as_keys_are_normalised() {
+    let roster = |x: char| {
+        format!(
+            "身份证号,乡镇,类别\n11010519491231002{x},甲,农村低保\n110105194912310037,甲,农村低保\n110105194912310045,甲,农村低保\n１１０１０５１９４９１２３１００５３,甲,农村低保\n110105194912310061,甲,城市低保\n110105194912310088,甲,城市低保\n"
+        )
+    };
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,2,1\n甲,城市低保,2,1,0\n",
+    );
+    wd.write("upper.csv", roster('X'));
+    wd.write("lower.csv", roster('x'));
+    for (r, out) in [("upper.csv", "u.csv"), ("lower.csv", "l.csv")] {
+        wd.ok(&[
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            r,
+            "--id-column",
+            "公民身份号码",
+            "--seed",
+            "7",
+            "--out",
+            out,
+        ]);
+    }
+    let tickets = |name: &str| -> Vec<String> {
+        let text = String::from_utf8(wd.read(name)).unwrap();
+        text.lines()
+            .skip(1)
+            .map(|l| l.split(',').rev().nth(2).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(tickets("u.csv"), tickets("l.csv"));
+}
+
+#[test]
+fn an_edited_frame_is_refused_unless_allowed() {
+    let wd = example();
+    let frame = String::from_utf8(wd.read("frame.csv")).unwrap();
+    let edited = frame.replacen(
+        "城关镇,rural_dibao,414,34,11",
+        "城关镇,rural_dibao,414,30,11",
+        1,
+    );
+    assert_ne!(frame, edited);
+    wd.write("frame.csv", edited);
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&[
+        "frame.csv",
+        "edited by hand",
+        "城关镇 / rural_dibao",
+        "--allow-edited-frame",
+    ]);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.csv",
+        "--allow-edited-frame",
+    ]);
+}
+
+#[test]
+fn synth_is_reproducible() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.csv", "counts.csv");
+    wd.ok(&[
+        "synth",
+        "--counts",
+        "counts.csv",
+        "--seed",
+        "青石县示例名册 v1",
+        "--plant-problems",
+        "3",
+        "--lang",
+        "zh",
+        "--out",
+        "roster.csv",
+    ]);
+    let committed = std::fs::read(util::repo_root().join("data/county_roster.csv")).unwrap();
+    assert_eq!(
+        wd.read("roster.csv"),
+        committed,
+        "data/county_roster.csv is not what synth makes"
+    );
+}
+
+#[test]
+fn seed_new_prints_twenty_digits() {
+    let wd = Workdir::new();
+    let a = wd.ok(&["seed", "new"]).stdout();
+    let b = wd.ok(&["seed", "new"]).stdout();
+    assert_eq!(a.trim().len(), 20);
+    assert!(a.trim().bytes().all(|b| b.is_ascii_digit()));
+    assert_ne!(a, b);
+}
