@@ -435,7 +435,11 @@ fn bad_rosters_are_refused() {
     refused(
         &GOOD.replace("a3,", "a1,"),
         &[],
-        &["duplicate ids", "row 4", "first at roster.csv, row 2"],
+        &[
+            "duplicate ids",
+            "row 4",
+            "id a1 at roster.csv, row 2; roster.csv, row 4",
+        ],
     );
     refused(
         &GOOD.replace("b2,甲,城市低保", "b2,乙,城市低保"),

@@ -55,7 +55,13 @@ fn selection_frequencies_match_n_over_big_n() {
             take_all_short: false,
             allow_count_mismatch: false,
         };
-        let result = draw(&frame, recs.iter().cloned().map(Ok), &plan, "synthetic").unwrap();
+        let result = draw(
+            &frame,
+            || Ok(recs.iter().cloned().map(Ok)),
+            &plan,
+            "synthetic",
+        )
+        .unwrap();
         assert_eq!(result.drawn.len(), (SAMPLE + RESERVE) as usize);
         for d in &result.drawn {
             let i: usize = d.record.id[1..].parse().unwrap();
@@ -108,7 +114,13 @@ fn pairs_are_drawn_together_as_often_as_srs_says() {
             take_all_short: false,
             allow_count_mismatch: false,
         };
-        let result = draw(&frame, recs.iter().cloned().map(Ok), &plan, "synthetic").unwrap();
+        let result = draw(
+            &frame,
+            || Ok(recs.iter().cloned().map(Ok)),
+            &plan,
+            "synthetic",
+        )
+        .unwrap();
         let ids: Vec<&str> = result.drawn.iter().map(|d| d.record.id.as_str()).collect();
         together += (ids.contains(&"r00") && ids.contains(&"r01")) as u64;
     }

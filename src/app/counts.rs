@@ -30,7 +30,7 @@ impl LoadedCounts {
                 path: &self.path,
                 sheet: self.sheet.clone(),
                 format: self.format.clone(),
-                bytes: &self.bytes,
+                digest: crate::verify::manifest::FileDigest::of(&self.bytes),
                 content: self.table.content_digest(),
             },
             manifest_dir,

@@ -6,17 +6,19 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::draw::roster::{RosterHeader, RosterRecord, find_header, records};
+use crate::draw::roster::{RosterHeader, RosterReader, RosterRecord};
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::draw::{Draw, DrawPlan, draw, quality};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
-use crate::io::grid::Grid;
 use crate::io::read_grid_path;
+use crate::io::stream::open_rows;
 use crate::io::write::{OutputFormat, WriteOptions, render, write_atomic};
 use crate::verify::ContentDigest;
-use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path};
+use crate::verify::manifest::{
+    FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path,
+};
 
 use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
 
@@ -84,12 +86,18 @@ fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec<u8>
     Ok((rows, bytes, grid.format.describe()))
 }
 
-/// A roster file read and its header found.
+/// A roster file and its header.
 struct RosterFile {
     path: PathBuf,
-    grid: Grid,
-    bytes: Vec<u8>,
     header: RosterHeader,
+    sheet: Option<String>,
+    format: String,
+}
+
+/// Opens a roster and reads up to its header.
+fn open_roster(path: &Path, opts: &DrawOptions) -> Result<RosterReader> {
+    let rows = open_rows(path, opts.sheet.as_deref())?;
+    RosterReader::open(rows, opts.id_column.as_deref())
 }
 
 /// The union of the rosters' headers, in first-seen order.
@@ -105,36 +113,61 @@ fn union_labels(rosters: &[RosterFile]) -> Vec<String> {
     labels
 }
 
-/// Every record of every roster, cells re-aligned to `labels`.
-fn all_records<'a>(
-    rosters: &'a [RosterFile],
-    labels: &'a [String],
-) -> impl Iterator<Item = Result<RosterRecord>> + 'a {
-    rosters.iter().flat_map(move |r| {
+/// Every record of the rosters, read afresh from disk, cells re-aligned to `labels`.
+fn all_records(
+    rosters: &[RosterFile],
+    labels: &[String],
+    opts: &DrawOptions,
+) -> Result<impl Iterator<Item = Result<RosterRecord>> + use<>> {
+    let mut readers = Vec::with_capacity(rosters.len());
+    for r in rosters {
+        let reader = open_roster(&r.path, opts)?;
         let map: Vec<Option<usize>> = labels
             .iter()
-            .map(|l| r.header.labels.iter().position(|h| h == l))
+            .map(|l| reader.header.labels.iter().position(|h| h == l))
             .collect();
-        records(&r.grid, &r.header).map(move |rec| {
+        readers.push((reader, map));
+    }
+    Ok(readers.into_iter().flat_map(|(reader, map)| {
+        reader.map(move |rec| {
             rec.map(|mut rec| {
                 rec.cells = map
                     .iter()
-                    .map(|i| i.map(|i| rec.cells[i].clone()).unwrap_or_default())
+                    .map(|i| {
+                        i.map(|i| std::mem::take(&mut rec.cells[i]))
+                            .unwrap_or_default()
+                    })
                     .collect();
                 rec
             })
         })
-    })
+    }))
 }
 
-fn roster_digest(rosters: &[RosterFile], labels: &[String], which: usize) -> Result<ContentDigest> {
-    let recs: Vec<RosterRecord> =
-        all_records(&rosters[which..=which], labels).collect::<Result<_>>()?;
-    Ok(ContentDigest::of(recs.iter().map(|r| {
-        let mut fields = vec![r.id.clone()];
-        fields.extend(r.cells.iter().cloned());
-        (r.unit.as_str(), r.category.key(), fields)
-    })))
+/// The content digest of one roster file, read afresh.
+fn roster_digest(
+    roster: &RosterFile,
+    labels: &[String],
+    opts: &DrawOptions,
+) -> Result<ContentDigest> {
+    let records = all_records(std::slice::from_ref(roster), labels, opts)?;
+    let mut err = None;
+    let digest = ContentDigest::of(records.map_while(|r| match r {
+        Ok(r) => {
+            let mut fields = Vec::with_capacity(r.cells.len() + 1);
+            fields.push(r.id);
+            fields.extend(r.cells);
+            Some((r.unit, r.category.key().to_string(), fields))
+        }
+        Err(e) => {
+            err = Some(e);
+            None
+        }
+    }));
+    match err {
+        Some(e) => Err(e),
+        None => Ok(digest),
+    }
 }
 
 /// The draw's parameters as recorded in the manifest.
@@ -154,18 +187,22 @@ fn parameters(opts: &DrawOptions, seed: &Seed) -> BTreeMap<String, serde_json::V
 }
 
 fn load_rosters(opts: &DrawOptions) -> Result<Vec<RosterFile>> {
-    let mut rosters = Vec::new();
-    for path in &opts.rosters {
-        let (grid, bytes) = read_grid_path(path, opts.sheet.as_deref())?;
-        let header = find_header(&grid, opts.id_column.as_deref())?;
-        rosters.push(RosterFile {
-            path: path.clone(),
-            grid,
-            bytes,
-            header,
-        });
+    if opts.rosters.is_empty() {
+        return Err(Error::Usage("give at least one --roster".into()));
     }
-    Ok(rosters)
+    opts.rosters
+        .iter()
+        .map(|path| {
+            let reader = open_roster(path, opts)?;
+            let rows_origin = reader.origin().clone();
+            Ok(RosterFile {
+                path: path.clone(),
+                header: reader.header.clone(),
+                sheet: rows_origin.sheet,
+                format: reader.format().describe(),
+            })
+        })
+        .collect()
 }
 
 fn run_draw(
@@ -185,7 +222,7 @@ fn run_draw(
         take_all_short: opts.take_all_short,
         allow_count_mismatch: opts.allow_count_mismatch,
     };
-    draw(frame, all_records(rosters, labels), &plan, &source)
+    draw(frame, || all_records(rosters, labels, opts), &plan, &source)
 }
 
 /// Draws from `frame` rows held in memory (`opts.frame` is not read), writing nothing.
@@ -199,9 +236,6 @@ pub fn draw_in_memory(frame: &[FrameRow], opts: &DrawOptions) -> Result<Draw> {
 /// Draws from the rosters and writes the sample, its quality report and manifest.
 pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport> {
     let seed = Seed::new(&opts.seed)?;
-    if opts.rosters.is_empty() {
-        return Err(Error::Usage("give at least one --roster".into()));
-    }
     check_output(&out.path, out.force)?;
     let qpath = quality_path(&out.path);
     if !out.force && qpath.exists() {
@@ -220,20 +254,20 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             path: &opts.frame,
             sheet: None,
             format: frame_format,
-            bytes: &frame_bytes,
+            digest: crate::verify::manifest::FileDigest::of(&frame_bytes),
             content: crate::frame::rows_digest(&frame),
         },
         &dir,
     );
-    for (i, r) in rosters.iter().enumerate() {
+    for r in &rosters {
         manifest.input(
             FileFacts {
                 role: "roster",
                 path: &r.path,
-                sheet: r.grid.origin.sheet.clone(),
-                format: r.grid.format.describe(),
-                bytes: &r.bytes,
-                content: roster_digest(&rosters, &labels, i)?,
+                sheet: r.sheet.clone(),
+                format: r.format.clone(),
+                digest: FileDigest::of_file(&r.path)?,
+                content: roster_digest(r, &labels, opts)?,
             },
             &dir,
         );
@@ -253,8 +287,15 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             path: &qpath,
             sheet: None,
             format: "CSV".into(),
-            bytes: &qbytes,
-            content: ContentDigest::of(std::iter::empty()),
+            digest: crate::verify::manifest::FileDigest::of(&qbytes),
+            content: ContentDigest::of(result.quality.iter().map(|q| {
+                let rows: Vec<String> = q.rows.iter().map(|l| l.to_string()).collect();
+                (
+                    q.kind,
+                    "",
+                    vec![q.value.clone(), rows.join(" "), q.detail.clone()],
+                )
+            })),
         },
         &dir,
     );

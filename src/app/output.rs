@@ -56,7 +56,7 @@ pub fn write_with_manifest(
             path: &opts.path,
             sheet: None,
             format: format_name.to_string(),
-            bytes: &bytes,
+            digest: crate::verify::manifest::FileDigest::of(&bytes),
             content,
         },
         manifest_dir,

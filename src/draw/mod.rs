@@ -7,7 +7,7 @@ pub mod quality;
 pub mod roster;
 pub mod ticket;
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
 
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
@@ -135,12 +135,15 @@ impl Bottom {
     }
 }
 
-/// Draws the sample and reserves of every stratum of `frame` from `records`, reading
-/// each record once and keeping only the n + r smallest tickets per stratum. `source`
+/// Draws the sample and reserves of every stratum of `frame` from the records that
+/// `open` yields, reading them once and keeping only the n + r smallest tickets per
+/// stratum and 8 bytes per record for the duplicate checks. `open` is called a second
+/// time only when those checks or the data-quality report need to name rows. `source`
 /// names the roster in messages.
-pub fn draw<I>(frame: &[FrameRow], records: I, plan: &DrawPlan, source: &str) -> Result<Draw>
+pub fn draw<F, I>(frame: &[FrameRow], open: F, plan: &DrawPlan, source: &str) -> Result<Draw>
 where
-    I: IntoIterator<Item = Result<RosterRecord>>,
+    F: Fn() -> Result<I>,
+    I: Iterator<Item = Result<RosterRecord>>,
 {
     let maker = TicketMaker::new(&plan.seed);
     let mut strata: BTreeMap<StratumKey, Bottom> = frame
@@ -155,37 +158,49 @@ where
             ((f.unit.clone(), f.category.clone()), bottom)
         })
         .collect();
-    let mut first_seen: HashMap<String, Location> = HashMap::new();
-    let mut duplicates: Vec<String> = Vec::new();
+    let mut id_hashes: Vec<u64> = Vec::new();
     let mut unknown: BTreeMap<StratumKey, (u64, Location)> = BTreeMap::new();
     let mut quality = quality::QualityCheck::default();
-    for record in records {
+    for record in open()? {
         let record = record?;
         quality.see(&record);
-        if let Some(first) = first_seen.get(&record.id) {
-            if duplicates.len() < 20 {
-                duplicates.push(format!(
-                    "id {} at {} (first at {})",
-                    mask_personal(&record.id),
-                    record.location,
-                    first
-                ));
-            }
-            continue;
-        }
-        first_seen.insert(record.id.clone(), record.location.clone());
+        let ticket = maker.ticket(&record.id);
+        id_hashes.push(ticket.id_hash());
         let key = (record.unit.clone(), record.category.clone());
         match strata.get_mut(&key) {
-            Some(bottom) => {
-                let ticket = maker.ticket(&record.id);
-                bottom.offer(Candidate { ticket, record });
-            }
+            Some(bottom) => bottom.offer(Candidate { ticket, record }),
             None => {
                 let entry = unknown.entry(key).or_insert((0, record.location.clone()));
                 entry.0 += 1;
             }
         }
     }
+    let suspects = repeated(id_hashes);
+    let wanted = quality.wanted();
+    let mut named = Named::default();
+    if !suspects.is_empty() || !wanted.is_empty() {
+        for record in open()? {
+            let record = record?;
+            quality.name(&record, &wanted);
+            if suspects.contains(&maker.ticket(&record.id).id_hash()) {
+                named
+                    .ids
+                    .entry(record.id.clone())
+                    .or_default()
+                    .push(record.location.clone());
+            }
+        }
+    }
+    let duplicates: Vec<String> = named
+        .ids
+        .iter()
+        .filter(|(_, rows)| rows.len() > 1)
+        .take(20)
+        .map(|(id, rows)| {
+            let places: Vec<String> = rows.iter().map(Location::to_string).collect();
+            format!("id {} at {}", mask_personal(id), places.join("; "))
+        })
+        .collect();
     if !duplicates.is_empty() {
         return Err(Error::Input {
             location: Location::file(source),
@@ -211,6 +226,22 @@ where
     let mut out = finish(frame, strata, plan, source)?;
     out.quality = quality.finish();
     Ok(out)
+}
+
+/// Ids seen on a second pass, for the duplicate report.
+#[derive(Default)]
+struct Named {
+    ids: BTreeMap<String, Vec<Location>>,
+}
+
+/// The values that occur more than once in `hashes`.
+pub(crate) fn repeated(mut hashes: Vec<u64>) -> HashSet<u64> {
+    hashes.sort_unstable();
+    hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect()
 }
 
 fn finish(

@@ -2,7 +2,7 @@
 //! character), one ID number on several rows, and one phone number shared by several
 //! recipients — fabricated lists often reuse a phone. Values are masked.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::error::Location;
 use crate::io::text::{clean, mask_personal};
@@ -58,44 +58,103 @@ pub struct QualityIssue {
     pub detail: String,
 }
 
-/// Collects findings as records stream past.
+/// A 64-bit digest of a value, for finding repeats within one run.
+fn hash64(value: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Collects findings as records stream past: invalid ID numbers at once, and 8 bytes
+/// per ID number and phone to find repeats, which a second look names.
 #[derive(Debug, Default)]
 pub struct QualityCheck {
     invalid: Vec<QualityIssue>,
-    id_numbers: HashMap<String, Vec<(Location, String)>>,
-    phones: HashMap<String, Vec<Location>>,
+    invalid_count: usize,
+    id_numbers: Vec<u64>,
+    phones: Vec<u64>,
+    named_ids: BTreeMap<String, Vec<(Location, String)>>,
+    named_phones: BTreeMap<String, Vec<Location>>,
+}
+
+/// The repeated values a second look must name.
+#[derive(Debug, Default)]
+pub struct Wanted {
+    id_numbers: HashSet<u64>,
+    phones: HashSet<u64>,
+}
+
+impl Wanted {
+    pub fn is_empty(&self) -> bool {
+        self.id_numbers.is_empty() && self.phones.is_empty()
+    }
+}
+
+/// At most this many invalid ID numbers are listed (all are counted).
+const MAX_LISTED: usize = 10_000;
+
+fn id_number_of(record: &RosterRecord) -> Option<String> {
+    let raw = super::ticket::normalize_id(record.id_number.as_deref()?);
+    (!raw.is_empty()).then_some(raw)
+}
+
+fn phone_of(record: &RosterRecord) -> Option<String> {
+    let p = phone_key(record.phone.as_deref()?);
+    (p.len() >= 7).then_some(p)
 }
 
 impl QualityCheck {
     /// Looks at one record.
     pub fn see(&mut self, record: &RosterRecord) {
-        if let Some(raw) = record.id_number.as_deref().map(super::ticket::normalize_id)
-            && !raw.is_empty()
-        {
-            if !valid_id_number(&raw) {
-                let detail = if raw.len() == 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
-                    "an old 15-digit number; ask for the 18-digit one"
-                } else {
-                    "not a valid 18-character resident ID number (check character or length)"
-                };
-                self.invalid.push(QualityIssue {
-                    kind: "invalid_id_number",
-                    kind_zh: "身份证号无效",
-                    value: mask_personal(&raw),
-                    rows: vec![record.location.clone()],
-                    detail: detail.to_string(),
-                });
+        if let Some(id) = id_number_of(record) {
+            if !valid_id_number(&id) {
+                self.invalid_count += 1;
+                if self.invalid.len() < MAX_LISTED {
+                    let detail = if id.len() == 15 && id.bytes().all(|b| b.is_ascii_digit()) {
+                        "an old 15-digit number; ask for the 18-digit one"
+                    } else {
+                        "not a valid 18-character resident ID number (check character or length)"
+                    };
+                    self.invalid.push(QualityIssue {
+                        kind: "invalid_id_number",
+                        kind_zh: "身份证号无效",
+                        value: mask_personal(&id),
+                        rows: vec![record.location.clone()],
+                        detail: detail.to_string(),
+                    });
+                }
             }
+            self.id_numbers.push(hash64(&id));
+        }
+        if let Some(p) = phone_of(record) {
+            self.phones.push(hash64(&p));
+        }
+    }
+
+    /// The values seen more than once, to be named on a second look.
+    pub fn wanted(&mut self) -> Wanted {
+        Wanted {
+            id_numbers: super::repeated(std::mem::take(&mut self.id_numbers)),
+            phones: super::repeated(std::mem::take(&mut self.phones)),
+        }
+    }
+
+    /// The second look: notes where each wanted value occurs.
+    pub fn name(&mut self, record: &RosterRecord, wanted: &Wanted) {
+        if let Some(id) = id_number_of(record)
+            && wanted.id_numbers.contains(&hash64(&id))
+        {
             let stratum = format!("{} / {}", record.unit, record.category.zh());
-            self.id_numbers
-                .entry(raw)
+            self.named_ids
+                .entry(id)
                 .or_default()
                 .push((record.location.clone(), stratum));
         }
-        if let Some(p) = record.phone.as_deref().map(phone_key)
-            && p.len() >= 7
+        if let Some(p) = phone_of(record)
+            && wanted.phones.contains(&hash64(&p))
         {
-            self.phones
+            self.named_phones
                 .entry(p)
                 .or_default()
                 .push(record.location.clone());
@@ -105,12 +164,16 @@ impl QualityCheck {
     /// The findings, in a fixed order.
     pub fn finish(self) -> Vec<QualityIssue> {
         let mut out = self.invalid;
-        let repeated: BTreeMap<String, Vec<(Location, String)>> = self
-            .id_numbers
-            .into_iter()
-            .filter(|(_, v)| v.len() > 1)
-            .collect();
-        for (id, rows) in repeated {
+        if self.invalid_count > MAX_LISTED {
+            out.push(QualityIssue {
+                kind: "invalid_id_number",
+                kind_zh: "身份证号无效",
+                value: String::new(),
+                rows: Vec::new(),
+                detail: format!("{} more not listed", self.invalid_count - MAX_LISTED),
+            });
+        }
+        for (id, rows) in self.named_ids.into_iter().filter(|(_, v)| v.len() > 1) {
             let mut strata: Vec<&str> = rows.iter().map(|(_, s)| s.as_str()).collect();
             strata.sort();
             strata.dedup();
@@ -126,12 +189,7 @@ impl QualityCheck {
                 ),
             });
         }
-        let shared: BTreeMap<String, Vec<Location>> = self
-            .phones
-            .into_iter()
-            .filter(|(_, v)| v.len() > 1)
-            .collect();
-        for (phone, rows) in shared {
+        for (phone, rows) in self.named_phones.into_iter().filter(|(_, v)| v.len() > 1) {
             out.push(QualityIssue {
                 kind: "phone_shared",
                 kind_zh: "电话号码共用",

@@ -4,7 +4,7 @@
 use crate::error::{Error, Location, Result};
 use crate::io::Category;
 use crate::io::alias::Field;
-use crate::io::grid::Grid;
+use crate::io::stream::{Row, Rows};
 use crate::io::text::{clean, match_key, trim};
 
 use super::ticket::normalize_id;
@@ -57,8 +57,6 @@ pub struct RosterHeader {
     pub category: usize,
     pub id_number: Option<usize>,
     pub phone: Option<usize>,
-    /// The grid row of the header.
-    pub row: usize,
 }
 
 /// One recipient.
@@ -76,20 +74,40 @@ pub struct RosterRecord {
     pub location: Location,
 }
 
-/// Finds the header of a roster. `id_column` names the id column (a header, or any
-/// alias of the resident-ID-number column such as 身份证号).
-pub fn find_header(grid: &Grid, id_column: Option<&str>) -> Result<RosterHeader> {
-    let (row, labels) = grid
-        .rows
-        .iter()
-        .enumerate()
-        .take(20)
-        .find(|(_, r)| r.iter().any(|c| Field::from_header(c) == Some(Field::Unit)))
-        // Headers are kept as written (only trimmed): outputs carry them unchanged.
-        .map(|(i, r)| (i, r.iter().map(|c| trim(c).to_string()).collect::<Vec<_>>()))
-        .ok_or_else(|| {
+/// A roster being read: its header, then its records one by one.
+pub struct RosterReader {
+    pub header: RosterHeader,
+    origin: Location,
+    /// Rows read while looking for the header that come after it.
+    buffered: std::collections::VecDeque<Row>,
+    rows: Rows,
+}
+
+impl RosterReader {
+    /// Reads rows until the header, which must be among the first 20. `id_column`
+    /// names the id column (a header, or any alias of the resident-ID-number column).
+    pub fn open(mut rows: Rows, id_column: Option<&str>) -> Result<RosterReader> {
+        let origin = rows.origin.clone();
+        let mut seen: Vec<Row> = Vec::new();
+        let mut header_at = None;
+        for row in rows.by_ref() {
+            let row = row?;
+            let is_header = row
+                .1
+                .iter()
+                .any(|c| Field::from_header(c) == Some(Field::Unit));
+            seen.push(row);
+            if is_header {
+                header_at = Some(seen.len() - 1);
+                break;
+            }
+            if seen.len() >= 20 {
+                break;
+            }
+        }
+        let at = header_at.ok_or_else(|| {
             Error::input(
-                grid.origin.clone(),
+                origin.clone(),
                 format!(
                     "no header row with a unit column in the first 20 rows; a roster needs \
                      an id, a unit ({}) and a category (类别) column",
@@ -97,12 +115,95 @@ pub fn find_header(grid: &Grid, id_column: Option<&str>) -> Result<RosterHeader>
                 ),
             )
         })?;
+        let (number, cells) = &seen[at];
+        let header = parse_header(cells, origin.at_row(*number), id_column)?;
+        let buffered = seen.split_off(at + 1).into();
+        Ok(RosterReader {
+            header,
+            origin,
+            buffered,
+            rows,
+        })
+    }
+
+    /// The file (and sheet) being read.
+    pub fn origin(&self) -> &Location {
+        &self.origin
+    }
+
+    /// The format of the file being read.
+    pub fn format(&self) -> crate::io::grid::SourceFormat {
+        self.rows.format
+    }
+
+    fn record(&self, number: usize, mut cells: Vec<String>) -> Option<Result<RosterRecord>> {
+        if cells.iter().all(|c| clean(c).is_empty()) {
+            return None;
+        }
+        let h = &self.header;
+        let location = self.origin.at_row(number);
+        let missing = |col: usize, what: &str| {
+            Err(Error::input(
+                location.at_column(&h.labels[col], col),
+                format!("is empty; every recipient needs {what}"),
+            ))
+        };
+        cells.resize(h.labels.len().max(cells.len()), String::new());
+        cells.truncate(h.labels.len());
+        let id = normalize_id(&cells[h.id]);
+        if id.is_empty() {
+            return Some(missing(h.id, "an id"));
+        }
+        let unit = clean(&cells[h.unit]);
+        if unit.is_empty() {
+            return Some(missing(h.unit, "a unit"));
+        }
+        let category = clean(&cells[h.category]);
+        if category.is_empty() {
+            return Some(missing(h.category, "a category"));
+        }
+        Some(Ok(RosterRecord {
+            id,
+            unit,
+            category: Category::from_label(&category),
+            id_number: h.id_number.map(|c| cells[c].clone()),
+            phone: h.phone.map(|c| cells[c].clone()),
+            cells,
+            location,
+        }))
+    }
+}
+
+impl Iterator for RosterReader {
+    type Item = Result<RosterRecord>;
+
+    /// The next record; blank rows are skipped, and a row without an id, unit or
+    /// category is an error naming its row and column.
+    fn next(&mut self) -> Option<Result<RosterRecord>> {
+        loop {
+            let (number, cells) = match self.buffered.pop_front() {
+                Some(row) => row,
+                None => match self.rows.next()? {
+                    Ok(row) => row,
+                    Err(e) => return Some(Err(e)),
+                },
+            };
+            if let Some(record) = self.record(number, cells) {
+                return Some(record);
+            }
+        }
+    }
+}
+
+/// Finds the id, unit, category, ID-number and phone columns of a header row.
+fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Result<RosterHeader> {
+    // Headers are kept as written (only trimmed): outputs carry them unchanged.
+    let labels: Vec<String> = cells.iter().map(|c| trim(c).to_string()).collect();
     let find = |pred: &dyn Fn(&str) -> bool| labels.iter().position(|l| pred(l));
-    let header_loc = grid.origin.at_row(grid.row_number(row));
     let unit = find(&|l| Field::from_header(l) == Some(Field::Unit)).unwrap_or(0);
     let category = find(&|l| Field::from_header(l) == Some(Field::Category)).ok_or_else(|| {
         Error::input(
-            header_loc.clone(),
+            at.clone(),
             "has no category column; name it 类别 or category",
         )
     })?;
@@ -115,7 +216,7 @@ pub fn find_header(grid: &Grid, id_column: Option<&str>) -> Result<RosterHeader>
                 .or(if wanted_is_id_number { id_number } else { None })
                 .ok_or_else(|| {
                     Error::input(
-                        header_loc.clone(),
+                        at.clone(),
                         format!(
                             "has no column '{name}' (given with --id-column); its columns are: {}",
                             labels.join(", ")
@@ -125,7 +226,7 @@ pub fn find_header(grid: &Grid, id_column: Option<&str>) -> Result<RosterHeader>
         }
         None => find(&|l| matches_any(l, &ID_ALIASES)).ok_or_else(|| {
             Error::input(
-                header_loc.clone(),
+                at.clone(),
                 format!(
                     "has no id column ({}); name the column that identifies each recipient \
                      with --id-column, e.g. --id-column 身份证号",
@@ -141,49 +242,5 @@ pub fn find_header(grid: &Grid, id_column: Option<&str>) -> Result<RosterHeader>
         category,
         id_number,
         phone,
-        row,
-    })
-}
-
-/// Reads the records under the header. Blank rows are skipped; a row without an id,
-/// unit or category is an error naming its row and column.
-pub fn records<'a>(
-    grid: &'a Grid,
-    header: &'a RosterHeader,
-) -> impl Iterator<Item = Result<RosterRecord>> + 'a {
-    (header.row + 1..grid.rows.len()).filter_map(move |i| {
-        let row = &grid.rows[i];
-        if row.iter().all(|c| clean(c).is_empty()) {
-            return None;
-        }
-        let missing = |col: usize, what: &str| {
-            Error::input(
-                grid.cell_location(i, col, &header.labels[col]),
-                format!("is empty; every recipient needs {what}"),
-            )
-        };
-        let id = normalize_id(grid.cell(i, header.id));
-        if id.is_empty() {
-            return Some(Err(missing(header.id, "an id")));
-        }
-        let unit = clean(grid.cell(i, header.unit));
-        if unit.is_empty() {
-            return Some(Err(missing(header.unit, "a unit")));
-        }
-        let category = clean(grid.cell(i, header.category));
-        if category.is_empty() {
-            return Some(Err(missing(header.category, "a category")));
-        }
-        let mut cells = row.clone();
-        cells.resize(header.labels.len(), String::new());
-        Some(Ok(RosterRecord {
-            id,
-            unit,
-            category: Category::from_label(&category),
-            id_number: header.id_number.map(|c| cells[c].clone()),
-            phone: header.phone.map(|c| cells[c].clone()),
-            cells,
-            location: grid.origin.at_row(grid.row_number(i)),
-        }))
     })
 }

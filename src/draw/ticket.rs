@@ -123,6 +123,11 @@ impl Ticket {
         format!("0.{}", self.digits())
     }
 
+    /// A 64-bit digest of the id (for duplicate checks within one draw).
+    pub fn id_hash(&self) -> u64 {
+        u64::from_be_bytes(self.digest[..8].try_into().unwrap_or([0; 8]))
+    }
+
     /// The first 18 digits as an integer (what the SQL form computes).
     pub fn prefix(&self) -> u64 {
         self.prefix

@@ -156,7 +156,7 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
 }
 
 /// Comma unless the first non-blank line has more tabs or semicolons than commas.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let count = |c: char| line.matches(c).count();
     let (commas, tabs, semis) = (count(','), count('\t'), count(';'));

@@ -5,6 +5,7 @@ pub mod alias;
 pub mod counts;
 pub mod decode;
 pub mod grid;
+pub mod stream;
 pub mod table;
 pub mod text;
 pub mod write;

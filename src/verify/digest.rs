@@ -59,9 +59,11 @@ pub struct ContentDigest {
 
 impl ContentDigest {
     /// Digests `records`, each given as (unit, category, canonical fields).
-    pub fn of<'a, I>(records: I) -> ContentDigest
+    pub fn of<I, U, C>(records: I) -> ContentDigest
     where
-        I: IntoIterator<Item = (&'a str, &'a str, Vec<String>)>,
+        I: IntoIterator<Item = (U, C, Vec<String>)>,
+        U: AsRef<str>,
+        C: AsRef<str>,
     {
         let mut all = Vec::new();
         let mut grouped: BTreeMap<(String, String), Vec<[u8; 32]>> = BTreeMap::new();
@@ -69,7 +71,7 @@ impl ContentDigest {
             let d = record_digest(&fields);
             all.push(d);
             grouped
-                .entry((unit.to_string(), category.to_string()))
+                .entry((unit.as_ref().to_string(), category.as_ref().to_string()))
                 .or_default()
                 .push(d);
         }

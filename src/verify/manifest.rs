@@ -109,8 +109,45 @@ pub struct FileFacts<'a> {
     pub path: &'a Path,
     pub sheet: Option<String>,
     pub format: String,
-    pub bytes: &'a [u8],
+    pub digest: FileDigest,
     pub content: ContentDigest,
+}
+
+/// A file's SHA-256 and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileDigest {
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl FileDigest {
+    /// The digest of bytes in memory.
+    pub fn of(bytes: &[u8]) -> FileDigest {
+        FileDigest {
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+        }
+    }
+
+    /// The digest of a file, read in chunks.
+    pub fn of_file(path: &Path) -> Result<FileDigest> {
+        use sha2::{Digest, Sha256};
+        use std::io::Read;
+        let mut file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 1 << 16];
+        let mut size = 0u64;
+        loop {
+            let n = file.read(&mut buf).map_err(|e| Error::read(path, e))?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+            size += n as u64;
+        }
+        let sha256 = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Ok(FileDigest { sha256, size })
+    }
 }
 
 impl ManifestBuilder {
@@ -142,8 +179,8 @@ impl ManifestBuilder {
             path: relative_path(facts.path, manifest_dir),
             sheet: facts.sheet,
             format: facts.format,
-            sha256: sha256_hex(facts.bytes),
-            bytes: facts.bytes.len() as u64,
+            sha256: facts.digest.sha256,
+            bytes: facts.digest.size,
             content: facts.content,
             manifest,
         }

@@ -1,0 +1,297 @@
+//! Reading a table row by row without holding it: CSV streams from disk in any of
+//! Excel's encodings; workbooks and Parquet (bounded by their own formats) are read
+//! whole and handed out row by row. Row numbers are the lines a user sees.
+
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read};
+use std::path::Path;
+
+use super::decode::TextEncoding;
+use super::grid::{Grid, SourceFormat, read_grid, sniff_delimiter};
+use crate::error::{Error, Location, Result};
+
+/// How much of a CSV file is read to recognise its encoding and delimiter.
+const SNIFF_BYTES: usize = 1 << 20;
+
+/// One row: its 1-based row number and its cells.
+pub type Row = (usize, Vec<String>);
+
+/// A table read row by row.
+pub struct Rows {
+    pub origin: Location,
+    pub format: SourceFormat,
+    iter: Box<dyn Iterator<Item = Result<Row>>>,
+}
+
+impl Iterator for Rows {
+    type Item = Result<Row>;
+    fn next(&mut self) -> Option<Result<Row>> {
+        self.iter.next()
+    }
+}
+
+impl Rows {
+    /// Rows of a grid already in memory.
+    pub fn from_grid(grid: Grid) -> Rows {
+        let origin = grid.origin.clone();
+        let format = grid.format;
+        let first = grid.first_row;
+        let iter = grid
+            .rows
+            .into_iter()
+            .enumerate()
+            .map(move |(i, r)| Ok((first + i, r)));
+        Rows {
+            origin,
+            format,
+            iter: Box::new(iter),
+        }
+    }
+}
+
+/// Opens `path` for reading row by row.
+pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
+    let name = path.display().to_string();
+    let mut file = File::open(path).map_err(|e| Error::read(path, e))?;
+    let mut head = Vec::with_capacity(SNIFF_BYTES.min(1 << 16));
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::read(path, e))?;
+    let is_csv = !(head.starts_with(b"PK\x03\x04")
+        || head.starts_with(b"\xD0\xCF\x11\xE0")
+        || head.starts_with(b"PAR1")
+        || head.starts_with(b"%PDF")
+        || head.contains(&0) && !head.starts_with(b"\xFF\xFE") && !head.starts_with(b"\xFE\xFF"));
+    if !is_csv || sheet.is_some() {
+        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+        return read_grid(&bytes, &name, sheet).map(Rows::from_grid);
+    }
+    let encoding = sniff_encoding(&head);
+    let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
+    let origin = Location::file(&name);
+    let source = Cursor::new(head).chain(file);
+    let text: Box<dyn Read> = match encoding {
+        TextEncoding::Utf8 => Box::new(source),
+        TextEncoding::Utf8Bom => Box::new(source.take_skip(3)),
+        TextEncoding::Gb18030 | TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
+            let enc = match encoding {
+                TextEncoding::Gb18030 => encoding_rs::GB18030,
+                TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+                _ => encoding_rs::UTF_16BE,
+            };
+            Box::new(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(enc))
+                    .bom_sniffing(true)
+                    .strip_bom(true)
+                    .build(source),
+            )
+        }
+    };
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(BlankLines::new(
+            BufReader::with_capacity(1 << 16, text),
+            delimiter,
+        ));
+    let err_origin = origin.clone();
+    let iter = reader.into_records().map(move |r| {
+        r.map(|rec| {
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            (line, rec.iter().map(str::to_string).collect())
+        })
+        .map_err(|e| {
+            let row = e.position().map(|p| p.line() as usize);
+            let what = match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => {
+                    "is not valid UTF-8 although the file starts as UTF-8; save the whole file again in one encoding".to_string()
+                }
+                _ => format!("cannot be read as CSV ({e}); check for an unclosed quote"),
+            };
+            Error::input(
+                Location {
+                    row,
+                    ..err_origin.clone()
+                },
+                what,
+            )
+        })
+    });
+    Ok(Rows {
+        origin,
+        format: SourceFormat::Csv(encoding),
+        iter: Box::new(iter),
+    })
+}
+
+/// The encoding of a CSV file from its first bytes: a BOM decides; otherwise UTF-8 if
+/// they are valid UTF-8 (a character cut at the end is fine), else GB18030.
+fn sniff_encoding(head: &[u8]) -> TextEncoding {
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return TextEncoding::Utf8Bom;
+    }
+    if head.starts_with(b"\xFF\xFE") {
+        return TextEncoding::Utf16Le;
+    }
+    if head.starts_with(b"\xFE\xFF") {
+        return TextEncoding::Utf16Be;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => TextEncoding::Utf8,
+        Err(e) if e.error_len().is_none() => TextEncoding::Utf8,
+        Err(_) => TextEncoding::Gb18030,
+    }
+}
+
+trait TakeSkip: Read + Sized {
+    /// Skips the first `n` bytes.
+    fn take_skip(self, n: u64) -> Skip<Self> {
+        Skip {
+            inner: self,
+            left: n,
+        }
+    }
+}
+impl<R: Read> TakeSkip for R {}
+
+struct Skip<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Skip<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.left > 0 {
+            let mut scratch = [0u8; 8];
+            let want = self.left.min(8) as usize;
+            let n = self.inner.read(&mut scratch[..want])?;
+            if n == 0 {
+                return Ok(0);
+            }
+            self.left -= n as u64;
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Keeps the CSV reader's line numbers the lines a user sees: line ends outside quotes
+/// become `\n` (CRLF and lone CR alike), and every blank line gets a delimiter, so the
+/// reader yields an (empty) record for it instead of skipping it.
+struct BlankLines<R> {
+    inner: R,
+    delimiter: u8,
+    at_line_start: bool,
+    in_quotes: bool,
+    skip_lf: bool,
+}
+
+impl<R: Read> BlankLines<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        BlankLines {
+            inner,
+            delimiter,
+            at_line_start: true,
+            in_quotes: false,
+            skip_lf: false,
+        }
+    }
+}
+
+impl<R: Read> Read for BlankLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Each input byte gives at most two output bytes.
+        let room = buf.len() / 2;
+        if room == 0 {
+            return Ok(0);
+        }
+        let mut tmp = vec![0u8; room];
+        loop {
+            let n = self.inner.read(&mut tmp)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut out = 0;
+            for &b in &tmp[..n] {
+                let b = if self.in_quotes {
+                    b
+                } else if std::mem::take(&mut self.skip_lf) && b == b'\n' {
+                    continue;
+                } else if b == b'\r' {
+                    self.skip_lf = true;
+                    b'\n'
+                } else {
+                    b
+                };
+                if b == b'\n' && self.at_line_start && !self.in_quotes {
+                    buf[out] = self.delimiter;
+                    out += 1;
+                }
+                buf[out] = b;
+                out += 1;
+                match b {
+                    b'"' => self.in_quotes = !self.in_quotes,
+                    b'\n' => {}
+                    _ => self.at_line_start = false,
+                }
+                if b == b'\n' && !self.in_quotes {
+                    self.at_line_start = true;
+                }
+                if b == b'"' {
+                    self.at_line_start = false;
+                }
+            }
+            if out > 0 {
+                return Ok(out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(bytes: &[u8]) -> Vec<Row> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, bytes).unwrap();
+        open_rows(&p, None)
+            .unwrap()
+            .collect::<Result<Vec<_>>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn blank_lines_keep_line_numbers() {
+        let rows = rows_of(b"a,b\n\n1,2\r\n\r\n\"x\ny\",3\n4,5\n");
+        let numbered: Vec<(usize, String)> = rows
+            .iter()
+            .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+            .map(|(n, r)| (*n, r.join("|")))
+            .collect();
+        assert_eq!(
+            numbered,
+            vec![
+                (1, "a|b".to_string()),
+                (3, "1|2".to_string()),
+                (5, "x\ny|3".to_string()),
+                (7, "4|5".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn encodings_stream_alike() {
+        let text = "编号,乡镇\nQ1,城关镇\n";
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let gbk = encoding_rs::GBK.encode(text).0.into_owned();
+        let plain = rows_of(text.as_bytes());
+        assert_eq!(rows_of(&bom), plain);
+        assert_eq!(rows_of(&gbk), plain);
+        assert_eq!(plain[1].1, vec!["Q1".to_string(), "城关镇".to_string()]);
+    }
+}
