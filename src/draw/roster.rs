@@ -81,6 +81,8 @@ pub struct RosterReader {
     /// Rows read while looking for the header that come after it.
     buffered: std::collections::VecDeque<Row>,
     rows: Rows,
+    /// Category labels already recognised (a roster repeats a handful of them).
+    categories: std::collections::HashMap<String, Category>,
 }
 
 impl RosterReader {
@@ -123,6 +125,7 @@ impl RosterReader {
             origin,
             buffered,
             rows,
+            categories: std::collections::HashMap::new(),
         })
     }
 
@@ -136,7 +139,7 @@ impl RosterReader {
         self.rows.format
     }
 
-    fn record(&self, number: usize, mut cells: Vec<String>) -> Option<Result<RosterRecord>> {
+    fn record(&mut self, number: usize, mut cells: Vec<String>) -> Option<Result<RosterRecord>> {
         if cells.iter().all(|c| clean(c).is_empty()) {
             return None;
         }
@@ -158,14 +161,23 @@ impl RosterReader {
         if unit.is_empty() {
             return Some(missing(h.unit, "a unit"));
         }
-        let category = clean(&cells[h.category]);
-        if category.is_empty() {
+        let label = &cells[h.category];
+        if clean(label).is_empty() {
             return Some(missing(h.category, "a category"));
         }
+        let category = match self.categories.get(label) {
+            Some(c) => c.clone(),
+            None => {
+                let c = Category::from_label(label);
+                self.categories.insert(label.clone(), c.clone());
+                c
+            }
+        };
+        let h = &self.header;
         Some(Ok(RosterRecord {
             id,
             unit,
-            category: Category::from_label(&category),
+            category,
             id_number: h.id_number.map(|c| cells[c].clone()),
             phone: h.phone.map(|c| cells[c].clone()),
             cells,

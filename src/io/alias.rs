@@ -272,18 +272,24 @@ pub struct Category {
 impl Category {
     /// The category a label names.
     pub fn from_label(label: &str) -> Category {
-        let key = match_key(label);
-        for (rank, (canonical, _, aliases)) in KNOWN_CATEGORIES.iter().enumerate() {
-            if aliases.iter().any(|a| match_key(a) == key) {
-                return Category {
-                    key: canonical.to_string(),
-                    rank,
-                };
-            }
-        }
-        Category {
-            key: clean(label),
-            rank: KNOWN_CATEGORIES.len(),
+        static ALIASES: std::sync::OnceLock<std::collections::HashMap<String, usize>> =
+            std::sync::OnceLock::new();
+        let aliases = ALIASES.get_or_init(|| {
+            KNOWN_CATEGORIES
+                .iter()
+                .enumerate()
+                .flat_map(|(rank, (_, _, names))| names.iter().map(move |a| (match_key(a), rank)))
+                .collect()
+        });
+        match aliases.get(&match_key(label)) {
+            Some(&rank) => Category {
+                key: KNOWN_CATEGORIES[rank].0.to_string(),
+                rank,
+            },
+            None => Category {
+                key: clean(label),
+                rank: KNOWN_CATEGORIES.len(),
+            },
         }
     }
 

@@ -186,6 +186,7 @@ struct BlankLines<R> {
     at_line_start: bool,
     in_quotes: bool,
     skip_lf: bool,
+    scratch: Vec<u8>,
 }
 
 impl<R: Read> BlankLines<R> {
@@ -196,6 +197,7 @@ impl<R: Read> BlankLines<R> {
             at_line_start: true,
             in_quotes: false,
             skip_lf: false,
+            scratch: Vec::new(),
         }
     }
 }
@@ -207,9 +209,18 @@ impl<R: Read> Read for BlankLines<R> {
         if room == 0 {
             return Ok(0);
         }
-        let mut tmp = vec![0u8; room];
+        let mut tmp = std::mem::take(&mut self.scratch);
+        tmp.resize(room, 0);
+        let result = self.fill(buf, &mut tmp);
+        self.scratch = tmp;
+        result
+    }
+}
+
+impl<R: Read> BlankLines<R> {
+    fn fill(&mut self, buf: &mut [u8], tmp: &mut [u8]) -> std::io::Result<usize> {
         loop {
-            let n = self.inner.read(&mut tmp)?;
+            let n = self.inner.read(tmp)?;
             if n == 0 {
                 return Ok(0);
             }
