@@ -22,6 +22,7 @@ pub enum Command {
     Frame(FrameArgs),
     Size(SizeArgs),
     Draw(DrawArgs),
+    Audit(AuditArgs),
     Seed(SeedArgs),
     Counts(CountsArgs),
     Synth(SynthArgs),
@@ -62,6 +63,83 @@ pub struct DrawArgs {
     /// Draw from a frame that differs from what its manifest recorded.
     #[arg(long)]
     pub allow_edited_frame: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The county's 30% verification audit of the collected samples (抽查审核).
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    Select(AuditSelectArgs),
+    Tally(AuditTallyArgs),
+}
+
+/// Select the random verification subset of a collected sample and write the checklist.
+///
+/// Per unit, ceil(rate × collected records) (at least one), spread over its categories,
+/// chosen by the smallest tickets of the audit seed (the draw's algorithm). The checklist
+/// has empty 核查结果 (真实/虚假/无法核实), 核查人, 核查日期 and 备注 columns to fill in.
+///
+/// Example: pingyi audit select --sample sample.csv --seed 20260701 --out checklist.xlsx
+#[derive(Debug, Args)]
+pub struct AuditSelectArgs {
+    /// The collected sample: pingyi's draw output (main rows, and reserves marked in a
+    /// `used` column), or a list in the roster format.
+    #[arg(long)]
+    pub sample: PathBuf,
+    /// The audit seed, announced after the sample was collected (not the draw seed).
+    #[arg(long)]
+    pub seed: String,
+    /// The share of each unit's records to check.
+    #[arg(long, default_value = "0.30")]
+    pub rate: String,
+    /// The column that identifies each recipient (default: id/编号).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// The worksheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Check a filled checklist against its selection and tally the findings per unit.
+///
+/// Every selected record must be present once and unchanged; results are read in
+/// Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable, 是/否 …). Per unit:
+/// the deduction (0.5 per false recipient, at most 5) and the false rate with an exact
+/// 95% interval; units whose rate could reach --recheck-at are flagged.
+///
+/// Example: pingyi audit tally --checklist checklist.xlsx --out tally.xlsx
+#[derive(Debug, Args)]
+pub struct AuditTallyArgs {
+    /// The filled checklist.
+    #[arg(long)]
+    pub checklist: PathBuf,
+    /// The selection's manifest (default: <checklist>.manifest.json).
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+    /// The worksheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Count blank results as pending instead of refusing them.
+    #[arg(long)]
+    pub partial: bool,
+    /// Flag a unit whose false rate could be this high (upper end of the interval).
+    #[arg(long, default_value_t = 0.10)]
+    pub recheck_at: f64,
+    /// Points deducted per false recipient.
+    #[arg(long, default_value_t = 0.5)]
+    pub per_case: f64,
+    /// The most points the findings can cost.
+    #[arg(long, default_value_t = 5.0)]
+    pub cap: f64,
     #[command(flatten)]
     pub output: OutputArgs,
 }

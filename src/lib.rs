@@ -7,6 +7,7 @@
 //! the `pingyi` command.
 
 pub mod app;
+pub mod audit;
 pub mod draw;
 pub mod error;
 pub mod frame;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, LangArg, SeedCommand};
+use cli::{AuditCommand, Cli, Command, LangArg, SeedCommand};
 use pingyi::app::{self, OutputOptions};
 use pingyi::error::{Error, Result};
 use pingyi::frame::{FramePlan, ReserveRule, SizeRule, size};
@@ -77,6 +77,11 @@ fn dispatch(cli: Cli) -> Result<()> {
                     text.push_str(&q);
                     text.push('\n');
                 }
+                if let Some(tally) = &level.tally {
+                    text.push_str("audit (30% verification):\n");
+                    text.push_str(&pingyi::report::tally_summary(&tally.units));
+                    text.push('\n');
+                }
                 for p in &level.outputs {
                     text.push_str(&format!("  wrote {}\n", p.display()));
                 }
@@ -123,16 +128,59 @@ fn dispatch(cli: Cli) -> Result<()> {
             let report = app::draw::write_draw(&opts, &out)?;
             warn(&report.draw.warnings);
             let text = format!(
-                "{}
-{}
-wrote {}
-",
+                "{}\n{}\nwrote {}\n",
                 pingyi::report::draw_summary(&report.draw),
                 pingyi::report::quality_summary(&report.draw.quality, &report.quality_path),
                 out.path.display()
             );
             print_stdout(text.as_bytes())
         }
+        Command::Audit(args) => match args.command {
+            AuditCommand::Select(a) => {
+                let out = output_options(&a.output);
+                let opts = app::audit::SelectOptions {
+                    sample: a.sample,
+                    seed: a.seed,
+                    rate: a.rate.parse().map_err(Error::Usage)?,
+                    id_column: a.id_column,
+                    sheet: a.sheet,
+                };
+                let report = app::audit::write_selection(&opts, &out)?;
+                let text = format!(
+                    "{}\nwrote {}\n",
+                    pingyi::report::selection_summary(&report.selection),
+                    out.path.display()
+                );
+                print_stdout(text.as_bytes())
+            }
+            AuditCommand::Tally(a) => {
+                let out = output_options(&a.output);
+                if !(0.0..=1.0).contains(&a.recheck_at) || a.per_case < 0.0 || a.cap < 0.0 {
+                    return Err(Error::Usage(
+                        "--recheck-at must be in [0, 1], --per-case and --cap at least 0".into(),
+                    ));
+                }
+                let opts = app::audit::TallyOptions {
+                    checklist: a.checklist,
+                    manifest: a.manifest,
+                    sheet: a.sheet,
+                    partial: a.partial,
+                    rules: pingyi::audit::tally::TallyRules {
+                        per_case: a.per_case,
+                        cap: a.cap,
+                        recheck_at: a.recheck_at,
+                        confidence: 0.95,
+                    },
+                };
+                let report = app::audit::write_tally(&opts, &out)?;
+                let text = format!(
+                    "{}\nwrote {}\n",
+                    pingyi::report::tally_summary(&report.units),
+                    out.path.display()
+                );
+                print_stdout(text.as_bytes())
+            }
+        },
         Command::Seed(args) => match args.command {
             SeedCommand::New => {
                 let seed = pingyi::draw::ticket::fresh_seed()?;

@@ -93,6 +93,7 @@ pub fn synth_roster(counts: &CountTable, seed: &str, plant: Planted) -> OutputTa
             ColumnSpec::new("village", "村（社区）", ColumnKind::Text),
         ],
         rows,
+        choices: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The file-level commands: read inputs from paths, run a stage, write outputs and
 //! manifests. The stages themselves (frame, …) know nothing of paths.
 
+pub mod audit;
 pub mod counts;
 pub mod draw;
 pub mod frame;

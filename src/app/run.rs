@@ -10,6 +10,7 @@ use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, FramePlan, Method, ReserveRule, SizeRule};
 use crate::io::write::WriteOptions;
 
+use super::audit::{SelectOptions, TallyOptions, TallyReport, write_selection, write_tally};
 use super::counts::load_counts;
 use super::draw::{DrawOptions, DrawReport, write_draw};
 use super::frame::write_frame;
@@ -53,6 +54,12 @@ pub struct LevelConfig {
     /// The roster column that identifies each recipient (default: id/编号).
     #[serde(default)]
     pub id_column: Option<String>,
+    /// The share of each unit's collected sample to verify (e.g. "0.30"); none: no audit.
+    #[serde(default)]
+    pub audit_rate: Option<String>,
+    /// The filled audit checklist to tally (relative to the data folder).
+    #[serde(default)]
+    pub audit_results: Option<String>,
 }
 
 fn default_method() -> String {
@@ -158,6 +165,8 @@ pub struct LevelResult {
     pub frame: Frame,
     /// The draw, where the level has rosters.
     pub draw: Option<DrawReport>,
+    /// The audit tally, where the level has a filled checklist.
+    pub tally: Option<TallyReport>,
     pub outputs: Vec<PathBuf>,
 }
 
@@ -183,6 +192,74 @@ fn draw_options(level: &LevelConfig, data_dir: &Path, frame: PathBuf, seed: Stri
         take_all_short: false,
         allow_count_mismatch: false,
         allow_edited_frame: false,
+    }
+}
+
+/// The configured audit seed.
+fn audit_seed(config: &RunConfig, config_name: &str) -> Result<String> {
+    match config.seeds.audit.as_deref() {
+        Some(s) if !s.trim().is_empty() => Ok(s.to_string()),
+        _ => Err(Error::input(
+            Location::file(config_name),
+            "a level names audit_rate but [seeds] has no audit seed; add audit = \"…\"",
+        )),
+    }
+}
+
+/// Selects the audit subset of a level's sample and tallies its filled checklist.
+fn run_audit(
+    level: &LevelConfig,
+    dir: &Path,
+    data_dir: &Path,
+    seed: String,
+    config_name: &str,
+    written: &mut BTreeSet<PathBuf>,
+    outputs: &mut Vec<PathBuf>,
+) -> Result<Option<TallyReport>> {
+    let Some(rate) = &level.audit_rate else {
+        return Ok(None);
+    };
+    let rate = rate
+        .parse()
+        .map_err(|e: String| Error::input(Location::file(config_name), e))?;
+    let select = SelectOptions {
+        sample: dir.join("sample.csv"),
+        seed,
+        rate,
+        id_column: level.id_column.clone(),
+        sheet: None,
+    };
+    for file in ["audit_checklist.csv", "audit_checklist.xlsx"] {
+        let path = dir.join(file);
+        write_selection(&select, &forced(&path))?;
+        written.extend([path.clone(), manifest_path(&path)]);
+        outputs.push(path);
+    }
+    let Some(results) = &level.audit_results else {
+        return Ok(None);
+    };
+    let tally = TallyOptions {
+        checklist: data_dir.join(results),
+        manifest: Some(manifest_path(&dir.join("audit_checklist.xlsx"))),
+        sheet: None,
+        partial: false,
+        rules: Default::default(),
+    };
+    let mut report = None;
+    for file in ["audit_tally.csv", "audit_tally.xlsx"] {
+        let path = dir.join(file);
+        report = Some(write_tally(&tally, &forced(&path))?);
+        written.extend([path.clone(), manifest_path(&path)]);
+        outputs.push(path);
+    }
+    Ok(report)
+}
+
+fn forced(path: &Path) -> OutputOptions {
+    OutputOptions {
+        path: path.to_path_buf(),
+        force: true,
+        write: WriteOptions::default(),
     }
 }
 
@@ -237,6 +314,9 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         if !level.rosters.is_empty() {
             let seed = draw_seed(&config, &config_name)?;
             check_draw(&frame, level, data_dir, &seed)?;
+            if level.audit_rate.is_some() {
+                audit_seed(&config, &config_name)?;
+            }
         }
         prepared.push((name, level, plan, counts));
     }
@@ -285,11 +365,27 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
                 drawn = Some(report);
             }
         }
+        let tally = if drawn.is_some() && level.audit_rate.is_some() {
+            let seed = audit_seed(&config, &config_name)?;
+            let dir = out_dir.join(name);
+            run_audit(
+                level,
+                &dir,
+                data_dir,
+                seed,
+                &config_name,
+                &mut written,
+                &mut outputs,
+            )?
+        } else {
+            None
+        };
         results.push(LevelResult {
             name,
             title: level.title.clone(),
             frame: frame.ok_or_else(|| Error::Internal("no frame written".into()))?,
             draw: drawn,
+            tally,
             outputs,
         });
     }

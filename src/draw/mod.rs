@@ -397,6 +397,7 @@ impl Draw {
             sheet: "抽样名单".to_string(),
             columns,
             rows,
+            choices: Vec::new(),
         }
     }
 

@@ -238,6 +238,7 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
             ColumnSpec::new("detail", "说明", ColumnKind::Text),
         ],
         rows,
+        choices: Vec::new(),
     }
 }
 

@@ -435,11 +435,13 @@ impl Frame {
                 sheet: "抽样样本框".to_string(),
                 columns: FRAME_COLUMNS.to_vec(),
                 rows,
+                choices: Vec::new(),
             },
             OutputTable {
                 sheet: "各单位合计".to_string(),
                 columns: UNIT_COLUMNS.to_vec(),
                 rows: units,
+                choices: Vec::new(),
             },
         ]
     }

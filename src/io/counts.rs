@@ -716,6 +716,7 @@ impl CountTable {
                         .collect()
                 })
                 .collect(),
+            choices: Vec::new(),
         }
     }
 }

@@ -87,4 +87,7 @@ pub struct OutputTable {
     pub sheet: String,
     pub columns: Vec<ColumnSpec>,
     pub rows: Vec<Vec<Cell>>,
+    /// Columns whose cells are picked from a list (a drop-down in workbooks): the column
+    /// index and the allowed values.
+    pub choices: Vec<(usize, Vec<String>)>,
 }

@@ -225,6 +225,15 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
             let width = width.clamp(8, 40) as f64 + 2.0;
             sheet.set_column_width(col, width).map_err(fail)?;
         }
+        for (col, values) in &table.choices {
+            let validation = rust_xlsxwriter::DataValidation::new()
+                .allow_list_strings(values)
+                .map_err(fail)?;
+            let last = (table.rows.len() as u32).max(1);
+            sheet
+                .add_data_validation(1, *col as u16, last, *col as u16, &validation)
+                .map_err(fail)?;
+        }
         sheet.set_freeze_panes(1, 0).map_err(fail)?;
         sheet.set_landscape();
         sheet.set_print_fit_to_pages(1, 0);

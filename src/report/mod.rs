@@ -4,6 +4,8 @@ use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use std::path::Path;
 
+use crate::audit::Selection;
+use crate::audit::tally::UnitTally;
 use crate::draw::Draw;
 use crate::draw::quality::QualityIssue;
 use crate::frame::Frame;
@@ -109,4 +111,62 @@ pub fn quality_summary(issues: &[QualityIssue], report: &Path) -> String {
         list.join(", "),
         report.display()
     )
+}
+
+/// Per-unit counts of an audit selection.
+pub fn selection_summary(selection: &Selection) -> String {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(vec!["单位 unit", "采集 collected", "核查 checked"]);
+    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
+    let (mut c, mut s) = (0, 0);
+    for u in &selection.units {
+        c += u.collected;
+        s += u.selected;
+        table.add_row(vec![
+            Cell::new(&u.unit),
+            number(u.collected),
+            number(u.selected),
+        ]);
+    }
+    table.add_row(vec![Cell::new("合计 total"), number(c), number(s)]);
+    table.to_string()
+}
+
+/// Per-unit findings of an audit tally.
+pub fn tally_summary(units: &[UnitTally]) -> String {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(vec![
+        "单位 unit",
+        "核查 checked",
+        "虚假 false",
+        "无法核实 unverifiable",
+        "扣分 deduction",
+        "虚假率 false rate (95%)",
+        "标记 flag",
+    ]);
+    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
+    for u in units {
+        let rate = match (u.false_rate, u.ci) {
+            (Some(r), Some((lo, hi))) => {
+                format!("{:.1}% ({:.1}–{:.1}%)", r * 100.0, lo * 100.0, hi * 100.0)
+            }
+            _ => "—".to_string(),
+        };
+        table.add_row(vec![
+            Cell::new(&u.unit),
+            number(u.checked),
+            number(u.false_count),
+            number(u.unverifiable),
+            Cell::new(format!("{:.1}", u.deduction)).set_alignment(CellAlignment::Right),
+            Cell::new(rate),
+            Cell::new(if u.flag {
+                "需全面复核 recheck"
+            } else {
+                ""
+            }),
+        ]);
+    }
+    table.to_string()
 }

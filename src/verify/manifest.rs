@@ -57,6 +57,9 @@ pub struct Manifest {
     pub parameters: BTreeMap<String, serde_json::Value>,
     pub inputs: Vec<FileRecord>,
     pub outputs: Vec<FileRecord>,
+    /// What an audit selection picked (digests only; see docs/MANIFEST.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<serde_json::Value>,
 }
 
 impl Manifest {
@@ -164,8 +167,14 @@ impl ManifestBuilder {
                 parameters,
                 inputs: Vec::new(),
                 outputs: Vec::new(),
+                selection: None,
             },
         }
+    }
+
+    /// Records an audit selection.
+    pub fn selection(&mut self, selection: serde_json::Value) {
+        self.manifest.selection = Some(selection);
     }
 
     fn record(facts: FileFacts<'_>, manifest_dir: &Path) -> FileRecord {

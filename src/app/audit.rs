@@ -1,0 +1,551 @@
+//! `pingyi audit select` and `pingyi audit tally`: the verification subset of a
+//! collected sample as a checklist, and the filled checklist checked against the
+//! recorded selection and tallied.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::audit::tally::{Finding, TallyRules, UnitTally, tally_unit};
+use crate::audit::{Selection, select};
+use crate::draw::roster::{RosterReader, RosterRecord};
+use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
+use crate::error::{Error, Location, Result};
+use crate::io::stream::open_rows;
+use crate::io::text::{clean, match_key, quote_cell};
+use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
+use crate::rate::Rate;
+use crate::verify::manifest::{FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path};
+use crate::verify::{ContentDigest, sha256_hex};
+
+use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+
+/// Columns the draw adds, which are not the person's identifying data.
+const DRAW_ADDED: [&str; 12] = [
+    "stratum_rank",
+    "层内序号",
+    "role",
+    "样本类型",
+    "ticket",
+    "随机票号",
+    "inclusion_prob",
+    "入样概率",
+    "weight",
+    "权数",
+    "used",
+    "已使用",
+];
+const ROLE: [&str; 2] = ["role", "样本类型"];
+const USED: [&str; 3] = ["used", "已使用", "是否使用"];
+const AUDIT_NO: [&str; 3] = ["audit_no", "核查编号", "核查号"];
+const RESULT: [&str; 3] = ["result", "核查结果", "结果"];
+/// The values of the result drop-down.
+pub const RESULT_CHOICES: [&str; 3] = ["真实", "虚假", "无法核实"];
+
+fn is_one_of(label: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| match_key(n) == match_key(label))
+}
+
+/// What `pingyi audit select` is asked to do.
+#[derive(Debug, Clone)]
+pub struct SelectOptions {
+    pub sample: PathBuf,
+    pub seed: String,
+    pub rate: Rate,
+    pub id_column: Option<String>,
+    pub sheet: Option<String>,
+}
+
+/// The selection and the table written.
+#[derive(Debug)]
+pub struct SelectReport {
+    pub selection: Selection,
+}
+
+/// A digest of one cell as it identifies a person: cleaned text.
+fn cell_digest(label: &str, value: &str) -> String {
+    sha256_hex(format!("{}\u{1f}{}", clean(label), clean(value)).as_bytes())
+}
+
+/// Reads the collected sample: main rows, and reserves marked as used.
+fn read_collected(opts: &SelectOptions) -> Result<(Vec<String>, Vec<RosterRecord>)> {
+    let rows = open_rows(&opts.sample, opts.sheet.as_deref())?;
+    let reader = RosterReader::open(rows, opts.id_column.as_deref())?;
+    let labels = reader.header.labels.clone();
+    let role = labels.iter().position(|l| is_one_of(l, &ROLE));
+    let used = labels.iter().position(|l| is_one_of(l, &USED));
+    let keep: Vec<usize> = (0..labels.len())
+        .filter(|&i| !is_one_of(&labels[i], &DRAW_ADDED) && !labels[i].is_empty())
+        .collect();
+    let mut records = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in reader {
+        let mut r = r?;
+        if let Some(role) = role {
+            let is_main = matches!(match_key(&r.cells[role]).as_str(), "main" | "正式样本");
+            let is_used =
+                used.is_some_and(|u| Finding::parse(&r.cells[u]) == Some(Finding::Genuine));
+            if !is_main && !is_used {
+                continue;
+            }
+        }
+        if !seen.insert(r.id.clone()) {
+            return Err(Error::input(
+                r.location.clone(),
+                format!("id {} appears twice in the sample", quote_cell(&r.id)),
+            ));
+        }
+        r.cells = keep
+            .iter()
+            .map(|&i| std::mem::take(&mut r.cells[i]))
+            .collect();
+        records.push(r);
+    }
+    let kept = keep.iter().map(|&i| labels[i].clone()).collect();
+    Ok((kept, records))
+}
+
+/// The draw seed recorded beside the sample, if any.
+fn draw_seed_of(sample: &Path) -> Option<String> {
+    let bytes = std::fs::read(manifest_path(sample)).ok()?;
+    let m = Manifest::from_bytes(&bytes, "").ok()?;
+    m.parameters
+        .get("seed")?
+        .as_str()
+        .map(|s| s.trim().to_string())
+}
+
+/// Selects the audit subset and writes the checklist with its manifest.
+pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<SelectReport> {
+    let seed = Seed::new(&opts.seed)?;
+    if opts.rate.as_f64() <= 0.0 || opts.rate.as_f64() > 1.0 {
+        return Err(Error::Usage(format!(
+            "--rate {} is outside (0, 1]; the plan checks 0.30 (30%)",
+            opts.rate
+        )));
+    }
+    check_output(&out.path, out.force)?;
+    if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
+        return Err(Error::input(
+            Location::file(manifest_path(&opts.sample).display().to_string()),
+            "records the same seed for the draw; the audit needs its own seed, announced after the sample was collected",
+        ));
+    }
+    let (labels, records) = read_collected(opts)?;
+    if records.is_empty() {
+        return Err(Error::input(
+            Location::file(opts.sample.display().to_string()),
+            "has no collected records to audit",
+        ));
+    }
+    let sample_digest = FileDigest::of_file(&opts.sample)?;
+    let content = ContentDigest::of(records.iter().map(|r| {
+        let mut f = vec![r.id.clone()];
+        f.extend(r.cells.iter().cloned());
+        (r.unit.clone(), r.category.key().to_string(), f)
+    }));
+    let selection = select(records, &seed, opts.rate);
+
+    let table = checklist_table(&labels, &selection);
+    let dir = manifest_dir(&out.path);
+    let mut params = BTreeMap::new();
+    params.insert("seed".to_string(), json!(seed.as_str()));
+    params.insert("rate".to_string(), json!(opts.rate.to_string()));
+    params.insert("algorithm".to_string(), json!(ALGORITHM));
+    params.insert("id_normalization".to_string(), json!(ID_NORMALIZATION));
+    params.insert("id_column".to_string(), json!(opts.id_column));
+    let mut manifest = ManifestBuilder::new("audit-select", params);
+    manifest.input(
+        FileFacts {
+            role: "sample",
+            path: &opts.sample,
+            sheet: None,
+            format: "sample".into(),
+            digest: sample_digest,
+            content,
+        },
+        &dir,
+    );
+    manifest.selection(selection_record(&labels, &selection));
+    let digest = ContentDigest::of(selection.selected.iter().map(|s| {
+        (
+            s.record.unit.clone(),
+            s.record.category.key().to_string(),
+            vec![s.audit_no.clone(), s.record.id.clone()],
+        )
+    }));
+    write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)?;
+    Ok(SelectReport { selection })
+}
+
+fn checklist_table(labels: &[String], selection: &Selection) -> OutputTable {
+    let mut columns = vec![ColumnSpec::new("audit_no", "核查编号", ColumnKind::Text)];
+    columns.extend(
+        labels
+            .iter()
+            .map(|l| ColumnSpec::named(l, ColumnKind::Text)),
+    );
+    let result_col = columns.len();
+    columns.extend([
+        ColumnSpec::new("result", "核查结果", ColumnKind::Text),
+        ColumnSpec::new("verifier", "核查人", ColumnKind::Text),
+        ColumnSpec::new("date", "核查日期", ColumnKind::Text),
+        ColumnSpec::new("notes", "备注", ColumnKind::Text),
+    ]);
+    let rows = selection
+        .selected
+        .iter()
+        .map(|s| {
+            let mut row = vec![Cell::Text(s.audit_no.clone())];
+            row.extend(s.record.cells.iter().map(|c| Cell::Text(c.clone())));
+            row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            row
+        })
+        .collect();
+    OutputTable {
+        sheet: "核查清单".to_string(),
+        columns,
+        rows,
+        choices: vec![(
+            result_col,
+            RESULT_CHOICES.iter().map(|s| s.to_string()).collect(),
+        )],
+    }
+}
+
+/// The selection as the manifest records it: per unit counts, and per record its
+/// audit number, unit, category and digests of its id and identifying cells (no
+/// personal data in clear).
+fn selection_record(labels: &[String], selection: &Selection) -> serde_json::Value {
+    let units: Vec<serde_json::Value> = selection
+        .units
+        .iter()
+        .map(|u| json!({"unit": u.unit, "collected": u.collected, "selected": u.selected}))
+        .collect();
+    let records: Vec<serde_json::Value> = selection
+        .selected
+        .iter()
+        .map(|s| {
+            let cells: BTreeMap<&str, String> = labels
+                .iter()
+                .zip(&s.record.cells)
+                .map(|(l, v)| (l.as_str(), cell_digest(l, v)))
+                .collect();
+            json!({
+                "audit_no": s.audit_no,
+                "unit": s.record.unit,
+                "category": s.record.category.key(),
+                "id_sha256": sha256_hex(s.record.id.as_bytes()),
+                "cells": cells,
+            })
+        })
+        .collect();
+    json!({"columns": labels, "units": units, "records": records})
+}
+
+/// What `pingyi audit tally` is asked to do.
+#[derive(Debug, Clone)]
+pub struct TallyOptions {
+    pub checklist: PathBuf,
+    pub manifest: Option<PathBuf>,
+    pub sheet: Option<String>,
+    pub partial: bool,
+    pub rules: TallyRules,
+}
+
+/// The tally and what it read.
+#[derive(Debug)]
+pub struct TallyReport {
+    pub units: Vec<UnitTally>,
+}
+
+/// A recorded selection, as read back from its manifest.
+struct Recorded {
+    columns: Vec<String>,
+    collected: BTreeMap<String, u64>,
+    records: BTreeMap<String, (String, String, BTreeMap<String, String>)>,
+}
+
+fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let name = path.display().to_string();
+    let m = Manifest::from_bytes(&bytes, &name)?;
+    let bad = |what: &str| Error::input(Location::file(&name), what.to_string());
+    let sel = m
+        .selection
+        .filter(|_| m.command == "audit-select")
+        .ok_or_else(|| bad("is not the manifest of an audit selection (`pingyi audit select`)"))?;
+    let parsed = (|| -> Option<Recorded> {
+        let columns = sel["columns"]
+            .as_array()?
+            .iter()
+            .filter_map(|c| c.as_str().map(String::from))
+            .collect();
+        let mut collected = BTreeMap::new();
+        for u in sel["units"].as_array()? {
+            collected.insert(u["unit"].as_str()?.to_string(), u["collected"].as_u64()?);
+        }
+        let mut records = BTreeMap::new();
+        for r in sel["records"].as_array()? {
+            let cells = r["cells"]
+                .as_object()?
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect();
+            records.insert(
+                r["audit_no"].as_str()?.to_string(),
+                (
+                    r["unit"].as_str()?.to_string(),
+                    r["id_sha256"].as_str()?.to_string(),
+                    cells,
+                ),
+            );
+        }
+        Some(Recorded {
+            columns,
+            collected,
+            records,
+        })
+    })()
+    .ok_or_else(|| bad("has a damaged selection record"))?;
+    Ok((parsed, bytes))
+}
+
+/// Checks the filled checklist against the recorded selection and tallies it.
+pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyReport> {
+    check_output(&out.path, out.force)?;
+    let manifest_file = opts
+        .manifest
+        .clone()
+        .unwrap_or_else(|| manifest_path(&opts.checklist));
+    let (recorded, manifest_bytes) = read_recorded(&manifest_file)?;
+    let (grid, bytes) = read_grid_path(&opts.checklist, opts.sheet.as_deref())?;
+    let origin = grid.origin.clone();
+    let header_at = grid
+        .rows
+        .iter()
+        .take(20)
+        .position(|r| r.iter().any(|c| is_one_of(c, &AUDIT_NO)))
+        .ok_or_else(|| {
+            Error::input(origin.clone(), "has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?")
+        })?;
+    let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
+    let col = |names: &[&str]| labels.iter().position(|l| is_one_of(l, names));
+    let audit_col = col(&AUDIT_NO).unwrap_or(0);
+    let result_col = col(&RESULT).ok_or_else(|| {
+        Error::input(
+            origin.at_row(grid.row_number(header_at)),
+            "has no 核查结果 (result) column",
+        )
+    })?;
+    let mut problems: Vec<String> = Vec::new();
+    for c in &recorded.columns {
+        if !labels.iter().any(|l| l == &clean(c)) {
+            problems.push(format!("column {c} was removed or renamed"));
+        }
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut unknown_results = Vec::new();
+    let mut blank_results = Vec::new();
+    let mut matched = 0usize;
+    for i in header_at + 1..grid.rows.len() {
+        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+            continue;
+        }
+        let row = grid.row_number(i);
+        let no = clean(grid.cell(i, audit_col));
+        if let Some(first) = seen.insert(no.clone(), row) {
+            problems.push(format!(
+                "audit number {no} appears twice (rows {first} and {row})"
+            ));
+            continue;
+        }
+        let Some((unit, _id_sha256, cells)) = recorded.records.get(&no) else {
+            problems.push(format!(
+                "row {row}: audit number '{no}' is not in the selection (an added row?)"
+            ));
+            continue;
+        };
+        let mut changed = Vec::new();
+        for (label, digest) in cells {
+            if let Some(c) = labels.iter().position(|l| l == &clean(label))
+                && &cell_digest(label, grid.cell(i, c)) != digest
+            {
+                changed.push(label.clone());
+            }
+        }
+        if changed.is_empty() {
+            matched += 1;
+        } else {
+            problems.push(format!(
+                "audit number {no} (row {row}): {} changed",
+                changed.join(", ")
+            ));
+        }
+        let result = grid.cell(i, result_col);
+        match Finding::parse(result) {
+            Some(Finding::Pending) => blank_results.push(format!("{no} (row {row})")),
+            Some(_) => {}
+            None => unknown_results.push(format!("{no} (row {row}): {}", quote_cell(result))),
+        }
+        let finding = Finding::parse(result).unwrap_or(Finding::Pending);
+        findings.entry(unit.clone()).or_default().push(finding);
+    }
+    let missing: Vec<&String> = recorded
+        .records
+        .keys()
+        .filter(|k| !seen.contains_key(*k))
+        .collect();
+    if !missing.is_empty() {
+        let list: Vec<&str> = missing.iter().take(30).map(|s| s.as_str()).collect();
+        problems.push(format!(
+            "{} selected records are missing: {}",
+            missing.len(),
+            list.join(", ")
+        ));
+    }
+    if !problems.is_empty() {
+        let lead = if matched * 2 < seen.len() {
+            "does not match the recorded selection in most rows: is it a checklist from another selection?"
+        } else {
+            "differs from the recorded selection"
+        };
+        return Err(Error::input(
+            origin,
+            format!(
+                "{lead} ({}):\n  {}\nuse the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注",
+                manifest_file.display(),
+                problems
+                    .iter()
+                    .take(50)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n  ")
+            ),
+        ));
+    }
+    if !unknown_results.is_empty() {
+        return Err(Error::input(
+            origin.at_column(&labels[result_col], result_col),
+            format!(
+                "holds results pingyi cannot read; write 真实, 虚假 or 无法核实 (or genuine, false, unverifiable):\n  {}",
+                unknown_results.join("\n  ")
+            ),
+        ));
+    }
+    if !blank_results.is_empty() && !opts.partial {
+        return Err(Error::input(
+            origin.at_column(&labels[result_col], result_col),
+            format!(
+                "has {} records without a result: {}; fill them in, or pass --partial to count them as pending",
+                blank_results.len(),
+                blank_results
+                    .iter()
+                    .take(30)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let units: Vec<UnitTally> = recorded
+        .collected
+        .iter()
+        .map(|(unit, &collected)| {
+            let f = findings.get(unit).map(Vec::as_slice).unwrap_or(&[]);
+            tally_unit(unit, collected, f, &opts.rules)
+        })
+        .collect();
+    let dir = manifest_dir(&out.path);
+    let mut params = BTreeMap::new();
+    params.insert("per_case".to_string(), json!(opts.rules.per_case));
+    params.insert("cap".to_string(), json!(opts.rules.cap));
+    params.insert("recheck_at".to_string(), json!(opts.rules.recheck_at));
+    params.insert("confidence".to_string(), json!(opts.rules.confidence));
+    params.insert("partial".to_string(), json!(opts.partial));
+    let mut manifest = ManifestBuilder::new("audit-tally", params);
+    let results = ContentDigest::of(findings.iter().flat_map(|(u, fs)| {
+        fs.iter()
+            .map(move |f| (u.clone(), String::new(), vec![format!("{f:?}")]))
+    }));
+    manifest.input(
+        FileFacts {
+            role: "checklist",
+            path: &opts.checklist,
+            sheet: grid.origin.sheet.clone(),
+            format: grid.format.describe(),
+            digest: FileDigest::of(&bytes),
+            content: results,
+        },
+        &dir,
+    );
+    manifest.input(
+        FileFacts {
+            role: "selection",
+            path: &manifest_file,
+            sheet: None,
+            format: "JSON".into(),
+            digest: FileDigest::of(&manifest_bytes),
+            content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
+        },
+        &dir,
+    );
+    let table = tally_table(&units);
+    let digest = ContentDigest::of(units.iter().map(|u| {
+        (
+            u.unit.clone(),
+            String::new(),
+            vec![u.checked.to_string(), u.false_count.to_string()],
+        )
+    }));
+    write_with_manifest(&[table], digest, "tally", out, manifest, &dir)?;
+    Ok(TallyReport { units })
+}
+
+fn tally_table(units: &[UnitTally]) -> OutputTable {
+    let int = |n: u64| Cell::Int(n as i64);
+    let real = |v: Option<f64>| v.map(Cell::Float).unwrap_or(Cell::Empty);
+    let rows = units
+        .iter()
+        .map(|u| {
+            vec![
+                Cell::Text(u.unit.clone()),
+                int(u.collected),
+                int(u.checked),
+                int(u.genuine),
+                int(u.false_count),
+                int(u.unverifiable),
+                int(u.pending),
+                Cell::Float(u.deduction),
+                real(u.false_rate),
+                real(u.ci.map(|c| c.0)),
+                real(u.ci.map(|c| c.1)),
+                Cell::Label {
+                    en: if u.flag { "recheck" } else { "" }.to_string(),
+                    zh: if u.flag { "需全面复核" } else { "" }.to_string(),
+                },
+            ]
+        })
+        .collect();
+    OutputTable {
+        sheet: "核查结果汇总".to_string(),
+        columns: vec![
+            ColumnSpec::new("unit", "单位", ColumnKind::Text),
+            ColumnSpec::new("collected", "采集样本数", ColumnKind::Int),
+            ColumnSpec::new("checked", "核查数", ColumnKind::Int),
+            ColumnSpec::new("genuine", "真实", ColumnKind::Int),
+            ColumnSpec::new("false", "虚假", ColumnKind::Int),
+            ColumnSpec::new("unverifiable", "无法核实", ColumnKind::Int),
+            ColumnSpec::new("pending", "待核", ColumnKind::Int),
+            ColumnSpec::new("deduction", "扣分", ColumnKind::Float),
+            ColumnSpec::new("false_rate", "虚假率", ColumnKind::Float),
+            ColumnSpec::new("ci_low", "虚假率下限", ColumnKind::Float),
+            ColumnSpec::new("ci_high", "虚假率上限", ColumnKind::Float),
+            ColumnSpec::new("flag", "标记", ColumnKind::Text),
+        ],
+        rows,
+        choices: Vec::new(),
+    }
+}

@@ -1,0 +1,174 @@
+//! The tally of a filled checklist: results read in Chinese or English, findings per
+//! unit, the deduction they imply, and the false rate with its exact interval.
+
+use super::interval::false_count_interval;
+use crate::io::text::match_key;
+
+/// What a verifier found for one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finding {
+    Genuine,
+    False,
+    Unverifiable,
+    Pending,
+}
+
+impl Finding {
+    /// Reads a result as verifiers write it; `None` for anything unknown. Blank is
+    /// pending.
+    pub fn parse(text: &str) -> Option<Finding> {
+        let key = match_key(text);
+        const GENUINE: [&str; 11] = [
+            "真实", "真", "是", "属实", "正常", "genuine", "true", "yes", "y", "1", "✓",
+        ];
+        const FALSE: [&str; 11] = [
+            "虚假",
+            "假",
+            "否",
+            "不属实",
+            "虚报",
+            "false",
+            "no",
+            "n",
+            "0",
+            "✗",
+            "fake",
+        ];
+        const UNVERIFIABLE: [&str; 7] = [
+            "无法核实",
+            "无法联系",
+            "待定",
+            "unverifiable",
+            "unknown",
+            "unreachable",
+            "?",
+        ];
+        if key.is_empty() {
+            Some(Finding::Pending)
+        } else if GENUINE.iter().any(|a| match_key(a) == key) {
+            Some(Finding::Genuine)
+        } else if FALSE.iter().any(|a| match_key(a) == key) {
+            Some(Finding::False)
+        } else if UNVERIFIABLE.iter().any(|a| match_key(a) == key) {
+            Some(Finding::Unverifiable)
+        } else {
+            None
+        }
+    }
+}
+
+/// The rules of the deduction and the re-check flag.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TallyRules {
+    /// Points per false recipient (0.5 in the plan).
+    pub per_case: f64,
+    /// The most points these findings can cost (5 in the plan).
+    pub cap: f64,
+    /// Flag a unit whose false rate could be this high (upper bound of the interval).
+    pub recheck_at: f64,
+    pub confidence: f64,
+}
+
+impl Default for TallyRules {
+    fn default() -> Self {
+        TallyRules {
+            per_case: 0.5,
+            cap: 5.0,
+            recheck_at: 0.10,
+            confidence: 0.95,
+        }
+    }
+}
+
+/// One unit's findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitTally {
+    pub unit: String,
+    /// Records the unit collected (the audit's population).
+    pub collected: u64,
+    pub checked: u64,
+    pub genuine: u64,
+    pub false_count: u64,
+    pub unverifiable: u64,
+    pub pending: u64,
+    pub deduction: f64,
+    /// false / (genuine + false); `None` when nothing was verified.
+    pub false_rate: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+    pub flag: bool,
+}
+
+/// Tallies one unit's findings.
+pub fn tally_unit(
+    unit: &str,
+    collected: u64,
+    findings: &[Finding],
+    rules: &TallyRules,
+) -> UnitTally {
+    let count = |f: Finding| findings.iter().filter(|x| **x == f).count() as u64;
+    let (genuine, false_count) = (count(Finding::Genuine), count(Finding::False));
+    let verified = genuine + false_count;
+    let deduction = (rules.per_case * false_count as f64).min(rules.cap);
+    let (false_rate, ci) = if verified == 0 {
+        (None, None)
+    } else {
+        // The verified records are a random sample of the unit's list.
+        let population = collected.max(verified);
+        let (low, high) = false_count_interval(population, verified, false_count, rules.confidence);
+        (
+            Some(false_count as f64 / verified as f64),
+            Some((
+                low as f64 / population as f64,
+                high as f64 / population as f64,
+            )),
+        )
+    };
+    UnitTally {
+        unit: unit.to_string(),
+        collected,
+        checked: findings.len() as u64,
+        genuine,
+        false_count,
+        unverifiable: count(Finding::Unverifiable),
+        pending: count(Finding::Pending),
+        deduction,
+        false_rate,
+        flag: ci.is_some_and(|(_, high)| high >= rules.recheck_at),
+        ci,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_in_chinese_and_english() {
+        assert_eq!(Finding::parse("真实"), Some(Finding::Genuine));
+        assert_eq!(Finding::parse(" 是 "), Some(Finding::Genuine));
+        assert_eq!(Finding::parse("TRUE"), Some(Finding::Genuine));
+        assert_eq!(Finding::parse("虚假"), Some(Finding::False));
+        assert_eq!(Finding::parse("否"), Some(Finding::False));
+        assert_eq!(Finding::parse("无法核实"), Some(Finding::Unverifiable));
+        assert_eq!(Finding::parse(""), Some(Finding::Pending));
+        assert_eq!(Finding::parse("也许"), None);
+    }
+
+    #[test]
+    fn deductions_and_the_cap() {
+        let rules = TallyRules::default();
+        let f = |n_false: usize| {
+            let mut v = vec![Finding::Genuine; 20];
+            v.extend(std::iter::repeat_n(Finding::False, n_false));
+            tally_unit("甲", 200, &v, &rules)
+        };
+        assert_eq!(f(0).deduction, 0.0);
+        assert_eq!(f(0).false_rate, Some(0.0));
+        assert_eq!(f(3).deduction, 1.5);
+        assert_eq!(f(10).deduction, 5.0);
+        assert_eq!(f(14).deduction, 5.0);
+        assert!(f(3).flag);
+        let none = tally_unit("乙", 10, &[Finding::Unverifiable], &rules);
+        assert_eq!((none.false_rate, none.ci, none.flag), (None, None, false));
+    }
+}

@@ -1,0 +1,466 @@
+//! `pingyi audit select` and `pingyi audit tally` through the real binary: the pinned
+//! example selection, row-order independence, exact rates, tampering caught and named,
+//! and the example tally.
+
+mod util;
+
+use util::Workdir;
+
+const DRAW_SEED: &str = "20260615-青石-民主评议";
+const AUDIT_SEED: &str = "20260701-青石-抽查";
+
+/// The example county drawn: sample.csv with its manifest.
+fn example() -> Workdir {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
+    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.xlsx",
+        "--margin",
+        "0.1",
+        "--min-per-stratum",
+        "3",
+        "--reserve-rate",
+        "0.3",
+        "--out",
+        "frame.csv",
+    ]);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        DRAW_SEED,
+        "--out",
+        "sample.csv",
+    ]);
+    wd
+}
+
+fn read_csv(wd: &Workdir, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = String::from_utf8(wd.read(name)).unwrap();
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (headers, rows)
+}
+
+fn write_csv(wd: &Workdir, name: &str, headers: &[String], rows: &[Vec<String>]) {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).unwrap();
+    for r in rows {
+        w.write_record(r).unwrap();
+    }
+    wd.write(name, w.into_inner().unwrap());
+}
+
+fn select(wd: &Workdir, out: &str) {
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--out",
+        out,
+    ]);
+}
+
+/// Fills the result column of a CSV checklist: false for the given audit numbers.
+fn fill(wd: &Workdir, from: &str, to: &str, false_ones: &[&str], value: impl Fn(bool) -> String) {
+    let (h, mut rows) = read_csv(wd, from);
+    let result = h.iter().position(|x| x == "result").unwrap();
+    for r in rows.iter_mut() {
+        r[result] = value(false_ones.contains(&r[0].as_str()));
+    }
+    write_csv(wd, to, &h, &rows);
+}
+
+#[test]
+fn the_example_selection_is_pinned_and_order_free() {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (h, rows) = read_csv(&wd, "c.csv");
+    assert_eq!(h[0], "audit_no");
+    assert_eq!(&h[h.len() - 4..], ["result", "verifier", "date", "notes"]);
+    assert!(!h.iter().any(|x| x == "ticket" || x == "role"));
+    assert_eq!(rows.len(), 378);
+    let first: Vec<&str> = rows.iter().take(5).map(|r| r[1].as_str()).collect();
+    assert_eq!(first, PINNED_FIRST_FIVE);
+    // Shuffled sample rows give the identical checklist.
+    let (sh, mut srows) = read_csv(&wd, "sample.csv");
+    srows.reverse();
+    srows.rotate_left(100);
+    write_csv(&wd, "shuffled.csv", &sh, &srows);
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "shuffled.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--out",
+        "d.csv",
+    ]);
+    assert_eq!(wd.read("c.csv"), wd.read("d.csv"));
+}
+
+const PINNED_FIRST_FIVE: [&str; 5] = [
+    "QS0000192",
+    "QS0000036",
+    "QS0000190",
+    "QS0000161",
+    "QS0000222",
+];
+
+#[test]
+fn every_unit_gets_the_ceiling_of_its_share_at_least_one() {
+    let wd = Workdir::new();
+    let mut text = String::from("编号,乡镇,类别\n");
+    for i in 0..25 {
+        text.push_str(&format!(
+            "a{i},甲,{}\n",
+            if i % 2 == 0 { "农村低保" } else { "优抚" }
+        ));
+    }
+    text.push_str("b1,乙,五保\n");
+    for i in 0..10 {
+        text.push_str(&format!("c{i},丙,慈善\n"));
+    }
+    wd.write("s.csv", text);
+    wd.ok(&[
+        "audit", "select", "--sample", "s.csv", "--seed", "x", "--rate", "0.28", "--out", "c.csv",
+    ]);
+    let (_, rows) = read_csv(&wd, "c.csv");
+    let count = |u: &str| rows.iter().filter(|r| r[2] == u).count();
+    // 0.28 × 25 = 7 exactly (not 8); 0.28 × 1 → 1; 0.28 × 10 = 2.8 → 3.
+    assert_eq!((count("甲"), count("乙"), count("丙")), (7, 1, 3));
+}
+
+#[test]
+fn the_example_tally_counts_false_recipients_and_deductions() {
+    let wd = Workdir::new();
+    for f in [
+        "pingyi.toml",
+        "county_counts.xlsx",
+        "city_counts.xlsx",
+        "county_roster.csv",
+        "county_audit_filled.xlsx",
+    ] {
+        wd.copy_from_repo(&format!("data/{f}"), &format!("data/{f}"));
+    }
+    wd.ok(&["run"]);
+    let (h, rows) = read_csv(&wd, "out/county/audit_tally.csv");
+    assert_eq!(
+        h,
+        [
+            "unit",
+            "collected",
+            "checked",
+            "genuine",
+            "false",
+            "unverifiable",
+            "pending",
+            "deduction",
+            "false_rate",
+            "ci_low",
+            "ci_high",
+            "flag"
+        ]
+    );
+    let row = |u: &str| rows.iter().find(|r| r[0] == u).unwrap().clone();
+    assert_eq!(row("马坪镇")[4..8], ["4", "1", "0", "2"]);
+    assert_eq!(row("青石镇")[4..8], ["2", "0", "0", "1"]);
+    assert_eq!(row("城关镇")[4..8], ["1", "1", "0", "0.5"]);
+    assert_eq!(row("东岗镇")[4..8], ["0", "0", "0", "0"]);
+    assert_eq!(rows.len(), 15);
+}
+
+#[test]
+fn results_in_any_language_and_the_cap() {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (_, rows) = read_csv(&wd, "c.csv");
+    // Twelve false in one unit: 6 points, capped at 5.
+    let unit = rows[0][2].clone();
+    let falses: Vec<String> = rows
+        .iter()
+        .filter(|r| r[2] == unit)
+        .take(12)
+        .map(|r| r[0].clone())
+        .collect();
+    let falses: Vec<&str> = falses.iter().map(String::as_str).collect();
+    fill(&wd, "c.csv", "filled.csv", &falses, |f| {
+        if f { "否".into() } else { "是".into() }
+    });
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ]);
+    let (_, t) = read_csv(&wd, "t.csv");
+    let r = t.iter().find(|r| r[0] == unit).unwrap();
+    assert_eq!(
+        (r[4].as_str(), r[7].as_str(), r[11].as_str()),
+        ("12", "5", "recheck")
+    );
+    fill(&wd, "c.csv", "filled2.csv", &falses, |f| {
+        if f { "FALSE".into() } else { "genuine".into() }
+    });
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled2.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t2.csv",
+    ]);
+    assert_eq!(wd.read("t.csv"), wd.read("t2.csv"));
+}
+
+/// A filled checklist, then `edit` applied to its rows; the tally must refuse it
+/// naming every needle.
+fn tampered(edit: impl Fn(&mut Vec<Vec<String>>, &[String]), needles: &[&str]) {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (h, mut rows) = read_csv(&wd, "c.csv");
+    let result = h.iter().position(|x| x == "result").unwrap();
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+    }
+    edit(&mut rows, &h);
+    write_csv(&wd, "filled.csv", &h, &rows);
+    wd.run(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ])
+    .expect_bad_input(needles);
+    assert!(!wd.exists("t.csv"));
+}
+
+#[test]
+fn tampering_is_caught_and_named() {
+    // A swapped record: row 0003 now shows another recipient.
+    tampered(
+        |rows, _| {
+            let other = rows[40].clone();
+            let end = other.len() - 4;
+            rows[2][1..end].clone_from_slice(&other[1..end]);
+        },
+        &["filled.csv", "audit number 0003", "changed"],
+    );
+    // An added row.
+    tampered(
+        |rows, _| {
+            let mut extra = rows[5].clone();
+            extra[0] = "9999".into();
+            rows.push(extra);
+        },
+        &["'9999' is not in the selection"],
+    );
+    // A dropped row.
+    tampered(
+        |rows, _| drop(rows.remove(7)),
+        &["1 selected records are missing: 0008"],
+    );
+    // An edited phone number.
+    tampered(
+        |rows, h| {
+            let phone = h.iter().position(|x| x == "联系电话").unwrap();
+            rows[9][phone] = "10000000000".into();
+        },
+        &["audit number 0010", "联系电话 changed"],
+    );
+    // The same audit number twice.
+    tampered(
+        |rows, _| rows[11][0] = rows[10][0].clone(),
+        &["audit number 0011 appears twice"],
+    );
+}
+
+#[test]
+fn results_must_be_readable_and_complete() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "odd.csv", &["0002"], |f| {
+        if f { "maybe".into() } else { "真实".into() }
+    });
+    wd.run(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "odd.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ])
+    .expect_bad_input(&["odd.csv", "column result", "0002 (row 3): 'maybe'"]);
+    fill(&wd, "c.csv", "blank.csv", &["0004"], |f| {
+        if f { String::new() } else { "真实".into() }
+    });
+    wd.run(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "blank.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ])
+    .expect_bad_input(&["1 records without a result: 0004 (row 5)", "--partial"]);
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "blank.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--partial",
+        "--out",
+        "t.csv",
+    ]);
+    let (_, t) = read_csv(&wd, "t.csv");
+    assert_eq!(
+        t.iter().map(|r| r[6].parse::<u64>().unwrap()).sum::<u64>(),
+        1
+    );
+}
+
+#[test]
+fn a_checklist_from_another_selection_is_refused() {
+    let wd = example();
+    select(&wd, "c.csv");
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "another",
+        "--out",
+        "other.csv",
+    ]);
+    fill(&wd, "other.csv", "filled.csv", &[], |_| "真实".into());
+    wd.run(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ])
+    .expect_bad_input(&["another selection"]);
+}
+
+#[test]
+fn bad_select_input() {
+    let wd = example();
+    wd.run(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        DRAW_SEED,
+        "--out",
+        "c.csv",
+    ])
+    .expect_bad_input(&["sample.csv.manifest.json", "same seed"]);
+    for rate in ["0", "1.5", "abc"] {
+        wd.run(&[
+            "audit",
+            "select",
+            "--sample",
+            "sample.csv",
+            "--seed",
+            "x",
+            "--rate",
+            rate,
+            "--out",
+            "c.csv",
+        ])
+        .expect_code(2);
+    }
+    wd.write("nounit.csv", "编号,类别\na,农村低保\n");
+    wd.run(&[
+        "audit",
+        "select",
+        "--sample",
+        "nounit.csv",
+        "--seed",
+        "x",
+        "--out",
+        "c.csv",
+    ])
+    .expect_bad_input(&["nounit.csv", "no header row with a unit column"]);
+    assert!(!wd.exists("c.csv"));
+    // Never overwritten without --force.
+    select(&wd, "c.csv");
+    wd.run(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--out",
+        "c.csv",
+    ])
+    .expect_bad_input(&["already exists"]);
+}
+
+#[test]
+fn the_checklist_workbook_has_a_result_drop_down() {
+    let wd = example();
+    select(&wd, "c.xlsx");
+    // The drop-down is a data validation list in the sheet's XML.
+    let bytes = wd.read("c.xlsx");
+    let mut archive = zip_entries(&bytes);
+    let sheet = archive.remove("xl/worksheets/sheet1.xml").expect("sheet1");
+    assert!(sheet.contains("dataValidation"), "no data validation");
+    assert!(
+        sheet.contains("真实,虚假,无法核实"),
+        "{}",
+        &sheet[..sheet.len().min(400)]
+    );
+}
+
+/// The text entries of a zip archive (an xlsx), by name.
+fn zip_entries(bytes: &[u8]) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        let mut s = String::new();
+        if std::io::Read::read_to_string(&mut f, &mut s).is_ok() {
+            out.insert(name, s);
+        }
+    }
+    out
+}
