@@ -23,6 +23,7 @@ pub enum Command {
     Size(SizeArgs),
     Draw(DrawArgs),
     Audit(AuditArgs),
+    Verify(VerifyArgs),
     Seed(SeedArgs),
     Counts(CountsArgs),
     Synth(SynthArgs),
@@ -142,6 +143,23 @@ pub struct AuditTallyArgs {
     pub cap: f64,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Prove an output came from its recorded inputs and parameters.
+///
+/// Re-reads the inputs a manifest records, checks their digests, re-derives the output
+/// with the recorded parameters and seed, and compares: prints OK (exit 0), or every
+/// difference — which input changed and in which strata, which output was edited — and
+/// exits 3. A reordered input with the same content is reported as the same content.
+///
+/// Example: pingyi verify --chain out/county/audit_tally.xlsx.manifest.json
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The manifest to verify (<output>.manifest.json).
+    pub manifest: PathBuf,
+    /// Also verify every manifest the inputs link to, back to the count table.
+    #[arg(long)]
+    pub chain: bool,
 }
 
 /// Seeds for the random stages.

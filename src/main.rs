@@ -181,6 +181,36 @@ fn dispatch(cli: Cli) -> Result<()> {
                 print_stdout(text.as_bytes())
             }
         },
+        Command::Verify(args) => {
+            let verdicts = if args.chain {
+                app::verify::verify_chain(&args.manifest)?
+            } else {
+                vec![app::verify::verify_manifest(&args.manifest)?]
+            };
+            let mut text = String::new();
+            for v in &verdicts {
+                if v.ok() {
+                    text.push_str(&format!("OK {} — {}\n", v.manifest.display(), v.summary));
+                } else {
+                    text.push_str(&format!("DIFFERS {}\n", v.manifest.display()));
+                    for d in &v.differences {
+                        text.push_str(&format!("  - {d}\n"));
+                    }
+                }
+                for n in &v.notes {
+                    text.push_str(&format!("  note: {n}\n"));
+                }
+            }
+            print_stdout(text.as_bytes())?;
+            let failed = verdicts.iter().filter(|v| !v.ok()).count();
+            if failed > 0 {
+                return Err(Error::Verification(format!(
+                    "{failed} of {} manifests do not match their inputs and outputs",
+                    verdicts.len()
+                )));
+            }
+            Ok(())
+        }
         Command::Seed(args) => match args.command {
             SeedCommand::New => {
                 let seed = pingyi::draw::ticket::fresh_seed()?;

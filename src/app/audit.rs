@@ -116,6 +116,31 @@ fn draw_seed_of(sample: &Path) -> Option<String> {
         .map(|s| s.trim().to_string())
 }
 
+/// The selection and the content digest of the collected sample, computed in memory.
+pub fn selection_in_memory(
+    opts: &SelectOptions,
+) -> Result<(Vec<String>, Selection, ContentDigest)> {
+    let seed = Seed::new(&opts.seed)?;
+    let (labels, records) = read_collected(opts)?;
+    let content = ContentDigest::of(records.iter().map(|r| {
+        let mut f = vec![r.id.clone()];
+        f.extend(r.cells.iter().cloned());
+        (r.unit.clone(), r.category.key().to_string(), f)
+    }));
+    Ok((labels, select(records, &seed, opts.rate), content))
+}
+
+/// The content digest of a checklist: audit number and id per selected record.
+pub fn checklist_digest(selection: &Selection) -> ContentDigest {
+    ContentDigest::of(selection.selected.iter().map(|s| {
+        (
+            s.record.unit.clone(),
+            s.record.category.key().to_string(),
+            vec![s.audit_no.clone(), s.record.id.clone()],
+        )
+    }))
+}
+
 /// Selects the audit subset and writes the checklist with its manifest.
 pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<SelectReport> {
     let seed = Seed::new(&opts.seed)?;
@@ -132,20 +157,14 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
             "records the same seed for the draw; the audit needs its own seed, announced after the sample was collected",
         ));
     }
-    let (labels, records) = read_collected(opts)?;
-    if records.is_empty() {
+    let (labels, selection, content) = selection_in_memory(opts)?;
+    if selection.selected.is_empty() {
         return Err(Error::input(
             Location::file(opts.sample.display().to_string()),
             "has no collected records to audit",
         ));
     }
     let sample_digest = FileDigest::of_file(&opts.sample)?;
-    let content = ContentDigest::of(records.iter().map(|r| {
-        let mut f = vec![r.id.clone()];
-        f.extend(r.cells.iter().cloned());
-        (r.unit.clone(), r.category.key().to_string(), f)
-    }));
-    let selection = select(records, &seed, opts.rate);
 
     let table = checklist_table(&labels, &selection);
     let dir = manifest_dir(&out.path);
@@ -168,13 +187,7 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
         &dir,
     );
     manifest.selection(selection_record(&labels, &selection));
-    let digest = ContentDigest::of(selection.selected.iter().map(|s| {
-        (
-            s.record.unit.clone(),
-            s.record.category.key().to_string(),
-            vec![s.audit_no.clone(), s.record.id.clone()],
-        )
-    }));
+    let digest = checklist_digest(&selection);
     write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)?;
     Ok(SelectReport { selection })
 }
@@ -315,6 +328,83 @@ fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
 /// Checks the filled checklist against the recorded selection and tallies it.
 pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyReport> {
     check_output(&out.path, out.force)?;
+    let computed = compute_tally(opts)?;
+    let TallyComputed {
+        units,
+        findings,
+        grid_sheet,
+        grid_format,
+        bytes,
+        manifest_file,
+        manifest_bytes,
+    } = computed;
+    let dir = manifest_dir(&out.path);
+    let mut params = BTreeMap::new();
+    params.insert("per_case".to_string(), json!(opts.rules.per_case));
+    params.insert("cap".to_string(), json!(opts.rules.cap));
+    params.insert("recheck_at".to_string(), json!(opts.rules.recheck_at));
+    params.insert("confidence".to_string(), json!(opts.rules.confidence));
+    params.insert("partial".to_string(), json!(opts.partial));
+    let mut manifest = ManifestBuilder::new("audit-tally", params);
+    manifest.input(
+        FileFacts {
+            role: "checklist",
+            path: &opts.checklist,
+            sheet: grid_sheet,
+            format: grid_format,
+            digest: FileDigest::of(&bytes),
+            content: findings_digest(&findings),
+        },
+        &dir,
+    );
+    manifest.input(
+        FileFacts {
+            role: "selection",
+            path: &manifest_file,
+            sheet: None,
+            format: "JSON".into(),
+            digest: FileDigest::of(&manifest_bytes),
+            content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
+        },
+        &dir,
+    );
+    let table = tally_table(&units);
+    write_with_manifest(&[table], tally_digest(&units), "tally", out, manifest, &dir)?;
+    Ok(TallyReport { units })
+}
+
+/// The content digest of the findings read from a checklist.
+pub fn findings_digest(findings: &BTreeMap<String, Vec<Finding>>) -> ContentDigest {
+    ContentDigest::of(findings.iter().flat_map(|(u, fs)| {
+        fs.iter()
+            .map(move |f| (u.clone(), String::new(), vec![format!("{f:?}")]))
+    }))
+}
+
+/// The content digest of a tally.
+pub fn tally_digest(units: &[UnitTally]) -> ContentDigest {
+    ContentDigest::of(units.iter().map(|u| {
+        (
+            u.unit.clone(),
+            String::new(),
+            vec![u.checked.to_string(), u.false_count.to_string()],
+        )
+    }))
+}
+
+/// A tally computed from a checklist and its selection, before anything is written.
+pub struct TallyComputed {
+    pub units: Vec<UnitTally>,
+    pub findings: BTreeMap<String, Vec<Finding>>,
+    grid_sheet: Option<String>,
+    grid_format: String,
+    bytes: Vec<u8>,
+    manifest_file: PathBuf,
+    manifest_bytes: Vec<u8>,
+}
+
+/// Checks the filled checklist against the recorded selection and tallies it.
+pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     let manifest_file = opts
         .manifest
         .clone()
@@ -458,50 +548,15 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
             tally_unit(unit, collected, f, &opts.rules)
         })
         .collect();
-    let dir = manifest_dir(&out.path);
-    let mut params = BTreeMap::new();
-    params.insert("per_case".to_string(), json!(opts.rules.per_case));
-    params.insert("cap".to_string(), json!(opts.rules.cap));
-    params.insert("recheck_at".to_string(), json!(opts.rules.recheck_at));
-    params.insert("confidence".to_string(), json!(opts.rules.confidence));
-    params.insert("partial".to_string(), json!(opts.partial));
-    let mut manifest = ManifestBuilder::new("audit-tally", params);
-    let results = ContentDigest::of(findings.iter().flat_map(|(u, fs)| {
-        fs.iter()
-            .map(move |f| (u.clone(), String::new(), vec![format!("{f:?}")]))
-    }));
-    manifest.input(
-        FileFacts {
-            role: "checklist",
-            path: &opts.checklist,
-            sheet: grid.origin.sheet.clone(),
-            format: grid.format.describe(),
-            digest: FileDigest::of(&bytes),
-            content: results,
-        },
-        &dir,
-    );
-    manifest.input(
-        FileFacts {
-            role: "selection",
-            path: &manifest_file,
-            sheet: None,
-            format: "JSON".into(),
-            digest: FileDigest::of(&manifest_bytes),
-            content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
-        },
-        &dir,
-    );
-    let table = tally_table(&units);
-    let digest = ContentDigest::of(units.iter().map(|u| {
-        (
-            u.unit.clone(),
-            String::new(),
-            vec![u.checked.to_string(), u.false_count.to_string()],
-        )
-    }));
-    write_with_manifest(&[table], digest, "tally", out, manifest, &dir)?;
-    Ok(TallyReport { units })
+    Ok(TallyComputed {
+        units,
+        findings,
+        grid_sheet: grid.origin.sheet.clone(),
+        grid_format: grid.format.describe(),
+        bytes,
+        manifest_file,
+        manifest_bytes,
+    })
 }
 
 fn tally_table(units: &[UnitTally]) -> OutputTable {

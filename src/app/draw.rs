@@ -51,7 +51,7 @@ pub fn quality_path(output: &Path) -> PathBuf {
 
 /// Reads a frame file; if a manifest beside it records different content, the frame
 /// was edited by hand and is refused unless `allow_edited`.
-fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec<u8>, String)> {
+pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec<u8>, String)> {
     let (grid, bytes) = read_grid_path(path, None)?;
     let rows = read_frame(&grid)?;
     let digest = crate::frame::rows_digest(&rows);
@@ -168,6 +168,16 @@ fn roster_digest(
         Some(e) => Err(e),
         None => Ok(digest),
     }
+}
+
+/// The content digest of each roster as the draw records it.
+pub fn roster_contents(opts: &DrawOptions) -> Result<Vec<ContentDigest>> {
+    let rosters = load_rosters(opts)?;
+    let labels = union_labels(&rosters);
+    rosters
+        .iter()
+        .map(|r| roster_digest(r, &labels, opts))
+        .collect()
 }
 
 /// The draw's parameters as recorded in the manifest.

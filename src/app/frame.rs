@@ -43,6 +43,40 @@ pub fn plan_parameters(plan: &FramePlan) -> BTreeMap<String, serde_json::Value> 
     p
 }
 
+/// The plan recorded in a frame manifest's parameters.
+pub fn plan_from_parameters(p: &BTreeMap<String, serde_json::Value>) -> Result<FramePlan> {
+    use crate::error::Error;
+    let bad =
+        |what: &str| Error::Verification(format!("the manifest's parameters lack a valid {what}"));
+    let text = |k: &str| p.get(k).and_then(|v| v.as_str());
+    let real = |k: &str| p.get(k).and_then(|v| v.as_f64());
+    let int = |k: &str| p.get(k).and_then(|v| v.as_u64());
+    let method = text("method")
+        .ok_or_else(|| bad("method"))?
+        .parse()
+        .map_err(|_| bad("method"))?;
+    let size = match (int("per_unit"), real("margin")) {
+        (Some(n), _) => SizeRule::PerUnit(n),
+        (None, Some(margin)) => SizeRule::Margin {
+            margin,
+            confidence: real("confidence").ok_or_else(|| bad("confidence"))?,
+            p: real("p").ok_or_else(|| bad("p"))?,
+        },
+        (None, None) => SizeRule::FromTable,
+    };
+    let reserves = match (text("reserve_rate"), int("reserves")) {
+        (Some(r), _) => ReserveRule::Rate(r.parse().map_err(|_| bad("reserve_rate"))?),
+        (None, Some(k)) => ReserveRule::Fixed(k),
+        (None, None) => ReserveRule::None,
+    };
+    Ok(FramePlan {
+        size,
+        method,
+        min_per_stratum: int("min_per_stratum").ok_or_else(|| bad("min_per_stratum"))?,
+        reserves,
+    })
+}
+
 /// Builds the frame of `counts` under `plan` and writes it to `out` with its manifest.
 pub fn write_frame(counts: &LoadedCounts, plan: &FramePlan, out: &OutputOptions) -> Result<Frame> {
     check_output(&out.path, out.force)?;

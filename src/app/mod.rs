@@ -7,5 +7,6 @@ pub mod draw;
 pub mod frame;
 pub mod output;
 pub mod run;
+pub mod verify;
 
 pub use output::OutputOptions;

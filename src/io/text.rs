@@ -147,9 +147,10 @@ fn strip_thousands(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// Masks personal identifiers inside `s`: any run of 7 or more digits (a phone, a
-/// resident ID number, with or without a final X) keeps its first 3 and last 2
-/// characters (first 6 and last 2 for ID numbers), the rest becomes `*`.
+/// Masks personal identifiers inside `s`: any run of 11 or more digits (a mobile or a
+/// landline with its area code, a resident ID number with or without a final X) keeps
+/// its first 3 and last 2 characters (first 6 and last 2 for ID numbers), the rest
+/// becomes `*`. Shorter runs (counts, row numbers, record numbers) are left alone.
 pub fn mask_personal(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
@@ -175,10 +176,11 @@ pub fn mask_personal(s: &str) -> String {
 
 fn mask_run(run: &str) -> String {
     let n = run.chars().count();
-    if n < 7 {
+    if n < 11 {
         return run.to_string();
     }
     let keep_head = if n >= 15 { 6 } else { 3 };
+    // n ≥ 11 here, so at least 3 characters are hidden.
     let keep_tail = 2;
     run.chars()
         .enumerate()

@@ -1,0 +1,456 @@
+//! `pingyi verify`: re-derives an output from its manifest and the recorded inputs, and
+//! says exactly what differs — which input changed and in which strata, which records
+//! the output gained or lost — or that everything matches.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::audit::tally::TallyRules;
+use crate::draw::roster::RosterReader;
+use crate::error::{Error, Result};
+use crate::frame::build_frame;
+use crate::frame::read::read_frame;
+use crate::io::read_grid_path;
+use crate::io::stream::open_rows;
+use crate::verify::ContentDigest;
+use crate::verify::manifest::{FileDigest, FileRecord, Manifest};
+
+use super::audit::{
+    SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
+    selection_in_memory, tally_digest,
+};
+use super::counts::load_counts;
+use super::draw::{DrawOptions, draw_in_memory, load_frame, roster_contents};
+use super::frame::plan_from_parameters;
+
+/// The outcome of verifying one manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub manifest: PathBuf,
+    pub command: String,
+    /// One line: what was re-derived.
+    pub summary: String,
+    /// Facts that are fine but worth saying (a reordered input).
+    pub notes: Vec<String>,
+    /// Everything that does not match; empty when verified.
+    pub differences: Vec<String>,
+}
+
+impl Verdict {
+    pub fn ok(&self) -> bool {
+        self.differences.is_empty()
+    }
+}
+
+/// What differs between a recorded and a current content digest, stratum by stratum.
+pub fn compare_content(what: &str, recorded: &ContentDigest, now: &ContentDigest) -> Vec<String> {
+    if recorded.digest == now.digest {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let units: BTreeSet<&String> = recorded.strata.keys().chain(now.strata.keys()).collect();
+    for unit in units {
+        let empty = BTreeMap::new();
+        let r = recorded.strata.get(unit).unwrap_or(&empty);
+        let n = now.strata.get(unit).unwrap_or(&empty);
+        let cats: BTreeSet<&String> = r.keys().chain(n.keys()).collect();
+        for cat in cats {
+            let name = if cat.is_empty() {
+                unit.clone()
+            } else {
+                format!("{unit} / {cat}")
+            };
+            match (r.get(cat), n.get(cat)) {
+                (Some(a), Some(b)) if a == b => {}
+                (Some(a), Some(b)) if a.rows != b.rows => out.push(format!(
+                    "{what}: stratum {name} has {} rows, recorded {}",
+                    b.rows, a.rows
+                )),
+                (Some(_), Some(_)) => {
+                    out.push(format!("{what}: stratum {name} has different records"))
+                }
+                (Some(a), None) => {
+                    out.push(format!("{what}: stratum {name} ({} rows) is gone", a.rows))
+                }
+                (None, Some(b)) => {
+                    out.push(format!("{what}: stratum {name} ({} rows) is new", b.rows))
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(format!("{what}: content differs"));
+    }
+    out
+}
+
+fn role<'a>(m: &'a Manifest, role: &str) -> Option<&'a FileRecord> {
+    m.inputs.iter().chain(&m.outputs).find(|f| f.role == role)
+}
+
+/// Re-derives the main output's content from the inputs as they are now.
+fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
+    let at = |r: &FileRecord| dir.join(&r.path);
+    let need = |name: &str| {
+        role(m, name)
+            .ok_or_else(|| Error::Verification(format!("the manifest names no {name} file")))
+    };
+    let text = |k: &str| {
+        m.parameters
+            .get(k)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let flag = |k: &str| {
+        m.parameters
+            .get(k)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    };
+    match m.command.as_str() {
+        "counts" => {
+            let input = need("counts")?;
+            Ok((
+                "counts".into(),
+                load_counts(&at(input), input.sheet.as_deref())?
+                    .table
+                    .content_digest(),
+            ))
+        }
+        "frame" => {
+            let input = need("counts")?;
+            let counts = load_counts(&at(input), input.sheet.as_deref())?;
+            let plan = plan_from_parameters(&m.parameters)?;
+            Ok((
+                "frame".into(),
+                build_frame(&counts.table, &plan)?.content_digest(),
+            ))
+        }
+        "draw" => {
+            let frame = need("frame")?;
+            let (rows, _, _) = load_frame(&at(frame), true)?;
+            let opts = draw_options(m, dir)?;
+            Ok((
+                "sample".into(),
+                draw_in_memory(&rows, &opts)?.content_digest(),
+            ))
+        }
+        "audit-select" => {
+            let sample = need("sample")?;
+            let opts = SelectOptions {
+                sample: at(sample),
+                seed: text("seed").unwrap_or_default(),
+                rate: text("rate")
+                    .and_then(|r| r.parse().ok())
+                    .ok_or_else(|| Error::Verification("the manifest records no rate".into()))?,
+                id_column: text("id_column"),
+                sheet: sample.sheet.clone(),
+            };
+            let (_, selection, _) = selection_in_memory(&opts)?;
+            Ok(("checklist".into(), checklist_digest(&selection)))
+        }
+        "audit-tally" => {
+            let opts = tally_options(m, dir)?;
+            let computed = compute_tally(&TallyOptions {
+                partial: flag("partial"),
+                ..opts
+            })?;
+            Ok(("tally".into(), tally_digest(&computed.units)))
+        }
+        other => Err(Error::Verification(format!(
+            "cannot verify a '{other}' manifest"
+        ))),
+    }
+}
+
+fn draw_options(m: &Manifest, dir: &Path) -> Result<DrawOptions> {
+    let text = |k: &str| {
+        m.parameters
+            .get(k)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let flag = |k: &str| {
+        m.parameters
+            .get(k)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    };
+    let rosters: Vec<&FileRecord> = m.inputs.iter().filter(|f| f.role == "roster").collect();
+    Ok(DrawOptions {
+        frame: PathBuf::new(),
+        rosters: rosters.iter().map(|r| dir.join(&r.path)).collect(),
+        sheet: rosters.first().and_then(|r| r.sheet.clone()),
+        seed: text("seed")
+            .ok_or_else(|| Error::Verification("the manifest records no seed".into()))?,
+        id_column: text("id_column"),
+        take_all_short: flag("take_all_short"),
+        allow_count_mismatch: flag("allow_count_mismatch"),
+        allow_edited_frame: true,
+    })
+}
+
+fn tally_options(m: &Manifest, dir: &Path) -> Result<TallyOptions> {
+    let real = |k: &str, d: f64| m.parameters.get(k).and_then(|v| v.as_f64()).unwrap_or(d);
+    let need = |name: &str| {
+        role(m, name)
+            .ok_or_else(|| Error::Verification(format!("the manifest names no {name} file")))
+    };
+    let checklist = need("checklist")?;
+    Ok(TallyOptions {
+        checklist: dir.join(&checklist.path),
+        manifest: Some(dir.join(&need("selection")?.path)),
+        sheet: checklist.sheet.clone(),
+        partial: false,
+        rules: TallyRules {
+            per_case: real("per_case", 0.5),
+            cap: real("cap", 5.0),
+            recheck_at: real("recheck_at", 0.10),
+            confidence: real("confidence", 0.95),
+        },
+    })
+}
+
+/// The current content digests of a manifest's inputs, by position, where they can
+/// be read (`None` for files checked by bytes only).
+fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>> {
+    let mut rosters = None;
+    let mut roster_i = 0;
+    m.inputs
+        .iter()
+        .map(|f| {
+            let path = dir.join(&f.path);
+            match f.role.as_str() {
+                "counts" => {
+                    Some(load_counts(&path, f.sheet.as_deref()).map(|c| c.table.content_digest()))
+                }
+                "frame" => Some(
+                    read_grid_path(&path, f.sheet.as_deref())
+                        .and_then(|(g, _)| read_frame(&g))
+                        .map(|rows| crate::frame::rows_digest(&rows)),
+                ),
+                "roster" => {
+                    let all = rosters.get_or_insert_with(|| {
+                        draw_options(m, dir).and_then(|o| roster_contents(&o))
+                    });
+                    let i = roster_i;
+                    roster_i += 1;
+                    Some(match all {
+                        Ok(v) => v
+                            .get(i)
+                            .cloned()
+                            .ok_or_else(|| Error::Verification("roster count".into())),
+                        Err(e) => Err(Error::Verification(e.to_string())),
+                    })
+                }
+                "sample" if m.command == "audit-select" => Some(
+                    selection_in_memory(&SelectOptions {
+                        sample: path,
+                        seed: "content".into(),
+                        rate: "1".parse().unwrap_or_else(|_| unreachable!()),
+                        id_column: m
+                            .parameters
+                            .get("id_column")
+                            .and_then(|v| v.as_str())
+                            .map(String::from),
+                        sheet: f.sheet.clone(),
+                    })
+                    .map(|(_, _, c)| c),
+                ),
+                "checklist" => Some(
+                    tally_options(m, dir)
+                        .and_then(|o| compute_tally(&TallyOptions { partial: true, ..o }))
+                        .map(|c| findings_digest(&c.findings)),
+                ),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Verifies one manifest.
+pub fn verify_manifest(path: &Path) -> Result<Verdict> {
+    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let m = Manifest::from_bytes(&bytes, &path.display().to_string())?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut v = Verdict {
+        manifest: path.to_path_buf(),
+        command: m.command.clone(),
+        summary: String::new(),
+        notes: Vec::new(),
+        differences: Vec::new(),
+    };
+    let contents = input_contents(&m, dir);
+    for (f, now) in m.inputs.iter().zip(contents) {
+        let p = dir.join(&f.path);
+        let what = format!("input {} ({})", f.path, f.role);
+        let Ok(digest) = FileDigest::of_file(&p) else {
+            v.differences.push(format!("{what} is missing"));
+            continue;
+        };
+        if let Some(link) = &f.manifest {
+            match FileDigest::of_file(&dir.join(&link.path)) {
+                Ok(d) if d.sha256 == link.sha256 => {}
+                _ => v.differences.push(format!(
+                    "{what}: its manifest {} changed or is missing",
+                    link.path
+                )),
+            }
+        }
+        if digest.sha256 == f.sha256 {
+            continue;
+        }
+        match now {
+            Some(Ok(c)) if c.digest == f.content.digest => v.notes.push(format!(
+                "{what} changed bytes but not content (reordered or saved again): same content"
+            )),
+            Some(Ok(c)) => v.differences.extend(compare_content(&what, &f.content, &c)),
+            Some(Err(e)) => v
+                .differences
+                .push(format!("{what} changed and cannot be read: {e}")),
+            None => v
+                .differences
+                .push(format!("{what} changed (SHA-256 differs)")),
+        }
+    }
+    for f in &m.outputs {
+        match FileDigest::of_file(&dir.join(&f.path)) {
+            Ok(d) if d.sha256 == f.sha256 => {}
+            Ok(_) => v.differences.push(format!(
+                "output {} was changed after it was written",
+                f.path
+            )),
+            Err(_) => v.differences.push(format!("output {} is missing", f.path)),
+        }
+    }
+    match recompute(&m, dir) {
+        Ok((main, digest)) => {
+            if let Some(out) = m.outputs.iter().find(|o| o.role == main) {
+                v.differences.extend(compare_content(
+                    &format!("re-derived {main}"),
+                    &out.content,
+                    &digest,
+                ));
+                v.summary = format!(
+                    "{}: {} {} rows re-derived from {} inputs with the recorded parameters",
+                    m.command,
+                    digest.rows,
+                    main,
+                    m.inputs.len()
+                );
+            }
+        }
+        Err(e) => v
+            .differences
+            .push(format!("cannot re-derive the output: {e}")),
+    }
+    if m.command == "draw" && !v.ok() {
+        v.differences.extend(name_sample_records(&m, dir));
+    }
+    if v.ok() && v.summary.is_empty() {
+        v.summary = format!("{}: digests match", m.command);
+    }
+    Ok(v)
+}
+
+/// Verifies a manifest and every manifest its inputs link to, back to the first stage.
+pub fn verify_chain(path: &Path) -> Result<Vec<Verdict>> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![path.to_path_buf()];
+    while let Some(p) = todo.pop() {
+        let key = std::path::absolute(&p).unwrap_or_else(|_| p.clone());
+        if !seen.insert(key) {
+            continue;
+        }
+        let verdict = verify_manifest(&p)?;
+        let bytes = std::fs::read(&p).map_err(|e| Error::read(&p, e))?;
+        let m = Manifest::from_bytes(&bytes, &p.display().to_string())?;
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        for f in &m.inputs {
+            if let Some(link) = &f.manifest {
+                todo.push(dir.join(&link.path));
+            } else if f.role == "selection" {
+                todo.push(dir.join(&f.path));
+            }
+        }
+        out.push(verdict);
+    }
+    Ok(out)
+}
+
+/// Names the records a draw's sample file has but the re-derived draw does not, and
+/// the other way round.
+fn name_sample_records(m: &Manifest, dir: &Path) -> Vec<String> {
+    let (Some(frame), Some(sample)) = (
+        role(m, "frame"),
+        m.outputs.iter().find(|o| o.role == "sample"),
+    ) else {
+        return Vec::new();
+    };
+    let Ok(opts) = draw_options(m, dir) else {
+        return Vec::new();
+    };
+    let Ok((rows, _, _)) = load_frame(&dir.join(&frame.path), true) else {
+        return Vec::new();
+    };
+    let Ok(draw) = draw_in_memory(&rows, &opts) else {
+        return Vec::new();
+    };
+    let Ok(in_file) = sample_ids(&dir.join(&sample.path), opts.id_column.as_deref()) else {
+        return Vec::new();
+    };
+    let derived: BTreeSet<(String, String, String)> = draw
+        .drawn
+        .iter()
+        .map(|d| {
+            (
+                d.record.unit.clone(),
+                d.record.category.key().to_string(),
+                d.record.id.clone(),
+            )
+        })
+        .collect();
+    let mask = crate::io::text::mask_personal;
+    let mut out: Vec<String> = in_file
+        .difference(&derived)
+        .take(50)
+        .map(|(u, c, id)| {
+            format!(
+                "record {} ({u} / {c}) is in {} but the draw does not pick it",
+                mask(id),
+                sample.path
+            )
+        })
+        .collect();
+    out.extend(derived.difference(&in_file).take(50).map(|(u, c, id)| {
+        format!(
+            "record {} ({u} / {c}) is picked by the draw but missing from {}",
+            mask(id),
+            sample.path
+        )
+    }));
+    out
+}
+
+/// Reads the ids of a sample file by stratum and role (for naming added or removed
+/// records).
+pub fn sample_ids(
+    path: &Path,
+    id_column: Option<&str>,
+) -> Result<BTreeSet<(String, String, String)>> {
+    let reader = RosterReader::open(open_rows(path, None)?, id_column)?;
+    let mut out = BTreeSet::new();
+    for r in reader {
+        let r = r?;
+        out.insert((r.unit, r.category.key().to_string(), r.id));
+    }
+    Ok(out)
+}
