@@ -64,6 +64,9 @@ pub struct DrawArgs {
     /// Draw from a frame that differs from what its manifest recorded.
     #[arg(long)]
     pub allow_edited_frame: bool,
+    /// A commitment from `pingyi seed commit`: the frame and rosters must match it.
+    #[arg(long)]
+    pub commitment: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -153,13 +156,35 @@ pub struct AuditTallyArgs {
 /// exits 3. A reordered input with the same content is reported as the same content.
 ///
 /// Example: pingyi verify --chain out/county/audit_tally.xlsx.manifest.json
+///
+/// Also: `pingyi verify --sample LIST --roster R --frame F --seed S` checks a list that
+/// claims to be the draw; `pingyi verify --calls LOG --sample SAMPLE` checks that reserves
+/// were used in ticket order and only in place of lost main respondents.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The manifest to verify (<output>.manifest.json).
-    pub manifest: PathBuf,
+    pub manifest: Option<PathBuf>,
     /// Also verify every manifest the inputs link to, back to the count table.
     #[arg(long)]
     pub chain: bool,
+    /// A sample to check (against a fresh draw, or against a call log with --calls).
+    #[arg(long)]
+    pub sample: Option<PathBuf>,
+    /// The roster(s) the sample should have been drawn from.
+    #[arg(long)]
+    pub roster: Vec<PathBuf>,
+    /// The frame the sample should have been drawn from.
+    #[arg(long)]
+    pub frame: Option<PathBuf>,
+    /// The announced draw seed.
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// The column that identifies each recipient (default: id/编号).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// A call log (id, disposition) to check against --sample.
+    #[arg(long)]
+    pub calls: Option<PathBuf>,
 }
 
 /// Seeds for the random stages.
@@ -174,6 +199,29 @@ pub enum SeedCommand {
     /// Print a fresh 20-digit seed from the operating system's entropy (ChaCha20), to be
     /// announced and recorded before the draw, when no public dice ceremony is held.
     New,
+    /// Record the digests of the frame and rosters before the seed exists (to publish or
+    /// sign); `pingyi draw --commitment` then refuses any other frame or roster.
+    Commit(SeedCommitArgs),
+}
+
+/// The files committed to before the seed is made.
+#[derive(Debug, Args)]
+pub struct SeedCommitArgs {
+    /// The frame the draw will use.
+    #[arg(long)]
+    pub frame: PathBuf,
+    /// The roster(s) the draw will use.
+    #[arg(long, required = true)]
+    pub roster: Vec<PathBuf>,
+    /// The column that identifies each recipient (default: id/编号).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// Where to write the commitment (JSON).
+    #[arg(long, short = 'o')]
+    pub out: PathBuf,
+    /// Replace the commitment file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Generate a fictional roster matching a count table (for trials and benchmarks).

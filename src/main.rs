@@ -124,6 +124,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 take_all_short: args.take_all_short,
                 allow_count_mismatch: args.allow_count_mismatch,
                 allow_edited_frame: args.allow_edited_frame,
+                commitment: args.commitment,
             };
             let report = app::draw::write_draw(&opts, &out)?;
             warn(&report.draw.warnings);
@@ -182,10 +183,37 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
         },
         Command::Verify(args) => {
-            let verdicts = if args.chain {
-                app::verify::verify_chain(&args.manifest)?
-            } else {
-                vec![app::verify::verify_manifest(&args.manifest)?]
+            if let (Some(log), Some(sample)) = (&args.calls, &args.sample) {
+                return verify_calls(log, sample, args.id_column.as_deref());
+            }
+            let verdicts = match (&args.manifest, &args.sample) {
+                (Some(m), None) if args.chain => app::verify::verify_chain(m)?,
+                (Some(m), None) => vec![app::verify::verify_manifest(m)?],
+                (None, Some(sample)) => {
+                    let (Some(frame), Some(seed)) = (args.frame.clone(), args.seed.clone()) else {
+                        return Err(Error::Usage(
+                            "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
+                        ));
+                    };
+                    let opts = app::draw::DrawOptions {
+                        frame,
+                        rosters: args.roster.clone(),
+                        sheet: None,
+                        seed,
+                        id_column: args.id_column.clone(),
+                        take_all_short: false,
+                        allow_count_mismatch: false,
+                        allow_edited_frame: false,
+                        commitment: None,
+                    };
+                    vec![app::verify::check_sample(sample, &opts)?]
+                }
+                _ => {
+                    return Err(Error::Usage(
+                        "give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample"
+                            .into(),
+                    ));
+                }
             };
             let mut text = String::new();
             for v in &verdicts {
@@ -212,6 +240,27 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Seed(args) => match args.command {
+            SeedCommand::Commit(a) => {
+                let opts = app::draw::DrawOptions {
+                    frame: a.frame,
+                    rosters: a.roster,
+                    sheet: None,
+                    seed: String::new(),
+                    id_column: a.id_column,
+                    take_all_short: false,
+                    allow_count_mismatch: false,
+                    allow_edited_frame: false,
+                    commitment: None,
+                };
+                app::output::check_output_plain(&a.out, a.force)?;
+                let dir = app::output::manifest_dir(&a.out);
+                let c = app::commit::Commitment::make(&opts, &dir)?;
+                let mut bytes =
+                    serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
+                bytes.push(b'\n');
+                pingyi::io::write::write_atomic(&a.out, &bytes, a.force)?;
+                print_stdout(format!("{}wrote {}\n", c.announcement(), a.out.display()).as_bytes())
+            }
             SeedCommand::New => {
                 let seed = pingyi::draw::ticket::fresh_seed()?;
                 print_stdout(format!("{seed}\n").as_bytes())
@@ -265,6 +314,41 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
         }
     }
+}
+
+/// `pingyi verify --calls LOG --sample SAMPLE`.
+fn verify_calls(
+    log: &std::path::Path,
+    sample: &std::path::Path,
+    id_column: Option<&str>,
+) -> Result<()> {
+    let report = app::calls::check_calls(log, sample, id_column)?;
+    let mut text = String::new();
+    for b in &report.breaches {
+        text.push_str(&format!("  - {b}\n"));
+    }
+    for (unit, n) in &report.not_recipient {
+        text.push_str(&format!(
+            "  finding: {unit}: {n} respondents were not recipients (false-recipient findings)\n"
+        ));
+    }
+    if report.breaches.is_empty() {
+        text.insert_str(
+            0,
+            &format!(
+                "OK {}: {} calls, reserves used in order and only for lost respondents\n",
+                log.display(),
+                report.calls
+            ),
+        );
+        return print_stdout(text.as_bytes());
+    }
+    text.insert_str(0, &format!("DIFFERS {}\n", log.display()));
+    print_stdout(text.as_bytes())?;
+    Err(Error::Verification(format!(
+        "{} breaches of the reserve rules",
+        report.breaches.len()
+    )))
 }
 
 fn output_options(args: &cli::OutputArgs) -> OutputOptions {

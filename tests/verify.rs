@@ -239,3 +239,308 @@ fn an_edited_output_is_caught() {
         &["output frame.xlsx was changed"],
     );
 }
+
+/// A folder with the example county's frame, roster and draw.
+fn drawn() -> Workdir {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
+    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.xlsx",
+        "--margin",
+        "0.1",
+        "--min-per-stratum",
+        "3",
+        "--reserve-rate",
+        "0.3",
+        "--out",
+        "frame.csv",
+    ]);
+    wd
+}
+
+#[test]
+fn a_commitment_binds_the_frame_and_roster_before_the_seed() {
+    let wd = drawn();
+    let run = wd.ok(&[
+        "seed",
+        "commit",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--out",
+        "commit.json",
+    ]);
+    assert!(run.stdout().contains("roster  "), "{}", run.stdout());
+    let seed = wd.ok(&["seed", "new"]).stdout().trim().to_string();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        &seed,
+        "--commitment",
+        "commit.json",
+        "--out",
+        "s.csv",
+    ]);
+    wd.ok(&["verify", "s.csv.manifest.json"]);
+    // A roster changed after the commitment: the draw refuses it.
+    let (h, mut body) = lines(&wd, "roster.csv");
+    body.remove(10);
+    put(&wd, "changed.csv", &h, &body);
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "changed.csv",
+        "--seed",
+        &seed,
+        "--commitment",
+        "commit.json",
+        "--out",
+        "t.csv",
+        "--allow-count-mismatch",
+    ])
+    .expect_bad_input(&[
+        "commit.json",
+        "a roster differs from the committed roster.csv",
+    ]);
+    // The commitment file itself edited after the draw: verify fails.
+    let text = String::from_utf8(wd.read("commit.json")).unwrap();
+    wd.write(
+        "commit.json",
+        text.replacen("\"content_digest\": \"", "\"content_digest\": \"0", 1),
+    );
+    differs(&wd, "s.csv.manifest.json", &["commit.json"]);
+}
+
+#[test]
+fn a_list_claimed_to_be_the_draw_is_checked_record_by_record() {
+    let wd = drawn();
+    let seed = "20260615-青石-民主评议";
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        seed,
+        "--out",
+        "s.csv",
+    ]);
+    let check = |name: &str| {
+        wd.run(&[
+            "verify",
+            "--sample",
+            name,
+            "--roster",
+            "roster.csv",
+            "--frame",
+            "frame.csv",
+            "--seed",
+            seed,
+        ])
+    };
+    let run = check("s.csv");
+    run.expect_code(0);
+    assert!(run.stdout().starts_with("OK "), "{}", run.stdout());
+    // A township swaps one respondent for someone of its choosing.
+    let (h, mut body) = lines(&wd, "s.csv");
+    let replaced = body[0].split(',').next().unwrap().to_string();
+    let (_, roster) = lines(&wd, "roster.csv");
+    let outsider = roster
+        .iter()
+        .find(|r| r.contains(",东岗镇,农村低保,") && !body.iter().any(|b| b.starts_with(&r[..9])))
+        .unwrap()
+        .clone();
+    body[0] = outsider.clone();
+    put(&wd, "claimed.csv", &h, &body);
+    let run = check("claimed.csv");
+    run.expect_code(3);
+    let out = run.stdout();
+    assert!(
+        out.contains(&format!(
+            "record {} (东岗镇 / rural_dibao) should not be there",
+            &outsider[..9]
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "main respondent {replaced} (东岗镇 / rural_dibao) is missing"
+        )),
+        "{out}"
+    );
+}
+
+fn call_log(wd: &Workdir, rows: &[(&str, &str)]) {
+    let mut text = String::from("编号,通话结果\n");
+    for (id, d) in rows {
+        text.push_str(&format!("{id},{d}\n"));
+    }
+    wd.write("calls.csv", text);
+}
+
+#[test]
+fn the_call_log_shows_reserves_used_in_order_or_not() {
+    let wd = drawn();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "s",
+        "--out",
+        "s.csv",
+    ]);
+    let (h, body) = lines(&wd, "s.csv");
+    let heads: Vec<&str> = h.split(',').collect();
+    let role = heads.iter().position(|x| *x == "role").unwrap();
+    let stratum: Vec<Vec<&str>> = body
+        .iter()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|f| f[1] == "东岗镇" && f[2] == "五保")
+        .collect();
+    let mains: Vec<&str> = stratum
+        .iter()
+        .filter(|f| f[role] == "main")
+        .map(|f| f[0])
+        .collect();
+    let reserves: Vec<&str> = stratum
+        .iter()
+        .filter(|f| f[role] == "reserve")
+        .map(|f| f[0])
+        .collect();
+    assert!(mains.len() >= 3 && reserves.len() >= 2);
+    // Two main respondents lost (one refused, one not a recipient), replaced in order.
+    call_log(
+        &wd,
+        &[
+            (mains[0], "拒访"),
+            (reserves[0], "接通"),
+            (mains[1], "非服务对象"),
+            (reserves[1], "接通"),
+            (mains[2], "接通"),
+        ],
+    );
+    let run = wd.ok(&["verify", "--calls", "calls.csv", "--sample", "s.csv"]);
+    assert!(
+        run.stdout()
+            .contains("东岗镇: 1 respondents were not recipients"),
+        "{}",
+        run.stdout()
+    );
+    // Reserve 2 before reserve 1.
+    call_log(&wd, &[(mains[0], "拒访"), (reserves[1], "接通")]);
+    let run = wd.run(&["verify", "--calls", "calls.csv", "--sample", "s.csv"]);
+    run.expect_code(3);
+    assert!(
+        run.stdout()
+            .contains("reserves must be used in ticket order"),
+        "{}",
+        run.stdout()
+    );
+    // A reserve used while every main respondent was reached (or not yet called).
+    call_log(&wd, &[(mains[0], "接通"), (reserves[0], "接通")]);
+    let run = wd.run(&["verify", "--calls", "calls.csv", "--sample", "s.csv"]);
+    run.expect_code(3);
+    assert!(
+        run.stdout()
+            .contains("1 reserves were called but only 0 main respondents were lost"),
+        "{}",
+        run.stdout()
+    );
+    // Someone outside the sample called, and an unreadable disposition.
+    call_log(&wd, &[("QS9999999", "接通")]);
+    wd.run(&["verify", "--calls", "calls.csv", "--sample", "s.csv"])
+        .expect_code(3);
+    call_log(&wd, &[(mains[0], "聊得很好")]);
+    wd.run(&["verify", "--calls", "calls.csv", "--sample", "s.csv"])
+        .expect_bad_input(&["calls.csv", "row 2", "通话结果"]);
+}
+
+#[test]
+fn killing_a_draw_never_leaves_a_partial_output() {
+    use std::time::Duration;
+    let wd = Workdir::new();
+    // A larger county: 40 units × 5 categories, 120,000 recipients.
+    let mut counts = String::from("unit,category,count\n");
+    for u in 0..40 {
+        for (c, n) in [
+            ("农村低保", 1500),
+            ("城市低保", 500),
+            ("五保", 300),
+            ("优抚", 500),
+            ("慈善", 200),
+        ] {
+            counts.push_str(&format!("乡镇{u:02},{c},{n}\n"));
+        }
+    }
+    wd.write("counts.csv", counts);
+    wd.ok(&[
+        "synth",
+        "--counts",
+        "counts.csv",
+        "--seed",
+        "kill",
+        "--out",
+        "roster.csv",
+    ]);
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.csv",
+        "--per-unit",
+        "200",
+        "--reserves",
+        "20",
+        "--out",
+        "frame.csv",
+    ]);
+    let mut pick = Pick(11);
+    for round in 0..12 {
+        let out = format!("s{round}.xlsx");
+        let mut child = wd
+            .command(&[
+                "draw",
+                "--frame",
+                "frame.csv",
+                "--roster",
+                "roster.csv",
+                "--seed",
+                "k",
+                "--out",
+                &out,
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(50 + pick.next(900) as u64));
+        let _ = child.kill();
+        let _ = child.wait();
+        let manifest = format!("{out}.manifest.json");
+        // Either nothing, or a complete output; a manifest only beside a complete output.
+        if wd.exists(&manifest) {
+            assert!(
+                wd.exists(&out),
+                "round {round}: a manifest without its output"
+            );
+            wd.ok(&["verify", &manifest]);
+        }
+        if wd.exists(&out) {
+            let book: Result<calamine::Xlsx<_>, _> = calamine::open_workbook(wd.path(&out));
+            assert!(book.is_ok(), "round {round}: a partial workbook");
+        }
+    }
+}

@@ -33,6 +33,8 @@ pub struct DrawOptions {
     pub take_all_short: bool,
     pub allow_count_mismatch: bool,
     pub allow_edited_frame: bool,
+    /// A commitment (`pingyi seed commit`) the frame and rosters must match.
+    pub commitment: Option<PathBuf>,
 }
 
 /// What a draw wrote.
@@ -180,6 +182,12 @@ pub fn roster_contents(opts: &DrawOptions) -> Result<Vec<ContentDigest>> {
         .collect()
 }
 
+/// The frame's and rosters' content digests, as a commitment records them.
+pub fn input_contents(opts: &DrawOptions) -> Result<(ContentDigest, Vec<ContentDigest>)> {
+    let (frame, _, _) = load_frame(&opts.frame, opts.allow_edited_frame)?;
+    Ok((crate::frame::rows_digest(&frame), roster_contents(opts)?))
+}
+
 /// The draw's parameters as recorded in the manifest.
 fn parameters(opts: &DrawOptions, seed: &Seed) -> BTreeMap<String, serde_json::Value> {
     let mut p = BTreeMap::new();
@@ -254,6 +262,19 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     let (frame, frame_bytes, frame_format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
     let rosters = load_rosters(opts)?;
     let labels = union_labels(&rosters);
+    let roster_digests: Vec<ContentDigest> = rosters
+        .iter()
+        .map(|r| roster_digest(r, &labels, opts))
+        .collect::<Result<_>>()?;
+    let commitment = match &opts.commitment {
+        Some(path) => {
+            let c = super::commit::Commitment::read(path)?;
+            c.check(&crate::frame::rows_digest(&frame), &roster_digests)
+                .map_err(|m| Error::input(Location::file(path.display().to_string()), m))?;
+            Some((path.clone(), FileDigest::of_file(path)?))
+        }
+        None => None,
+    };
     let result = run_draw(&frame, &rosters, &labels, opts, &seed)?;
 
     let dir = manifest_dir(&out.path);
@@ -269,7 +290,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         },
         &dir,
     );
-    for r in &rosters {
+    for (r, content) in rosters.iter().zip(roster_digests) {
         manifest.input(
             FileFacts {
                 role: "roster",
@@ -277,7 +298,20 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
                 sheet: r.sheet.clone(),
                 format: r.format.clone(),
                 digest: FileDigest::of_file(&r.path)?,
-                content: roster_digest(r, &labels, opts)?,
+                content,
+            },
+            &dir,
+        );
+    }
+    if let Some((path, digest)) = commitment {
+        manifest.input(
+            FileFacts {
+                role: "commitment",
+                path: &path,
+                sheet: None,
+                format: "JSON".into(),
+                digest,
+                content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
             },
             &dir,
         );

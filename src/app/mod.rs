@@ -2,6 +2,8 @@
 //! manifests. The stages themselves (frame, …) know nothing of paths.
 
 pub mod audit;
+pub mod calls;
+pub mod commit;
 pub mod counts;
 pub mod draw;
 pub mod frame;

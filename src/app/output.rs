@@ -31,6 +31,16 @@ pub fn check_output(path: &Path, force: bool) -> Result<OutputFormat> {
     Ok(format)
 }
 
+/// Fails if a file that is not a table (a commitment, say) exists and `force` is off.
+pub fn check_output_plain(path: &Path, force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Renders `tables` to `opts.path`, records it in the manifest, and writes the
 /// manifest beside it. Returns the bytes written.
 pub fn write_with_manifest(

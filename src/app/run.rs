@@ -192,6 +192,7 @@ fn draw_options(level: &LevelConfig, data_dir: &Path, frame: PathBuf, seed: Stri
         take_all_short: false,
         allow_count_mismatch: false,
         allow_edited_frame: false,
+        commitment: None,
     }
 }
 

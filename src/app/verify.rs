@@ -188,6 +188,7 @@ fn draw_options(m: &Manifest, dir: &Path) -> Result<DrawOptions> {
         take_all_short: flag("take_all_short"),
         allow_count_mismatch: flag("allow_count_mismatch"),
         allow_edited_frame: true,
+        commitment: None,
     })
 }
 
@@ -348,6 +349,29 @@ pub fn verify_manifest(path: &Path) -> Result<Verdict> {
             .differences
             .push(format!("cannot re-derive the output: {e}")),
     }
+    if let Some(c) = m.inputs.iter().find(|f| f.role == "commitment") {
+        let frame = m
+            .inputs
+            .iter()
+            .find(|f| f.role == "frame")
+            .map(|f| f.content.clone());
+        let rosters: Vec<ContentDigest> = m
+            .inputs
+            .iter()
+            .filter(|f| f.role == "roster")
+            .map(|f| f.content.clone())
+            .collect();
+        match (super::commit::Commitment::read(&dir.join(&c.path)), frame) {
+            (Ok(commitment), Some(frame)) => {
+                if let Err(e) = commitment.check(&frame, &rosters) {
+                    v.differences.push(format!("commitment {} {e}", c.path));
+                }
+            }
+            _ => v
+                .differences
+                .push(format!("commitment {} cannot be read", c.path)),
+        }
+    }
     if m.command == "draw" && !v.ok() {
         v.differences.extend(name_sample_records(&m, dir));
     }
@@ -453,4 +477,60 @@ pub fn sample_ids(
         out.insert((r.unit, r.category.key().to_string(), r.id));
     }
     Ok(out)
+}
+
+/// Checks a sample that claims to be the draw (a township's list, say) against a fresh
+/// draw from the roster, frame and seed: names every record that should not be there
+/// and every main respondent missing.
+pub fn check_sample(sample: &Path, opts: &DrawOptions) -> Result<Verdict> {
+    let (rows, _, _) = load_frame(&opts.frame, false)?;
+    let draw = draw_in_memory(&rows, opts)?;
+    let listed = sample_ids(sample, opts.id_column.as_deref())?;
+    let key = |d: &crate::draw::Drawn| {
+        (
+            d.record.unit.clone(),
+            d.record.category.key().to_string(),
+            d.record.id.clone(),
+        )
+    };
+    let main: BTreeSet<_> = draw
+        .drawn
+        .iter()
+        .filter(|d| d.role == crate::draw::Role::Main)
+        .map(key)
+        .collect();
+    let any: BTreeSet<_> = draw.drawn.iter().map(key).collect();
+    let mask = crate::io::text::mask_personal;
+    let mut v = Verdict {
+        manifest: sample.to_path_buf(),
+        command: "sample".into(),
+        summary: format!(
+            "sample: all {} listed records are the draw's ({} main respondents, reserves allowed)",
+            listed.len(),
+            main.len()
+        ),
+        notes: Vec::new(),
+        differences: Vec::new(),
+    };
+    for (u, c, id) in listed.difference(&any) {
+        v.differences.push(format!(
+            "record {} ({u} / {c}) should not be there: the draw does not pick it",
+            mask(id)
+        ));
+    }
+    let missing: Vec<_> = main.difference(&listed).collect();
+    let reserves_listed = listed
+        .intersection(&any)
+        .filter(|k| !main.contains(*k))
+        .count();
+    for (u, c, id) in &missing {
+        v.differences.push(format!(
+            "main respondent {} ({u} / {c}) is missing",
+            mask(id)
+        ));
+    }
+    if !missing.is_empty() && reserves_listed > 0 {
+        v.notes.push(format!("{reserves_listed} reserves are listed; check with --calls that they replaced lost main respondents in order"));
+    }
+    Ok(v)
 }
