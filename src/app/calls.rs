@@ -107,6 +107,11 @@ struct Drawn {
     reserve: bool,
 }
 
+/// A unit and category key.
+type StratumKey = (String, String);
+/// A reserve's rank, id and the log row where it was first called.
+type ReserveCall = (u64, String, usize);
+
 const ID: [&str; 4] = ["id", "编号", "对象编号", "recipient_id"];
 const DISPOSITION: [&str; 5] = ["disposition", "通话结果", "访问结果", "结果", "处置"];
 
@@ -179,8 +184,7 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
     };
     // Per stratum: main respondents lost, and reserves in the order first called.
     let mut lost: BTreeMap<(String, String), u64> = BTreeMap::new();
-    let mut reserves_called: BTreeMap<(String, String), Vec<(u64, String, usize)>> =
-        BTreeMap::new();
+    let mut reserves_called: BTreeMap<StratumKey, Vec<ReserveCall>> = BTreeMap::new();
     for i in header_at + 1..grid.rows.len() {
         let id = crate::draw::ticket::normalize_id(grid.cell(i, id_col));
         if id.is_empty() {
