@@ -153,13 +153,49 @@ fn a_level_with_rosters_needs_a_draw_seed() {
 }
 
 #[test]
-fn a_rerun_removes_what_it_no_longer_writes() {
+fn a_rerun_replaces_its_own_files_and_nothing_else() {
     let wd = with_example();
     wd.ok(&["run"]);
+    // A file an earlier run wrote (listed in the marker) that this run no longer writes.
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    assert!(marker.contains("county/sample.csv\n"), "{marker}");
+    wd.write("out/.pingyi-run", format!("{marker}county/old-frame.csv\n"));
     wd.write("out/county/old-frame.csv", "stale");
+    // A file of the user's, saved beside the outputs.
+    wd.write("out/county/my-notes.txt", "keep me");
     wd.ok(&["run"]);
     assert!(!wd.exists("out/county/old-frame.csv"));
+    assert_eq!(wd.read("out/county/my-notes.txt"), b"keep me");
     assert!(wd.exists("out/county/frame.csv"));
+}
+
+#[test]
+fn force_writes_into_a_foreign_folder_without_deleting_anything() {
+    let wd = with_example();
+    wd.write("mine/notes.txt", "keep me");
+    wd.write("mine/sub/other.csv", "keep me too");
+    wd.ok(&["run", "--out", "mine", "--force"]);
+    assert_eq!(wd.read("mine/notes.txt"), b"keep me");
+    assert_eq!(wd.read("mine/sub/other.csv"), b"keep me too");
+    assert!(wd.exists("mine/county/frame.csv"));
+    // Nothing is left in the staging folder.
+    assert!(!wd.exists(".mine.pingyi-staging"));
+}
+
+#[test]
+fn a_failing_later_stage_leaves_the_previous_outputs_untouched() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let before = snapshot(&wd.path("out"));
+    // The audit seed changes, so the filled checklist no longer matches the selection.
+    let config = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    wd.write(
+        "data/pingyi.toml",
+        config.replace("20260701-青石-抽查", "another audit seed"),
+    );
+    wd.run(&["run"])
+        .expect_bad_input(&["county_audit_filled.xlsx", "another selection"]);
+    assert_eq!(before, snapshot(&wd.path("out")));
 }
 
 #[test]

@@ -321,6 +321,61 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         }
         prepared.push((name, level, plan, counts));
     }
+    // Everything is written into a staging folder beside `out_dir` (the same depth, so
+    // the manifests' relative paths are the final ones), then moved into place: a
+    // failure at any stage leaves `out_dir` as it was.
+    let staging = staging_dir(out_dir)?;
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
+    }
+    let staged = write_levels(&config, &config_name, prepared, data_dir, &staging);
+    let (mut results, written) = match staged {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    publish(&staging, out_dir, &written)?;
+    for r in &mut results {
+        for p in &mut r.outputs {
+            if let Ok(rel) = p.strip_prefix(&staging) {
+                *p = out_dir.join(rel);
+            }
+        }
+    }
+    Ok(results)
+}
+
+/// The staging folder of a run: a hidden sibling of the output folder.
+fn staging_dir(out_dir: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(out_dir).map_err(|e| Error::write(out_dir, e))?;
+    let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
+        return Err(Error::Usage(format!(
+            "{} cannot be an output folder; choose a named folder such as out/",
+            out_dir.display()
+        )));
+    };
+    Ok(parent.join(format!(".{}.pingyi-staging", name.to_string_lossy())))
+}
+
+type Prepared<'a> = Vec<(
+    &'static str,
+    &'a LevelConfig,
+    FramePlan,
+    super::counts::LoadedCounts,
+)>;
+
+/// Writes every level into `out_dir` (the staging folder); returns the results and the
+/// files written, relative to `out_dir`.
+fn write_levels(
+    config: &RunConfig,
+    config_name: &str,
+    prepared: Prepared<'_>,
+    data_dir: &Path,
+    out_dir: &Path,
+) -> Result<(Vec<LevelResult>, BTreeSet<PathBuf>)> {
+    let (config, config_name) = (config.clone(), config_name.to_string());
     let mut results = Vec::new();
     let mut written = BTreeSet::new();
     for (name, level, plan, counts) in prepared {
@@ -390,33 +445,56 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
             outputs,
         });
     }
-    let marker = out_dir.join(OUT_MARKER);
-    crate::io::write::write_atomic(
-        &marker,
-        b"This folder is written by `pingyi run`; each run replaces its contents.\n",
-        true,
-    )?;
-    written.insert(marker);
-    remove_stale(out_dir, &written)?;
-    Ok(results)
+    let written = written
+        .into_iter()
+        .filter_map(|p| p.strip_prefix(out_dir).ok().map(Path::to_path_buf))
+        .collect();
+    Ok((results, written))
 }
 
-/// Removes files under `dir` that this run did not write (left by an earlier run).
-fn remove_stale(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            remove_stale(&path, keep)?;
-            if std::fs::read_dir(&path)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false)
-            {
-                std::fs::remove_dir(&path).map_err(|e| Error::write(&path, e))?;
-            }
-        } else if !keep.contains(&path) {
+/// The files an earlier run recorded in the marker, relative to the output folder.
+fn previous_outputs(out_dir: &Path) -> BTreeSet<PathBuf> {
+    std::fs::read_to_string(out_dir.join(OUT_MARKER))
+        .map(|text| {
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(PathBuf::from)
+                // Only plain relative paths inside the folder.
+                .filter(|p| {
+                    p.components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_)))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Moves the staged files into `out_dir`, removes the files an earlier run wrote that
+/// this one did not (and nothing else), and records the new list in the marker.
+fn publish(staging: &Path, out_dir: &Path, written: &BTreeSet<PathBuf>) -> Result<()> {
+    let previous = previous_outputs(out_dir);
+    for rel in written {
+        let (from, to) = (staging.join(rel), out_dir.join(rel));
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        std::fs::rename(&from, &to).map_err(|e| Error::write(&to, e))?;
+    }
+    for rel in previous.difference(written) {
+        let path = out_dir.join(rel);
+        if path.is_file() {
             std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
         }
     }
+    let mut marker = String::from(
+        "# This folder is written by `pingyi run`; a rerun replaces the files listed below\n\
+         # (and only those).\n",
+    );
+    for rel in written {
+        marker.push_str(&rel.to_string_lossy().replace('\\', "/"));
+        marker.push('\n');
+    }
+    crate::io::write::write_atomic(&out_dir.join(OUT_MARKER), marker.as_bytes(), true)?;
+    let _ = std::fs::remove_dir_all(staging);
     Ok(())
 }
