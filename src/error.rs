@@ -108,11 +108,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// A bad-input error at `location`.
+    /// A bad-input error at `location`. Personal identifiers in the message (ID numbers,
+    /// phones) are masked, whatever part of the input they came from.
     pub fn input(location: Location, message: impl Into<String>) -> Error {
         Error::Input {
             location,
-            message: message.into(),
+            message: crate::io::text::mask_personal(&message.into()),
         }
     }
 

@@ -274,18 +274,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 shared_phone: if args.plant_problems > 0 { 3 } else { 0 },
                 repeated_id_number: args.plant_problems > 0,
             };
-            let table = pingyi::synth::synth_roster(&counts.table, &args.seed, plant);
-            let format = OutputFormat::from_path(&out.path)?;
-            app::output::check_output(&out.path, out.force)?;
-            let bytes = render(
-                &[table],
-                format,
-                WriteOptions {
-                    lang: Lang::Zh,
-                    ..out.write
-                },
-            )?;
-            pingyi::io::write::write_atomic(&out.path, &bytes, out.force)?;
+            app::synth::write_synth(&counts, &args.seed, plant, &out)?;
             print_stdout(format!("wrote {}\n", out.path.display()).as_bytes())
         }
         Command::Counts(args) => {

@@ -123,7 +123,7 @@ fn plant_problems(rows: &mut [Vec<Cell>], rng: &mut ChaCha20Rng, plant: Planted)
 }
 
 /// The date `days` after 1970-01-01 (proleptic Gregorian), as (year, month, day).
-fn civil_date(days: i64) -> (i64, u32, u32) {
+pub fn civil_date(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -283,6 +283,11 @@ fn non_numeric_and_negative_numbers() {
         &["neg.csv", "row 2", "column 人数 (C)", "negative"],
     );
     refused(
+        "单位,类别,人数\n城关镇,农村低保,18446744073709551615\n".as_bytes(),
+        "huge.csv",
+        &["huge.csv", "row 2", "too large"],
+    );
+    refused(
         "单位,类别,人数\n城关镇,农村低保,2.5\n".as_bytes(),
         "frac.csv",
         &["frac.csv", "row 2", "fraction"],
@@ -333,6 +338,23 @@ fn totals_that_do_not_add_up_show_both_sums() {
         "long.csv",
         &["long.csv", "row 4", "says 16", "add up to 15"],
     );
+}
+
+#[test]
+fn rows_below_a_note_are_never_dropped_silently() {
+    refused(
+        "单位,类别,人数\n甲,农村低保,3\n备注：林场单列\n西岭林场,五保,5\n".as_bytes(),
+        "mid.csv",
+        &["mid.csv", "row 4", "below the note at row 3"],
+    );
+    // Notes that continue over several lines under the table are fine.
+    let wd = Workdir::new();
+    wd.write(
+        "ok.csv",
+        "乡镇,农村低保\n甲,3\n注：截至5月\n1. 不含临时救助\n填表人：王丽\n",
+    );
+    let out = wd.ok(&["counts", "ok.csv"]).stdout();
+    assert_eq!(out, "unit,category,count\r\n甲,rural_dibao,3\r\n");
 }
 
 #[test]

@@ -653,3 +653,140 @@ fn seed_new_prints_twenty_digits() {
     assert!(a.trim().bytes().all(|b| b.is_ascii_digit()));
     assert_ne!(a, b);
 }
+
+#[test]
+fn a_renamed_edited_frame_is_still_caught() {
+    let wd = example();
+    let frame = String::from_utf8(wd.read("frame.csv")).unwrap();
+    wd.write(
+        "样本框.csv",
+        frame.replacen(
+            "城关镇,rural_dibao,414,34,11",
+            "城关镇,rural_dibao,414,30,11",
+            1,
+        ),
+    );
+    wd.write(
+        "样本框.csv.manifest.json",
+        wd.read("frame.csv.manifest.json"),
+    );
+    wd.run(&[
+        "draw",
+        "--frame",
+        "样本框.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&["edited by hand", "城关镇 / rural_dibao"]);
+}
+
+#[test]
+fn rosters_with_different_header_aliases_are_one_roster() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,2,1\n乙,城市低保,2,1,0\n",
+    );
+    wd.write("a.csv", "编号,乡镇,类别,姓名\na1,甲,农村低保,张三\na2,甲,农村低保,李四\na3,甲,农村低保,王五\na4,甲,农村低保,赵六\n");
+    wd.write(
+        "b.csv",
+        "id,单位,服务对象类别,姓名\nb1,乙,城市低保,钱七\nb2,乙,城市低保,孙八\n",
+    );
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "a.csv",
+        "--roster",
+        "b.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ]);
+    let text = String::from_utf8(wd.read("s.csv")).unwrap();
+    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(
+        header,
+        "编号,乡镇,类别,姓名,stratum_rank,role,ticket,inclusion_prob,weight"
+    );
+    assert!(text.contains(",乙,城市低保,"), "{text}");
+    // The audit reads pingyi's own sample back.
+    wd.ok(&[
+        "audit", "select", "--sample", "s.csv", "--seed", "other", "--out", "c.csv",
+    ]);
+}
+
+#[test]
+fn id_numbers_stored_as_numbers_in_a_workbook_are_refused() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,2,1,0\n",
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["身份证号", "乡镇", "类别"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..3u32 {
+        sheet
+            .write_number(r, 0, 110101199003074514.0 + r as f64 * 100.0)
+            .unwrap();
+        sheet.write_string(r, 1, "甲").unwrap();
+        sheet.write_string(r, 2, "农村低保").unwrap();
+    }
+    wd.write("roster.xlsx", book.save_to_buffer().unwrap());
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.xlsx",
+        "--id-column",
+        "身份证号",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&[
+        "roster.xlsx",
+        "row 2",
+        "column 身份证号 (A)",
+        "more than 15 digits",
+        "format the column as text",
+    ]);
+}
+
+#[test]
+fn take_all_short_alone_takes_a_short_stratum_whole() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,3,1\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别\na1,甲,农村低保\na2,甲,农村低保\n",
+    );
+    let run = wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+        "--take-all-short",
+    ]);
+    assert!(run.stderr().contains("taken whole"), "{}", run.stderr());
+    assert_eq!(drawn_lines(&wd, "s.csv").len(), 2);
+}

@@ -18,7 +18,7 @@ fn table_csv(rows: &[(usize, usize, u64, u64)]) -> String {
 
 /// Unit × category cells with populations (some empty) and standard deviations.
 fn tables() -> impl Strategy<Value = Vec<(usize, usize, u64, u64)>> {
-    prop::collection::btree_map((0usize..5, 0usize..6), (0u64..3000, 1u64..20), 1..30).prop_map(
+    prop::collection::btree_map((0usize..5, 0usize..6), (0u64..3000, 0u64..20), 1..30).prop_map(
         |m| {
             m.into_iter()
                 .map(|((u, c), (n, sd))| (u, c, n, sd))

@@ -179,8 +179,10 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
         FileFacts {
             role: "sample",
             path: &opts.sample,
-            sheet: None,
-            format: "sample".into(),
+            sheet: opts.sheet.clone(),
+            format: open_rows(&opts.sample, opts.sheet.as_deref())?
+                .format
+                .describe(),
             digest: sample_digest,
             content,
         },

@@ -62,7 +62,12 @@ pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec
         let manifest = Manifest::from_bytes(&mbytes, &mpath.display().to_string())?;
         let dir = manifest_dir(&mpath);
         let me = relative_path(path, &dir);
-        let recorded = manifest.outputs.iter().find(|o| o.path == me);
+        // By path, or, for a frame renamed with its manifest, by role.
+        let recorded = manifest
+            .outputs
+            .iter()
+            .find(|o| o.path == me)
+            .or_else(|| manifest.outputs.iter().find(|o| o.role == "frame"));
         if let Some(rec) = recorded
             && rec.content.digest != digest.digest
             && !allow_edited
@@ -102,17 +107,56 @@ fn open_roster(path: &Path, opts: &DrawOptions) -> Result<RosterReader> {
     RosterReader::open(rows, opts.id_column.as_deref())
 }
 
-/// The union of the rosters' headers, in first-seen order.
+/// The union of the rosters' headers, in first-seen order. The id, unit, category,
+/// ID-number and phone columns are one column each, headed as in the first roster,
+/// whatever alias the others use (乡镇 in one file, 单位 in another).
 fn union_labels(rosters: &[RosterFile]) -> Vec<String> {
     let mut labels: Vec<String> = Vec::new();
+    let first = &rosters[0].header;
     for r in rosters {
-        for l in &r.header.labels {
-            if !l.is_empty() && !labels.contains(l) {
-                labels.push(l.clone());
+        for (i, l) in r.header.labels.iter().enumerate() {
+            let label = match role_of(&r.header, i) {
+                Some(role) => first.labels[column_of(first, role).unwrap_or(i)].clone(),
+                None => l.clone(),
+            };
+            if !label.is_empty() && !labels.contains(&label) {
+                labels.push(label);
             }
         }
     }
     labels
+}
+
+/// The columns every roster has by meaning.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Id,
+    Unit,
+    Category,
+    IdNumber,
+    Phone,
+}
+
+fn role_of(h: &RosterHeader, i: usize) -> Option<Role> {
+    [
+        Role::Id,
+        Role::Unit,
+        Role::Category,
+        Role::IdNumber,
+        Role::Phone,
+    ]
+    .into_iter()
+    .find(|&r| column_of(h, r) == Some(i))
+}
+
+fn column_of(h: &RosterHeader, role: Role) -> Option<usize> {
+    match role {
+        Role::Id => Some(h.id),
+        Role::Unit => Some(h.unit),
+        Role::Category => Some(h.category),
+        Role::IdNumber => h.id_number,
+        Role::Phone => h.phone,
+    }
 }
 
 /// Every record of the rosters, read afresh from disk, cells re-aligned to `labels`.
@@ -122,11 +166,21 @@ fn all_records(
     opts: &DrawOptions,
 ) -> Result<impl Iterator<Item = Result<RosterRecord>> + use<>> {
     let mut readers = Vec::with_capacity(rosters.len());
+    let first = &rosters[0].header;
     for r in rosters {
         let reader = open_roster(&r.path, opts)?;
+        let h = &reader.header;
         let map: Vec<Option<usize>> = labels
             .iter()
-            .map(|l| reader.header.labels.iter().position(|h| h == l))
+            .map(|l| {
+                let by_role = first
+                    .labels
+                    .iter()
+                    .position(|x| x == l)
+                    .and_then(|i| role_of(first, i))
+                    .and_then(|role| column_of(h, role));
+                by_role.or_else(|| h.labels.iter().position(|x| x == l))
+            })
             .collect();
         readers.push((reader, map));
     }
@@ -316,7 +370,17 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             &dir,
         );
     }
-    let report = quality::report_table(&result.quality);
+    // Rows are named by file relative to the output's folder, as in the manifest, so
+    // the report is the same wherever the data sits.
+    let mut issues = result.quality.clone();
+    for issue in &mut issues {
+        for loc in &mut issue.rows {
+            if let Some(f) = &loc.file {
+                loc.file = Some(relative_path(Path::new(f), &dir));
+            }
+        }
+    }
+    let report = quality::report_table(&issues);
     let qbytes = render(
         &[report],
         OutputFormat::Csv,
@@ -343,7 +407,6 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         },
         &dir,
     );
-    write_atomic(&qpath, &qbytes, out.force)?;
     write_with_manifest(
         &[result.to_table(&labels)],
         result.content_digest(),
@@ -352,6 +415,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         manifest,
         &dir,
     )?;
+    write_atomic(&qpath, &qbytes, out.force)?;
     Ok(DrawReport {
         draw: result,
         quality_path: qpath,

@@ -118,6 +118,23 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
                     .content_digest(),
             ))
         }
+        "synth" => {
+            let input = need("counts")?;
+            let counts = load_counts(&at(input), input.sheet.as_deref())?;
+            let n = m
+                .parameters
+                .get("plant_invalid_id_numbers")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0) as usize;
+            let plant = crate::synth::Planted {
+                invalid_id_numbers: n,
+                shared_phone: if n > 0 { 3 } else { 0 },
+                repeated_id_number: n > 0,
+            };
+            let table =
+                crate::synth::synth_roster(&counts.table, &text("seed").unwrap_or_default(), plant);
+            Ok(("roster".into(), super::synth::roster_digest(&table)))
+        }
         "frame" => {
             let input = need("counts")?;
             let counts = load_counts(&at(input), input.sheet.as_deref())?;

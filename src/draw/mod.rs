@@ -202,26 +202,26 @@ where
         })
         .collect();
     if !duplicates.is_empty() {
-        return Err(Error::Input {
-            location: Location::file(source),
-            message: format!(
+        return Err(Error::input(
+            Location::file(source),
+            format!(
                 "the roster has duplicate ids; each recipient must appear once:\n  {}",
                 duplicates.join("\n  ")
             ),
-        });
+        ));
     }
     if !unknown.is_empty() {
         let list: Vec<String> = unknown
             .iter()
             .map(|((u, c), (n, loc))| format!("{u} / {} ({n} rows, first at {loc})", c.zh()))
             .collect();
-        return Err(Error::Input {
-            location: Location::file(source),
-            message: format!(
+        return Err(Error::input(
+            Location::file(source),
+            format!(
                 "the roster has units or categories that the frame does not: \n  {}\ncheck the names against the frame, or rebuild the frame from counts that include them",
                 list.join("\n  ")
             ),
-        });
+        ));
     }
     let mut out = finish(frame, strata, plan, source)?;
     out.quality = quality.finish();
@@ -260,7 +260,8 @@ fn finish(
     let mut short = Vec::new();
     for (f, ((unit, category), bottom)) in frame.iter().zip(strata) {
         debug_assert!(f.unit == unit && f.category == category);
-        if bottom.seen != f.population {
+        let short_taken_whole = plan.take_all_short && bottom.seen < f.sample;
+        if bottom.seen != f.population && !short_taken_whole {
             mismatches.push(format!(
                 "{:<12} {:<10} frame {:>8}  roster {:>8}  difference {:>+8}",
                 unit,
@@ -319,16 +320,16 @@ fn finish(
     }
     if !mismatches.is_empty() {
         if !plan.allow_count_mismatch {
-            return Err(Error::Input {
-                location: Location::file(source),
-                message: format!(
+            return Err(Error::input(
+                Location::file(source),
+                format!(
                     "the roster's counts differ from the frame's populations:\n  {:<12} {:<10} {}\n  {}\nfix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster",
                     "unit",
                     "category",
                     "counts",
                     mismatches.join("\n  ")
                 ),
-            });
+            ));
         }
         out.warnings.push(format!(
             "{} strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts",
@@ -337,13 +338,13 @@ fn finish(
     }
     if !short.is_empty() {
         if !plan.take_all_short {
-            return Err(Error::Input {
-                location: Location::file(source),
-                message: format!(
+            return Err(Error::input(
+                Location::file(source),
+                format!(
                     "strata whose roster is smaller than their sample:\n  {}\npass --take-all-short to take them whole",
                     short.join("\n  ")
                 ),
-            });
+            ));
         }
         out.warnings.push(format!(
             "{} strata are taken whole: their roster is smaller than their sample",

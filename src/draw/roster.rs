@@ -157,6 +157,13 @@ impl RosterReader {
         if id.is_empty() {
             return Some(missing(h.id, "an id"));
         }
+        if id.contains('e') && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
+            return Some(Err(Error::input(
+                location.at_column(&h.labels[h.id], h.id),
+                "is a number of more than 15 digits, stored as a number: Excel has already \
+                 lost its last digits; format the column as text (文本) and enter the ids again",
+            )));
+        }
         let unit = clean(&cells[h.unit]);
         if unit.is_empty() {
             return Some(missing(h.unit, "a unit"));

@@ -116,12 +116,21 @@ fn targets(total: f64, shares: &[Share], fixed: &[Option<f64>]) -> Vec<f64> {
         .filter(|(_, f)| f.is_none())
         .map(|(s, _)| s.weight)
         .sum();
+    // If every stratum still sharing has weight 0 (Neyman with sd = 0, say), they share
+    // what is left in proportion to population, so the unit total stays exact.
+    let free_population: f64 = shares
+        .iter()
+        .zip(fixed)
+        .filter(|(_, f)| f.is_none())
+        .map(|(s, _)| s.population as f64)
+        .sum();
     shares
         .iter()
         .zip(fixed)
         .map(|(s, f)| match f {
             Some(v) => *v,
             None if free_weight > 0.0 => remaining * s.weight / free_weight,
+            None if free_population > 0.0 => remaining * s.population as f64 / free_population,
             None => 0.0,
         })
         .collect()
@@ -260,6 +269,20 @@ mod tests {
         assert!(notes.minimum_unmet);
         assert_eq!(n.iter().sum::<u64>(), 5);
         assert!(n.iter().zip([2, 2, 1, 1, 2]).all(|(a, cap)| *a <= cap));
+    }
+
+    #[test]
+    fn zero_weights_still_give_the_exact_total() {
+        let zero: Vec<Share> = shares(&[100, 100, 100])
+            .into_iter()
+            .map(|s| Share { weight: 0.0, ..s })
+            .collect();
+        let (n, _) = allocate(20, &zero, 1);
+        assert_eq!(n.iter().sum::<u64>(), 20);
+        let mut mixed = shares(&[100, 100, 100]);
+        mixed[0].weight = 0.0;
+        let (n, _) = allocate(20, &mixed, 0);
+        assert_eq!(n, vec![0, 10, 10]);
     }
 
     #[test]

@@ -1,24 +1,24 @@
 //! Sample size from a margin of error: Cochran's n0 = z²p(1−p)/E² with the finite
 //! population correction n = n0 / (1 + (n0 − 1)/N), rounded up.
 
-/// The standard normal quantile z with P(|Z| ≤ z) = `confidence`, to within a few
-/// units in the last place: Newton's method on Φ, with Φ from a series of positive
-/// terms that loses no precision to cancellation.
+/// The standard normal quantile z with P(|Z| ≤ z) = `confidence` (0 < confidence < 1),
+/// by bisection on Φ, which is computed from a series of positive terms that loses no
+/// precision to cancellation; bisection converges for every confidence level.
 pub fn z_for_confidence(confidence: f64) -> f64 {
     let target = 0.5 + confidence / 2.0;
-    let mut z = 2.0_f64;
-    for _ in 0..100 {
-        let step = (normal_cdf(z) - target) / normal_pdf(z);
-        z -= step;
-        if step.abs() < 1e-15 {
+    let (mut low, mut high) = (0.0_f64, 40.0_f64);
+    for _ in 0..200 {
+        let mid = (low + high) / 2.0;
+        if normal_cdf(mid) < target {
+            low = mid;
+        } else {
+            high = mid;
+        }
+        if high - low < 1e-15 {
             break;
         }
     }
-    z
-}
-
-fn normal_pdf(z: f64) -> f64 {
-    (-z * z / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt()
+    (low + high) / 2.0
 }
 
 /// Φ(z) for z ≥ 0 through erf(x) = 2/√π · e^(−x²) · Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)).
@@ -50,6 +50,10 @@ pub fn sample_size(population: u64, margin: f64, confidence: f64, p: f64) -> u64
         return 0;
     }
     let n0 = infinite_population_size(margin, confidence, p);
+    if !n0.is_finite() {
+        // A margin so small that n0 overflows: the whole population.
+        return population;
+    }
     let n = n0 / (1.0 + (n0 - 1.0) / population as f64);
     let rounded = (n - 1e-9).ceil().max(1.0) as u64;
     rounded.min(population)
@@ -64,6 +68,15 @@ mod tests {
         assert!((z_for_confidence(0.95) - 1.959_963_984_540_054).abs() < 1e-12);
         assert!((z_for_confidence(0.99) - 2.575_829_303_548_900_4).abs() < 1e-12);
         assert!((z_for_confidence(0.90) - 1.644_853_626_951_472_2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn low_confidence_levels_and_tiny_margins() {
+        // z(0.5) = 0.6744897501960817; n0 = 0.4549 × 0.25 / 0.0025 = 45.5 → 46.
+        assert!((z_for_confidence(0.5) - 0.674_489_750_196_081_7).abs() < 1e-12);
+        assert_eq!(sample_size(100_000, 0.05, 0.5, 0.5), 46);
+        assert!((z_for_confidence(0.6) - 0.841_621_233_572_914_3).abs() < 1e-12);
+        assert_eq!(sample_size(1000, 1e-300, 0.95, 0.5), 1000);
     }
 
     #[test]

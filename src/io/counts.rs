@@ -214,9 +214,27 @@ fn reject_duplicate_strata(strata: &[StratumCount]) -> Result<()> {
 /// The kind of row under the header.
 enum RowKind {
     Blank,
-    EndOfTable,
+    /// A note (注：…, 填表人：…); notes normally stand under the table.
+    Notes,
     Totals,
     Data,
+}
+
+/// True when a row has a number in any of `cols`.
+fn has_numbers(grid: &Grid, i: usize, cols: &[usize]) -> bool {
+    cols.iter().any(|&c| parse_count(grid.cell(i, c)).is_ok())
+}
+
+/// After a note, rows without numbers continue the notes; a row with numbers is data
+/// that the note would otherwise hide, and is refused rather than dropped.
+fn data_after_notes(grid: &Grid, i: usize, notes_row: usize) -> Error {
+    Error::input(
+        grid.origin.at_row(grid.row_number(i)),
+        format!(
+            "holds numbers below the note at row {}; move notes under the table, or delete the note",
+            grid.row_number(notes_row)
+        ),
+    )
 }
 
 fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
@@ -229,7 +247,7 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
         return RowKind::Totals;
     }
     if is_notes_label(&first) && (unit.is_empty() || unit == first) {
-        return RowKind::EndOfTable;
+        return RowKind::Notes;
     }
     RowKind::Data
 }
@@ -335,10 +353,23 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let mut sample_sizes = BTreeMap::new();
     let mut totals: Vec<(usize, Option<String>, Option<Category>, u64)> = Vec::new();
     let mut last_unit = String::new();
+    let mut notes_at = None;
     for i in header.row + 1..grid.rows.len() {
-        match classify_row(grid, i, unit_col) {
+        let kind = classify_row(grid, i, unit_col);
+        if let Some(n) = notes_at
+            && !matches!(kind, RowKind::Blank)
+        {
+            if has_numbers(grid, i, &[count_col]) {
+                return Err(data_after_notes(grid, i, n));
+            }
+            continue;
+        }
+        match kind {
             RowKind::Blank => continue,
-            RowKind::EndOfTable => break,
+            RowKind::Notes => {
+                notes_at = Some(i);
+                continue;
+            }
             RowKind::Totals | RowKind::Data => {}
         }
         let unit_cell = clean(grid.cell(i, unit_col));
@@ -540,10 +571,24 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
     let mut sample_sizes = BTreeMap::new();
     let mut checked = 0;
     let mut totals_rows = Vec::new();
+    let number_cols: Vec<usize> = category_cols.iter().map(|(c, _)| *c).collect();
+    let mut notes_at = None;
     for i in header.row + 1..grid.rows.len() {
-        match classify_row(grid, i, unit_col) {
+        let kind = classify_row(grid, i, unit_col);
+        if let Some(n) = notes_at
+            && !matches!(kind, RowKind::Blank)
+        {
+            if has_numbers(grid, i, &number_cols) {
+                return Err(data_after_notes(grid, i, n));
+            }
+            continue;
+        }
+        match kind {
             RowKind::Blank => continue,
-            RowKind::EndOfTable => break,
+            RowKind::Notes => {
+                notes_at = Some(i);
+                continue;
+            }
             RowKind::Totals => {
                 totals_rows.push(i);
                 continue;

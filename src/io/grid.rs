@@ -245,7 +245,16 @@ fn cell_text(cell: &Data) -> String {
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        // Excel keeps 15 significant digits: a longer number (an 18-digit ID number
+        // typed into a number cell) has already lost digits. Scientific notation makes
+        // that visible instead of inventing the missing digits.
+        Data::Float(f) if f.abs() >= 1e15 => format!("{f:e}"),
         Data::Float(f) => f.to_string(),
+        Data::DateTime(d) => {
+            let days = d.as_f64().floor() as i64 - 25_569;
+            let (y, m, day) = crate::synth::civil_date(days);
+            format!("{y:04}-{m:02}-{day:02}")
+        }
         other => other.to_string(),
     }
 }

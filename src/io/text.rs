@@ -51,10 +51,14 @@ impl NumberProblem {
             NumberProblem::NotANumber => "is not a number; expected a whole number such as 1234",
             NumberProblem::Negative => "is negative; counts cannot be below 0",
             NumberProblem::NotWhole => "has a fraction; expected a whole number",
-            NumberProblem::TooLarge => "is too large to be a count",
+            NumberProblem::TooLarge => "is too large to be a count (more than a trillion)",
         }
     }
 }
+
+/// The largest count pingyi accepts (a trillion): anything larger is a typing error,
+/// and keeping counts this small keeps every sum exact.
+pub const MAX_COUNT: u64 = 1_000_000_000_000;
 
 /// Reads a whole, non-negative number as officials type it: surrounding spaces,
 /// full-width digits (１２３), thousands separators (1,234 or 1，234), a trailing ".0"
@@ -74,10 +78,14 @@ pub fn parse_count(raw: &str) -> Result<u64, NumberProblem> {
     }
     let s = s.strip_prefix('+').unwrap_or(&s);
     if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse::<u64>().map_err(|_| NumberProblem::TooLarge);
+        return s
+            .parse::<u64>()
+            .ok()
+            .filter(|&v| v <= MAX_COUNT)
+            .ok_or(NumberProblem::TooLarge);
     }
     match parse_decimal(s) {
-        Some(v) if v.fract() == 0.0 && v < 9.0e15 => Ok(v as u64),
+        Some(v) if v.fract() == 0.0 && v <= MAX_COUNT as f64 => Ok(v as u64),
         Some(v) if v.fract() == 0.0 => Err(NumberProblem::TooLarge),
         Some(_) => Err(NumberProblem::NotWhole),
         None => Err(NumberProblem::NotANumber),
@@ -147,51 +155,60 @@ fn strip_thousands(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// Masks personal identifiers inside `s`: any run of 11 or more digits (a mobile or a
-/// landline with its area code, a resident ID number with or without a final X) keeps
-/// its first 3 and last 2 characters (first 6 and last 2 for ID numbers), the rest
-/// becomes `*`. Shorter runs (counts, row numbers, record numbers) are left alone.
+/// Masks personal identifiers inside `s`: any run of 11 or more digits, possibly
+/// broken by single spaces or hyphens (a mobile, a landline with its area code, a
+/// resident ID number with or without a final X), keeps its first 3 and last 2 digits
+/// (first 6 and last 2 for ID numbers) and separators; the other digits become `*`.
+/// Shorter runs (counts, row numbers, record numbers) are left alone.
 pub fn mask_personal(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i < chars.len() && (chars[i] == 'X' || chars[i] == 'x') && i - start == 17 {
-                i += 1;
-            }
-            let run: String = chars[start..i].iter().collect();
-            out.push_str(&mask_run(&run));
-        } else {
+        if !chars[i].is_ascii_digit() {
             out.push(chars[i]);
             i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                digits += 1;
+                i += 1;
+            } else if matches!(chars[i], '-' | ' ')
+                && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if digits == 17 && i < chars.len() && matches!(chars[i], 'X' | 'x') {
+            digits += 1;
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if digits < 11 {
+            out.extend(run);
+            continue;
+        }
+        let keep_head = if digits >= 15 { 6 } else { 3 };
+        let mut seen = 0;
+        for &c in run {
+            if c.is_ascii_alphanumeric() {
+                seen += 1;
+                out.push(if seen <= keep_head || seen > digits - 2 {
+                    c
+                } else {
+                    '*'
+                });
+            } else {
+                out.push(c);
+            }
         }
     }
     out
-}
-
-fn mask_run(run: &str) -> String {
-    let n = run.chars().count();
-    if n < 11 {
-        return run.to_string();
-    }
-    let keep_head = if n >= 15 { 6 } else { 3 };
-    // n ≥ 11 here, so at least 3 characters are hidden.
-    let keep_tail = 2;
-    run.chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < keep_head || i >= n - keep_tail {
-                c
-            } else {
-                '*'
-            }
-        })
-        .collect()
 }
 
 /// A cell value quoted for an error message, with personal identifiers masked.
@@ -244,6 +261,9 @@ mod tests {
             "id 110105**********2X!"
         );
         assert_eq!(mask_personal("row 12345"), "row 12345");
+        assert_eq!(mask_personal("138-1234-5678"), "138-****-**78");
+        assert_eq!(mask_personal("0731-81234567"), "073*-******67");
+        assert_eq!(mask_personal("record QS0000999"), "record QS0000999");
         assert!(!quote_cell("11010519491231002X").contains("19491231"));
     }
 }

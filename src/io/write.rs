@@ -215,6 +215,13 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
                     Cell::Empty => {}
                     other => {
                         let s = other.to_text(Lang::Zh);
+                        if s.chars().count() > 32_767 {
+                            return Err(Error::Usage(format!(
+                                "column {} holds a text of {} characters, more than a workbook cell can hold (32,767); write a .csv output instead",
+                                spec.zh,
+                                s.chars().count()
+                            )));
+                        }
                         width = width.max(display_width(&s));
                         sheet
                             .write_string_with_format(r, col, &s, &text)
