@@ -33,11 +33,11 @@ def township_counts(rng):
     for name in TOWNSHIPS:
         seat = name == "城关镇"
         farm = name.endswith("场")
-        rural = rng.randint(40, 120) if farm else rng.randint(180, 860)
-        urban = rng.randint(420, 640) if seat else rng.randint(0, 45)
-        five = rng.randint(3, 12) if farm else rng.randint(18, 110)
-        care = rng.randint(25, 190)
-        charity = rng.randint(2, 55)
+        rural = rng.randint(120, 360) if farm else rng.randint(540, 2580)
+        urban = rng.randint(1260, 1920) if seat else rng.randint(0, 135)
+        five = rng.randint(9, 36) if farm else rng.randint(54, 330)
+        care = rng.randint(75, 570)
+        charity = rng.randint(6, 165)
         rows.append([name, rural, urban, five, care, charity])
     return rows
 
@@ -49,11 +49,11 @@ def county_counts(rng, qingshi_total):
             rows.append([name] + qingshi_total)
             continue
         district = name.endswith("区民政局")
-        rural = rng.randint(1500, 4000) if district else rng.randint(5200, 11800)
-        urban = rng.randint(2600, 5200) if district else rng.randint(600, 1900)
-        five = rng.randint(150, 400) if district else rng.randint(600, 1500)
-        care = rng.randint(900, 2600)
-        charity = rng.randint(120, 800)
+        rural = rng.randint(4500, 12000) if district else rng.randint(15600, 35400)
+        urban = rng.randint(7800, 15600) if district else rng.randint(1800, 5700)
+        five = rng.randint(450, 1200) if district else rng.randint(1800, 4500)
+        care = rng.randint(2700, 7800)
+        charity = rng.randint(360, 2400)
         rows.append([name, rural, urban, five, care, charity])
     return rows
 

@@ -227,7 +227,7 @@ pub struct SeedCommitArgs {
 /// Generate a fictional roster matching a count table (for trials and benchmarks).
 ///
 /// The same counts and seed always give the same rows. ID numbers use region codes
-/// starting with 99 and phones start with 100, so they belong to nobody.
+/// starting with 99 and phones start with 10, so they belong to nobody.
 ///
 /// Example: pingyi synth --counts data/county_counts.csv --seed example --out roster.csv
 #[derive(Debug, Args)]

@@ -2,7 +2,7 @@
 //! trials and benchmarks. Reproducible: ChaCha20 seeded from the SHA-256 of a text
 //! seed, read only through `next_u64`, so the rows depend on nothing but the seed,
 //! the counts and this code. Names are random, ID numbers carry region codes starting
-//! with 99 (none exists) and phones start with 100 (no such mobile range).
+//! with 99 (none exists) and phones start with 10 (no such mobile range).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
@@ -48,7 +48,7 @@ pub fn synth_roster(counts: &CountTable, seed: &str, plant: Planted) -> OutputTa
     let surnames: Vec<char> = SURNAMES.chars().collect();
     let given: Vec<char> = GIVEN.chars().collect();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    for (u, (unit, strata)) in counts.units().into_iter().enumerate() {
+    for (unit, strata) in counts.units() {
         for s in strata {
             for _ in 0..s.population {
                 let name: String = std::iter::once(pick(&mut rng, &surnames))
@@ -57,13 +57,12 @@ pub fn synth_roster(counts: &CountTable, seed: &str, plant: Planted) -> OutputTa
                 let days = below(&mut rng, 365 * 65);
                 let (y, m, d) = civil_date(days as i64 - 14610); // from 1930-01-01
                 let body = format!(
-                    "99{:02}{:02}{y:04}{m:02}{d:02}{:03}",
-                    u % 100,
-                    below(&mut rng, 100),
+                    "99{:04}{y:04}{m:02}{d:02}{:03}",
+                    below(&mut rng, 10_000),
                     below(&mut rng, 1000)
                 );
                 let id_number = format!("{body}{}", id_check_char(&body));
-                let phone = format!("100{:08}", below(&mut rng, 100_000_000));
+                let phone = format!("10{:09}", below(&mut rng, 1_000_000_000));
                 let village = VILLAGES[below(&mut rng, VILLAGES.len() as u64) as usize];
                 rows.push(vec![
                     Cell::Text(format!("QS{:07}", rows.len() + 1)),

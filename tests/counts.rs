@@ -33,8 +33,8 @@ fn the_example_table_is_read_as_expected() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "unit,category,count");
     assert_eq!(lines.len(), 1 + 15 * 5);
-    assert!(lines.contains(&"城关镇,urban_dibao,553"));
-    assert!(lines.contains(&"西岭林场,charity,40"));
+    assert!(lines.contains(&"城关镇,urban_dibao,1792"));
+    assert!(lines.contains(&"西岭林场,charity,161"));
     assert!(!out.contains("合计"));
 }
 
@@ -148,7 +148,7 @@ fn long_form_with_english_or_chinese_headers_reads_alike() {
             ));
         }
     }
-    zh.push_str(",合计,,9716,\n注：截至5月底\n");
+    zh.push_str(",合计,,32627,\n注：截至5月底\n");
     wd.write("long-en.csv", en);
     wd.write("long-zh.csv", zh);
     reads_same(&wd, "long-en.csv", &expected);

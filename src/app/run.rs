@@ -337,11 +337,15 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         }
     };
     publish(&staging, out_dir, &written)?;
+    let unstage = |p: &mut PathBuf| {
+        if let Ok(rel) = p.strip_prefix(&staging) {
+            *p = out_dir.join(rel);
+        }
+    };
     for r in &mut results {
-        for p in &mut r.outputs {
-            if let Ok(rel) = p.strip_prefix(&staging) {
-                *p = out_dir.join(rel);
-            }
+        r.outputs.iter_mut().for_each(unstage);
+        if let Some(d) = &mut r.draw {
+            unstage(&mut d.quality_path);
         }
     }
     Ok(results)
