@@ -105,7 +105,7 @@ fn roster_mutations_are_caught_and_their_stratum_named() {
     let (h, body) = lines(&wd, "data/county_roster.csv");
     let original = wd.read("data/county_roster.csv");
     let mut pick = Pick(1);
-    for round in 0..24 {
+    for round in 0..60 {
         let mut b = body.clone();
         let i = pick.next(b.len());
         let fields: Vec<&str> = b[i].split(',').collect();
@@ -148,7 +148,7 @@ fn sample_mutations_name_the_record() {
     let (h, body) = lines(&wd, "out/county/sample.csv");
     let original = wd.read("out/county/sample.csv");
     let mut pick = Pick(2);
-    for round in 0..12 {
+    for round in 0..60 {
         let mut b = body.clone();
         let i = pick.next(b.len());
         let id = b[i].split(',').next().unwrap().to_string();
@@ -182,11 +182,17 @@ fn frame_and_checklist_mutations_are_caught() {
     let (h, body) = lines(&wd, "out/county/frame.csv");
     let original = wd.read("out/county/frame.csv");
     let mut pick = Pick(3);
-    for _ in 0..8 {
+    for _ in 0..40 {
         let mut b = body.clone();
         let i = pick.next(b.len());
         let mut f: Vec<String> = b[i].split(',').map(str::to_string).collect();
-        f[3] = (f[3].parse::<u64>().unwrap() + 1).to_string();
+        let (population, sample): (u64, u64) = (f[2].parse().unwrap(), f[3].parse().unwrap());
+        f[3] = if sample < population {
+            sample + 1
+        } else {
+            sample - 1
+        }
+        .to_string();
         let stratum = format!("{} / {}", f[0], f[1]);
         b[i] = f.join(",");
         put(&wd, "out/county/frame.csv", &h, &b);
@@ -543,4 +549,64 @@ fn killing_a_draw_never_leaves_a_partial_output() {
             assert!(book.is_ok(), "round {round}: a partial workbook");
         }
     }
+}
+
+#[test]
+fn checklist_mutations_are_caught() {
+    let wd = example_run();
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "out/county/sample.csv",
+        "--seed",
+        "checklist-test",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut body) = lines(&wd, "c.csv");
+    let heads: Vec<&str> = h.split(',').collect();
+    let result = heads.iter().position(|x| *x == "result").unwrap();
+    let phone = heads.iter().position(|x| *x == "联系电话").unwrap();
+    for row in body.iter_mut() {
+        let mut f: Vec<String> = row.split(',').map(str::to_string).collect();
+        f[result] = "真实".into();
+        *row = f.join(",");
+    }
+    put(&wd, "filled.csv", &h, &body);
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ]);
+    wd.ok(&["verify", "t.csv.manifest.json"]);
+    let mut pick = Pick(5);
+    for round in 0..40 {
+        let mut b = body.clone();
+        let i = pick.next(b.len());
+        let mut f: Vec<String> = b[i].split(',').map(str::to_string).collect();
+        match round % 4 {
+            0 => f[result] = "虚假".into(),
+            1 => f[phone] = "10000000000".into(),
+            2 => f[0] = "9999".into(),
+            _ => f[result] = "无法核实".into(),
+        }
+        b[i] = f.join(",");
+        if round % 8 == 7 {
+            b.remove((i + 1) % b.len());
+        }
+        put(&wd, "filled.csv", &h, &b);
+        differs(&wd, "t.csv.manifest.json", &["filled.csv (checklist)"]);
+    }
+    // Reordered rows are the same content.
+    let mut b = body.clone();
+    b.reverse();
+    put(&wd, "filled.csv", &h, &b);
+    let run = wd.ok(&["verify", "t.csv.manifest.json"]);
+    assert!(run.stdout().contains("same content"), "{}", run.stdout());
 }
