@@ -11,22 +11,7 @@ const AUDIT_SEED: &str = "20260701-青石-抽查";
 
 /// The example county drawn: sample.csv with its manifest.
 fn example() -> Workdir {
-    let wd = Workdir::new();
-    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
-    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.xlsx",
-        "--margin",
-        "0.1",
-        "--min-per-stratum",
-        "3",
-        "--reserve-rate",
-        "0.3",
-        "--out",
-        "frame.csv",
-    ]);
+    let wd = util::example_county();
     wd.ok(&[
         "draw",
         "--frame",

@@ -13,23 +13,7 @@ const SEED: &str = "20260615-青石-民主评议";
 
 /// A work folder with the example county's counts, roster and frame.
 fn example() -> Workdir {
-    let wd = Workdir::new();
-    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
-    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.xlsx",
-        "--margin",
-        "0.1",
-        "--min-per-stratum",
-        "3",
-        "--reserve-rate",
-        "0.3",
-        "--out",
-        "frame.csv",
-    ]);
-    wd
+    util::example_county()
 }
 
 /// The drawn records of a sample CSV as "unit,category,rank,role,id,ticket" lines.

@@ -248,23 +248,7 @@ fn an_edited_output_is_caught() {
 
 /// A folder with the example county's frame, roster and draw.
 fn drawn() -> Workdir {
-    let wd = Workdir::new();
-    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
-    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.xlsx",
-        "--margin",
-        "0.1",
-        "--min-per-stratum",
-        "3",
-        "--reserve-rate",
-        "0.3",
-        "--out",
-        "frame.csv",
-    ]);
-    wd
+    util::example_county()
 }
 
 #[test]

@@ -115,7 +115,8 @@ impl Field {
         }
     }
 
-    const ALL: [Field; 11] = [
+    /// Every field.
+    pub const ALL: [Field; 11] = [
         Field::Unit,
         Field::Category,
         Field::Count,

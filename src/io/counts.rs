@@ -475,21 +475,11 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
         if label.is_empty() && !has_values {
             continue;
         }
-        let known: Vec<&str> = [
-            Field::Unit,
-            Field::Category,
-            Field::Count,
-            Field::Sd,
-            Field::P,
-            Field::Cost,
-            Field::SampleSize,
-            Field::Quota,
-            Field::Serial,
-            Field::Notes,
-        ]
-        .iter()
-        .map(|f| f.key())
-        .collect();
+        let known: Vec<&str> = Field::ALL
+            .iter()
+            .filter(|f| **f != Field::Total)
+            .map(|f| f.key())
+            .collect();
         return Err(Error::input(
             grid.cell_location(
                 header.row,

@@ -72,6 +72,28 @@ impl Workdir {
     }
 }
 
+/// A work folder with the example county's counts (`counts.xlsx`), roster
+/// (`roster.csv`) and frame (`frame.csv`, as `pingyi run` makes it).
+pub fn example_county() -> Workdir {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
+    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.xlsx",
+        "--margin",
+        "0.1",
+        "--min-per-stratum",
+        "3",
+        "--reserve-rate",
+        "0.3",
+        "--out",
+        "frame.csv",
+    ]);
+    wd
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
