@@ -24,6 +24,7 @@ pub enum Command {
     Draw(DrawArgs),
     Audit(AuditArgs),
     Verify(VerifyArgs),
+    Score(ScoreArgs),
     Seed(SeedArgs),
     Counts(CountsArgs),
     Synth(SynthArgs),
@@ -185,6 +186,40 @@ pub struct VerifyArgs {
     /// A call log (id, disposition) to check against --sample.
     #[arg(long)]
     pub calls: Option<PathBuf>,
+}
+
+/// Turn survey answers into each unit's score and the ranking (the plan's 70/30).
+///
+/// Survey score = 70 × (0.7 × mean satisfaction value + 0.3 × mean misconduct value);
+/// deduction = min(0.5 × all false-recipient findings of the unit, 5), the cap applied
+/// once; total = survey score − deduction + inspection score (0–30). Totals are rounded
+/// half up to 2 decimals and ranked (ties share a rank); the township scheme flags the
+/// top 3 (通报表扬), the first (年度综合先进), the bottom 3 (通报批评) and the bottom 2.
+///
+/// Example: pingyi score --responses answers.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Survey answers, one row per respondent: unit, satisfaction (满意度), misconduct
+    /// (不良行为), optionally disposition (通话结果; 非服务对象 counts as a finding).
+    #[arg(long)]
+    pub responses: PathBuf,
+    /// county, township, or a TOML file with a custom scheme.
+    #[arg(long)]
+    pub scheme: String,
+    /// Inspection scores: unit, inspection (检查评估, 0–30).
+    #[arg(long)]
+    pub inspection: Option<PathBuf>,
+    /// False-recipient findings: `pingyi audit tally` output or any table unit, false (虚假).
+    #[arg(long)]
+    pub findings: Vec<PathBuf>,
+    /// Units disqualified under the plan's rules: unit, reason (原因).
+    #[arg(long)]
+    pub disqualified: Option<PathBuf>,
+    /// Also write the unit-facing table here (means over fewer than 5 respondents suppressed).
+    #[arg(long)]
+    pub unit_facing: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Seeds for the random stages.

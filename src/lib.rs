@@ -14,6 +14,7 @@ pub mod frame;
 pub mod io;
 pub mod rate;
 pub mod report;
+pub mod score;
 pub mod synth;
 pub mod verify;
 

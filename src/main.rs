@@ -82,6 +82,18 @@ fn dispatch(cli: Cli) -> Result<()> {
                     text.push_str(&pingyi::report::tally_summary(&tally.units));
                     text.push('\n');
                 }
+                if let Some(calls) = &level.calls {
+                    text.push_str(&format!(
+                        "call log: {} calls, reserves used in order and only for lost respondents\n",
+                        calls.calls
+                    ));
+                }
+                if let Some(score) = &level.score {
+                    warn(&score.notes);
+                    text.push_str("scores and ranking:\n");
+                    text.push_str(&pingyi::report::score_summary(&score.units));
+                    text.push('\n');
+                }
                 for p in &level.outputs {
                     text.push_str(&format!("  wrote {}\n", p.display()));
                 }
@@ -238,6 +250,28 @@ fn dispatch(cli: Cli) -> Result<()> {
                 )));
             }
             Ok(())
+        }
+        Command::Score(args) => {
+            let out = output_options(&args.output);
+            let facing = args.unit_facing.map(|path| OutputOptions {
+                path,
+                ..out.clone()
+            });
+            let opts = app::score::ScoreOptions {
+                responses: args.responses,
+                scheme: args.scheme,
+                inspection: args.inspection,
+                findings: args.findings,
+                disqualified: args.disqualified,
+            };
+            let report = app::score::write_score(&opts, &out, facing.as_ref())?;
+            warn(&report.notes);
+            let text = format!(
+                "{}\nwrote {}\n",
+                pingyi::report::score_summary(&report.units),
+                out.path.display()
+            );
+            print_stdout(text.as_bytes())
         }
         Command::Seed(args) => match args.command {
             SeedCommand::Commit(a) => {

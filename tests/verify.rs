@@ -446,7 +446,7 @@ fn the_call_log_shows_reserves_used_in_order_or_not() {
     run.expect_code(3);
     assert!(
         run.stdout()
-            .contains("1 reserves were called but only 0 main respondents were lost"),
+            .contains("1 reserves were called but only 0 respondents were lost"),
         "{}",
         run.stdout()
     );

@@ -213,13 +213,15 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
         if disposition == Disposition::NotRecipient {
             *report.not_recipient.entry(d.unit.clone()).or_default() += 1;
         }
+        if disposition.is_non_response() {
+            // A lost respondent, main or reserve, may be replaced by the next reserve.
+            *lost.entry(key.clone()).or_default() += 1;
+        }
         if d.reserve {
             let list = reserves_called.entry(key).or_default();
             if !list.iter().any(|(_, x, _)| x == &id) {
                 list.push((d.rank, id.clone(), row));
             }
-        } else if disposition.is_non_response() {
-            *lost.entry(key).or_default() += 1;
         }
     }
     for ((unit, category), called) in &reserves_called {
@@ -243,7 +245,7 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
             .unwrap_or(0);
         if called.len() as u64 > lost_here {
             report.breaches.push(format!(
-                "{unit} / {category}: {} reserves were called but only {lost_here} main respondents were lost to non-response",
+                "{unit} / {category}: {} reserves were called but only {lost_here} respondents were lost to non-response",
                 called.len()
             ));
         }

@@ -9,6 +9,7 @@ pub mod draw;
 pub mod frame;
 pub mod output;
 pub mod run;
+pub mod score;
 pub mod synth;
 pub mod verify;
 

@@ -60,6 +60,21 @@ pub struct LevelConfig {
     /// The filled audit checklist to tally (relative to the data folder).
     #[serde(default)]
     pub audit_results: Option<String>,
+    /// The interviewers' call log (id, disposition), checked against the sample.
+    #[serde(default)]
+    pub call_log: Option<String>,
+    /// Survey answers to score; none: no score.
+    #[serde(default)]
+    pub responses: Option<String>,
+    /// The scoring scheme: county, township, or a TOML file in the data folder.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// Inspection scores (unit, inspection).
+    #[serde(default)]
+    pub inspection: Option<String>,
+    /// Units disqualified under the plan's rules (unit, reason).
+    #[serde(default)]
+    pub disqualified: Option<String>,
 }
 
 fn default_method() -> String {
@@ -167,6 +182,10 @@ pub struct LevelResult {
     pub draw: Option<DrawReport>,
     /// The audit tally, where the level has a filled checklist.
     pub tally: Option<TallyReport>,
+    /// The call-log check, where the level has a call log.
+    pub calls: Option<super::calls::CallReport>,
+    /// The scores and ranking, where the level has survey answers.
+    pub score: Option<super::score::ScoreReport>,
     pub outputs: Vec<PathBuf>,
 }
 
@@ -440,12 +459,67 @@ fn write_levels(
         } else {
             None
         };
+        let dir = out_dir.join(name);
+        let calls = match (&level.call_log, drawn.is_some()) {
+            (Some(log), true) => {
+                let report = super::calls::check_calls(
+                    &data_dir.join(log),
+                    &dir.join("sample.csv"),
+                    level.id_column.as_deref(),
+                )?;
+                if !report.breaches.is_empty() {
+                    return Err(Error::Verification(format!(
+                        "the call log {log} breaks the reserve rules:\n  {}",
+                        report.breaches.join("\n  ")
+                    )));
+                }
+                Some(report)
+            }
+            _ => None,
+        };
+        let score = match &level.responses {
+            Some(responses) => {
+                let scheme = level.scheme.clone().unwrap_or_else(|| "township".into());
+                let scheme = if scheme == "county" || scheme == "township" {
+                    scheme
+                } else {
+                    data_dir.join(scheme).display().to_string()
+                };
+                let opts = super::score::ScoreOptions {
+                    responses: data_dir.join(responses),
+                    scheme,
+                    inspection: level.inspection.as_ref().map(|p| data_dir.join(p)),
+                    findings: tally.iter().map(|_| dir.join("audit_tally.csv")).collect(),
+                    disqualified: level.disqualified.as_ref().map(|p| data_dir.join(p)),
+                };
+                let mut report = None;
+                for (file, facing) in [
+                    ("score.csv", "score_units.csv"),
+                    ("score.xlsx", "score_units.xlsx"),
+                ] {
+                    let (path, facing) = (dir.join(file), dir.join(facing));
+                    report = Some(super::score::write_score(
+                        &opts,
+                        &forced(&path),
+                        Some(&forced(&facing)),
+                    )?);
+                    for p in [&path, &facing] {
+                        written.extend([p.clone(), manifest_path(p)]);
+                        outputs.push(p.clone());
+                    }
+                }
+                report
+            }
+            None => None,
+        };
         results.push(LevelResult {
             name,
             title: level.title.clone(),
             frame: frame.ok_or_else(|| Error::Internal("no frame written".into()))?,
             draw: drawn,
             tally,
+            calls,
+            score,
             outputs,
         });
     }

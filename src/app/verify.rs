@@ -175,6 +175,24 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
             })?;
             Ok(("tally".into(), tally_digest(&computed.units)))
         }
+        "score" => {
+            let files = |r: &str| -> Vec<PathBuf> {
+                m.inputs
+                    .iter()
+                    .filter(|f| f.role == r)
+                    .map(|f| dir.join(&f.path))
+                    .collect()
+            };
+            let opts = super::score::ScoreOptions {
+                responses: at(need("responses")?),
+                scheme: text("scheme").unwrap_or_default(),
+                inspection: files("inspection").into_iter().next(),
+                findings: files("findings"),
+                disqualified: files("disqualified").into_iter().next(),
+            };
+            let report = super::score::score_in_memory(&opts)?;
+            Ok(("score".into(), super::score::score_digest(&report.units)))
+        }
         other => Err(Error::Verification(format!(
             "cannot verify a '{other}' manifest"
         ))),

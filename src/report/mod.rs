@@ -9,6 +9,7 @@ use crate::audit::tally::UnitTally;
 use crate::draw::Draw;
 use crate::draw::quality::QualityIssue;
 use crate::frame::Frame;
+use crate::score::UnitScore;
 
 /// The per-unit totals of a frame, with a grand total, as a terminal table.
 pub fn frame_summary(frame: &Frame) -> String {
@@ -166,6 +167,39 @@ pub fn tally_summary(units: &[UnitTally]) -> String {
             } else {
                 ""
             }),
+        ]);
+    }
+    table.to_string()
+}
+
+/// The ranking: each unit's arithmetic, rank and flags.
+pub fn score_summary(units: &[UnitScore]) -> String {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(vec![
+        "排名 rank",
+        "单位 unit",
+        "受访 resp.",
+        "调查得分 survey",
+        "扣分 deduction",
+        "检查 inspection",
+        "总分 total",
+        "标记 flags",
+    ]);
+    let real = |v: Option<f64>| {
+        Cell::new(v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into()))
+            .set_alignment(CellAlignment::Right)
+    };
+    for u in units {
+        table.add_row(vec![
+            Cell::new(u.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())),
+            Cell::new(&u.unit),
+            Cell::new(u.respondents).set_alignment(CellAlignment::Right),
+            real(u.survey_score),
+            real(Some(u.deduction)),
+            real(u.inspection),
+            real(u.rounded),
+            Cell::new(u.flags.join("; ")),
         ]);
     }
     table.to_string()

@@ -1,0 +1,386 @@
+//! `pingyi score`: survey answers, inspection scores, false-recipient findings and
+//! disqualifications in; each unit's score, the ranking and its flags out.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::calls::Disposition;
+use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+use crate::error::{Error, Location, Result};
+use crate::io::alias::Field;
+use crate::io::grid::Grid;
+use crate::io::text::{clean, match_key, parse_count, parse_real, quote_cell};
+use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
+use crate::score::{Response, Scheme, ScoreInputs, UnitScore, score};
+use crate::verify::ContentDigest;
+use crate::verify::manifest::{FileDigest, FileFacts, ManifestBuilder};
+
+const SATISFACTION: [&str; 6] = [
+    "satisfaction",
+    "q1",
+    "满意度",
+    "总体满意度",
+    "总体满意度评价",
+    "正向评价",
+];
+const MISCONDUCT: [&str; 6] = [
+    "misconduct",
+    "q2",
+    "不良行为",
+    "工作中存在不良行为",
+    "不良行为评价",
+    "反向评价",
+];
+const DISPOSITION: [&str; 4] = ["disposition", "通话结果", "访问结果", "处置"];
+const INSPECTION: [&str; 5] = [
+    "inspection",
+    "检查评估",
+    "检查得分",
+    "交叉检查评估",
+    "检查评估得分",
+];
+const FALSE: [&str; 5] = ["false", "false_found", "虚假", "虚假对象", "虚假服务对象"];
+const REASON: [&str; 4] = ["reason", "原因", "理由", "不合格原因"];
+
+fn is_one_of(label: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| match_key(n) == match_key(label))
+}
+
+/// A table with a unit column: its grid, header row and labels.
+struct UnitTable {
+    grid: Grid,
+    bytes: Vec<u8>,
+    header: usize,
+    labels: Vec<String>,
+    unit: usize,
+}
+
+impl UnitTable {
+    fn read(path: &Path) -> Result<UnitTable> {
+        let (grid, bytes) = read_grid_path(path, None)?;
+        let header = grid
+            .rows
+            .iter()
+            .take(20)
+            .position(|r| r.iter().any(|c| Field::from_header(c) == Some(Field::Unit)))
+            .ok_or_else(|| Error::input(grid.origin.clone(), "has no unit (单位) column"))?;
+        let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
+        let unit = labels
+            .iter()
+            .position(|l| Field::from_header(l) == Some(Field::Unit))
+            .unwrap_or(0);
+        Ok(UnitTable {
+            grid,
+            bytes,
+            header,
+            labels,
+            unit,
+        })
+    }
+
+    fn column(&self, names: &[&str], what: &str) -> Result<usize> {
+        self.labels
+            .iter()
+            .position(|l| is_one_of(l, names))
+            .ok_or_else(|| {
+                Error::input(
+                    self.grid.origin.at_row(self.grid.row_number(self.header)),
+                    format!("has no {what} column ({})", names[..3].join(", ")),
+                )
+            })
+    }
+
+    /// Data rows: (row index, unit).
+    fn rows(&self) -> impl Iterator<Item = (usize, String)> + '_ {
+        (self.header + 1..self.grid.rows.len()).filter_map(|i| {
+            let unit = clean(self.grid.cell(i, self.unit));
+            (!unit.is_empty()).then_some((i, unit))
+        })
+    }
+
+    fn loc(&self, i: usize, col: usize) -> Location {
+        self.grid.cell_location(i, col, &self.labels[col])
+    }
+}
+
+/// What `pingyi score` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ScoreOptions {
+    pub responses: PathBuf,
+    pub scheme: String,
+    pub inspection: Option<PathBuf>,
+    pub findings: Vec<PathBuf>,
+    pub disqualified: Option<PathBuf>,
+}
+
+/// What was scored.
+#[derive(Debug)]
+pub struct ScoreReport {
+    pub units: Vec<UnitScore>,
+    pub notes: Vec<String>,
+    /// False-recipient findings from the survey's own dispositions, by unit.
+    pub survey_findings: BTreeMap<String, u64>,
+}
+
+fn read_responses(
+    t: &UnitTable,
+    scheme: &Scheme,
+    inputs: &mut ScoreInputs,
+    survey: &mut BTreeMap<String, u64>,
+) -> Result<()> {
+    let q1 = t.column(&SATISFACTION, "satisfaction (满意度)")?;
+    let q2 = t.column(&MISCONDUCT, "misconduct (不良行为)")?;
+    let disp = t.labels.iter().position(|l| is_one_of(l, &DISPOSITION));
+    for (i, unit) in t.rows() {
+        if let Some(d) = disp {
+            let raw = t.grid.cell(i, d);
+            if !clean(raw).is_empty() {
+                let disposition = Disposition::parse(raw).ok_or_else(|| {
+                    Error::input(
+                        t.loc(i, d),
+                        format!(
+                            "holds {}; write 接通, 拒访, 无人接听, 空号 or 非服务对象",
+                            quote_cell(raw)
+                        ),
+                    )
+                })?;
+                if disposition == Disposition::NotRecipient {
+                    // A false-recipient finding, not an answer.
+                    *survey.entry(unit).or_default() += 1;
+                    continue;
+                }
+                if disposition != Disposition::Reached {
+                    continue;
+                }
+            }
+        }
+        let answer = |col: usize, levels: &[crate::score::scheme::Level]| -> Result<Option<f64>> {
+            let raw = t.grid.cell(i, col);
+            if clean(raw).is_empty() {
+                return Ok(None);
+            }
+            Scheme::value(levels, raw).map(Some).ok_or_else(|| {
+                Error::input(
+                    t.loc(i, col),
+                    format!(
+                        "holds {}, which the {} scheme does not know; write one of {}",
+                        quote_cell(raw),
+                        scheme.name,
+                        Scheme::accepted(levels)
+                    ),
+                )
+            })
+        };
+        inputs.responses.push(Response {
+            unit,
+            q1: answer(q1, &scheme.satisfaction)?,
+            q2: answer(q2, &scheme.misconduct)?,
+        });
+    }
+    Ok(())
+}
+
+/// Reads the inputs and scores every unit.
+/// The input files read for a score: role, path and table.
+type ScoreFiles = Vec<(String, PathBuf, UnitTable)>;
+
+fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme)> {
+    let scheme = Scheme::load(&opts.scheme)?;
+    let mut inputs = ScoreInputs::default();
+    let mut survey = BTreeMap::new();
+    let mut files = Vec::new();
+    let responses = UnitTable::read(&opts.responses)?;
+    read_responses(&responses, &scheme, &mut inputs, &mut survey)?;
+    files.push(("responses".to_string(), opts.responses.clone(), responses));
+    if let Some(path) = &opts.inspection {
+        let t = UnitTable::read(path)?;
+        let col = t.column(&INSPECTION, "inspection (检查评估)")?;
+        for (i, unit) in t.rows() {
+            let v = parse_real(t.grid.cell(i, col))
+                .ok()
+                .filter(|v| (0.0..=30.0).contains(v))
+                .ok_or_else(|| {
+                    Error::input(
+                        t.loc(i, col),
+                        format!(
+                            "holds {}; an inspection score is a number from 0 to 30",
+                            quote_cell(t.grid.cell(i, col))
+                        ),
+                    )
+                })?;
+            inputs.inspection.insert(unit, v);
+        }
+        files.push(("inspection".into(), path.clone(), t));
+    }
+    for (k, n) in &survey {
+        *inputs.findings.entry(k.clone()).or_default() += n;
+    }
+    for path in &opts.findings {
+        let t = UnitTable::read(path)?;
+        let col = t.column(&FALSE, "false-recipient (虚假)")?;
+        for (i, unit) in t.rows() {
+            let n = parse_count(t.grid.cell(i, col)).map_err(|p| {
+                Error::input(
+                    t.loc(i, col),
+                    format!(
+                        "holds {} which {}",
+                        quote_cell(t.grid.cell(i, col)),
+                        p.describe()
+                    ),
+                )
+            })?;
+            *inputs.findings.entry(unit).or_default() += n;
+        }
+        files.push(("findings".into(), path.clone(), t));
+    }
+    if let Some(path) = &opts.disqualified {
+        let t = UnitTable::read(path)?;
+        let col = t.column(&REASON, "reason (原因)")?;
+        for (i, unit) in t.rows() {
+            inputs.disqualified.insert(unit, clean(t.grid.cell(i, col)));
+        }
+        files.push(("disqualified".into(), path.clone(), t));
+    }
+    let (units, notes) = score(&inputs, &scheme);
+    Ok((
+        ScoreReport {
+            units,
+            notes,
+            survey_findings: survey,
+        },
+        files,
+        scheme,
+    ))
+}
+
+/// Scores from the input files without writing anything.
+pub fn score_in_memory(opts: &ScoreOptions) -> Result<ScoreReport> {
+    compute_score(opts).map(|(report, _, _)| report)
+}
+
+/// The score table; `unit_facing` suppresses every mean over fewer than 5 respondents
+/// (and the scores derived from them) and drops the respondent counts.
+pub fn score_table(units: &[UnitScore], unit_facing: bool) -> OutputTable {
+    let real = |v: Option<f64>| v.map(Cell::Float).unwrap_or(Cell::Empty);
+    let rows = units
+        .iter()
+        .map(|u| {
+            let hide = unit_facing && u.respondents < 5;
+            let shown = |v: Option<f64>| {
+                if hide {
+                    Cell::Text("<5".into())
+                } else {
+                    real(v)
+                }
+            };
+            let mut row = vec![Cell::Text(u.unit.clone())];
+            if !unit_facing {
+                row.push(Cell::Int(u.respondents as i64));
+            }
+            row.extend([
+                shown(u.q1_mean),
+                shown(u.q2_mean),
+                shown(u.survey_score),
+                Cell::Int(u.false_found as i64),
+                Cell::Float(u.deduction),
+                real(u.inspection),
+                shown(u.rounded),
+                u.rank.map(|r| Cell::Int(r as i64)).unwrap_or(Cell::Empty),
+                Cell::Text(u.flags.join("; ")),
+            ]);
+            row
+        })
+        .collect();
+    let mut columns = vec![ColumnSpec::new("unit", "单位", ColumnKind::Text)];
+    if !unit_facing {
+        columns.push(ColumnSpec::new("respondents", "受访人数", ColumnKind::Int));
+    }
+    let kind = if unit_facing {
+        ColumnKind::Text
+    } else {
+        ColumnKind::Float
+    };
+    columns.extend([
+        ColumnSpec::new("q1_mean", "满意度均值", kind),
+        ColumnSpec::new("q2_mean", "不良行为均值", kind),
+        ColumnSpec::new("survey_score", "满意度调查得分", kind),
+        ColumnSpec::new("false_found", "虚假对象数", ColumnKind::Int),
+        ColumnSpec::new("deduction", "扣分", ColumnKind::Float),
+        ColumnSpec::new("inspection", "检查评估得分", ColumnKind::Float),
+        ColumnSpec::new("total", "总分", kind),
+        ColumnSpec::new("rank", "排名", ColumnKind::Int),
+        ColumnSpec::new("flags", "标记", ColumnKind::Text),
+    ]);
+    OutputTable {
+        sheet: "评议得分".to_string(),
+        columns,
+        rows,
+        choices: Vec::new(),
+    }
+}
+
+/// The content digest of a score: each unit's arithmetic.
+pub fn score_digest(units: &[UnitScore]) -> ContentDigest {
+    let f = |v: Option<f64>| v.map(crate::io::table::format_real).unwrap_or_default();
+    ContentDigest::of(units.iter().map(|u| {
+        let fields = vec![
+            u.respondents.to_string(),
+            f(u.q1_mean),
+            f(u.q2_mean),
+            u.false_found.to_string(),
+            f(u.inspection),
+            f(u.rounded),
+            u.rank.map(|r| r.to_string()).unwrap_or_default(),
+            u.flags.join("; "),
+        ];
+        (u.unit.clone(), String::new(), fields)
+    }))
+}
+
+/// Scores and writes the table (and the unit-facing one) with manifests.
+pub fn write_score(
+    opts: &ScoreOptions,
+    out: &OutputOptions,
+    unit_facing: Option<&OutputOptions>,
+) -> Result<ScoreReport> {
+    check_output(&out.path, out.force)?;
+    if let Some(u) = unit_facing {
+        check_output(&u.path, u.force)?;
+    }
+    let (report, files, scheme) = compute_score(opts)?;
+    for (o, facing) in std::iter::once((out, false)).chain(unit_facing.map(|u| (u, true))) {
+        let dir = manifest_dir(&o.path);
+        let mut params = BTreeMap::new();
+        params.insert("scheme".to_string(), json!(opts.scheme));
+        params.insert("scheme_name".to_string(), json!(scheme.name));
+        params.insert("unit_facing".to_string(), json!(facing));
+        let mut manifest = ManifestBuilder::new("score", params);
+        for (role, path, t) in &files {
+            manifest.input(
+                FileFacts {
+                    role,
+                    path,
+                    sheet: t.grid.origin.sheet.clone(),
+                    format: t.grid.format.describe(),
+                    digest: FileDigest::of(&t.bytes),
+                    content: ContentDigest::of(
+                        t.rows()
+                            .map(|(i, unit)| (unit, String::new(), t.grid.rows[i].clone())),
+                    ),
+                },
+                &dir,
+            );
+        }
+        write_with_manifest(
+            &[score_table(&report.units, facing)],
+            score_digest(&report.units),
+            "score",
+            o,
+            manifest,
+            &dir,
+        )?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,167 @@
+//! `pingyi score` through the real binary: hand-computed scores for both schemes, one
+//! cap over several sources of findings, unknown answers refused, small units
+//! suppressed in the unit-facing table, and the example county's ranking.
+
+mod util;
+
+use util::Workdir;
+
+fn read(wd: &Workdir, name: &str) -> Vec<Vec<String>> {
+    let text = String::from_utf8(wd.read(name)).unwrap();
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    r.records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn hand_computed_county_scheme_with_one_cap_over_two_sources() {
+    let wd = Workdir::new();
+    // 甲: satisfaction 非常满意 0.9, 满意 0.8, 不满意 0.5 → mean 0.7333…; misconduct 不存在 1.0,
+    // 严重 0.7, (blank) → mean 0.85. Survey = 70 × (0.7 × 0.73333 + 0.3 × 0.85) = 53.78333.
+    wd.write(
+        "answers.csv",
+        "单位,总体满意度,不良行为,通话结果\n甲,非常满意,不存在,接通\n甲,满意,严重,接通\n甲,不满意,,接通\n甲,,,非服务对象\n乙,满意,不存在,接通\n",
+    );
+    wd.write("inspection.csv", "单位,检查评估\n甲,25\n乙,20.5\n");
+    // Findings from two sources: 1 in the survey, 6 + 5 in the tables: 12 × 0.5 = 6 → capped at 5.
+    wd.write("f1.csv", "unit,false\n甲,6\n");
+    wd.write("f2.csv", "单位,虚假\n甲,5\n乙,1\n");
+    wd.ok(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--scheme",
+        "county",
+        "--inspection",
+        "inspection.csv",
+        "--findings",
+        "f1.csv",
+        "--findings",
+        "f2.csv",
+        "--out",
+        "s.csv",
+    ]);
+    let rows = read(&wd, "s.csv");
+    let a = rows.iter().find(|r| r[0] == "甲").unwrap();
+    assert_eq!(
+        a[1], "3",
+        "three respondents answered; the non-recipient is a finding"
+    );
+    assert!(
+        (a[4].parse::<f64>().unwrap() - 53.783333333).abs() < 1e-6,
+        "{a:?}"
+    );
+    assert_eq!((a[5].as_str(), a[6].as_str()), ("12", "5"));
+    // 53.7833 − 5 + 25 = 73.78
+    assert_eq!(a[8], "73.78");
+    let b = rows.iter().find(|r| r[0] == "乙").unwrap();
+    // 70 × (0.7 × 0.8 + 0.3 × 1.0) = 60.2; − 0.5 + 20.5 = 80.2
+    assert_eq!((b[8].as_str(), b[9].as_str()), ("80.2", "1"));
+}
+
+#[test]
+fn unknown_answers_are_refused_with_their_row() {
+    let wd = Workdir::new();
+    wd.write(
+        "answers.csv",
+        "乡镇,总体满意度,不良行为\n甲,满意,不存在\n甲,非常满意,不存在\n",
+    );
+    // The township scheme has no 非常满意.
+    wd.run(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--scheme",
+        "township",
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&[
+        "answers.csv",
+        "row 3",
+        "column 总体满意度 (B)",
+        "'非常满意'",
+        "满意/基本满意/不太满意/不满意",
+    ]);
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn the_unit_facing_table_suppresses_small_units_and_a_custom_scheme_reads() {
+    let wd = Workdir::new();
+    let mut text = String::from("乡镇,总体满意度,不良行为\n");
+    for _ in 0..6 {
+        text.push_str("甲,满意,不存在\n");
+    }
+    for _ in 0..3 {
+        text.push_str("乙,不满意,严重\n");
+    }
+    wd.write("answers.csv", text);
+    wd.write("disq.csv", "单位,原因\n乙,弄虚作假\n");
+    wd.ok(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--scheme",
+        "township",
+        "--disqualified",
+        "disq.csv",
+        "--out",
+        "s.csv",
+        "--unit-facing",
+        "u.csv",
+    ]);
+    let full = read(&wd, "s.csv");
+    let facing = read(&wd, "u.csv");
+    let b = facing.iter().find(|r| r[0] == "乙").unwrap();
+    assert_eq!(&b[1..4], ["<5", "<5", "<5"]);
+    assert!(b.last().unwrap().contains("unqualified"));
+    assert_eq!(
+        full[0].len(),
+        facing[0].len() + 1,
+        "the unit-facing table drops the respondent count"
+    );
+    // A custom scheme: two levels each, equal weights.
+    wd.write(
+        "scheme.toml",
+        "name = \"simple\"\nweights = [0.5, 0.5]\n[[satisfaction]]\nvalue = 1.0\nlabels = [\"满意\"]\n[[satisfaction]]\nvalue = 0.0\nlabels = [\"不满意\"]\n[[misconduct]]\nvalue = 1.0\nlabels = [\"不存在\"]\n[[misconduct]]\nvalue = 0.0\nlabels = [\"严重\"]\n",
+    );
+    wd.ok(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--scheme",
+        "scheme.toml",
+        "--out",
+        "c.csv",
+    ]);
+    let c = read(&wd, "c.csv");
+    let a = c.iter().find(|r| r[0] == "甲").unwrap();
+    assert_eq!(a[4], "70");
+}
+
+#[test]
+fn the_example_run_ends_with_the_ranking_and_verifies() {
+    let wd = Workdir::new();
+    for entry in std::fs::read_dir(util::repo_root().join("data"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
+    }
+    let run = wd.ok(&["run"]);
+    let out = run.stdout();
+    let ranking = out.rfind("scores and ranking").expect("a ranking");
+    assert!(out[ranking..].contains("年度综合先进"), "{out}");
+    let rows = read(&wd, "out/county/score.csv");
+    assert_eq!(rows.len(), 15);
+    let ranks: Vec<u64> = rows.iter().map(|r| r[9].parse().unwrap()).collect();
+    assert_eq!(ranks[0], 1);
+    // 马坪镇 had 4 false recipients in the audit and more in the survey: capped at 5.
+    let maping = rows.iter().find(|r| r[0] == "马坪镇").unwrap();
+    assert_eq!(maping[6], "5");
+    wd.ok(&["verify", "--chain", "out/county/score.xlsx.manifest.json"]);
+    wd.ok(&["verify", "out/county/score_units.csv.manifest.json"]);
+}
