@@ -218,6 +218,13 @@ pub struct ScoreArgs {
     /// Also write the unit-facing table here (means over fewer than 5 respondents suppressed).
     #[arg(long)]
     pub unit_facing: Option<PathBuf>,
+    /// Design-weighted means (weights N_h / respondents_h, with standard errors and 95%
+    /// intervals as R's survey package computes them); needs --sample.
+    #[arg(long, requires = "sample")]
+    pub weighted: bool,
+    /// The draw's sample, for --weighted.
+    #[arg(long)]
+    pub sample: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -263,6 +263,13 @@ fn dispatch(cli: Cli) -> Result<()> {
                 inspection: args.inspection,
                 findings: args.findings,
                 disqualified: args.disqualified,
+                weighted_sample: if args.weighted {
+                    Some(args.sample.ok_or_else(|| {
+                        Error::Usage("--weighted needs --sample (the draw's sample file)".into())
+                    })?)
+                } else {
+                    None
+                },
             };
             let report = app::score::write_score(&opts, &out, facing.as_ref())?;
             warn(&report.notes);

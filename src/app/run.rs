@@ -491,6 +491,7 @@ fn write_levels(
                     inspection: level.inspection.as_ref().map(|p| data_dir.join(p)),
                     findings: tally.iter().map(|_| dir.join("audit_tally.csv")).collect(),
                     disqualified: level.disqualified.as_ref().map(|p| data_dir.join(p)),
+                    weighted_sample: None,
                 };
                 let mut report = None;
                 for (file, facing) in [

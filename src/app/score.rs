@@ -113,6 +113,8 @@ pub struct ScoreOptions {
     pub inspection: Option<PathBuf>,
     pub findings: Vec<PathBuf>,
     pub disqualified: Option<PathBuf>,
+    /// The draw's sample, for design-weighted means (`--weighted`).
+    pub weighted_sample: Option<PathBuf>,
 }
 
 /// What was scored.
@@ -182,6 +184,92 @@ fn read_responses(
     Ok(())
 }
 
+fn responses_table(files: &ScoreFiles) -> &UnitTable {
+    &files[0].2
+}
+
+const RESPONDENT: [&str; 5] = ["respondent", "id", "编号", "受访者", "受访者编号"];
+
+/// The design-weighted means of every unit: respondents with both answers, weights
+/// N_h / respondents_h, N_h from the draw's sample (weight × sample size).
+fn weighted_inputs(
+    t: &UnitTable,
+    sample: &Path,
+    scheme: &Scheme,
+) -> Result<BTreeMap<String, crate::score::weighted::WeightedMeans>> {
+    use crate::draw::roster::RosterReader;
+    use crate::io::stream::open_rows;
+    use crate::score::weighted::{WeightedRecord, weighted_means};
+    let reader = RosterReader::open(open_rows(sample, None)?, None)?;
+    let labels = reader.header.labels.clone();
+    let col = |names: &[&str]| labels.iter().position(|l| is_one_of(l, names));
+    let (Some(role), Some(weight)) = (col(&["role", "样本类型"]), col(&["weight", "权数"]))
+    else {
+        return Err(Error::input(
+            reader.origin().clone(),
+            "is not a sample from `pingyi draw` (no role and weight columns)",
+        ));
+    };
+    let mut stratum_of: BTreeMap<String, String> = BTreeMap::new();
+    let mut mains: BTreeMap<String, (u64, f64)> = BTreeMap::new();
+    for r in reader {
+        let r = r?;
+        let key = format!("{}\u{1f}{}", r.unit, r.category.key());
+        if matches!(match_key(&r.cells[role]).as_str(), "main" | "正式样本") {
+            let e = mains.entry(key.clone()).or_insert((0, 0.0));
+            e.0 += 1;
+            e.1 = parse_real(&r.cells[weight]).unwrap_or(0.0);
+        }
+        stratum_of.insert(r.id, key);
+    }
+    let population = |key: &str| {
+        mains
+            .get(key)
+            .map(|(n, w)| (*n as f64 * w).round() as u64)
+            .unwrap_or(0)
+    };
+    let id = t.column(&RESPONDENT, "respondent (编号)")?;
+    let q1 = t.column(&SATISFACTION, "satisfaction (满意度)")?;
+    let q2 = t.column(&MISCONDUCT, "misconduct (不良行为)")?;
+    let disp = t.labels.iter().position(|l| is_one_of(l, &DISPOSITION));
+    let mut by_unit: BTreeMap<String, Vec<WeightedRecord>> = BTreeMap::new();
+    for (i, unit) in t.rows() {
+        if let Some(d) = disp {
+            let raw = t.grid.cell(i, d);
+            if !clean(raw).is_empty() && Disposition::parse(raw) != Some(Disposition::Reached) {
+                continue;
+            }
+        }
+        let (Some(a), Some(b)) = (
+            Scheme::value(&scheme.satisfaction, t.grid.cell(i, q1)),
+            Scheme::value(&scheme.misconduct, t.grid.cell(i, q2)),
+        ) else {
+            continue;
+        };
+        let rid = crate::draw::ticket::normalize_id(t.grid.cell(i, id));
+        let key = stratum_of.get(&rid).ok_or_else(|| {
+            Error::input(
+                t.loc(i, id),
+                format!(
+                    "respondent {} is not in the sample {}",
+                    quote_cell(&rid),
+                    sample.display()
+                ),
+            )
+        })?;
+        by_unit.entry(unit).or_default().push(WeightedRecord {
+            stratum: key.clone(),
+            population: population(key),
+            q1: a,
+            q2: b,
+        });
+    }
+    Ok(by_unit
+        .into_iter()
+        .filter_map(|(u, recs)| weighted_means(&recs).map(|m| (u, m)))
+        .collect())
+}
+
 /// Reads the inputs and scores every unit.
 /// The input files read for a score: role, path and table.
 type ScoreFiles = Vec<(String, PathBuf, UnitTable)>;
@@ -243,6 +331,9 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
         }
         files.push(("disqualified".into(), path.clone(), t));
     }
+    if let Some(sample) = &opts.weighted_sample {
+        inputs.weighted = Some(weighted_inputs(responses_table(&files), sample, &scheme)?);
+    }
     let (units, notes) = score(&inputs, &scheme);
     Ok((
         ScoreReport {
@@ -263,6 +354,7 @@ pub fn score_in_memory(opts: &ScoreOptions) -> Result<ScoreReport> {
 /// The score table; `unit_facing` suppresses every mean over fewer than 5 respondents
 /// (and the scores derived from them) and drops the respondent counts.
 pub fn score_table(units: &[UnitScore], unit_facing: bool) -> OutputTable {
+    let weighted = units.iter().any(|u| u.survey_se.is_some());
     let real = |v: Option<f64>| v.map(Cell::Float).unwrap_or(Cell::Empty);
     let rows = units
         .iter()
@@ -290,6 +382,20 @@ pub fn score_table(units: &[UnitScore], unit_facing: bool) -> OutputTable {
                 u.rank.map(|r| Cell::Int(r as i64)).unwrap_or(Cell::Empty),
                 Cell::Text(u.flags.join("; ")),
             ]);
+            if weighted {
+                let ci = |sign: f64| {
+                    u.survey_score
+                        .zip(u.survey_se)
+                        .map(|(s, e)| s + sign * crate::score::Z95 * e)
+                };
+                row.extend([
+                    shown(u.q1_se),
+                    shown(u.q2_se),
+                    shown(u.survey_se),
+                    shown(ci(-1.0)),
+                    shown(ci(1.0)),
+                ]);
+            }
             row
         })
         .collect();
@@ -313,6 +419,15 @@ pub fn score_table(units: &[UnitScore], unit_facing: bool) -> OutputTable {
         ColumnSpec::new("rank", "排名", ColumnKind::Int),
         ColumnSpec::new("flags", "标记", ColumnKind::Text),
     ]);
+    if weighted {
+        columns.extend([
+            ColumnSpec::new("q1_se", "满意度标准误", kind),
+            ColumnSpec::new("q2_se", "不良行为标准误", kind),
+            ColumnSpec::new("survey_se", "调查得分标准误", kind),
+            ColumnSpec::new("survey_ci_low", "调查得分下限", kind),
+            ColumnSpec::new("survey_ci_high", "调查得分上限", kind),
+        ]);
+    }
     OutputTable {
         sheet: "评议得分".to_string(),
         columns,
@@ -353,10 +468,27 @@ pub fn write_score(
     for (o, facing) in std::iter::once((out, false)).chain(unit_facing.map(|u| (u, true))) {
         let dir = manifest_dir(&o.path);
         let mut params = BTreeMap::new();
+        params.insert(
+            "weighted".to_string(),
+            json!(opts.weighted_sample.is_some()),
+        );
         params.insert("scheme".to_string(), json!(opts.scheme));
         params.insert("scheme_name".to_string(), json!(scheme.name));
         params.insert("unit_facing".to_string(), json!(facing));
         let mut manifest = ManifestBuilder::new("score", params);
+        if let Some(sample) = &opts.weighted_sample {
+            manifest.input(
+                FileFacts {
+                    role: "sample",
+                    path: sample,
+                    sheet: None,
+                    format: "sample".into(),
+                    digest: FileDigest::of_file(sample)?,
+                    content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
+                },
+                &dir,
+            );
+        }
         for (role, path, t) in &files {
             manifest.input(
                 FileFacts {

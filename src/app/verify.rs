@@ -189,6 +189,7 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
                 inspection: files("inspection").into_iter().next(),
                 findings: files("findings"),
                 disqualified: files("disqualified").into_iter().next(),
+                weighted_sample: files("sample").into_iter().next(),
             };
             let report = super::score::score_in_memory(&opts)?;
             Ok(("score".into(), super::score::score_digest(&report.units)))

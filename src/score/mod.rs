@@ -4,6 +4,7 @@
 //! total = survey score − deduction + inspection score; then the ranking and its flags.
 
 pub mod scheme;
+pub mod weighted;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +28,8 @@ pub struct ScoreInputs {
     pub findings: BTreeMap<String, u64>,
     /// Units disqualified under the plan's rules, with the reason.
     pub disqualified: BTreeMap<String, String>,
+    /// Design-weighted means by unit (`--weighted`); plain means where absent.
+    pub weighted: Option<BTreeMap<String, weighted::WeightedMeans>>,
 }
 
 /// One unit's score.
@@ -47,7 +50,14 @@ pub struct UnitScore {
     pub rounded: Option<f64>,
     pub rank: Option<u64>,
     pub flags: Vec<String>,
+    /// Standard errors of the two means and of the survey score (weighted mode).
+    pub q1_se: Option<f64>,
+    pub q2_se: Option<f64>,
+    pub survey_se: Option<f64>,
 }
+
+/// The normal quantile for a two-sided 95% interval (R's qnorm(0.975)).
+pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// Rounds half up to 2 decimals; a hair of tolerance keeps 84.125 (stored as
 /// 84.12499999…) rounding up as it does on paper.
@@ -79,13 +89,22 @@ pub fn score(inputs: &ScoreInputs, scheme: &Scheme) -> (Vec<UnitScore>, Vec<Stri
                 .collect();
             let q1: Vec<f64> = rs.iter().filter_map(|r| r.q1).collect();
             let q2: Vec<f64> = rs.iter().filter_map(|r| r.q2).collect();
-            let (q1_mean, q2_mean) = (mean(&q1), mean(&q2));
+            let wm = inputs.weighted.as_ref().and_then(|w| w.get(unit));
+            let (q1_mean, q2_mean) = match wm {
+                Some(m) => (Some(m.q1), Some(m.q2)),
+                None => (mean(&q1), mean(&q2)),
+            };
             let survey_score = match (q1_mean, q2_mean) {
                 (Some(a), Some(b)) => {
                     Some(scheme.points * (scheme.weights[0] * a + scheme.weights[1] * b))
                 }
                 _ => None,
             };
+            let [wa, wb] = scheme.weights;
+            let survey_se = wm.map(|m| {
+                let v = wa * wa * m.v11 + wb * wb * m.v22 + 2.0 * wa * wb * m.v12;
+                scheme.points * v.max(0.0).sqrt()
+            });
             let false_found = inputs.findings.get(unit).copied().unwrap_or(0);
             let deduction = (scheme.per_case * false_found as f64).min(scheme.cap);
             let inspection = inputs.inspection.get(unit).copied();
@@ -105,6 +124,9 @@ pub fn score(inputs: &ScoreInputs, scheme: &Scheme) -> (Vec<UnitScore>, Vec<Stri
                 rounded: total.map(round_half_up_2),
                 rank: None,
                 flags: Vec::new(),
+                q1_se: wm.map(|m| m.v11.max(0.0).sqrt()),
+                q2_se: wm.map(|m| m.v22.max(0.0).sqrt()),
+                survey_se,
             }
         })
         .collect();
@@ -155,6 +177,9 @@ fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Scheme) -> Vec<S
             }
         }
     }
+    if inputs.weighted.is_some() {
+        notes.extend(boundary_notes(units, scheme));
+    }
     if scheme.township_flags && ranked.len() < 6 {
         notes.push(format!(
             "only {} units are ranked: the top-3 and bottom-3 flags overlap",
@@ -173,6 +198,45 @@ fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Scheme) -> Vec<S
         ));
     }
     notes
+}
+
+/// Where a flag boundary falls between two neighbours whose difference is not clear at
+/// 95%: the ranking is a statistic.
+fn boundary_notes(units: &[UnitScore], scheme: &Scheme) -> Vec<String> {
+    let mut ranked: Vec<&UnitScore> = units.iter().filter(|u| u.rank.is_some()).collect();
+    ranked.sort_by_key(|u| u.rank);
+    let n = ranked.len();
+    let mut boundaries = vec![1usize];
+    if scheme.township_flags {
+        boundaries.extend([3, n.saturating_sub(3), n.saturating_sub(2)]);
+    }
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    let mut out = Vec::new();
+    for k in boundaries {
+        if k == 0 || k >= n {
+            continue;
+        }
+        let (a, b) = (ranked[k - 1], ranked[k]);
+        let (Some(ta), Some(tb), Some(sa), Some(sb)) = (a.total, b.total, a.survey_se, b.survey_se)
+        else {
+            continue;
+        };
+        let se = (sa * sa + sb * sb).sqrt();
+        let diff = ta - tb;
+        if (diff - Z95 * se) <= 0.0 {
+            out.push(format!(
+                "the 95% interval of the difference between {} (rank {}) and {} (rank {}), {:.2} ± {:.2}, includes 0: the boundary between them is not clear",
+                a.unit,
+                a.rank.unwrap_or(0),
+                b.unit,
+                b.rank.unwrap_or(0),
+                diff,
+                Z95 * se
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
