@@ -476,6 +476,20 @@ pub fn write_score(
         params.insert("scheme_name".to_string(), json!(scheme.name));
         params.insert("unit_facing".to_string(), json!(facing));
         let mut manifest = ManifestBuilder::new("score", params);
+        if !matches!(opts.scheme.as_str(), "county" | "township") {
+            let path = Path::new(&opts.scheme);
+            manifest.input(
+                FileFacts {
+                    role: "scheme",
+                    path,
+                    sheet: None,
+                    format: "TOML".into(),
+                    digest: FileDigest::of_file(path)?,
+                    content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
+                },
+                &dir,
+            );
+        }
         if let Some(sample) = &opts.weighted_sample {
             manifest.input(
                 FileFacts {

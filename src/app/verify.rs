@@ -185,7 +185,13 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
             };
             let opts = super::score::ScoreOptions {
                 responses: at(need("responses")?),
-                scheme: text("scheme").unwrap_or_default(),
+                // A custom scheme is an input file, found beside the manifest.
+                scheme: files("scheme")
+                    .into_iter()
+                    .next()
+                    .map(|p| p.display().to_string())
+                    .or_else(|| text("scheme"))
+                    .unwrap_or_default(),
                 inspection: files("inspection").into_iter().next(),
                 findings: files("findings"),
                 disqualified: files("disqualified").into_iter().next(),

@@ -186,6 +186,17 @@ fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Scheme) -> Vec<S
             ranked.len()
         ));
     }
+    let refusals: Vec<String> = units
+        .iter()
+        .filter(|u| u.refused_q1 + u.refused_q2 > 0)
+        .map(|u| format!("{} {}+{}", u.unit, u.refused_q1, u.refused_q2))
+        .collect();
+    if !refusals.is_empty() {
+        notes.push(format!(
+            "blank answers (refusals, counted but not scored), question 1+2: {}",
+            refusals.join(", ")
+        ));
+    }
     let missing: Vec<&str> = units
         .iter()
         .filter(|u| u.inspection.is_none() && u.total.is_some())
