@@ -132,14 +132,7 @@ fn every_unit_gets_the_ceiling_of_its_share_at_least_one() {
 
 #[test]
 fn the_example_tally_counts_false_recipients_and_deductions() {
-    let wd = Workdir::new();
-    for entry in std::fs::read_dir(util::repo_root().join("data"))
-        .unwrap()
-        .flatten()
-    {
-        let f = entry.file_name().to_string_lossy().into_owned();
-        wd.copy_from_repo(&format!("data/{f}"), &format!("data/{f}"));
-    }
+    let wd = util::with_example_data();
     wd.ok(&["run"]);
     let (h, rows) = read_csv(&wd, "out/county/audit_tally.csv");
     assert_eq!(

@@ -10,15 +10,7 @@ use util::Workdir;
 
 /// Copies data/ of the repository into the work folder.
 fn with_example() -> Workdir {
-    let wd = Workdir::new();
-    for entry in std::fs::read_dir(util::repo_root().join("data"))
-        .unwrap()
-        .flatten()
-    {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
-    }
-    wd
+    util::with_example_data()
 }
 
 /// Every file under `dir` with its bytes.

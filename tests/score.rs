@@ -143,14 +143,7 @@ fn the_unit_facing_table_suppresses_small_units_and_a_custom_scheme_reads() {
 
 #[test]
 fn the_example_run_ends_with_the_ranking_and_verifies() {
-    let wd = Workdir::new();
-    for entry in std::fs::read_dir(util::repo_root().join("data"))
-        .unwrap()
-        .flatten()
-    {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
-    }
+    let wd = util::with_example_data();
     let run = wd.ok(&["run"]);
     let out = run.stdout();
     let ranking = out.rfind("scores and ranking").expect("a ranking");

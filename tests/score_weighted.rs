@@ -43,14 +43,7 @@ fn weighted_estimates_equal_r_survey() {
         eprintln!("skipped: Rscript with the survey package not found");
         return;
     };
-    let wd = Workdir::new();
-    for entry in std::fs::read_dir(util::repo_root().join("data"))
-        .unwrap()
-        .flatten()
-    {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
-    }
+    let wd = util::with_example_data();
     wd.ok(&["run"]);
     wd.ok(&[
         "score",

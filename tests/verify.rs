@@ -8,14 +8,7 @@ use util::Workdir;
 
 /// The bundled example, run.
 fn example_run() -> Workdir {
-    let wd = Workdir::new();
-    for entry in std::fs::read_dir(util::repo_root().join("data"))
-        .unwrap()
-        .flatten()
-    {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
-    }
+    let wd = util::with_example_data();
     wd.ok(&["run"]);
     wd
 }

@@ -72,6 +72,19 @@ impl Workdir {
     }
 }
 
+/// A work folder holding a copy of the repository's data/ (the bundled example).
+pub fn with_example_data() -> Workdir {
+    let wd = Workdir::new();
+    for entry in std::fs::read_dir(repo_root().join("data"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        wd.copy_from_repo(&format!("data/{name}"), &format!("data/{name}"));
+    }
+    wd
+}
+
 /// A work folder with the example county's counts (`counts.xlsx`), roster
 /// (`roster.csv`) and frame (`frame.csv`, as `pingyi run` makes it).
 pub fn example_county() -> Workdir {
