@@ -54,23 +54,11 @@ fn drawn_lines(wd: &Workdir, name: &str) -> Vec<String> {
     lines
 }
 
-fn python() -> Option<&'static str> {
-    let found = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var("PINGYI_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
-        panic!("python3 is required (PINGYI_REQUIRE_EXTERNAL=1) but was not found");
-    }
-    found.then_some("python3")
-}
-
 #[test]
 fn an_independent_python_reimplementation_reproduces_the_example_draw() {
-    let Some(python) = python() else {
-        eprintln!("skipped: python3 not found");
+    if !util::external("python3", &["--version"]) {
         return;
-    };
+    }
     let wd = example();
     wd.ok(&[
         "draw",
@@ -84,7 +72,7 @@ fn an_independent_python_reimplementation_reproduces_the_example_draw() {
         "sample.csv",
     ]);
     let script = util::repo_root().join("tests/python/draw_check.py");
-    let out = Command::new(python)
+    let out = Command::new("python3")
         .arg(script)
         .args(["frame.csv", SEED, "编号", "roster.csv"])
         .current_dir(wd.root())

@@ -29,6 +29,22 @@ fn records() -> Vec<RosterRecord> {
         .collect()
 }
 
+/// The draw of `recs` under `frame` with the given seed.
+fn draw_with(frame: &[FrameRow], recs: &[RosterRecord], seed: &str) -> pingyi::draw::Draw {
+    let plan = DrawPlan {
+        seed: Seed::new(seed).unwrap(),
+        take_all_short: false,
+        allow_count_mismatch: false,
+    };
+    draw(
+        frame,
+        || Ok(recs.iter().cloned().map(Ok)),
+        &plan,
+        "synthetic",
+    )
+    .unwrap()
+}
+
 fn chi_square(counts: &[u64], expected: f64) -> f64 {
     counts
         .iter()
@@ -50,18 +66,7 @@ fn selection_frequencies_match_n_over_big_n() {
     let mut reserve = vec![0u64; N as usize];
     let mut first_reserve = vec![0u64; N as usize];
     for s in 0..SEEDS {
-        let plan = DrawPlan {
-            seed: Seed::new(&format!("stat-{s}")).unwrap(),
-            take_all_short: false,
-            allow_count_mismatch: false,
-        };
-        let result = draw(
-            &frame,
-            || Ok(recs.iter().cloned().map(Ok)),
-            &plan,
-            "synthetic",
-        )
-        .unwrap();
+        let result = draw_with(&frame, &recs, &format!("stat-{s}"));
         assert_eq!(result.drawn.len(), (SAMPLE + RESERVE) as usize);
         for d in &result.drawn {
             let i: usize = d.record.id[1..].parse().unwrap();
@@ -109,18 +114,7 @@ fn pairs_are_drawn_together_as_often_as_srs_says() {
     let recs = records();
     let mut together = 0u64;
     for s in 0..SEEDS {
-        let plan = DrawPlan {
-            seed: Seed::new(&format!("pair-{s}")).unwrap(),
-            take_all_short: false,
-            allow_count_mismatch: false,
-        };
-        let result = draw(
-            &frame,
-            || Ok(recs.iter().cloned().map(Ok)),
-            &plan,
-            "synthetic",
-        )
-        .unwrap();
+        let result = draw_with(&frame, &recs, &format!("pair-{s}"));
         let ids: Vec<&str> = result.drawn.iter().map(|d| d.record.id.as_str()).collect();
         together += (ids.contains(&"r00") && ids.contains(&"r01")) as u64;
     }

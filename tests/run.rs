@@ -65,19 +65,15 @@ fn run_twice_gives_the_same_bytes() {
 fn run_matches_the_frame_command() {
     let wd = with_example();
     wd.ok(&["run"]);
-    wd.ok(&[
+    let mut args = vec![
         "frame",
         "--counts",
         "data/county_counts.xlsx",
-        "--margin",
-        "0.1",
-        "--min-per-stratum",
-        "3",
-        "--reserve-rate",
-        "0.3",
         "--out",
         "county.csv",
-    ]);
+    ];
+    args.extend(util::COUNTY_FRAME);
+    wd.ok(&args);
     assert_eq!(wd.read("county.csv"), wd.read("out/county/frame.csv"));
 }
 

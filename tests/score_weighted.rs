@@ -9,19 +9,6 @@ use std::process::Command;
 
 use util::Workdir;
 
-fn rscript() -> Option<&'static str> {
-    let found = Command::new("Rscript")
-        .args(["-e", "suppressMessages(library(survey))"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var("PINGYI_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
-        panic!(
-            "Rscript with the survey package is required (PINGYI_REQUIRE_EXTERNAL=1) but was not found"
-        );
-    }
-    found.then_some("Rscript")
-}
-
 fn records(wd: &Workdir, name: &str) -> Vec<BTreeMap<String, String>> {
     let text = String::from_utf8(wd.read(name)).unwrap();
     let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -39,10 +26,9 @@ fn records(wd: &Workdir, name: &str) -> Vec<BTreeMap<String, String>> {
 
 #[test]
 fn weighted_estimates_equal_r_survey() {
-    let Some(rscript) = rscript() else {
-        eprintln!("skipped: Rscript with the survey package not found");
+    if !util::external("Rscript", &["-e", "suppressMessages(library(survey))"]) {
         return;
-    };
+    }
     let wd = util::with_example_data();
     wd.ok(&["run"]);
     wd.ok(&[
@@ -113,7 +99,7 @@ fn weighted_estimates_equal_r_survey() {
     }
     wd.write("r_input.csv", input);
     let script = util::repo_root().join("tests/r/weighted_check.R");
-    let out = Command::new(rscript)
+    let out = Command::new("Rscript")
         .arg(script)
         .arg("r_input.csv")
         .current_dir(wd.root())

@@ -85,6 +85,22 @@ pub fn compare_content(what: &str, recorded: &ContentDigest, now: &ContentDigest
     out
 }
 
+/// A text parameter recorded in a manifest.
+fn param_text(m: &Manifest, key: &str) -> Option<String> {
+    m.parameters
+        .get(key)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// A yes/no parameter recorded in a manifest (absent: no).
+fn param_flag(m: &Manifest, key: &str) -> bool {
+    m.parameters
+        .get(key)
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 fn role<'a>(m: &'a Manifest, role: &str) -> Option<&'a FileRecord> {
     m.inputs.iter().chain(&m.outputs).find(|f| f.role == role)
 }
@@ -96,18 +112,8 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
         role(m, name)
             .ok_or_else(|| Error::Verification(format!("the manifest names no {name} file")))
     };
-    let text = |k: &str| {
-        m.parameters
-            .get(k)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let flag = |k: &str| {
-        m.parameters
-            .get(k)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
-    };
+    let text = |k: &str| param_text(m, k);
+    let flag = |k: &str| param_flag(m, k);
     match m.command.as_str() {
         "counts" => {
             let input = need("counts")?;
@@ -207,18 +213,8 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
 }
 
 fn draw_options(m: &Manifest, dir: &Path) -> Result<DrawOptions> {
-    let text = |k: &str| {
-        m.parameters
-            .get(k)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let flag = |k: &str| {
-        m.parameters
-            .get(k)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
-    };
+    let text = |k: &str| param_text(m, k);
+    let flag = |k: &str| param_flag(m, k);
     let rosters: Vec<&FileRecord> = m.inputs.iter().filter(|f| f.role == "roster").collect();
     Ok(DrawOptions {
         frame: PathBuf::new(),
@@ -292,11 +288,7 @@ fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>
                         sample: path,
                         seed: "content".into(),
                         rate: "1".parse().unwrap_or_else(|_| unreachable!()),
-                        id_column: m
-                            .parameters
-                            .get("id_column")
-                            .and_then(|v| v.as_str())
-                            .map(String::from),
+                        id_column: param_text(m, "id_column"),
                         sheet: f.sheet.clone(),
                     })
                     .map(|(_, _, c)| c),

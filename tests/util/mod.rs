@@ -91,20 +91,36 @@ pub fn example_county() -> Workdir {
     let wd = Workdir::new();
     wd.copy_from_repo("data/county_counts.xlsx", "counts.xlsx");
     wd.copy_from_repo("data/county_roster.csv", "roster.csv");
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.xlsx",
-        "--margin",
-        "0.1",
-        "--min-per-stratum",
-        "3",
-        "--reserve-rate",
-        "0.3",
-        "--out",
-        "frame.csv",
-    ]);
+    let mut args = vec!["frame", "--counts", "counts.xlsx", "--out", "frame.csv"];
+    args.extend(COUNTY_FRAME);
+    wd.ok(&args);
     wd
+}
+
+/// The flags with which the example county's frame is built (as data/pingyi.toml says).
+pub const COUNTY_FRAME: [&str; 6] = [
+    "--margin",
+    "0.1",
+    "--min-per-stratum",
+    "3",
+    "--reserve-rate",
+    "0.3",
+];
+
+/// Whether an external tool answers `probe` successfully. Missing tools skip a test,
+/// unless PINGYI_REQUIRE_EXTERNAL=1 (as in CI), where they fail it.
+pub fn external(tool: &str, probe: &[&str]) -> bool {
+    let found = Command::new(tool)
+        .args(probe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found && std::env::var("PINGYI_REQUIRE_EXTERNAL").as_deref() == Ok("1") {
+        panic!("{tool} is required (PINGYI_REQUIRE_EXTERNAL=1) but did not answer {probe:?}");
+    }
+    if !found {
+        eprintln!("skipped: {tool} not found");
+    }
+    found
 }
 
 pub fn repo_root() -> PathBuf {
