@@ -68,8 +68,33 @@ pub struct DrawArgs {
     /// A commitment from `pingyi seed commit`: the frame and rosters must match it.
     #[arg(long)]
     pub commitment: Option<PathBuf>,
-    #[command(flatten)]
-    pub output: OutputArgs,
+    /// Threads reading the rosters (default: one per core). The sample is the same
+    /// for any number.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// KiB per chunk of a CSV roster handed to a thread (never changes the sample).
+    #[arg(long, default_value_t = 4096, hide = true)]
+    pub chunk_kib: usize,
+    /// Digests each thread holds in memory before sorting them to a temporary file.
+    #[arg(long, default_value_t = 1 << 18, hide = true)]
+    pub sort_buffer: usize,
+    /// Print the same draw as one SQL query for DuckDB or Spark instead of drawing
+    /// (rosters are read only to their header). See docs/ALGORITHM.md.
+    #[arg(long, value_name = "ENGINE", value_parser = ["duckdb", "spark"])]
+    pub emit_sql: Option<String>,
+    /// The sample file; its extension picks the format: .csv, .xlsx, .json or .parquet.
+    /// A manifest is written beside it as <out>.manifest.json.
+    #[arg(long, short = 'o', required_unless_present = "emit_sql")]
+    pub out: Option<PathBuf>,
+    /// Replace the output (and its manifest) if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Write CSV without the UTF-8 byte-order mark (for programs rather than Excel).
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 /// The county's 30% verification audit of the collected samples (抽查审核).

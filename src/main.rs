@@ -16,6 +16,15 @@ use pingyi::frame::{FramePlan, ReserveRule, SizeRule, size};
 use pingyi::io::Lang;
 use pingyi::io::write::{OutputFormat, WriteOptions, render};
 
+/// The scan settings a draw was given.
+fn draw_scan(args: &cli::DrawArgs) -> pingyi::draw::scan::ScanOptions {
+    pingyi::draw::scan::ScanOptions {
+        threads: args.threads,
+        chunk_bytes: args.chunk_kib.max(1) * 1024,
+        sort_buffer: args.sort_buffer.max(1),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -126,7 +135,14 @@ fn dispatch(cli: Cli) -> Result<()> {
             print_stdout(format!("{n}\n").as_bytes())
         }
         Command::Draw(args) => {
-            let out = output_options(&args.output);
+            let scan = draw_scan(&args);
+            let output = args.out.clone().map(|out| cli::OutputArgs {
+                out,
+                force: args.force,
+                lang: args.lang,
+                no_bom: args.no_bom,
+            });
+            let emit_sql = args.emit_sql.clone();
             let opts = app::draw::DrawOptions {
                 frame: args.frame,
                 rosters: args.roster,
@@ -137,7 +153,15 @@ fn dispatch(cli: Cli) -> Result<()> {
                 allow_count_mismatch: args.allow_count_mismatch,
                 allow_edited_frame: args.allow_edited_frame,
                 commitment: args.commitment,
+                scan,
             };
+            if let Some(engine) = emit_sql {
+                let dialect = engine.parse().map_err(Error::Usage)?;
+                return print_stdout(app::draw::draw_sql(&opts, dialect)?.as_bytes());
+            }
+            let out = output_options(
+                &output.ok_or_else(|| Error::Usage("give --out (or --emit-sql)".into()))?,
+            );
             let report = app::draw::write_draw(&opts, &out)?;
             warn(&report.draw.warnings);
             let text = format!(
@@ -217,6 +241,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                         allow_count_mismatch: false,
                         allow_edited_frame: false,
                         commitment: None,
+                        scan: Default::default(),
                     };
                     vec![app::verify::check_sample(sample, &opts)?]
                 }
@@ -292,6 +317,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                     allow_count_mismatch: false,
                     allow_edited_frame: false,
                     commitment: None,
+                    scan: Default::default(),
                 };
                 app::output::check_output_plain(&a.out, a.force)?;
                 let dir = app::output::manifest_dir(&a.out);

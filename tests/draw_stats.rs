@@ -3,7 +3,7 @@
 
 use pingyi::draw::roster::RosterRecord;
 use pingyi::draw::ticket::Seed;
-use pingyi::draw::{DrawPlan, Role, draw};
+use pingyi::draw::{DrawPlan, Role, draw_records};
 use pingyi::error::Location;
 use pingyi::frame::FrameRow;
 use pingyi::io::Category;
@@ -36,7 +36,7 @@ fn draw_with(frame: &[FrameRow], recs: &[RosterRecord], seed: &str) -> pingyi::d
         take_all_short: false,
         allow_count_mismatch: false,
     };
-    draw(
+    draw_records(
         frame,
         || Ok(recs.iter().cloned().map(Ok)),
         &plan,

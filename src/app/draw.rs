@@ -6,14 +6,19 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::draw::roster::{RosterHeader, RosterReader, RosterRecord};
-use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
-use crate::draw::{Draw, DrawPlan, draw, quality};
+use crate::draw::roster::{RosterHeader, RosterReader, RosterRecord, make_record};
+use crate::draw::scan::{DataStart, Gathered, Layout, Scan, ScanOptions, data_start};
+use crate::draw::spill::Place;
+use crate::draw::sql::{self, Dialect};
+use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed, TicketMaker};
+use crate::draw::{Draw, DrawPlan, Reread, draw, quality};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
+use crate::io::decode::TextEncoding;
+use crate::io::grid::SourceFormat;
 use crate::io::read_grid_path;
-use crate::io::stream::open_rows;
+use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
 use crate::io::write::{OutputFormat, WriteOptions, render, write_atomic};
 use crate::verify::ContentDigest;
 use crate::verify::manifest::{
@@ -21,6 +26,7 @@ use crate::verify::manifest::{
 };
 
 use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+use super::progress::Progress;
 
 /// What `pingyi draw` is asked to do.
 #[derive(Debug, Clone)]
@@ -35,6 +41,8 @@ pub struct DrawOptions {
     pub allow_edited_frame: bool,
     /// A commitment (`pingyi seed commit`) the frame and rosters must match.
     pub commitment: Option<PathBuf>,
+    /// Threads and buffers of the roster scan (they never change the result).
+    pub scan: ScanOptions,
 }
 
 /// What a draw wrote.
@@ -99,6 +107,11 @@ struct RosterFile {
     header: RosterHeader,
     sheet: Option<String>,
     format: String,
+    origin: Location,
+    /// The header's row number.
+    header_row: usize,
+    /// For a UTF-8 CSV file: its delimiter and where its records begin.
+    csv: Option<(u8, DataStart)>,
 }
 
 /// Opens a roster and reads up to its header.
@@ -159,6 +172,34 @@ fn column_of(h: &RosterHeader, role: Role) -> Option<usize> {
     }
 }
 
+/// For each column of `labels`, the column of a roster (headed `h`) that fills it.
+fn columns(first: &RosterHeader, h: &RosterHeader, labels: &[String]) -> Vec<Option<usize>> {
+    labels
+        .iter()
+        .map(|l| {
+            let by_role = first
+                .labels
+                .iter()
+                .position(|x| x == l)
+                .and_then(|i| role_of(first, i))
+                .and_then(|role| column_of(h, role));
+            by_role.or_else(|| h.labels.iter().position(|x| x == l))
+        })
+        .collect()
+}
+
+/// Where the records of a UTF-8 CSV roster begin, if it can be read in chunks.
+fn csv_start(path: &Path, header_row: usize) -> Result<Option<(u8, DataStart)>> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(SNIFF_BYTES as u64).read_to_end(&mut head))
+        .map_err(|e| Error::read(path, e))?;
+    Ok(sniff_csv(&head).and_then(|shape| {
+        data_start(&head, shape.delimiter, header_row).map(|start| (shape.delimiter, start))
+    }))
+}
+
 /// Every record of the rosters, read afresh from disk, cells re-aligned to `labels`.
 fn all_records(
     rosters: &[RosterFile],
@@ -169,71 +210,152 @@ fn all_records(
     let first = &rosters[0].header;
     for r in rosters {
         let reader = open_roster(&r.path, opts)?;
-        let h = &reader.header;
-        let map: Vec<Option<usize>> = labels
-            .iter()
-            .map(|l| {
-                let by_role = first
-                    .labels
-                    .iter()
-                    .position(|x| x == l)
-                    .and_then(|i| role_of(first, i))
-                    .and_then(|role| column_of(h, role));
-                by_role.or_else(|| h.labels.iter().position(|x| x == l))
-            })
-            .collect();
+        let map = columns(first, &reader.header, labels);
         readers.push((reader, map));
     }
-    Ok(readers.into_iter().flat_map(|(reader, map)| {
-        reader.map(move |rec| {
-            rec.map(|mut rec| {
-                rec.cells = map
-                    .iter()
-                    .map(|i| {
-                        i.map(|i| std::mem::take(&mut rec.cells[i]))
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                rec
-            })
-        })
-    }))
+    Ok(readers
+        .into_iter()
+        .flat_map(|(reader, map)| reader.map(move |rec| rec.map(|rec| aligned(rec, &map)))))
 }
 
-/// The content digest of one roster file, read afresh.
-fn roster_digest(
-    roster: &RosterFile,
+/// A record with its cells re-aligned by `map` (see [`columns`]).
+fn aligned(mut rec: RosterRecord, map: &[Option<usize>]) -> RosterRecord {
+    rec.cells = map
+        .iter()
+        .map(|i| {
+            i.map(|i| std::mem::take(&mut rec.cells[i]))
+                .unwrap_or_default()
+        })
+        .collect();
+    rec
+}
+
+/// The rosters of a draw, read again to name repeated values.
+struct Again<'a> {
+    rosters: &'a [RosterFile],
+    labels: &'a [String],
+    opts: &'a DrawOptions,
+}
+
+impl Reread<'static> for Again<'_> {
+    fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>>>> {
+        Ok(Box::new(all_records(self.rosters, self.labels, self.opts)?))
+    }
+
+    fn at(&self, places: &[Place]) -> Result<Vec<RosterRecord>> {
+        use std::io::{Seek, SeekFrom};
+        let first = &self.rosters[0].header;
+        let mut out = Vec::with_capacity(places.len());
+        let mut open: Option<(usize, std::fs::File, Vec<Option<usize>>)> = None;
+        let mut categories = std::collections::HashMap::new();
+        for p in places {
+            let r = &self.rosters[p.file];
+            let (Some(offset), Some((delimiter, _))) = (p.offset, r.csv) else {
+                return Err(Error::Internal("a repeat has no byte offset".into()));
+            };
+            if open.as_ref().is_none_or(|(i, _, _)| *i != p.file) {
+                let f = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
+                open = Some((p.file, f, columns(first, &r.header, self.labels)));
+            }
+            let Some((_, file, map)) = open.as_mut() else {
+                continue;
+            };
+            file.seek(SeekFrom::Start(offset))
+                .map_err(|e| Error::read(&r.path, e))?;
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .buffer_capacity(1 << 12)
+                .from_reader(&*file);
+            let mut rec = csv::StringRecord::new();
+            let read = rdr.read_record(&mut rec).map_err(|e| {
+                Error::Internal(format!(
+                    "{} changed while it was read ({e})",
+                    r.path.display()
+                ))
+            })?;
+            let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+            match (
+                read,
+                make_record(&r.header, &r.origin, p.row, cells, &mut categories),
+            ) {
+                (true, Some(record)) => out.push(aligned(record?, map)),
+                _ => {
+                    return Err(Error::Internal(format!(
+                        "{} changed while it was read",
+                        r.path.display()
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// What one pass over the rosters gives: what the draw needs, and each roster's
+/// content digest and SHA-256.
+struct Scanned {
+    gathered: Gathered,
+    contents: Vec<ContentDigest>,
+    digests: Vec<FileDigest>,
+}
+
+/// Reads every roster once.
+fn scan_rosters(
+    frame: &[FrameRow],
+    rosters: &[RosterFile],
     labels: &[String],
     opts: &DrawOptions,
-) -> Result<ContentDigest> {
-    let records = all_records(std::slice::from_ref(roster), labels, opts)?;
-    let mut err = None;
-    let digest = ContentDigest::of(records.map_while(|r| match r {
-        Ok(r) => {
-            let mut fields = Vec::with_capacity(r.cells.len() + 1);
-            fields.push(r.id);
-            fields.extend(r.cells);
-            Some((r.unit, r.category.key().to_string(), fields))
+    seed: &Seed,
+) -> Result<Scanned> {
+    let mut scan = Scan::new(frame, TicketMaker::new(seed), opts.scan);
+    let first = &rosters[0].header;
+    let total: u64 = rosters
+        .iter()
+        .map(|r| std::fs::metadata(&r.path).map_or(0, |m| m.len()))
+        .sum();
+    let progress = Progress::new(total, "reading rosters");
+    let (mut contents, mut digests) = (Vec::new(), Vec::new());
+    for (i, r) in rosters.iter().enumerate() {
+        let map = columns(first, &r.header, labels);
+        let layout = Layout {
+            header: &r.header,
+            columns: &map,
+            origin: &r.origin,
+        };
+        let done = progress.done();
+        if let Some((delimiter, start)) = r.csv {
+            let file = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
+            let report = |n: u64| progress.set(done + n);
+            if let Some(f) = scan.csv(file, delimiter, start, &layout, i, &report)? {
+                contents.push(f.content);
+                digests.push(f.digest);
+                continue;
+            }
         }
-        Err(e) => {
-            err = Some(e);
-            None
-        }
-    }));
-    match err {
-        Some(e) => Err(e),
-        None => Ok(digest),
+        let reader = open_roster(&r.path, opts)?;
+        contents.push(scan.rows(reader.into_rows(), &layout, i)?);
+        let digest = FileDigest::of_file(&r.path)?;
+        progress.set(done + digest.size);
+        digests.push(digest);
     }
+    progress.finish();
+    Ok(Scanned {
+        gathered: scan.finish()?,
+        contents,
+        digests,
+    })
 }
 
 /// The content digest of each roster as the draw records it.
 pub fn roster_contents(opts: &DrawOptions) -> Result<Vec<ContentDigest>> {
     let rosters = load_rosters(opts)?;
     let labels = union_labels(&rosters);
-    rosters
-        .iter()
-        .map(|r| roster_digest(r, &labels, opts))
-        .collect()
+    // Content digests do not depend on the frame or the seed (a commitment is made
+    // before the seed is known): the scan runs with none.
+    let seed = Seed::new("content")?;
+    Ok(scan_rosters(&[], &rosters, &labels, opts, &seed)?.contents)
 }
 
 /// The frame's and rosters' content digests, as a commitment records them.
@@ -266,12 +388,21 @@ fn load_rosters(opts: &DrawOptions) -> Result<Vec<RosterFile>> {
         .iter()
         .map(|path| {
             let reader = open_roster(path, opts)?;
-            let rows_origin = reader.origin().clone();
+            let origin = reader.origin().clone();
+            let csv = match (reader.format(), &opts.sheet) {
+                (SourceFormat::Csv(TextEncoding::Utf8 | TextEncoding::Utf8Bom), None) => {
+                    csv_start(path, reader.header_row)?
+                }
+                _ => None,
+            };
             Ok(RosterFile {
                 path: path.clone(),
                 header: reader.header.clone(),
-                sheet: rows_origin.sheet,
+                sheet: origin.sheet.clone(),
                 format: reader.format().describe(),
+                origin,
+                header_row: reader.header_row,
+                csv,
             })
         })
         .collect()
@@ -283,6 +414,7 @@ fn run_draw(
     labels: &[String],
     opts: &DrawOptions,
     seed: &Seed,
+    gathered: Gathered,
 ) -> Result<Draw> {
     let source = if rosters.len() == 1 {
         rosters[0].path.display().to_string()
@@ -294,7 +426,13 @@ fn run_draw(
         take_all_short: opts.take_all_short,
         allow_count_mismatch: opts.allow_count_mismatch,
     };
-    draw(frame, || all_records(rosters, labels, opts), &plan, &source)
+    let origins: Vec<Location> = rosters.iter().map(|r| r.origin.clone()).collect();
+    let again = Again {
+        rosters,
+        labels,
+        opts,
+    };
+    draw(frame, gathered, &origins, &again, &plan, &source)
 }
 
 /// Draws from `frame` rows held in memory (`opts.frame` is not read), writing nothing.
@@ -302,7 +440,31 @@ pub fn draw_in_memory(frame: &[FrameRow], opts: &DrawOptions) -> Result<Draw> {
     let seed = Seed::new(&opts.seed)?;
     let rosters = load_rosters(opts)?;
     let labels = union_labels(&rosters);
-    run_draw(frame, &rosters, &labels, opts, &seed)
+    let scanned = scan_rosters(frame, &rosters, &labels, opts, &seed)?;
+    run_draw(frame, &rosters, &labels, opts, &seed, scanned.gathered)
+}
+
+/// The draw as one SQL query for `dialect`, reading the rosters where they are.
+pub fn draw_sql(opts: &DrawOptions, dialect: Dialect) -> Result<String> {
+    let seed = Seed::new(&opts.seed)?;
+    let (frame, _, _) = load_frame(&opts.frame, opts.allow_edited_frame)?;
+    let rosters = load_rosters(opts)?;
+    let first = &rosters[0].header;
+    let files = rosters
+        .iter()
+        .map(|r| sql::RosterFile {
+            path: r.path.display().to_string(),
+            header_row: r.header_row,
+        })
+        .collect();
+    let source = sql::SqlSource {
+        relation: sql::Relation::Files(files),
+        id: first.labels[first.id].clone(),
+        unit: first.labels[first.unit].clone(),
+        category: first.labels[first.category].clone(),
+        columns: union_labels(&rosters),
+    };
+    sql::emit_sql(dialect, &frame, &seed, &source)
 }
 
 /// Draws from the rosters and writes the sample, its quality report and manifest.
@@ -316,10 +478,11 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     let (frame, frame_bytes, frame_format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
     let rosters = load_rosters(opts)?;
     let labels = union_labels(&rosters);
-    let roster_digests: Vec<ContentDigest> = rosters
-        .iter()
-        .map(|r| roster_digest(r, &labels, opts))
-        .collect::<Result<_>>()?;
+    let Scanned {
+        gathered,
+        contents: roster_digests,
+        digests: roster_shas,
+    } = scan_rosters(&frame, &rosters, &labels, opts, &seed)?;
     let commitment = match &opts.commitment {
         Some(path) => {
             let c = super::commit::Commitment::read(path)?;
@@ -329,7 +492,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         }
         None => None,
     };
-    let result = run_draw(&frame, &rosters, &labels, opts, &seed)?;
+    let result = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
 
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new("draw", parameters(opts, &seed));
@@ -344,14 +507,14 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         },
         &dir,
     );
-    for (r, content) in rosters.iter().zip(roster_digests) {
+    for ((r, content), digest) in rosters.iter().zip(roster_digests).zip(roster_shas) {
         manifest.input(
             FileFacts {
                 role: "roster",
                 path: &r.path,
                 sheet: r.sheet.clone(),
                 format: r.format.clone(),
-                digest: FileDigest::of_file(&r.path)?,
+                digest,
                 content,
             },
             &dir,

@@ -8,6 +8,7 @@ pub mod counts;
 pub mod draw;
 pub mod frame;
 pub mod output;
+pub mod progress;
 pub mod run;
 pub mod score;
 pub mod synth;

@@ -212,6 +212,7 @@ fn draw_options(level: &LevelConfig, data_dir: &Path, frame: PathBuf, seed: Stri
         allow_count_mismatch: false,
         allow_edited_frame: false,
         commitment: None,
+        scan: Default::default(),
     }
 }
 

@@ -227,6 +227,7 @@ fn draw_options(m: &Manifest, dir: &Path) -> Result<DrawOptions> {
         allow_count_mismatch: flag("allow_count_mismatch"),
         allow_edited_frame: true,
         commitment: None,
+        scan: Default::default(),
     })
 }
 

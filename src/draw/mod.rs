@@ -5,9 +5,12 @@
 
 pub mod quality;
 pub mod roster;
+pub mod scan;
+pub mod spill;
+pub mod sql;
 pub mod ticket;
 
-use std::collections::{BTreeMap, BinaryHeap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
@@ -87,104 +90,49 @@ pub struct Draw {
     pub quality: Vec<quality::QualityIssue>,
 }
 
-/// A heap entry: the largest (ticket, id) on top, so the heap keeps the k smallest.
-#[derive(Debug)]
-struct Candidate {
-    ticket: Ticket,
-    record: RosterRecord,
+/// Reads records of the rosters again, to name the rows of repeated values.
+pub trait Reread<'a> {
+    /// Every record, in roster order.
+    fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 'a>>;
+    /// The records at `places` (each with a byte offset), in that order.
+    fn at(&self, places: &[spill::Place]) -> Result<Vec<RosterRecord>>;
 }
 
-impl PartialEq for Candidate {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-impl Eq for Candidate {}
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.ticket
-            .cmp(&other.ticket)
-            .then_with(|| self.record.id.cmp(&other.record.id))
-    }
-}
-
-type StratumKey = (String, Category);
-
-/// The n + r smallest tickets of one stratum, kept in a bounded heap.
-struct Bottom {
-    keep: usize,
-    heap: BinaryHeap<Candidate>,
-    seen: u64,
-}
-
-impl Bottom {
-    fn offer(&mut self, c: Candidate) {
-        self.seen += 1;
-        if self.heap.len() < self.keep {
-            self.heap.push(c);
-        } else if let Some(mut top) = self.heap.peek_mut()
-            && c < *top
-        {
-            *top = c;
-        }
-    }
-}
-
-/// Draws the sample and reserves of every stratum of `frame` from the records that
-/// `open` yields, reading them once and keeping only the n + r smallest tickets per
-/// stratum and 8 bytes per record for the duplicate checks. `open` is called a second
-/// time only when those checks or the data-quality report need to name rows. `source`
-/// names the roster in messages.
-pub fn draw<F, I>(frame: &[FrameRow], open: F, plan: &DrawPlan, source: &str) -> Result<Draw>
-where
-    F: Fn() -> Result<I>,
-    I: Iterator<Item = Result<RosterRecord>>,
-{
-    let maker = TicketMaker::new(&plan.seed);
-    let mut strata: BTreeMap<StratumKey, Bottom> = frame
-        .iter()
-        .map(|f| {
-            let keep = (f.sample + f.reserve) as usize;
-            let bottom = Bottom {
-                keep,
-                heap: BinaryHeap::with_capacity(keep.min(1 << 16) + 1),
-                seen: 0,
+/// Draws the sample and reserves of every stratum of `frame` from what a [`scan::Scan`]
+/// of the rosters gathered: the n + r smallest tickets per stratum, and digests for
+/// the duplicate checks. `origins` name the rosters, in the order scanned; `reread`
+/// reads records again when those checks or the data-quality report name rows.
+/// `source` names the rosters in messages.
+pub fn draw<'a>(
+    frame: &[FrameRow],
+    gathered: scan::Gathered,
+    origins: &[Location],
+    reread: &dyn Reread<'a>,
+    plan: &DrawPlan,
+    source: &str,
+) -> Result<Draw> {
+    let scan::Gathered {
+        strata,
+        unknown,
+        repeated_ids,
+        wanted,
+        repeats,
+        mut quality,
+    } = gathered;
+    let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
+    if !repeats.is_empty() {
+        let records: Box<dyn Iterator<Item = Result<RosterRecord>> + 'a> =
+            if repeats.iter().all(|p| p.offset.is_some()) {
+                Box::new(reread.at(&repeats)?.into_iter().map(Ok))
+            } else {
+                reread.all()?
             };
-            ((f.unit.clone(), f.category.clone()), bottom)
-        })
-        .collect();
-    let mut id_hashes: Vec<u64> = Vec::new();
-    let mut unknown: BTreeMap<StratumKey, (u64, Location)> = BTreeMap::new();
-    let mut quality = quality::QualityCheck::default();
-    for record in open()? {
-        let record = record?;
-        quality.see(&record);
-        let ticket = maker.ticket(&record.id);
-        id_hashes.push(ticket.id_hash());
-        let key = (record.unit.clone(), record.category.clone());
-        match strata.get_mut(&key) {
-            Some(bottom) => bottom.offer(Candidate { ticket, record }),
-            None => {
-                let entry = unknown.entry(key).or_insert((0, record.location.clone()));
-                entry.0 += 1;
-            }
-        }
-    }
-    let suspects = repeated(id_hashes);
-    let wanted = quality.wanted();
-    let mut named = Named::default();
-    if !suspects.is_empty() || !wanted.is_empty() {
-        for record in open()? {
+        let maker = TicketMaker::new(&plan.seed);
+        for record in records {
             let record = record?;
             quality.name(&record, &wanted);
-            if suspects.contains(&maker.ticket(&record.id).id_hash()) {
+            if repeated_ids.contains(&maker.ticket(&record.id).id_hash()) {
                 named
-                    .ids
                     .entry(record.id.clone())
                     .or_default()
                     .push(record.location.clone());
@@ -192,7 +140,6 @@ where
         }
     }
     let duplicates: Vec<String> = named
-        .ids
         .iter()
         .filter(|(_, rows)| rows.len() > 1)
         .take(20)
@@ -213,7 +160,13 @@ where
     if !unknown.is_empty() {
         let list: Vec<String> = unknown
             .iter()
-            .map(|((u, c), (n, loc))| format!("{u} / {} ({n} rows, first at {loc})", c.zh()))
+            .map(|((u, c), (n, (file, row)))| {
+                let at = origins
+                    .get(*file)
+                    .map(|o| o.at_row(*row))
+                    .unwrap_or_default();
+                format!("{u} / {} ({n} rows, first at {at})", c.zh())
+            })
             .collect();
         return Err(Error::input(
             Location::file(source),
@@ -223,30 +176,48 @@ where
             ),
         ));
     }
-    let mut out = finish(frame, strata, plan, source)?;
+    let mut out = finish(frame, strata, origins, plan, source)?;
     out.quality = quality.finish();
     Ok(out)
 }
 
-/// Ids seen on a second pass, for the duplicate report.
-#[derive(Default)]
-struct Named {
-    ids: BTreeMap<String, Vec<Location>>,
-}
-
-/// The values that occur more than once in `hashes`.
-pub(crate) fn repeated(mut hashes: Vec<u64>) -> HashSet<u64> {
-    hashes.sort_unstable();
-    hashes
-        .windows(2)
-        .filter(|w| w[0] == w[1])
-        .map(|w| w[0])
-        .collect()
+/// Draws from records held in memory (cells aligned to the sample's columns), which
+/// `open` yields afresh each time it is called. `source` names them in messages.
+pub fn draw_records<'a, F, I>(
+    frame: &[FrameRow],
+    open: F,
+    plan: &DrawPlan,
+    source: &str,
+) -> Result<Draw>
+where
+    F: Fn() -> Result<I>,
+    I: Iterator<Item = Result<RosterRecord>> + 'a,
+{
+    struct Again<F>(F);
+    impl<'a, F, I> Reread<'a> for Again<F>
+    where
+        F: Fn() -> Result<I>,
+        I: Iterator<Item = Result<RosterRecord>> + 'a,
+    {
+        fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 'a>> {
+            Ok(Box::new((self.0)()?))
+        }
+        fn at(&self, _: &[spill::Place]) -> Result<Vec<RosterRecord>> {
+            Err(Error::Internal(
+                "records in memory have no byte offsets".into(),
+            ))
+        }
+    }
+    let mut scan = scan::Scan::new(frame, TicketMaker::new(&plan.seed), Default::default());
+    scan.records(open()?, 0)?;
+    let origin = Location::file(source);
+    draw(frame, scan.finish()?, &[origin], &Again(open), plan, source)
 }
 
 fn finish(
     frame: &[FrameRow],
-    strata: BTreeMap<StratumKey, Bottom>,
+    strata: Vec<(u64, Vec<scan::Candidate>)>,
+    origins: &[Location],
     plan: &DrawPlan,
     source: &str,
 ) -> Result<Draw> {
@@ -258,47 +229,52 @@ fn finish(
     };
     let mut mismatches = Vec::new();
     let mut short = Vec::new();
-    for (f, ((unit, category), bottom)) in frame.iter().zip(strata) {
-        debug_assert!(f.unit == unit && f.category == category);
-        let short_taken_whole = plan.take_all_short && bottom.seen < f.sample;
-        if bottom.seen != f.population && !short_taken_whole {
+    for (f, (seen, chosen)) in frame.iter().zip(strata) {
+        let (unit, category) = (f.unit.clone(), f.category.clone());
+        let key = (unit.clone(), category.clone());
+        let short_taken_whole = plan.take_all_short && seen < f.sample;
+        if seen != f.population && !short_taken_whole {
             mismatches.push(format!(
                 "{:<12} {:<10} frame {:>8}  roster {:>8}  difference {:>+8}",
                 unit,
                 category.zh(),
                 f.population,
-                bottom.seen,
-                bottom.seen as i64 - f.population as i64
+                seen,
+                seen as i64 - f.population as i64
             ));
         }
-        if bottom.seen < f.sample {
+        if seen < f.sample {
             short.push(format!(
                 "{unit} / {}: sample {} but the roster has {}",
                 category.zh(),
                 f.sample,
-                bottom.seen
+                seen
             ));
         }
         let population = if plan.allow_count_mismatch {
-            bottom.seen
+            seen
         } else {
             f.population
         };
-        let sample = f.sample.min(bottom.seen);
-        let reserve = f.reserve.min(bottom.seen - sample);
+        let sample = f.sample.min(seen);
+        let reserve = f.reserve.min(seen - sample);
         let inclusion_prob = if population == 0 {
             0.0
         } else {
             sample as f64 / population as f64
         };
         let weight = (sample > 0).then(|| population as f64 / sample as f64);
-        let mut chosen = bottom.heap.into_sorted_vec();
-        chosen.truncate((sample + reserve) as usize);
-        for (i, c) in chosen.into_iter().enumerate() {
+        for (i, c) in chosen
+            .into_iter()
+            .take((sample + reserve) as usize)
+            .enumerate()
+        {
             let rank = i as u64 + 1;
+            let ticket = c.ticket;
+            let origin = origins.get(c.order.0).cloned().unwrap_or_default();
             out.drawn.push(Drawn {
-                record: c.record,
-                ticket: c.ticket,
+                record: c.into_record(&key, &origin),
+                ticket,
                 rank,
                 role: if rank <= sample {
                     Role::Main
@@ -313,7 +289,7 @@ fn finish(
             unit,
             category,
             frame_population: f.population,
-            roster: bottom.seen,
+            roster: seen,
             sample,
             reserve,
         });

@@ -2,6 +2,7 @@
 //! character), one ID number on several rows, and one phone number shared by several
 //! recipients — fabricated lists often reuse a phone. Values are masked.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::error::Location;
@@ -59,21 +60,21 @@ pub struct QualityIssue {
 }
 
 /// A 64-bit digest of a value, for finding repeats within one run.
-fn hash64(value: &str) -> u64 {
+pub fn hash64(value: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
 }
 
-/// Collects findings as records stream past: invalid ID numbers at once, and 8 bytes
-/// per ID number and phone to find repeats, which a second look names.
+/// Collects findings as records stream past: invalid ID numbers at once (the scan
+/// keeps 8 bytes per ID number and phone to find repeats, which a second look names).
+/// Findings are kept in roster order, whatever order parts of a roster are read in.
 #[derive(Debug, Default)]
 pub struct QualityCheck {
-    invalid: Vec<QualityIssue>,
+    /// Invalid ID numbers with their place in the roster (file number, row).
+    invalid: Vec<((usize, usize), QualityIssue)>,
     invalid_count: usize,
-    id_numbers: Vec<u64>,
-    phones: Vec<u64>,
     named_ids: BTreeMap<String, Vec<(Location, String)>>,
     named_phones: BTreeMap<String, Vec<Location>>,
 }
@@ -86,6 +87,11 @@ pub struct Wanted {
 }
 
 impl Wanted {
+    /// The [`hash64`] digests of ID numbers and phones seen more than once.
+    pub fn new(id_numbers: HashSet<u64>, phones: HashSet<u64>) -> Wanted {
+        Wanted { id_numbers, phones }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.id_numbers.is_empty() && self.phones.is_empty()
     }
@@ -94,50 +100,68 @@ impl Wanted {
 /// At most this many invalid ID numbers are listed (all are counted).
 const MAX_LISTED: usize = 10_000;
 
-fn id_number_of(record: &RosterRecord) -> Option<String> {
-    let raw = super::ticket::normalize_id(record.id_number.as_deref()?);
-    (!raw.is_empty()).then_some(raw)
+/// An ID-number cell as compared: normalised like ids; None when empty.
+pub fn id_number_key(raw: &str) -> Option<Cow<'_, str>> {
+    let id = super::ticket::normalized_id(raw);
+    (!id.is_empty()).then_some(id)
 }
 
-fn phone_of(record: &RosterRecord) -> Option<String> {
-    let p = phone_key(record.phone.as_deref()?);
+/// A phone cell as compared: its digits; None when too short to be a phone.
+pub fn phone_number_key(raw: &str) -> Option<Cow<'_, str>> {
+    let p = if raw.bytes().all(|b| b.is_ascii_digit()) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(phone_key(raw))
+    };
     (p.len() >= 7).then_some(p)
 }
 
+fn id_number_of(record: &RosterRecord) -> Option<String> {
+    id_number_key(record.id_number.as_deref()?).map(Cow::into_owned)
+}
+
+fn phone_of(record: &RosterRecord) -> Option<String> {
+    phone_number_key(record.phone.as_deref()?).map(Cow::into_owned)
+}
+
 impl QualityCheck {
-    /// Looks at one record.
-    pub fn see(&mut self, record: &RosterRecord) {
-        if let Some(id) = id_number_of(record) {
-            if !valid_id_number(&id) {
-                self.invalid_count += 1;
-                if self.invalid.len() < MAX_LISTED {
-                    let detail = if id.len() == 15 && id.bytes().all(|b| b.is_ascii_digit()) {
-                        "an old 15-digit number; ask for the 18-digit one"
-                    } else {
-                        "not a valid 18-character resident ID number (check character or length)"
-                    };
-                    self.invalid.push(QualityIssue {
-                        kind: "invalid_id_number",
-                        kind_zh: "身份证号无效",
-                        value: mask_personal(&id),
-                        rows: vec![record.location.clone()],
-                        detail: detail.to_string(),
-                    });
-                }
-            }
-            self.id_numbers.push(hash64(&id));
+    /// Looks at one ID number (already through [`id_number_key`]) at `order`, the
+    /// record's (file number, row); `at` names the row.
+    pub fn see_id_number(
+        &mut self,
+        order: (usize, usize),
+        id: &str,
+        at: impl FnOnce() -> Location,
+    ) {
+        if valid_id_number(id) {
+            return;
         }
-        if let Some(p) = phone_of(record) {
-            self.phones.push(hash64(&p));
+        self.invalid_count += 1;
+        if self.invalid.len() < MAX_LISTED {
+            let detail = if id.len() == 15 && id.bytes().all(|b| b.is_ascii_digit()) {
+                "an old 15-digit number; ask for the 18-digit one"
+            } else {
+                "not a valid 18-character resident ID number (check character or length)"
+            };
+            self.invalid.push((
+                order,
+                QualityIssue {
+                    kind: "invalid_id_number",
+                    kind_zh: "身份证号无效",
+                    value: mask_personal(id),
+                    rows: vec![at()],
+                    detail: detail.to_string(),
+                },
+            ));
         }
     }
 
-    /// The values seen more than once, to be named on a second look.
-    pub fn wanted(&mut self) -> Wanted {
-        Wanted {
-            id_numbers: super::repeated(std::mem::take(&mut self.id_numbers)),
-            phones: super::repeated(std::mem::take(&mut self.phones)),
-        }
+    /// Takes over the findings of a check of another part of the roster.
+    pub fn absorb(&mut self, other: QualityCheck) {
+        self.invalid_count += other.invalid_count;
+        self.invalid.extend(other.invalid);
+        self.invalid.sort_by_key(|(order, _)| *order);
+        self.invalid.truncate(MAX_LISTED);
     }
 
     /// The second look: notes where each wanted value occurs.
@@ -163,7 +187,7 @@ impl QualityCheck {
 
     /// The findings, in a fixed order.
     pub fn finish(self) -> Vec<QualityIssue> {
-        let mut out = self.invalid;
+        let mut out: Vec<QualityIssue> = self.invalid.into_iter().map(|(_, q)| q).collect();
         if self.invalid_count > MAX_LISTED {
             out.push(QualityIssue {
                 kind: "invalid_id_number",
@@ -261,5 +285,18 @@ mod tests {
         assert_eq!(phone_key("138 1234 5678"), "13812345678");
         assert_eq!(phone_key("+86 138-1234-5678"), "13812345678");
         assert_eq!(phone_key("0731-1234567"), "07311234567");
+        for raw in [
+            "13812345678",
+            "+8613812345678",
+            "8613812345678",
+            "123",
+            " 1381234567 ",
+        ] {
+            assert_eq!(
+                phone_number_key(raw).map(Cow::into_owned),
+                Some(phone_key(raw)).filter(|p| p.len() >= 7),
+                "{raw:?}"
+            );
+        }
     }
 }

@@ -81,6 +81,8 @@ pub struct RosterReader {
     /// Rows read while looking for the header that come after it.
     buffered: std::collections::VecDeque<Row>,
     rows: Rows,
+    /// The header's row number.
+    pub header_row: usize,
     /// Category labels already recognised (a roster repeats a handful of them).
     categories: std::collections::HashMap<String, Category>,
 }
@@ -118,13 +120,15 @@ impl RosterReader {
             )
         })?;
         let (number, cells) = &seen[at];
-        let header = parse_header(cells, origin.at_row(*number), id_column)?;
+        let header_row = *number;
+        let header = parse_header(cells, origin.at_row(header_row), id_column)?;
         let buffered = seen.split_off(at + 1).into();
         Ok(RosterReader {
             header,
             origin,
             buffered,
             rows,
+            header_row,
             categories: std::collections::HashMap::new(),
         })
     }
@@ -139,58 +143,68 @@ impl RosterReader {
         self.rows.format
     }
 
-    fn record(&mut self, number: usize, mut cells: Vec<String>) -> Option<Result<RosterRecord>> {
-        if cells.iter().all(|c| clean(c).is_empty()) {
-            return None;
-        }
-        let h = &self.header;
-        let location = self.origin.at_row(number);
-        let missing = |col: usize, what: &str| {
-            Err(Error::input(
-                location.at_column(&h.labels[col], col),
-                format!("is empty; every recipient needs {what}"),
-            ))
-        };
-        cells.resize(h.labels.len().max(cells.len()), String::new());
-        cells.truncate(h.labels.len());
-        let id = normalize_id(&cells[h.id]);
-        if id.is_empty() {
-            return Some(missing(h.id, "an id"));
-        }
-        if id.contains('e') && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
-            return Some(Err(Error::input(
-                location.at_column(&h.labels[h.id], h.id),
-                "is a number of more than 15 digits, stored as a number: Excel has already \
-                 lost its last digits; format the column as text (文本) and enter the ids again",
-            )));
-        }
-        let unit = clean(&cells[h.unit]);
-        if unit.is_empty() {
-            return Some(missing(h.unit, "a unit"));
-        }
-        let label = &cells[h.category];
-        if clean(label).is_empty() {
-            return Some(missing(h.category, "a category"));
-        }
-        let category = match self.categories.get(label) {
-            Some(c) => c.clone(),
-            None => {
-                let c = Category::from_label(label);
-                self.categories.insert(label.clone(), c.clone());
-                c
-            }
-        };
-        let h = &self.header;
-        Some(Ok(RosterRecord {
-            id,
-            unit,
-            category,
-            id_number: h.id_number.map(|c| cells[c].clone()),
-            phone: h.phone.map(|c| cells[c].clone()),
-            cells,
-            location,
-        }))
+    /// The rows after the header, for readers that make records themselves.
+    pub fn into_rows(self) -> impl Iterator<Item = Result<Row>> {
+        self.buffered.into_iter().map(Ok).chain(self.rows)
     }
+
+    fn record(&mut self, number: usize, cells: Vec<String>) -> Option<Result<RosterRecord>> {
+        make_record(
+            &self.header,
+            &self.origin,
+            number,
+            cells,
+            &mut self.categories,
+        )
+    }
+}
+
+/// The record of row `number` of a roster headed `h`; None for a blank row. A row
+/// without an id, unit or category is an error naming its row and column. `categories`
+/// caches recognised category labels.
+pub fn make_record(
+    h: &RosterHeader,
+    origin: &Location,
+    number: usize,
+    mut cells: Vec<String>,
+    categories: &mut std::collections::HashMap<String, Category>,
+) -> Option<Result<RosterRecord>> {
+    if cells.iter().all(|c| is_blank(c)) {
+        return None;
+    }
+    let location = origin.at_row(number);
+    let missing = |col: usize, what: &str| Err(empty_cell(h, &location, col, what));
+    cells.resize(h.labels.len().max(cells.len()), String::new());
+    cells.truncate(h.labels.len());
+    let id = normalize_id(&cells[h.id]);
+    if let Some(e) = id_problem(h, &location, &id) {
+        return Some(Err(e));
+    }
+    let unit = clean(&cells[h.unit]);
+    if unit.is_empty() {
+        return Some(missing(h.unit, "a unit"));
+    }
+    let label = &cells[h.category];
+    if clean(label).is_empty() {
+        return Some(missing(h.category, "a category"));
+    }
+    let category = match categories.get(label) {
+        Some(c) => c.clone(),
+        None => {
+            let c = Category::from_label(label);
+            categories.insert(label.clone(), c.clone());
+            c
+        }
+    };
+    Some(Ok(RosterRecord {
+        id,
+        unit,
+        category,
+        id_number: h.id_number.map(|c| cells[c].clone()),
+        phone: h.phone.map(|c| cells[c].clone()),
+        cells,
+        location,
+    }))
 }
 
 impl Iterator for RosterReader {
@@ -212,6 +226,36 @@ impl Iterator for RosterReader {
             }
         }
     }
+}
+
+/// True when a cell holds nothing but spaces (what [`clean`] makes empty).
+pub(crate) fn is_blank(cell: &str) -> bool {
+    cell.chars()
+        .all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// The error for an empty id, unit or category cell.
+pub(crate) fn empty_cell(h: &RosterHeader, at: &Location, col: usize, what: &str) -> Error {
+    Error::input(
+        at.at_column(&h.labels[col], col),
+        format!("is empty; every recipient needs {what}"),
+    )
+}
+
+/// What is wrong with a normalised id, if anything: empty, or a long number that a
+/// spreadsheet stored as a number.
+pub(crate) fn id_problem(h: &RosterHeader, at: &Location, id: &str) -> Option<Error> {
+    if id.is_empty() {
+        return Some(empty_cell(h, at, h.id, "an id"));
+    }
+    if id.contains('e') && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
+        return Some(Error::input(
+            at.at_column(&h.labels[h.id], h.id),
+            "is a number of more than 15 digits, stored as a number: Excel has already \
+             lost its last digits; format the column as text (文本) and enter the ids again",
+        ));
+    }
+    None
 }
 
 /// Finds the id, unit, category, ID-number and phone columns of a header row.

@@ -64,6 +64,19 @@ pub fn normalize_id(raw: &str) -> String {
     id
 }
 
+/// [`normalize_id`], without its allocation when the cell is plain ASCII that
+/// normalising leaves alone.
+pub fn normalized_id(raw: &str) -> std::borrow::Cow<'_, str> {
+    let b = raw.as_bytes();
+    let plain = !b.is_empty() && b.iter().all(|c| (0x21..=0x7e).contains(c));
+    let x_check = b.len() == 18 && b[17] == b'x';
+    if plain && !x_check {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(normalize_id(raw))
+    }
+}
+
 /// A record's ticket. Ordered by its digits: the first 18 as an integer for speed, the
 /// rest only when those tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +156,7 @@ fn limbs(digest: &[u8; 32]) -> [u64; 4] {
 }
 
 impl Ord for Ticket {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         self.prefix.cmp(&other.prefix).then_with(|| {
             if self.digest == other.digest {
@@ -244,6 +258,16 @@ mod tests {
         assert_eq!(normalize_id(" ＡＢ－１ "), "AB-1");
         assert_eq!(normalize_id("11010519491231002x"), "11010519491231002X");
         assert_eq!(normalize_id("ab-x"), "ab-x");
+        for raw in [
+            " ＡＢ－１ ",
+            "11010519491231002x",
+            "QS001",
+            "a b",
+            "",
+            "\u{3000}x",
+        ] {
+            assert_eq!(normalized_id(raw), normalize_id(raw), "{raw:?}");
+        }
         assert_eq!(
             normalize_id("\u{3000}110105194912310021\u{3000}"),
             "110105194912310021"

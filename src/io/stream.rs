@@ -11,7 +11,7 @@ use super::grid::{Grid, SourceFormat, read_grid, sniff_delimiter};
 use crate::error::{Error, Location, Result};
 
 /// How much of a CSV file is read to recognise its encoding and delimiter.
-const SNIFF_BYTES: usize = 1 << 20;
+pub const SNIFF_BYTES: usize = 1 << 20;
 
 /// One row: its 1-based row number and its cells.
 pub type Row = (usize, Vec<String>);
@@ -58,17 +58,17 @@ pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| Error::read(path, e))?;
-    let is_csv = !(head.starts_with(b"PK\x03\x04")
-        || head.starts_with(b"\xD0\xCF\x11\xE0")
-        || head.starts_with(b"PAR1")
-        || head.starts_with(b"%PDF")
-        || head.contains(&0) && !head.starts_with(b"\xFF\xFE") && !head.starts_with(b"\xFE\xFF"));
-    if !is_csv || sheet.is_some() {
-        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-        return read_grid(&bytes, &name, sheet).map(Rows::from_grid);
-    }
-    let encoding = sniff_encoding(&head);
-    let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
+    let shape = match sniff_csv(&head) {
+        Some(shape) if sheet.is_none() => shape,
+        _ => {
+            let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+            return read_grid(&bytes, &name, sheet).map(Rows::from_grid);
+        }
+    };
+    let CsvShape {
+        encoding,
+        delimiter,
+    } = shape;
     let origin = Location::file(&name);
     let source = Cursor::new(head).chain(file);
     let text: Box<dyn Read> = match encoding {
@@ -103,27 +103,50 @@ pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
             let line = rec.position().map_or(0, |p| p.line() as usize);
             (line, rec.iter().map(str::to_string).collect())
         })
-        .map_err(|e| {
-            let row = e.position().map(|p| p.line() as usize);
-            let what = match e.kind() {
-                csv::ErrorKind::Utf8 { .. } => {
-                    "is not valid UTF-8 although the file starts as UTF-8; save the whole file again in one encoding".to_string()
-                }
-                _ => format!("cannot be read as CSV ({e}); check for an unclosed quote"),
-            };
-            Error::input(
-                Location {
-                    row,
-                    ..err_origin.clone()
-                },
-                what,
-            )
-        })
+        .map_err(|e| csv_error(&e, &err_origin, e.position().map(|p| p.line() as usize)))
     });
     Ok(Rows {
         origin,
         format: SourceFormat::Csv(encoding),
         iter: Box::new(iter),
+    })
+}
+
+/// The error for a CSV record that cannot be read, at row `row`.
+pub(crate) fn csv_error(e: &csv::Error, origin: &Location, row: Option<usize>) -> Error {
+    let what = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "is not valid UTF-8 although the file starts as UTF-8; save the whole file again in one encoding".to_string()
+        }
+        _ => format!("cannot be read as CSV ({e}); check for an unclosed quote"),
+    };
+    Error::input(
+        Location {
+            row,
+            ..origin.clone()
+        },
+        what,
+    )
+}
+
+/// How a CSV file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvShape {
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+}
+
+/// The encoding and delimiter of a file from its first bytes; None when they are not
+/// those of a CSV file (a workbook, Parquet, PDF or other binary file).
+pub fn sniff_csv(head: &[u8]) -> Option<CsvShape> {
+    let binary = head.starts_with(b"PK\x03\x04")
+        || head.starts_with(b"\xD0\xCF\x11\xE0")
+        || head.starts_with(b"PAR1")
+        || head.starts_with(b"%PDF")
+        || head.contains(&0) && !head.starts_with(b"\xFF\xFE") && !head.starts_with(b"\xFE\xFF");
+    (!binary).then(|| CsvShape {
+        encoding: sniff_encoding(head),
+        delimiter: sniff_delimiter(&String::from_utf8_lossy(head)),
     })
 }
 

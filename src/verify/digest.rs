@@ -12,7 +12,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(64), |mut s, b| {
         let _ = write!(s, "{b:02x}");
@@ -22,12 +22,66 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The digest of one record: SHA-256 over its fields, each followed by U+001F.
 fn record_digest(fields: &[String]) -> [u8; 32] {
-    let mut h = Sha256::new();
+    let mut h = RecordHasher::default();
     for f in fields {
-        h.update(f.as_bytes());
-        h.update([0x1f]);
+        h.field(f);
     }
-    h.finalize().into()
+    h.finish()
+}
+
+/// A record's digest, field by field.
+#[derive(Default, Clone)]
+pub struct RecordHasher(Sha256);
+
+impl RecordHasher {
+    pub fn field(&mut self, value: &str) {
+        self.0.update(value.as_bytes());
+        self.0.update([0x1f]);
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+}
+
+/// A content digest built from record digests fed in ascending order, each with a
+/// numbered stratum: the same result as [`ContentDigest::of`] without holding them.
+#[derive(Default)]
+pub struct SortedDigests {
+    all: Sha256,
+    rows: u64,
+    strata: BTreeMap<u32, (Sha256, u64)>,
+}
+
+impl SortedDigests {
+    /// Feeds the next record digest (digests must come in ascending order).
+    pub fn add(&mut self, stratum: u32, digest: &[u8; 32]) {
+        self.all.update(digest);
+        self.rows += 1;
+        let s = self.strata.entry(stratum).or_default();
+        s.0.update(digest);
+        s.1 += 1;
+    }
+
+    /// The content digest, strata named by `name` (unit, category).
+    pub fn finish(self, name: impl Fn(u32) -> (String, String)) -> ContentDigest {
+        let mut strata: BTreeMap<String, BTreeMap<String, StratumDigest>> = BTreeMap::new();
+        for (n, (h, rows)) in self.strata {
+            let (unit, category) = name(n);
+            strata.entry(unit).or_default().insert(
+                category,
+                StratumDigest {
+                    rows,
+                    digest: hex(&h.finalize()),
+                },
+            );
+        }
+        ContentDigest {
+            rows: self.rows,
+            digest: hex(&self.all.finalize()),
+            strata,
+        }
+    }
 }
 
 /// SHA-256 over sorted record digests: the same multiset of records, in any order,
@@ -119,5 +173,27 @@ mod tests {
         assert_ne!(a.digest, c.digest);
         assert_eq!(a.strata["A"], c.strata["A"]);
         assert_ne!(a.strata["B"], c.strata["B"]);
+    }
+
+    #[test]
+    fn sorted_digests_agree_with_of() {
+        let recs = vec![rec("A", "x", "1"), rec("B", "y", "2"), rec("A", "x", "3")];
+        let mut tagged: Vec<([u8; 32], u32)> = recs
+            .iter()
+            .map(|(u, _, f)| (record_digest(f), u32::from(*u == "B")))
+            .collect();
+        tagged.sort();
+        let mut s = SortedDigests::default();
+        for (d, t) in &tagged {
+            s.add(*t, d);
+        }
+        let names = |t: u32| {
+            if t == 1 {
+                ("B".to_string(), "y".to_string())
+            } else {
+                ("A".to_string(), "x".to_string())
+            }
+        };
+        assert_eq!(s.finish(names), ContentDigest::of(recs));
     }
 }

@@ -1,0 +1,156 @@
+"""Turns WORK/results.csv into WORK/results.md and prints the target checks.
+
+    python3 report.py WORK PINGYI
+
+results.csv has one row per (size, tool): rows, file_mb, key, tool, wall_s, inner_s,
+peak_rss_mb, sample_rows, runs. Ratios are the tool's figure divided by pingyi's
+(`pingyi draw`) at the same size: a wall ratio of 4.0 means four times pingyi's time.
+"""
+
+import csv
+import os
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PINGYI_KEY = "pingyi"
+TARGET_RSS_MB = 256
+
+
+def run(cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return (out.stdout or out.stderr).strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "not available"
+
+
+def py_version(module):
+    try:
+        return __import__(module).__version__
+    except ImportError:
+        return "not installed"
+
+
+def machine(pingyi):
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
+        ram = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, TypeError):
+        pass
+    osname = platform.platform()
+    try:
+        m = re.search(r'PRETTY_NAME="([^"]+)"', Path("/etc/os-release").read_text())
+        osname = f"{m[1]} (kernel {platform.release()})"
+    except (OSError, TypeError):
+        pass
+    r = run(["Rscript", "-e", "cat(R.version.string)"])
+    sampling = run(["Rscript", "-e", 'cat(as.character(packageVersion("sampling")))'])
+    dt = run(["Rscript", "-e", 'cat(as.character(packageVersion("data.table")))'])
+    return [
+        ("CPUs (nproc)", str(os.cpu_count())),
+        ("CPU", cpu),
+        ("RAM", ram),
+        ("OS", osname),
+        ("pingyi", run([pingyi, "--version"])),
+        ("Python", platform.python_version()),
+        ("polars", py_version("polars")),
+        ("pandas", py_version("pandas")),
+        ("pyarrow", py_version("pyarrow")),
+        ("duckdb", py_version("duckdb")),
+        ("R", r),
+        ("R sampling", sampling if "rror" not in sampling else "not installed"),
+        ("R data.table", dt if "rror" not in dt else "not installed"),
+    ]
+
+
+def fmt(x, digits=2):
+    return "" if x is None else f"{x:.{digits}f}"
+
+
+def main():
+    work, pingyi = Path(sys.argv[1]), sys.argv[2]
+    with open(work / "results.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["rows"] = int(r["rows"])
+        for k in ("file_mb", "wall_s", "peak_rss_mb"):
+            r[k] = float(r[k])
+        r["inner_s"] = float(r["inner_s"]) if r["inner_s"] else None
+
+    base = {r["rows"]: r for r in rows if r["key"] == PINGYI_KEY}
+    lines = [
+        "# pingyi benchmark results",
+        "",
+        "Wall seconds and peak resident memory of each whole process (`/usr/bin/time -v`),",
+        "the median of the runs; \"in-process s\" is the time a peer measured inside itself,",
+        "from reading the roster to the written sample (interpreter start-up and imports",
+        "excluded). \"× pingyi\" divides the tool's figure by `pingyi draw`'s at the same size.",
+        "",
+        "| N | file MB | tool | wall s | in-process s | peak RSS MB | wall × pingyi | RSS × pingyi |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        b = base.get(r["rows"])
+        wr = fmt(r["wall_s"] / b["wall_s"]) if b and b["wall_s"] > 0 else ""
+        rr = fmt(r["peak_rss_mb"] / b["peak_rss_mb"]) if b and b["peak_rss_mb"] > 0 else ""
+        lines.append(
+            f"| {r['rows']:,} | {r['file_mb']:.1f} | {r['tool']} | {r['wall_s']:.3f} | "
+            f"{fmt(r['inner_s'], 3)} | {r['peak_rss_mb']:.1f} | {wr} | {rr} |"
+        )
+
+    notes = work / "notes.txt"
+    if notes.exists() and notes.read_text().strip():
+        lines += ["", "Notes:", ""] + [f"- {n}" for n in notes.read_text().splitlines() if n.strip()]
+
+    top = max(r["rows"] for r in rows)
+    at = {r["key"]: r for r in rows if r["rows"] == top}
+    p = at.get(PINGYI_KEY)
+    checks = []
+    if p:
+        b = at.get("polars-sample")
+        if b:
+            ratio = b["wall_s"] / p["wall_s"]
+            checks.append(
+                f"pingyi at least 3x faster than Python polars (b): "
+                f"{'met' if ratio >= 3 else 'not met'} (polars {b['wall_s']:.2f} s / "
+                f"pingyi {p['wall_s']:.2f} s = {ratio:.2f}x)"
+            )
+        a = at.get("polars-read")
+        if a:
+            ratio = a["wall_s"] / p["wall_s"]
+            inner = f"; polars in-process read {a['inner_s']:.2f} s" if a["inner_s"] is not None else ""
+            checks.append(
+                f"pingyi faster than a bare polars read (a): "
+                f"{'met' if ratio > 1 else 'not met'} (polars {a['wall_s']:.2f} s / "
+                f"pingyi {p['wall_s']:.2f} s = {ratio:.2f}x{inner})"
+            )
+        checks.append(
+            f"pingyi peak RSS under {TARGET_RSS_MB} MB: "
+            f"{'met' if p['peak_rss_mb'] < TARGET_RSS_MB else 'not met'} "
+            f"({p['peak_rss_mb']:.1f} MB = {p['peak_rss_mb'] / TARGET_RSS_MB:.2f} of {TARGET_RSS_MB} MB)"
+        )
+    lines += ["", f"## Targets at N = {top:,}", ""] + [f"- {c}" for c in checks]
+
+    lines += ["", "## Machine", "", "| | |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in machine(pingyi)]
+    (work / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    print(f"Targets at N = {top:,}:")
+    for c in checks:
+        print(f"  {c}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,971 @@
+//! The draw's one pass over its rosters. Every record's ticket is offered to its
+//! stratum's bounded heap (the n + r smallest), and 8-byte digests of its id, ID number
+//! and phone, and its 32-byte record digest, go to sorters that spill to disk, so
+//! memory follows the sample and not the roster. A UTF-8 CSV roster is cut into chunks
+//! at line ends, outside quotes, while its SHA-256 is taken, and worker threads read
+//! the chunks. Everything gathered merges without regard to which thread read which
+//! chunk, so the result is the same for any thread count and chunk size.
+
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use sha2::{Digest, Sha256};
+
+use super::quality::{self, QualityCheck, Wanted};
+use super::roster::{RosterHeader, RosterRecord, empty_cell, id_problem, is_blank};
+use super::spill::{Located, Place, Sorter, Tagged, merge, repeated};
+use super::ticket::{Ticket, TicketMaker, normalized_id};
+use crate::error::{Error, Location, Result};
+use crate::frame::FrameRow;
+use crate::io::Category;
+use crate::io::stream::{Row, csv_error};
+use crate::io::text::clean;
+use crate::verify::ContentDigest;
+use crate::verify::digest::{RecordHasher, SortedDigests};
+use crate::verify::manifest::FileDigest;
+
+/// How a scan uses the machine. None of it changes the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Threads reading chunks; 0 for one per core.
+    pub threads: usize,
+    /// Bytes per chunk of a CSV roster.
+    pub chunk_bytes: usize,
+    /// Keys each thread keeps in memory per sorter before writing a sorted run to a
+    /// temporary file.
+    pub sort_buffer: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            threads: 0,
+            chunk_bytes: 4 << 20,
+            sort_buffer: 1 << 19,
+        }
+    }
+}
+
+impl ScanOptions {
+    fn workers(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
+/// One roster file as the scan sees it.
+pub struct Layout<'a> {
+    pub header: &'a RosterHeader,
+    /// For each column of the draw's output, the file's column that fills it.
+    pub columns: &'a [Option<usize>],
+    /// The file (and sheet), for messages.
+    pub origin: &'a Location,
+}
+
+/// A record that may be in the sample: its ticket, id and cells, packed (a heap holds
+/// n + r of them per stratum and thread).
+#[derive(Debug)]
+pub struct Candidate {
+    pub ticket: Ticket,
+    pub id: Box<str>,
+    /// The roster's number among the draw's rosters, and the row.
+    pub order: (usize, usize),
+    /// The cells, one after another, and where each ends.
+    text: Box<str>,
+    ends: Box<[u32]>,
+    id_number: Option<Box<str>>,
+    phone: Option<Box<str>>,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.ticket
+            .cmp(&other.ticket)
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+/// The n + r smallest (ticket, id) of one stratum, the largest on top.
+#[derive(Debug, Default)]
+struct Bottom {
+    keep: usize,
+    heap: BinaryHeap<Candidate>,
+}
+
+impl Bottom {
+    /// Offers a record; `make` builds it only when it gets in.
+    fn offer(&mut self, ticket: &Ticket, id: &str, make: impl FnOnce() -> Candidate) {
+        if self.heap.len() < self.keep {
+            self.heap.push(make());
+        } else if let Some(mut top) = self.heap.peek_mut()
+            && ticket.cmp(&top.ticket).then_with(|| id.cmp(&top.id)) == std::cmp::Ordering::Less
+        {
+            *top = make();
+        }
+    }
+
+    fn absorb(&mut self, other: Bottom) {
+        for c in other.heap {
+            let (ticket, id) = (c.ticket, c.id.clone());
+            self.offer(&ticket, &id, || c);
+        }
+    }
+}
+
+/// Strata by number: the frame's first, in frame order, then any others the rosters
+/// name, numbered as met (numbers never reach a result).
+#[derive(Default)]
+struct Strata {
+    keys: Vec<(String, Category)>,
+    index: HashMap<(String, Category), u32>,
+}
+
+impl Strata {
+    fn number(&mut self, key: (String, Category)) -> u32 {
+        if let Some(&n) = self.index.get(&key) {
+            return n;
+        }
+        let n = self.keys.len() as u32;
+        self.keys.push(key.clone());
+        self.index.insert(key, n);
+        n
+    }
+}
+
+/// What the scan of one part of the rosters gathered.
+struct Part {
+    /// Raw "unit \xff category" cells → stratum number.
+    cache: HashMap<Box<[u8]>, u32, BuildFx>,
+    key: Vec<u8>,
+    bottoms: Vec<Bottom>,
+    seen: Vec<u64>,
+    /// Strata outside the frame: their first (roster, row).
+    first: BTreeMap<u32, (usize, usize)>,
+    ids: Sorter<Located>,
+    id_numbers: Sorter<Located>,
+    phones: Sorter<Located>,
+    /// Record digests of the current roster file.
+    digests: Sorter<Tagged>,
+    quality: QualityCheck,
+    /// The first error met, by row.
+    error: Option<(usize, Error)>,
+}
+
+/// A fast hash (FxHash's multiply-rotate) for the small map of raw stratum cells,
+/// which is looked up once per record; its keys come from the roster, not an attacker
+/// who could gain by colliding them.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type BuildFx = std::hash::BuildHasherDefault<Fx>;
+
+/// A row's cells, from a CSV record or a row of a workbook.
+trait Cells {
+    fn cell(&self, i: usize) -> &str;
+    fn count(&self) -> usize;
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Cells for Vec<String> {
+    fn cell(&self, i: usize) -> &str {
+        self.get(i).map_or("", String::as_str)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+/// The immutable side of a scan, shared by its threads.
+struct Shared {
+    maker: TicketMaker,
+    keep: Vec<usize>,
+    strata: Mutex<Strata>,
+}
+
+impl Shared {
+    fn part(&self, opts: &ScanOptions) -> Part {
+        let cap = opts.sort_buffer;
+        Part {
+            cache: HashMap::default(),
+            key: Vec::new(),
+            bottoms: self
+                .keep
+                .iter()
+                .map(|&keep| Bottom {
+                    keep,
+                    heap: BinaryHeap::new(),
+                })
+                .collect(),
+            seen: vec![0; self.keep.len()],
+            first: BTreeMap::new(),
+            ids: Sorter::new(cap),
+            id_numbers: Sorter::new(cap),
+            phones: Sorter::new(cap),
+            digests: Sorter::new(cap),
+            quality: QualityCheck::default(),
+            error: None,
+        }
+    }
+
+    /// The stratum of a row, from its raw unit and category cells.
+    fn stratum(
+        &self,
+        part: &mut Part,
+        layout: &Layout,
+        at: &dyn Fn() -> Location,
+        unit: &str,
+        category: &str,
+    ) -> Result<u32> {
+        part.key.clear();
+        part.key.extend_from_slice(unit.as_bytes());
+        part.key.push(0xff);
+        part.key.extend_from_slice(category.as_bytes());
+        if let Some(&n) = part.cache.get(&part.key[..]) {
+            return Ok(n);
+        }
+        let h = layout.header;
+        let unit_clean = clean(unit);
+        if unit_clean.is_empty() {
+            return Err(empty_cell(h, &at(), h.unit, "a unit"));
+        }
+        if is_blank(category) {
+            return Err(empty_cell(h, &at(), h.category, "a category"));
+        }
+        let key = (unit_clean, Category::from_label(category));
+        let n = self
+            .strata
+            .lock()
+            .map_err(|_| Error::Internal("a scan thread failed".into()))?
+            .number(key);
+        part.cache.insert(part.key.clone().into_boxed_slice(), n);
+        Ok(n)
+    }
+
+    /// Takes in one row.
+    fn row<C: Cells>(
+        &self,
+        part: &mut Part,
+        layout: &Layout,
+        (file, offset, line): (usize, Option<u64>, usize),
+        cells: &C,
+    ) -> Result<()> {
+        if (0..cells.count()).all(|i| is_blank(cells.cell(i))) {
+            return Ok(());
+        }
+        let h = layout.header;
+        let at = || layout.origin.at_row(line);
+        let id = normalized_id(cells.cell(h.id));
+        if let Some(e) = id_problem(h, &at(), &id) {
+            return Err(e);
+        }
+        let s = self.stratum(
+            part,
+            layout,
+            &at,
+            cells.cell(h.unit),
+            cells.cell(h.category),
+        )?;
+        let column = |c: &Option<usize>| c.map_or("", |i| cells.cell(i));
+        let record = Taken {
+            file,
+            offset,
+            line,
+            id: &id,
+            stratum: s,
+            cells: &|k| column(&layout.columns[k]),
+            width: layout.columns.len(),
+            id_number: h.id_number.map(|i| cells.cell(i)),
+            phone: h.phone.map(|i| cells.cell(i)),
+        };
+        self.take(part, &record, &at)
+    }
+
+    /// Takes in a record whose id, unit and category are known.
+    fn take(&self, part: &mut Part, r: &Taken, at: &dyn Fn() -> Location) -> Result<()> {
+        let ticket = self.maker.ticket(r.id);
+        let place = Place {
+            file: r.file,
+            offset: r.offset,
+            row: r.line,
+        };
+        part.ids.push(Located::new(ticket.id_hash(), place))?;
+        let s = r.stratum as usize;
+        if s >= part.seen.len() {
+            part.seen.resize(s + 1, 0);
+        }
+        part.seen[s] += 1;
+        if let Some(bottom) = part.bottoms.get_mut(s) {
+            bottom.offer(&ticket, r.id, || {
+                let mut text = String::new();
+                let mut ends = Vec::with_capacity(r.width);
+                for k in 0..r.width {
+                    text.push_str((r.cells)(k));
+                    ends.push(text.len() as u32);
+                }
+                Candidate {
+                    ticket,
+                    id: r.id.into(),
+                    order: (r.file, r.line),
+                    text: text.into(),
+                    ends: ends.into(),
+                    id_number: r.id_number.map(Into::into),
+                    phone: r.phone.map(Into::into),
+                }
+            });
+        } else {
+            part.first.entry(r.stratum).or_insert((r.file, r.line));
+        }
+        if let Some(n) = r.id_number.and_then(quality::id_number_key) {
+            part.quality.see_id_number((r.file, r.line), &n, at);
+            part.id_numbers
+                .push(Located::new(quality::hash64(&n), place))?;
+        }
+        if let Some(p) = r.phone.and_then(quality::phone_number_key) {
+            part.phones.push(Located::new(quality::hash64(&p), place))?;
+        }
+        let mut digest = RecordHasher::default();
+        digest.field(r.id);
+        for k in 0..r.width {
+            digest.field((r.cells)(k));
+        }
+        part.digests.push(Tagged::new(digest.finish(), r.stratum))
+    }
+}
+
+/// A record ready to take in: where it is, its id and stratum, and its cells.
+struct Taken<'a> {
+    file: usize,
+    /// Byte offset of the record in a CSV roster read in chunks.
+    offset: Option<u64>,
+    line: usize,
+    id: &'a str,
+    stratum: u32,
+    /// The k-th output column.
+    cells: &'a dyn Fn(usize) -> &'a str,
+    width: usize,
+    id_number: Option<&'a str>,
+    phone: Option<&'a str>,
+}
+
+impl Part {
+    fn fail(&mut self, line: usize, e: Error) {
+        if self.error.as_ref().is_none_or(|(l, _)| line < *l) {
+            self.error = Some((line, e));
+        }
+    }
+}
+
+/// A chunk of a CSV roster: whole lines, the first numbered `first_line`.
+struct Chunk {
+    index: usize,
+    /// Byte offset of the chunk in the file.
+    offset: u64,
+    first_line: usize,
+    bytes: Vec<u8>,
+}
+
+/// Where a CSV roster's records begin, after its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataStart {
+    /// Byte offset of the first line after the header.
+    pub byte: usize,
+    /// Its line number.
+    pub line: usize,
+}
+
+/// Finds where records begin in a UTF-8 CSV file whose first bytes are `head`, given
+/// the header's line number; None when the header does not end within `head`.
+pub fn data_start(head: &[u8], delimiter: u8, header_line: usize) -> Option<DataStart> {
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &head[bom..];
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body);
+    let mut rec = csv::ByteRecord::new();
+    let mut lines = Lines {
+        bytes: body,
+        at: 0,
+        line: 1,
+    };
+    loop {
+        if !rdr.read_byte_record(&mut rec).ok()? {
+            return None;
+        }
+        let (line, _) = lines.of(rec.position());
+        if line > header_line {
+            return None;
+        }
+        if line == header_line {
+            let mut end = rdr.position().byte() as usize;
+            if end >= body.len() {
+                return None;
+            }
+            if body[end - 1] == b'\r' && body[end] == b'\n' {
+                end += 1;
+            }
+            if body[end - 1] != b'\n' {
+                return None;
+            }
+            let lines = memchr::memchr_iter(b'\n', &body[lines.at..end]).count();
+            return Some(DataStart {
+                byte: bom + end,
+                line: header_line + lines,
+            });
+        }
+    }
+}
+
+/// The outcome of reading one roster file.
+pub struct FileScan {
+    pub digest: FileDigest,
+    pub content: ContentDigest,
+}
+
+/// The result of scanning all rosters, ready for the draw's checks.
+pub struct Gathered {
+    /// Per frame stratum: records seen and the n + r smallest, in ticket order.
+    pub strata: Vec<(u64, Vec<Candidate>)>,
+    /// Strata outside the frame: (unit, category) → (rows, first (roster, row)).
+    pub unknown: BTreeMap<(String, Category), (u64, (usize, usize))>,
+    /// Id digests seen more than once.
+    pub repeated_ids: HashSet<u64>,
+    pub wanted: Wanted,
+    /// The records holding repeated ids, ID numbers or phones, in roster order.
+    pub repeats: Vec<Place>,
+    pub quality: QualityCheck,
+}
+
+/// A draw's pass over its rosters, one file after another.
+pub struct Scan {
+    shared: Shared,
+    merged: Part,
+    opts: ScanOptions,
+}
+
+impl Scan {
+    pub fn new(frame: &[FrameRow], maker: TicketMaker, opts: ScanOptions) -> Scan {
+        let mut strata = Strata::default();
+        for f in frame {
+            strata.number((f.unit.clone(), f.category.clone()));
+        }
+        let shared = Shared {
+            maker,
+            keep: frame
+                .iter()
+                .map(|f| (f.sample + f.reserve) as usize)
+                .collect(),
+            strata: Mutex::new(strata),
+        };
+        let merged = shared.part(&opts);
+        Scan {
+            shared,
+            merged,
+            opts,
+        }
+    }
+
+    /// Reads the rows of a roster file in order (workbooks, Parquet, and CSV in other
+    /// encodings). `file` numbers the roster among the draw's rosters.
+    pub fn rows(
+        &mut self,
+        rows: impl Iterator<Item = Result<Row>>,
+        layout: &Layout,
+        file: usize,
+    ) -> Result<ContentDigest> {
+        let mut part = self.shared.part(&self.opts);
+        for row in rows {
+            let (line, cells) = row?;
+            self.shared
+                .row(&mut part, layout, (file, None, line), &cells)?;
+        }
+        self.absorb(vec![part])
+    }
+
+    /// Takes in records already made (cells aligned to the output columns), in order,
+    /// as one roster; for records held in memory.
+    pub fn records(
+        &mut self,
+        records: impl Iterator<Item = Result<RosterRecord>>,
+        file: usize,
+    ) -> Result<ContentDigest> {
+        let mut part = self.shared.part(&self.opts);
+        for r in records {
+            let r = r?;
+            let stratum = self
+                .shared
+                .strata
+                .lock()
+                .map_err(|_| Error::Internal("a scan thread failed".into()))?
+                .number((r.unit.clone(), r.category.clone()));
+            let cells = |k: usize| r.cells.get(k).map_or("", String::as_str);
+            let taken = Taken {
+                file,
+                offset: None,
+                line: r.location.row.unwrap_or(0),
+                id: &r.id,
+                stratum,
+                cells: &cells,
+                width: r.cells.len(),
+                id_number: r.id_number.as_deref(),
+                phone: r.phone.as_deref(),
+            };
+            self.shared
+                .take(&mut part, &taken, &|| r.location.clone())?;
+        }
+        self.absorb(vec![part])
+    }
+
+    /// Reads a UTF-8 CSV roster from its first byte with several threads, taking its
+    /// SHA-256 on the way. `progress` hears the bytes read so far. None when the file
+    /// ends lines with a bare carriage return, whose line numbers only the ordered
+    /// reader keeps: read it with [`Scan::rows`] instead.
+    pub fn csv<R: Read>(
+        &mut self,
+        mut input: R,
+        delimiter: u8,
+        start: DataStart,
+        layout: &Layout,
+        file: usize,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Option<FileScan>> {
+        let workers = self.opts.workers();
+        let (tx, rx) = mpsc::sync_channel::<Chunk>(workers * 2);
+        let rx = Mutex::new(rx);
+        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
+        let stop = AtomicUsize::new(usize::MAX);
+        let shared = &self.shared;
+        let opts = self.opts;
+        let (fed, parts) = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    let back = back_tx.clone();
+                    let (rx, stop) = (&rx, &stop);
+                    s.spawn(move || {
+                        let mut part = shared.part(&opts);
+                        loop {
+                            let next = match rx.lock() {
+                                Ok(r) => r.recv(),
+                                Err(_) => break,
+                            };
+                            let Ok(chunk) = next else { break };
+                            if chunk.index > stop.load(Ordering::Relaxed) {
+                                continue;
+                            }
+                            let read =
+                                read_chunk(shared, &mut part, layout, file, delimiter, &chunk);
+                            if let Err((line, e)) = read {
+                                part.fail(line, e);
+                                stop.fetch_min(chunk.index, Ordering::Relaxed);
+                            }
+                            let _ = back.send(chunk.bytes);
+                        }
+                        part
+                    })
+                })
+                .collect();
+            drop(back_tx);
+            let fed = feed(
+                &mut input,
+                start,
+                opts.chunk_bytes,
+                tx,
+                &back_rx,
+                &stop,
+                progress,
+            );
+            let parts: Vec<std::thread::Result<Part>> =
+                handles.into_iter().map(|h| h.join()).collect();
+            (fed, parts)
+        });
+        let mut done = Vec::with_capacity(parts.len());
+        for p in parts {
+            done.push(p.map_err(|_| Error::Internal("a scan thread panicked".into()))?);
+        }
+        if let Some((_, e)) = done
+            .iter_mut()
+            .filter_map(|p| p.error.take())
+            .min_by_key(|(line, _)| *line)
+        {
+            return Err(e);
+        }
+        let Some(digest) = fed.map_err(|e| {
+            Error::read(
+                std::path::Path::new(layout.origin.file.as_deref().unwrap_or("")),
+                e,
+            )
+        })?
+        else {
+            return Ok(None);
+        };
+        let content = self.absorb(done)?;
+        Ok(Some(FileScan { digest, content }))
+    }
+
+    /// Merges parts into the scan, returning the content digest of the file they read.
+    fn absorb(&mut self, parts: Vec<Part>) -> Result<ContentDigest> {
+        let mut digests = Sorter::new(self.opts.sort_buffer);
+        for mut p in parts {
+            if let Some((_, e)) = p.error.take() {
+                return Err(e);
+            }
+            let m = &mut self.merged;
+            for (i, b) in p.bottoms.into_iter().enumerate() {
+                m.bottoms[i].absorb(b);
+            }
+            if p.seen.len() > m.seen.len() {
+                m.seen.resize(p.seen.len(), 0);
+            }
+            for (i, n) in p.seen.into_iter().enumerate() {
+                m.seen[i] += n;
+            }
+            for (s, at) in p.first {
+                let e = m.first.entry(s).or_insert(at);
+                *e = (*e).min(at);
+            }
+            m.ids.absorb(p.ids)?;
+            m.id_numbers.absorb(p.id_numbers)?;
+            m.phones.absorb(p.phones)?;
+            m.quality.absorb(p.quality);
+            digests.absorb(p.digests)?;
+        }
+        let mut sorted = SortedDigests::default();
+        merge(digests, |t| sorted.add(t.tag, &t.digest()))?;
+        let strata = self
+            .shared
+            .strata
+            .lock()
+            .map_err(|_| Error::Internal("a scan thread failed".into()))?;
+        Ok(sorted.finish(|n| {
+            let (unit, category) = &strata.keys[n as usize];
+            (unit.clone(), category.key().to_string())
+        }))
+    }
+
+    /// Everything the scan gathered.
+    pub fn finish(self) -> Result<Gathered> {
+        let Scan { shared, merged, .. } = self;
+        let strata = shared
+            .strata
+            .into_inner()
+            .map_err(|_| Error::Internal("a scan thread failed".into()))?;
+        let Part {
+            bottoms,
+            seen,
+            first,
+            ids,
+            id_numbers,
+            phones,
+            quality,
+            ..
+        } = merged;
+        let unknown = first
+            .into_iter()
+            .map(|(s, at)| (strata.keys[s as usize].clone(), (seen[s as usize], at)))
+            .collect();
+        let per_stratum = bottoms
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| (seen.get(i).copied().unwrap_or(0), b.heap.into_sorted_vec()))
+            .collect();
+        // Three independent sorts, side by side.
+        let (ids, id_numbers, phones) = std::thread::scope(|s| {
+            let ids = s.spawn(|| repeated(ids));
+            let id_numbers = s.spawn(|| repeated(id_numbers));
+            let phones = repeated(phones);
+            let join = |h: std::thread::ScopedJoinHandle<'_, Result<_>>| {
+                h.join()
+                    .map_err(|_| Error::Internal("a sorting thread panicked".into()))?
+            };
+            Ok::<_, Error>((join(ids)?, join(id_numbers)?, phones?))
+        })?;
+        let (repeated_ids, mut repeats) = ids;
+        let (id_numbers, more) = id_numbers;
+        repeats.extend(more);
+        let (phones, more) = phones;
+        repeats.extend(more);
+        repeats.sort();
+        repeats.dedup();
+        Ok(Gathered {
+            strata: per_stratum,
+            unknown,
+            repeated_ids,
+            wanted: Wanted::new(id_numbers, phones),
+            repeats,
+            quality,
+        })
+    }
+}
+
+impl Candidate {
+    /// The record, in stratum `key`, found in roster `origin`.
+    pub fn into_record(self, key: &(String, Category), origin: &Location) -> RosterRecord {
+        let mut start = 0;
+        let cells = self
+            .ends
+            .iter()
+            .map(|&end| {
+                let cell = self.text[start..end as usize].to_string();
+                start = end as usize;
+                cell
+            })
+            .collect();
+        RosterRecord {
+            id: self.id.into(),
+            unit: key.0.clone(),
+            category: key.1.clone(),
+            cells,
+            id_number: self.id_number.map(Into::into),
+            phone: self.phone.map(Into::into),
+            location: origin.at_row(self.order.1),
+        }
+    }
+}
+
+/// Reads the records of one chunk; an error comes with its row.
+fn read_chunk(
+    shared: &Shared,
+    part: &mut Part,
+    layout: &Layout,
+    file: usize,
+    delimiter: u8,
+    chunk: &Chunk,
+) -> std::result::Result<(), (usize, Error)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(&chunk.bytes[..]);
+    let mut rec = csv::StringRecord::new();
+    let mut lines = Lines {
+        bytes: &chunk.bytes,
+        at: 0,
+        line: chunk.first_line,
+    };
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {
+                let (line, start) = lines.of(rec.position());
+                let at = (file, Some(chunk.offset + start as u64), line);
+                shared.row(part, layout, at, &rec).map_err(|e| (line, e))?;
+            }
+            Err(e) => {
+                let (line, _) = lines.of(e.position());
+                return Err((line, csv_error(&e, layout.origin, Some(line))));
+            }
+        }
+    }
+}
+
+/// Line numbers within a chunk. The CSV reader's own position of a record is where
+/// its read began, before the line ends (and empty lines) it skipped: the record
+/// starts after those.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// A record start already numbered, and its line.
+    at: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    /// The line and byte offset of the record whose read began at `read_from`.
+    fn of(&mut self, read_from: Option<&csv::Position>) -> (usize, usize) {
+        let mut start = read_from
+            .map_or(0, |p| p.byte() as usize)
+            .min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.at {
+            self.line += memchr::memchr_iter(b'\n', &self.bytes[self.at..start]).count();
+            self.at = start;
+        }
+        (self.line, start)
+    }
+}
+
+/// Fills `buf` from `input` as far as it can; fewer bytes only at the end.
+fn read_full<R: Read>(input: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Reads the file, hashing every byte, and sends its records in chunks of whole lines
+/// cut outside quotes. None when a line ends with a bare carriage return.
+fn feed<R: Read>(
+    input: &mut R,
+    start: DataStart,
+    chunk_bytes: usize,
+    tx: mpsc::SyncSender<Chunk>,
+    back: &mpsc::Receiver<Vec<u8>>,
+    stop: &AtomicUsize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<Option<FileDigest>> {
+    let chunk_bytes = chunk_bytes.max(1);
+    let mut sha = Sha256::new();
+    let mut head = vec![0u8; start.byte];
+    let got = read_full(input, &mut head)?;
+    sha.update(&head[..got]);
+    let mut size = got as u64;
+    let mut pending: Vec<u8> = Vec::new();
+    let (mut scanned, mut cr_checked, mut cut) = (0usize, 0usize, 0usize);
+    let mut in_quotes = false;
+    let (mut line, mut index) = (start.line, 0usize);
+    let mut chunk_offset = start.byte as u64;
+    loop {
+        if stop.load(Ordering::Relaxed) != usize::MAX {
+            return Ok(None);
+        }
+        let from = pending.len();
+        pending.resize(from + chunk_bytes, 0);
+        let n = read_full(input, &mut pending[from..])?;
+        pending.truncate(from + n);
+        let eof = n < chunk_bytes;
+        sha.update(&pending[from..]);
+        size += n as u64;
+        progress(size);
+        // A bare CR ends a line for the CSV reader but not for its line count.
+        let check_to = if eof {
+            pending.len()
+        } else {
+            pending.len().saturating_sub(1)
+        };
+        for p in memchr::memchr_iter(b'\r', &pending[cr_checked..check_to]) {
+            let p = cr_checked + p;
+            if pending.get(p + 1).is_some_and(|&b| b != b'\n') {
+                return Ok(None);
+            }
+        }
+        cr_checked = check_to;
+        let new = &pending[scanned..];
+        if !in_quotes && memchr::memchr(b'"', new).is_none() {
+            if let Some(p) = memchr::memrchr(b'\n', new) {
+                cut = scanned + p + 1;
+            }
+        } else {
+            for p in memchr::memchr2_iter(b'"', b'\n', new) {
+                if new[p] == b'"' {
+                    in_quotes = !in_quotes;
+                } else if !in_quotes {
+                    cut = scanned + p + 1;
+                }
+            }
+        }
+        scanned = pending.len();
+        if eof {
+            cut = pending.len();
+        }
+        if cut > 0 {
+            let mut rest = back.try_recv().unwrap_or_default();
+            rest.clear();
+            rest.extend_from_slice(&pending[cut..]);
+            pending.truncate(cut);
+            let lines = pending.iter().filter(|&&b| b == b'\n').count();
+            let chunk = Chunk {
+                index,
+                offset: chunk_offset,
+                first_line: line,
+                bytes: std::mem::replace(&mut pending, rest),
+            };
+            if tx.send(chunk).is_err() {
+                return Ok(None);
+            }
+            line += lines;
+            chunk_offset += cut as u64;
+            index += 1;
+            scanned -= cut;
+            cr_checked = cr_checked.saturating_sub(cut);
+            cut = 0;
+        }
+        if eof {
+            break;
+        }
+    }
+    drop(tx);
+    let sha256 = crate::verify::digest::hex(&sha.finalize());
+    Ok(Some(FileDigest { sha256, size }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_start_after_the_header_line() {
+        let at = |head: &str, line: usize| data_start(head.as_bytes(), b',', line);
+        assert_eq!(
+            at("id,乡镇\nQ1,城关镇\n", 1),
+            Some(DataStart { byte: 10, line: 2 })
+        );
+        // A title row and a blank line above the header; CRLF line ends.
+        let head = "名册\r\n\r\nid,乡镇\r\nQ1,城关镇\r\n";
+        let start = at(head, 3).unwrap();
+        assert_eq!(&head[start.byte..], "Q1,城关镇\r\n");
+        assert_eq!(start.line, 4);
+        // A header with a quoted line break spans two lines.
+        let head = "\u{feff}\"编\n号\",乡镇\nQ1,城关镇\n";
+        let start = at(head, 1).unwrap();
+        assert_eq!(&head[start.byte..], "Q1,城关镇\n");
+        assert_eq!(start.line, 3);
+        // Not found, or not ended within the bytes read.
+        assert_eq!(at("id,乡镇\nQ1,城关镇\n", 5), None);
+        assert_eq!(at("id,乡镇", 1), None);
+    }
+}

@@ -1,0 +1,430 @@
+//! Sorting more fixed-size keys than memory should hold. The keys are digests, spread
+//! evenly, so they are split by their first byte into 256 partitions: the partitions
+//! in order, each sorted on its own, are all keys in order. Keys gather in memory up
+//! to a bound; past it every partition is appended to an anonymous temporary file as a
+//! segment. At the end each partition is read back, sorted and handed on, one at a
+//! time. The draw uses it for the digests of its duplicate checks and the record
+//! digests of the content digest, so its memory stays bounded whatever the roster's
+//! size, and no k-way merge is needed.
+
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
+
+use crate::error::{Error, Result};
+
+/// A key of fixed size, written as bytes to a run.
+pub trait Key: Ord + Copy + Send {
+    const SIZE: usize;
+    /// The key's partition (0–255): keys of a lower partition are smaller.
+    fn partition(&self) -> usize;
+    fn put(&self, out: &mut [u8]);
+    fn get(bytes: &[u8]) -> Self;
+}
+
+impl Key for u64 {
+    const SIZE: usize = 8;
+    fn partition(&self) -> usize {
+        (self >> 56) as usize
+    }
+    fn put(&self, out: &mut [u8]) {
+        out.copy_from_slice(&self.to_le_bytes());
+    }
+    fn get(bytes: &[u8]) -> Self {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(bytes);
+        u64::from_le_bytes(b)
+    }
+}
+
+/// Where a record is: its roster's number and byte offset (for a CSV roster read in
+/// chunks), and its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    pub file: usize,
+    /// None when the record cannot be read again on its own.
+    pub offset: Option<u64>,
+    pub row: usize,
+}
+
+/// Bits of a [`Located`] place that hold the byte offset.
+const OFFSET_BITS: u32 = 44;
+const NO_OFFSET: u64 = (1 << OFFSET_BITS) - 1;
+
+/// A value's 64-bit digest and where the record holding it is, ordered by digest, then
+/// by place in the rosters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Located {
+    pub hash: u64,
+    /// Roster number above the low 44 bits, byte offset in them.
+    place: u64,
+    row: u64,
+}
+
+impl Located {
+    pub fn new(hash: u64, at: Place) -> Located {
+        let offset = at.offset.filter(|&o| o < NO_OFFSET).unwrap_or(NO_OFFSET);
+        Located {
+            hash,
+            place: ((at.file as u64) << OFFSET_BITS) | offset,
+            row: at.row as u64,
+        }
+    }
+
+    pub fn place(&self) -> Place {
+        let offset = self.place & NO_OFFSET;
+        Place {
+            file: (self.place >> OFFSET_BITS) as usize,
+            offset: (offset != NO_OFFSET).then_some(offset),
+            row: self.row as usize,
+        }
+    }
+}
+
+impl Key for Located {
+    const SIZE: usize = 24;
+    fn partition(&self) -> usize {
+        self.hash.partition()
+    }
+    fn put(&self, out: &mut [u8]) {
+        out[..8].copy_from_slice(&self.hash.to_le_bytes());
+        out[8..16].copy_from_slice(&self.place.to_le_bytes());
+        out[16..].copy_from_slice(&self.row.to_le_bytes());
+    }
+    fn get(bytes: &[u8]) -> Self {
+        Located {
+            hash: u64::get(&bytes[..8]),
+            place: u64::get(&bytes[8..16]),
+            row: u64::get(&bytes[16..24]),
+        }
+    }
+}
+
+/// A record digest and the stratum it belongs to, ordered by digest.
+/// The digest is held as four big-endian words, which order as its bytes do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Tagged {
+    words: [u64; 4],
+    pub tag: u32,
+}
+
+impl Tagged {
+    pub fn new(digest: [u8; 32], tag: u32) -> Tagged {
+        let mut words = [0u64; 4];
+        for (w, c) in words.iter_mut().zip(digest.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            *w = u64::from_be_bytes(b);
+        }
+        Tagged { words, tag }
+    }
+
+    pub fn digest(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (c, w) in out.chunks_exact_mut(8).zip(self.words) {
+            c.copy_from_slice(&w.to_be_bytes());
+        }
+        out
+    }
+}
+
+impl Key for Tagged {
+    const SIZE: usize = 36;
+    fn partition(&self) -> usize {
+        self.words[0].partition()
+    }
+    fn put(&self, out: &mut [u8]) {
+        out[..32].copy_from_slice(&self.digest());
+        out[32..].copy_from_slice(&self.tag.to_le_bytes());
+    }
+    fn get(bytes: &[u8]) -> Self {
+        let mut digest = [0u8; 32];
+        digest.copy_from_slice(&bytes[..32]);
+        let mut tag = [0u8; 4];
+        tag.copy_from_slice(&bytes[32..36]);
+        Tagged::new(digest, u32::from_le_bytes(tag))
+    }
+}
+
+fn temp_error(e: std::io::Error) -> Error {
+    Error::Internal(format!(
+        "cannot use a temporary file for sorting ({e}); check the free space of the temporary folder (TMPDIR)"
+    ))
+}
+
+const PARTITIONS: usize = 256;
+
+/// Segments of partitions written one after another to one temporary file.
+struct SegmentFile {
+    file: File,
+    /// Per partition: (first byte, number of keys) of each of its segments.
+    segments: Vec<Vec<(u64, u64)>>,
+    end: u64,
+}
+
+impl SegmentFile {
+    fn new() -> Result<SegmentFile> {
+        Ok(SegmentFile {
+            file: tempfile::tempfile().map_err(temp_error)?,
+            segments: vec![Vec::new(); PARTITIONS],
+            end: 0,
+        })
+    }
+
+    /// Appends `keys` as a segment of partition `p`.
+    fn write<K: Key>(&mut self, p: usize, keys: &[K]) -> Result<()> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let mut bytes = vec![0u8; keys.len() * K::SIZE];
+        for (k, out) in keys.iter().zip(bytes.chunks_exact_mut(K::SIZE)) {
+            k.put(out);
+        }
+        let mut w = &self.file;
+        w.seek(SeekFrom::Start(self.end)).map_err(temp_error)?;
+        w.write_all(&bytes).map_err(temp_error)?;
+        self.segments[p].push((self.end, keys.len() as u64));
+        self.end += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Appends the keys of partition `p` to `out`.
+    fn read<K: Key>(&self, p: usize, out: &mut Vec<K>) -> Result<()> {
+        let mut bytes = Vec::new();
+        for &(start, keys) in &self.segments[p] {
+            bytes.resize(keys as usize * K::SIZE, 0);
+            read_at(&self.file, &mut bytes, start).map_err(temp_error)?;
+            out.extend(bytes.chunks_exact(K::SIZE).map(K::get));
+        }
+        Ok(())
+    }
+}
+
+/// Keys held in memory up to `cap`, beyond it in partition segments on disk.
+pub struct Sorter<K: Key> {
+    parts: Vec<Vec<K>>,
+    held: usize,
+    cap: usize,
+    /// Where this sorter writes.
+    own: Option<SegmentFile>,
+    /// Files taken over from other sorters.
+    others: Vec<SegmentFile>,
+}
+
+/// Files taken over from other sorters beyond which they are copied into one.
+const MAX_OTHERS: usize = 32;
+
+impl<K: Key> Sorter<K> {
+    pub fn new(cap: usize) -> Sorter<K> {
+        Sorter {
+            parts: (0..PARTITIONS).map(|_| Vec::new()).collect(),
+            held: 0,
+            cap: cap.max(1),
+            own: None,
+            others: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, key: K) -> Result<()> {
+        self.parts[key.partition()].push(key);
+        self.held += 1;
+        if self.held >= self.cap {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    /// Writes every partition held in memory to disk.
+    fn spill(&mut self) -> Result<()> {
+        let own = match &mut self.own {
+            Some(f) => f,
+            None => self.own.insert(SegmentFile::new()?),
+        };
+        for (p, keys) in self.parts.iter_mut().enumerate() {
+            own.write(p, keys)?;
+            keys.clear();
+        }
+        self.held = 0;
+        Ok(())
+    }
+
+    /// Takes over another sorter's keys.
+    pub fn absorb(&mut self, other: Sorter<K>) -> Result<()> {
+        let Sorter {
+            parts, own, others, ..
+        } = other;
+        self.others.extend(own);
+        self.others.extend(others);
+        for (mine, theirs) in self.parts.iter_mut().zip(parts) {
+            self.held += theirs.len();
+            if mine.is_empty() {
+                *mine = theirs;
+            } else {
+                mine.extend(theirs);
+            }
+        }
+        if self.held >= self.cap {
+            self.spill()?;
+        }
+        if self.others.len() > MAX_OTHERS {
+            // Copy the other files' segments into this sorter's own file.
+            let others = std::mem::take(&mut self.others);
+            let own = match &mut self.own {
+                Some(f) => f,
+                None => self.own.insert(SegmentFile::new()?),
+            };
+            let mut keys: Vec<K> = Vec::new();
+            for p in 0..PARTITIONS {
+                keys.clear();
+                for f in &others {
+                    f.read(p, &mut keys)?;
+                }
+                own.write(p, &keys)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, offset)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+/// Calls `each` with every key of `sorter` in ascending order.
+pub fn merge<K: Key>(sorter: Sorter<K>, mut each: impl FnMut(K)) -> Result<()> {
+    let Sorter {
+        parts, own, others, ..
+    } = sorter;
+    let files: Vec<&SegmentFile> = own.iter().chain(&others).collect();
+    for (p, mut keys) in parts.into_iter().enumerate() {
+        for f in &files {
+            f.read(p, &mut keys)?;
+        }
+        keys.sort_unstable();
+        keys.into_iter().for_each(&mut each);
+    }
+    Ok(())
+}
+
+/// The digests that occur more than once, and the places of the records holding them.
+pub fn repeated(sorter: Sorter<Located>) -> Result<(std::collections::HashSet<u64>, Vec<Place>)> {
+    let mut hashes = std::collections::HashSet::new();
+    let mut places = Vec::new();
+    let mut group: Vec<Located> = Vec::new();
+    let mut close = |group: &mut Vec<Located>| {
+        if group.len() > 1 {
+            hashes.insert(group[0].hash);
+            places.extend(group.iter().map(Located::place));
+        }
+        group.clear();
+    };
+    merge(sorter, |k| {
+        if group.last().is_some_and(|g| g.hash != k.hash) {
+            close(&mut group);
+        }
+        group.push(k);
+    })?;
+    close(&mut group);
+    Ok((hashes, places))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_runs_in_order_and_finds_repeats() {
+        let mut a = Sorter::new(3);
+        let mut b = Sorter::new(2);
+        for k in [9u64, 1, 7, 3, 3, 12, 5] {
+            a.push(k).unwrap();
+        }
+        for k in [4u64, 9, 0] {
+            b.push(k).unwrap();
+        }
+        a.absorb(b).unwrap();
+        let mut seen = Vec::new();
+        let mut c = Sorter::new(2);
+        for k in [9u64, 1, 7, 3, 3, 12, 5, 4, 9, 0] {
+            c.push(k).unwrap();
+        }
+        merge(a, |k| seen.push(k)).unwrap();
+        assert_eq!(seen, vec![0, 1, 3, 3, 4, 5, 7, 9, 9, 12]);
+        let mut located = Sorter::new(2);
+        for (i, k) in [9u64, 1, 7, 3, 3, 12, 5, 4, 9, 0].into_iter().enumerate() {
+            let at = Place {
+                file: i % 2,
+                offset: (i != 8).then_some(100 * i as u64),
+                row: i + 2,
+            };
+            located.push(Located::new(k, at)).unwrap();
+        }
+        let (hashes, places) = repeated(located).unwrap();
+        let mut r: Vec<u64> = hashes.into_iter().collect();
+        r.sort();
+        assert_eq!(r, vec![3, 9]);
+        let rows: Vec<(usize, Option<u64>, usize)> =
+            places.iter().map(|p| (p.file, p.offset, p.row)).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (0, Some(400), 6),
+                (1, Some(300), 5),
+                (0, Some(0), 2),
+                (0, None, 10)
+            ]
+        );
+        let mut seen2 = Vec::new();
+        merge(c, |k| seen2.push(k)).unwrap();
+        assert_eq!(seen2.len(), 10);
+    }
+
+    #[test]
+    fn partitions_spills_and_taken_over_files_keep_the_order() {
+        let keys: Vec<u64> = (0..5000u64)
+            .map(|i| (i % 4000).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let mut all = Sorter::new(7);
+        for chunk in keys.chunks(100) {
+            let mut s = Sorter::new(13);
+            for k in chunk {
+                s.push(*k).unwrap();
+            }
+            all.absorb(s).unwrap();
+        }
+        let mut got = Vec::new();
+        merge(all, |k| got.push(k)).unwrap();
+        let mut want = keys.clone();
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn tagged_round_trips() {
+        let mut d = [7u8; 32];
+        d[9] = 200;
+        let t = Tagged::new(d, 0xdead_beef);
+        let mut b = [0u8; 36];
+        t.put(&mut b);
+        assert_eq!(Tagged::get(&b), t);
+        assert_eq!(t.digest(), d);
+        let mut e = d;
+        e[31] = 8;
+        let mut f = d;
+        f[0] = 6;
+        assert!(Tagged::new(e, 0) > t && Tagged::new(f, 9) < t);
+    }
+}
