@@ -76,7 +76,7 @@ pub struct DrawArgs {
     #[arg(long, default_value_t = 4096, hide = true)]
     pub chunk_kib: usize,
     /// Digests each thread holds in memory before sorting them to a temporary file.
-    #[arg(long, default_value_t = 1 << 18, hide = true)]
+    #[arg(long, default_value_t = 1 << 17, hide = true)]
     pub sort_buffer: usize,
     /// Print the same draw as one SQL query for DuckDB or Spark instead of drawing
     /// (rosters are read only to their header). See docs/ALGORITHM.md.

@@ -242,54 +242,67 @@ impl Reread<'static> for Again<'_> {
         Ok(Box::new(all_records(self.rosters, self.labels, self.opts)?))
     }
 
-    fn at(&self, places: &[Place]) -> Result<Vec<RosterRecord>> {
-        use std::io::{Seek, SeekFrom};
-        let first = &self.rosters[0].header;
-        let mut out = Vec::with_capacity(places.len());
-        let mut open: Option<(usize, std::fs::File, Vec<Option<usize>>)> = None;
-        let mut categories = std::collections::HashMap::new();
-        for p in places {
-            let r = &self.rosters[p.file];
-            let (Some(offset), Some((delimiter, _))) = (p.offset, r.csv) else {
-                return Err(Error::Internal("a repeat has no byte offset".into()));
-            };
-            if open.as_ref().is_none_or(|(i, _, _)| *i != p.file) {
-                let f = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
-                open = Some((p.file, f, columns(first, &r.header, self.labels)));
-            }
-            let Some((_, file, map)) = open.as_mut() else {
-                continue;
-            };
-            file.seek(SeekFrom::Start(offset))
-                .map_err(|e| Error::read(&r.path, e))?;
-            let mut rdr = csv::ReaderBuilder::new()
+    fn at<'s>(
+        &'s self,
+        places: &'s [Place],
+    ) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 's>> {
+        let mut reader = RecordsAt {
+            again: self,
+            open: None,
+            categories: std::collections::HashMap::new(),
+            rec: csv::StringRecord::new(),
+        };
+        Ok(Box::new(places.iter().map(move |p| reader.read(p))))
+    }
+}
+
+/// Reads records at byte offsets, one CSV reader per roster, moved from record to
+/// record.
+struct RecordsAt<'a> {
+    again: &'a Again<'a>,
+    open: Option<(usize, csv::Reader<std::fs::File>, Vec<Option<usize>>)>,
+    categories: std::collections::HashMap<String, crate::io::Category>,
+    rec: csv::StringRecord,
+}
+
+impl RecordsAt<'_> {
+    fn read(&mut self, p: &Place) -> Result<RosterRecord> {
+        let r = &self.again.rosters[p.file];
+        let changed = |e: &dyn std::fmt::Display| {
+            Error::Internal(format!(
+                "{} changed while it was read ({e})",
+                r.path.display()
+            ))
+        };
+        let (Some(offset), Some((delimiter, _))) = (p.offset, r.csv) else {
+            return Err(changed(&"a record has no byte offset"));
+        };
+        if self.open.as_ref().is_none_or(|(i, _, _)| *i != p.file) {
+            let f = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
+            let rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
                 .buffer_capacity(1 << 12)
-                .from_reader(&*file);
-            let mut rec = csv::StringRecord::new();
-            let read = rdr.read_record(&mut rec).map_err(|e| {
-                Error::Internal(format!(
-                    "{} changed while it was read ({e})",
-                    r.path.display()
-                ))
-            })?;
-            let cells: Vec<String> = rec.iter().map(str::to_string).collect();
-            match (
-                read,
-                make_record(&r.header, &r.origin, p.row, cells, &mut categories),
-            ) {
-                (true, Some(record)) => out.push(aligned(record?, map)),
-                _ => {
-                    return Err(Error::Internal(format!(
-                        "{} changed while it was read",
-                        r.path.display()
-                    )));
-                }
-            }
+                .from_reader(f);
+            let first = &self.again.rosters[0].header;
+            let map = columns(first, &r.header, self.again.labels);
+            self.open = Some((p.file, rdr, map));
         }
-        Ok(out)
+        let Some((_, rdr, map)) = self.open.as_mut() else {
+            return Err(changed(&"no reader"));
+        };
+        let mut at = csv::Position::new();
+        at.set_byte(offset);
+        rdr.seek(at).map_err(|e| changed(&e))?;
+        if !rdr.read_record(&mut self.rec).map_err(|e| changed(&e))? {
+            return Err(changed(&"a record is missing"));
+        }
+        let cells: Vec<String> = self.rec.iter().map(str::to_string).collect();
+        match make_record(&r.header, &r.origin, p.row, cells, &mut self.categories) {
+            Some(record) => Ok(aligned(record?, map)),
+            None => Err(changed(&"a record is blank")),
+        }
     }
 }
 
@@ -316,7 +329,7 @@ fn scan_rosters(
         .map(|r| std::fs::metadata(&r.path).map_or(0, |m| m.len()))
         .sum();
     let progress = Progress::new(total, "reading rosters");
-    let (mut contents, mut digests) = (Vec::new(), Vec::new());
+    let mut digests = Vec::new();
     for (i, r) in rosters.iter().enumerate() {
         let map = columns(first, &r.header, labels);
         let layout = Layout {
@@ -328,22 +341,22 @@ fn scan_rosters(
         if let Some((delimiter, start)) = r.csv {
             let file = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
             let report = |n: u64| progress.set(done + n);
-            if let Some(f) = scan.csv(file, delimiter, start, &layout, i, &report)? {
-                contents.push(f.content);
-                digests.push(f.digest);
+            if let Some(digest) = scan.csv(file, delimiter, start, &layout, i, &report)? {
+                digests.push(digest);
                 continue;
             }
         }
         let reader = open_roster(&r.path, opts)?;
-        contents.push(scan.rows(reader.into_rows(), &layout, i)?);
+        scan.rows(reader.into_rows(), &layout, i)?;
         let digest = FileDigest::of_file(&r.path)?;
         progress.set(done + digest.size);
         digests.push(digest);
     }
     progress.finish();
+    let mut gathered = scan.finish()?;
     Ok(Scanned {
-        gathered: scan.finish()?,
-        contents,
+        contents: std::mem::take(&mut gathered.contents),
+        gathered,
         digests,
     })
 }

@@ -95,7 +95,10 @@ pub trait Reread<'a> {
     /// Every record, in roster order.
     fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 'a>>;
     /// The records at `places` (each with a byte offset), in that order.
-    fn at(&self, places: &[spill::Place]) -> Result<Vec<RosterRecord>>;
+    fn at<'s>(
+        &'s self,
+        places: &'s [spill::Place],
+    ) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 's>>;
 }
 
 /// Draws the sample and reserves of every stratum of `frame` from what a [`scan::Scan`]
@@ -118,12 +121,13 @@ pub fn draw<'a>(
         wanted,
         repeats,
         mut quality,
+        ..
     } = gathered;
     let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
     if !repeats.is_empty() {
-        let records: Box<dyn Iterator<Item = Result<RosterRecord>> + 'a> =
+        let records: Box<dyn Iterator<Item = Result<RosterRecord>> + '_> =
             if repeats.iter().all(|p| p.offset.is_some()) {
-                Box::new(reread.at(&repeats)?.into_iter().map(Ok))
+                reread.at(&repeats)?
             } else {
                 reread.all()?
             };
@@ -202,7 +206,10 @@ where
         fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 'a>> {
             Ok(Box::new((self.0)()?))
         }
-        fn at(&self, _: &[spill::Place]) -> Result<Vec<RosterRecord>> {
+        fn at<'s>(
+            &'s self,
+            _: &'s [spill::Place],
+        ) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 's>> {
             Err(Error::Internal(
                 "records in memory have no byte offsets".into(),
             ))

@@ -43,7 +43,7 @@ impl Default for ScanOptions {
         ScanOptions {
             threads: 0,
             chunk_bytes: 4 << 20,
-            sort_buffer: 1 << 19,
+            sort_buffer: 1 << 17,
         }
     }
 }
@@ -463,12 +463,6 @@ pub fn data_start(head: &[u8], delimiter: u8, header_line: usize) -> Option<Data
     }
 }
 
-/// The outcome of reading one roster file.
-pub struct FileScan {
-    pub digest: FileDigest,
-    pub content: ContentDigest,
-}
-
 /// The result of scanning all rosters, ready for the draw's checks.
 pub struct Gathered {
     /// Per frame stratum: records seen and the n + r smallest, in ticket order.
@@ -478,6 +472,8 @@ pub struct Gathered {
     /// Id digests seen more than once.
     pub repeated_ids: HashSet<u64>,
     pub wanted: Wanted,
+    /// The content digest of each roster file, in the order read.
+    pub contents: Vec<ContentDigest>,
     /// The records holding repeated ids, ID numbers or phones, in roster order.
     pub repeats: Vec<Place>,
     pub quality: QualityCheck,
@@ -488,6 +484,8 @@ pub struct Scan {
     shared: Shared,
     merged: Part,
     opts: ScanOptions,
+    /// The record digests of each file read.
+    files: Vec<Sorter<Tagged>>,
 }
 
 impl Scan {
@@ -509,6 +507,7 @@ impl Scan {
             shared,
             merged,
             opts,
+            files: Vec::new(),
         }
     }
 
@@ -519,7 +518,7 @@ impl Scan {
         rows: impl Iterator<Item = Result<Row>>,
         layout: &Layout,
         file: usize,
-    ) -> Result<ContentDigest> {
+    ) -> Result<()> {
         let mut part = self.shared.part(&self.opts);
         for row in rows {
             let (line, cells) = row?;
@@ -535,7 +534,7 @@ impl Scan {
         &mut self,
         records: impl Iterator<Item = Result<RosterRecord>>,
         file: usize,
-    ) -> Result<ContentDigest> {
+    ) -> Result<()> {
         let mut part = self.shared.part(&self.opts);
         for r in records {
             let r = r?;
@@ -575,9 +574,9 @@ impl Scan {
         layout: &Layout,
         file: usize,
         progress: &(dyn Fn(u64) + Sync),
-    ) -> Result<Option<FileScan>> {
+    ) -> Result<Option<FileDigest>> {
         let workers = self.opts.workers();
-        let (tx, rx) = mpsc::sync_channel::<Chunk>(workers * 2);
+        let (tx, rx) = mpsc::sync_channel::<Chunk>(workers);
         let rx = Mutex::new(rx);
         let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
         let stop = AtomicUsize::new(usize::MAX);
@@ -645,12 +644,12 @@ impl Scan {
         else {
             return Ok(None);
         };
-        let content = self.absorb(done)?;
-        Ok(Some(FileScan { digest, content }))
+        self.absorb(done)?;
+        Ok(Some(digest))
     }
 
-    /// Merges parts into the scan, returning the content digest of the file they read.
-    fn absorb(&mut self, parts: Vec<Part>) -> Result<ContentDigest> {
+    /// Merges the parts that read one file into the scan.
+    fn absorb(&mut self, parts: Vec<Part>) -> Result<()> {
         let mut digests = Sorter::new(self.opts.sort_buffer);
         for mut p in parts {
             if let Some((_, e)) = p.error.take() {
@@ -676,22 +675,18 @@ impl Scan {
             m.quality.absorb(p.quality);
             digests.absorb(p.digests)?;
         }
-        let mut sorted = SortedDigests::default();
-        merge(digests, |t| sorted.add(t.tag, &t.digest()))?;
-        let strata = self
-            .shared
-            .strata
-            .lock()
-            .map_err(|_| Error::Internal("a scan thread failed".into()))?;
-        Ok(sorted.finish(|n| {
-            let (unit, category) = &strata.keys[n as usize];
-            (unit.clone(), category.key().to_string())
-        }))
+        self.files.push(digests);
+        Ok(())
     }
 
     /// Everything the scan gathered.
     pub fn finish(self) -> Result<Gathered> {
-        let Scan { shared, merged, .. } = self;
+        let Scan {
+            shared,
+            merged,
+            files,
+            ..
+        } = self;
         let strata = shared
             .strata
             .into_inner()
@@ -715,16 +710,31 @@ impl Scan {
             .enumerate()
             .map(|(i, b)| (seen.get(i).copied().unwrap_or(0), b.heap.into_sorted_vec()))
             .collect();
-        // Three independent sorts, side by side.
-        let (ids, id_numbers, phones) = std::thread::scope(|s| {
+        // Four independent sorts, side by side.
+        let name = |n: u32| {
+            let (unit, category) = &strata.keys[n as usize];
+            (unit.clone(), category.key().to_string())
+        };
+        let contents = |files: Vec<Sorter<Tagged>>| -> Result<Vec<ContentDigest>> {
+            files
+                .into_iter()
+                .map(|f| {
+                    let mut sorted = SortedDigests::default();
+                    merge(f, |t| sorted.add(t.tag, &t.digest()))?;
+                    Ok(sorted.finish(name))
+                })
+                .collect()
+        };
+        let (ids, id_numbers, phones, contents) = std::thread::scope(|s| {
             let ids = s.spawn(|| repeated(ids));
             let id_numbers = s.spawn(|| repeated(id_numbers));
-            let phones = repeated(phones);
+            let phones = s.spawn(|| repeated(phones));
+            let contents = contents(files);
             let join = |h: std::thread::ScopedJoinHandle<'_, Result<_>>| {
                 h.join()
                     .map_err(|_| Error::Internal("a sorting thread panicked".into()))?
             };
-            Ok::<_, Error>((join(ids)?, join(id_numbers)?, phones?))
+            Ok::<_, Error>((join(ids)?, join(id_numbers)?, join(phones)?, contents?))
         })?;
         let (repeated_ids, mut repeats) = ids;
         let (id_numbers, more) = id_numbers;
@@ -738,6 +748,7 @@ impl Scan {
             unknown,
             repeated_ids,
             wanted: Wanted::new(id_numbers, phones),
+            contents,
             repeats,
             quality,
         })

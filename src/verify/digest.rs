@@ -50,7 +50,8 @@ impl RecordHasher {
 pub struct SortedDigests {
     all: Sha256,
     rows: u64,
-    strata: BTreeMap<u32, (Sha256, u64)>,
+    /// By stratum number (numbers are small and dense).
+    strata: Vec<Option<(Sha256, u64)>>,
 }
 
 impl SortedDigests {
@@ -58,7 +59,11 @@ impl SortedDigests {
     pub fn add(&mut self, stratum: u32, digest: &[u8; 32]) {
         self.all.update(digest);
         self.rows += 1;
-        let s = self.strata.entry(stratum).or_default();
+        let i = stratum as usize;
+        if i >= self.strata.len() {
+            self.strata.resize(i + 1, None);
+        }
+        let s = self.strata[i].get_or_insert_default();
         s.0.update(digest);
         s.1 += 1;
     }
@@ -66,8 +71,9 @@ impl SortedDigests {
     /// The content digest, strata named by `name` (unit, category).
     pub fn finish(self, name: impl Fn(u32) -> (String, String)) -> ContentDigest {
         let mut strata: BTreeMap<String, BTreeMap<String, StratumDigest>> = BTreeMap::new();
-        for (n, (h, rows)) in self.strata {
-            let (unit, category) = name(n);
+        for (n, s) in self.strata.into_iter().enumerate() {
+            let Some((h, rows)) = s else { continue };
+            let (unit, category) = name(n as u32);
             strata.entry(unit).or_default().insert(
                 category,
                 StratumDigest {
