@@ -583,6 +583,8 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         },
         &dir,
     );
+    // The manifest, written last, vouches for both files: the report goes first.
+    write_atomic(&qpath, &qbytes, out.force)?;
     write_with_manifest(
         &[result.to_table(&labels)],
         result.content_digest(),
@@ -591,7 +593,6 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         manifest,
         &dir,
     )?;
-    write_atomic(&qpath, &qbytes, out.force)?;
     Ok(DrawReport {
         draw: result,
         quality_path: qpath,

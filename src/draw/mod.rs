@@ -124,13 +124,16 @@ pub fn draw<'a>(
         ..
     } = gathered;
     let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
-    if !repeats.is_empty() {
-        let records: Box<dyn Iterator<Item = Result<RosterRecord>> + '_> =
-            if repeats.iter().all(|p| p.offset.is_some()) {
-                reread.at(&repeats)?
-            } else {
-                reread.all()?
-            };
+    if !repeats.is_empty() || !repeated_ids.is_empty() {
+        // Repeated ids stop the draw and are rare: their rows are found by reading
+        // everything again. Repeated ID numbers and phones are common; only their
+        // records are read again, where the scan could say where they are.
+        let at_offsets = repeated_ids.is_empty() && repeats.iter().all(|p| p.offset.is_some());
+        let records: Box<dyn Iterator<Item = Result<RosterRecord>> + '_> = if at_offsets {
+            reread.at(&repeats)?
+        } else {
+            reread.all()?
+        };
         let maker = TicketMaker::new(&plan.seed);
         for record in records {
             let record = record?;

@@ -177,7 +177,7 @@ pub fn make_record(
     cells.resize(h.labels.len().max(cells.len()), String::new());
     cells.truncate(h.labels.len());
     let id = normalize_id(&cells[h.id]);
-    if let Some(e) = id_problem(h, &location, &id) {
+    if let Some(e) = id_problem(h, &|| location.clone(), &id) {
         return Some(Err(e));
     }
     let unit = clean(&cells[h.unit]);
@@ -244,13 +244,13 @@ pub(crate) fn empty_cell(h: &RosterHeader, at: &Location, col: usize, what: &str
 
 /// What is wrong with a normalised id, if anything: empty, or a long number that a
 /// spreadsheet stored as a number.
-pub(crate) fn id_problem(h: &RosterHeader, at: &Location, id: &str) -> Option<Error> {
+pub(crate) fn id_problem(h: &RosterHeader, at: &dyn Fn() -> Location, id: &str) -> Option<Error> {
     if id.is_empty() {
-        return Some(empty_cell(h, at, h.id, "an id"));
+        return Some(empty_cell(h, &at(), h.id, "an id"));
     }
     if id.contains('e') && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
         return Some(Error::input(
-            at.at_column(&h.labels[h.id], h.id),
+            at().at_column(&h.labels[h.id], h.id),
             "is a number of more than 15 digits, stored as a number: Excel has already \
              lost its last digits; format the column as text (文本) and enter the ids again",
         ));

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::quality::{self, QualityCheck, Wanted};
 use super::roster::{RosterHeader, RosterRecord, empty_cell, id_problem, is_blank};
-use super::spill::{Located, Place, Sorter, Tagged, merge, repeated};
+use super::spill::{Located, Place, Sorter, Tagged, partitions, repeated, repeated_keys};
 use super::ticket::{Ticket, TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
@@ -156,7 +156,9 @@ struct Part {
     seen: Vec<u64>,
     /// Strata outside the frame: their first (roster, row).
     first: BTreeMap<u32, (usize, usize)>,
-    ids: Sorter<Located>,
+    /// Id digests: a repeated id stops the draw, so their rows are found by reading
+    /// the rosters again, and no places are kept.
+    ids: Sorter<u64>,
     id_numbers: Sorter<Located>,
     phones: Sorter<Located>,
     /// Record digests of the current roster file.
@@ -164,6 +166,8 @@ struct Part {
     quality: QualityCheck,
     /// The first error met, by row.
     error: Option<(usize, Error)>,
+    /// Room for a record's bytes.
+    scratch: Vec<u8>,
 }
 
 /// A fast hash (FxHash's multiply-rotate) for the small map of raw stratum cells,
@@ -246,6 +250,7 @@ impl Shared {
             digests: Sorter::new(cap),
             quality: QualityCheck::default(),
             error: None,
+            scratch: Vec::new(),
         }
     }
 
@@ -297,7 +302,7 @@ impl Shared {
         let h = layout.header;
         let at = || layout.origin.at_row(line);
         let id = normalized_id(cells.cell(h.id));
-        if let Some(e) = id_problem(h, &at(), &id) {
+        if let Some(e) = id_problem(h, &at, &id) {
             return Err(e);
         }
         let s = self.stratum(
@@ -330,7 +335,7 @@ impl Shared {
             offset: r.offset,
             row: r.line,
         };
-        part.ids.push(Located::new(ticket.id_hash(), place))?;
+        part.ids.push(ticket.id_hash())?;
         let s = r.stratum as usize;
         if s >= part.seen.len() {
             part.seen.resize(s + 1, 0);
@@ -365,12 +370,15 @@ impl Shared {
         if let Some(p) = r.phone.and_then(quality::phone_number_key) {
             part.phones.push(Located::new(quality::hash64(&p), place))?;
         }
-        let mut digest = RecordHasher::default();
-        digest.field(r.id);
-        for k in 0..r.width {
-            digest.field((r.cells)(k));
+        // The record digest's bytes, hashed in one go.
+        let bytes = &mut part.scratch;
+        bytes.clear();
+        for field in std::iter::once(r.id).chain((0..r.width).map(|k| (r.cells)(k))) {
+            bytes.extend_from_slice(field.as_bytes());
+            bytes.push(RecordHasher::SEPARATOR);
         }
-        part.digests.push(Tagged::new(digest.finish(), r.stratum))
+        let digest = RecordHasher::of_bytes(bytes);
+        part.digests.push(Tagged::new(digest, r.stratum))
     }
 }
 
@@ -474,7 +482,7 @@ pub struct Gathered {
     pub wanted: Wanted,
     /// The content digest of each roster file, in the order read.
     pub contents: Vec<ContentDigest>,
-    /// The records holding repeated ids, ID numbers or phones, in roster order.
+    /// The records holding repeated ID numbers or phones, in roster order.
     pub repeats: Vec<Place>,
     pub quality: QualityCheck,
 }
@@ -715,30 +723,60 @@ impl Scan {
             let (unit, category) = &strata.keys[n as usize];
             (unit.clone(), category.key().to_string())
         };
+        let small = seen.iter().sum::<u64>() < 1 << 16;
+        // One thread sorts partitions while this one hashes the sorted ones.
         let contents = |files: Vec<Sorter<Tagged>>| -> Result<Vec<ContentDigest>> {
             files
                 .into_iter()
                 .map(|f| {
                     let mut sorted = SortedDigests::default();
-                    merge(f, |t| sorted.add(t.tag, &t.digest()))?;
+                    if small {
+                        for keys in partitions(f) {
+                            for t in keys? {
+                                sorted.add(t.tag, &t.digest());
+                            }
+                        }
+                        return Ok(sorted.finish(name));
+                    }
+                    std::thread::scope(|s| {
+                        let (tx, rx) = mpsc::sync_channel(2);
+                        s.spawn(move || {
+                            for keys in partitions(f) {
+                                if tx.send(keys).is_err() {
+                                    break;
+                                }
+                            }
+                        });
+                        for keys in rx {
+                            for t in keys? {
+                                sorted.add(t.tag, &t.digest());
+                            }
+                        }
+                        Ok::<_, Error>(())
+                    })?;
                     Ok(sorted.finish(name))
                 })
                 .collect()
         };
-        let (ids, id_numbers, phones, contents) = std::thread::scope(|s| {
-            let ids = s.spawn(|| repeated(ids));
-            let id_numbers = s.spawn(|| repeated(id_numbers));
-            let phones = s.spawn(|| repeated(phones));
-            let contents = contents(files);
-            let join = |h: std::thread::ScopedJoinHandle<'_, Result<_>>| {
-                h.join()
-                    .map_err(|_| Error::Internal("a sorting thread panicked".into()))?
-            };
-            Ok::<_, Error>((join(ids)?, join(id_numbers)?, join(phones)?, contents?))
-        })?;
-        let (repeated_ids, mut repeats) = ids;
-        let (id_numbers, more) = id_numbers;
-        repeats.extend(more);
+        let (ids, id_numbers, phones, contents) = if small {
+            // Small rosters: threads would cost more than they save.
+            (
+                repeated_keys(ids)?,
+                repeated(id_numbers)?,
+                repeated(phones)?,
+                contents(files)?,
+            )
+        } else {
+            std::thread::scope(|s| {
+                let ids = s.spawn(|| repeated_keys(ids));
+                let id_numbers = s.spawn(|| repeated(id_numbers));
+                let phones = s.spawn(|| repeated(phones));
+                let contents = contents(files);
+                Ok::<_, Error>((join(ids)?, join(id_numbers)?, join(phones)?, contents?))
+            })?
+        };
+        let repeated_ids = ids;
+        let (id_numbers, mut repeats) = id_numbers;
         let (phones, more) = phones;
         repeats.extend(more);
         repeats.sort();
@@ -780,8 +818,82 @@ impl Candidate {
     }
 }
 
-/// Reads the records of one chunk; an error comes with its row.
+/// The result of a sorting thread.
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {
+    h.join()
+        .map_err(|_| Error::Internal("a sorting thread panicked".into()))?
+}
+
+/// A record of a chunk without quotes: a line, and where its cells end.
+struct Line<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl Cells for Line<'_> {
+    fn cell(&self, i: usize) -> &str {
+        match self.ends.get(i) {
+            Some(&end) => {
+                let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+                &self.text[start..end]
+            }
+            None => "",
+        }
+    }
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// Reads the records of one chunk; an error comes with its row. A chunk without a
+/// quote character (most rosters) is split at line ends and delimiters directly,
+/// exactly as the CSV reader would split it; others go through the CSV reader.
 fn read_chunk(
+    shared: &Shared,
+    part: &mut Part,
+    layout: &Layout,
+    file: usize,
+    delimiter: u8,
+    chunk: &Chunk,
+) -> std::result::Result<(), (usize, Error)> {
+    let plain = delimiter != b'"' && memchr::memchr(b'"', &chunk.bytes).is_none();
+    let text = match std::str::from_utf8(&chunk.bytes) {
+        Ok(text) if plain => text,
+        // The CSV reader names the row of a bad byte, or reads the quotes.
+        _ => return read_chunk_csv(shared, part, layout, file, delimiter, chunk),
+    };
+    let mut ends: Vec<usize> = Vec::with_capacity(layout.header.labels.len() + 1);
+    let mut line_no = chunk.first_line;
+    let mut start = 0;
+    while start < text.len() {
+        let stop =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let mut line = &text[start..stop];
+        if let Some(l) = line.strip_suffix('\r') {
+            line = l;
+        }
+        // The CSV reader skips empty lines.
+        if !line.is_empty() {
+            ends.clear();
+            ends.extend(memchr::memchr_iter(delimiter, line.as_bytes()));
+            ends.push(line.len());
+            let at = (file, Some(chunk.offset + start as u64), line_no);
+            let cells = Line {
+                text: line,
+                ends: &ends,
+            };
+            shared
+                .row(part, layout, at, &cells)
+                .map_err(|e| (line_no, e))?;
+        }
+        line_no += 1;
+        start = stop + 1;
+    }
+    Ok(())
+}
+
+/// Reads the records of one chunk through the CSV reader.
+fn read_chunk_csv(
     shared: &Shared,
     part: &mut Part,
     layout: &Layout,

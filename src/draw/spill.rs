@@ -153,7 +153,39 @@ fn temp_error(e: std::io::Error) -> Error {
 
 const PARTITIONS: usize = 256;
 
-/// Segments of partitions written one after another to one temporary file.
+/// Keys grouped by partition: partition p is `keys[starts[p]..starts[p + 1]]`.
+struct Split<K> {
+    keys: Vec<K>,
+    starts: [usize; PARTITIONS + 1],
+}
+
+impl<K: Key> Split<K> {
+    /// Groups `keys` by partition in one counting pass and one scattering pass.
+    fn of(keys: &[K]) -> Split<K> {
+        let mut starts = [0usize; PARTITIONS + 1];
+        for k in keys {
+            starts[k.partition() + 1] += 1;
+        }
+        for p in 0..PARTITIONS {
+            starts[p + 1] += starts[p];
+        }
+        let mut out = keys.to_vec();
+        let mut next = starts;
+        for k in keys {
+            let p = k.partition();
+            out[next[p]] = *k;
+            next[p] += 1;
+        }
+        Split { keys: out, starts }
+    }
+
+    fn part(&self, p: usize) -> &[K] {
+        &self.keys[self.starts[p]..self.starts[p + 1]]
+    }
+}
+
+/// Runs of keys grouped by partition, written one after another to one temporary
+/// file.
 struct SegmentFile {
     file: File,
     /// Per partition: (first byte, number of keys) of each of its segments.
@@ -170,19 +202,24 @@ impl SegmentFile {
         })
     }
 
-    /// Appends `keys` as a segment of partition `p`.
-    fn write<K: Key>(&mut self, p: usize, keys: &[K]) -> Result<()> {
-        if keys.is_empty() {
+    /// Appends `split` in one write, a segment per partition.
+    fn write<K: Key>(&mut self, split: &Split<K>) -> Result<()> {
+        if split.keys.is_empty() {
             return Ok(());
         }
-        let mut bytes = vec![0u8; keys.len() * K::SIZE];
-        for (k, out) in keys.iter().zip(bytes.chunks_exact_mut(K::SIZE)) {
+        let mut bytes = vec![0u8; split.keys.len() * K::SIZE];
+        for (k, out) in split.keys.iter().zip(bytes.chunks_exact_mut(K::SIZE)) {
             k.put(out);
         }
         let mut w = &self.file;
         w.seek(SeekFrom::Start(self.end)).map_err(temp_error)?;
         w.write_all(&bytes).map_err(temp_error)?;
-        self.segments[p].push((self.end, keys.len() as u64));
+        for (p, segments) in self.segments.iter_mut().enumerate() {
+            let n = (split.starts[p + 1] - split.starts[p]) as u64;
+            if n > 0 {
+                segments.push((self.end + (split.starts[p] * K::SIZE) as u64, n));
+            }
+        }
         self.end += bytes.len() as u64;
         Ok(())
     }
@@ -201,8 +238,7 @@ impl SegmentFile {
 
 /// Keys held in memory up to `cap`, beyond it in partition segments on disk.
 pub struct Sorter<K: Key> {
-    parts: Vec<Vec<K>>,
-    held: usize,
+    buf: Vec<K>,
     cap: usize,
     /// Where this sorter writes.
     own: Option<SegmentFile>,
@@ -216,8 +252,7 @@ const MAX_OTHERS: usize = 32;
 impl<K: Key> Sorter<K> {
     pub fn new(cap: usize) -> Sorter<K> {
         Sorter {
-            parts: (0..PARTITIONS).map(|_| Vec::new()).collect(),
-            held: 0,
+            buf: Vec::new(),
             cap: cap.max(1),
             own: None,
             others: Vec::new(),
@@ -225,61 +260,61 @@ impl<K: Key> Sorter<K> {
     }
 
     pub fn push(&mut self, key: K) -> Result<()> {
-        self.parts[key.partition()].push(key);
-        self.held += 1;
-        if self.held >= self.cap {
+        if self.buf.len() >= self.cap {
             self.spill()?;
         }
+        if self.buf.len() == self.buf.capacity() {
+            // Grown in steps up to the cap, never past it.
+            let more = self.buf.len().max(1 << 10).min(self.cap - self.buf.len());
+            self.buf.reserve_exact(more.max(1));
+        }
+        self.buf.push(key);
         Ok(())
     }
 
-    /// Writes every partition held in memory to disk.
-    fn spill(&mut self) -> Result<()> {
-        let own = match &mut self.own {
-            Some(f) => f,
-            None => self.own.insert(SegmentFile::new()?),
-        };
-        for (p, keys) in self.parts.iter_mut().enumerate() {
-            own.write(p, keys)?;
-            keys.clear();
+    fn own(&mut self) -> Result<&mut SegmentFile> {
+        if self.own.is_none() {
+            self.own = Some(SegmentFile::new()?);
         }
-        self.held = 0;
+        self.own
+            .as_mut()
+            .ok_or_else(|| Error::Internal("no temporary file for sorting".into()))
+    }
+
+    /// Writes the keys held in memory to disk.
+    fn spill(&mut self) -> Result<()> {
+        let split = Split::of(&self.buf);
+        self.own()?.write(&split)?;
+        self.buf.clear();
         Ok(())
     }
 
     /// Takes over another sorter's keys.
     pub fn absorb(&mut self, other: Sorter<K>) -> Result<()> {
         let Sorter {
-            parts, own, others, ..
+            buf, own, others, ..
         } = other;
         self.others.extend(own);
         self.others.extend(others);
-        for (mine, theirs) in self.parts.iter_mut().zip(parts) {
-            self.held += theirs.len();
-            if mine.is_empty() {
-                *mine = theirs;
-            } else {
-                mine.extend(theirs);
-            }
+        if self.buf.is_empty() {
+            self.buf = buf;
+        } else {
+            self.buf.extend(buf);
         }
-        if self.held >= self.cap {
+        if self.buf.len() >= self.cap {
             self.spill()?;
         }
         if self.others.len() > MAX_OTHERS {
             // Copy the other files' segments into this sorter's own file.
             let others = std::mem::take(&mut self.others);
-            let own = match &mut self.own {
-                Some(f) => f,
-                None => self.own.insert(SegmentFile::new()?),
-            };
             let mut keys: Vec<K> = Vec::new();
             for p in 0..PARTITIONS {
-                keys.clear();
                 for f in &others {
                     f.read(p, &mut keys)?;
                 }
-                own.write(p, &keys)?;
             }
+            let split = Split::of(&keys);
+            self.own()?.write(&split)?;
         }
         Ok(())
     }
@@ -303,20 +338,44 @@ fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<
     Ok(())
 }
 
-/// Calls `each` with every key of `sorter` in ascending order.
-pub fn merge<K: Key>(sorter: Sorter<K>, mut each: impl FnMut(K)) -> Result<()> {
+/// The partitions of `sorter`, each sorted, in ascending order: together, every key
+/// in order.
+pub fn partitions<K: Key>(sorter: Sorter<K>) -> impl Iterator<Item = Result<Vec<K>>> {
     let Sorter {
-        parts, own, others, ..
+        buf, own, others, ..
     } = sorter;
-    let files: Vec<&SegmentFile> = own.iter().chain(&others).collect();
-    for (p, mut keys) in parts.into_iter().enumerate() {
+    let held = Split::of(&buf);
+    drop(buf);
+    let files: Vec<SegmentFile> = own.into_iter().chain(others).collect();
+    (0..PARTITIONS).map(move |p| {
+        let mut keys = held.part(p).to_vec();
         for f in &files {
             f.read(p, &mut keys)?;
         }
         keys.sort_unstable();
-        keys.into_iter().for_each(&mut each);
+        Ok(keys)
+    })
+}
+
+/// Calls `each` with every key of `sorter` in ascending order.
+pub fn merge<K: Key>(sorter: Sorter<K>, mut each: impl FnMut(K)) -> Result<()> {
+    for keys in partitions(sorter) {
+        keys?.into_iter().for_each(&mut each);
     }
     Ok(())
+}
+
+/// The keys that occur more than once.
+pub fn repeated_keys(sorter: Sorter<u64>) -> Result<std::collections::HashSet<u64>> {
+    let mut out = std::collections::HashSet::new();
+    let mut last = None;
+    merge(sorter, |k| {
+        if last == Some(k) {
+            out.insert(k);
+        }
+        last = Some(k);
+    })?;
+    Ok(out)
 }
 
 /// The digests that occur more than once, and the places of the records holding them.
@@ -387,9 +446,9 @@ mod tests {
                 (0, None, 10)
             ]
         );
-        let mut seen2 = Vec::new();
-        merge(c, |k| seen2.push(k)).unwrap();
-        assert_eq!(seen2.len(), 10);
+        let mut r: Vec<u64> = repeated_keys(c).unwrap().into_iter().collect();
+        r.sort();
+        assert_eq!(r, vec![3, 9]);
     }
 
     #[test]

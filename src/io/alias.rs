@@ -191,7 +191,7 @@ pub fn is_notes_label(cell: &str) -> bool {
 
 /// The five categories named in the plan, in the plan's order: (key, Chinese label,
 /// aliases).
-const KNOWN_CATEGORIES: [(&str, &str, &[&str]); 5] = [
+pub const KNOWN_CATEGORIES: [(&str, &str, &[&str]); 5] = [
     (
         "rural_dibao",
         "农村低保",

@@ -34,9 +34,18 @@ fn record_digest(fields: &[String]) -> [u8; 32] {
 pub struct RecordHasher(Sha256);
 
 impl RecordHasher {
+    /// What follows every field.
+    pub const SEPARATOR: u8 = 0x1f;
+
     pub fn field(&mut self, value: &str) {
         self.0.update(value.as_bytes());
-        self.0.update([0x1f]);
+        self.0.update([Self::SEPARATOR]);
+    }
+
+    /// The digest of a record's bytes already laid out (each field followed by
+    /// [`Self::SEPARATOR`]).
+    pub fn of_bytes(bytes: &[u8]) -> [u8; 32] {
+        Sha256::digest(bytes).into()
     }
 
     pub fn finish(self) -> [u8; 32] {
