@@ -68,7 +68,8 @@ pub struct RosterRecord {
     pub category: Category,
     /// Every cell of the row as read, aligned with the header.
     pub cells: Vec<String>,
-    /// The resident ID number and phone cells, where the roster has those columns.
+    /// The resident ID number and phone cells, where the roster has those columns (a
+    /// drawn record leaves them to its cells).
     pub id_number: Option<String>,
     pub phone: Option<String>,
     pub location: Location,

@@ -67,7 +67,8 @@ pub struct Layout<'a> {
 }
 
 /// A record that may be in the sample: its ticket, id and cells, packed (a heap holds
-/// n + r of them per stratum and thread).
+/// n + r of them per stratum and thread). Its ID number and phone are among its cells;
+/// the drawn record does not repeat them.
 #[derive(Debug)]
 pub struct Candidate {
     pub ticket: Ticket,
@@ -77,8 +78,6 @@ pub struct Candidate {
     /// The cells, one after another, and where each ends.
     text: Box<str>,
     ends: Box<[u32]>,
-    id_number: Option<Box<str>>,
-    phone: Option<Box<str>>,
 }
 
 impl PartialEq for Candidate {
@@ -343,7 +342,8 @@ impl Shared {
         part.seen[s] += 1;
         if let Some(bottom) = part.bottoms.get_mut(s) {
             bottom.offer(&ticket, r.id, || {
-                let mut text = String::new();
+                let size = (0..r.width).map(|k| (r.cells)(k).len()).sum();
+                let mut text = String::with_capacity(size);
                 let mut ends = Vec::with_capacity(r.width);
                 for k in 0..r.width {
                     text.push_str((r.cells)(k));
@@ -355,8 +355,6 @@ impl Shared {
                     order: (r.file, r.line),
                     text: text.into(),
                     ends: ends.into(),
-                    id_number: r.id_number.map(Into::into),
-                    phone: r.phone.map(Into::into),
                 }
             });
         } else {
@@ -811,8 +809,8 @@ impl Candidate {
             unit: key.0.clone(),
             category: key.1.clone(),
             cells,
-            id_number: self.id_number.map(Into::into),
-            phone: self.phone.map(Into::into),
+            id_number: None,
+            phone: None,
             location: origin.at_row(self.order.1),
         }
     }
