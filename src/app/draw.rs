@@ -48,6 +48,7 @@ pub struct DrawOptions {
 /// What a draw wrote.
 #[derive(Debug)]
 pub struct DrawReport {
+    /// The draw's strata, warnings and findings (its records are in the written file).
     pub draw: Draw,
     pub quality_path: PathBuf,
 }
@@ -505,7 +506,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         }
         None => None,
     };
-    let result = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
+    let mut result = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
 
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new("draw", parameters(opts, &seed));
@@ -585,14 +586,9 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     );
     // The manifest, written last, vouches for both files: the report goes first.
     write_atomic(&qpath, &qbytes, out.force)?;
-    write_with_manifest(
-        &[result.to_table(&labels)],
-        result.content_digest(),
-        "sample",
-        out,
-        manifest,
-        &dir,
-    )?;
+    let content = result.content_digest();
+    let table = result.take_table(&labels);
+    write_with_manifest(&[table], content, "sample", out, manifest, &dir)?;
     Ok(DrawReport {
         draw: result,
         quality_path: qpath,

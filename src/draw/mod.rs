@@ -352,23 +352,19 @@ pub const DRAW_COLUMNS: [crate::io::ColumnSpec; 5] = [
 impl Draw {
     /// The sample file: every roster column (headed by `labels`), then rank, role,
     /// ticket, inclusion probability and weight; sorted by unit, category and rank.
-    pub fn to_table(&self, labels: &[String]) -> crate::io::OutputTable {
+    /// The drawn records move into the table (a large sample is not held twice);
+    /// `drawn` is left empty.
+    pub fn take_table(&mut self, labels: &[String]) -> crate::io::OutputTable {
         use crate::io::{Cell, ColumnKind, ColumnSpec};
         let mut columns: Vec<ColumnSpec> = labels
             .iter()
             .map(|l| ColumnSpec::named(l, ColumnKind::Text))
             .collect();
         columns.extend(DRAW_COLUMNS);
-        let rows = self
-            .drawn
-            .iter()
+        let rows = std::mem::take(&mut self.drawn)
+            .into_iter()
             .map(|d| {
-                let mut row: Vec<Cell> = d
-                    .record
-                    .cells
-                    .iter()
-                    .map(|c| Cell::Text(c.clone()))
-                    .collect();
+                let mut row: Vec<Cell> = d.record.cells.into_iter().map(Cell::Text).collect();
                 row.push(Cell::Int(d.rank as i64));
                 row.push(Cell::Label {
                     en: d.role.key().to_string(),
