@@ -74,47 +74,10 @@ fn thread_count_chunk_size_and_sort_buffer_change_no_byte_on_the_example() {
     }
 }
 
-/// A count table of about `total` recipients over 100 units of skewed sizes.
-fn big_counts(total: u64) -> String {
-    let weights: Vec<u64> = (1..=100u64).map(|i| 1 + (i * 7919) % 97).collect();
-    let sum: u64 = weights.iter().sum();
-    let mut text = String::from("乡镇,农村低保,城市低保,五保,优抚,慈善\n");
-    for (i, w) in weights.iter().enumerate() {
-        let n = total * w / sum;
-        let shares = [n * 50 / 100, n * 25 / 100, n * 10 / 100, n * 10 / 100];
-        let rest = n - shares.iter().sum::<u64>();
-        text.push_str(&format!(
-            "单位{i:03},{},{},{},{},{rest}\n",
-            shares[0], shares[1], shares[2], shares[3]
-        ));
-    }
-    text
-}
-
 #[test]
 fn thread_count_and_chunk_size_change_no_byte_on_a_million_rows() {
-    let wd = Workdir::new();
-    wd.write("counts.csv", big_counts(1_000_000));
-    wd.ok(&[
-        "synth",
-        "--counts",
-        "counts.csv",
-        "--seed",
-        "million",
-        "--out",
-        "roster.csv",
-    ]);
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.csv",
-        "--per-unit",
-        "100",
-        "--reserve-rate",
-        "0.2",
-        "--out",
-        "frame.csv",
-    ]);
+    let frame = ["--per-unit", "100", "--reserve-rate", "0.2"];
+    let wd = util::big_county(1_000_000, "million", &frame);
     let one = draw(&wd, "roster.csv", "a/sample.csv", &SETTINGS[0]);
     let two = draw(&wd, "roster.csv", "b/sample.csv", &SETTINGS[1][..4]);
     assert!(

@@ -241,11 +241,8 @@ fn messy_roster(wd: &Workdir) {
     wd.write("roster.csv", out.into_inner().unwrap());
 }
 
-#[test]
-fn duckdb_reads_ids_units_and_categories_as_pingyi_does() {
-    if !duckdb() {
-        return;
-    }
+/// A work folder with the messy roster and its frame.
+fn messy_county() -> Workdir {
     let wd = Workdir::new();
     messy_roster(&wd);
     wd.ok(&[
@@ -259,6 +256,15 @@ fn duckdb_reads_ids_units_and_categories_as_pingyi_does() {
         "--out",
         "frame.csv",
     ]);
+    wd
+}
+
+#[test]
+fn duckdb_reads_ids_units_and_categories_as_pingyi_does() {
+    if !duckdb() {
+        return;
+    }
+    let wd = messy_county();
     let draw = [
         "--frame",
         "frame.csv",
@@ -279,19 +285,7 @@ fn spark_reads_and_draws_as_pingyi_does() {
     if !util::external("python3", &["-c", "import pyspark"]) {
         return;
     }
-    let wd = Workdir::new();
-    messy_roster(&wd);
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.csv",
-        "--per-unit",
-        "12",
-        "--reserves",
-        "4",
-        "--out",
-        "frame.csv",
-    ]);
+    let wd = messy_county();
     let draw = [
         "--frame",
         "frame.csv",
@@ -314,41 +308,8 @@ fn duckdb_draws_a_million_recipients_as_pingyi_does() {
     if !duckdb() {
         return;
     }
-    let wd = Workdir::new();
-    // 40 units × 5 categories of 1,000 to 8,999 recipients: about a million.
-    let categories = ["农村低保", "城市低保", "五保", "优抚", "慈善"];
-    let mut counts = format!("乡镇,{}\n", categories.join(","));
-    let mut total = 0;
-    for u in 1..=40 {
-        let row: Vec<usize> = (0..categories.len())
-            .map(|c| 1000 + (u * 7 + c * 13) * 977 % 8000)
-            .collect();
-        total += row.iter().sum::<usize>();
-        let cells: Vec<String> = row.iter().map(usize::to_string).collect();
-        counts.push_str(&format!("第{u:02}乡,{}\n", cells.join(",")));
-    }
-    assert!((900_000..1_100_000).contains(&total), "{total}");
-    wd.write("counts.csv", counts);
-    wd.ok(&[
-        "synth",
-        "--counts",
-        "counts.csv",
-        "--seed",
-        "sql",
-        "--out",
-        "roster.csv",
-    ]);
-    wd.ok(&[
-        "frame",
-        "--counts",
-        "counts.csv",
-        "--per-unit",
-        "20",
-        "--reserves",
-        "3",
-        "--out",
-        "frame.csv",
-    ]);
+    let frame = ["--per-unit", "20", "--reserves", "3"];
+    let wd = util::big_county(1_000_000, "sql", &frame);
     let draw = [
         "--frame",
         "frame.csv",
@@ -358,7 +319,7 @@ fn duckdb_draws_a_million_recipients_as_pingyi_does() {
         SEED,
     ];
     let sql = draw_and_emit(&wd, &draw, "duckdb");
-    assert!(sql.contains("-- frame: 200 strata"), "{sql}");
+    assert!(sql.contains("-- frame: 500 strata"), "{sql}");
     let report = check(&wd, &sql, &[]);
     assert!(report.contains("match: DuckDB"), "{report}");
 }

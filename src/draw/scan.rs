@@ -588,6 +588,13 @@ impl Scan {
         let stop = AtomicUsize::new(usize::MAX);
         let shared = &self.shared;
         let opts = self.opts;
+        let reader = ChunkReader {
+            shared,
+            layout,
+            file,
+            delimiter,
+        };
+        let reader = &reader;
         let (fed, parts) = std::thread::scope(|s| {
             let handles: Vec<_> = (0..workers)
                 .map(|_| {
@@ -604,8 +611,7 @@ impl Scan {
                             if chunk.index > stop.load(Ordering::Relaxed) {
                                 continue;
                             }
-                            let read =
-                                read_chunk(shared, &mut part, layout, file, delimiter, &chunk);
+                            let read = reader.read(&mut part, &chunk);
                             if let Err((line, e)) = read {
                                 part.fail(line, e);
                                 stop.fetch_min(chunk.index, Ordering::Relaxed);
@@ -846,82 +852,90 @@ impl Cells for Line<'_> {
 /// Reads the records of one chunk; an error comes with its row. A chunk without a
 /// quote character (most rosters) is split at line ends and delimiters directly,
 /// exactly as the CSV reader would split it; others go through the CSV reader.
-fn read_chunk(
-    shared: &Shared,
-    part: &mut Part,
-    layout: &Layout,
+/// What the threads reading one file's chunks share.
+struct ChunkReader<'a> {
+    shared: &'a Shared,
+    layout: &'a Layout<'a>,
     file: usize,
     delimiter: u8,
-    chunk: &Chunk,
-) -> std::result::Result<(), (usize, Error)> {
-    let plain = delimiter != b'"' && memchr::memchr(b'"', &chunk.bytes).is_none();
-    let text = match std::str::from_utf8(&chunk.bytes) {
-        Ok(text) if plain => text,
-        // The CSV reader names the row of a bad byte, or reads the quotes.
-        _ => return read_chunk_csv(shared, part, layout, file, delimiter, chunk),
-    };
-    let mut ends: Vec<usize> = Vec::with_capacity(layout.header.labels.len() + 1);
-    let mut line_no = chunk.first_line;
-    let mut start = 0;
-    while start < text.len() {
-        let stop =
-            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
-        let mut line = &text[start..stop];
-        if let Some(l) = line.strip_suffix('\r') {
-            line = l;
-        }
-        // The CSV reader skips empty lines.
-        if !line.is_empty() {
-            ends.clear();
-            ends.extend(memchr::memchr_iter(delimiter, line.as_bytes()));
-            ends.push(line.len());
-            let at = (file, Some(chunk.offset + start as u64), line_no);
-            let cells = Line {
-                text: line,
-                ends: &ends,
-            };
-            shared
-                .row(part, layout, at, &cells)
-                .map_err(|e| (line_no, e))?;
-        }
-        line_no += 1;
-        start = stop + 1;
-    }
-    Ok(())
 }
 
-/// Reads the records of one chunk through the CSV reader.
-fn read_chunk_csv(
-    shared: &Shared,
-    part: &mut Part,
-    layout: &Layout,
-    file: usize,
-    delimiter: u8,
-    chunk: &Chunk,
-) -> std::result::Result<(), (usize, Error)> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .buffer_capacity(1 << 16)
-        .from_reader(&chunk.bytes[..]);
-    let mut rec = csv::StringRecord::new();
-    let mut lines = Lines {
-        bytes: &chunk.bytes,
-        at: 0,
-        line: chunk.first_line,
-    };
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {
-                let (line, start) = lines.of(rec.position());
-                let at = (file, Some(chunk.offset + start as u64), line);
-                shared.row(part, layout, at, &rec).map_err(|e| (line, e))?;
+impl ChunkReader<'_> {
+    fn read(&self, part: &mut Part, chunk: &Chunk) -> std::result::Result<(), (usize, Error)> {
+        let ChunkReader {
+            shared,
+            layout,
+            file,
+            delimiter,
+        } = *self;
+        let plain = delimiter != b'"' && memchr::memchr(b'"', &chunk.bytes).is_none();
+        let text = match std::str::from_utf8(&chunk.bytes) {
+            Ok(text) if plain => text,
+            // The CSV reader names the row of a bad byte, or reads the quotes.
+            _ => return self.read_csv(part, chunk),
+        };
+        let mut ends: Vec<usize> = Vec::with_capacity(layout.header.labels.len() + 1);
+        let mut line_no = chunk.first_line;
+        let mut start = 0;
+        while start < text.len() {
+            let stop =
+                memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+            let mut line = &text[start..stop];
+            if let Some(l) = line.strip_suffix('\r') {
+                line = l;
             }
-            Err(e) => {
-                let (line, _) = lines.of(e.position());
-                return Err((line, csv_error(&e, layout.origin, Some(line))));
+            // The CSV reader skips empty lines.
+            if !line.is_empty() {
+                ends.clear();
+                ends.extend(memchr::memchr_iter(delimiter, line.as_bytes()));
+                ends.push(line.len());
+                let at = (file, Some(chunk.offset + start as u64), line_no);
+                let cells = Line {
+                    text: line,
+                    ends: &ends,
+                };
+                shared
+                    .row(part, layout, at, &cells)
+                    .map_err(|e| (line_no, e))?;
+            }
+            line_no += 1;
+            start = stop + 1;
+        }
+        Ok(())
+    }
+
+    /// Reads the records of one chunk through the CSV reader.
+    fn read_csv(&self, part: &mut Part, chunk: &Chunk) -> std::result::Result<(), (usize, Error)> {
+        let ChunkReader {
+            shared,
+            layout,
+            file,
+            delimiter,
+        } = *self;
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .buffer_capacity(1 << 16)
+            .from_reader(&chunk.bytes[..]);
+        let mut rec = csv::StringRecord::new();
+        let mut lines = Lines {
+            bytes: &chunk.bytes,
+            at: 0,
+            line: chunk.first_line,
+        };
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    let (line, start) = lines.of(rec.position());
+                    let at = (file, Some(chunk.offset + start as u64), line);
+                    shared.row(part, layout, at, &rec).map_err(|e| (line, e))?;
+                }
+                Err(e) => {
+                    let (line, _) = lines.of(e.position());
+                    return Err((line, csv_error(&e, layout.origin, Some(line))));
+                }
             }
         }
     }

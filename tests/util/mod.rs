@@ -107,6 +107,45 @@ pub const COUNTY_FRAME: [&str; 6] = [
     "0.3",
 ];
 
+/// A wide count table of about `total` recipients in 100 units of skewed sizes, the
+/// five categories in shares of 50/25/10/10/5%.
+pub fn big_counts(total: u64) -> String {
+    let weights: Vec<u64> = (1..=100u64).map(|i| 1 + (i * 7919) % 97).collect();
+    let sum: u64 = weights.iter().sum();
+    let mut text = String::from("乡镇,农村低保,城市低保,五保,优抚,慈善\n");
+    for (i, w) in weights.iter().enumerate() {
+        let n = total * w / sum;
+        let shares = [n * 50 / 100, n * 25 / 100, n * 10 / 100, n * 10 / 100];
+        let rest = n - shares.iter().sum::<u64>();
+        text.push_str(&format!(
+            "单位{i:03},{},{},{},{},{rest}\n",
+            shares[0], shares[1], shares[2], shares[3]
+        ));
+    }
+    text
+}
+
+/// A work folder with `counts.csv` of about `total` recipients ([`big_counts`]),
+/// `roster.csv` made from it by `pingyi synth` with `seed`, and `frame.csv` made with
+/// the `frame` flags.
+pub fn big_county(total: u64, seed: &str, frame: &[&str]) -> Workdir {
+    let wd = Workdir::new();
+    wd.write("counts.csv", big_counts(total));
+    wd.ok(&[
+        "synth",
+        "--counts",
+        "counts.csv",
+        "--seed",
+        seed,
+        "--out",
+        "roster.csv",
+    ]);
+    let mut args = vec!["frame", "--counts", "counts.csv", "--out", "frame.csv"];
+    args.extend(frame);
+    wd.ok(&args);
+    wd
+}
+
 /// Whether an external tool answers `probe` successfully. Missing tools skip a test,
 /// unless PINGYI_REQUIRE_EXTERNAL=1 (as in CI), where they fail it.
 pub fn external(tool: &str, probe: &[&str]) -> bool {
