@@ -241,6 +241,18 @@ fn messy_roster(wd: &Workdir) {
     wd.write("roster.csv", out.into_inner().unwrap());
 }
 
+/// The draw flags for the messy county with `seed`.
+fn messy_draw(seed: &str) -> [&str; 6] {
+    [
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        seed,
+    ]
+}
+
 /// A work folder with the messy roster and its frame.
 fn messy_county() -> Workdir {
     let wd = Workdir::new();
@@ -265,14 +277,7 @@ fn duckdb_reads_ids_units_and_categories_as_pingyi_does() {
         return;
     }
     let wd = messy_county();
-    let draw = [
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        " 314159 ",
-    ];
+    let draw = messy_draw(" 314159 ");
     let sql = draw_and_emit(&wd, &draw, "duckdb");
     assert!(sql.contains("'临时 救助'"));
     let report = check(&wd, &sql, &[]);
@@ -286,14 +291,7 @@ fn spark_reads_and_draws_as_pingyi_does() {
         return;
     }
     let wd = messy_county();
-    let draw = [
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "314159",
-    ];
+    let draw = messy_draw("314159");
     let sql = draw_and_emit(&wd, &draw, "spark");
     assert!(sql.contains("CREATE OR REPLACE TEMPORARY VIEW roster USING csv"));
     let report = check(&wd, &sql, &["--spark", "roster=roster.csv"]);

@@ -906,16 +906,10 @@ impl ChunkReader<'_> {
 
     /// Reads the records of one chunk through the CSV reader.
     fn read_csv(&self, part: &mut Part, chunk: &Chunk) -> std::result::Result<(), (usize, Error)> {
-        let ChunkReader {
-            shared,
-            layout,
-            file,
-            delimiter,
-        } = *self;
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(delimiter)
+            .delimiter(self.delimiter)
             .buffer_capacity(1 << 16)
             .from_reader(&chunk.bytes[..]);
         let mut rec = csv::StringRecord::new();
@@ -929,12 +923,14 @@ impl ChunkReader<'_> {
                 Ok(false) => return Ok(()),
                 Ok(true) => {
                     let (line, start) = lines.of(rec.position());
-                    let at = (file, Some(chunk.offset + start as u64), line);
-                    shared.row(part, layout, at, &rec).map_err(|e| (line, e))?;
+                    let at = (self.file, Some(chunk.offset + start as u64), line);
+                    self.shared
+                        .row(part, self.layout, at, &rec)
+                        .map_err(|e| (line, e))?;
                 }
                 Err(e) => {
                     let (line, _) = lines.of(e.position());
-                    return Err((line, csv_error(&e, layout.origin, Some(line))));
+                    return Err((line, csv_error(&e, self.layout.origin, Some(line))));
                 }
             }
         }
