@@ -73,7 +73,7 @@ pub struct DrawArgs {
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// KiB per chunk of a CSV roster handed to a thread (never changes the sample).
-    #[arg(long, default_value_t = 4096, hide = true)]
+    #[arg(long, default_value_t = 1024, hide = true)]
     pub chunk_kib: usize,
     /// Digests each thread holds in memory before sorting them to a temporary file.
     #[arg(long, default_value_t = 1 << 17, hide = true)]

@@ -25,7 +25,7 @@ use crate::verify::manifest::{
     FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path,
 };
 
-use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+use super::output::{OutputOptions, check_output, manifest_dir, write_rendered};
 use super::progress::Progress;
 
 /// What `pingyi draw` is asked to do.
@@ -547,17 +547,25 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             &dir,
         );
     }
-    // Rows are named by file relative to the output's folder, as in the manifest, so
-    // the report is the same wherever the data sits.
-    let mut issues = result.quality.clone();
-    for issue in &mut issues {
+    // The content digest names rows as read; the report names them by file relative
+    // to the output's folder, as the manifest does, so it is the same wherever the data
+    // sits.
+    let quality_content = ContentDigest::of(result.quality.iter().map(|q| {
+        let rows: Vec<String> = q.rows.iter().map(|l| l.to_string()).collect();
+        (
+            q.kind,
+            "",
+            vec![q.value.clone(), rows.join(" "), q.detail.clone()],
+        )
+    }));
+    for issue in &mut result.quality {
         for loc in &mut issue.rows {
             if let Some(f) = &loc.file {
                 loc.file = Some(relative_path(Path::new(f), &dir));
             }
         }
     }
-    let report = quality::report_table(&issues);
+    let report = quality::report_table(&result.quality);
     let qbytes = render(
         &[report],
         OutputFormat::Csv,
@@ -573,22 +581,17 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             sheet: None,
             format: "CSV".into(),
             digest: crate::verify::manifest::FileDigest::of(&qbytes),
-            content: ContentDigest::of(result.quality.iter().map(|q| {
-                let rows: Vec<String> = q.rows.iter().map(|l| l.to_string()).collect();
-                (
-                    q.kind,
-                    "",
-                    vec![q.value.clone(), rows.join(" "), q.detail.clone()],
-                )
-            })),
+            content: quality_content,
         },
         &dir,
     );
     // The manifest, written last, vouches for both files: the report goes first.
     write_atomic(&qpath, &qbytes, out.force)?;
     let content = result.content_digest();
-    let table = result.take_table(&labels);
-    write_with_manifest(&[table], content, "sample", out, manifest, &dir)?;
+    let format = check_output(&out.path, out.force)?;
+    // The sample table is let go once rendered: a large sample is not held twice.
+    let bytes = render(&[result.take_table(&labels)], format, out.write)?;
+    write_rendered(bytes, content, "sample", out, manifest, &dir)?;
     Ok(DrawReport {
         draw: result,
         quality_path: qpath,

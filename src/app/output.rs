@@ -48,11 +48,25 @@ pub fn write_with_manifest(
     content: ContentDigest,
     role: &str,
     opts: &OutputOptions,
-    mut manifest: ManifestBuilder,
+    manifest: ManifestBuilder,
     manifest_dir: &Path,
 ) -> Result<Vec<u8>> {
     let format = check_output(&opts.path, opts.force)?;
     let bytes = render(tables, format, opts.write)?;
+    write_rendered(bytes, content, role, opts, manifest, manifest_dir)
+}
+
+/// [`write_with_manifest`] for output already rendered (in the format `opts.path`
+/// names), so that a large table need not be held while it is written.
+pub fn write_rendered(
+    bytes: Vec<u8>,
+    content: ContentDigest,
+    role: &str,
+    opts: &OutputOptions,
+    mut manifest: ManifestBuilder,
+    manifest_dir: &Path,
+) -> Result<Vec<u8>> {
+    let format = check_output(&opts.path, opts.force)?;
     let format_name = match format {
         OutputFormat::Csv if opts.write.bom => "CSV (UTF-8 with BOM)",
         OutputFormat::Csv => "CSV (UTF-8)",

@@ -42,7 +42,7 @@ impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             threads: 0,
-            chunk_bytes: 4 << 20,
+            chunk_bytes: 1 << 20,
             sort_buffer: 1 << 17,
         }
     }
