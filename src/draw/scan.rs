@@ -1,7 +1,7 @@
 //! The draw's one pass over its rosters. Every record's ticket is offered to its
-//! stratum's bounded heap (the n + r smallest), and 8-byte digests of its id, ID number
-//! and phone, and its 32-byte record digest, go to sorters that spill to disk, so
-//! memory follows the sample and not the roster. A UTF-8 CSV roster is cut into chunks
+//! stratum's bounded heap (the n + r smallest); 8-byte digests of its id, ID number and
+//! phone (the latter two with the record's place) and its 32-byte record digest go to
+//! sorters that spill to disk, so memory follows the sample and not the roster. A UTF-8 CSV roster is cut into chunks
 //! at line ends, outside quotes, while its SHA-256 is taken, and worker threads read
 //! the chunks. Everything gathered merges without regard to which thread read which
 //! chunk, so the result is the same for any thread count and chunk size.
