@@ -3,6 +3,7 @@
 //! sampling). Simple random sampling without replacement within each stratum,
 //! independent of row order, and mergeable across shards. See docs/ALGORITHM.md.
 
+pub mod chunks;
 pub mod quality;
 pub mod roster;
 pub mod scan;

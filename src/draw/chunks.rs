@@ -1,0 +1,241 @@
+//! Cutting a CSV roster into chunks for the scan's threads: where its records begin
+//! after the header, chunks of whole lines cut outside quotes while the file's SHA-256
+//! is taken, and the line numbers of records within a chunk.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use sha2::{Digest, Sha256};
+
+use crate::verify::manifest::FileDigest;
+
+/// A chunk of a CSV roster: whole lines, the first numbered `first_line`.
+pub(crate) struct Chunk {
+    pub(crate) index: usize,
+    /// Byte offset of the chunk in the file.
+    pub(crate) offset: u64,
+    pub(crate) first_line: usize,
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// Where a CSV roster's records begin, after its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataStart {
+    /// Byte offset of the first line after the header.
+    pub byte: usize,
+    /// Its line number.
+    pub line: usize,
+}
+
+/// Finds where records begin in a UTF-8 CSV file whose first bytes are `head`, given
+/// the header's line number; None when the header does not end within `head`.
+pub fn data_start(head: &[u8], delimiter: u8, header_line: usize) -> Option<DataStart> {
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let body = &head[bom..];
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body);
+    let mut rec = csv::ByteRecord::new();
+    let mut lines = Lines {
+        bytes: body,
+        at: 0,
+        line: 1,
+    };
+    loop {
+        if !rdr.read_byte_record(&mut rec).ok()? {
+            return None;
+        }
+        let (line, _) = lines.of(rec.position());
+        if line > header_line {
+            return None;
+        }
+        if line == header_line {
+            let mut end = rdr.position().byte() as usize;
+            if end >= body.len() {
+                return None;
+            }
+            if body[end - 1] == b'\r' && body[end] == b'\n' {
+                end += 1;
+            }
+            if body[end - 1] != b'\n' {
+                return None;
+            }
+            let lines = memchr::memchr_iter(b'\n', &body[lines.at..end]).count();
+            return Some(DataStart {
+                byte: bom + end,
+                line: header_line + lines,
+            });
+        }
+    }
+}
+
+/// Line numbers within a chunk. The CSV reader's own position of a record is where
+/// its read began, before the line ends (and empty lines) it skipped: the record
+/// starts after those.
+pub(crate) struct Lines<'a> {
+    pub(crate) bytes: &'a [u8],
+    /// A record start already numbered, and its line.
+    pub(crate) at: usize,
+    pub(crate) line: usize,
+}
+
+impl Lines<'_> {
+    /// The line and byte offset of the record whose read began at `read_from`.
+    pub(crate) fn of(&mut self, read_from: Option<&csv::Position>) -> (usize, usize) {
+        let mut start = read_from
+            .map_or(0, |p| p.byte() as usize)
+            .min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.at {
+            self.line += memchr::memchr_iter(b'\n', &self.bytes[self.at..start]).count();
+            self.at = start;
+        }
+        (self.line, start)
+    }
+}
+
+/// Fills `buf` from `input` as far as it can; fewer bytes only at the end.
+fn read_full<R: Read>(input: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Reads the file, hashing every byte, and sends its records in chunks of whole lines
+/// cut outside quotes. None when a line ends with a bare carriage return.
+pub(crate) fn feed<R: Read>(
+    input: &mut R,
+    start: DataStart,
+    chunk_bytes: usize,
+    tx: mpsc::SyncSender<Chunk>,
+    back: &mpsc::Receiver<Vec<u8>>,
+    stop: &AtomicUsize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<Option<FileDigest>> {
+    let chunk_bytes = chunk_bytes.max(1);
+    let mut sha = Sha256::new();
+    let mut head = vec![0u8; start.byte];
+    let got = read_full(input, &mut head)?;
+    sha.update(&head[..got]);
+    let mut size = got as u64;
+    let mut pending: Vec<u8> = Vec::new();
+    let (mut scanned, mut cr_checked, mut cut) = (0usize, 0usize, 0usize);
+    let mut in_quotes = false;
+    let (mut line, mut index) = (start.line, 0usize);
+    let mut chunk_offset = start.byte as u64;
+    loop {
+        if stop.load(Ordering::Relaxed) != usize::MAX {
+            return Ok(None);
+        }
+        let from = pending.len();
+        pending.resize(from + chunk_bytes, 0);
+        let n = read_full(input, &mut pending[from..])?;
+        pending.truncate(from + n);
+        let eof = n < chunk_bytes;
+        sha.update(&pending[from..]);
+        size += n as u64;
+        progress(size);
+        // A bare CR ends a line for the CSV reader but not for its line count.
+        let check_to = if eof {
+            pending.len()
+        } else {
+            pending.len().saturating_sub(1)
+        };
+        for p in memchr::memchr_iter(b'\r', &pending[cr_checked..check_to]) {
+            let p = cr_checked + p;
+            if pending.get(p + 1).is_some_and(|&b| b != b'\n') {
+                return Ok(None);
+            }
+        }
+        cr_checked = check_to;
+        let new = &pending[scanned..];
+        if !in_quotes && memchr::memchr(b'"', new).is_none() {
+            if let Some(p) = memchr::memrchr(b'\n', new) {
+                cut = scanned + p + 1;
+            }
+        } else {
+            for p in memchr::memchr2_iter(b'"', b'\n', new) {
+                if new[p] == b'"' {
+                    in_quotes = !in_quotes;
+                } else if !in_quotes {
+                    cut = scanned + p + 1;
+                }
+            }
+        }
+        scanned = pending.len();
+        if eof {
+            cut = pending.len();
+        }
+        if cut > 0 {
+            let mut rest = back.try_recv().unwrap_or_default();
+            rest.clear();
+            rest.extend_from_slice(&pending[cut..]);
+            pending.truncate(cut);
+            let lines = pending.iter().filter(|&&b| b == b'\n').count();
+            let chunk = Chunk {
+                index,
+                offset: chunk_offset,
+                first_line: line,
+                bytes: std::mem::replace(&mut pending, rest),
+            };
+            if tx.send(chunk).is_err() {
+                return Ok(None);
+            }
+            line += lines;
+            chunk_offset += cut as u64;
+            index += 1;
+            scanned -= cut;
+            cr_checked = cr_checked.saturating_sub(cut);
+            cut = 0;
+        }
+        if eof {
+            break;
+        }
+    }
+    drop(tx);
+    let sha256 = crate::verify::digest::hex(&sha.finalize());
+    Ok(Some(FileDigest { sha256, size }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_start_after_the_header_line() {
+        let at = |head: &str, line: usize| data_start(head.as_bytes(), b',', line);
+        assert_eq!(
+            at("id,乡镇\nQ1,城关镇\n", 1),
+            Some(DataStart { byte: 10, line: 2 })
+        );
+        // A title row and a blank line above the header; CRLF line ends.
+        let head = "名册\r\n\r\nid,乡镇\r\nQ1,城关镇\r\n";
+        let start = at(head, 3).unwrap();
+        assert_eq!(&head[start.byte..], "Q1,城关镇\r\n");
+        assert_eq!(start.line, 4);
+        // A header with a quoted line break spans two lines.
+        let head = "\u{feff}\"编\n号\",乡镇\nQ1,城关镇\n";
+        let start = at(head, 1).unwrap();
+        assert_eq!(&head[start.byte..], "Q1,城关镇\n");
+        assert_eq!(start.line, 3);
+        // Not found, or not ended within the bytes read.
+        assert_eq!(at("id,乡镇\nQ1,城关镇\n", 5), None);
+        assert_eq!(at("id,乡镇", 1), None);
+    }
+}
