@@ -73,10 +73,10 @@ pub struct DrawArgs {
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// KiB per chunk of a CSV roster handed to a thread (never changes the sample).
-    #[arg(long, default_value_t = 1024, hide = true)]
+    #[arg(long, default_value_t = pingyi::draw::scan::CHUNK_BYTES / 1024, hide = true)]
     pub chunk_kib: usize,
     /// Digests each thread holds in memory before sorting them to a temporary file.
-    #[arg(long, default_value_t = 1 << 17, hide = true)]
+    #[arg(long, default_value_t = pingyi::draw::scan::SORT_BUFFER, hide = true)]
     pub sort_buffer: usize,
     /// Print the same draw as one SQL query for DuckDB or Spark instead of drawing
     /// (rosters are read only to their header). See docs/ALGORITHM.md.
@@ -86,15 +86,8 @@ pub struct DrawArgs {
     /// A manifest is written beside it as <out>.manifest.json.
     #[arg(long, short = 'o', required_unless_present = "emit_sql")]
     pub out: Option<PathBuf>,
-    /// Replace the output (and its manifest) if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
-    /// Write CSV without the UTF-8 byte-order mark (for programs rather than Excel).
-    #[arg(long)]
-    pub no_bom: bool,
+    #[command(flatten)]
+    pub how: WriteArgs,
 }
 
 /// The county's 30% verification audit of the collected samples (抽查审核).
@@ -347,6 +340,13 @@ pub struct OutputArgs {
     /// A manifest is written beside it as <out>.manifest.json.
     #[arg(long, short = 'o')]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub how: WriteArgs,
+}
+
+/// How to write an output.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
     /// Replace the output (and its manifest) if it exists.
     #[arg(long)]
     pub force: bool,
@@ -440,13 +440,6 @@ pub struct CountsArgs {
     /// Write to this file (with a manifest) instead of printing.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
-    /// Replace the output if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Header language.
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
-    /// Write CSV without the UTF-8 byte-order mark.
-    #[arg(long)]
-    pub no_bom: bool,
+    #[command(flatten)]
+    pub how: WriteArgs,
 }

@@ -141,12 +141,10 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Draw(args) => {
             let scan = draw_scan(&args);
-            let output = args.out.clone().map(|out| cli::OutputArgs {
-                out,
-                force: args.force,
-                lang: args.lang,
-                no_bom: args.no_bom,
-            });
+            let output = args
+                .out
+                .clone()
+                .map(|out| output_options_for(out, &args.how));
             let emit_sql = args.emit_sql.clone();
             let opts = app::draw::DrawOptions {
                 frame: args.frame,
@@ -164,9 +162,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 let dialect = engine.parse().map_err(Error::Usage)?;
                 return print_stdout(app::draw::draw_sql(&opts, dialect)?.as_bytes());
             }
-            let out = output_options(
-                &output.ok_or_else(|| Error::Usage("give --out (or --emit-sql)".into()))?,
-            );
+            let out = output.ok_or_else(|| Error::Usage("give --out (or --emit-sql)".into()))?;
             let report = app::draw::write_draw(&opts, &out)?;
             warn(&report.draw.warnings);
             let text = format!(
@@ -351,23 +347,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Counts(args) => {
             let counts = app::counts::load_counts(&args.file, args.sheet.as_deref())?;
-            let write = WriteOptions {
-                lang: lang(args.lang),
-                bom: !args.no_bom,
-            };
             match args.out {
-                Some(path) => app::counts::write_counts(
-                    &counts,
-                    &OutputOptions {
-                        path,
-                        force: args.force,
-                        write,
-                    },
-                ),
+                Some(path) => {
+                    app::counts::write_counts(&counts, &output_options_for(path, &args.how))
+                }
                 None => {
                     let write = WriteOptions {
                         bom: false,
-                        ..write
+                        lang: lang(args.how.lang),
                     };
                     let bytes = render(&[counts.table.to_table()], OutputFormat::Csv, write)?;
                     print_stdout(&bytes)
@@ -413,12 +400,16 @@ fn verify_calls(
 }
 
 fn output_options(args: &cli::OutputArgs) -> OutputOptions {
+    output_options_for(args.out.clone(), &args.how)
+}
+
+fn output_options_for(path: std::path::PathBuf, how: &cli::WriteArgs) -> OutputOptions {
     OutputOptions {
-        path: args.out.clone(),
-        force: args.force,
+        path,
+        force: how.force,
         write: WriteOptions {
-            lang: lang(args.lang),
-            bom: !args.no_bom,
+            lang: lang(how.lang),
+            bom: !how.no_bom,
         },
     }
 }

@@ -59,23 +59,30 @@ pub struct QualityIssue {
     pub detail: String,
 }
 
-/// A 64-bit digest of a value, for finding repeats within one run.
-/// Word-at-a-time multiply-rotate with the length, then MurmurHash3's finaliser: fast
-/// and well spread. A collision only costs reading two records again, whose values are
-/// then compared exactly.
-pub fn hash64(value: &str) -> u64 {
+/// FxHash's multiply-rotate step over `bytes`, a word at a time (the last word padded
+/// with zeros), from state `h`.
+pub(crate) fn mix_words(mut h: u64, bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let bytes = value.as_bytes();
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
     for c in &mut words {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
-    let mut tail = [0u8; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    h
+}
+
+/// A 64-bit digest of a value, for finding repeats within one run: the length, then
+/// [`mix_words`], then MurmurHash3's finaliser. A collision only costs reading two
+/// records again, whose values are then compared exactly.
+pub fn hash64(value: &str) -> u64 {
+    let mut h = mix_words(value.len() as u64, value.as_bytes());
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;

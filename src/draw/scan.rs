@@ -38,12 +38,17 @@ pub struct ScanOptions {
     pub sort_buffer: usize,
 }
 
+/// Bytes per chunk unless told otherwise.
+pub const CHUNK_BYTES: usize = 1 << 20;
+/// Keys per thread and sorter held in memory unless told otherwise.
+pub const SORT_BUFFER: usize = 1 << 17;
+
 impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             threads: 0,
-            chunk_bytes: 1 << 20,
-            sort_buffer: 1 << 17,
+            chunk_bytes: CHUNK_BYTES,
+            sort_buffer: SORT_BUFFER,
         }
     }
 }
@@ -120,8 +125,13 @@ impl Bottom {
 
     fn absorb(&mut self, other: Bottom) {
         for c in other.heap {
-            let (ticket, id) = (c.ticket, c.id.clone());
-            self.offer(&ticket, &id, || c);
+            if self.heap.len() < self.keep {
+                self.heap.push(c);
+            } else if let Some(mut top) = self.heap.peek_mut()
+                && c < *top
+            {
+                *top = c;
+            }
         }
     }
 }
@@ -177,16 +187,7 @@ struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+        self.0 = quality::mix_words(self.0, bytes);
     }
 
     fn finish(&self) -> u64 {
