@@ -23,7 +23,7 @@ use crate::io::Category;
 use crate::io::stream::{Row, csv_error};
 use crate::io::text::clean;
 use crate::verify::ContentDigest;
-use crate::verify::digest::{RecordHasher, SortedDigests};
+use crate::verify::digest::{SortedDigests, record_digest_in};
 use crate::verify::manifest::FileDigest;
 
 /// How a scan uses the machine. None of it changes the result.
@@ -369,14 +369,8 @@ impl Shared {
         if let Some(p) = r.phone.and_then(quality::phone_number_key) {
             part.phones.push(Located::new(quality::hash64(&p), place))?;
         }
-        // The record digest's bytes, hashed in one go.
-        let bytes = &mut part.scratch;
-        bytes.clear();
-        for field in std::iter::once(r.id).chain((0..r.width).map(|k| (r.cells)(k))) {
-            bytes.extend_from_slice(field.as_bytes());
-            bytes.push(RecordHasher::SEPARATOR);
-        }
-        let digest = RecordHasher::of_bytes(bytes);
+        let fields = std::iter::once(r.id).chain((0..r.width).map(|k| (r.cells)(k)));
+        let digest = record_digest_in(&mut part.scratch, fields);
         part.digests.push(Tagged::new(digest, r.stratum))
     }
 }

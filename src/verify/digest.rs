@@ -22,35 +22,20 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 /// The digest of one record: SHA-256 over its fields, each followed by U+001F.
 fn record_digest(fields: &[String]) -> [u8; 32] {
-    let mut h = RecordHasher::default();
-    for f in fields {
-        h.field(f);
-    }
-    h.finish()
+    record_digest_in(&mut Vec::new(), fields.iter().map(String::as_str))
 }
 
-/// A record's digest, field by field.
-#[derive(Default, Clone)]
-pub struct RecordHasher(Sha256);
-
-impl RecordHasher {
-    /// What follows every field.
-    pub const SEPARATOR: u8 = 0x1f;
-
-    pub fn field(&mut self, value: &str) {
-        self.0.update(value.as_bytes());
-        self.0.update([Self::SEPARATOR]);
+/// [`record_digest`] of `fields`, laid out in `scratch` (reused from call to call).
+pub fn record_digest_in<'a>(
+    scratch: &mut Vec<u8>,
+    fields: impl Iterator<Item = &'a str>,
+) -> [u8; 32] {
+    scratch.clear();
+    for f in fields {
+        scratch.extend_from_slice(f.as_bytes());
+        scratch.push(0x1f);
     }
-
-    /// The digest of a record's bytes already laid out (each field followed by
-    /// [`Self::SEPARATOR`]).
-    pub fn of_bytes(bytes: &[u8]) -> [u8; 32] {
-        Sha256::digest(bytes).into()
-    }
-
-    pub fn finish(self) -> [u8; 32] {
-        self.0.finalize().into()
-    }
+    Sha256::digest(scratch.as_slice()).into()
 }
 
 /// A content digest built from record digests fed in ascending order, each with a
