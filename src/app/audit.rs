@@ -108,7 +108,7 @@ fn read_collected(opts: &SelectOptions) -> Result<(Vec<String>, Vec<RosterRecord
 
 /// The draw seed recorded beside the sample, if any.
 fn draw_seed_of(sample: &Path) -> Option<String> {
-    let bytes = std::fs::read(manifest_path(sample)).ok()?;
+    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
     let m = Manifest::from_bytes(&bytes, "").ok()?;
     m.parameters
         .get("seed")?
@@ -283,7 +283,7 @@ struct Recorded {
 }
 
 fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let bytes = crate::io::files::read_regular(path)?;
     let name = path.display().to_string();
     let m = Manifest::from_bytes(&bytes, &name)?;
     let bad = |what: &str| Error::input(Location::file(&name), what.to_string());

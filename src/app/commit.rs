@@ -59,7 +59,7 @@ impl Commitment {
 
     /// Reads a commitment file.
     pub fn read(path: &Path) -> Result<Commitment> {
-        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+        let bytes = crate::io::files::read_regular(path)?;
         serde_json::from_slice::<Commitment>(&bytes)
             .ok()
             .filter(|c| c.format == COMMITMENT_FORMAT)

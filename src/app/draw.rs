@@ -67,7 +67,7 @@ pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec
     let rows = read_frame(&grid)?;
     let digest = crate::frame::rows_digest(&rows);
     let mpath = manifest_path(path);
-    if let Ok(mbytes) = std::fs::read(&mpath) {
+    if let Ok(mbytes) = crate::io::files::read_regular(&mpath) {
         let manifest = Manifest::from_bytes(&mbytes, &mpath.display().to_string())?;
         let dir = manifest_dir(&mpath);
         let me = relative_path(path, &dir);
@@ -193,8 +193,9 @@ fn columns(first: &RosterHeader, h: &RosterHeader, labels: &[String]) -> Vec<Opt
 fn csv_start(path: &Path, header_row: usize) -> Result<Option<(u8, DataStart)>> {
     use std::io::Read;
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(SNIFF_BYTES as u64).read_to_end(&mut head))
+    crate::io::files::open_regular(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
         .map_err(|e| Error::read(path, e))?;
     Ok(sniff_csv(&head).and_then(|shape| {
         data_start(&head, shape.delimiter, header_row).map(|start| (shape.delimiter, start))
@@ -279,7 +280,7 @@ impl RecordsAt<'_> {
             return Err(changed(&"a record has no byte offset"));
         };
         if self.open.as_ref().is_none_or(|(i, _, _)| *i != p.file) {
-            let f = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
+            let f = crate::io::files::open_regular(&r.path)?;
             let rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -340,7 +341,7 @@ fn scan_rosters(
         };
         let done = progress.done();
         if let Some((delimiter, start)) = r.csv {
-            let file = std::fs::File::open(&r.path).map_err(|e| Error::read(&r.path, e))?;
+            let file = crate::io::files::open_regular(&r.path)?;
             let report = |n: u64| progress.set(done + n);
             if let Some(digest) = scan.csv(file, delimiter, start, &layout, i, &report)? {
                 digests.push(digest);

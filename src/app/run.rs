@@ -316,7 +316,7 @@ fn claim_out_dir(out: &Path, force: bool) -> Result<()> {
 /// Runs every level of `data_dir`'s configuration into `out_dir`.
 pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<LevelResult>> {
     let config_path = data_dir.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&config_path).map_err(|e| Error::read(&config_path, e))?;
+    let text = crate::io::files::read_regular_text(&config_path)?;
     let config_name = config_path.display().to_string();
     let config = RunConfig::parse(&text, &config_name)?;
     if config.levels().is_empty() {
@@ -534,7 +534,7 @@ fn write_levels(
 
 /// The files an earlier run recorded in the marker, relative to the output folder.
 fn previous_outputs(out_dir: &Path) -> BTreeSet<PathBuf> {
-    std::fs::read_to_string(out_dir.join(OUT_MARKER))
+    crate::io::files::read_regular_text(&out_dir.join(OUT_MARKER))
         .map(|text| {
             text.lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

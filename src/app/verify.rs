@@ -307,7 +307,7 @@ fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>
 
 /// Verifies one manifest.
 pub fn verify_manifest(path: &Path) -> Result<Verdict> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let bytes = crate::io::files::read_regular(path)?;
     let m = Manifest::from_bytes(&bytes, &path.display().to_string())?;
     let dir = path
         .parent()
@@ -427,7 +427,7 @@ pub fn verify_chain(path: &Path) -> Result<Vec<Verdict>> {
             continue;
         }
         let verdict = verify_manifest(&p)?;
-        let bytes = std::fs::read(&p).map_err(|e| Error::read(&p, e))?;
+        let bytes = crate::io::files::read_regular(&p)?;
         let m = Manifest::from_bytes(&bytes, &p.display().to_string())?;
         let dir = p
             .parent()

@@ -4,6 +4,7 @@
 pub mod alias;
 pub mod counts;
 pub mod decode;
+pub mod files;
 pub mod grid;
 pub mod stream;
 pub mod table;
@@ -16,7 +17,7 @@ pub use alias::Category;
 pub use grid::{Grid, read_grid};
 pub use table::{Cell, ColumnKind, ColumnSpec, OutputTable};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The language of headers and labels in outputs meant for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -30,7 +31,7 @@ pub enum Lang {
 /// Reads a table file from disk into a grid; the file name in messages is `path` as
 /// the user gave it.
 pub fn read_grid_path(path: &Path, sheet: Option<&str>) -> Result<(Grid, Vec<u8>)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+    let bytes = files::read_regular(path)?;
     let grid = read_grid(&bytes, &path.display().to_string(), sheet)?;
     Ok((grid, bytes))
 }

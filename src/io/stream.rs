@@ -52,7 +52,7 @@ impl Rows {
 /// Opens `path` for reading row by row.
 pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
     let name = path.display().to_string();
-    let mut file = File::open(path).map_err(|e| Error::read(path, e))?;
+    let mut file = crate::io::files::open_regular(path)?;
     let mut head = Vec::with_capacity(SNIFF_BYTES.min(1 << 16));
     (&mut file)
         .take(SNIFF_BYTES as u64)
@@ -61,7 +61,7 @@ pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
     let shape = match sniff_csv(&head) {
         Some(shape) if sheet.is_none() => shape,
         _ => {
-            let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
+            let bytes = crate::io::files::read_regular(path)?;
             return read_grid(&bytes, &name, sheet).map(Rows::from_grid);
         }
     };

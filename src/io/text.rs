@@ -23,6 +23,30 @@ pub fn clean(s: &str) -> String {
     trim(&to_half_width(trim(s))).to_string()
 }
 
+/// True for characters that print as nothing: zero-width spaces and joiners, direction
+/// marks and embeddings, the soft hyphen and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}')
+}
+
+/// The form in which unit (township, county bureau) names are compared everywhere:
+/// invisible characters removed, full-width forms made half-width, trimmed, and inner
+/// runs of spaces made one. Two names with the same key are the same unit.
+pub fn unit_key(s: &str) -> String {
+    let visible: String = s.chars().filter(|c| !is_invisible(*c)).collect();
+    clean(&visible)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A key for matching headers and labels: cleaned, lower-cased, with inner spaces,
 /// underscores, hyphens and brackets' contents kept but spaces removed ("合 计" → "合计").
 pub fn match_key(s: &str) -> String {
@@ -251,6 +275,14 @@ mod tests {
         assert_eq!(clean("  ＡＢ１ "), "AB1");
         assert_eq!(match_key(" 合 计 "), "合计");
         assert_eq!(match_key("Rural_Dibao"), "ruraldibao");
+    }
+
+    #[test]
+    fn unit_keys_ignore_what_does_not_print() {
+        assert_eq!(unit_key("城关镇\u{200b}"), "城关镇");
+        assert_eq!(unit_key(" \u{202d}城关镇\u{202c}\u{3000}"), "城关镇");
+        assert_eq!(unit_key("Ｃｈｅｎｇ  guan"), "Cheng guan");
+        assert_ne!(unit_key("城关镇"), unit_key("城关乡"));
     }
 
     #[test]

@@ -125,8 +125,7 @@ impl Scheme {
             "county" => Ok(Scheme::county()),
             "township" => Ok(Scheme::township()),
             path => {
-                let text =
-                    std::fs::read_to_string(path).map_err(|e| Error::read(path.as_ref(), e))?;
+                let text = crate::io::files::read_regular_text(path.as_ref())?;
                 let scheme: Scheme = toml::from_str(&text).map_err(|e| {
                     Error::input(Location::file(path), format!("is not a valid scheme: {e}"))
                 })?;

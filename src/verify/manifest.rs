@@ -136,7 +136,7 @@ impl FileDigest {
     pub fn of_file(path: &Path) -> Result<FileDigest> {
         use sha2::{Digest, Sha256};
         use std::io::Read;
-        let mut file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+        let mut file = crate::io::files::open_regular(path)?;
         let mut h = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
         let mut size = 0u64;
@@ -179,10 +179,12 @@ impl ManifestBuilder {
 
     fn record(facts: FileFacts<'_>, manifest_dir: &Path) -> FileRecord {
         let linked = manifest_path(facts.path);
-        let manifest = std::fs::read(&linked).ok().map(|bytes| LinkedManifest {
-            path: relative_path(&linked, manifest_dir),
-            sha256: sha256_hex(&bytes),
-        });
+        let manifest = crate::io::files::read_regular(&linked)
+            .ok()
+            .map(|bytes| LinkedManifest {
+                path: relative_path(&linked, manifest_dir),
+                sha256: sha256_hex(&bytes),
+            });
         FileRecord {
             role: facts.role.to_string(),
             path: relative_path(facts.path, manifest_dir),
