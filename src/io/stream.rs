@@ -2,7 +2,6 @@
 //! Excel's encodings; workbooks and Parquet (bounded by their own formats) are read
 //! whole and handed out row by row. Row numbers are the lines a user sees.
 
-use std::fs::File;
 use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
