@@ -214,13 +214,21 @@ pub struct VerifyArgs {
 /// half up to 2 decimals and ranked (ties share a rank); the township scheme flags the
 /// top 3 (通报表扬), the first (年度综合先进), the bottom 3 (通报批评) and the bottom 2.
 ///
-/// Example: pingyi score --responses answers.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
+/// Every unit named in the answers, inspection scores, findings and disqualifications
+/// must be one of the evaluated units (--units, else the --sample of --weighted, else
+/// the units of --inspection); an unknown name stops the score, naming the closest unit.
+///
+/// Example: pingyi score --responses answers.csv --units frame.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Survey answers, one row per respondent: unit, satisfaction (满意度), misconduct
     /// (不良行为), optionally disposition (通话结果; 非服务对象 counts as a finding).
     #[arg(long)]
     pub responses: PathBuf,
+    /// The evaluated units: the frame, the sample or the count table (any table with a
+    /// unit column). Every evaluated unit is scored; a unit no list names is refused.
+    #[arg(long)]
+    pub units: Option<PathBuf>,
     /// county, township, or a TOML file with a custom scheme.
     #[arg(long)]
     pub scheme: String,

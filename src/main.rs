@@ -285,6 +285,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             });
             let opts = app::score::ScoreOptions {
                 responses: args.responses,
+                units: args.units,
                 scheme: args.scheme,
                 inspection: args.inspection,
                 findings: args.findings,

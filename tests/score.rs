@@ -67,11 +67,14 @@ fn unknown_answers_are_refused_with_their_row() {
         "answers.csv",
         "乡镇,总体满意度,不良行为\n甲,满意,不存在\n甲,非常满意,不存在\n",
     );
+    wd.write("units.csv", "乡镇\n甲\n乙\n");
     // The township scheme has no 非常满意.
     wd.run(&[
         "score",
         "--responses",
         "answers.csv",
+        "--units",
+        "units.csv",
         "--scheme",
         "township",
         "--out",
@@ -98,11 +101,14 @@ fn the_unit_facing_table_suppresses_small_units_and_a_custom_scheme_reads() {
         text.push_str("乙,不满意,严重\n");
     }
     wd.write("answers.csv", text);
+    wd.write("units.csv", "乡镇\n甲\n乙\n");
     wd.write("disq.csv", "单位,原因\n乙,弄虚作假\n");
     wd.ok(&[
         "score",
         "--responses",
         "answers.csv",
+        "--units",
+        "units.csv",
         "--scheme",
         "township",
         "--disqualified",
@@ -131,6 +137,8 @@ fn the_unit_facing_table_suppresses_small_units_and_a_custom_scheme_reads() {
         "score",
         "--responses",
         "answers.csv",
+        "--units",
+        "units.csv",
         "--scheme",
         "scheme.toml",
         "--out",
@@ -157,4 +165,63 @@ fn the_example_run_ends_with_the_ranking_and_verifies() {
     assert_eq!(maping[6], "5");
     wd.ok(&["verify", "--chain", "out/county/score.xlsx.manifest.json"]);
     wd.ok(&["verify", "out/county/score_units.csv.manifest.json"]);
+}
+
+#[test]
+fn a_scheme_with_an_empty_level_or_a_number_out_of_range_is_refused() {
+    let wd = Workdir::new();
+    wd.write("answers.csv", "乡镇,总体满意度,不良行为\n甲,满意,不存在\n乙,不满意,严重\n");
+    wd.write("units.csv", "乡镇\n甲\n乙\n");
+    let levels = |s: &str, m: &str| {
+        format!(
+            "[[satisfaction]]\nvalue = {s}\nlabels = [\"满意\"]\n[[satisfaction]]\nvalue = 0.5\nlabels = [\"不满意\"]\n[[misconduct]]\nvalue = {m}\nlabels = [\"不存在\"]\n[[misconduct]]\nvalue = 0.5\nlabels = [\"严重\"]\n"
+        )
+    };
+    for (scheme, needles) in [
+        (
+            "name = \"x\"\n[[satisfaction]]\nvalue = 0.9\nlabels = []\n[[misconduct]]\nvalue = 1.0\nlabels = [\"不存在\"]\n".to_string(),
+            vec!["satisfaction level 1 has no labels"],
+        ),
+        (
+            format!("name = \"x\"\n{}", levels("nan", "1.0")),
+            vec!["satisfaction level 1 has value NaN"],
+        ),
+        (
+            format!("name = \"x\"\n{}", levels("0.9", "inf")),
+            vec!["misconduct level 1 has value inf"],
+        ),
+        (
+            format!("name = \"x\"\ncap = -5\n{}", levels("0.9", "1.0")),
+            vec!["key cap holds -5"],
+        ),
+        (
+            format!("name = \"x\"\nper_case = -0.5\n{}", levels("0.9", "1.0")),
+            vec!["key per_case holds -0.5"],
+        ),
+        (
+            format!("name = \"x\"\npoints = nan\n{}", levels("0.9", "1.0")),
+            vec!["key points holds NaN"],
+        ),
+        (
+            format!("name = \"x\"\nweights = [0.7, 0.7]\n{}", levels("0.9", "1.0")),
+            vec!["key weights adds up to"],
+        ),
+    ] {
+        wd.write("scheme.toml", &scheme);
+        let mut needles = needles;
+        needles.push("scheme.toml");
+        wd.run(&[
+            "score",
+            "--responses",
+            "answers.csv",
+            "--units",
+            "units.csv",
+            "--scheme",
+            "scheme.toml",
+            "--out",
+            "s.csv",
+        ])
+        .expect_bad_input(&needles);
+        assert!(!wd.exists("s.csv"));
+    }
 }

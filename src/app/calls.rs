@@ -7,9 +7,11 @@ use std::path::Path;
 
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Result};
+use crate::io::alias::Field;
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::io::text::{clean, mask_personal, match_key, quote_cell};
+use crate::score::KnownUnits;
 
 /// What happened on a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +178,14 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
         .iter()
         .position(|h| is_one_of(h, &DISPOSITION))
         .unwrap_or(0);
+    // A log that names each call's unit: every unit must be one of the sample's.
+    let unit_col = head
+        .iter()
+        .position(|h| Field::from_header(h) == Some(Field::Unit));
+    let known = KnownUnits::new(
+        sample.display().to_string(),
+        drawn.values().map(|d| d.unit.clone()),
+    );
 
     let mut report = CallReport {
         calls: 0,
@@ -201,6 +211,9 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
                 ),
             )
         })?;
+        let unit = unit_col
+            .map(|c| known.check(grid.cell(i, c), grid.cell_location(i, c, &head[c])))
+            .transpose()?;
         report.calls += 1;
         let Some(d) = drawn.get(&id) else {
             report.breaches.push(format!(
@@ -209,6 +222,13 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
             ));
             continue;
         };
+        if let Some(unit) = unit.filter(|u| *u != d.unit) {
+            report.breaches.push(format!(
+                "row {row}: {} is a respondent of {} in the sample, but the log names {unit}",
+                mask_personal(&id),
+                d.unit
+            ));
+        }
         let key = (d.unit.clone(), d.category.clone());
         if disposition == Disposition::NotRecipient {
             *report.not_recipient.entry(d.unit.clone()).or_default() += 1;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod calls;
 pub mod commit;
+pub mod config;
 pub mod counts;
 pub mod draw;
 pub mod frame;

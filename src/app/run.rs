@@ -4,10 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::error::{Error, Location, Result};
-use crate::frame::{Frame, FramePlan, Method, ReserveRule, SizeRule};
+use crate::frame::{Frame, FramePlan};
 use crate::io::write::WriteOptions;
 
 use super::audit::{SelectOptions, TallyOptions, TallyReport, write_selection, write_tally};
@@ -17,160 +15,12 @@ use super::frame::write_frame;
 use super::output::OutputOptions;
 use crate::verify::manifest::manifest_path;
 
+pub use super::config::{LevelConfig, RunConfig, SeedConfig};
+
 /// The name of the parameter file in a data folder.
 pub const CONFIG_FILE: &str = "pingyi.toml";
 /// The file that marks an output folder as written by `pingyi run`.
 pub const OUT_MARKER: &str = ".pingyi-run";
-
-/// One level of the example (the city's county bureaus, or a county's townships).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LevelConfig {
-    /// A title shown above the level's summary.
-    pub title: String,
-    /// The count table, relative to the data folder.
-    pub counts: String,
-    #[serde(default)]
-    pub sheet: Option<String>,
-    #[serde(default = "default_method")]
-    pub method: String,
-    #[serde(default)]
-    pub per_unit: Option<u64>,
-    #[serde(default)]
-    pub margin: Option<f64>,
-    #[serde(default = "default_confidence")]
-    pub confidence: f64,
-    #[serde(default = "default_p")]
-    pub p: f64,
-    #[serde(default = "default_min")]
-    pub min_per_stratum: u64,
-    #[serde(default)]
-    pub reserve_rate: Option<String>,
-    #[serde(default)]
-    pub reserves: Option<u64>,
-    /// Recipient rosters to draw from (relative to the data folder); none: no draw.
-    #[serde(default)]
-    pub rosters: Vec<String>,
-    /// The roster column that identifies each recipient (default: id/编号).
-    #[serde(default)]
-    pub id_column: Option<String>,
-    /// The share of each unit's collected sample to verify (e.g. "0.30"); none: no audit.
-    #[serde(default)]
-    pub audit_rate: Option<String>,
-    /// The filled audit checklist to tally (relative to the data folder).
-    #[serde(default)]
-    pub audit_results: Option<String>,
-    /// The interviewers' call log (id, disposition), checked against the sample.
-    #[serde(default)]
-    pub call_log: Option<String>,
-    /// Survey answers to score; none: no score.
-    #[serde(default)]
-    pub responses: Option<String>,
-    /// The scoring scheme: county, township, or a TOML file in the data folder.
-    #[serde(default)]
-    pub scheme: Option<String>,
-    /// Inspection scores (unit, inspection).
-    #[serde(default)]
-    pub inspection: Option<String>,
-    /// Units disqualified under the plan's rules (unit, reason).
-    #[serde(default)]
-    pub disqualified: Option<String>,
-}
-
-fn default_method() -> String {
-    "proportional".into()
-}
-fn default_confidence() -> f64 {
-    0.95
-}
-fn default_p() -> f64 {
-    0.5
-}
-fn default_min() -> u64 {
-    1
-}
-
-/// Seeds recorded for the stages that draw at random.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct SeedConfig {
-    #[serde(default)]
-    pub draw: Option<String>,
-    #[serde(default)]
-    pub audit: Option<String>,
-}
-
-/// The data folder's `pingyi.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RunConfig {
-    #[serde(default)]
-    pub city: Option<LevelConfig>,
-    #[serde(default)]
-    pub county: Option<LevelConfig>,
-    #[serde(default)]
-    pub seeds: SeedConfig,
-}
-
-impl RunConfig {
-    /// Reads a configuration; `name` is used in messages.
-    pub fn parse(text: &str, name: &str) -> Result<RunConfig> {
-        toml::from_str(text).map_err(|e| {
-            Error::input(
-                Location::file(name),
-                format!("is not a valid configuration: {e}"),
-            )
-        })
-    }
-
-    /// The levels present, in pipeline order, with their folder names under `out/`.
-    pub fn levels(&self) -> Vec<(&'static str, &LevelConfig)> {
-        [
-            ("city", self.city.as_ref()),
-            ("county", self.county.as_ref()),
-        ]
-        .into_iter()
-        .filter_map(|(n, l)| l.map(|l| (n, l)))
-        .collect()
-    }
-}
-
-impl LevelConfig {
-    /// The frame plan this level asks for.
-    pub fn plan(&self, config_name: &str) -> Result<FramePlan> {
-        let bad = |m: String| Error::input(Location::file(config_name), m);
-        let method: Method = self.method.parse().map_err(bad)?;
-        let size = match (self.per_unit, self.margin) {
-            (Some(n), None) => SizeRule::PerUnit(n),
-            (None, Some(margin)) => SizeRule::Margin {
-                margin,
-                confidence: self.confidence,
-                p: self.p,
-            },
-            (None, None) => SizeRule::FromTable,
-            (Some(_), Some(_)) => {
-                return Err(bad("give per_unit or margin, not both".into()));
-            }
-        };
-        let reserves = match (&self.reserve_rate, self.reserves) {
-            (Some(r), None) => ReserveRule::Rate(r.parse().map_err(|e: String| bad(e))?),
-            (None, Some(k)) => ReserveRule::Fixed(k),
-            (None, None) => ReserveRule::None,
-            (Some(_), Some(_)) => {
-                return Err(bad("give reserve_rate or reserves, not both".into()));
-            }
-        };
-        let plan = FramePlan {
-            size,
-            method,
-            min_per_stratum: self.min_per_stratum,
-            reserves,
-        };
-        plan.validate()
-            .map_err(|e| Error::input(Location::file(config_name), e.to_string()))?;
-        Ok(plan)
-    }
-}
 
 /// What a run produced, for the summary.
 #[derive(Debug)]
@@ -488,6 +338,8 @@ fn write_levels(
                 };
                 let opts = super::score::ScoreOptions {
                     responses: data_dir.join(responses),
+                    // Every unit the answers name must be a unit of the level's frame.
+                    units: Some(dir.join("frame.csv")),
                     scheme,
                     inspection: level.inspection.as_ref().map(|p| data_dir.join(p)),
                     findings: tally.iter().map(|_| dir.join("audit_tally.csv")).collect(),

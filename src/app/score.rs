@@ -9,11 +9,11 @@ use serde_json::json;
 use super::calls::Disposition;
 use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
 use crate::error::{Error, Location, Result};
-use crate::io::alias::Field;
+use crate::io::alias::{Field, is_total_label};
 use crate::io::grid::Grid;
 use crate::io::text::{clean, match_key, parse_count, parse_real, quote_cell};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
-use crate::score::{Response, Scheme, ScoreInputs, UnitScore, score};
+use crate::score::{KnownUnits, Response, Scheme, ScoreInputs, UnitScore, score};
 use crate::verify::ContentDigest;
 use crate::verify::manifest::{FileDigest, FileFacts, ManifestBuilder};
 
@@ -103,12 +103,33 @@ impl UnitTable {
     fn loc(&self, i: usize, col: usize) -> Location {
         self.grid.cell_location(i, col, &self.labels[col])
     }
+
+    /// The content of the table: its data rows, in any order.
+    fn content(&self) -> ContentDigest {
+        ContentDigest::of(
+            self.rows()
+                .map(|(i, unit)| (unit, String::new(), self.grid.rows[i].clone())),
+        )
+    }
+
+    /// Data rows with their unit checked against the evaluated units: (row index, the
+    /// unit's name as the list of units writes it).
+    fn checked_rows(&self, known: &KnownUnits) -> Result<Vec<(usize, String)>> {
+        self.rows()
+            .filter(|(i, _)| !is_total_label(self.grid.cell(*i, self.unit)))
+            .map(|(i, _)| Ok((i, known.check(self.grid.cell(i, self.unit), self.loc(i, self.unit))?)))
+            .collect()
+    }
 }
 
 /// What `pingyi score` is asked to do.
 #[derive(Debug, Clone)]
 pub struct ScoreOptions {
     pub responses: PathBuf,
+    /// The evaluated units: the frame, the sample or the count table (any table with a
+    /// unit column). Without it, the units of the weighted sample, else those of the
+    /// inspection table; a score with none of these is refused.
+    pub units: Option<PathBuf>,
     pub scheme: String,
     pub inspection: Option<PathBuf>,
     pub findings: Vec<PathBuf>,
@@ -129,13 +150,14 @@ pub struct ScoreReport {
 fn read_responses(
     t: &UnitTable,
     scheme: &Scheme,
+    known: &KnownUnits,
     inputs: &mut ScoreInputs,
     survey: &mut BTreeMap<String, u64>,
 ) -> Result<()> {
     let q1 = t.column(&SATISFACTION, "satisfaction (满意度)")?;
     let q2 = t.column(&MISCONDUCT, "misconduct (不良行为)")?;
     let disp = t.labels.iter().position(|l| is_one_of(l, &DISPOSITION));
-    for (i, unit) in t.rows() {
+    for (i, unit) in t.checked_rows(known)? {
         if let Some(d) = disp {
             let raw = t.grid.cell(i, d);
             if !clean(raw).is_empty() {
@@ -196,6 +218,7 @@ fn weighted_inputs(
     t: &UnitTable,
     sample: &Path,
     scheme: &Scheme,
+    known: &KnownUnits,
 ) -> Result<BTreeMap<String, crate::score::weighted::WeightedMeans>> {
     use crate::draw::roster::RosterReader;
     use crate::io::stream::open_rows;
@@ -233,7 +256,7 @@ fn weighted_inputs(
     let q2 = t.column(&MISCONDUCT, "misconduct (不良行为)")?;
     let disp = t.labels.iter().position(|l| is_one_of(l, &DISPOSITION));
     let mut by_unit: BTreeMap<String, Vec<WeightedRecord>> = BTreeMap::new();
-    for (i, unit) in t.rows() {
+    for (i, unit) in t.checked_rows(known)? {
         if let Some(d) = disp {
             let raw = t.grid.cell(i, d);
             if !clean(raw).is_empty() && Disposition::parse(raw) != Some(Disposition::Reached) {
@@ -270,36 +293,37 @@ fn weighted_inputs(
         .collect())
 }
 
-/// Reads the inputs and scores every unit.
 /// The input files read for a score: role, path and table.
 type ScoreFiles = Vec<(String, PathBuf, UnitTable)>;
 
+/// Reads the inputs, checks every unit they name, and scores every unit.
 fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme)> {
+    if opts.units.is_none() && opts.weighted_sample.is_none() && opts.inspection.is_none() {
+        return Err(Error::Usage(
+            "score needs the list of evaluated units, to check every unit the answers name: \
+             give --units with the frame, the sample or the count table (or --inspection, \
+             whose units are then taken as the list)"
+                .into(),
+        ));
+    }
     let scheme = Scheme::load(&opts.scheme)?;
-    let mut inputs = ScoreInputs::default();
-    let mut survey = BTreeMap::new();
     let mut files = Vec::new();
+    let inspection = opts.inspection.as_deref().map(UnitTable::read).transpose()?;
+    let known = match (&opts.units, &opts.weighted_sample, &inspection) {
+        (Some(path), _, _) | (None, Some(path), _) => KnownUnits::read(path)?,
+        (None, None, Some(t)) => inspection_units(t)?,
+        (None, None, None) => return Err(Error::Internal("no list of units".into())),
+    };
+    let mut inputs = ScoreInputs {
+        evaluated: known.names().map(str::to_string).collect(),
+        ..Default::default()
+    };
+    let mut survey = BTreeMap::new();
     let responses = UnitTable::read(&opts.responses)?;
-    read_responses(&responses, &scheme, &mut inputs, &mut survey)?;
+    read_responses(&responses, &scheme, &known, &mut inputs, &mut survey)?;
     files.push(("responses".to_string(), opts.responses.clone(), responses));
-    if let Some(path) = &opts.inspection {
-        let t = UnitTable::read(path)?;
-        let col = t.column(&INSPECTION, "inspection (检查评估)")?;
-        for (i, unit) in t.rows() {
-            let v = parse_real(t.grid.cell(i, col))
-                .ok()
-                .filter(|v| (0.0..=30.0).contains(v))
-                .ok_or_else(|| {
-                    Error::input(
-                        t.loc(i, col),
-                        format!(
-                            "holds {}; an inspection score is a number from 0 to 30",
-                            quote_cell(t.grid.cell(i, col))
-                        ),
-                    )
-                })?;
-            inputs.inspection.insert(unit, v);
-        }
+    if let (Some(path), Some(t)) = (&opts.inspection, inspection) {
+        read_inspection(&t, &known, &mut inputs)?;
         files.push(("inspection".into(), path.clone(), t));
     }
     for (k, n) in &survey {
@@ -308,7 +332,7 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
     for path in &opts.findings {
         let t = UnitTable::read(path)?;
         let col = t.column(&FALSE, "false-recipient (虚假)")?;
-        for (i, unit) in t.rows() {
+        for (i, unit) in t.checked_rows(&known)? {
             let n = parse_count(t.grid.cell(i, col)).map_err(|p| {
                 Error::input(
                     t.loc(i, col),
@@ -326,13 +350,28 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
     if let Some(path) = &opts.disqualified {
         let t = UnitTable::read(path)?;
         let col = t.column(&REASON, "reason (原因)")?;
-        for (i, unit) in t.rows() {
-            inputs.disqualified.insert(unit, clean(t.grid.cell(i, col)));
+        for (i, unit) in t.checked_rows(&known)? {
+            let reason = clean(t.grid.cell(i, col));
+            match inputs.disqualified.get_mut(&unit) {
+                Some(r) if !reason.is_empty() && *r != reason => {
+                    r.push_str("; ");
+                    r.push_str(&reason);
+                }
+                Some(_) => {}
+                None => {
+                    inputs.disqualified.insert(unit, reason);
+                }
+            }
         }
         files.push(("disqualified".into(), path.clone(), t));
     }
     if let Some(sample) = &opts.weighted_sample {
-        inputs.weighted = Some(weighted_inputs(responses_table(&files), sample, &scheme)?);
+        inputs.weighted = Some(weighted_inputs(
+            responses_table(&files),
+            sample,
+            &scheme,
+            &known,
+        )?);
     }
     let (units, notes) = score(&inputs, &scheme);
     Ok((
@@ -344,6 +383,73 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
         files,
         scheme,
     ))
+}
+
+/// The units of an inspection table, when no other list is given: every evaluated unit
+/// has an inspection score.
+fn inspection_units(t: &UnitTable) -> Result<KnownUnits> {
+    let names = t
+        .rows()
+        .filter(|(_, u)| !is_total_label(u))
+        .map(|(i, _)| t.grid.cell(i, t.unit).to_string());
+    let known = KnownUnits::new(t.grid.origin.file.clone().unwrap_or_default(), names);
+    if known.is_empty() {
+        return Err(Error::input(
+            t.grid.origin.clone(),
+            "lists no unit; give --units with the frame, the sample or the count table",
+        ));
+    }
+    Ok(known)
+}
+
+/// Inspection scores, one per unit, from 0 to 30.
+fn read_inspection(t: &UnitTable, known: &KnownUnits, inputs: &mut ScoreInputs) -> Result<()> {
+    let col = t.column(&INSPECTION, "inspection (检查评估)")?;
+    let mut rows: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, unit) in t.checked_rows(known)? {
+        let v = parse_real(t.grid.cell(i, col))
+            .ok()
+            .filter(|v| (0.0..=30.0).contains(v))
+            .ok_or_else(|| {
+                Error::input(
+                    t.loc(i, col),
+                    format!(
+                        "holds {}; an inspection score is a number from 0 to 30",
+                        quote_cell(t.grid.cell(i, col))
+                    ),
+                )
+            })?;
+        if let Some(first) = rows.insert(unit.clone(), t.grid.row_number(i)) {
+            return Err(Error::input(
+                t.loc(i, t.unit),
+                format!(
+                    "gives {unit} a second inspection score (the first is at row {first}); keep one row per unit"
+                ),
+            ));
+        }
+        inputs.inspection.insert(unit, v);
+    }
+    Ok(())
+}
+
+/// The content of a list of units: the units, in any order.
+fn units_content(path: &Path) -> Result<ContentDigest> {
+    let known = KnownUnits::read(path)?;
+    Ok(ContentDigest::of(
+        known.names().map(|u| (u.to_string(), String::new(), Vec::new())),
+    ))
+}
+
+/// The content digest of an input of a score, as its manifest records it (`role` as
+/// the manifest names it), so that a reordered input reads as the same content.
+pub fn input_content(role: &str, path: &Path) -> Option<Result<ContentDigest>> {
+    match role {
+        "units" => Some(units_content(path)),
+        "responses" | "inspection" | "findings" | "disqualified" => {
+            Some(UnitTable::read(path).map(|t| t.content()))
+        }
+        _ => None,
+    }
 }
 
 /// Scores from the input files without writing anything.
@@ -490,6 +596,19 @@ pub fn write_score(
                 &dir,
             );
         }
+        if let Some(units) = &opts.units {
+            manifest.input(
+                FileFacts {
+                    role: "units",
+                    path: units,
+                    sheet: None,
+                    format: "units".into(),
+                    digest: FileDigest::of_file(units)?,
+                    content: units_content(units)?,
+                },
+                &dir,
+            );
+        }
         if let Some(sample) = &opts.weighted_sample {
             manifest.input(
                 FileFacts {
@@ -511,10 +630,7 @@ pub fn write_score(
                     sheet: t.grid.origin.sheet.clone(),
                     format: t.grid.format.describe(),
                     digest: FileDigest::of(&t.bytes),
-                    content: ContentDigest::of(
-                        t.rows()
-                            .map(|(i, unit)| (unit, String::new(), t.grid.rows[i].clone())),
-                    ),
+                    content: t.content(),
                 },
                 &dir,
             );

@@ -191,6 +191,7 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
             };
             let opts = super::score::ScoreOptions {
                 responses: at(need("responses")?),
+                units: files("units").into_iter().next(),
                 // A custom scheme is an input file, found beside the manifest.
                 scheme: files("scheme")
                     .into_iter()
@@ -294,6 +295,7 @@ fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>
                     })
                     .map(|(_, _, c)| c),
                 ),
+                role if m.command == "score" => super::score::input_content(role, &path),
                 "checklist" => Some(
                     tally_options(m, dir)
                         .and_then(|o| compute_tally(&TallyOptions { partial: true, ..o }))

@@ -4,11 +4,13 @@
 //! total = survey score − deduction + inspection score; then the ranking and its flags.
 
 pub mod scheme;
+pub mod units;
 pub mod weighted;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use scheme::Scheme;
+pub use units::KnownUnits;
 
 /// One respondent's answers, as values of the scheme (`None`: blank, a refusal).
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +32,9 @@ pub struct ScoreInputs {
     pub disqualified: BTreeMap<String, String>,
     /// Design-weighted means by unit (`--weighted`); plain means where absent.
     pub weighted: Option<BTreeMap<String, weighted::WeightedMeans>>,
+    /// Every evaluated unit, scored (and flagged when it has no answers) even where no
+    /// input names it.
+    pub evaluated: Vec<String>,
 }
 
 /// One unit's score.
@@ -65,8 +70,22 @@ pub fn round_half_up_2(x: f64) -> f64 {
     ((x * 100.0) + 0.5 + 1e-9).floor() / 100.0
 }
 
+/// The mean of answer values, summed exactly: the answers are counted per value, the
+/// sum is Σ count × value over the distinct values in a fixed order, and it is divided
+/// once. The same answers in any row order give the same bits.
 fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    if values.is_empty() {
+        return None;
+    }
+    let mut counts: BTreeMap<u64, u64> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v.to_bits()).or_default() += 1;
+    }
+    let sum: f64 = counts
+        .iter()
+        .map(|(bits, n)| *n as f64 * f64::from_bits(*bits))
+        .sum();
+    Some(sum / values.len() as f64)
 }
 
 /// Scores every unit named in any input, then ranks them.
@@ -78,6 +97,7 @@ pub fn score(inputs: &ScoreInputs, scheme: &Scheme) -> (Vec<UnitScore>, Vec<Stri
         .chain(inputs.inspection.keys())
         .chain(inputs.findings.keys())
         .chain(inputs.disqualified.keys())
+        .chain(&inputs.evaluated)
         .collect();
     let mut out: Vec<UnitScore> = units
         .into_iter()
@@ -354,6 +374,39 @@ mod tests {
         let b = s.iter().find(|x| x.unit == "乙").unwrap();
         assert_eq!(b.rank, Some(1));
         assert!(notes.iter().any(|n| n.contains("overlap")));
+    }
+
+    #[test]
+    fn means_do_not_depend_on_row_order() {
+        // Adding these one by one in different orders gives five different last digits.
+        let mut values = vec![0.9, 0.8, 0.7, 0.6, 0.9, 0.8, 0.7, 0.6, 0.9, 0.8, 0.7, 0.6];
+        values.extend([0.9, 0.7]);
+        let first = mean(&values).unwrap();
+        let mut naive = BTreeSet::new();
+        for k in 0..values.len() {
+            values.rotate_left(1);
+            if k % 2 == 0 {
+                values.swap(0, 5);
+            }
+            assert_eq!(mean(&values).unwrap().to_bits(), first.to_bits());
+            naive.insert((values.iter().sum::<f64>() / values.len() as f64).to_bits());
+        }
+        assert!(naive.len() > 1, "the orders tried do not exercise rounding");
+        assert!((first - 10.6 / 14.0).abs() < 1e-12);
+        assert_eq!(mean(&[]), None);
+    }
+
+    #[test]
+    fn every_evaluated_unit_is_listed() {
+        let inputs = ScoreInputs {
+            responses: responses("甲", &[(Some(0.9), Some(1.0))]),
+            evaluated: vec!["甲".into(), "乙".into()],
+            ..Default::default()
+        };
+        let (s, _) = score(&inputs, &Scheme::township());
+        let b = s.iter().find(|x| x.unit == "乙").unwrap();
+        assert_eq!((b.respondents, b.rank), (0, None));
+        assert!(b.flags[0].contains("no survey answers"));
     }
 
     #[test]

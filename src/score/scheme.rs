@@ -9,6 +9,7 @@ use crate::io::text::match_key;
 
 /// One answer level of a question.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Level {
     pub value: f64,
     /// The labels that name this level, Chinese first.
@@ -52,6 +53,49 @@ fn default_per_case() -> f64 {
 }
 fn default_cap() -> f64 {
     5.0
+}
+
+/// Checks one question's levels.
+fn check_levels(key: &str, levels: &[Level]) -> std::result::Result<(), String> {
+    if levels.is_empty() {
+        return Err(format!(
+            "has no {key} levels; add at least one [[{key}]] table with a value and labels"
+        ));
+    }
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (i, level) in levels.iter().enumerate() {
+        let at = format!("{key} level {}", i + 1);
+        if !(level.value.is_finite() && (0.0..=1.0).contains(&level.value)) {
+            return Err(format!(
+                "{at} has value {}; a level's value is the share of the points it earns, a number from 0 to 1",
+                level.value
+            ));
+        }
+        if level.labels.is_empty() {
+            return Err(format!(
+                "{at} has no labels; write the answers that name it, e.g. labels = [\"满意\", \"satisfied\"]"
+            ));
+        }
+        for label in &level.labels {
+            let k = match_key(label);
+            if k.is_empty() {
+                return Err(format!(
+                    "{at} has a blank label; write the answer as interviewers record it"
+                ));
+            }
+            if let Some((_, other)) = seen.iter().find(|(x, _)| *x == k) {
+                if *other == i {
+                    return Err(format!("{at} has the label '{label}' twice"));
+                }
+                return Err(format!(
+                    "{at} has the label '{label}', which also names {key} level {}; a label names one level",
+                    other + 1
+                ));
+            }
+            seen.push((k, i));
+        }
+    }
+    Ok(())
 }
 
 fn level(value: f64, labels: &[&str]) -> Level {
@@ -126,18 +170,70 @@ impl Scheme {
             "township" => Ok(Scheme::township()),
             path => {
                 let text = crate::io::files::read_regular_text(path.as_ref())?;
-                let scheme: Scheme = toml::from_str(&text).map_err(|e| {
-                    Error::input(Location::file(path), format!("is not a valid scheme: {e}"))
-                })?;
-                if scheme.satisfaction.is_empty() || scheme.misconduct.is_empty() {
-                    return Err(Error::input(
-                        Location::file(path),
-                        "needs satisfaction and misconduct levels",
-                    ));
-                }
-                Ok(scheme)
+                Scheme::parse(&text, path)
             }
         }
+    }
+
+    /// Reads and checks a custom scheme; `name` is the file named in messages.
+    pub fn parse(text: &str, name: &str) -> Result<Scheme> {
+        let scheme: Scheme = toml::from_str(text).map_err(|e| {
+            Error::input(
+                Location::file(name),
+                format!("is not a valid scheme: {}", e.to_string().trim_end()),
+            )
+        })?;
+        scheme
+            .validate()
+            .map_err(|m| Error::input(Location::file(name), m))?;
+        Ok(scheme)
+    }
+
+    /// Checks every number and label: values and weights from 0 to 1 (weights adding
+    /// up to 1), points above 0 and at most 100, the deduction and its cap from 0 to
+    /// the points, each level with a label, and no label naming two levels.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if self.name.trim().is_empty() {
+            return Err("key name is empty; give the scheme a name, e.g. name = \"county\"".into());
+        }
+        for (key, levels) in [
+            ("satisfaction", &self.satisfaction),
+            ("misconduct", &self.misconduct),
+        ] {
+            check_levels(key, levels)?;
+        }
+        for (i, w) in self.weights.iter().enumerate() {
+            if !(w.is_finite() && (0.0..=1.0).contains(w)) {
+                return Err(format!(
+                    "key weights holds {w} as weight {}; each weight is a number from 0 to 1, e.g. weights = [0.7, 0.3]",
+                    i + 1
+                ));
+            }
+        }
+        let sum = self.weights[0] + self.weights[1];
+        if (sum - 1.0).abs() > 1e-9 {
+            return Err(format!(
+                "key weights adds up to {sum}, not 1; the two questions' weights share the survey's points, e.g. weights = [0.7, 0.3]"
+            ));
+        }
+        if !(self.points.is_finite() && self.points > 0.0 && self.points <= 100.0) {
+            return Err(format!(
+                "key points holds {}; the survey's points are a number above 0 and at most 100 (70 in the plan)",
+                self.points
+            ));
+        }
+        for (key, v, usual) in [
+            ("per_case", self.per_case, "0.5"),
+            ("cap", self.cap, "5"),
+        ] {
+            if !(v.is_finite() && v >= 0.0 && v <= self.points) {
+                return Err(format!(
+                    "key {key} holds {v}; it is a number of points from 0 to the survey's {} ({usual} in the plan)",
+                    self.points
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The value of an answer to question 1 or 2; `None` when the label is unknown.
@@ -153,8 +249,71 @@ impl Scheme {
     pub fn accepted(levels: &[Level]) -> String {
         levels
             .iter()
-            .map(|l| l.labels[0].as_str())
+            .filter_map(|l| l.labels.first().map(String::as_str))
             .collect::<Vec<_>>()
             .join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEVELS: &str = "[[satisfaction]]\nvalue = 1.0\nlabels = [\"满意\"]\n[[misconduct]]\nvalue = 1\nlabels = [\"不存在\"]\n";
+
+    fn parse(extra: &str) -> std::result::Result<Scheme, String> {
+        Scheme::parse(&format!("name = \"x\"\n{extra}\n{LEVELS}"), "s.toml").map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_built_in_schemes_are_valid() {
+        assert_eq!(Scheme::county().validate(), Ok(()));
+        assert_eq!(Scheme::township().validate(), Ok(()));
+        let s = parse("").unwrap();
+        assert_eq!((s.points, s.cap, s.weights), (70.0, 5.0, [0.7, 0.3]));
+    }
+
+    #[test]
+    fn every_number_is_checked() {
+        for (extra, needle) in [
+            ("points = nan", "key points"),
+            ("points = inf", "key points"),
+            ("points = -70", "key points"),
+            ("points = 0", "key points"),
+            ("cap = -1", "key cap"),
+            ("cap = nan", "key cap"),
+            ("per_case = -0.5", "key per_case"),
+            ("per_case = inf", "key per_case"),
+            ("weights = [nan, 0.3]", "key weights"),
+            ("weights = [-0.7, 1.7]", "key weights"),
+            ("weights = [0.7, 0.7]", "adds up to"),
+        ] {
+            let e = parse(extra).unwrap_err();
+            assert!(e.contains("s.toml") && e.contains(needle), "{extra}: {e}");
+        }
+    }
+
+    #[test]
+    fn levels_are_checked() {
+        let bad = |body: &str| {
+            Scheme::parse(&format!("name = \"x\"\n{body}"), "s.toml")
+                .unwrap_err()
+                .to_string()
+        };
+        let ok_m = "[[misconduct]]\nvalue = 1.0\nlabels = [\"不存在\"]\n";
+        let e = bad(&format!("[[satisfaction]]\nvalue = 0.9\nlabels = []\n{ok_m}"));
+        assert!(e.contains("satisfaction level 1 has no labels"), "{e}");
+        let e = bad(&format!("[[satisfaction]]\nvalue = nan\nlabels = [\"a\"]\n{ok_m}"));
+        assert!(e.contains("satisfaction level 1 has value NaN"), "{e}");
+        let e = bad(&format!(
+            "[[satisfaction]]\nvalue = 0.9\nlabels = [\"a\"]\n[[satisfaction]]\nvalue = 0.5\nlabels = [\" A \"]\n{ok_m}"
+        ));
+        assert!(e.contains("satisfaction level 2") && e.contains("level 1"), "{e}");
+        let e = bad(&format!("satisfaction = []\n{ok_m}"));
+        assert!(e.contains("no satisfaction levels"), "{e}");
+        let e = bad(&format!("[[satisfaction]]\nvalue = 2\nlabels = [\"a\"]\n{ok_m}"));
+        assert!(e.contains("from 0 to 1"), "{e}");
+        let e = bad(&format!("[[satisfaction]]\nvalue = 0.5\nlabels = [\"  \"]\n{ok_m}"));
+        assert!(e.contains("blank label"), "{e}");
     }
 }

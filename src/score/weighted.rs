@@ -30,10 +30,23 @@ pub struct WeightedMeans {
 /// f_h n_h/(n_h − 1) Σ (z_i − z̄_h)(z_i − z̄_h)ᵀ, and for a stratum with one respondent
 /// f_h z_i z_iᵀ (z already measures the deviation from the overall mean: survey's
 /// "adjust"), where f_h = (N_h − n_h)/N_h and strata with f_h < 10⁻⁷ contribute 0.
+///
+/// The records are summed in one fixed order (by stratum, then answers), so the same
+/// respondents in any row order give the same bits.
 pub fn weighted_means(records: &[WeightedRecord]) -> Option<WeightedMeans> {
     if records.is_empty() {
         return None;
     }
+    let mut sorted = records.to_vec();
+    sorted.sort_by(|a, b| {
+        (&a.stratum, a.population, a.q1.to_bits(), a.q2.to_bits()).cmp(&(
+            &b.stratum,
+            b.population,
+            b.q1.to_bits(),
+            b.q2.to_bits(),
+        ))
+    });
+    let records = sorted.as_slice();
     let mut n: BTreeMap<&str, u64> = BTreeMap::new();
     for r in records {
         *n.entry(&r.stratum).or_default() += 1;
@@ -108,6 +121,28 @@ mod tests {
         assert!((m.v11 - 0.003_803_045_027_534_825).abs() < 1e-12);
         assert!((m.v22 - 0.003_688_586_545_729_401).abs() < 1e-12);
         assert!((m.v12 - 0.003_537_414_965_986_394_6).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_order_of_respondents_does_not_matter() {
+        let rec = |s: &str, n: u64, q1: f64, q2: f64| WeightedRecord {
+            stratum: s.into(),
+            population: n,
+            q1,
+            q2,
+        };
+        let mut all = Vec::new();
+        for i in 0..40u64 {
+            let q = [0.9, 0.8, 0.7, 0.6][(i * 7 % 4) as usize];
+            let s = ["a", "b", "c"][(i % 3) as usize];
+            all.push(rec(s, 50 + i % 3, q, [1.0, 0.8, 0.7][(i % 5 % 3) as usize]));
+        }
+        let first = weighted_means(&all).unwrap();
+        for k in 1..all.len() {
+            all.rotate_left(1);
+            all.swap(0, k);
+            assert_eq!(weighted_means(&all).unwrap(), first);
+        }
     }
 
     #[test]

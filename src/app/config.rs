@@ -1,0 +1,398 @@
+//! The data folder's `pingyi.toml`: its levels, their files and numbers, and the seeds;
+//! every number checked (finite, in range) and every key that would be ignored refused,
+//! each message naming the file, the level and the key.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, Location, Result};
+use crate::frame::{FramePlan, Method, ReserveRule, SizeRule};
+use crate::io::text::MAX_COUNT;
+use crate::rate::Rate;
+
+/// The largest reserve rate a level may ask for (ten reserves per sampled respondent).
+const MAX_RESERVE_RATE: f64 = 10.0;
+
+/// One level of the example (the city's county bureaus, or a county's townships).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelConfig {
+    /// A title shown above the level's summary.
+    pub title: String,
+    /// The count table, relative to the data folder.
+    pub counts: String,
+    #[serde(default)]
+    pub sheet: Option<String>,
+    #[serde(default = "default_method")]
+    pub method: String,
+    #[serde(default)]
+    pub per_unit: Option<u64>,
+    #[serde(default)]
+    pub margin: Option<f64>,
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    #[serde(default = "default_p")]
+    pub p: f64,
+    #[serde(default = "default_min")]
+    pub min_per_stratum: u64,
+    /// A decimal ("0.3", "30%") or a number (0.3).
+    #[serde(default, deserialize_with = "rate_text")]
+    pub reserve_rate: Option<String>,
+    #[serde(default)]
+    pub reserves: Option<u64>,
+    /// Recipient rosters to draw from (relative to the data folder); none: no draw.
+    #[serde(default)]
+    pub rosters: Vec<String>,
+    /// The roster column that identifies each recipient (default: id/编号).
+    #[serde(default)]
+    pub id_column: Option<String>,
+    /// The share of each unit's collected sample to verify (e.g. "0.30"); none: no audit.
+    #[serde(default, deserialize_with = "rate_text")]
+    pub audit_rate: Option<String>,
+    /// The filled audit checklist to tally (relative to the data folder).
+    #[serde(default)]
+    pub audit_results: Option<String>,
+    /// The interviewers' call log (id, disposition), checked against the sample.
+    #[serde(default)]
+    pub call_log: Option<String>,
+    /// Survey answers to score; none: no score.
+    #[serde(default)]
+    pub responses: Option<String>,
+    /// The scoring scheme: county, township, or a TOML file in the data folder.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// Inspection scores (unit, inspection).
+    #[serde(default)]
+    pub inspection: Option<String>,
+    /// Units disqualified under the plan's rules (unit, reason).
+    #[serde(default)]
+    pub disqualified: Option<String>,
+}
+
+fn default_method() -> String {
+    "proportional".into()
+}
+fn default_confidence() -> f64 {
+    0.95
+}
+fn default_p() -> f64 {
+    0.5
+}
+fn default_min() -> u64 {
+    1
+}
+
+/// A rate typed as text ("0.3", "30%") or as a TOML number (0.3, 1), kept as text so
+/// that it is read exactly.
+fn rate_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Typed {
+        Text(String),
+        Int(i64),
+        Real(f64),
+    }
+    Ok(Some(match Typed::deserialize(d).map_err(|_| {
+        serde::de::Error::custom("a rate is a decimal such as 0.3 or \"30%\"")
+    })? {
+        Typed::Text(s) => s,
+        Typed::Int(i) => i.to_string(),
+        Typed::Real(r) => r.to_string(),
+    }))
+}
+
+/// A seed, which must be text: typed in quotes exactly as it was announced.
+fn seed_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some).map_err(|_| {
+        serde::de::Error::custom(
+            "a seed is text in quotes, exactly as it was announced, e.g. draw = \"20260615\"",
+        )
+    })
+}
+
+/// Seeds recorded for the stages that draw at random.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SeedConfig {
+    #[serde(default, deserialize_with = "seed_text")]
+    pub draw: Option<String>,
+    #[serde(default, deserialize_with = "seed_text")]
+    pub audit: Option<String>,
+}
+
+/// The data folder's `pingyi.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    #[serde(default)]
+    pub city: Option<LevelConfig>,
+    #[serde(default)]
+    pub county: Option<LevelConfig>,
+    #[serde(default)]
+    pub seeds: SeedConfig,
+}
+
+impl RunConfig {
+    /// Reads and checks a configuration; `name` is used in messages.
+    pub fn parse(text: &str, name: &str) -> Result<RunConfig> {
+        let config: RunConfig = toml::from_str(text).map_err(|e| {
+            Error::input(
+                Location::file(name),
+                format!(
+                    "is not a valid configuration: {}",
+                    e.to_string().trim_end()
+                ),
+            )
+        })?;
+        for (level, l) in config.levels() {
+            l.validate()
+                .map_err(|m| Error::input(Location::file(name), format!("[{level}] {m}")))?;
+        }
+        Ok(config)
+    }
+
+    /// The levels present, in pipeline order, with their folder names under `out/`.
+    pub fn levels(&self) -> Vec<(&'static str, &LevelConfig)> {
+        [
+            ("city", self.city.as_ref()),
+            ("county", self.county.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(n, l)| l.map(|l| (n, l)))
+        .collect()
+    }
+}
+
+/// Reads a rate key.
+fn rate(key: &str, text: &str) -> std::result::Result<Rate, String> {
+    text.parse::<Rate>().map_err(|e| format!("key {key}: {e}"))
+}
+
+impl LevelConfig {
+    /// Checks every number and every file key of the level: finite and in range, and
+    /// no key that the run would ignore.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if self.counts.trim().is_empty() {
+            return Err("key counts is empty; name the count table, e.g. counts = \"counts.xlsx\"".into());
+        }
+        self.method
+            .parse::<Method>()
+            .map_err(|e| format!("key method: {e}"))?;
+        if let Some(m) = self.margin
+            && !(m.is_finite() && m > 0.0 && m < 1.0)
+        {
+            return Err(format!(
+                "key margin holds {m}; write the margin of error as a fraction above 0 and below 1, e.g. margin = 0.05 for ±5%"
+            ));
+        }
+        for (key, v, usual) in [
+            ("confidence", self.confidence, "0.95"),
+            ("p", self.p, "0.5"),
+        ] {
+            if !(v.is_finite() && v > 0.0 && v < 1.0) {
+                return Err(format!(
+                    "key {key} holds {v}; write it as a fraction above 0 and below 1, e.g. {key} = {usual}"
+                ));
+            }
+        }
+        for (key, v, low) in [
+            ("per_unit", self.per_unit, 1),
+            ("reserves", self.reserves, 0),
+            ("min_per_stratum", Some(self.min_per_stratum), 0),
+        ] {
+            if let Some(v) = v
+                && !(low..=MAX_COUNT).contains(&v)
+            {
+                return Err(format!(
+                    "key {key} holds {v}; it is a whole number of people from {low} to {MAX_COUNT}"
+                ));
+            }
+        }
+        if let Some(r) = &self.reserve_rate {
+            let v = rate("reserve_rate", r)?.as_f64();
+            if v > MAX_RESERVE_RATE {
+                return Err(format!(
+                    "key reserve_rate holds {r}; reserves are at most {MAX_RESERVE_RATE} times the sample (the plan's examples use 0.3)"
+                ));
+            }
+        }
+        if let Some(r) = &self.audit_rate {
+            let v = rate("audit_rate", r)?.as_f64();
+            if !(v > 0.0 && v <= 1.0) {
+                return Err(format!(
+                    "key audit_rate holds {r}; the share of each unit's sample to check is above 0 and at most 1 (the plan's 0.30)"
+                ));
+            }
+        }
+        if let Some(empty) = self.rosters.iter().find(|r| r.trim().is_empty()) {
+            return Err(format!(
+                "key rosters holds an empty name ('{empty}'); list the roster files, e.g. rosters = [\"roster.csv\"]"
+            ));
+        }
+        self.check_ignored_keys()
+    }
+
+    /// Refuses keys that would be silently ignored because what they need is missing.
+    fn check_ignored_keys(&self) -> std::result::Result<(), String> {
+        let needs = [
+            (
+                "audit_rate",
+                self.audit_rate.is_some(),
+                "rosters",
+                !self.rosters.is_empty(),
+            ),
+            (
+                "audit_results",
+                self.audit_results.is_some(),
+                "audit_rate",
+                self.audit_rate.is_some(),
+            ),
+            (
+                "call_log",
+                self.call_log.is_some(),
+                "rosters",
+                !self.rosters.is_empty(),
+            ),
+            (
+                "scheme",
+                self.scheme.is_some(),
+                "responses",
+                self.responses.is_some(),
+            ),
+            (
+                "inspection",
+                self.inspection.is_some(),
+                "responses",
+                self.responses.is_some(),
+            ),
+            (
+                "disqualified",
+                self.disqualified.is_some(),
+                "responses",
+                self.responses.is_some(),
+            ),
+        ];
+        for (key, given, need, present) in needs {
+            if given && !present {
+                return Err(format!(
+                    "key {key} is given but {need} is not, so it would be ignored; add {need} or remove {key}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The frame plan this level asks for.
+    pub fn plan(&self, config_name: &str) -> Result<FramePlan> {
+        let bad = |m: String| Error::input(Location::file(config_name), m);
+        let method: Method = self.method.parse().map_err(bad)?;
+        let size = match (self.per_unit, self.margin) {
+            (Some(n), None) => SizeRule::PerUnit(n),
+            (None, Some(margin)) => SizeRule::Margin {
+                margin,
+                confidence: self.confidence,
+                p: self.p,
+            },
+            (None, None) => SizeRule::FromTable,
+            (Some(_), Some(_)) => {
+                return Err(bad("give per_unit or margin, not both".into()));
+            }
+        };
+        let reserves = match (&self.reserve_rate, self.reserves) {
+            (Some(r), None) => ReserveRule::Rate(r.parse().map_err(|e: String| bad(e))?),
+            (None, Some(k)) => ReserveRule::Fixed(k),
+            (None, None) => ReserveRule::None,
+            (Some(_), Some(_)) => {
+                return Err(bad("give reserve_rate or reserves, not both".into()));
+            }
+        };
+        let plan = FramePlan {
+            size,
+            method,
+            min_per_stratum: self.min_per_stratum,
+            reserves,
+        };
+        plan.validate()
+            .map_err(|e| Error::input(Location::file(config_name), e.to_string()))?;
+        Ok(plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(extra: &str) -> std::result::Result<RunConfig, String> {
+        RunConfig::parse(
+            &format!("[county]\ntitle = \"t\"\ncounts = \"c.csv\"\n{extra}\n"),
+            "pingyi.toml",
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_bundled_example_reads() {
+        let text = include_str!("../../data/pingyi.toml");
+        let c = RunConfig::parse(text, "pingyi.toml").unwrap();
+        assert_eq!(c.levels().len(), 2);
+        assert_eq!(c.county.unwrap().audit_rate.as_deref(), Some("0.30"));
+    }
+
+    #[test]
+    fn every_number_is_checked_with_its_key() {
+        for (extra, needle) in [
+            ("margin = nan", "key margin"),
+            ("margin = inf", "key margin"),
+            ("margin = -0.1", "key margin"),
+            ("margin = 1.5", "key margin"),
+            ("confidence = 1", "key confidence"),
+            ("confidence = nan", "key confidence"),
+            ("p = -inf", "key p"),
+            ("per_unit = 0", "key per_unit"),
+            ("per_unit = 99999999999999", "key per_unit"),
+            ("min_per_stratum = 9000000000000000000", "key min_per_stratum"),
+            ("reserves = 9000000000000000000", "key reserves"),
+            ("reserve_rate = \"-0.3\"", "key reserve_rate"),
+            ("reserve_rate = 1e9", "key reserve_rate"),
+            ("reserve_rate = \"abc\"", "key reserve_rate"),
+            ("rosters = [\"r.csv\"]\naudit_rate = 0", "key audit_rate"),
+            ("rosters = [\"r.csv\"]\naudit_rate = \"1.5\"", "key audit_rate"),
+            ("method = \"best\"", "key method"),
+            ("min_per_stratum = -1", "min_per_stratum"),
+            ("confidence = \"0.95\"", "confidence"),
+        ] {
+            let e = level(extra).unwrap_err();
+            assert!(
+                e.contains("pingyi.toml") && e.contains(needle),
+                "{extra}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn rates_read_as_text_or_numbers_and_seeds_only_as_text() {
+        let c = level("reserve_rate = 0.3").unwrap();
+        assert_eq!(c.county.unwrap().reserve_rate.as_deref(), Some("0.3"));
+        let c = level("reserve_rate = 1").unwrap();
+        assert_eq!(c.county.unwrap().reserve_rate.as_deref(), Some("1"));
+        let e = RunConfig::parse("[seeds]\ndraw = 20260615\n", "pingyi.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a seed is text in quotes"), "{e}");
+    }
+
+    #[test]
+    fn keys_that_would_be_ignored_are_refused() {
+        for (extra, needle) in [
+            ("audit_rate = \"0.3\"", "audit_rate is given but rosters"),
+            ("call_log = \"calls.csv\"", "call_log is given but rosters"),
+            ("inspection = \"i.csv\"", "inspection is given but responses"),
+            (
+                "rosters = [\"r.csv\"]\naudit_results = \"a.xlsx\"",
+                "audit_results is given but audit_rate",
+            ),
+        ] {
+            let e = level(extra).unwrap_err();
+            assert!(e.contains("[county]") && e.contains(needle), "{extra}: {e}");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The evaluated units a command knows (from the frame, the sample, the count table or
+//! the inspection table), and the one check every unit named in responses, call logs,
+//! inspection scores, findings and disqualifications goes through: a name that is not
+//! one of them stops the command, naming the cell and the closest known unit.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+use crate::io::alias::{Field, is_notes_label, is_total_label};
+use crate::io::stream::open_rows;
+use crate::io::text::{quote_cell, unit_key};
+
+/// How many known units a message lists when it cannot suggest one.
+const LISTED: usize = 30;
+
+/// The evaluated units, by the key under which names are compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownUnits {
+    /// Where the list came from, for messages (a file name).
+    source: String,
+    /// `unit_key` → the name as the list writes it.
+    by_key: BTreeMap<String, String>,
+}
+
+impl KnownUnits {
+    /// The units named in `names` (blank names ignored); the first spelling of a unit
+    /// is the one every output uses.
+    pub fn new(source: impl Into<String>, names: impl IntoIterator<Item = String>) -> KnownUnits {
+        let mut by_key = BTreeMap::new();
+        for name in names {
+            let key = unit_key(&name);
+            if !key.is_empty() {
+                by_key.entry(key).or_insert(name);
+            }
+        }
+        KnownUnits {
+            source: source.into(),
+            by_key,
+        }
+    }
+
+    /// Reads the units of any table with a unit column (单位, 乡镇 …): a frame, a sample,
+    /// a count table in either form, an inspection table. Totals rows (合计) and the
+    /// notes under a table are not units.
+    pub fn read(path: &Path) -> Result<KnownUnits> {
+        let source = path.display().to_string();
+        let mut rows = open_rows(path, None)?;
+        let mut unit_col = None;
+        let mut names = Vec::new();
+        for (seen, row) in rows.by_ref().enumerate() {
+            let (_, cells) = row?;
+            if let Some(c) = cells
+                .iter()
+                .position(|c| Field::from_header(c) == Some(Field::Unit))
+            {
+                unit_col = Some(c);
+                break;
+            }
+            if seen >= 20 {
+                break;
+            }
+        }
+        let Some(col) = unit_col else {
+            return Err(Error::input(
+                Location::file(&source),
+                "has no unit (单位) column in its first 20 rows; give the frame, the sample or the count table of the evaluated units",
+            ));
+        };
+        for row in rows {
+            let (_, cells) = row?;
+            let name = cells.get(col).map(String::as_str).unwrap_or("");
+            if is_notes_label(name) {
+                break;
+            }
+            if !is_total_label(name) {
+                names.push(name.to_string());
+            }
+        }
+        let known = KnownUnits::new(source.clone(), names);
+        if known.is_empty() {
+            return Err(Error::input(
+                Location::file(source),
+                "lists no unit; give the frame, the sample or the count table of the evaluated units",
+            ));
+        }
+        Ok(known)
+    }
+
+    /// The file the list came from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+
+    /// The units' names as the list writes them, in key order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.by_key.values().map(String::as_str)
+    }
+
+    /// The unit `name` stands for, as the list writes it; `None` when it is not known.
+    pub fn find(&self, name: &str) -> Option<&str> {
+        self.by_key.get(&unit_key(name)).map(String::as_str)
+    }
+
+    /// The known unit whose name is closest to `name` (edit distance over characters),
+    /// when it is close enough to be a likely typing slip.
+    pub fn closest(&self, name: &str) -> Option<&str> {
+        let key: Vec<char> = unit_key(name).chars().collect();
+        let (distance, best) = self
+            .by_key
+            .iter()
+            .map(|(k, v)| (edit_distance(&key, &k.chars().collect::<Vec<_>>()), v))
+            .min_by_key(|(d, _)| *d)?;
+        let longest = key.len().max(unit_key(best).chars().count());
+        (distance * 2 <= longest.max(2)).then_some(best.as_str())
+    }
+
+    /// Checks one unit named in an input at `location`: the unit's name as the list
+    /// writes it, or an error naming the cell (masked) and suggesting the closest unit.
+    pub fn check(&self, name: &str, location: Location) -> Result<String> {
+        if let Some(known) = self.find(name) {
+            return Ok(known.to_string());
+        }
+        let hint = match self.closest(name) {
+            Some(best) => format!("did you mean '{best}' (是否应为 {best})?"),
+            None => {
+                let mut list: Vec<&str> = self.names().take(LISTED).collect();
+                if self.len() > LISTED {
+                    list.push("…");
+                }
+                format!("the units are {}", list.join(", "))
+            }
+        };
+        Err(Error::input(
+            location,
+            format!(
+                "names the unit {}, which is not one of the {} evaluated units of {}; {hint} \
+                 Correct the unit name (or the list of units) and run again",
+                quote_cell(name),
+                self.len(),
+                self.source
+            ),
+        ))
+    }
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let swap = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = swap.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn county() -> KnownUnits {
+        KnownUnits::new(
+            "frame.csv",
+            ["城关镇", "南岗乡", "青石镇", "柳河乡"].map(String::from),
+        )
+    }
+
+    #[test]
+    fn names_are_compared_by_their_key() {
+        let k = county();
+        assert_eq!(
+            k.check("城关镇\u{200b}", Location::file("a.csv")).unwrap(),
+            "城关镇"
+        );
+        assert_eq!(k.check(" 青石镇　", Location::file("a.csv")).unwrap(), "青石镇");
+        assert_eq!(k.len(), 4);
+    }
+
+    #[test]
+    fn an_unknown_unit_suggests_the_closest_and_masks_the_cell() {
+        let k = county();
+        let e = k
+            .check("南岗镇", Location::file("a.csv").at_row(7))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a.csv, row 7"), "{e}");
+        assert!(e.contains("'南岗镇'") && e.contains("'南岗乡'"), "{e}");
+        let e = k
+            .check("11010519491231002X", Location::file("a.csv").at_row(3))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("19491231"), "{e}");
+        assert!(!e.contains("did you mean"), "{e}");
+        assert!(e.contains("城关镇, 南岗乡") || e.contains("the units are"), "{e}");
+    }
+
+    #[test]
+    fn distances() {
+        let d = |a: &str, b: &str| {
+            edit_distance(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("南岗镇", "南岗乡"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("城关镇", "城关镇"), 0);
+    }
+}
