@@ -21,6 +21,8 @@ pub struct KnownUnits {
     source: String,
     /// `unit_key` → the name as the list writes it.
     by_key: BTreeMap<String, String>,
+    /// The names in the list's order.
+    order: Vec<String>,
 }
 
 impl KnownUnits {
@@ -28,15 +30,18 @@ impl KnownUnits {
     /// is the one every output uses.
     pub fn new(source: impl Into<String>, names: impl IntoIterator<Item = String>) -> KnownUnits {
         let mut by_key = BTreeMap::new();
+        let mut order = Vec::new();
         for name in names {
             let key = unit_key(&name);
-            if !key.is_empty() {
-                by_key.entry(key).or_insert(name);
+            if !key.is_empty() && !by_key.contains_key(&key) {
+                by_key.insert(key, name.clone());
+                order.push(name);
             }
         }
         KnownUnits {
             source: source.into(),
             by_key,
+            order,
         }
     }
 
@@ -100,9 +105,9 @@ impl KnownUnits {
         self.by_key.is_empty()
     }
 
-    /// The units' names as the list writes them, in key order.
+    /// The units' names as the list writes them, in the list's order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.by_key.values().map(String::as_str)
+        self.order.iter().map(String::as_str)
     }
 
     /// The unit `name` stands for, as the list writes it; `None` when it is not known.
@@ -136,7 +141,7 @@ impl KnownUnits {
                 if self.len() > LISTED {
                     list.push("…");
                 }
-                format!("the units are {}", list.join(", "))
+                format!("the units are {}.", list.join(", "))
             }
         };
         Err(Error::input(
@@ -204,7 +209,7 @@ mod tests {
             .to_string();
         assert!(!e.contains("19491231"), "{e}");
         assert!(!e.contains("did you mean"), "{e}");
-        assert!(e.contains("城关镇, 南岗乡") || e.contains("the units are"), "{e}");
+        assert!(e.contains("the units are 城关镇, 南岗乡, 青石镇, 柳河乡."), "{e}");
     }
 
     #[test]
