@@ -75,18 +75,16 @@ fn label() -> impl Strategy<Value = String> {
 }
 
 fn levels(key: &'static str) -> impl Strategy<Value = String> {
-    prop::collection::vec(
-        (number(), prop::collection::vec(label(), 0..3)),
-        0..4,
+    prop::collection::vec((number(), prop::collection::vec(label(), 0..3)), 0..4).prop_map(
+        move |ls| {
+            ls.into_iter()
+                .map(|(v, labels)| {
+                    let labels: Vec<String> = labels.iter().map(|l| format!("{l:?}")).collect();
+                    format!("[[{key}]]\nvalue = {v}\nlabels = [{}]\n", labels.join(", "))
+                })
+                .collect()
+        },
     )
-    .prop_map(move |ls| {
-        ls.into_iter()
-            .map(|(v, labels)| {
-                let labels: Vec<String> = labels.iter().map(|l| format!("{l:?}")).collect();
-                format!("[[{key}]]\nvalue = {v}\nlabels = [{}]\n", labels.join(", "))
-            })
-            .collect()
-    })
 }
 
 /// A scheme built from parts, each key present or not.
@@ -145,7 +143,9 @@ fn mutated(base: &'static str) -> impl Strategy<Value = String> {
                         if let Some(p) = bytes.iter().position(|c| c.is_ascii_digit()) {
                             let tail = bytes.split_off(p + 1);
                             bytes.pop();
-                            bytes.extend_from_slice(["nan", "-9", "inf", "1e400"][b as usize % 4].as_bytes());
+                            bytes.extend_from_slice(
+                                ["nan", "-9", "inf", "1e400"][b as usize % 4].as_bytes(),
+                            );
                             bytes.extend(tail);
                         }
                     }

@@ -170,7 +170,10 @@ fn the_example_run_ends_with_the_ranking_and_verifies() {
 #[test]
 fn a_scheme_with_an_empty_level_or_a_number_out_of_range_is_refused() {
     let wd = Workdir::new();
-    wd.write("answers.csv", "乡镇,总体满意度,不良行为\n甲,满意,不存在\n乙,不满意,严重\n");
+    wd.write(
+        "answers.csv",
+        "乡镇,总体满意度,不良行为\n甲,满意,不存在\n乙,不满意,严重\n",
+    );
     wd.write("units.csv", "乡镇\n甲\n乙\n");
     let levels = |s: &str, m: &str| {
         format!(

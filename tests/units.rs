@@ -63,7 +63,10 @@ fn an_id_number_where_the_unit_should_be_stops_the_score_masked() {
 fn a_mistyped_unit_suggests_the_closest_one() {
     let wd = Workdir::new();
     wd.write("counts.csv", UNITS);
-    wd.write("answers.csv", answers(&["城关镇,满意,不存在", "南岗镇,满意,不存在"]));
+    wd.write(
+        "answers.csv",
+        answers(&["城关镇,满意,不存在", "南岗镇,满意,不存在"]),
+    );
     score(&wd, &["--units", "counts.csv"]).expect_bad_input(&[
         "answers.csv",
         "row 3",
@@ -79,15 +82,25 @@ fn inspection_findings_and_disqualified_lists_are_checked_too() {
     wd.write("counts.csv", UNITS);
     wd.write(
         "answers.csv",
-        answers(&["城关镇,满意,不存在", "南岗乡,满意,严重", "青石镇,不满意,严重"]),
+        answers(&[
+            "城关镇,满意,不存在",
+            "南岗乡,满意,严重",
+            "青石镇,不满意,严重",
+        ]),
     );
-    wd.write("inspection.csv", "单位,检查评估\n城关镇,25\n南岗镇,28\n青石镇,20\n");
-    score(&wd, &["--units", "counts.csv", "--inspection", "inspection.csv"]).expect_bad_input(&[
+    wd.write(
         "inspection.csv",
-        "row 3",
-        "did you mean '南岗乡'",
-    ]);
-    wd.write("inspection.csv", "单位,检查评估\n城关镇,25\n南岗乡,28\n青石镇,20\n");
+        "单位,检查评估\n城关镇,25\n南岗镇,28\n青石镇,20\n",
+    );
+    score(
+        &wd,
+        &["--units", "counts.csv", "--inspection", "inspection.csv"],
+    )
+    .expect_bad_input(&["inspection.csv", "row 3", "did you mean '南岗乡'"]);
+    wd.write(
+        "inspection.csv",
+        "单位,检查评估\n城关镇,25\n南岗乡,28\n青石镇,20\n",
+    );
     wd.write("findings.csv", "单位,虚假\n城关镇,1\n青石乡 ,2\n");
     score(
         &wd,
@@ -104,18 +117,24 @@ fn inspection_findings_and_disqualified_lists_are_checked_too() {
     wd.write("disq.csv", "单位,原因\n城关真,弄虚作假\n");
     score(
         &wd,
-        &[
-            "--units",
-            "counts.csv",
-            "--disqualified",
-            "disq.csv",
-        ],
+        &["--units", "counts.csv", "--disqualified", "disq.csv"],
     )
     .expect_bad_input(&["disq.csv", "row 2", "did you mean '城关镇'"]);
     // The same unit scored twice in the inspection table is refused.
-    wd.write("inspection.csv", "单位,检查评估\n城关镇,25\n南岗乡,28\n城关镇 ,20\n");
-    score(&wd, &["--units", "counts.csv", "--inspection", "inspection.csv"])
-        .expect_bad_input(&["inspection.csv", "row 4", "second inspection score", "row 2"]);
+    wd.write(
+        "inspection.csv",
+        "单位,检查评估\n城关镇,25\n南岗乡,28\n城关镇 ,20\n",
+    );
+    score(
+        &wd,
+        &["--units", "counts.csv", "--inspection", "inspection.csv"],
+    )
+    .expect_bad_input(&[
+        "inspection.csv",
+        "row 4",
+        "second inspection score",
+        "row 2",
+    ]);
     assert!(!wd.exists("s.csv"));
 }
 
@@ -125,7 +144,11 @@ fn names_that_print_alike_are_one_unit_and_every_evaluated_unit_is_listed() {
     wd.write("counts.csv", UNITS);
     wd.write(
         "answers.csv",
-        answers(&["城关镇,满意,不存在", "城关镇\u{200b},基本满意,不存在", "南岗乡,满意,不存在"]),
+        answers(&[
+            "城关镇,满意,不存在",
+            "城关镇\u{200b},基本满意,不存在",
+            "南岗乡,满意,不存在",
+        ]),
     );
     score(&wd, &["--units", "counts.csv"]).expect_code(0);
     let text = String::from_utf8(wd.read("s.csv")).unwrap();
@@ -144,7 +167,10 @@ fn names_that_print_alike_are_one_unit_and_every_evaluated_unit_is_listed() {
 #[test]
 fn a_score_needs_a_list_of_units_and_takes_the_inspection_table_as_one() {
     let wd = Workdir::new();
-    wd.write("answers.csv", answers(&["城关镇,满意,不存在", "南岗乡,满意,不存在"]));
+    wd.write(
+        "answers.csv",
+        answers(&["城关镇,满意,不存在", "南岗乡,满意,不存在"]),
+    );
     score(&wd, &[]).expect_bad_input(&["--units", "--inspection"]);
     assert!(!wd.exists("s.csv"));
     wd.write("inspection.csv", "单位,检查评估\n城关镇,25\n南岗乡,28\n");
@@ -178,7 +204,10 @@ fn a_call_log_names_only_units_of_the_sample() {
     let unit = head.iter().position(|h| *h == "乡镇").unwrap();
     let first: Vec<&str> = lines.next().unwrap().split(',').collect();
     let (id, unit) = (first[id], first[unit]);
-    wd.write("calls.csv", format!("编号,乡镇,通话结果\n{id},{unit},接通\n"));
+    wd.write(
+        "calls.csv",
+        format!("编号,乡镇,通话结果\n{id},{unit},接通\n"),
+    );
     wd.ok(&["verify", "--calls", "calls.csv", "--sample", "sample.csv"]);
     wd.write(
         "calls.csv",
@@ -188,11 +217,22 @@ fn a_call_log_names_only_units_of_the_sample() {
     run.expect_bad_input(&["calls.csv", "row 3", "column 乡镇 (B)", "'138******78'"]);
     assert!(!run.stderr().contains("12345678"), "{}", run.stderr());
     // A real unit, but not this respondent's: a breach of the log, named.
-    let other = if unit == "城关镇" { "青石镇" } else { "城关镇" };
-    wd.write("calls.csv", format!("编号,乡镇,通话结果\n{id},{other},接通\n"));
+    let other = if unit == "城关镇" {
+        "青石镇"
+    } else {
+        "城关镇"
+    };
+    wd.write(
+        "calls.csv",
+        format!("编号,乡镇,通话结果\n{id},{other},接通\n"),
+    );
     let run = wd.run(&["verify", "--calls", "calls.csv", "--sample", "sample.csv"]);
     run.expect_code(3);
-    assert!(run.stdout().contains(&format!("is a respondent of {unit}")), "{}", run.stdout());
+    assert!(
+        run.stdout().contains(&format!("is a respondent of {unit}")),
+        "{}",
+        run.stdout()
+    );
 }
 
 #[test]

@@ -91,13 +91,15 @@ fn rate_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Stri
         Int(i64),
         Real(f64),
     }
-    Ok(Some(match Typed::deserialize(d).map_err(|_| {
-        serde::de::Error::custom("a rate is a decimal such as 0.3 or \"30%\"")
-    })? {
-        Typed::Text(s) => s,
-        Typed::Int(i) => i.to_string(),
-        Typed::Real(r) => r.to_string(),
-    }))
+    Ok(Some(
+        match Typed::deserialize(d)
+            .map_err(|_| serde::de::Error::custom("a rate is a decimal such as 0.3 or \"30%\""))?
+        {
+            Typed::Text(s) => s,
+            Typed::Int(i) => i.to_string(),
+            Typed::Real(r) => r.to_string(),
+        },
+    ))
 }
 
 /// A seed, which must be text: typed in quotes exactly as it was announced.
@@ -137,10 +139,7 @@ impl RunConfig {
         let config: RunConfig = toml::from_str(text).map_err(|e| {
             Error::input(
                 Location::file(name),
-                format!(
-                    "is not a valid configuration: {}",
-                    e.to_string().trim_end()
-                ),
+                format!("is not a valid configuration: {}", e.to_string().trim_end()),
             )
         })?;
         for (level, l) in config.levels() {
@@ -172,7 +171,9 @@ impl LevelConfig {
     /// no key that the run would ignore.
     pub fn validate(&self) -> std::result::Result<(), String> {
         if self.counts.trim().is_empty() {
-            return Err("key counts is empty; name the count table, e.g. counts = \"counts.xlsx\"".into());
+            return Err(
+                "key counts is empty; name the count table, e.g. counts = \"counts.xlsx\"".into(),
+            );
         }
         self.method
             .parse::<Method>()
@@ -349,13 +350,19 @@ mod tests {
             ("p = -inf", "key p"),
             ("per_unit = 0", "key per_unit"),
             ("per_unit = 99999999999999", "key per_unit"),
-            ("min_per_stratum = 9000000000000000000", "key min_per_stratum"),
+            (
+                "min_per_stratum = 9000000000000000000",
+                "key min_per_stratum",
+            ),
             ("reserves = 9000000000000000000", "key reserves"),
             ("reserve_rate = \"-0.3\"", "key reserve_rate"),
             ("reserve_rate = 1e9", "key reserve_rate"),
             ("reserve_rate = \"abc\"", "key reserve_rate"),
             ("rosters = [\"r.csv\"]\naudit_rate = 0", "key audit_rate"),
-            ("rosters = [\"r.csv\"]\naudit_rate = \"1.5\"", "key audit_rate"),
+            (
+                "rosters = [\"r.csv\"]\naudit_rate = \"1.5\"",
+                "key audit_rate",
+            ),
             ("method = \"best\"", "key method"),
             ("min_per_stratum = -1", "min_per_stratum"),
             ("confidence = \"0.95\"", "confidence"),
@@ -385,7 +392,10 @@ mod tests {
         for (extra, needle) in [
             ("audit_rate = \"0.3\"", "audit_rate is given but rosters"),
             ("call_log = \"calls.csv\"", "call_log is given but rosters"),
-            ("inspection = \"i.csv\"", "inspection is given but responses"),
+            (
+                "inspection = \"i.csv\"",
+                "inspection is given but responses",
+            ),
             (
                 "rosters = [\"r.csv\"]\naudit_results = \"a.xlsx\"",
                 "audit_results is given but audit_rate",

@@ -117,7 +117,12 @@ impl UnitTable {
     fn checked_rows(&self, known: &KnownUnits) -> Result<Vec<(usize, String)>> {
         self.rows()
             .filter(|(i, _)| !is_total_label(self.grid.cell(*i, self.unit)))
-            .map(|(i, _)| Ok((i, known.check(self.grid.cell(i, self.unit), self.loc(i, self.unit))?)))
+            .map(|(i, _)| {
+                Ok((
+                    i,
+                    known.check(self.grid.cell(i, self.unit), self.loc(i, self.unit))?,
+                ))
+            })
             .collect()
     }
 }
@@ -308,7 +313,11 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
     }
     let scheme = Scheme::load(&opts.scheme)?;
     let mut files = Vec::new();
-    let inspection = opts.inspection.as_deref().map(UnitTable::read).transpose()?;
+    let inspection = opts
+        .inspection
+        .as_deref()
+        .map(UnitTable::read)
+        .transpose()?;
     let known = match (&opts.units, &opts.weighted_sample, &inspection) {
         (Some(path), _, _) | (None, Some(path), _) => KnownUnits::read(path)?,
         (None, None, Some(t)) => inspection_units(t)?,
@@ -436,7 +445,9 @@ fn read_inspection(t: &UnitTable, known: &KnownUnits, inputs: &mut ScoreInputs) 
 fn units_content(path: &Path) -> Result<ContentDigest> {
     let known = KnownUnits::read(path)?;
     Ok(ContentDigest::of(
-        known.names().map(|u| (u.to_string(), String::new(), Vec::new())),
+        known
+            .names()
+            .map(|u| (u.to_string(), String::new(), Vec::new())),
     ))
 }
 

@@ -222,10 +222,7 @@ impl Scheme {
                 self.points
             ));
         }
-        for (key, v, usual) in [
-            ("per_case", self.per_case, "0.5"),
-            ("cap", self.cap, "5"),
-        ] {
+        for (key, v, usual) in [("per_case", self.per_case, "0.5"), ("cap", self.cap, "5")] {
             if !(v.is_finite() && v >= 0.0 && v <= self.points) {
                 return Err(format!(
                     "key {key} holds {v}; it is a number of points from 0 to the survey's {} ({usual} in the plan)",
@@ -262,7 +259,8 @@ mod tests {
     const LEVELS: &str = "[[satisfaction]]\nvalue = 1.0\nlabels = [\"满意\"]\n[[misconduct]]\nvalue = 1\nlabels = [\"不存在\"]\n";
 
     fn parse(extra: &str) -> std::result::Result<Scheme, String> {
-        Scheme::parse(&format!("name = \"x\"\n{extra}\n{LEVELS}"), "s.toml").map_err(|e| e.to_string())
+        Scheme::parse(&format!("name = \"x\"\n{extra}\n{LEVELS}"), "s.toml")
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -301,19 +299,30 @@ mod tests {
                 .to_string()
         };
         let ok_m = "[[misconduct]]\nvalue = 1.0\nlabels = [\"不存在\"]\n";
-        let e = bad(&format!("[[satisfaction]]\nvalue = 0.9\nlabels = []\n{ok_m}"));
+        let e = bad(&format!(
+            "[[satisfaction]]\nvalue = 0.9\nlabels = []\n{ok_m}"
+        ));
         assert!(e.contains("satisfaction level 1 has no labels"), "{e}");
-        let e = bad(&format!("[[satisfaction]]\nvalue = nan\nlabels = [\"a\"]\n{ok_m}"));
+        let e = bad(&format!(
+            "[[satisfaction]]\nvalue = nan\nlabels = [\"a\"]\n{ok_m}"
+        ));
         assert!(e.contains("satisfaction level 1 has value NaN"), "{e}");
         let e = bad(&format!(
             "[[satisfaction]]\nvalue = 0.9\nlabels = [\"a\"]\n[[satisfaction]]\nvalue = 0.5\nlabels = [\" A \"]\n{ok_m}"
         ));
-        assert!(e.contains("satisfaction level 2") && e.contains("level 1"), "{e}");
+        assert!(
+            e.contains("satisfaction level 2") && e.contains("level 1"),
+            "{e}"
+        );
         let e = bad(&format!("satisfaction = []\n{ok_m}"));
         assert!(e.contains("no satisfaction levels"), "{e}");
-        let e = bad(&format!("[[satisfaction]]\nvalue = 2\nlabels = [\"a\"]\n{ok_m}"));
+        let e = bad(&format!(
+            "[[satisfaction]]\nvalue = 2\nlabels = [\"a\"]\n{ok_m}"
+        ));
         assert!(e.contains("from 0 to 1"), "{e}");
-        let e = bad(&format!("[[satisfaction]]\nvalue = 0.5\nlabels = [\"  \"]\n{ok_m}"));
+        let e = bad(&format!(
+            "[[satisfaction]]\nvalue = 0.5\nlabels = [\"  \"]\n{ok_m}"
+        ));
         assert!(e.contains("blank label"), "{e}");
     }
 }

@@ -190,7 +190,10 @@ mod tests {
             k.check("城关镇\u{200b}", Location::file("a.csv")).unwrap(),
             "城关镇"
         );
-        assert_eq!(k.check(" 青石镇　", Location::file("a.csv")).unwrap(), "青石镇");
+        assert_eq!(
+            k.check(" 青石镇　", Location::file("a.csv")).unwrap(),
+            "青石镇"
+        );
         assert_eq!(k.len(), 4);
     }
 
@@ -209,7 +212,10 @@ mod tests {
             .to_string();
         assert!(!e.contains("19491231"), "{e}");
         assert!(!e.contains("did you mean"), "{e}");
-        assert!(e.contains("the units are 城关镇, 南岗乡, 青石镇, 柳河乡."), "{e}");
+        assert!(
+            e.contains("the units are 城关镇, 南岗乡, 青石镇, 柳河乡."),
+            "{e}"
+        );
     }
 
     #[test]
