@@ -193,22 +193,19 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
             AuditCommand::Tally(a) => {
                 let out = output_options(&a.output);
-                if !(0.0..=1.0).contains(&a.recheck_at) || a.per_case < 0.0 || a.cap < 0.0 {
-                    return Err(Error::Usage(
-                        "--recheck-at must be in [0, 1], --per-case and --cap at least 0".into(),
-                    ));
-                }
+                let rules = pingyi::audit::tally::TallyRules {
+                    per_case: a.per_case,
+                    cap: a.cap,
+                    recheck_at: a.recheck_at,
+                    confidence: 0.95,
+                };
+                rules.validate().map_err(Error::Usage)?;
                 let opts = app::audit::TallyOptions {
                     checklist: a.checklist,
                     manifest: a.manifest,
                     sheet: a.sheet,
                     partial: a.partial,
-                    rules: pingyi::audit::tally::TallyRules {
-                        per_case: a.per_case,
-                        cap: a.cap,
-                        recheck_at: a.recheck_at,
-                        confidence: 0.95,
-                    },
+                    rules,
                 };
                 let report = app::audit::write_tally(&opts, &out)?;
                 let text = format!(

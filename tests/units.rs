@@ -374,3 +374,58 @@ fn every_number_of_the_configuration_is_checked_before_anything_is_written() {
     );
     wd.ok(&["run"]);
 }
+
+#[test]
+fn a_weighted_score_refuses_an_answer_filed_under_another_unit_than_the_draw() {
+    let wd = util::with_example_data();
+    wd.ok(&["run"]);
+    let text = String::from_utf8(wd.read("data/county_responses.csv")).unwrap();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("QS0000992,东岗镇,")
+    );
+    wd.write("answers.csv", text.replacen(",东岗镇,", ",城关镇,", 1));
+    wd.run(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--scheme",
+        "township",
+        "--weighted",
+        "--sample",
+        "out/county/sample.csv",
+        "--out",
+        "w.csv",
+    ])
+    .expect_bad_input(&[
+        "answers.csv",
+        "row 2",
+        "names 城关镇",
+        "'QS0000992' was drawn for 东岗镇",
+    ]);
+    assert!(!wd.exists("w.csv"));
+}
+
+#[test]
+fn tally_rules_that_are_not_numbers_are_refused() {
+    let wd = Workdir::new();
+    for (flag, value) in [
+        ("--per-case", "NaN"),
+        ("--per-case", "inf"),
+        ("--cap", "-1"),
+        ("--recheck-at", "nan"),
+    ] {
+        wd.run(&[
+            "audit",
+            "tally",
+            "--checklist",
+            "checklist.xlsx",
+            &format!("{flag}={value}"),
+            "--out",
+            "t.csv",
+        ])
+        .expect_bad_input(&[flag]);
+    }
+}

@@ -11,7 +11,7 @@ use super::output::{OutputOptions, check_output, manifest_dir, write_with_manife
 use crate::error::{Error, Location, Result};
 use crate::io::alias::{Field, is_total_label};
 use crate::io::grid::Grid;
-use crate::io::text::{clean, match_key, parse_count, parse_real, quote_cell};
+use crate::io::text::{clean, match_key, parse_count, parse_real, quote_cell, unit_key};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
 use crate::score::{KnownUnits, Response, Scheme, ScoreInputs, UnitScore, score};
 use crate::verify::ContentDigest;
@@ -238,7 +238,8 @@ fn weighted_inputs(
             "is not a sample from `pingyi draw` (no role and weight columns)",
         ));
     };
-    let mut stratum_of: BTreeMap<String, String> = BTreeMap::new();
+    // Per respondent: the stratum key and the unit the sample gives them.
+    let mut stratum_of: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut mains: BTreeMap<String, (u64, f64)> = BTreeMap::new();
     for r in reader {
         let r = r?;
@@ -248,7 +249,7 @@ fn weighted_inputs(
             e.0 += 1;
             e.1 = parse_real(&r.cells[weight]).unwrap_or(0.0);
         }
-        stratum_of.insert(r.id, key);
+        stratum_of.insert(r.id, (key, r.unit));
     }
     let population = |key: &str| {
         mains
@@ -275,7 +276,7 @@ fn weighted_inputs(
             continue;
         };
         let rid = crate::draw::ticket::normalize_id(t.grid.cell(i, id));
-        let key = stratum_of.get(&rid).ok_or_else(|| {
+        let (key, drawn_in) = stratum_of.get(&rid).ok_or_else(|| {
             Error::input(
                 t.loc(i, id),
                 format!(
@@ -285,9 +286,30 @@ fn weighted_inputs(
                 ),
             )
         })?;
+        if unit_key(drawn_in) != unit_key(&unit) {
+            return Err(Error::input(
+                t.loc(i, t.unit),
+                format!(
+                    "names {unit}, but respondent {} was drawn for {drawn_in} in the sample {}; correct the unit or the respondent",
+                    quote_cell(&rid),
+                    sample.display()
+                ),
+            ));
+        }
+        let population = population(key);
+        if population == 0 {
+            return Err(Error::input(
+                t.loc(i, id),
+                format!(
+                    "respondent {} belongs to a stratum of {drawn_in} with no main rows of positive weight in the sample {}; give the sample `pingyi draw` wrote",
+                    quote_cell(&rid),
+                    sample.display()
+                ),
+            ));
+        }
         by_unit.entry(unit).or_default().push(WeightedRecord {
             stratum: key.clone(),
-            population: population(key),
+            population,
             q1: a,
             q2: b,
         });
@@ -352,7 +374,8 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
                     ),
                 )
             })?;
-            *inputs.findings.entry(unit).or_default() += n;
+            let found = inputs.findings.entry(unit).or_default();
+            *found = found.saturating_add(n);
         }
         files.push(("findings".into(), path.clone(), t));
     }

@@ -69,6 +69,34 @@ pub struct TallyRules {
     pub confidence: f64,
 }
 
+impl TallyRules {
+    /// Checks the numbers: a rate threshold and a confidence from 0 to 1, points per
+    /// case and the cap finite and at least 0 (NaN or infinity would deduct the cap from
+    /// every unit).
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.recheck_at) {
+            return Err(format!(
+                "--recheck-at {} must be a rate from 0 to 1, e.g. 0.10",
+                self.recheck_at
+            ));
+        }
+        if !(self.confidence > 0.0 && self.confidence < 1.0) {
+            return Err(format!(
+                "the confidence {} must be above 0 and below 1, e.g. 0.95",
+                self.confidence
+            ));
+        }
+        for (flag, v) in [("--per-case", self.per_case), ("--cap", self.cap)] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(format!(
+                    "{flag} {v} must be a number of points of at least 0 (the plan's 0.5 per case, 5 at most)"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for TallyRules {
     fn default() -> Self {
         TallyRules {
@@ -152,6 +180,35 @@ mod tests {
         assert_eq!(Finding::parse("无法核实"), Some(Finding::Unverifiable));
         assert_eq!(Finding::parse(""), Some(Finding::Pending));
         assert_eq!(Finding::parse("也许"), None);
+    }
+
+    #[test]
+    fn rules_with_numbers_out_of_range_are_refused() {
+        assert_eq!(TallyRules::default().validate(), Ok(()));
+        for bad in [
+            TallyRules {
+                per_case: f64::NAN,
+                ..Default::default()
+            },
+            TallyRules {
+                per_case: f64::INFINITY,
+                ..Default::default()
+            },
+            TallyRules {
+                cap: -1.0,
+                ..Default::default()
+            },
+            TallyRules {
+                recheck_at: f64::NAN,
+                ..Default::default()
+            },
+            TallyRules {
+                confidence: 1.0,
+                ..Default::default()
+            },
+        ] {
+            assert!(bad.validate().is_err(), "{bad:?}");
+        }
     }
 
     #[test]
