@@ -523,7 +523,8 @@ fn an_unquoted_thousands_separator_is_refused_naming_the_row() {
         let text = text.replace(',', delimiter);
         refused(text.as_bytes(), name, &[name, "row 5", "1988"]);
     }
-    let (gbk, _, _) = encoding_rs::GBK.encode(&text.replace('\n', "\r\n"));
+    let crlf = text.replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&crlf);
     refused(&gbk, "gbk.csv", &["gbk.csv", "row 5", "1988"]);
     // With the 合计 and 序号 columns of the example.
     let text = reference_text(|t| t.replacen(",柳河乡,1988,", ",柳河乡,1,988,", 1));

@@ -216,6 +216,29 @@ proptest! {
     }
 }
 
+/// The frame of [`ROSTER`].
+const FRAME: &str = "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,2,1,1\n青石镇,城市低保,2,1,0\n";
+
+/// A draw from `roster.csv` read in 1 KiB chunks by three threads.
+const DRAW: [&str; 16] = [
+    "draw",
+    "--frame",
+    "frame.csv",
+    "--roster",
+    "roster.csv",
+    "--seed",
+    "1",
+    "--allow-count-mismatch",
+    "--take-all-short",
+    "--threads",
+    "3",
+    "--chunk-kib",
+    "1",
+    "--out",
+    "sample.csv",
+    "--force",
+];
+
 /// Runs the real binary with a time limit; its exit code (None when killed).
 fn run_in_time(wd: &Workdir, args: &[&str], limit: Duration) -> (Option<i32>, String) {
     let mut child = wd
@@ -257,18 +280,9 @@ proptest! {
         wd.write("counts.csv", &counts);
         let (code, err) = run_in_time(&wd, &["counts", "counts.csv"], Duration::from_secs(30));
         prop_assert!(matches!(code, Some(0 | 2)), "counts: exit {code:?}\n{err}");
-        wd.write("frame.csv", "单位,类别,总体人数,样本量,备用样本\n\
-            城关镇,农村低保,2,1,1\n青石镇,城市低保,2,1,0\n");
+        wd.write("frame.csv", FRAME);
         wd.write("roster.csv", &roster);
-        let (code, err) = run_in_time(
-            &wd,
-            &[
-                "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "1",
-                "--allow-count-mismatch", "--take-all-short", "--allow-edited-frame",
-                "--threads", "3", "--chunk-kib", "1", "--out", "sample.csv",
-            ],
-            Duration::from_secs(30),
-        );
+        let (code, err) = run_in_time(&wd, &DRAW, Duration::from_secs(30));
         prop_assert!(matches!(code, Some(0 | 2)), "draw: exit {code:?}\n{err}");
     }
 }
@@ -281,4 +295,7 @@ fn the_bases_read_cleanly() {
     wd.write("roster.csv", ROSTER);
     let n = read_roster(open_rows(&wd.path("roster.csv"), None).unwrap()).unwrap();
     assert_eq!(n, 4);
+    wd.write("frame.csv", FRAME);
+    wd.ok(&DRAW);
+    assert!(wd.exists("sample.csv"));
 }
