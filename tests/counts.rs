@@ -535,12 +535,20 @@ fn an_unquoted_thousands_separator_is_refused_naming_the_row() {
         "long.csv",
         &["long.csv", "row 2", "1988"],
     );
-    // A split that lands on a trailing empty cell: the row is longer than the others.
+    // A split that pushes the last count into the 备注 column.
     refused(
-        "乡镇,农村低保,城市低保,五保\n城关镇,5,6,7\n柳河乡,1,988,30,\n".as_bytes(),
-        "trailing.csv",
-        &["trailing.csv", "row 3", "1988"],
+        "乡镇,农村低保,城市低保,五保,备注\n城关镇,5,6,7,\n柳河乡,1,988,1,145\n".as_bytes(),
+        "notes.csv",
+        &["notes.csv", "row 3", "1988"],
     );
+    // Trailing empty cells are not a split: 1 and 145 are two counts.
+    let wd = Workdir::new();
+    wd.write(
+        "trailing.csv",
+        "乡镇,农村低保,城市低保,五保,备注\n城关镇,5,6,7,已核实\n柳河乡,1,145,30,,,\n",
+    );
+    let out = wd.ok(&["counts", "trailing.csv"]).stdout();
+    assert!(out.contains("柳河乡,urban_dibao,145\r\n"), "{out}");
     // A group with a leading zero makes sense only as the end of a number.
     refused(
         "乡镇,农村低保,城市低保,五保\n城关镇,5,6,7\n柳河乡,1,050,30\n".as_bytes(),

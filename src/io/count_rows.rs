@@ -4,7 +4,7 @@
 //! find such rows and name them before a single count is read.
 
 use super::grid::{Grid, SourceFormat};
-use super::text::clean;
+use super::text::{clean, parse_count};
 use crate::error::{Error, Location, Result, column_letter};
 
 /// True when a cell holds a line break (only a quoted CSV field can).
@@ -62,8 +62,6 @@ pub(super) struct RowShape<'a> {
     notes: Vec<usize>,
     /// Columns that have a value in some row under the header.
     in_use: Vec<bool>,
-    /// The most common number of cells in a row under the header.
-    usual: usize,
 }
 
 impl<'a> RowShape<'a> {
@@ -77,20 +75,11 @@ impl<'a> RowShape<'a> {
     ) -> RowShape<'a> {
         let width = labels.len();
         let mut in_use = vec![false; width];
-        let mut lengths = std::collections::BTreeMap::<usize, usize>::new();
         for row in grid.rows.iter().skip(header_row + 1) {
-            if row.iter().all(|c| clean(c).is_empty()) {
-                continue;
-            }
-            *lengths.entry(row.len()).or_default() += 1;
             for (c, cell) in row.iter().enumerate().take(width) {
                 in_use[c] |= !clean(cell).is_empty();
             }
         }
-        let usual = lengths
-            .iter()
-            .max_by_key(|(len, n)| (**n, std::cmp::Reverse(**len)))
-            .map_or(width, |(len, _)| *len);
         numbers.sort_unstable();
         RowShape {
             grid,
@@ -99,7 +88,6 @@ impl<'a> RowShape<'a> {
             numbers,
             notes,
             in_use,
-            usual,
         }
     }
 
@@ -147,15 +135,23 @@ impl<'a> RowShape<'a> {
                 ));
             }
         }
-        if row.len() > self.width.max(self.usual)
-            && let Some(c) = self.split_number(i, |_| true)
-        {
-            return Err(self.split(i, c, row.len()));
+        // A row as wide as the header can still hold a split number: the last count
+        // pushed into a 备注 column, or a group with a leading zero, which only the
+        // end of a number has. Trailing empty cells are not counted, so a split that
+        // lands on one is found only by a 合计 column.
+        let number_in_notes = self
+            .notes
+            .iter()
+            .any(|&c| row.get(c).is_some_and(|v| parse_count(v).is_ok()));
+        let split = if number_in_notes {
+            self.split_number(i, |_| true)
+        } else {
+            self.split_number(i, |group| group.starts_with('0'))
+        };
+        match split {
+            Some(c) => Err(self.split(i, c, row.len())),
+            None => Ok(()),
         }
-        if let Some(c) = self.split_number(i, |group| group.starts_with('0')) {
-            return Err(self.split(i, c, row.len()));
-        }
-        Ok(())
     }
 
     /// The first column c from the first count column on where cells c and c + 1
