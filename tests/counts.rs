@@ -458,7 +458,12 @@ fn an_unclosed_quote_never_merges_rows() {
     refused(
         text.as_bytes(),
         "open.csv",
-        &["open.csv", "row 3", "never closed", "remove the stray quote"],
+        &[
+            "open.csv",
+            "row 3",
+            "never closed",
+            "remove the stray quote",
+        ],
     );
     // Closed two rows later: the cell swallows the rows in between.
     let text = reference_text(|t| {
@@ -517,7 +522,13 @@ fn an_unquoted_thousands_separator_is_refused_naming_the_row() {
     refused(
         text.as_bytes(),
         "thousands.csv",
-        &["thousands.csv", "row 5", "'1' and '988'", "1988", "\"1,988\""],
+        &[
+            "thousands.csv",
+            "row 5",
+            "'1' and '988'",
+            "1988",
+            "\"1,988\"",
+        ],
     );
     for (name, delimiter) in [("tab.txt", "\t"), ("semi.csv", ";")] {
         let text = text.replace(',', delimiter);
@@ -528,7 +539,11 @@ fn an_unquoted_thousands_separator_is_refused_naming_the_row() {
     refused(&gbk, "gbk.csv", &["gbk.csv", "row 5", "1988"]);
     // With the 合计 and 序号 columns of the example.
     let text = reference_text(|t| t.replacen(",柳河乡,1988,", ",柳河乡,1,988,", 1));
-    refused(text.as_bytes(), "total.csv", &["total.csv", "row 5", "1988"]);
+    refused(
+        text.as_bytes(),
+        "total.csv",
+        &["total.csv", "row 5", "1988"],
+    );
     // In the long form.
     refused(
         "单位,类别,人数\n柳河乡,农村低保,1,988\n柳河乡,城市低保,1\n".as_bytes(),
@@ -645,8 +660,12 @@ fn one_unit_spelled_two_ways_is_refused_naming_both_rows() {
     );
     // Surrounding spaces and full-width letters were always the same name.
     wd.write("width.csv", "乡镇,农村低保\nＡ镇,1\n A镇 ,2\n");
-    wd.run(&["counts", "width.csv"])
-        .expect_bad_input(&["width.csv", "row 3", "appear twice", "row 2"]);
+    wd.run(&["counts", "width.csv"]).expect_bad_input(&[
+        "width.csv",
+        "row 3",
+        "appear twice",
+        "row 2",
+    ]);
 }
 
 #[test]
@@ -664,6 +683,12 @@ fn a_duplicated_header_column_names_the_header_row_and_both_columns() {
     );
     run(
         "单位,类别,乡镇,人数\n城关镇,农村低保,城关镇,3\n",
-        &["h.csv", "row 1", "column 单位 (A)", "column 乡镇 (C)", "twice"],
+        &[
+            "h.csv",
+            "row 1",
+            "column 单位 (A)",
+            "column 乡镇 (C)",
+            "twice",
+        ],
     );
 }

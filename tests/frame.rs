@@ -573,7 +573,13 @@ fn unit_names_are_compared_by_what_prints() {
         "乡镇,农村低保,城市低保\n城关镇\u{200b},3,2\n青石镇,2,2\n",
     );
     wd.ok(&[
-        "frame", "--counts", "counts.csv", "--per-unit", "2", "--out", "frame.csv",
+        "frame",
+        "--counts",
+        "counts.csv",
+        "--per-unit",
+        "2",
+        "--out",
+        "frame.csv",
     ]);
     let frame = String::from_utf8(wd.read("frame.csv")).unwrap();
     assert!(!frame.contains('\u{200b}'), "{frame:?}");
@@ -598,7 +604,15 @@ fn unit_names_are_compared_by_what_prints() {
     wd.write("roster.csv", &roster);
     let draw = |roster: &str, out: &str| {
         wd.run(&[
-            "draw", "--frame", "frame.csv", "--roster", roster, "--seed", "7", "--out", out,
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            roster,
+            "--seed",
+            "7",
+            "--out",
+            out,
         ])
     };
     draw("roster.csv", "a.csv").expect_code(0);
@@ -608,7 +622,10 @@ fn unit_names_are_compared_by_what_prints() {
     draw("marked.csv", "b.csv").expect_code(0);
     let b = String::from_utf8(wd.read("b.csv")).unwrap();
     assert!(b.contains('\u{2060}'));
-    assert_eq!(String::from_utf8(wd.read("a.csv")).unwrap(), b.replace('\u{2060}', ""));
+    assert_eq!(
+        String::from_utf8(wd.read("a.csv")).unwrap(),
+        b.replace('\u{2060}', "")
+    );
 }
 
 #[test]
@@ -624,7 +641,14 @@ fn a_frame_that_writes_one_unit_two_ways_is_refused_naming_both_rows() {
         "编号,乡镇,类别\nQ1,城关镇,农村低保\nQ2,城关镇,农村低保\nQ3,城关镇,城市低保\nQ4,城关镇,城市低保\n",
     );
     wd.run(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "7", "--out",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
         "s.csv",
     ])
     .expect_bad_input(&["frame.csv", "row 3", "row 2", "城关镇<U+200B>"]);
@@ -635,7 +659,14 @@ fn a_frame_that_writes_one_unit_two_ways_is_refused_naming_both_rows() {
          青石镇,农村低保,2,1,0\n城关镇,农村最低生活保障,2,1,0\n",
     );
     wd.run(&[
-        "draw", "--frame", "twice.csv", "--roster", "roster.csv", "--seed", "7", "--out",
+        "draw",
+        "--frame",
+        "twice.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
         "s.csv",
     ])
     .expect_bad_input(&["twice.csv", "row 4", "also at row 2"]);

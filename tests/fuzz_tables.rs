@@ -42,9 +42,32 @@ Q4,青石镇,城市低保,赵六,110105195203030014,13812345671,北街\n";
 
 /// What a mutation may insert: the characters and words that break tables.
 const PIECES: [&str; 26] = [
-    "\"", ",", ";", "\t", "\n", "\r\n", "\r", "1,988", "1，988", "1 988", "\u{200b}", "\u{202e}",
-    "城关镇", "合计", "注：", "0", "-1", "１２", " ", "\"\"", "\u{feff}", "乡镇", "类别", "人数",
-    "\u{3000}", "99999999999999999999",
+    "\"",
+    ",",
+    ";",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "1,988",
+    "1，988",
+    "1 988",
+    "\u{200b}",
+    "\u{202e}",
+    "城关镇",
+    "合计",
+    "注：",
+    "0",
+    "-1",
+    "１２",
+    " ",
+    "\"\"",
+    "\u{feff}",
+    "乡镇",
+    "类别",
+    "人数",
+    "\u{3000}",
+    "99999999999999999999",
 ];
 
 /// One edit of a byte string: where (a fraction of its length), and what.
@@ -87,7 +110,10 @@ fn apply(base: &[u8], edits: &[Edit]) -> Vec<u8> {
             }
             Edit::DuplicateLine(at) => {
                 let i = place(at, bytes.len());
-                let start = bytes[..i].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                let start = bytes[..i]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
                 let end = bytes[i..]
                     .iter()
                     .position(|&b| b == b'\n')
@@ -217,7 +243,8 @@ proptest! {
 }
 
 /// The frame of [`ROSTER`].
-const FRAME: &str = "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,2,1,1\n青石镇,城市低保,2,1,0\n";
+const FRAME: &str =
+    "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,2,1,1\n青石镇,城市低保,2,1,0\n";
 
 /// A draw from `roster.csv` read in 1 KiB chunks by three threads.
 const DRAW: [&str; 16] = [

@@ -7,7 +7,8 @@ mod util;
 
 use util::Workdir;
 
-const FRAME: &str = "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,3,1,1\n青石镇,城市低保,2,1,0\n";
+const FRAME: &str =
+    "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,3,1,1\n青石镇,城市低保,2,1,0\n";
 
 const ROSTER: &str = "编号,乡镇,类别,姓名,住址\nQ1,城关镇,农村低保,张三,东街1号\n\
 Q2,城关镇,农村低保,李四,\"西街\n2号\"\nQ3,城关镇,农村低保,王五,南街\n\
@@ -19,8 +20,19 @@ fn draw(wd: &Workdir, roster: &[u8], name: &str) -> util::Run {
     wd.write("frame.csv", FRAME);
     wd.write(name, roster);
     wd.run(&[
-        "draw", "--frame", "frame.csv", "--roster", name, "--seed", "7", "--threads", "2",
-        "--chunk-kib", "1", "--out", "sample.csv",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        name,
+        "--seed",
+        "7",
+        "--threads",
+        "2",
+        "--chunk-kib",
+        "1",
+        "--out",
+        "sample.csv",
     ])
 }
 
@@ -40,11 +52,19 @@ fn a_valid_roster_with_a_multi_line_address_draws() {
 
 #[test]
 fn a_value_beyond_the_header_is_refused_naming_row_and_column() {
-    let text = ROSTER.replace("Q4,青石镇,城市低保,赵六,北街", "Q4,青石镇,城市低保,赵六,北街,3号");
+    let text = ROSTER.replace(
+        "Q4,青石镇,城市低保,赵六,北街",
+        "Q4,青石镇,城市低保,赵六,北街,3号",
+    );
     for bytes in [text.as_bytes().to_vec(), gbk(&text)] {
         let wd = Workdir::new();
-        draw(&wd, &bytes, "roster.csv")
-            .expect_bad_input(&["roster.csv", "row 6", "(F)", "'3号'", "only 5 columns"]);
+        draw(&wd, &bytes, "roster.csv").expect_bad_input(&[
+            "roster.csv",
+            "row 6",
+            "(F)",
+            "'3号'",
+            "only 5 columns",
+        ]);
         assert!(!wd.exists("sample.csv"));
     }
     // Trailing empty cells are fine.
@@ -71,16 +91,34 @@ fn one_unit_written_two_ways_is_refused_naming_both_rows() {
     // Many rows and threads: the rows named are the first of each spelling.
     let mut text = String::from("编号,乡镇,类别\n");
     for i in 0..3000 {
-        let unit = if i % 1000 == 999 { "城关镇\u{200b}" } else { "城关镇" };
+        let unit = if i % 1000 == 999 {
+            "城关镇\u{200b}"
+        } else {
+            "城关镇"
+        };
         text.push_str(&format!("Q{i:05},{unit},农村低保\n"));
     }
     let wd = Workdir::new();
-    wd.write("frame.csv", "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,3000,10,0\n");
+    wd.write(
+        "frame.csv",
+        "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,3000,10,0\n",
+    );
     wd.write("big.csv", &text);
     for threads in ["1", "4"] {
         wd.run(&[
-            "draw", "--frame", "frame.csv", "--roster", "big.csv", "--seed", "7", "--threads",
-            threads, "--chunk-kib", "4", "--out", "s.csv",
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "big.csv",
+            "--seed",
+            "7",
+            "--threads",
+            threads,
+            "--chunk-kib",
+            "4",
+            "--out",
+            "s.csv",
         ])
         .expect_bad_input(&["big.csv", "row 1001", "row 2 writes"]);
     }

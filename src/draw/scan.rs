@@ -20,8 +20,8 @@ use super::ticket::{Ticket, TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::io::Category;
-use crate::io::stream::{Row, csv_error};
 use crate::io::names::spelled_differently;
+use crate::io::stream::{Row, csv_error};
 use crate::io::text::{clean, unit_key};
 use crate::verify::ContentDigest;
 use crate::verify::digest::{SortedDigests, record_digest_in};
@@ -137,6 +137,9 @@ impl Bottom {
     }
 }
 
+/// A unit as one row of a roster writes it, and the row.
+type Spelling<'a> = (&'a str, usize);
+
 /// Strata by number: the frame's first, in frame order, then any others the rosters
 /// name, numbered as met (numbers never reach a result).
 #[derive(Default)]
@@ -158,7 +161,7 @@ impl Strata {
     /// The first place where roster `file` spells a unit differently from an earlier
     /// row: (spelling, row) of the earlier row and of this one. Whichever thread read
     /// which row, the answer is the same.
-    fn respelled(&self, file: usize) -> Option<((&str, usize), (&str, usize))> {
+    fn respelled(&self, file: usize) -> Option<(Spelling<'_>, Spelling<'_>)> {
         self.spellings
             .iter()
             .filter(|((f, _), rows)| *f == file && rows.len() > 1)
@@ -326,7 +329,12 @@ impl Shared {
             return Ok(());
         };
         let h = layout.header;
-        let at = |row: usize| layout.origin.at_row(row).at_column(&h.labels[h.unit], h.unit);
+        let at = |row: usize| {
+            layout
+                .origin
+                .at_row(row)
+                .at_column(&h.labels[h.unit], h.unit)
+        };
         Err(spelled_differently(second, at(row), first, &at(first_row)))
     }
 

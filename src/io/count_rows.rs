@@ -103,8 +103,8 @@ impl<'a> RowShape<'a> {
         let grid = self.grid;
         let row = &grid.rows[i];
         if matches!(grid.format, SourceFormat::Csv(_))
-            && let Some(c) = (0..row.len())
-                .find(|&c| has_line_break(&row[c]) && !self.notes.contains(&c))
+            && let Some(c) =
+                (0..row.len()).find(|&c| has_line_break(&row[c]) && !self.notes.contains(&c))
         {
             return Err(Error::input(
                 grid.cell_location(i, c, self.label(c)),
@@ -176,8 +176,7 @@ impl<'a> RowShape<'a> {
         let row = &self.grid.rows[i];
         let (a, b) = (clean(&row[c]), clean(&row[c + 1]));
         Error::input(
-            self.grid
-                .cell_location(i, c + 1, self.label(c + 1)),
+            self.grid.cell_location(i, c + 1, self.label(c + 1)),
             format!(
                 "'{a}' and '{b}' (row of {cells} cells, header of {}) read as the number \
                  {a},{b} cut in two by its thousands separator, which moves the counts after \
@@ -191,7 +190,10 @@ impl<'a> RowShape<'a> {
     fn too_many(&self, i: usize, c: usize) -> Error {
         let grid = self.grid;
         let row = &grid.rows[i];
-        let filled = row.iter().rposition(|v| !clean(v).is_empty()).map_or(0, |p| p + 1);
+        let filled = row
+            .iter()
+            .rposition(|v| !clean(v).is_empty())
+            .map_or(0, |p| p + 1);
         if let Some(s) = self.split_number(i, |_| true).filter(|&s| s < c) {
             return self.split(i, s, row.len());
         }

@@ -188,7 +188,13 @@ fn reject_duplicate_headers(grid: &Grid, header: &Header) -> Result<()> {
 }
 
 /// The error for header columns `first` and `second` that name the same thing.
-fn same_column_twice(grid: &Grid, header: &Header, first: usize, second: usize, what: &str) -> Error {
+fn same_column_twice(
+    grid: &Grid,
+    header: &Header,
+    first: usize,
+    second: usize,
+    what: &str,
+) -> Error {
     let letter = |c: usize| crate::error::column_letter(grid.first_col + c);
     Error::input(
         grid.cell_location(header.row, second, &header.labels[second]),
@@ -273,9 +279,9 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
 fn count_error(grid: &Grid, i: usize, col: usize, label: &str, problem: NumberProblem) -> Error {
     let raw = grid.cell(i, col);
     let hint = match (&problem, split_thousands(raw)) {
-        (NumberProblem::NotANumber | NumberProblem::NotWhole, Some(n)) => format!(
-            "; if it means {n}, with a mistyped thousands separator, write {n}"
-        ),
+        (NumberProblem::NotANumber | NumberProblem::NotWhole, Some(n)) => {
+            format!("; if it means {n}, with a mistyped thousands separator, write {n}")
+        }
         _ => String::new(),
     };
     Error::input(
@@ -608,7 +614,12 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         grid,
         header.row,
         &header.labels,
-        number_cols.iter().copied().chain(total_col).chain(size_col).collect(),
+        number_cols
+            .iter()
+            .copied()
+            .chain(total_col)
+            .chain(size_col)
+            .collect(),
         notes_columns(header),
     );
     let mut names = UnitNames::default();

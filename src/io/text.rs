@@ -79,9 +79,7 @@ pub fn show_invisible(s: &str) -> String {
 /// separator. None for anything else.
 pub fn split_thousands(raw: &str) -> Option<String> {
     let s = clean(raw);
-    let groups: Vec<&str> = s
-        .split(|c: char| c == ' ' || c == '\'' || c == '\u{2019}' || c == '.' || c == '\u{a0}')
-        .collect();
+    let groups: Vec<&str> = s.split([' ', '\'', '\u{2019}', '.', '\u{a0}']).collect();
     let separators = groups.len() - 1;
     if separators == 0 {
         return None;
