@@ -598,6 +598,24 @@ fn rows_with_more_or_fewer_cells_than_the_header() {
         "more.csv",
         &["more.csv", "row 3", "column (no header) (D)", "'已核实'"],
     );
+    // The header row has an empty cell there, as Excel writes a table with a column
+    // left blank: the row with the value is named all the same.
+    refused(
+        "乡镇,农村低保,城市低保,,\n城关镇,12,30,,\n柳河乡,1,988,30,\n".as_bytes(),
+        "blankhead.csv",
+        &[
+            "blankhead.csv",
+            "row 3",
+            "column (no header) (D)",
+            "'30'",
+            "row 1",
+        ],
+    );
+    refused(
+        "单位,类别,人数,\n城关镇,农村低保,12,\n青石镇,农村低保,1,988\n".as_bytes(),
+        "longblank.csv",
+        &["longblank.csv", "row 3", "column (no header) (D)", "'988'"],
+    );
     refused(
         "单位,类别,人数\n城关镇,农村低保,12,x\n".as_bytes(),
         "longmore.csv",

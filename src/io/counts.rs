@@ -518,6 +518,9 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
         if label.is_empty() && !has_values {
             continue;
         }
+        if label.is_empty() {
+            return Err(value_without_header(grid, header, c));
+        }
         let known: Vec<&str> = Field::ALL
             .iter()
             .filter(|f| **f != Field::Total)
@@ -540,6 +543,24 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The error for column `c`, which has no header but a value in some row under it:
+/// named at the first such row, the row a stray delimiter would have shifted.
+fn value_without_header(grid: &Grid, header: &Header, c: usize) -> Error {
+    let i = (header.row + 1..grid.rows.len())
+        .find(|&i| !clean(grid.cell(i, c)).is_empty())
+        .unwrap_or(header.row);
+    Error::input(
+        grid.cell_location(i, c, "(no header)"),
+        format!(
+            "holds {} but its column has no header in row {}: a stray delimiter or quote, or \
+             a thousands separator typed without quotes (1,988), may have moved the values of \
+             this row; correct the row, or write the category name in the header row",
+            quote_cell(clean(grid.cell(i, c)).as_str()),
+            grid.row_number(header.row)
+        ),
+    )
 }
 
 fn check_total(location: Location, stated: u64, sum: u64, what: &str) -> Result<()> {
@@ -585,10 +606,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
         if label.is_empty() {
             if has_values {
-                return Err(Error::input(
-                    grid.cell_location(header.row, c, "(no header)"),
-                    "has numbers but no header; write the category name in the header row",
-                ));
+                return Err(value_without_header(grid, header, c));
             }
             continue;
         }
