@@ -503,6 +503,17 @@ fn an_unclosed_quote_never_merges_rows() {
 fn a_wrapped_header_and_a_wrapped_note_still_read() {
     let wd = Workdir::new();
     wd.write(
+        "title.csv",
+        "\"Qingshi County, counts\n(as of May)\",,\n乡镇,农村低保,城市低保\n城关镇,12,30\n",
+    );
+    wd.ok(&["counts", "title.csv"]);
+    // A quote opened in the title that swallows the header.
+    refused(
+        "\"青石县服务对象表,,\n乡镇,农村低保,城市低保\n城关镇\",12,30\n".as_bytes(),
+        "swallowed.csv",
+        &["swallowed.csv", "row 1", "stray quote"],
+    );
+    wd.write(
         "wrapped.csv",
         "乡镇,\"农村\n低保\",城市低保,备注\n城关镇,12,30,\"已核实\n5月\"\n青石镇,5,6,\n",
     );

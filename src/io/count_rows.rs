@@ -20,14 +20,15 @@ fn cell_at(grid: &Grid, i: usize, col: usize) -> Location {
     }
 }
 
-/// Refuses a CSV cell that runs across lines and holds a delimiter: the cells of the
-/// lines it swallowed, read as one value because a quote was opened and closed too
-/// late (or a title or header cell that hides rows under it).
-pub(super) fn reject_swallowed_rows(grid: &Grid) -> Result<()> {
+/// Refuses a CSV cell at or below row `from` that runs across lines and holds a
+/// delimiter: the cells of the lines it swallowed, read as one value because a quote
+/// was opened and closed too late. (Titles above the header may wrap and hold
+/// commas; one that swallowed the header leaves no header to find.)
+pub(super) fn reject_swallowed_rows(grid: &Grid, from: usize) -> Result<()> {
     if !matches!(grid.format, SourceFormat::Csv(_)) {
         return Ok(());
     }
-    for (i, row) in grid.rows.iter().enumerate() {
+    for (i, row) in grid.rows.iter().enumerate().skip(from) {
         for (c, cell) in row.iter().enumerate() {
             if has_line_break(cell) && cell.contains([',', ';', '\t']) {
                 return Err(swallowed(grid, i, c, cell));

@@ -83,8 +83,10 @@ impl Header {
 
 /// Reads a count table from a grid, in either form.
 pub fn parse_counts(grid: &Grid) -> Result<CountTable> {
-    reject_swallowed_rows(grid)?;
-    let header = find_header(grid)?;
+    // Without a header, a swallowed row is the likelier cause than a missing header.
+    let header =
+        find_header(grid).map_err(|e| reject_swallowed_rows(grid, 0).err().unwrap_or(e))?;
+    reject_swallowed_rows(grid, header.row)?;
     reject_duplicate_headers(grid, &header)?;
     let has_category = header.find(Field::Category).is_some();
     let mut table = if has_category {
