@@ -433,3 +433,291 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The example county's table (serial, unit, five counts, total) with `edit` applied
+/// to its text, as a clerk might have damaged it.
+fn reference_text(edit: impl Fn(&str) -> String) -> String {
+    let text = std::fs::read_to_string(util::repo_root().join("data/county_counts.csv")).unwrap();
+    edit(&text)
+}
+
+/// The example county's wide table without its 序号 and 合计 columns.
+fn bare_wide() -> String {
+    let mut text = String::from("乡镇,农村低保,城市低保,五保,优抚,慈善\n");
+    for row in reference_rows() {
+        text.push_str(&format!("{}\n", row[1..7].join(",")));
+    }
+    text
+}
+
+#[test]
+fn an_unclosed_quote_never_merges_rows() {
+    // The quote opens in row 3 and is never closed: the review saw 14 of 15 townships
+    // read as one unit with 0 recipients.
+    let text = reference_text(|t| t.replacen("2,青石镇", "2,\"青石镇", 1));
+    refused(
+        text.as_bytes(),
+        "open.csv",
+        &[
+            "open.csv",
+            "row 3",
+            "never closed",
+            "remove the stray quote",
+        ],
+    );
+    // Closed two rows later: the cell swallows the rows in between.
+    let text = reference_text(|t| {
+        t.replacen("2,青石镇", "2,\"青石镇", 1)
+            .replacen("4,柳河乡", "4,柳河乡\"", 1)
+    });
+    refused(
+        text.as_bytes(),
+        "late.csv",
+        &["late.csv", "row 3", "runs over 3 lines", "stray quote"],
+    );
+    // The same in GBK with CRLF line ends, semicolons, and in the long form.
+    let crlf = text.replace('\n', "\r\n").replace(',', ";");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&crlf);
+    refused(&gbk, "gbk.csv", &["gbk.csv", "row 3", "stray quote"]);
+    refused(
+        "单位,类别,人数\n城关镇,农村低保,\"12\n城关镇,城市低保,30\"\n青石镇,农村低保,5\n"
+            .as_bytes(),
+        "long.csv",
+        &["long.csv", "row 2", "stray quote"],
+    );
+    // A quoted line break inside one cell, without a delimiter, in a count row.
+    refused(
+        "乡镇,农村低保,城市低保\n\"城关\n镇\",12,30\n青石镇,5,6\n".as_bytes(),
+        "break.csv",
+        &["break.csv", "row 2", "column 乡镇 (A)", "line break"],
+    );
+    // A quote opened in the last cell of the file, with no line after it.
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,12,30\n青石镇,5,\"6".as_bytes(),
+        "last.csv",
+        &["last.csv", "row 3", "never closed"],
+    );
+}
+
+#[test]
+fn a_wrapped_header_and_a_wrapped_note_still_read() {
+    let wd = Workdir::new();
+    wd.write(
+        "title.csv",
+        "\"Qingshi County, counts\n(as of May)\",,\n乡镇,农村低保,城市低保\n城关镇,12,30\n",
+    );
+    wd.ok(&["counts", "title.csv"]);
+    // A quote opened in the title that swallows the header.
+    refused(
+        "\"青石县服务对象表,,\n乡镇,农村低保,城市低保\n城关镇\",12,30\n".as_bytes(),
+        "swallowed.csv",
+        &["swallowed.csv", "row 1", "stray quote"],
+    );
+    wd.write(
+        "wrapped.csv",
+        "乡镇,\"农村\n低保\",城市低保,备注\n城关镇,12,30,\"已核实\n5月\"\n青石镇,5,6,\n",
+    );
+    let out = wd.ok(&["counts", "wrapped.csv"]).stdout();
+    assert_eq!(
+        out,
+        "unit,category,count\r\n城关镇,rural_dibao,12\r\n城关镇,urban_dibao,30\r\n\
+         青石镇,rural_dibao,5\r\n青石镇,urban_dibao,6\r\n"
+    );
+}
+
+#[test]
+fn an_unquoted_thousands_separator_is_refused_naming_the_row() {
+    // 柳河乡 has 1,988 rural recipients; typed unquoted, the row has one cell more
+    // than the header, and without a 合计 column nothing else would notice.
+    let text = bare_wide().replacen("柳河乡,1988,", "柳河乡,1,988,", 1);
+    refused(
+        text.as_bytes(),
+        "thousands.csv",
+        &[
+            "thousands.csv",
+            "row 5",
+            "'1' and '988'",
+            "1988",
+            "\"1,988\"",
+        ],
+    );
+    for (name, delimiter) in [("tab.txt", "\t"), ("semi.csv", ";")] {
+        let text = text.replace(',', delimiter);
+        refused(text.as_bytes(), name, &[name, "row 5", "1988"]);
+    }
+    let crlf = text.replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&crlf);
+    refused(&gbk, "gbk.csv", &["gbk.csv", "row 5", "1988"]);
+    // With the 合计 and 序号 columns of the example.
+    let text = reference_text(|t| t.replacen(",柳河乡,1988,", ",柳河乡,1,988,", 1));
+    refused(
+        text.as_bytes(),
+        "total.csv",
+        &["total.csv", "row 5", "1988"],
+    );
+    // In the long form.
+    refused(
+        "单位,类别,人数\n柳河乡,农村低保,1,988\n柳河乡,城市低保,1\n".as_bytes(),
+        "long.csv",
+        &["long.csv", "row 2", "1988"],
+    );
+    // A split that pushes the last count into the 备注 column.
+    refused(
+        "乡镇,农村低保,城市低保,五保,备注\n城关镇,5,6,7,\n柳河乡,1,988,1,145\n".as_bytes(),
+        "notes.csv",
+        &["notes.csv", "row 3", "1988"],
+    );
+    // Trailing empty cells are not a split: 1 and 145 are two counts.
+    let wd = Workdir::new();
+    wd.write(
+        "trailing.csv",
+        "乡镇,农村低保,城市低保,五保,备注\n城关镇,5,6,7,已核实\n柳河乡,1,145,30,,,\n",
+    );
+    let out = wd.ok(&["counts", "trailing.csv"]).stdout();
+    assert!(out.contains("柳河乡,urban_dibao,145\r\n"), "{out}");
+    // A group with a leading zero makes sense only as the end of a number.
+    refused(
+        "乡镇,农村低保,城市低保,五保\n城关镇,5,6,7\n柳河乡,1,050,30\n".as_bytes(),
+        "zero.csv",
+        &["zero.csv", "row 3", "1050"],
+    );
+    // Spaces and dots as separators.
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,1 988,6\n".as_bytes(),
+        "space.csv",
+        &["space.csv", "row 2", "column 农村低保 (B)", "write 1988"],
+    );
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,1.988.000,6\n".as_bytes(),
+        "dots.csv",
+        &["dots.csv", "row 2", "write 1988000"],
+    );
+}
+
+#[test]
+fn a_full_width_comma_in_a_number_is_a_thousands_separator() {
+    let wd = Workdir::new();
+    wd.write("fw.csv", "乡镇,农村低保,城市低保\n柳河乡,1，988,1\n");
+    let out = wd.ok(&["counts", "fw.csv"]).stdout();
+    assert!(out.contains("柳河乡,rural_dibao,1988\r\n"), "{out}");
+}
+
+#[test]
+fn rows_with_more_or_fewer_cells_than_the_header() {
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,12,30\n青石镇,5,6,已核实\n".as_bytes(),
+        "more.csv",
+        &["more.csv", "row 3", "column (no header) (D)", "'已核实'"],
+    );
+    // The header row has an empty cell there, as Excel writes a table with a column
+    // left blank: the row with the value is named all the same.
+    refused(
+        "乡镇,农村低保,城市低保,,\n城关镇,12,30,,\n柳河乡,1,988,30,\n".as_bytes(),
+        "blankhead.csv",
+        &[
+            "blankhead.csv",
+            "row 3",
+            "column (no header) (D)",
+            "'30'",
+            "row 1",
+        ],
+    );
+    refused(
+        "单位,类别,人数,\n城关镇,农村低保,12,\n青石镇,农村低保,1,988\n".as_bytes(),
+        "longblank.csv",
+        &["longblank.csv", "row 3", "column (no header) (D)", "'988'"],
+    );
+    refused(
+        "单位,类别,人数\n城关镇,农村低保,12,x\n".as_bytes(),
+        "longmore.csv",
+        &["longmore.csv", "row 2", "(D)", "only 3 columns"],
+    );
+    refused(
+        "乡镇,农村低保,城市低保,五保\n城关镇,12,30,4\n柳河乡,12,30\n青石镇,5,6,7\n".as_bytes(),
+        "fewer.csv",
+        &["fewer.csv", "row 3", "3 cells", "header has 4", "五保 (D)"],
+    );
+    // A row typed with full-width commas is one cell.
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,12,30\n柳河乡，12，30\n".as_bytes(),
+        "fwrow.csv",
+        &["fwrow.csv", "row 3", "农村低保 (B)"],
+    );
+    // Trailing empty cells are not counted, and a missing cell of a column no row
+    // fills is not missing anything.
+    let wd = Workdir::new();
+    wd.write(
+        "ok.csv",
+        "乡镇,农村低保,城市低保,备注\r\n城关镇,12,30,,,\r\n青石镇,5,6\r\n",
+    );
+    let out = wd.ok(&["counts", "ok.csv"]).stdout();
+    assert_eq!(
+        out,
+        "unit,category,count\r\n城关镇,rural_dibao,12\r\n城关镇,urban_dibao,30\r\n\
+         青石镇,rural_dibao,5\r\n青石镇,urban_dibao,6\r\n"
+    );
+}
+
+#[test]
+fn one_unit_spelled_two_ways_is_refused_naming_both_rows() {
+    refused(
+        "乡镇,农村低保,城市低保\n城关镇,12,30\n青石镇,5,6\n城关镇\u{200b},1,2\n".as_bytes(),
+        "zw.csv",
+        &["zw.csv", "row 4", "row 2", "城关镇<U+200B>", "same way"],
+    );
+    refused(
+        "单位,类别,人数\n\u{202d}城关镇\u{202c},农村低保,12\n城关镇,城市低保,30\n".as_bytes(),
+        "long.csv",
+        &["long.csv", "row 3", "row 2", "<U+202D>"],
+    );
+    refused(
+        "乡镇,农村低保\n城关  镇,12\n城关 镇,30\n".as_bytes(),
+        "spaces.csv",
+        &["spaces.csv", "row 3", "row 2"],
+    );
+    // Written the same way in every row, an invisible character is simply dropped;
+    // and so is one in a category label.
+    let wd = Workdir::new();
+    wd.write(
+        "same.csv",
+        "单位,类别,人数\n城关镇\u{200b},农村低保\u{200b},12\n城关镇\u{200b},城市低保,30\n",
+    );
+    let out = wd.ok(&["counts", "same.csv"]).stdout();
+    assert_eq!(
+        out,
+        "unit,category,count\r\n城关镇,rural_dibao,12\r\n城关镇,urban_dibao,30\r\n"
+    );
+    // Surrounding spaces and full-width letters were always the same name.
+    wd.write("width.csv", "乡镇,农村低保\nＡ镇,1\n A镇 ,2\n");
+    wd.run(&["counts", "width.csv"]).expect_bad_input(&[
+        "width.csv",
+        "row 3",
+        "appear twice",
+        "row 2",
+    ]);
+}
+
+#[test]
+fn a_duplicated_header_column_names_the_header_row_and_both_columns() {
+    let run = |text: &str, needles: &[&str]| {
+        let wd = Workdir::new();
+        wd.write("h.csv", text);
+        let run = wd.run(&["counts", "h.csv"]);
+        run.expect_bad_input(needles);
+        assert!(!run.stderr().contains("also at row"), "{}", run.stderr());
+    };
+    run(
+        "青石县服务对象表\n\n乡镇,农村低保,城市低保,农村最低生活保障\n城关镇,1,2,3\n",
+        &["h.csv", "row 3", "(B)", "(D)", "农村低保", "twice"],
+    );
+    run(
+        "单位,类别,乡镇,人数\n城关镇,农村低保,城关镇,3\n",
+        &[
+            "h.csv",
+            "row 1",
+            "column 单位 (A)",
+            "column 乡镇 (C)",
+            "twice",
+        ],
+    );
+}

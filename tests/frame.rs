@@ -562,3 +562,112 @@ fn bad_plans_are_refused_before_any_output() {
         &["'lots' is not a rate"],
     );
 }
+
+#[test]
+fn unit_names_are_compared_by_what_prints() {
+    // Counts that write a unit with an invisible character in every row: the frame
+    // names it plainly, and a roster that writes it plainly draws from it.
+    let wd = Workdir::new();
+    wd.write(
+        "counts.csv",
+        "乡镇,农村低保,城市低保\n城关镇\u{200b},3,2\n青石镇,2,2\n",
+    );
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.csv",
+        "--per-unit",
+        "2",
+        "--out",
+        "frame.csv",
+    ]);
+    let frame = String::from_utf8(wd.read("frame.csv")).unwrap();
+    assert!(!frame.contains('\u{200b}'), "{frame:?}");
+    assert!(frame.contains("\n城关镇,rural_dibao,3,"), "{frame}");
+    let mut roster = String::from("编号,乡镇,类别\n");
+    for (i, (unit, cat)) in [
+        ("城关镇", "农村低保"),
+        ("城关镇", "农村低保"),
+        ("城关镇", "农村低保"),
+        ("城关镇", "城市低保"),
+        ("城关镇", "城市低保"),
+        ("青石镇", "农村低保"),
+        ("青石镇", "农村低保"),
+        ("青石镇", "城市低保"),
+        ("青石镇", "城市低保"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        roster.push_str(&format!("Q{i},{unit},{cat}\n"));
+    }
+    wd.write("roster.csv", &roster);
+    let draw = |roster: &str, out: &str| {
+        wd.run(&[
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            roster,
+            "--seed",
+            "7",
+            "--out",
+            out,
+        ])
+    };
+    draw("roster.csv", "a.csv").expect_code(0);
+    // The same roster with the invisible character in every row of the unit draws the
+    // same records (whose cells are carried as written).
+    wd.write("marked.csv", roster.replace("城关镇", "城关镇\u{2060}"));
+    draw("marked.csv", "b.csv").expect_code(0);
+    let b = String::from_utf8(wd.read("b.csv")).unwrap();
+    assert!(b.contains('\u{2060}'));
+    assert_eq!(
+        String::from_utf8(wd.read("a.csv")).unwrap(),
+        b.replace('\u{2060}', "")
+    );
+}
+
+#[test]
+fn a_frame_that_writes_one_unit_two_ways_is_refused_naming_both_rows() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,2,1,0\n\
+         城关镇\u{200b},城市低保,2,1,0\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别\nQ1,城关镇,农村低保\nQ2,城关镇,农村低保\nQ3,城关镇,城市低保\nQ4,城关镇,城市低保\n",
+    );
+    wd.run(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&["frame.csv", "row 3", "row 2", "城关镇<U+200B>"]);
+    assert!(!wd.exists("s.csv"));
+    wd.write(
+        "twice.csv",
+        "单位,类别,总体人数,样本量,备用样本\n城关镇,农村低保,2,1,0\n\
+         青石镇,农村低保,2,1,0\n城关镇,农村最低生活保障,2,1,0\n",
+    );
+    wd.run(&[
+        "draw",
+        "--frame",
+        "twice.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ])
+    .expect_bad_input(&["twice.csv", "row 4", "also at row 2"]);
+}

@@ -4,8 +4,9 @@
 use crate::error::{Error, Location, Result};
 use crate::io::Category;
 use crate::io::alias::Field;
+use crate::io::names::UnitNames;
 use crate::io::stream::{Row, Rows};
-use crate::io::text::{clean, match_key, trim};
+use crate::io::text::{clean, match_key, quote_cell, trim, unit_key};
 
 use super::ticket::normalize_id;
 
@@ -86,6 +87,8 @@ pub struct RosterReader {
     pub header_row: usize,
     /// Category labels already recognised (a roster repeats a handful of them).
     categories: std::collections::HashMap<String, Category>,
+    /// The unit names met so far, to refuse one unit spelled two ways.
+    names: UnitNames,
 }
 
 impl RosterReader {
@@ -131,6 +134,7 @@ impl RosterReader {
             rows,
             header_row,
             categories: std::collections::HashMap::new(),
+            names: UnitNames::default(),
         })
     }
 
@@ -150,13 +154,14 @@ impl RosterReader {
     }
 
     fn record(&mut self, number: usize, cells: Vec<String>) -> Option<Result<RosterRecord>> {
-        make_record(
-            &self.header,
-            &self.origin,
-            number,
-            cells,
-            &mut self.categories,
-        )
+        let h = &self.header;
+        let spelled = cells.get(h.unit).map(|u| clean(u)).unwrap_or_default();
+        let record = make_record(h, &self.origin, number, cells, &mut self.categories)?;
+        Some(record.and_then(|r| {
+            let at = r.location.at_column(&h.labels[h.unit], h.unit);
+            self.names.key(&spelled, &at)?;
+            Ok(r)
+        }))
     }
 }
 
@@ -174,6 +179,9 @@ pub fn make_record(
         return None;
     }
     let location = origin.at_row(number);
+    if let Some(e) = extra_cell(h, &location, &cells[..]) {
+        return Some(Err(e));
+    }
     let missing = |col: usize, what: &str| Err(empty_cell(h, &location, col, what));
     cells.resize(h.labels.len().max(cells.len()), String::new());
     cells.truncate(h.labels.len());
@@ -181,7 +189,7 @@ pub fn make_record(
     if let Some(e) = id_problem(h, &|| location.clone(), &id) {
         return Some(Err(e));
     }
-    let unit = clean(&cells[h.unit]);
+    let unit = unit_key(&cells[h.unit]);
     if unit.is_empty() {
         return Some(missing(h.unit, "a unit"));
     }
@@ -233,6 +241,25 @@ impl Iterator for RosterReader {
 pub(crate) fn is_blank(cell: &str) -> bool {
     cell.chars()
         .all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// The error for a row with a value beyond the header's last column (a stray
+/// delimiter or quote, which would otherwise drop the value unseen), if it has one.
+pub(crate) fn extra_cell<C: AsRef<str>>(
+    h: &RosterHeader,
+    at: &Location,
+    cells: &[C],
+) -> Option<Error> {
+    let width = h.labels.len();
+    let c = (width..cells.len()).find(|&c| !is_blank(cells[c].as_ref()))?;
+    Some(Error::input(
+        at.at_column("(no header)", c),
+        format!(
+            "holds {}, but the header has only {width} columns: a stray delimiter or quote \
+             may have moved this row's values; correct the row, or give the column a header",
+            quote_cell(trim(cells[c].as_ref()))
+        ),
+    ))
 }
 
 /// The error for an empty id, unit or category cell.

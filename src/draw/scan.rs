@@ -14,14 +14,15 @@ use std::sync::{Mutex, mpsc};
 use super::chunks::{Chunk, Lines, feed};
 pub use super::chunks::{DataStart, data_start};
 use super::quality::{self, QualityCheck, Wanted};
-use super::roster::{RosterHeader, RosterRecord, empty_cell, id_problem, is_blank};
+use super::roster::{RosterHeader, RosterRecord, empty_cell, extra_cell, id_problem, is_blank};
 use super::spill::{Located, Place, Sorter, Tagged, partitions, repeated, repeated_keys};
 use super::ticket::{Ticket, TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::io::Category;
+use crate::io::names::spelled_differently;
 use crate::io::stream::{Row, csv_error};
-use crate::io::text::clean;
+use crate::io::text::{clean, unit_key};
 use crate::verify::ContentDigest;
 use crate::verify::digest::{SortedDigests, record_digest_in};
 use crate::verify::manifest::FileDigest;
@@ -136,15 +137,43 @@ impl Bottom {
     }
 }
 
+/// A unit as one row of a roster writes it, and the row.
+type Spelling<'a> = (&'a str, usize);
+
 /// Strata by number: the frame's first, in frame order, then any others the rosters
 /// name, numbered as met (numbers never reach a result).
 #[derive(Default)]
 struct Strata {
     keys: Vec<(String, Category)>,
     index: HashMap<(String, Category), u32>,
+    /// Per roster and unit key, each spelling of the unit met and its first row.
+    spellings: HashMap<(usize, String), BTreeMap<String, usize>>,
 }
 
 impl Strata {
+    /// Notes that roster `file` spells the unit `key` as `spelled` at row `line`.
+    fn spelled(&mut self, file: usize, key: &str, spelled: String, line: usize) {
+        let rows = self.spellings.entry((file, key.to_string())).or_default();
+        let first = rows.entry(spelled).or_insert(line);
+        *first = (*first).min(line);
+    }
+
+    /// The first place where roster `file` spells a unit differently from an earlier
+    /// row: (spelling, row) of the earlier row and of this one. Whichever thread read
+    /// which row, the answer is the same.
+    fn respelled(&self, file: usize) -> Option<(Spelling<'_>, Spelling<'_>)> {
+        self.spellings
+            .iter()
+            .filter(|((f, _), rows)| *f == file && rows.len() > 1)
+            .map(|(_, rows)| {
+                let mut by_row: Vec<(&str, usize)> =
+                    rows.iter().map(|(s, l)| (s.as_str(), *l)).collect();
+                by_row.sort_by_key(|&(s, l)| (l, s));
+                (by_row[0], by_row[1])
+            })
+            .min_by_key(|&(first, second)| (second.1, first.1, second.0))
+    }
+
     fn number(&mut self, key: (String, Category)) -> u32 {
         if let Some(&n) = self.index.get(&key) {
             return n;
@@ -254,12 +283,13 @@ impl Shared {
         }
     }
 
-    /// The stratum of a row, from its raw unit and category cells.
+    /// The stratum of a row, from its raw unit and category cells; `place` is its
+    /// roster and row.
     fn stratum(
         &self,
         part: &mut Part,
         layout: &Layout,
-        at: &dyn Fn() -> Location,
+        (at, place): (&dyn Fn() -> Location, (usize, usize)),
         unit: &str,
         category: &str,
     ) -> Result<u32> {
@@ -271,21 +301,41 @@ impl Shared {
             return Ok(n);
         }
         let h = layout.header;
-        let unit_clean = clean(unit);
-        if unit_clean.is_empty() {
+        let unit_key = unit_key(unit);
+        if unit_key.is_empty() {
             return Err(empty_cell(h, &at(), h.unit, "a unit"));
         }
         if is_blank(category) {
             return Err(empty_cell(h, &at(), h.category, "a category"));
         }
-        let key = (unit_clean, Category::from_label(category));
-        let n = self
+        let mut strata = self
             .strata
             .lock()
-            .map_err(|_| Error::Internal("a scan thread failed".into()))?
-            .number(key);
+            .map_err(|_| Error::Internal("a scan thread failed".into()))?;
+        strata.spelled(place.0, &unit_key, clean(unit), place.1);
+        let n = strata.number((unit_key, Category::from_label(category)));
+        drop(strata);
         part.cache.insert(part.key.clone().into_boxed_slice(), n);
         Ok(n)
+    }
+
+    /// Refuses roster `file` when it spells one unit two ways, naming both rows.
+    fn one_spelling(&self, layout: &Layout, file: usize) -> Result<()> {
+        let strata = self
+            .strata
+            .lock()
+            .map_err(|_| Error::Internal("a scan thread failed".into()))?;
+        let Some(((first, first_row), (second, row))) = strata.respelled(file) else {
+            return Ok(());
+        };
+        let h = layout.header;
+        let at = |row: usize| {
+            layout
+                .origin
+                .at_row(row)
+                .at_column(&h.labels[h.unit], h.unit)
+        };
+        Err(spelled_differently(second, at(row), first, &at(first_row)))
     }
 
     /// Takes in one row.
@@ -301,6 +351,12 @@ impl Shared {
         }
         let h = layout.header;
         let at = || layout.origin.at_row(line);
+        if cells.count() > h.labels.len() {
+            let all: Vec<&str> = (0..cells.count()).map(|i| cells.cell(i)).collect();
+            if let Some(e) = extra_cell(h, &at(), &all[..]) {
+                return Err(e);
+            }
+        }
         let id = normalized_id(cells.cell(h.id));
         if let Some(e) = id_problem(h, &at, &id) {
             return Err(e);
@@ -308,7 +364,7 @@ impl Shared {
         let s = self.stratum(
             part,
             layout,
-            &at,
+            (&at, (file, line)),
             cells.cell(h.unit),
             cells.cell(h.category),
         )?;
@@ -460,6 +516,7 @@ impl Scan {
             self.shared
                 .row(&mut part, layout, (file, None, line), &cells)?;
         }
+        self.shared.one_spelling(layout, file)?;
         self.absorb(vec![part])
     }
 
@@ -585,6 +642,7 @@ impl Scan {
         else {
             return Ok(None);
         };
+        self.shared.one_spelling(layout, file)?;
         self.absorb(done)?;
         Ok(Some(digest))
     }

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::io::Category;
 use crate::io::alias::Field;
 use crate::io::grid::Grid;
+use crate::io::names::UnitNames;
 use crate::io::text::{clean, match_key, parse_count, quote_cell};
 
 const POPULATION: [&str; 5] = ["population", "总体人数", "总体", "人数", "count"];
@@ -50,6 +51,7 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
     let sample = need(position(&labels, &SAMPLE), "sample (样本量)")?;
     let reserve = position(&labels, &RESERVE);
     let mut rows = Vec::new();
+    let mut names = UnitNames::default();
     for i in 1..grid.rows.len() {
         if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
             continue;
@@ -66,8 +68,9 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
                 )
             })
         };
+        let unit_at = grid.cell_location(i, unit, &labels[unit]);
         let row = FrameRow {
-            unit: clean(grid.cell(i, unit)),
+            unit: names.key(grid.cell(i, unit), &unit_at)?,
             category: Category::from_label(grid.cell(i, category)),
             population: number(population)?,
             sample: number(sample)?,
@@ -85,21 +88,28 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
                 ),
             ));
         }
-        rows.push(row);
+        if row.unit.is_empty() {
+            return Err(Error::input(unit_at, "is empty; write the unit's name"));
+        }
+        rows.push((grid.row_number(i), row));
     }
-    rows.sort_by(|a, b| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
+    rows.sort_by(|(_, a), (_, b)| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
     for pair in rows.windows(2) {
-        if pair[0].unit == pair[1].unit && pair[0].category == pair[1].category {
+        let ((first, a), (second, b)) = (&pair[0], &pair[1]);
+        if a.unit == b.unit && a.category == b.category {
+            let (first, second) = (first.min(second), first.max(second));
             return Err(Error::input(
-                grid.origin.clone(),
+                grid.origin.at_row(*second),
                 format!(
-                    "unit '{}', category '{}' appears twice in the frame",
-                    pair[0].unit,
-                    pair[0].category.zh()
+                    "unit '{}', category '{}' appears twice in the frame (also at row {first}); \
+                     keep one row per stratum",
+                    a.unit,
+                    a.category.zh()
                 ),
             ));
         }
     }
+    let rows: Vec<FrameRow> = rows.into_iter().map(|(_, r)| r).collect();
     if rows.is_empty() {
         return Err(Error::input(grid.origin.clone(), "the frame has no strata"));
     }

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::text::{clean, match_key};
+use super::text::{clean, match_key, visible};
 
 /// A column pingyi knows by meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -133,6 +133,8 @@ impl Field {
     /// The field a header names, if any. Units written after the name in brackets
     /// ("人数（人）") are ignored.
     pub fn from_header(header: &str) -> Option<Field> {
+        let header = visible(header);
+        let header = header.as_ref();
         let key = match_key(header);
         let stripped = match_key(&strip_trailing_brackets(&clean(header)));
         [key, stripped].iter().find_map(|k| {
@@ -154,7 +156,7 @@ fn strip_trailing_brackets(s: &str) -> String {
 
 /// True when a cell is a totals label (合计, 总计, 全县合计, Total …).
 pub fn is_total_label(cell: &str) -> bool {
-    let key = match_key(cell);
+    let key = match_key(&visible(cell));
     if key.is_empty() {
         return false;
     }
@@ -185,7 +187,7 @@ pub fn is_notes_label(cell: &str) -> bool {
         "note",
         "*",
     ];
-    let key = match_key(cell);
+    let key = match_key(&visible(cell));
     MARKERS.iter().any(|m| key.starts_with(m))
 }
 
@@ -271,8 +273,11 @@ pub struct Category {
 }
 
 impl Category {
-    /// The category a label names.
+    /// The category a label names. Characters that print as nothing are ignored, so
+    /// "农村低保\u{200b}" is 农村低保 and not a sixth category that prints like it.
     pub fn from_label(label: &str) -> Category {
+        let label = visible(label);
+        let label = label.as_ref();
         static ALIASES: std::sync::OnceLock<std::collections::HashMap<String, usize>> =
             std::sync::OnceLock::new();
         let aliases = ALIASES.get_or_init(|| {
@@ -362,6 +367,11 @@ mod tests {
         assert_eq!(a, Category::from_label("Rural_Dibao"));
         assert_eq!(a.key(), "rural_dibao");
         assert_eq!(Category::from_label("特困供养").zh(), "五保");
+        assert_eq!(a, Category::from_label("农村低保\u{200b}"));
+        assert_eq!(
+            Category::from_label("临时救助\u{2060}"),
+            Category::from_label("临时救助")
+        );
         let other = Category::from_label(" 临时救助 ");
         assert_eq!(other.key(), "临时救助");
         assert!(a < other);
@@ -372,6 +382,8 @@ mod tests {
         assert!(is_total_label("合 计"));
         assert!(is_total_label("全县合计"));
         assert!(is_total_label("Total"));
+        assert!(is_total_label("合计\u{200b}"));
+        assert_eq!(Field::from_header("\u{200b}乡镇"), Some(Field::Unit));
         assert!(!is_total_label("城关镇"));
         assert!(is_notes_label("注：数据截至6月"));
         assert!(is_notes_label("填表人：李明"));

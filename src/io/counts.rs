@@ -6,8 +6,12 @@
 use std::collections::BTreeMap;
 
 use super::alias::{Category, Field, is_notes_label, is_total_label};
+use super::count_rows::{RowShape, reject_swallowed_rows};
 use super::grid::Grid;
-use super::text::{NumberProblem, clean, parse_count, parse_real, quote_cell};
+use super::names::UnitNames;
+use super::text::{
+    NumberProblem, clean, parse_count, parse_real, quote_cell, split_thousands, visible,
+};
 use crate::error::{Error, Location, Result};
 
 /// How many rows at the top may hold titles before the header must appear.
@@ -79,7 +83,10 @@ impl Header {
 
 /// Reads a count table from a grid, in either form.
 pub fn parse_counts(grid: &Grid) -> Result<CountTable> {
-    let header = find_header(grid)?;
+    // Without a header, a swallowed row is the likelier cause than a missing header.
+    let header =
+        find_header(grid).map_err(|e| reject_swallowed_rows(grid, 0).err().unwrap_or(e))?;
+    reject_swallowed_rows(grid, header.row)?;
     reject_duplicate_headers(grid, &header)?;
     let has_category = header.find(Field::Category).is_some();
     let mut table = if has_category {
@@ -176,17 +183,32 @@ fn reject_duplicate_headers(grid: &Grid, header: &Header) -> Result<()> {
             continue;
         }
         if let Some(first) = seen.insert(*f, c) {
-            return Err(Error::input(
-                grid.cell_location(header.row, c, &header.labels[c]),
-                format!(
-                    "names the same column ({}) as {}; keep one of them",
-                    f.key(),
-                    crate::error::column_letter(grid.first_col + first)
-                ),
-            ));
+            return Err(same_column_twice(grid, header, first, c, f.key()));
         }
     }
     Ok(())
+}
+
+/// The error for header columns `first` and `second` that name the same thing.
+fn same_column_twice(
+    grid: &Grid,
+    header: &Header,
+    first: usize,
+    second: usize,
+    what: &str,
+) -> Error {
+    let letter = |c: usize| crate::error::column_letter(grid.first_col + c);
+    Error::input(
+        grid.cell_location(header.row, second, &header.labels[second]),
+        format!(
+            "the header names {what} twice, in column {} ({}) and column {} ({}) of this row; \
+             keep one of them",
+            header.labels[first],
+            letter(first),
+            header.labels[second],
+            letter(second)
+        ),
+    )
 }
 
 fn reject_duplicate_strata(strata: &[StratumCount]) -> Result<()> {
@@ -239,10 +261,14 @@ fn data_after_notes(grid: &Grid, i: usize, notes_row: usize) -> Error {
 
 fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
     let row = &grid.rows[i];
-    let Some(first) = row.iter().map(|c| clean(c)).find(|c| !c.is_empty()) else {
+    let Some(first) = row
+        .iter()
+        .map(|c| clean(&visible(c)))
+        .find(|c| !c.is_empty())
+    else {
         return RowKind::Blank;
     };
-    let unit = clean(grid.cell(i, unit_col));
+    let unit = clean(&visible(grid.cell(i, unit_col)));
     if is_total_label(&unit) || (unit.is_empty() && is_total_label(&first)) {
         return RowKind::Totals;
     }
@@ -253,11 +279,18 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
 }
 
 fn count_error(grid: &Grid, i: usize, col: usize, label: &str, problem: NumberProblem) -> Error {
+    let raw = grid.cell(i, col);
+    let hint = match (&problem, split_thousands(raw)) {
+        (NumberProblem::NotANumber | NumberProblem::NotWhole, Some(n)) => {
+            format!("; if it means {n}, with a mistyped thousands separator, write {n}")
+        }
+        _ => String::new(),
+    };
     Error::input(
         grid.cell_location(i, col, label),
         format!(
-            "holds {} which {}",
-            quote_cell(crate::io::text::trim(grid.cell(i, col))),
+            "holds {} which {}{hint}",
+            quote_cell(crate::io::text::trim(raw)),
             problem.describe()
         ),
     )
@@ -348,6 +381,15 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     );
     let (size_col, quota_col) = (header.find(Field::SampleSize), header.find(Field::Quota));
     let count_label = &header.labels[count_col];
+    let numbers = [Some(count_col), size_col, quota_col];
+    let shape = RowShape::new(
+        grid,
+        header.row,
+        &header.labels,
+        numbers.into_iter().flatten().collect(),
+        notes_columns(header),
+    );
+    let mut names = UnitNames::default();
 
     let mut strata = Vec::new();
     let mut sample_sizes = BTreeMap::new();
@@ -370,10 +412,10 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
                 notes_at = Some(i);
                 continue;
             }
-            RowKind::Totals | RowKind::Data => {}
+            RowKind::Totals | RowKind::Data => shape.check(i)?,
         }
         let unit_cell = clean(grid.cell(i, unit_col));
-        let cat_cell = clean(grid.cell(i, cat_col));
+        let cat_cell = clean(&visible(grid.cell(i, cat_col)));
         let count = read_count(grid, i, count_col, count_label, false)?;
         let unit_is_total = is_total_label(&unit_cell)
             || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
@@ -387,7 +429,10 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         let unit = if unit_cell.is_empty() {
             last_unit.clone()
         } else {
-            unit_cell
+            names.key(
+                &unit_cell,
+                &grid.cell_location(i, unit_col, &header.labels[unit_col]),
+            )?
         };
         if unit.is_empty() {
             return Err(Error::input(
@@ -475,6 +520,9 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
         if label.is_empty() && !has_values {
             continue;
         }
+        if label.is_empty() {
+            return Err(value_without_header(grid, header, c));
+        }
         let known: Vec<&str> = Field::ALL
             .iter()
             .filter(|f| **f != Field::Total)
@@ -499,6 +547,24 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
     Ok(())
 }
 
+/// The error for column `c`, which has no header but a value in some row under it:
+/// named at the first such row, the row a stray delimiter would have shifted.
+fn value_without_header(grid: &Grid, header: &Header, c: usize) -> Error {
+    let i = (header.row + 1..grid.rows.len())
+        .find(|&i| !clean(grid.cell(i, c)).is_empty())
+        .unwrap_or(header.row);
+    Error::input(
+        grid.cell_location(i, c, "(no header)"),
+        format!(
+            "holds {} but its column has no header in row {}: a stray delimiter or quote, or \
+             a thousands separator typed without quotes (1,988), may have moved the values of \
+             this row; correct the row, or write the category name in the header row",
+            quote_cell(clean(grid.cell(i, c)).as_str()),
+            grid.row_number(header.row)
+        ),
+    )
+}
+
 fn check_total(location: Location, stated: u64, sum: u64, what: &str) -> Result<()> {
     if stated == sum {
         return Ok(());
@@ -515,7 +581,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
     let unit_col = header.find(Field::Unit).unwrap_or(0);
     let total_col = header.find(Field::Total);
     let size_col = header.find(Field::SampleSize);
-    let mut category_cols = Vec::new();
+    let mut category_cols: Vec<(usize, Category)> = Vec::new();
     for (c, (label, field)) in header.labels.iter().zip(&header.fields).enumerate() {
         match field {
             None => {}
@@ -542,14 +608,16 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             (header.row + 1..grid.rows.len()).any(|i| !clean(grid.cell(i, c)).is_empty());
         if label.is_empty() {
             if has_values {
-                return Err(Error::input(
-                    grid.cell_location(header.row, c, "(no header)"),
-                    "has numbers but no header; write the category name in the header row",
-                ));
+                return Err(value_without_header(grid, header, c));
             }
             continue;
         }
-        category_cols.push((c, Category::from_label(label)));
+        let category = Category::from_label(label);
+        if let Some((first, _)) = category_cols.iter().find(|(_, k)| *k == category) {
+            let what = format!("the category {}", category.zh());
+            return Err(same_column_twice(grid, header, *first, c, &what));
+        }
+        category_cols.push((c, category));
     }
     if category_cols.is_empty() {
         return Err(Error::input(
@@ -562,6 +630,19 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
     let mut checked = 0;
     let mut totals_rows = Vec::new();
     let number_cols: Vec<usize> = category_cols.iter().map(|(c, _)| *c).collect();
+    let shape = RowShape::new(
+        grid,
+        header.row,
+        &header.labels,
+        number_cols
+            .iter()
+            .copied()
+            .chain(total_col)
+            .chain(size_col)
+            .collect(),
+        notes_columns(header),
+    );
+    let mut names = UnitNames::default();
     let mut notes_at = None;
     for i in header.row + 1..grid.rows.len() {
         let kind = classify_row(grid, i, unit_col);
@@ -580,12 +661,14 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
                 continue;
             }
             RowKind::Totals => {
+                shape.check(i)?;
                 totals_rows.push(i);
                 continue;
             }
-            RowKind::Data => {}
+            RowKind::Data => shape.check(i)?,
         }
-        let unit = clean(grid.cell(i, unit_col));
+        let unit_at = grid.cell_location(i, unit_col, &header.labels[unit_col]);
+        let unit = names.key(grid.cell(i, unit_col), &unit_at)?;
         if unit.is_empty() {
             return Err(Error::input(
                 grid.cell_location(i, unit_col, &header.labels[unit_col]),
@@ -657,6 +740,13 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         sample_sizes,
         totals_checked: checked,
     })
+}
+
+/// The free-text columns (备注) of a header.
+fn notes_columns(header: &Header) -> Vec<usize> {
+    (0..header.fields.len())
+        .filter(|&c| header.fields[c] == Some(Field::Notes))
+        .collect()
 }
 
 fn hint_not_a_category(e: Error, label: &str) -> Error {

@@ -103,6 +103,13 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
         )
     })?;
     let delimiter = sniff_delimiter(&text);
+    if let Some(line) = unclosed_quote(&text, delimiter) {
+        return Err(Error::input(
+            origin.at_row(line),
+            "a quote (\") opened on this row is never closed, so the rest of the file would \
+             be read as one cell; remove the stray quote, or close it where the value ends",
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -153,6 +160,38 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
         first_col: 0,
         rows,
     })
+}
+
+/// The line on which a quoted field opens that the file never closes, read as the CSV
+/// reader reads it: a quote opens a field only at the field's start, and `""` inside
+/// quotes is a quote character.
+pub fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let (mut line, mut opened) = (1, 1);
+    for &b in text.as_bytes() {
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::FieldStart if b == b'"' => {
+                opened = line;
+                State::Quoted
+            }
+            _ if b == delimiter || b == b'\n' || b == b'\r' => State::FieldStart,
+            _ => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    (state == State::Quoted).then_some(opened)
 }
 
 /// Comma unless the first non-blank line has more tabs or semicolons than commas.
@@ -314,6 +353,17 @@ mod tests {
     fn tab_separated_is_recognised() {
         let grid = read_grid("a\tb\n1\t2\n".as_bytes(), "t.txt", None).unwrap();
         assert_eq!(grid.cell(1, 1), "2");
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_at_its_row() {
+        assert_eq!(unclosed_quote("a,b\n1,\"2\n3,4\n", b','), Some(2));
+        assert_eq!(unclosed_quote("a,b\n1,\"2\n3\",4\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\n1,\"x\"\"y\"\n", b','), None);
+        assert_eq!(unclosed_quote("a,b\n1,x\"y\n", b','), None);
+        let err = read_grid("a,b\n1,2\n3,\"4".as_bytes(), "t.csv", None).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("row 3"), "{err}");
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! workbooks and Parquet in; CSV, xlsx, JSON and Parquet out, atomically.
 
 pub mod alias;
+pub mod count_rows;
 pub mod counts;
 pub mod decode;
 pub mod files;
 pub mod grid;
+pub mod names;
 pub mod stream;
 pub mod table;
 pub mod text;

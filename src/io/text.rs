@@ -47,6 +47,51 @@ pub fn unit_key(s: &str) -> String {
         .join(" ")
 }
 
+/// `s` without the characters that print as nothing ([`is_invisible`]); borrowed when
+/// it has none.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_invisible) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !is_invisible(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// `s` for a message, with characters that print as nothing shown as `<U+200B>` and
+/// line breaks and tabs as `\n`, `\r` and `\t`, so that two names which look alike can
+/// be told apart.
+pub fn show_invisible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The number a cell would hold if a space or a dot in it were a thousands separator
+/// ("1 988", "1.988.000", "1'988"): such a cell makes sense only as a mistyped
+/// separator. None for anything else.
+pub fn split_thousands(raw: &str) -> Option<String> {
+    let s = clean(raw);
+    let groups: Vec<&str> = s.split([' ', '\'', '\u{2019}', '.', '\u{a0}']).collect();
+    let separators = groups.len() - 1;
+    if separators == 0 {
+        return None;
+    }
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let first_ok = digits(groups[0]) && groups[0].len() <= 3;
+    let rest_ok = groups[1..].iter().all(|g| digits(g) && g.len() == 3);
+    // "1.988" alone could be a fraction; two dots or any other separator cannot.
+    let only_one_dot = separators == 1 && s.contains('.');
+    (first_ok && rest_ok && !only_one_dot).then(|| groups.concat())
+}
+
 /// A key for matching headers and labels: cleaned, lower-cased, with inner spaces,
 /// underscores, hyphens and brackets' contents kept but spaces removed ("合 计" → "合计").
 pub fn match_key(s: &str) -> String {
@@ -283,6 +328,25 @@ mod tests {
         assert_eq!(unit_key(" \u{202d}城关镇\u{202c}\u{3000}"), "城关镇");
         assert_eq!(unit_key("Ｃｈｅｎｇ  guan"), "Cheng guan");
         assert_ne!(unit_key("城关镇"), unit_key("城关乡"));
+    }
+
+    #[test]
+    fn invisible_characters_shown_and_removed() {
+        assert_eq!(visible("城关镇\u{200b}"), "城关镇");
+        assert!(matches!(visible("城关镇"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(show_invisible("城关镇\u{200b}"), "城关镇<U+200B>");
+        assert_eq!(show_invisible("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn numbers_split_by_a_mistyped_separator() {
+        assert_eq!(split_thousands("1 988").as_deref(), Some("1988"));
+        assert_eq!(split_thousands("1.988.000").as_deref(), Some("1988000"));
+        assert_eq!(split_thousands("12'345").as_deref(), Some("12345"));
+        assert_eq!(split_thousands("1.988"), None);
+        assert_eq!(split_thousands("1 98"), None);
+        assert_eq!(split_thousands("1988"), None);
+        assert_eq!(split_thousands("城关 镇"), None);
     }
 
     #[test]
