@@ -7,6 +7,7 @@ pub mod commit;
 pub mod counts;
 pub mod draw;
 pub mod frame;
+pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod run;

@@ -5,6 +5,7 @@ pub mod alias;
 pub mod counts;
 pub mod decode;
 pub mod files;
+pub mod fileset;
 pub mod grid;
 pub mod stream;
 pub mod table;
