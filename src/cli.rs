@@ -382,10 +382,20 @@ pub struct FrameArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub margin: Option<f64>,
     /// Confidence level for --margin.
-    #[arg(long, default_value_t = 0.95, requires = "margin", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0.95,
+        requires = "margin",
+        allow_negative_numbers = true
+    )]
     pub confidence: f64,
     /// Expected proportion for --margin (0.5 gives the largest sample).
-    #[arg(long, default_value_t = 0.5, requires = "margin", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0.5,
+        requires = "margin",
+        allow_negative_numbers = true
+    )]
     pub p: f64,
     /// Allocation across categories: proportional, equal, neyman, optimal or quota.
     #[arg(long, default_value = "proportional", value_parser = method_value)]
@@ -478,7 +488,9 @@ fn points_value(s: &str) -> Result<f64, String> {
 fn fraction_value(s: &str) -> Result<f64, String> {
     let v = real(s)?;
     if !(0.0..=1.0).contains(&v) {
-        return Err(format!("{v} is not between 0 and 1; write a share such as 0.10"));
+        return Err(format!(
+            "{v} is not between 0 and 1; write a share such as 0.10"
+        ));
     }
     Ok(v)
 }

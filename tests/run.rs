@@ -245,7 +245,8 @@ fn a_file_changed_since_the_run_is_left_alone_and_reported() {
     let run = wd.ok(&["run"]);
     assert_eq!(wd.read("out/county/old-notes.csv"), b"edited by hand");
     assert!(
-        run.stderr().contains("old-notes.csv was changed since pingyi run wrote it"),
+        run.stderr()
+            .contains("old-notes.csv was changed since pingyi run wrote it"),
         "{}",
         run.stderr()
     );
@@ -255,7 +256,11 @@ fn a_file_changed_since_the_run_is_left_alone_and_reported() {
     wd.write("out/.pingyi-run", format!("{marker}county/older.csv\n"));
     let run = wd.ok(&["run"]);
     assert_eq!(wd.read("out/county/older.csv"), b"kept");
-    assert!(run.stderr().contains("without the digest"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("without the digest"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -326,7 +331,13 @@ fn a_linked_folder_in_out_is_never_written_or_emptied() {
     );
     wd.ok(&["run"]);
     assert_eq!(wd.read("elsewhere/frame.csv"), b"precious");
-    assert!(wd.path("out/linked").symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(
+        wd.path("out/linked")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(wd.read("out/linked/frame.csv"), b"precious");
 
     // The run's own level folder swapped for a link to a folder elsewhere, holding files

@@ -123,9 +123,20 @@ fn timed(wd: &Workdir, args: &[&str]) -> Duration {
 /// A folder with counts.csv, roster.csv (made by synth), frame.csv and a drawn
 /// sample.csv, small enough to be quick.
 fn small_county() -> Workdir {
-    let wd = util::big_county(3000, "writes", &["--per-unit", "20", "--reserve-rate", "0.3"]);
+    let wd = util::big_county(
+        3000,
+        "writes",
+        &["--per-unit", "20", "--reserve-rate", "0.3"],
+    );
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "a", "--out",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "a",
+        "--out",
         "sample.csv",
     ]);
     wd
@@ -135,9 +146,14 @@ fn small_county() -> Workdir {
 fn refused(wd: &Workdir, args: &[&str], file: &str) {
     let before = wd.read(file);
     let listing = snapshot(wd.root());
-    wd.run(args).expect_bad_input(&["is the input", "choose another --out"]);
+    wd.run(args)
+        .expect_bad_input(&["is the input", "choose another --out"]);
     assert_eq!(before, wd.read(file), "{file} changed");
-    assert_eq!(listing, snapshot(wd.root()), "pingyi {args:?} wrote something");
+    assert_eq!(
+        listing,
+        snapshot(wd.root()),
+        "pingyi {args:?} wrote something"
+    );
 }
 
 #[test]
@@ -145,7 +161,14 @@ fn no_command_writes_over_its_input() {
     let wd = small_county();
     let draw = |out: &str| {
         vec![
-            "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "b", "--out",
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "b",
+            "--out",
         ]
         .into_iter()
         .chain([out, "--force"])
@@ -161,50 +184,136 @@ fn no_command_writes_over_its_input() {
     refused(
         &wd,
         &[
-            "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "b", "--out",
-            "frame.csv", "--force",
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "b",
+            "--out",
+            "frame.csv",
+            "--force",
         ],
         "frame.csv.manifest.json",
     );
     refused(
         &wd,
-        &["frame", "--counts", "counts.csv", "--per-unit", "5", "--out", "./counts.csv", "--force"],
+        &[
+            "frame",
+            "--counts",
+            "counts.csv",
+            "--per-unit",
+            "5",
+            "--out",
+            "./counts.csv",
+            "--force",
+        ],
         "counts.csv",
     );
-    refused(&wd, &["counts", "counts.csv", "--out", "counts.csv", "--force"], "counts.csv");
     refused(
         &wd,
-        &["synth", "--counts", "counts.csv", "--seed", "x", "--out", "counts.csv", "--force"],
+        &["counts", "counts.csv", "--out", "counts.csv", "--force"],
         "counts.csv",
     );
     refused(
         &wd,
-        &["audit", "select", "--sample", "sample.csv", "--seed", "z", "--out", "sample.csv", "--force"],
+        &[
+            "synth",
+            "--counts",
+            "counts.csv",
+            "--seed",
+            "x",
+            "--out",
+            "counts.csv",
+            "--force",
+        ],
+        "counts.csv",
+    );
+    refused(
+        &wd,
+        &[
+            "audit",
+            "select",
+            "--sample",
+            "sample.csv",
+            "--seed",
+            "z",
+            "--out",
+            "sample.csv",
+            "--force",
+        ],
         "sample.csv",
     );
-    wd.ok(&["audit", "select", "--sample", "sample.csv", "--seed", "z", "--out", "checklist.csv"]);
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "z",
+        "--out",
+        "checklist.csv",
+    ]);
     refused(
         &wd,
-        &["audit", "tally", "--checklist", "checklist.csv", "--out", "checklist.csv", "--force"],
+        &[
+            "audit",
+            "tally",
+            "--checklist",
+            "checklist.csv",
+            "--out",
+            "checklist.csv",
+            "--force",
+        ],
         "checklist.csv",
     );
     wd.write("answers.csv", "unit,satisfaction,misconduct\n");
     refused(
         &wd,
-        &["score", "--responses", "answers.csv", "--scheme", "township", "--out", "answers.csv", "--force"],
+        &[
+            "score",
+            "--responses",
+            "answers.csv",
+            "--scheme",
+            "township",
+            "--out",
+            "answers.csv",
+            "--force",
+        ],
         "answers.csv",
     );
     refused(
         &wd,
         &[
-            "score", "--responses", "answers.csv", "--scheme", "township", "--findings",
-            "checklist.csv", "--out", "s.csv", "--unit-facing", "./checklist.csv", "--force",
+            "score",
+            "--responses",
+            "answers.csv",
+            "--scheme",
+            "township",
+            "--findings",
+            "checklist.csv",
+            "--out",
+            "s.csv",
+            "--unit-facing",
+            "./checklist.csv",
+            "--force",
         ],
         "checklist.csv",
     );
     refused(
         &wd,
-        &["seed", "commit", "--frame", "frame.csv", "--roster", "roster.csv", "--out", "roster.csv", "--force"],
+        &[
+            "seed",
+            "commit",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--out",
+            "roster.csv",
+            "--force",
+        ],
         "roster.csv",
     );
 }
@@ -221,13 +330,25 @@ fn a_link_or_a_second_name_of_an_input_is_the_input() {
         refused(
             &wd,
             &[
-                "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "b", "--out",
-                out, "--force",
+                "draw",
+                "--frame",
+                "frame.csv",
+                "--roster",
+                "roster.csv",
+                "--seed",
+                "b",
+                "--out",
+                out,
+                "--force",
             ],
             "roster.csv",
         );
     }
-    refused(&wd, &["counts", "counts.csv", "--out", "same.csv", "--force"], "counts.csv");
+    refused(
+        &wd,
+        &["counts", "counts.csv", "--out", "same.csv", "--force"],
+        "counts.csv",
+    );
 }
 
 // ---------------------------------------------------------------- flags named
@@ -242,36 +363,84 @@ fn a_bad_flag_value_names_its_flag() {
         a.into_iter().map(String::from).collect::<Vec<_>>()
     };
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (frame(&["--per-unit", "5", "--reserve-rate=-0.3"]), "--reserve-rate"),
-        (frame(&["--per-unit", "5", "--reserve-rate", "-0.3"]), "--reserve-rate"),
-        (frame(&["--per-unit", "5", "--reserve-rate", "lots"]), "--reserve-rate"),
+        (
+            frame(&["--per-unit", "5", "--reserve-rate=-0.3"]),
+            "--reserve-rate",
+        ),
+        (
+            frame(&["--per-unit", "5", "--reserve-rate", "-0.3"]),
+            "--reserve-rate",
+        ),
+        (
+            frame(&["--per-unit", "5", "--reserve-rate", "lots"]),
+            "--reserve-rate",
+        ),
         (frame(&["--per-unit", "5", "--method", "best"]), "--method"),
         (frame(&["--margin", "-0.05"]), "--margin"),
         (frame(&["--per-unit", "-5"]), "--per-unit"),
         (frame(&["--per-unit", "5", "--reserves=-1"]), "--reserves"),
-        (frame(&["--margin", "0.1", "--confidence", "-0.9"]), "--confidence"),
         (
-            ["audit", "select", "--sample", "s.csv", "--seed", "x", "--rate=-0.3", "--out", "c.csv"]
-                .map(String::from)
-                .to_vec(),
+            frame(&["--margin", "0.1", "--confidence", "-0.9"]),
+            "--confidence",
+        ),
+        (
+            [
+                "audit",
+                "select",
+                "--sample",
+                "s.csv",
+                "--seed",
+                "x",
+                "--rate=-0.3",
+                "--out",
+                "c.csv",
+            ]
+            .map(String::from)
+            .to_vec(),
             "--rate",
         ),
         (
-            ["audit", "tally", "--checklist", "c.csv", "--per-case=-1", "--out", "t.csv"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "audit",
+                "tally",
+                "--checklist",
+                "c.csv",
+                "--per-case=-1",
+                "--out",
+                "t.csv",
+            ]
+            .map(String::from)
+            .to_vec(),
             "--per-case",
         ),
         (
-            ["audit", "tally", "--checklist", "c.csv", "--cap", "inf", "--out", "t.csv"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "audit",
+                "tally",
+                "--checklist",
+                "c.csv",
+                "--cap",
+                "inf",
+                "--out",
+                "t.csv",
+            ]
+            .map(String::from)
+            .to_vec(),
             "--cap",
         ),
         (
-            ["audit", "tally", "--checklist", "c.csv", "--recheck-at", "NaN", "--out", "t.csv"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "audit",
+                "tally",
+                "--checklist",
+                "c.csv",
+                "--recheck-at",
+                "NaN",
+                "--out",
+                "t.csv",
+            ]
+            .map(String::from)
+            .to_vec(),
             "--recheck-at",
         ),
         (
@@ -292,23 +461,44 @@ fn a_bad_flag_value_names_its_flag() {
 
 /// The three files of a draw to `sample.csv`, as far as they exist.
 fn draw_set(wd: &Workdir) -> [Option<Vec<u8>>; 3] {
-    ["sample.csv", "sample.csv.quality.csv", "sample.csv.manifest.json"]
-        .map(|f| std::fs::read(wd.path(f)).ok())
+    [
+        "sample.csv",
+        "sample.csv.quality.csv",
+        "sample.csv.manifest.json",
+    ]
+    .map(|f| std::fs::read(wd.path(f)).ok())
 }
 
 fn remove_draw_set(wd: &Workdir) {
-    for f in ["sample.csv", "sample.csv.quality.csv", "sample.csv.manifest.json"] {
+    for f in [
+        "sample.csv",
+        "sample.csv.quality.csv",
+        "sample.csv.manifest.json",
+    ] {
         let _ = std::fs::remove_file(wd.path(f));
     }
 }
 
 #[test]
 fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
-    let wd = util::big_county(60_000, "kills", &["--per-unit", "400", "--reserve-rate", "0.3"]);
+    let wd = util::big_county(
+        40_000,
+        "kills",
+        &["--per-unit", "400", "--reserve-rate", "0.3"],
+    );
     let args_for = |seed: &'static str, force: bool| {
         let mut a = vec![
-            "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", seed, "--out",
-            "sample.csv", "--threads", "2",
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            seed,
+            "--out",
+            "sample.csv",
+            "--threads",
+            "2",
         ];
         if force {
             a.push("--force");
@@ -318,8 +508,10 @@ fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
     wd.ok(&args_for("old", false));
     let old = draw_set(&wd);
     remove_draw_set(&wd);
-    let full = timed(&wd, &args_for("new", false));
+    let mut full = timed(&wd, &args_for("new", false));
     let new = draw_set(&wd);
+    remove_draw_set(&wd);
+    full = full.min(timed(&wd, &args_for("new", false)));
     assert_ne!(old, new);
     let inputs: Vec<String> = ["counts.csv", "roster.csv", "frame.csv"]
         .iter()
@@ -332,9 +524,13 @@ fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
         let force = i % 2 == 0;
         remove_draw_set(&wd);
         if force {
-            for (f, bytes) in ["sample.csv", "sample.csv.quality.csv", "sample.csv.manifest.json"]
-                .iter()
-                .zip(&old)
+            for (f, bytes) in [
+                "sample.csv",
+                "sample.csv.quality.csv",
+                "sample.csv.manifest.json",
+            ]
+            .iter()
+            .zip(&old)
             {
                 wd.write(f, bytes.as_ref().unwrap());
             }
@@ -361,7 +557,11 @@ fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
         names.retain(|n| !inputs.contains(n) && !n.starts_with("sample.csv"));
         assert!(names.is_empty(), "trial {i}: left {names:?}");
     }
-    assert!(killed * 3 >= n, "only {killed} of {n} trials killed the draw");
+    eprintln!("draw: {killed} of {n} trials killed (a whole draw takes {full:?})");
+    assert!(
+        killed * 3 >= n,
+        "only {killed} of {n} trials killed the draw"
+    );
 }
 
 // ---------------------------------------------------------------- kills: run
@@ -389,7 +589,15 @@ fn restore(wd: &Workdir, dir: &str, files: &BTreeMap<String, Vec<u8>>) {
 fn a_killed_run_leaves_the_old_set_or_the_new_one_and_its_rerun_cleans_up() {
     let wd = Workdir::new();
     wd.write("data/counts.csv", util::big_counts(6_000));
-    wd.ok(&["synth", "--counts", "data/counts.csv", "--seed", "r", "--out", "data/roster.csv"]);
+    wd.ok(&[
+        "synth",
+        "--counts",
+        "data/counts.csv",
+        "--seed",
+        "r",
+        "--out",
+        "data/roster.csv",
+    ]);
     run_data(&wd, "old");
     wd.ok(&["run"]);
     // A file of the user's beside the outputs belongs to both sets.
@@ -414,8 +622,17 @@ fn a_killed_run_leaves_the_old_set_or_the_new_one_and_its_rerun_cleans_up() {
             );
         }
         let rerun = wd.ok(&["run"]);
-        assert_eq!(snapshot(&wd.path("out")), new, "trial {i}: {}", rerun.stderr());
+        assert_eq!(
+            snapshot(&wd.path("out")),
+            new,
+            "trial {i}: {}",
+            rerun.stderr()
+        );
         assert_eq!(leftovers(wd.root()), Vec::<String>::new(), "trial {i}");
     }
-    assert!(killed * 3 >= n, "only {killed} of {n} trials killed the run");
+    eprintln!("run: {killed} of {n} trials killed (a whole run takes {full:?})");
+    assert!(
+        killed * 3 >= n,
+        "only {killed} of {n} trials killed the run"
+    );
 }

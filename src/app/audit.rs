@@ -154,10 +154,7 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
         )));
     }
     let sample_manifest = manifest_path(&opts.sample);
-    refuse_overwriting_inputs(
-        &with_manifest(&out.path),
-        &[&opts.sample, &sample_manifest],
-    )?;
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.sample, &sample_manifest])?;
     check_output(&out.path, out.force)?;
     if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
         return Err(Error::input(

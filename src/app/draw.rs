@@ -16,10 +16,10 @@ use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
 use crate::io::decode::TextEncoding;
+use crate::io::fileset::FileSet;
 use crate::io::grid::SourceFormat;
 use crate::io::read_grid_path;
 use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
-use crate::io::fileset::FileSet;
 use crate::io::write::{OutputFormat, WriteOptions, render};
 use crate::verify::ContentDigest;
 use crate::verify::manifest::{
@@ -27,7 +27,8 @@ use crate::verify::manifest::{
 };
 
 use super::output::{
-    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered, with_manifest,
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
+    with_manifest,
 };
 use super::progress::Progress;
 

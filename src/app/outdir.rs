@@ -329,7 +329,9 @@ impl OutDir {
                 &self.out,
                 std::io::Error::new(
                     e.kind(),
-                    format!("{e}; close any file of the folder that is open in another program and run again"),
+                    format!(
+                        "{e}; close any file of the folder that is open in another program and run again"
+                    ),
                 ),
             )
         };

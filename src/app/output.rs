@@ -103,7 +103,15 @@ pub fn write_with_manifest(
     manifest_dir: &Path,
 ) -> Result<()> {
     let mut set = FileSet::new();
-    stage_with_manifest(&mut set, tables, content, role, opts, manifest, manifest_dir)?;
+    stage_with_manifest(
+        &mut set,
+        tables,
+        content,
+        role,
+        opts,
+        manifest,
+        manifest_dir,
+    )?;
     set.commit(opts.force)
 }
 

@@ -268,7 +268,11 @@ fn remove_if_digest(path: &Path, sha256: &str) -> bool {
 
 /// The process id a transient file's name carries.
 fn owner_of(name: &str) -> Option<u32> {
-    name.strip_prefix(TMP_PREFIX)?.split('-').next()?.parse().ok()
+    name.strip_prefix(TMP_PREFIX)?
+        .split('-')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Whether the process that made a transient file has ended (so the file is stale).
@@ -363,7 +367,10 @@ mod tests {
     #[test]
     fn a_set_appears_with_its_seal_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, m) = (dir.path().join("a.csv"), dir.path().join("a.csv.manifest.json"));
+        let (a, m) = (
+            dir.path().join("a.csv"),
+            dir.path().join("a.csv.manifest.json"),
+        );
         let mut set = FileSet::new();
         set.add(&a, b"data", false).unwrap();
         set.add(&m, b"seal", true).unwrap();
@@ -377,7 +384,10 @@ mod tests {
     #[test]
     fn without_force_an_existing_file_stops_the_whole_set() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, m) = (dir.path().join("a.csv"), dir.path().join("a.csv.manifest.json"));
+        let (a, m) = (
+            dir.path().join("a.csv"),
+            dir.path().join("a.csv.manifest.json"),
+        );
         std::fs::write(&m, b"old").unwrap();
         let mut set = FileSet::new();
         set.add(&a, b"data", false).unwrap();
@@ -410,7 +420,11 @@ mod tests {
             d,
             &Pending {
                 format: PENDING_FORMAT.into(),
-                files: vec![file("a.csv", b"new"), file("b.csv", b"new"), file("../x", b"")],
+                files: vec![
+                    file("a.csv", b"new"),
+                    file("b.csv", b"new"),
+                    file("../x", b""),
+                ],
                 seals: vec![PendingSeal {
                     path: d.join("a.csv.manifest.json"),
                     sha256: crate::verify::sha256_hex(b"seal"),
