@@ -309,8 +309,11 @@ pub struct SynthArgs {
 /// Run the pipeline on a data folder (default: the bundled example in data/).
 ///
 /// Reads data/pingyi.toml, builds the frames of the example city and county, and
-/// writes every output with its manifest under out/. The output folder belongs to the
-/// run: a rerun replaces its contents.
+/// writes every output with its manifest under out/. A rerun replaces the files the
+/// last run wrote there (its .pingyi-run lists them with their digests) and keeps every
+/// other file; a file of an output's name that the run did not write, or that was
+/// changed since, stops the run before anything is written. The new outputs appear all
+/// at once: a run stopped at any moment leaves the old set or the new one.
 ///
 /// Example: pingyi run --data data --out out
 #[derive(Debug, Args)]
@@ -318,10 +321,11 @@ pub struct RunArgs {
     /// The data folder holding pingyi.toml and the tables it names.
     #[arg(long, default_value = "data")]
     pub data: PathBuf,
-    /// The output folder (created if missing; its contents are replaced).
+    /// The output folder (created if missing; the run's own files in it are replaced).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Use --out even if it holds files an earlier run did not write.
+    /// Use --out even if it holds files an earlier run did not write (they are kept, and
+    /// none is ever replaced).
     #[arg(long)]
     pub force: bool,
 }
@@ -347,7 +351,7 @@ pub struct OutputArgs {
 /// How to write an output.
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Replace the output (and its manifest) if it exists.
+    /// Replace the output (and its manifest) if it exists; never one of the inputs.
     #[arg(long)]
     pub force: bool,
     /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
