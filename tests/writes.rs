@@ -636,3 +636,18 @@ fn a_killed_run_leaves_the_old_set_or_the_new_one_and_its_rerun_cleans_up() {
         "only {killed} of {n} trials killed the run"
     );
 }
+
+#[test]
+fn stale_temporaries_beside_an_output_are_removed_by_the_next_write() {
+    let wd = small_county();
+    // Left by a killed process (no process has this id), and by a running one (this test).
+    let dead = ".pingyi-tmp-4194999-abc.tmp";
+    let live = format!(".pingyi-tmp-{}-abc.tmp", std::process::id());
+    wd.write(&format!("out/{dead}"), "personal data");
+    wd.write(&format!("out/{live}"), "in use");
+    wd.write("out/unrelated.tmp", "mine");
+    wd.ok(&["counts", "counts.csv", "--out", "out/counts.csv"]);
+    assert!(!wd.exists(&format!("out/{dead}")));
+    assert!(wd.exists(&format!("out/{live}")));
+    assert_eq!(wd.read("out/unrelated.tmp"), b"mine");
+}
