@@ -100,6 +100,50 @@ fn kill_after(wd: &Workdir, args: &[&str], delay: Duration) -> bool {
     killed
 }
 
+/// Starts pingyi, waits until `started` says its writing has begun (or it has ended),
+/// then kills it after `delay`; says whether it was killed. Aims the kill at the
+/// moments when files are being put in place, which blind delays rarely hit.
+fn kill_while_writing(
+    wd: &Workdir,
+    args: &[&str],
+    started: impl Fn() -> bool,
+    delay: Duration,
+) -> bool {
+    let mut child = wd
+        .command(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let give_up = Instant::now() + Duration::from_secs(30);
+    while !started() && matches!(child.try_wait(), Ok(None)) && Instant::now() < give_up {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    std::thread::sleep(delay);
+    let killed = matches!(child.try_wait(), Ok(None));
+    let _ = child.kill();
+    child.wait().unwrap();
+    killed
+}
+
+/// Whether `dir` holds a transient file of pingyi's.
+fn writing_in(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".pingyi-tmp-"))
+    })
+}
+
+/// Whether `dir` holds the pending record of a set being put in place.
+fn pending_in(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| {
+        d.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".pingyi-tmp-") && name.ends_with(".pending.json")
+        })
+    })
+}
+
 /// Delays spread over the whole of a command's run (a little past its end), jittered;
 /// every other one in its last part, where the files are put in place.
 fn delays(full: Duration, n: usize) -> Vec<Duration> {
@@ -519,6 +563,7 @@ fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
         .collect();
     let n = trials();
     let mut killed = 0;
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, delay) in delays(full, n).into_iter().enumerate() {
         // Alternate: over an old set with --force, and into an empty place without.
         let force = i % 2 == 0;
@@ -535,8 +580,27 @@ fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
                 wd.write(f, bytes.as_ref().unwrap());
             }
         }
-        killed += kill_after(&wd, &args_for("new", force), delay) as usize;
+        // Every third trial aims at the writing of the files.
+        killed += if i % 3 == 2 {
+            let aim = full.mul_f64(0.2 * (i as f64 / n as f64));
+            kill_while_writing(&wd, &args_for("new", force), || writing_in(wd.root()), aim)
+        } else if i % 3 == 1 && i % 2 == 1 {
+            // The files are being put in place while the set's pending record exists.
+            let aim = Duration::from_micros(100 * (i as u64 % 7));
+            kill_while_writing(&wd, &args_for("new", force), || pending_in(wd.root()), aim)
+        } else {
+            kill_after(&wd, &args_for("new", force), delay)
+        } as usize;
         let now = draw_set(&wd);
+        *seen
+            .entry(match (&now, now[2].is_some()) {
+                (n, _) if *n == new => "new set",
+                (n, _) if *n == old => "old set",
+                (_, true) => "mixed",
+                (n, false) if n.iter().any(Option::is_some) => "files without a manifest",
+                _ => "nothing",
+            })
+            .or_insert(0) += 1;
         if now[2].is_some() {
             assert!(
                 now == old || now == new,
@@ -557,7 +621,9 @@ fn a_killed_draw_leaves_a_whole_set_or_none_and_never_blocks_the_rerun() {
         names.retain(|n| !inputs.contains(n) && !n.starts_with("sample.csv"));
         assert!(names.is_empty(), "trial {i}: left {names:?}");
     }
-    eprintln!("draw: {killed} of {n} trials killed (a whole draw takes {full:?})");
+    eprintln!(
+        "draw: {killed} of {n} trials killed (a whole draw takes {full:?}); after the kill: {seen:?}"
+    );
     assert!(
         killed * 3 >= n,
         "only {killed} of {n} trials killed the draw"
@@ -610,9 +676,32 @@ fn a_killed_run_leaves_the_old_set_or_the_new_one_and_its_rerun_cleans_up() {
     assert_eq!(new["county/notes.txt"], b"mine");
     let n = trials();
     let mut killed = 0;
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, delay) in delays(full, n).into_iter().enumerate() {
         restore(&wd, "out", &old);
-        killed += kill_after(&wd, &["run"], delay) as usize;
+        // Every third trial aims at the writing of the outputs and the swap.
+        killed += if i % 3 == 2 {
+            let staging = wd.path(".out.pingyi-staging");
+            let aim = full.mul_f64(0.8 * (i as f64 / n as f64));
+            kill_while_writing(&wd, &["run"], || staging.exists(), aim)
+        } else if i % 3 == 1 && i % 2 == 1 {
+            // The staged marker is the last file before the folders are swapped.
+            let marker = wd.path(".out.pingyi-staging/.pingyi-run");
+            let aim = Duration::from_micros(150 * (i as u64 % 7));
+            kill_while_writing(&wd, &["run"], || marker.exists(), aim)
+        } else {
+            kill_after(&wd, &["run"], delay)
+        } as usize;
+        let state = if !wd.exists("out") {
+            "no out/"
+        } else if snapshot(&wd.path("out")) == old {
+            "old set"
+        } else if snapshot(&wd.path("out")) == new {
+            "new set"
+        } else {
+            "mixed"
+        };
+        *seen.entry(state).or_insert(0) += 1;
         if wd.exists("out") {
             let now = snapshot(&wd.path("out"));
             assert!(
@@ -630,7 +719,9 @@ fn a_killed_run_leaves_the_old_set_or_the_new_one_and_its_rerun_cleans_up() {
         );
         assert_eq!(leftovers(wd.root()), Vec::<String>::new(), "trial {i}");
     }
-    eprintln!("run: {killed} of {n} trials killed (a whole run takes {full:?})");
+    eprintln!(
+        "run: {killed} of {n} trials killed (a whole run takes {full:?}); after the kill: {seen:?}"
+    );
     assert!(
         killed * 3 >= n,
         "only {killed} of {n} trials killed the run"
