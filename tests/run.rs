@@ -380,3 +380,21 @@ fn inputs_inside_the_output_folder_are_refused() {
     assert!(!wd.exists("data/county"));
     assert!(!wd.exists("data/.pingyi-run"));
 }
+
+#[test]
+fn a_marker_without_digests_replaces_nothing_and_says_why() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    // The marker as an earlier version wrote it: paths only.
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    let paths: String = marker
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{}\n", l.split_once("  ").unwrap().1))
+        .collect();
+    wd.write("out/.pingyi-run", paths);
+    let before = snapshot(&wd.path("out"));
+    wd.run(&["run"])
+        .expect_bad_input(&["without its digest", "earlier version"]);
+    assert_eq!(before, snapshot(&wd.path("out")));
+}

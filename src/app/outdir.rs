@@ -27,6 +27,8 @@ pub struct OutDir {
 /// The files of `out/` that an earlier run wrote and nobody changed since.
 struct Owned {
     files: BTreeSet<PathBuf>,
+    /// Files a marker of an earlier version lists without a digest.
+    undigested: BTreeSet<PathBuf>,
     notes: Vec<String>,
 }
 
@@ -171,12 +173,13 @@ impl OutDir {
         } else {
             Owned {
                 files: BTreeSet::new(),
+                undigested: BTreeSet::new(),
                 notes: Vec::new(),
             }
         };
         if had_out {
             for rel in written {
-                self.check_free(rel, &owned.files)?;
+                self.check_free(rel, &owned)?;
             }
         }
         let marker = marker_text(&self.staging, written)?;
@@ -193,6 +196,7 @@ impl OutDir {
     fn owned(&self) -> Owned {
         let mut owned = Owned {
             files: BTreeSet::new(),
+            undigested: BTreeSet::new(),
             notes: Vec::new(),
         };
         let marker = self.out.join(OUT_MARKER);
@@ -211,6 +215,7 @@ impl OutDir {
                     (d.to_ascii_lowercase(), r.trim())
                 }
                 _ => {
+                    owned.undigested.insert(PathBuf::from(line));
                     owned.notes.push(format!(
                         "{} lists {line} without the digest pingyi run records; that file is left alone",
                         marker.display()
@@ -250,7 +255,7 @@ impl OutDir {
 
     /// Refuses a new output whose place in `out/` holds something the earlier run did
     /// not write (or that was changed since): the user's file stays as it is.
-    fn check_free(&self, rel: &Path, owned: &BTreeSet<PathBuf>) -> Result<()> {
+    fn check_free(&self, rel: &Path, owned: &Owned) -> Result<()> {
         let mut at = self.out.clone();
         let parts: Vec<_> = rel.components().collect();
         for (i, part) in parts.iter().enumerate() {
@@ -267,7 +272,15 @@ impl OutDir {
                         self.out.display()
                     )));
                 }
-            } else if !owned.contains(rel) {
+            } else if owned.undigested.contains(rel) {
+                return Err(usage(format!(
+                    "{} is listed in {OUT_MARKER} without its digest (written by an earlier \
+                     version of pingyi?), so the run cannot tell it is unchanged; move {} \
+                     away (or choose another --out) and run again",
+                    at.display(),
+                    self.out.display()
+                )));
+            } else if !owned.files.contains(rel) {
                 return Err(usage(format!(
                     "{} was not written by pingyi run, or was changed since (its digest differs \
                      from the one in {OUT_MARKER}); the run would replace it, so move or rename \
