@@ -70,7 +70,7 @@ pub struct DrawArgs {
     pub commitment: Option<PathBuf>,
     /// Threads reading the rosters (default: one per core). The sample is the same
     /// for any number.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub threads: usize,
     /// KiB per chunk of a CSV roster handed to a thread (never changes the sample).
     #[arg(long, default_value_t = pingyi::draw::scan::CHUNK_BYTES / 1024, hide = true)]
@@ -120,7 +120,7 @@ pub struct AuditSelectArgs {
     #[arg(long)]
     pub seed: String,
     /// The share of each unit's records to check.
-    #[arg(long, default_value = "0.30")]
+    #[arg(long, default_value = "0.30", allow_negative_numbers = true, value_parser = rate_value)]
     pub rate: String,
     /// The column that identifies each recipient (default: id/编号).
     #[arg(long)]
@@ -155,13 +155,13 @@ pub struct AuditTallyArgs {
     #[arg(long)]
     pub partial: bool,
     /// Flag a unit whose false rate could be this high (upper end of the interval).
-    #[arg(long, default_value_t = 0.10)]
+    #[arg(long, default_value_t = 0.10, allow_negative_numbers = true, value_parser = fraction_value)]
     pub recheck_at: f64,
     /// Points deducted per false recipient.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true, value_parser = points_value)]
     pub per_case: f64,
     /// The most points the findings can cost.
-    #[arg(long, default_value_t = 5.0)]
+    #[arg(long, default_value_t = 5.0, allow_negative_numbers = true, value_parser = points_value)]
     pub cap: f64,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -308,7 +308,7 @@ pub struct SynthArgs {
     pub seed: String,
     /// Plant this many invalid ID numbers, one shared phone and one repeated ID number
     /// (to show the data-quality report).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub plant_problems: usize,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -317,8 +317,11 @@ pub struct SynthArgs {
 /// Run the pipeline on a data folder (default: the bundled example in data/).
 ///
 /// Reads data/pingyi.toml, builds the frames of the example city and county, and
-/// writes every output with its manifest under out/. The output folder belongs to the
-/// run: a rerun replaces its contents.
+/// writes every output with its manifest under out/. A rerun replaces the files the
+/// last run wrote there (its .pingyi-run lists them with their digests) and keeps every
+/// other file; a file of an output's name that the run did not write, or that was
+/// changed since, stops the run before anything is written. The new outputs appear all
+/// at once: a run stopped at any moment leaves the old set or the new one.
 ///
 /// Example: pingyi run --data data --out out
 #[derive(Debug, Args)]
@@ -326,10 +329,11 @@ pub struct RunArgs {
     /// The data folder holding pingyi.toml and the tables it names.
     #[arg(long, default_value = "data")]
     pub data: PathBuf,
-    /// The output folder (created if missing; its contents are replaced).
+    /// The output folder (created if missing; the run's own files in it are replaced).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Use --out even if it holds files an earlier run did not write.
+    /// Use --out even if it holds files an earlier run did not write (they are kept, and
+    /// none is ever replaced).
     #[arg(long)]
     pub force: bool,
 }
@@ -355,7 +359,7 @@ pub struct OutputArgs {
 /// How to write an output.
 #[derive(Debug, Args)]
 pub struct WriteArgs {
-    /// Replace the output (and its manifest) if it exists.
+    /// Replace the output (and its manifest) if it exists; never one of the inputs.
     #[arg(long)]
     pub force: bool,
     /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
@@ -384,28 +388,38 @@ pub struct FrameArgs {
     #[arg(long)]
     pub sheet: Option<String>,
     /// The same sample size for every unit.
-    #[arg(long, conflicts_with = "margin")]
+    #[arg(long, conflicts_with = "margin", allow_negative_numbers = true)]
     pub per_unit: Option<u64>,
     /// Margin of error as a fraction (0.05 for ±5%); the size follows per unit.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub margin: Option<f64>,
     /// Confidence level for --margin.
-    #[arg(long, default_value_t = 0.95, requires = "margin")]
+    #[arg(
+        long,
+        default_value_t = 0.95,
+        requires = "margin",
+        allow_negative_numbers = true
+    )]
     pub confidence: f64,
     /// Expected proportion for --margin (0.5 gives the largest sample).
-    #[arg(long, default_value_t = 0.5, requires = "margin")]
+    #[arg(
+        long,
+        default_value_t = 0.5,
+        requires = "margin",
+        allow_negative_numbers = true
+    )]
     pub p: f64,
     /// Allocation across categories: proportional, equal, neyman, optimal or quota.
-    #[arg(long, default_value = "proportional")]
+    #[arg(long, default_value = "proportional", value_parser = method_value)]
     pub method: String,
     /// The least sample of every non-empty stratum (where its population allows).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub min_per_stratum: u64,
     /// Reserves per stratum as ceil(rate × sample), e.g. 0.3.
-    #[arg(long, conflicts_with = "reserves")]
+    #[arg(long, conflicts_with = "reserves", allow_negative_numbers = true, value_parser = rate_value)]
     pub reserve_rate: Option<String>,
     /// A fixed number of reserves per stratum.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub reserves: Option<u64>,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -419,16 +433,16 @@ pub struct FrameArgs {
 #[derive(Debug, Args)]
 pub struct SizeArgs {
     /// The population N.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub population: u64,
     /// Margin of error as a fraction (0.05 for ±5%).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub margin: f64,
     /// Confidence level.
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
     pub confidence: f64,
     /// Expected proportion.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     pub p: f64,
 }
 
@@ -450,4 +464,45 @@ pub struct CountsArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub how: WriteArgs,
+}
+
+// Value parsers: clap puts the flag and the value before each message
+// ("invalid value '-0.3' for '--reserve-rate <RESERVE_RATE>': …").
+
+/// A rate: a decimal such as 0.3, or a percentage such as 30%.
+fn rate_value(s: &str) -> Result<String, String> {
+    s.parse::<pingyi::rate::Rate>().map(|_| s.to_string())
+}
+
+/// An allocation method by name.
+fn method_value(s: &str) -> Result<String, String> {
+    s.parse::<pingyi::frame::Method>().map(|_| s.to_string())
+}
+
+fn real(s: &str) -> Result<f64, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("'{s}' is not a number; write it with a decimal point, e.g. 0.5"))
+}
+
+/// Points: a finite number of 0 or more.
+fn points_value(s: &str) -> Result<f64, String> {
+    let v = real(s)?;
+    if v < 0.0 {
+        return Err(format!("{v} is negative; give 0 or more points"));
+    }
+    Ok(v)
+}
+
+/// A share between 0 and 1.
+fn fraction_value(s: &str) -> Result<f64, String> {
+    let v = real(s)?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!(
+            "{v} is not between 0 and 1; write a share such as 0.10"
+        ));
+    }
+    Ok(v)
 }

@@ -78,6 +78,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             let results = app::run::run_pipeline(&args.data, &args.out, args.force)?;
             let mut text = String::new();
             for level in &results {
+                warn(&level.notes);
                 warn(&level.frame.warnings);
                 text.push_str(&format!("\n{} — {}\n", level.name, level.title));
                 text.push_str(&pingyi::report::frame_summary(&level.frame));
@@ -318,6 +319,10 @@ fn dispatch(cli: Cli) -> Result<()> {
                     commitment: None,
                     scan: Default::default(),
                 };
+                let frame_manifest = pingyi::verify::manifest::manifest_path(&opts.frame);
+                let mut inputs = vec![opts.frame.as_path(), frame_manifest.as_path()];
+                inputs.extend(opts.rosters.iter().map(|r| r.as_path()));
+                app::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
                 app::output::check_output_plain(&a.out, a.force)?;
                 let dir = app::output::manifest_dir(&a.out);
                 let c = app::commit::Commitment::make(&opts, &dir)?;

@@ -13,6 +13,10 @@ fn with_example() -> Workdir {
     util::with_example_data()
 }
 
+fn sha256(bytes: &[u8]) -> String {
+    pingyi::verify::sha256_hex(bytes)
+}
+
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -146,8 +150,11 @@ fn a_rerun_replaces_its_own_files_and_nothing_else() {
     wd.ok(&["run"]);
     // A file an earlier run wrote (listed in the marker) that this run no longer writes.
     let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
-    assert!(marker.contains("county/sample.csv\n"), "{marker}");
-    wd.write("out/.pingyi-run", format!("{marker}county/old-frame.csv\n"));
+    assert!(marker.contains("  county/sample.csv\n"), "{marker}");
+    wd.write(
+        "out/.pingyi-run",
+        format!("{marker}{}  county/old-frame.csv\n", sha256(b"stale")),
+    );
     wd.write("out/county/old-frame.csv", "stale");
     // A file of the user's, saved beside the outputs.
     wd.write("out/county/my-notes.txt", "keep me");
@@ -207,4 +214,187 @@ fn a_bad_configuration_is_bad_input() {
     wd.run(&["run"])
         .expect_bad_input(&["pingyi.toml", "unknown allocation method 'best'"]);
     assert!(!wd.exists("out/city/frame.csv"));
+}
+
+#[test]
+fn the_marker_records_a_digest_for_every_file() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    let mut listed = 0;
+    for line in marker.lines().filter(|l| !l.starts_with('#')) {
+        let (digest, path) = line.split_once("  ").unwrap();
+        assert_eq!(digest, sha256(&wd.read(&format!("out/{path}"))), "{path}");
+        listed += 1;
+    }
+    let on_disk = snapshot(&wd.path("out")).len() - 1;
+    assert_eq!(listed, on_disk, "{marker}");
+}
+
+#[test]
+fn a_file_changed_since_the_run_is_left_alone_and_reported() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    // Listed with the digest the run recorded, then edited by hand.
+    wd.write(
+        "out/.pingyi-run",
+        format!("{marker}{}  county/old-notes.csv\n", sha256(b"as written")),
+    );
+    wd.write("out/county/old-notes.csv", "edited by hand");
+    let run = wd.ok(&["run"]);
+    assert_eq!(wd.read("out/county/old-notes.csv"), b"edited by hand");
+    assert!(
+        run.stderr()
+            .contains("old-notes.csv was changed since pingyi run wrote it"),
+        "{}",
+        run.stderr()
+    );
+    // A listed line without a digest (an older marker) removes nothing either.
+    wd.write("out/county/older.csv", "kept");
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    wd.write("out/.pingyi-run", format!("{marker}county/older.csv\n"));
+    let run = wd.ok(&["run"]);
+    assert_eq!(wd.read("out/county/older.csv"), b"kept");
+    assert!(
+        run.stderr().contains("without the digest"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn an_edited_output_that_a_rerun_would_replace_stops_the_run() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    wd.write("out/county/sample.csv", "my corrections");
+    let before = snapshot(&wd.path("out"));
+    wd.run(&["run"])
+        .expect_bad_input(&["sample.csv", "changed since", "move or rename"]);
+    assert_eq!(before, snapshot(&wd.path("out")));
+    // --force does not make it replaceable either.
+    wd.run(&["run", "--force"])
+        .expect_bad_input(&["sample.csv", "changed since"]);
+    assert_eq!(before, snapshot(&wd.path("out")));
+}
+
+#[test]
+fn a_users_file_of_an_outputs_name_is_never_replaced() {
+    let wd = with_example();
+    wd.write("mine/county/frame.csv", "my own frame");
+    wd.write("mine/notes.txt", "keep me");
+    wd.run(&["run", "--out", "mine"])
+        .expect_bad_input(&["mine", "--force"]);
+    wd.run(&["run", "--out", "mine", "--force"])
+        .expect_bad_input(&["frame.csv", "was not written by pingyi run"]);
+    assert_eq!(wd.read("mine/county/frame.csv"), b"my own frame");
+    assert_eq!(wd.read("mine/notes.txt"), b"keep me");
+    assert!(!wd.exists("mine/city"));
+    assert!(!wd.exists(".mine.pingyi-staging"));
+}
+
+#[test]
+fn a_marker_cannot_reach_outside_the_folder() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let victim = wd.write("victim.txt", "not pingyi's");
+    let digest = sha256(b"not pingyi's");
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    wd.write(
+        "out/.pingyi-run",
+        format!(
+            "{marker}{digest}  ../victim.txt\n{digest}  {}\n{digest}  county/../../victim.txt\n",
+            victim.display()
+        ),
+    );
+    let run = wd.ok(&["run"]);
+    assert_eq!(wd.read("victim.txt"), b"not pingyi's");
+    assert!(
+        run.stderr().contains("not a file inside the folder"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_folder_in_out_is_never_written_or_emptied() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    // A linked folder of the user's, and a marker that claims a file inside it.
+    wd.write("elsewhere/frame.csv", "precious");
+    std::os::unix::fs::symlink(wd.path("elsewhere"), wd.path("out/linked")).unwrap();
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    wd.write(
+        "out/.pingyi-run",
+        format!("{marker}{}  linked/frame.csv\n", sha256(b"precious")),
+    );
+    wd.ok(&["run"]);
+    assert_eq!(wd.read("elsewhere/frame.csv"), b"precious");
+    assert!(
+        wd.path("out/linked")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(wd.read("out/linked/frame.csv"), b"precious");
+
+    // The run's own level folder swapped for a link to a folder elsewhere, holding files
+    // the marker vouches for: refused, and nothing there is touched.
+    let county = snapshot(&wd.path("out/county"));
+    std::fs::rename(wd.path("out/county"), wd.path("away")).unwrap();
+    std::os::unix::fs::symlink(wd.path("away"), wd.path("out/county")).unwrap();
+    wd.run(&["run"])
+        .expect_bad_input(&["county", "a link or a file"]);
+    assert_eq!(county, snapshot(&wd.path("away")));
+    wd.run(&["run", "--force"]).expect_code(2);
+    assert_eq!(county, snapshot(&wd.path("away")));
+}
+
+#[test]
+fn leftovers_of_a_killed_run_neither_block_nor_stay() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let good = snapshot(&wd.path("out"));
+    // A staging folder with personal data, and the old folder of an interrupted swap.
+    wd.write(".out.pingyi-staging/county/sample.csv", "personal data");
+    wd.write(".out.pingyi-old/county/sample.csv", "personal data");
+    wd.ok(&["run"]);
+    assert!(!wd.exists(".out.pingyi-staging"));
+    assert!(!wd.exists(".out.pingyi-old"));
+    assert_eq!(good, snapshot(&wd.path("out")));
+    // Killed between the two renames: out/ is missing, the old set is beside it.
+    std::fs::rename(wd.path("out"), wd.path(".out.pingyi-old")).unwrap();
+    wd.write(".out.pingyi-staging/county/frame.csv", "half");
+    wd.ok(&["run"]);
+    assert_eq!(good, snapshot(&wd.path("out")));
+    assert!(!wd.exists(".out.pingyi-old") && !wd.exists(".out.pingyi-staging"));
+}
+
+#[test]
+fn inputs_inside_the_output_folder_are_refused() {
+    let wd = with_example();
+    wd.run(&["run", "--data", "data", "--out", "data", "--force"])
+        .expect_bad_input(&["inside the output folder"]);
+    assert!(!wd.exists("data/county"));
+    assert!(!wd.exists("data/.pingyi-run"));
+}
+
+#[test]
+fn a_marker_without_digests_replaces_nothing_and_says_why() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    // The marker as an earlier version wrote it: paths only.
+    let marker = String::from_utf8(wd.read("out/.pingyi-run")).unwrap();
+    let paths: String = marker
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{}\n", l.split_once("  ").unwrap().1))
+        .collect();
+    wd.write("out/.pingyi-run", paths);
+    let before = snapshot(&wd.path("out"));
+    wd.run(&["run"])
+        .expect_bad_input(&["without its digest", "earlier version"]);
+    assert_eq!(before, snapshot(&wd.path("out")));
 }

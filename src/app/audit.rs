@@ -19,7 +19,10 @@ use crate::rate::Rate;
 use crate::verify::manifest::{FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path};
 use crate::verify::{ContentDigest, sha256_hex};
 
-use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+use super::output::{
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
+    write_with_manifest,
+};
 
 /// Columns the draw adds, which are not the person's identifying data.
 const DRAW_ADDED: [&str; 12] = [
@@ -150,6 +153,8 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
             opts.rate
         )));
     }
+    let sample_manifest = manifest_path(&opts.sample);
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.sample, &sample_manifest])?;
     check_output(&out.path, out.force)?;
     if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
         return Err(Error::input(
@@ -329,6 +334,11 @@ fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
 
 /// Checks the filled checklist against the recorded selection and tallies it.
 pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyReport> {
+    let selection = opts
+        .manifest
+        .clone()
+        .unwrap_or_else(|| manifest_path(&opts.checklist));
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.checklist, &selection])?;
     check_output(&out.path, out.force)?;
     let computed = compute_tally(opts)?;
     let TallyComputed {

@@ -9,7 +9,9 @@ use crate::io::counts::{CountTable, parse_counts};
 use crate::io::read_grid_path;
 use crate::verify::manifest::{FileFacts, ManifestBuilder};
 
-use super::output::{OutputOptions, manifest_dir, write_with_manifest};
+use super::output::{
+    OutputOptions, manifest_dir, refuse_overwriting_inputs, with_manifest, write_with_manifest,
+};
 
 /// A count table with the facts a manifest records about its file.
 #[derive(Debug, Clone)]
@@ -53,6 +55,7 @@ pub fn load_counts(path: &Path, sheet: Option<&str>) -> Result<LoadedCounts> {
 
 /// `pingyi counts FILE --out OUT`: writes the table as read, in long form.
 pub fn write_counts(counts: &LoadedCounts, out: &OutputOptions) -> Result<()> {
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&counts.path])?;
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new("counts", BTreeMap::new());
     counts.record(&mut manifest, &dir);

@@ -16,16 +16,20 @@ use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
 use crate::io::decode::TextEncoding;
+use crate::io::fileset::FileSet;
 use crate::io::grid::SourceFormat;
 use crate::io::read_grid_path;
 use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
-use crate::io::write::{OutputFormat, WriteOptions, render, write_atomic};
+use crate::io::write::{OutputFormat, WriteOptions, render};
 use crate::verify::ContentDigest;
 use crate::verify::manifest::{
     FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path,
 };
 
-use super::output::{OutputOptions, check_output, manifest_dir, write_rendered};
+use super::output::{
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
+    with_manifest,
+};
 use super::progress::Progress;
 
 /// What `pingyi draw` is asked to do.
@@ -485,9 +489,16 @@ pub fn draw_sql(opts: &DrawOptions, dialect: Dialect) -> Result<String> {
 /// Draws from the rosters and writes the sample, its quality report and manifest.
 pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport> {
     let seed = Seed::new(&opts.seed)?;
-    check_output(&out.path, out.force)?;
     let qpath = quality_path(&out.path);
-    if !out.force && qpath.exists() {
+    let frame_manifest = manifest_path(&opts.frame);
+    let mut inputs: Vec<&Path> = vec![&opts.frame, &frame_manifest];
+    inputs.extend(opts.rosters.iter().map(PathBuf::as_path));
+    inputs.extend(opts.commitment.as_deref());
+    let mut outputs = with_manifest(&out.path);
+    outputs.push(qpath.clone());
+    refuse_overwriting_inputs(&outputs, &inputs)?;
+    check_output(&out.path, out.force)?;
+    if !out.force && std::fs::symlink_metadata(&qpath).is_ok() {
         return Err(Error::OutputExists { path: qpath });
     }
     let (frame, frame_bytes, frame_format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
@@ -586,13 +597,15 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         },
         &dir,
     );
-    // The manifest, written last, vouches for both files: the report goes first.
-    write_atomic(&qpath, &qbytes, out.force)?;
+    // The report, the sample and the manifest that vouches for both appear as one set.
+    let mut set = FileSet::new();
+    set.add(&qpath, &qbytes, false)?;
     let content = result.content_digest();
     let format = check_output(&out.path, out.force)?;
     // The sample table is let go once rendered: a large sample is not held twice.
     let bytes = render(&[result.take_table(&labels)], format, out.write)?;
-    write_rendered(bytes, content, "sample", out, manifest, &dir)?;
+    stage_rendered(&mut set, bytes, content, "sample", out, manifest, &dir)?;
+    set.commit(out.force)?;
     Ok(DrawReport {
         draw: result,
         quality_path: qpath,

@@ -9,7 +9,10 @@ use crate::frame::{Frame, FramePlan, ReserveRule, SizeRule, build_frame};
 use crate::verify::manifest::ManifestBuilder;
 
 use super::counts::LoadedCounts;
-use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+use super::output::{
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
+    write_with_manifest,
+};
 
 /// The plan's parameters as recorded in the manifest.
 pub fn plan_parameters(plan: &FramePlan) -> BTreeMap<String, serde_json::Value> {
@@ -79,6 +82,7 @@ pub fn plan_from_parameters(p: &BTreeMap<String, serde_json::Value>) -> Result<F
 
 /// Builds the frame of `counts` under `plan` and writes it to `out` with its manifest.
 pub fn write_frame(counts: &LoadedCounts, plan: &FramePlan, out: &OutputOptions) -> Result<Frame> {
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&counts.path])?;
     check_output(&out.path, out.force)?;
     let frame = build_frame(&counts.table, plan)?;
     let dir = manifest_dir(&out.path);

@@ -8,6 +8,7 @@ pub mod config;
 pub mod counts;
 pub mod draw;
 pub mod frame;
+pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod run;

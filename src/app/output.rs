@@ -1,11 +1,13 @@
 //! Writing a command's outputs with their manifests: refuse to overwrite without
-//! `--force`, render once, write atomically, record digests.
+//! `--force` or to write over an input at all, render once, and put the output, its
+//! side files and its manifest in place as one set.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::io::OutputTable;
-use crate::io::write::{OutputFormat, WriteOptions, render, write_atomic};
+use crate::io::fileset::{FileSet, recover_folder};
+use crate::io::write::{OutputFormat, WriteOptions, render};
 use crate::verify::ContentDigest;
 use crate::verify::manifest::{FileFacts, ManifestBuilder, manifest_path};
 
@@ -18,14 +20,20 @@ pub struct OutputOptions {
 }
 
 /// Fails before any work is done if an output or its manifest exists and `force` is
-/// off, or if the output's format is unknown.
+/// off, or if the output's format is unknown. What a killed earlier write left in the
+/// output's folder is cleared first, so it never blocks a rerun.
 pub fn check_output(path: &Path, force: bool) -> Result<OutputFormat> {
     let format = OutputFormat::from_path(path)?;
-    if !force {
-        for p in [path.to_path_buf(), manifest_path(path)] {
-            if p.exists() {
-                return Err(Error::OutputExists { path: p });
-            }
+    recover_folder(&manifest_dir(path));
+    for p in [path.to_path_buf(), manifest_path(path)] {
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::Usage(format!(
+                "{} is a folder; give --out a file name",
+                p.display()
+            )));
+        }
+        if !force && std::fs::symlink_metadata(&p).is_ok() {
+            return Err(Error::OutputExists { path: p });
         }
     }
     Ok(format)
@@ -33,7 +41,8 @@ pub fn check_output(path: &Path, force: bool) -> Result<OutputFormat> {
 
 /// Fails if a file that is not a table (a commitment, say) exists and `force` is off.
 pub fn check_output_plain(path: &Path, force: bool) -> Result<()> {
-    if !force && path.exists() {
+    recover_folder(&manifest_dir(path));
+    if !force && std::fs::symlink_metadata(path).is_ok() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
         });
@@ -41,8 +50,50 @@ pub fn check_output_plain(path: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Renders `tables` to `opts.path`, records it in the manifest, and writes the
-/// manifest beside it. Returns the bytes written.
+/// Whether two paths name the same file: the same place once links and `.`/`..` are
+/// resolved, or (on Unix) the same file under two names (a hard link).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// Refuses, before any work, to write any of `outputs` (a command's output, its
+/// manifest and side files) where one of `inputs` is, however either path is spelled
+/// (`./x`, a link, a second name).
+pub fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[&Path]) -> Result<()> {
+    for out in outputs {
+        if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
+            return Err(Error::Usage(format!(
+                "{} is the input {}; an output never replaces one of the command's inputs, so choose another --out",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A table output's path with the manifest written beside it.
+pub fn with_manifest(path: &Path) -> Vec<PathBuf> {
+    vec![path.to_path_buf(), manifest_path(path)]
+}
+
+/// Renders `tables` to `opts.path`, records it in the manifest, and writes both as one
+/// set.
 pub fn write_with_manifest(
     tables: &[OutputTable],
     content: ContentDigest,
@@ -50,22 +101,46 @@ pub fn write_with_manifest(
     opts: &OutputOptions,
     manifest: ManifestBuilder,
     manifest_dir: &Path,
-) -> Result<Vec<u8>> {
-    let format = check_output(&opts.path, opts.force)?;
-    let bytes = render(tables, format, opts.write)?;
-    write_rendered(bytes, content, role, opts, manifest, manifest_dir)
+) -> Result<()> {
+    let mut set = FileSet::new();
+    stage_with_manifest(
+        &mut set,
+        tables,
+        content,
+        role,
+        opts,
+        manifest,
+        manifest_dir,
+    )?;
+    set.commit(opts.force)
 }
 
-/// [`write_with_manifest`] for output already rendered (in the format `opts.path`
+/// [`write_with_manifest`] into a set that the caller commits (with other files).
+pub fn stage_with_manifest(
+    set: &mut FileSet,
+    tables: &[OutputTable],
+    content: ContentDigest,
+    role: &str,
+    opts: &OutputOptions,
+    manifest: ManifestBuilder,
+    manifest_dir: &Path,
+) -> Result<()> {
+    let format = check_output(&opts.path, opts.force)?;
+    let bytes = render(tables, format, opts.write)?;
+    stage_rendered(set, bytes, content, role, opts, manifest, manifest_dir)
+}
+
+/// [`stage_with_manifest`] for output already rendered (in the format `opts.path`
 /// names), so that a large table need not be held while it is written.
-pub fn write_rendered(
+pub fn stage_rendered(
+    set: &mut FileSet,
     bytes: Vec<u8>,
     content: ContentDigest,
     role: &str,
     opts: &OutputOptions,
     mut manifest: ManifestBuilder,
     manifest_dir: &Path,
-) -> Result<Vec<u8>> {
+) -> Result<()> {
     let format = check_output(&opts.path, opts.force)?;
     let format_name = match format {
         OutputFormat::Csv if opts.write.bom => "CSV (UTF-8 with BOM)",
@@ -86,15 +161,12 @@ pub fn write_rendered(
         manifest_dir,
     );
     let manifest_bytes = manifest.finish().to_bytes()?;
-    write_atomic(&opts.path, &bytes, opts.force)?;
-    write_atomic(&manifest_path(&opts.path), &manifest_bytes, opts.force)?;
-    Ok(bytes)
+    set.add(&opts.path, &bytes, false)?;
+    drop(bytes);
+    set.add(&manifest_path(&opts.path), &manifest_bytes, true)
 }
 
 /// The folder a manifest for `output` lives in.
 pub fn manifest_dir(output: &Path) -> PathBuf {
-    match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
+    crate::io::fileset::folder_of(output)
 }

@@ -12,6 +12,7 @@ use super::audit::{SelectOptions, TallyOptions, TallyReport, write_selection, wr
 use super::counts::load_counts;
 use super::draw::{DrawOptions, DrawReport, write_draw};
 use super::frame::write_frame;
+use super::outdir::OutDir;
 use super::output::OutputOptions;
 use crate::verify::manifest::manifest_path;
 
@@ -37,6 +38,8 @@ pub struct LevelResult {
     /// The scores and ranking, where the level has survey answers.
     pub score: Option<super::score::ScoreReport>,
     pub outputs: Vec<PathBuf>,
+    /// Files of the output folder the run left alone, and why (on the first level).
+    pub notes: Vec<String>,
 }
 
 /// The configured draw seed; a level with rosters and no seed is an error, since no
@@ -141,28 +144,6 @@ fn check_draw(frame: &Frame, level: &LevelConfig, data_dir: &Path, seed: &str) -
     crate::app::draw::draw_in_memory(&frame.rows, &opts).map(|_| ())
 }
 
-/// Refuses an existing, non-empty output folder that a run did not write, unless
-/// `force`: a run replaces the folder's contents.
-fn claim_out_dir(out: &Path, force: bool) -> Result<()> {
-    if out.exists() && !out.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} exists and is not a folder; choose another --out",
-            out.display()
-        )));
-    }
-    let has_files = std::fs::read_dir(out)
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false);
-    if has_files && !out.join(OUT_MARKER).exists() && !force {
-        return Err(Error::Usage(format!(
-            "{} already holds files that pingyi run did not write; a run replaces the \
-             folder's contents, so choose an empty --out or pass --force",
-            out.display()
-        )));
-    }
-    Ok(())
-}
-
 /// Runs every level of `data_dir`'s configuration into `out_dir`.
 pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<LevelResult>> {
     let config_path = data_dir.join(CONFIG_FILE);
@@ -175,7 +156,12 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
             "names no level; add a [city] or [county] table",
         ));
     }
-    claim_out_dir(out_dir, force)?;
+    let out = OutDir::claim(out_dir, force)?;
+    let mut inputs = vec![config_path.clone()];
+    for (_, level) in config.levels() {
+        inputs.extend(super::outdir::level_inputs(level, data_dir));
+    }
+    out.refuse_inputs_inside(&inputs)?;
     // Read and check every level before writing anything: bad input leaves no output.
     let mut prepared = Vec::new();
     for (name, level) in config.levels() {
@@ -192,21 +178,21 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         prepared.push((name, level, plan, counts));
     }
     // Everything is written into a staging folder beside `out_dir` (the same depth, so
-    // the manifests' relative paths are the final ones), then moved into place: a
-    // failure at any stage leaves `out_dir` as it was.
-    let staging = staging_dir(out_dir)?;
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
-    }
+    // the manifests' relative paths are the final ones), which then replaces `out_dir`
+    // as a whole: a failure at any stage, or a kill at any moment, leaves no mix.
+    let staging = out.staging()?;
     let staged = write_levels(&config, &config_name, prepared, data_dir, &staging);
     let (mut results, written) = match staged {
         Ok(r) => r,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            out.discard();
             return Err(e);
         }
     };
-    publish(&staging, out_dir, &written)?;
+    let notes = out.publish(&written)?;
+    if let Some(first) = results.first_mut() {
+        first.notes = notes;
+    }
     let unstage = |p: &mut PathBuf| {
         if let Ok(rel) = p.strip_prefix(&staging) {
             *p = out_dir.join(rel);
@@ -219,18 +205,6 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         }
     }
     Ok(results)
-}
-
-/// The staging folder of a run: a hidden sibling of the output folder.
-fn staging_dir(out_dir: &Path) -> Result<PathBuf> {
-    let abs = std::path::absolute(out_dir).map_err(|e| Error::write(out_dir, e))?;
-    let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
-        return Err(Error::Usage(format!(
-            "{} cannot be an output folder; choose a named folder such as out/",
-            out_dir.display()
-        )));
-    };
-    Ok(parent.join(format!(".{}.pingyi-staging", name.to_string_lossy())))
 }
 
 type Prepared<'a> = Vec<(
@@ -375,6 +349,7 @@ fn write_levels(
             calls,
             score,
             outputs,
+            notes: Vec::new(),
         });
     }
     let written = written
@@ -382,51 +357,4 @@ fn write_levels(
         .filter_map(|p| p.strip_prefix(out_dir).ok().map(Path::to_path_buf))
         .collect();
     Ok((results, written))
-}
-
-/// The files an earlier run recorded in the marker, relative to the output folder.
-fn previous_outputs(out_dir: &Path) -> BTreeSet<PathBuf> {
-    crate::io::files::read_regular_text(&out_dir.join(OUT_MARKER))
-        .map(|text| {
-            text.lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(PathBuf::from)
-                // Only plain relative paths inside the folder.
-                .filter(|p| {
-                    p.components()
-                        .all(|c| matches!(c, std::path::Component::Normal(_)))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Moves the staged files into `out_dir`, removes the files an earlier run wrote that
-/// this one did not (and nothing else), and records the new list in the marker.
-fn publish(staging: &Path, out_dir: &Path, written: &BTreeSet<PathBuf>) -> Result<()> {
-    let previous = previous_outputs(out_dir);
-    for rel in written {
-        let (from, to) = (staging.join(rel), out_dir.join(rel));
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-        }
-        std::fs::rename(&from, &to).map_err(|e| Error::write(&to, e))?;
-    }
-    for rel in previous.difference(written) {
-        let path = out_dir.join(rel);
-        if path.is_file() {
-            std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
-        }
-    }
-    let mut marker = String::from(
-        "# This folder is written by `pingyi run`; a rerun replaces the files listed below\n\
-         # (and only those).\n",
-    );
-    for rel in written {
-        marker.push_str(&rel.to_string_lossy().replace('\\', "/"));
-        marker.push('\n');
-    }
-    crate::io::write::write_atomic(&out_dir.join(OUT_MARKER), marker.as_bytes(), true)?;
-    let _ = std::fs::remove_dir_all(staging);
-    Ok(())
 }

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::calls::Disposition;
-use super::output::{OutputOptions, check_output, manifest_dir, write_with_manifest};
+use super::output::{
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_with_manifest,
+    with_manifest,
+};
 use crate::error::{Error, Location, Result};
 use crate::io::alias::{Field, is_total_label};
 use crate::io::grid::Grid;
@@ -600,10 +603,31 @@ pub fn write_score(
     out: &OutputOptions,
     unit_facing: Option<&OutputOptions>,
 ) -> Result<ScoreReport> {
+    let mut outputs = with_manifest(&out.path);
+    if let Some(u) = unit_facing {
+        outputs.extend(with_manifest(&u.path));
+        if u.path == out.path {
+            return Err(crate::error::Error::Usage(format!(
+                "--unit-facing {} is the --out file; give it another name",
+                u.path.display()
+            )));
+        }
+    }
+    let scheme_file = (!matches!(opts.scheme.as_str(), "county" | "township"))
+        .then(|| PathBuf::from(&opts.scheme));
+    let mut inputs: Vec<&Path> = vec![&opts.responses];
+    inputs.extend(scheme_file.as_deref());
+    inputs.extend(opts.inspection.as_deref());
+    inputs.extend(opts.findings.iter().map(PathBuf::as_path));
+    inputs.extend(opts.disqualified.as_deref());
+    inputs.extend(opts.weighted_sample.as_deref());
+    refuse_overwriting_inputs(&outputs, &inputs)?;
     check_output(&out.path, out.force)?;
     if let Some(u) = unit_facing {
         check_output(&u.path, u.force)?;
     }
+    // Both tables and their manifests appear as one set.
+    let mut set = crate::io::fileset::FileSet::new();
     let (report, files, scheme) = compute_score(opts)?;
     for (o, facing) in std::iter::once((out, false)).chain(unit_facing.map(|u| (u, true))) {
         let dir = manifest_dir(&o.path);
@@ -669,7 +693,8 @@ pub fn write_score(
                 &dir,
             );
         }
-        write_with_manifest(
+        stage_with_manifest(
+            &mut set,
             &[score_table(&report.units, facing)],
             score_digest(&report.units),
             "score",
@@ -678,5 +703,6 @@ pub fn write_score(
             &dir,
         )?;
     }
+    set.commit(out.force)?;
     Ok(report)
 }

@@ -12,7 +12,9 @@ use crate::verify::ContentDigest;
 use crate::verify::manifest::ManifestBuilder;
 
 use super::counts::LoadedCounts;
-use super::output::{OutputOptions, manifest_dir, write_with_manifest};
+use super::output::{
+    OutputOptions, manifest_dir, refuse_overwriting_inputs, with_manifest, write_with_manifest,
+};
 
 /// The content digest of a generated roster: every cell, by unit and category label.
 pub fn roster_digest(table: &crate::io::OutputTable) -> ContentDigest {
@@ -29,6 +31,7 @@ pub fn write_synth(
     plant: Planted,
     out: &OutputOptions,
 ) -> Result<()> {
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&counts.path])?;
     let table = synth_roster(&counts.table, seed, plant);
     let content = roster_digest(&table);
     let dir = manifest_dir(&out.path);

@@ -6,6 +6,7 @@ pub mod count_rows;
 pub mod counts;
 pub mod decode;
 pub mod files;
+pub mod fileset;
 pub mod grid;
 pub mod names;
 pub mod stream;

@@ -1,8 +1,8 @@
 //! Writing output tables: the format follows the extension (.csv, .xlsx, .json,
 //! .parquet), bytes are the same for the same content (no clock time anywhere), and
-//! every file goes through a temporary file in the same folder and a rename.
+//! every file goes through a temporary file in the same folder and a rename (a set of
+//! files, through [`super::fileset`]).
 
-use std::io::Write;
 use std::path::Path;
 
 use polars::prelude::*;
@@ -251,46 +251,8 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
 /// so a reader never sees half a file. Without `force`, an existing file is an error
-/// and is left untouched.
+/// and is left untouched. What killed earlier writes left in the folder is cleared
+/// first ([`super::fileset::recover_folder`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if !force && path.exists() {
-        return Err(Error::OutputExists {
-            path: path.to_path_buf(),
-        });
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pingyi-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::write(path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
-    // A temporary file is private (0600); an output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::Permissions::from_mode(0o644);
-        std::fs::set_permissions(tmp.path(), perms).map_err(|e| Error::write(path, e))?;
-    }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::write(path, e))?;
-    let result = if force {
-        tmp.persist(path).map(|_| ())
-    } else {
-        tmp.persist_noclobber(path).map(|_| ())
-    };
-    result.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::OutputExists {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::write(path, e.error)
-        }
-    })
+    super::fileset::write_one(path, bytes, force)
 }
