@@ -28,11 +28,25 @@ fn cases() -> u32 {
 fn pipeline() -> Workdir {
     let wd = util::example_county();
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "fuzz", "--out",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "fuzz",
+        "--out",
         "sample.csv",
     ]);
     wd.ok(&[
-        "audit", "select", "--sample", "sample.csv", "--seed", "fuzz-audit", "--out", "c.csv",
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "fuzz-audit",
+        "--out",
+        "c.csv",
     ]);
     let text = String::from_utf8(wd.read("c.csv")).unwrap();
     let mut lines = text.lines();
@@ -47,8 +61,14 @@ fn pipeline() -> Workdir {
     }
     wd.write("filled.csv", out);
     wd.ok(&[
-        "audit", "tally", "--checklist", "filled.csv", "--manifest", "c.csv.manifest.json",
-        "--out", "t.csv",
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
     ]);
     wd
 }

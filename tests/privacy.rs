@@ -38,7 +38,10 @@ fn single_value_digests(v: &str, labels: &[String], out: &mut Vec<(String, Strin
     add(sha(&hex_bytes(&rec)), format!("stratum of record [{v}]"));
     add(rec, format!("record [{v}]"));
     for l in labels {
-        add(sha(format!("{l}\u{1f}{v}").as_bytes()), format!("cell {l}={v}"));
+        add(
+            sha(format!("{l}\u{1f}{v}").as_bytes()),
+            format!("cell {l}={v}"),
+        );
         let rec = record(&[l, v]);
         add(sha(&hex_bytes(&rec)), format!("stratum of [{l}, {v}]"));
         add(rec, format!("record [{l}, {v}]"));
@@ -101,11 +104,23 @@ fn a_brute_force_over_a_small_id_space_finds_nothing_in_any_manifest() {
     let wd = util::with_example_data();
     wd.ok(&["run"]);
     wd.ok(&[
-        "seed", "commit", "--frame", "out/county/frame.csv", "--roster",
-        "data/county_roster.csv", "--out", "commit.json",
+        "seed",
+        "commit",
+        "--frame",
+        "out/county/frame.csv",
+        "--roster",
+        "data/county_roster.csv",
+        "--out",
+        "commit.json",
     ]);
     wd.ok(&[
-        "audit", "select", "--sample", "out/county/sample.csv", "--seed", "privacy", "--out",
+        "audit",
+        "select",
+        "--sample",
+        "out/county/sample.csv",
+        "--seed",
+        "privacy",
+        "--out",
         "c.csv",
     ]);
     let (h, mut rows) = csv_rows(&wd.read("c.csv"));
@@ -122,8 +137,14 @@ fn a_brute_force_over_a_small_id_space_finds_nothing_in_any_manifest() {
     }
     wd.write("filled.csv", w.into_inner().unwrap());
     wd.ok(&[
-        "audit", "tally", "--checklist", "filled.csv", "--manifest", "c.csv.manifest.json",
-        "--out", "t.csv",
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
     ]);
 
     let mut manifests = Vec::new();
@@ -131,7 +152,9 @@ fn a_brute_force_over_a_small_id_space_finds_nothing_in_any_manifest() {
     assert!(manifests.len() >= 10, "{manifests:?}");
     let mut in_manifests = BTreeSet::new();
     for m in &manifests {
-        in_manifests.extend(digests_in(&String::from_utf8_lossy(&std::fs::read(m).unwrap())));
+        in_manifests.extend(digests_in(&String::from_utf8_lossy(
+            &std::fs::read(m).unwrap(),
+        )));
     }
     assert!(in_manifests.len() > 50);
 
@@ -180,7 +203,10 @@ fn a_brute_force_over_a_small_id_space_finds_nothing_in_any_manifest() {
 #[test]
 fn the_search_would_find_an_unkeyed_cell_digest() {
     // The test above can fail: a manifest holding a plain digest of a cell is found.
-    let text = format!("{{\"x\": \"{}\"}}", sha("身份证号\u{1f}110105194912310021".as_bytes()));
+    let text = format!(
+        "{{\"x\": \"{}\"}}",
+        sha("身份证号\u{1f}110105194912310021".as_bytes())
+    );
     let mut c = Vec::new();
     single_value_digests("110105194912310021", &["身份证号".to_string()], &mut c);
     let held = digests_in(&text);
@@ -207,8 +233,12 @@ fn full_width(s: &str) -> String {
 }
 
 fn typed() -> impl Strategy<Value = Typed> {
-    let id = (proptest::collection::vec(0u8..10, 17), any::<bool>(), 0usize..4).prop_map(
-        |(d, x, form)| {
+    let id = (
+        proptest::collection::vec(0u8..10, 17),
+        any::<bool>(),
+        0usize..4,
+    )
+        .prop_map(|(d, x, form)| {
             let mut digits: String = d.iter().map(|v| char::from(b'0' + v)).collect();
             digits.push(if x { 'X' } else { '7' });
             let text = match form {
@@ -218,8 +248,7 @@ fn typed() -> impl Strategy<Value = Typed> {
                 _ => format!("{}-{}-{}", &digits[..6], &digits[6..14], &digits[14..]),
             };
             Typed { digits, text }
-        },
-    );
+        });
     let phone = (3u8..10, proptest::collection::vec(0u8..10, 9), 0usize..8).prop_map(
         |(second, d, form)| {
             let rest: String = d.iter().map(|v| char::from(b'0' + v)).collect();

@@ -27,7 +27,9 @@ fn every_final_manifest_of_the_example_verifies_back_to_the_counts() {
         assert!(run.stdout().starts_with("OK "), "{}", run.stdout());
         assert!(!run.stdout().contains("DIFFERS"));
     }
-    let chain = wd.ok(&["verify", "--root", ".", "--chain", FINAL[0]]).stdout();
+    let chain = wd
+        .ok(&["verify", "--root", ".", "--chain", FINAL[0]])
+        .stdout();
     for stage in ["audit-tally", "audit-select", "draw", "frame"] {
         assert!(
             chain.contains(&format!("— {stage}:")),
@@ -76,7 +78,12 @@ fn a_reordered_roster_is_the_same_content() {
     let (h, mut body) = lines(&wd, "data/county_roster.csv");
     body.reverse();
     put(&wd, "data/county_roster.csv", &h, &body);
-    let run = wd.ok(&["verify", "--root", ".", "out/county/sample.csv.manifest.json"]);
+    let run = wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "out/county/sample.csv.manifest.json",
+    ]);
     assert!(run.stdout().contains("same content"), "{}", run.stdout());
 }
 
@@ -132,7 +139,12 @@ fn roster_mutations_are_caught_and_their_stratum_named() {
         );
         wd.write("data/county_roster.csv", &original);
     }
-    wd.ok(&["verify", "--root", ".", "out/county/sample.csv.manifest.json"]);
+    wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "out/county/sample.csv.manifest.json",
+    ]);
 }
 
 #[test]
@@ -596,7 +608,14 @@ const SEED: &str = "20260615-青石-民主评议";
 fn drawn_sample() -> Workdir {
     let wd = util::example_county();
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", SEED, "--out",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
         "sample.csv",
     ]);
     wd
@@ -658,7 +677,11 @@ fn the_entry_beside_must_be_the_output_that_is_re_derived() {
     };
     let mut m = manifest_json(&wd, "sample.csv.manifest.json");
     let outputs = m["outputs"].as_array_mut().unwrap();
-    let mut copy = outputs.iter().find(|o| o["path"] == "sample.csv").unwrap().clone();
+    let mut copy = outputs
+        .iter()
+        .find(|o| o["path"] == "sample.csv")
+        .unwrap()
+        .clone();
     copy["path"] = "copy/sample.csv".into();
     for o in outputs.iter_mut() {
         if o["path"] == "sample.csv" {
@@ -678,20 +701,37 @@ fn the_entry_beside_must_be_the_output_that_is_re_derived() {
     // Untouched, `verify FILE` finds the manifest beside the file.
     let wd = drawn_sample();
     let run = wd.ok(&["verify", "sample.csv"]);
-    assert!(run.stdout().contains(&format!("seed '{SEED}'")), "{}", run.stdout());
+    assert!(
+        run.stdout().contains(&format!("seed '{SEED}'")),
+        "{}",
+        run.stdout()
+    );
 }
 
 #[test]
 fn a_draw_with_another_seed_fails_a_check_naming_the_announced_one() {
     let wd = util::example_county();
     wd.ok(&[
-        "seed", "commit", "--frame", "frame.csv", "--roster", "roster.csv", "--out",
+        "seed",
+        "commit",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--out",
         "commit.json",
     ]);
     let announced = "12345678901234567890";
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed",
-        "98765432109876543210", "--out", "s.csv",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "98765432109876543210",
+        "--out",
+        "s.csv",
     ]);
     let run = wd.run(&["verify", "s.csv", "--seed", announced]);
     run.expect_code(3);
@@ -705,25 +745,59 @@ fn a_draw_with_another_seed_fails_a_check_naming_the_announced_one() {
     );
     // Without --seed the draw verifies, and says with which seed.
     let run = wd.ok(&["verify", "s.csv"]);
-    assert!(run.stdout().contains("seed '98765432109876543210'"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("seed '98765432109876543210'"),
+        "{}",
+        run.stdout()
+    );
     // The announced seed: OK, also against the commitment.
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", announced,
-        "--out", "t.csv",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        announced,
+        "--out",
+        "t.csv",
     ]);
-    wd.ok(&["verify", "t.csv", "--seed", announced, "--commitment", "commit.json"]);
+    wd.ok(&[
+        "verify",
+        "t.csv",
+        "--seed",
+        announced,
+        "--commitment",
+        "commit.json",
+    ]);
     // A draw from a roster that is not the committed one fails the commitment.
     let (h, mut body) = lines(&wd, "roster.csv");
     body.remove(10);
     put(&wd, "other.csv", &h, &body);
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "other.csv", "--seed", announced,
-        "--allow-count-mismatch", "--out", "u.csv",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "other.csv",
+        "--seed",
+        announced,
+        "--allow-count-mismatch",
+        "--out",
+        "u.csv",
     ]);
-    let run = wd.run(&["verify", "u.csv", "--seed", announced, "--commitment", "commit.json"]);
+    let run = wd.run(&[
+        "verify",
+        "u.csv",
+        "--seed",
+        announced,
+        "--commitment",
+        "commit.json",
+    ]);
     run.expect_code(3);
     assert!(
-        run.stdout().contains("a roster differs from the committed roster.csv"),
+        run.stdout()
+            .contains("a roster differs from the committed roster.csv"),
         "{}",
         run.stdout()
     );
@@ -735,12 +809,24 @@ fn a_draw_with_another_seed_fails_a_check_naming_the_announced_one() {
 /// The example drawn inside `in/`, with `outside.csv` beside `in/`.
 fn confined() -> Workdir {
     let wd = util::example_county();
-    for f in ["frame.csv", "frame.csv.manifest.json", "roster.csv", "counts.xlsx"] {
+    for f in [
+        "frame.csv",
+        "frame.csv.manifest.json",
+        "roster.csv",
+        "counts.xlsx",
+    ] {
         wd.write(&format!("in/{f}"), wd.read(f));
     }
     wd.ok(&[
-        "draw", "--frame", "in/frame.csv", "--roster", "in/roster.csv", "--seed", SEED,
-        "--out", "in/sample.csv",
+        "draw",
+        "--frame",
+        "in/frame.csv",
+        "--roster",
+        "in/roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "in/sample.csv",
     ]);
     wd.write("outside.csv", wd.read("roster.csv"));
     wd.ok(&["verify", "in/sample.csv"]);
@@ -832,7 +918,13 @@ fn paths_in_a_manifest_stay_inside_its_folder() {
 fn tallied() -> (Workdir, String, Vec<String>) {
     let wd = drawn_sample();
     wd.ok(&[
-        "audit", "select", "--sample", "sample.csv", "--seed", "20260701-青石-抽查", "--out",
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "20260701-青石-抽查",
+        "--out",
         "c.csv",
     ]);
     let (h, mut body) = lines(&wd, "c.csv");
@@ -847,8 +939,14 @@ fn tallied() -> (Workdir, String, Vec<String>) {
     }
     put(&wd, "filled.csv", &h, &body);
     wd.ok(&[
-        "audit", "tally", "--checklist", "filled.csv", "--manifest", "c.csv.manifest.json",
-        "--out", "t.csv",
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
     ]);
     wd.ok(&["verify", "--chain", "t.csv"]);
     (wd, h, body)

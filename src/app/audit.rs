@@ -607,7 +607,8 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     let verifier_col = col(&VERIFIER);
     let date_col = col(&DATE);
     let notes_col = col(&NOTES);
-    let text_at = |i: usize, c: Option<usize>| c.map(|c| clean(grid.cell(i, c))).unwrap_or_default();
+    let text_at =
+        |i: usize, c: Option<usize>| c.map(|c| clean(grid.cell(i, c))).unwrap_or_default();
     let mut checked = Vec::new();
     let result_col = col(&RESULT).ok_or_else(|| {
         Error::input(

@@ -194,8 +194,18 @@ fn digit_value(c: char) -> Option<char> {
 fn is_digit_separator(c: char) -> bool {
     matches!(
         c,
-        ' ' | '-' | '.' | '(' | ')' | '/' | '\u{3000}' | '\u{FF0D}' | '\u{FF0E}' | '\u{FF08}'
-            | '\u{FF09}' | '\u{FF0F}' | '\u{2010}'..='\u{2015}' | '\u{00A0}'
+        ' ' | '-'
+            | '.'
+            | '('
+            | ')'
+            | '/'
+            | '\u{3000}'
+            | '\u{FF0D}'
+            | '\u{FF0E}'
+            | '\u{FF08}'
+            | '\u{FF09}'
+            | '\u{FF0F}'
+            | '\u{2010}'..='\u{2015}' | '\u{00A0}'
     )
 }
 
@@ -220,10 +230,7 @@ fn seed_quote_end(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     let body = i + LEAD.len();
-    let close = chars[body..]
-        .iter()
-        .take(200)
-        .position(|&c| c == '\'')?;
+    let close = chars[body..].iter().take(200).position(|&c| c == '\'')?;
     Some(body + close + 1)
 }
 

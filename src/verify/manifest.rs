@@ -169,7 +169,11 @@ impl Confinement {
         // Read what was checked: without '..' the path as recorded (its messages stay
         // short), with '..' the folder-resolved path (so a symlinked folder cannot make
         // '..' land elsewhere).
-        let read_as = if climbs { joined.clone() } else { dir.join(rel) };
+        let read_as = if climbs {
+            joined.clone()
+        } else {
+            dir.join(rel)
+        };
         match std::fs::canonicalize(&joined) {
             Ok(real) => {
                 if !real.starts_with(&self.root) {
