@@ -339,4 +339,37 @@ mod tests {
             "../../data/counts.csv"
         );
     }
+
+    #[test]
+    fn paths_are_confined_to_the_allowed_folder() {
+        let top = tempfile::tempdir().unwrap();
+        let inner = top.path().join("in");
+        std::fs::create_dir_all(inner.join("sub")).unwrap();
+        std::fs::write(inner.join("a.csv"), "x").unwrap();
+        std::fs::write(inner.join("sub/b.csv"), "x").unwrap();
+        std::fs::write(top.path().join("out.csv"), "x").unwrap();
+        let m = inner.join("a.csv.manifest.json");
+        let narrow = Confinement::new(&inner).unwrap();
+        let ok = |c: &Confinement, p: &str| c.resolve(&m, &inner, p).is_ok();
+        assert!(ok(&narrow, "a.csv"));
+        assert!(ok(&narrow, "sub/b.csv"));
+        assert!(ok(&narrow, "sub/../a.csv"));
+        assert!(ok(&narrow, "missing.csv"), "a missing file is reported later");
+        assert!(!ok(&narrow, "../out.csv"));
+        assert!(!ok(&narrow, "/etc/passwd"));
+        assert!(!ok(&narrow, "C:/x.csv"));
+        assert!(!ok(&narrow, ""));
+        assert!(!ok(&narrow, "sub"), "a folder is not a file");
+        let wide = Confinement::new(top.path()).unwrap();
+        assert!(ok(&wide, "../out.csv"));
+        assert!(!ok(&wide, "../../out.csv"));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(top.path().join("out.csv"), inner.join("l.csv")).unwrap();
+            assert!(!ok(&narrow, "l.csv"));
+            assert!(ok(&wide, "l.csv"));
+            std::os::unix::fs::symlink("/dev/null", inner.join("null.csv")).unwrap();
+            assert!(!ok(&wide, "null.csv"));
+        }
+    }
 }
