@@ -553,6 +553,16 @@ pub fn findings_digest(records: &[CheckedRecord], key: Option<&[u8; 32]>) -> Con
     }))
 }
 
+/// The content digest of a filled checklist as earlier versions recorded it: per unit,
+/// the multiset of its results (read back only, so that a checklist saved again keeps
+/// verifying as the same content against a manifest of an earlier version).
+pub fn findings_digest_v1(findings: &BTreeMap<String, Vec<Finding>>) -> ContentDigest {
+    ContentDigest::of(findings.iter().flat_map(|(u, fs)| {
+        fs.iter()
+            .map(move |f| (u.clone(), String::new(), vec![format!("{f:?}")]))
+    }))
+}
+
 /// The content digest of a tally.
 pub fn tally_digest(units: &[UnitTally]) -> ContentDigest {
     ContentDigest::of(units.iter().map(|u| {

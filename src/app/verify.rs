@@ -17,7 +17,7 @@ use crate::verify::manifest::{Confinement, FileDigest, FileRecord, Manifest, man
 
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
-    selection_in_memory, tally_digest,
+    findings_digest_v1, selection_in_memory, tally_digest,
 };
 use super::counts::load_counts;
 use super::draw::{DrawOptions, draw_in_memory, load_frame, roster_contents};
@@ -320,7 +320,16 @@ fn input_contents(m: &Manifest, dir: &Place) -> Vec<Option<Result<ContentDigest>
                 "checklist" => Some(
                     tally_options(m, dir)
                         .and_then(|o| compute_tally(&TallyOptions { partial: true, ..o }))
-                        .map(|c| findings_digest(&c.records, c.key.as_ref())),
+                        .map(|c| {
+                            // Earlier versions recorded results per unit, without
+                            // audit numbers (strata with an empty category).
+                            let v1 = f.content.strata.values().any(|c| c.contains_key(""));
+                            if v1 {
+                                findings_digest_v1(&c.findings)
+                            } else {
+                                findings_digest(&c.records, c.key.as_ref())
+                            }
+                        }),
                 ),
                 _ => None,
             }

@@ -354,7 +354,10 @@ mod tests {
         assert!(ok(&narrow, "a.csv"));
         assert!(ok(&narrow, "sub/b.csv"));
         assert!(ok(&narrow, "sub/../a.csv"));
-        assert!(ok(&narrow, "missing.csv"), "a missing file is reported later");
+        assert!(
+            ok(&narrow, "missing.csv"),
+            "a missing file is reported later"
+        );
         assert!(!ok(&narrow, "../out.csv"));
         assert!(!ok(&narrow, "/etc/passwd"));
         assert!(!ok(&narrow, "C:/x.csv"));
