@@ -326,4 +326,53 @@ proptest! {
             );
         }
     }
+
+    #[test]
+    fn a_verification_message_masks_a_listed_identifier(t in typed()) {
+        thread_local!(static WD: Workdir = util::example_county());
+        WD.with(|wd| {
+            let roster = String::from_utf8(wd.read("roster.csv")).unwrap();
+            let mut lines = roster.lines();
+            let header = lines.next().unwrap();
+            let row = lines.next().unwrap();
+            let rest = row.split_once(',').unwrap().1;
+            wd.write("list.csv", format!("{header}\n{},{rest}\n", t.text));
+            let run = wd.run(&[
+                "verify", "--sample", "list.csv", "--roster", "roster.csv", "--frame",
+                "frame.csv", "--seed", "12345678901234567890",
+            ]);
+            prop_assert_eq!(run.code(), 3, "{}\n{}", run.stdout(), run.stderr());
+            let secret = hidden(&t);
+            let all = format!("{}{}", run.stdout(), run.stderr());
+            prop_assert!(all.contains("should not be there"), "{}", all);
+            prop_assert!(!digits_joined(&all).contains(&secret), "leaks {}:\n{}", t.text, all);
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn masking_hides_identifiers_and_keeps_what_is_public(
+        t in typed(),
+        before in "[a-z甲乙 ,:]{0,8}",
+        after in "[a-z甲乙 ,:]{0,8}",
+        row in 1u32..100_000,
+        digest in "[0-9a-f]{63}",
+    ) {
+        use pingyi::io::text::mask_personal;
+        let digest = format!("f{digest}");
+        let msg = format!(
+            "{before}{}{after} at row {row} on 2026-11-30, digest {digest}, seed '12345678901234567890'",
+            t.text
+        );
+        let masked = mask_personal(&msg);
+        prop_assert!(!digits_joined(&masked).contains(&hidden(&t)), "{}", masked);
+        let public = [
+            format!("row {row} on 2026-11-30"),
+            digest.clone(),
+            "seed '12345678901234567890'".to_string(),
+        ];
+        for p in &public {
+            prop_assert!(masked.contains(p.as_str()), "{} lost {}", masked, p);
+        }
+    }
 }
