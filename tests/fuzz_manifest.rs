@@ -1,7 +1,8 @@
 //! Fuzzing the manifest reader and the filled-checklist reader: mutated and arbitrary
 //! manifests given to `verify`, and mutated filled checklists given to the tally, end
 //! in a verdict or a bad-input error (exit 2 or 3), never a panic, an internal fault
-//! (exit 1) or a hang. Cases: `PINGYI_FUZZ_CASES` (default 64).
+//! (exit 1) or a hang. Cases: `PINGYI_FUZZ_CASES` (default 64, a few seconds); a
+//! longer run: `PINGYI_FUZZ_CASES=5000 cargo test --release --test fuzz_manifest`.
 
 mod util;
 

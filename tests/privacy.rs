@@ -113,6 +113,7 @@ fn a_brute_force_over_a_small_id_space_finds_nothing_in_any_manifest() {
         "--out",
         "commit.json",
     ]);
+    wd.ok(&["counts", "data/county_counts.xlsx", "--out", "counts.csv"]);
     wd.ok(&[
         "audit",
         "select",
