@@ -16,10 +16,9 @@ use crate::io::stream::open_rows;
 use crate::io::text::{clean, match_key, quote_cell};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
 use crate::rate::Rate;
+use crate::verify::confine::Confinement;
 use crate::verify::digest::{hex, record_digest_in};
-use crate::verify::manifest::{
-    Confinement, FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path,
-};
+use crate::verify::manifest::{FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path};
 use crate::verify::{ContentDigest, sha256_hex};
 use sha2::{Digest, Sha256};
 

@@ -13,7 +13,8 @@ use crate::frame::read::read_frame;
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::verify::ContentDigest;
-use crate::verify::manifest::{Confinement, FileDigest, FileRecord, Manifest, manifest_path};
+use crate::verify::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
+use crate::verify::manifest::{FileDigest, FileRecord, Manifest};
 
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
@@ -347,72 +348,6 @@ pub struct VerifyOptions {
     pub seed: Option<String>,
     /// A commitment (`pingyi seed commit`) the draw's frame and rosters must match.
     pub commitment: Option<PathBuf>,
-}
-
-/// A manifest's files, each resolved inside the allowed folder before any is read.
-pub(crate) struct Place {
-    dir: PathBuf,
-    paths: BTreeMap<String, PathBuf>,
-}
-
-impl Place {
-    /// The resolved path of a file the manifest names.
-    fn join(&self, recorded: &str) -> PathBuf {
-        self.paths
-            .get(recorded)
-            .cloned()
-            .unwrap_or_else(|| self.dir.join(recorded))
-    }
-
-    /// Resolves every path `m` names, or refuses the manifest (nothing is read).
-    fn resolve(path: &Path, m: &Manifest, root: &Confinement) -> Result<Place> {
-        let dir = folder_of(path).to_path_buf();
-        let mut paths = BTreeMap::new();
-        let named = m.inputs.iter().chain(&m.outputs).flat_map(|f| {
-            std::iter::once(f.path.as_str()).chain(f.manifest.as_ref().map(|l| l.path.as_str()))
-        });
-        for recorded in named {
-            let resolved = root.resolve(path, &dir, recorded)?;
-            paths.insert(recorded.to_string(), resolved);
-        }
-        Ok(Place { dir, paths })
-    }
-}
-
-/// The folder of a file named on the command line (`.` for a bare name).
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// The manifest to verify for `target`: itself when it is a manifest, else the
-/// `X.manifest.json` beside the output `X`.
-pub fn manifest_of(target: &Path) -> PathBuf {
-    let is_manifest = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".manifest.json"));
-    if is_manifest {
-        target.to_path_buf()
-    } else {
-        manifest_path(target)
-    }
-}
-
-/// The output a manifest vouches for: `X` for `X.manifest.json`, in the same folder.
-fn beside_name(path: &Path) -> Result<String> {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_suffix(".manifest.json"))
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
-        .ok_or_else(|| {
-            Error::input(
-                Location::file(path.display().to_string()),
-                "is not named after the file it vouches for; a manifest of X is X.manifest.json, in the same folder as X",
-            )
-        })
 }
 
 /// Verifies `target` (a manifest, or an output with its manifest beside it), and with
