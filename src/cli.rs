@@ -174,15 +174,27 @@ pub struct AuditTallyArgs {
 /// difference — which input changed and in which strata, which output was edited — and
 /// exits 3. A reordered input with the same content is reported as the same content.
 ///
-/// Example: pingyi verify --chain out/county/audit_tally.xlsx.manifest.json
+/// Example: pingyi verify --chain --root . out/county/audit_tally.xlsx.manifest.json
+///
+/// The manifest must record the file beside it (`X` for `X.manifest.json`) as its
+/// output, by name and digest. Files it names must lie inside its folder, or inside
+/// the folder given with --root (`pingyi run` keeps its inputs in data/ beside out/, so
+/// give --root with the folder holding both). `--seed` checks that a draw used the
+/// announced seed, `--commitment` that its frame and rosters are those committed.
 ///
 /// Also: `pingyi verify --sample LIST --roster R --frame F --seed S` checks a list that
 /// claims to be the draw; `pingyi verify --calls LOG --sample SAMPLE` checks that reserves
 /// were used in ticket order and only in place of lost main respondents.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The manifest to verify (<output>.manifest.json).
+    /// The manifest to verify (<output>.manifest.json), or the output itself.
     pub manifest: Option<PathBuf>,
+    /// The folder the manifest's files must lie in (default: the manifest's folder).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// A commitment from `pingyi seed commit` the draw's frame and rosters must match.
+    #[arg(long)]
+    pub commitment: Option<PathBuf>,
     /// Also verify every manifest the inputs link to, back to the count table.
     #[arg(long)]
     pub chain: bool,
@@ -195,7 +207,7 @@ pub struct VerifyArgs {
     /// The frame the sample should have been drawn from.
     #[arg(long)]
     pub frame: Option<PathBuf>,
-    /// The announced draw seed.
+    /// The announced draw seed: a draw made with any other seed fails.
     #[arg(long)]
     pub seed: Option<String>,
     /// The column that identifies each recipient (default: id/编号).

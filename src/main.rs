@@ -45,7 +45,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            // Every message is masked here, whatever built it: a sheet or column name,
+            // a flag's value or a path may hold an ID number or a phone.
+            eprintln!("error: {}", pingyi::io::text::mask_personal(&e.to_string()));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -68,7 +70,7 @@ fn print_stdout(bytes: &[u8]) -> Result<()> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", pingyi::io::text::mask_personal(w));
     }
 }
 
@@ -222,8 +224,14 @@ fn dispatch(cli: Cli) -> Result<()> {
                 return verify_calls(log, sample, args.id_column.as_deref());
             }
             let verdicts = match (&args.manifest, &args.sample) {
-                (Some(m), None) if args.chain => app::verify::verify_chain(m)?,
-                (Some(m), None) => vec![app::verify::verify_manifest(m)?],
+                (Some(m), None) => {
+                    let opts = app::verify::VerifyOptions {
+                        root: args.root.clone(),
+                        seed: args.seed.clone(),
+                        commitment: args.commitment.clone(),
+                    };
+                    app::verify::verify_target(m, args.chain, &opts)?
+                }
                 (None, Some(sample)) => {
                     let (Some(frame), Some(seed)) = (args.frame.clone(), args.seed.clone()) else {
                         return Err(Error::Usage(
@@ -253,6 +261,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             };
             let mut text = String::new();
             for v in &verdicts {
+                let v = v.masked();
                 if v.ok() {
                     text.push_str(&format!("OK {} — {}\n", v.manifest.display(), v.summary));
                 } else {
@@ -392,10 +401,10 @@ fn verify_calls(
                 report.calls
             ),
         );
-        return print_stdout(text.as_bytes());
+        return print_stdout(pingyi::io::text::mask_personal(&text).as_bytes());
     }
     text.insert_str(0, &format!("DIFFERS {}\n", log.display()));
-    print_stdout(text.as_bytes())?;
+    print_stdout(pingyi::io::text::mask_personal(&text).as_bytes())?;
     Err(Error::Verification(format!(
         "{} breaches of the reserve rules",
         report.breaches.len()

@@ -440,3 +440,42 @@ fn zip_entries(bytes: &[u8]) -> std::collections::HashMap<String, String> {
     }
     out
 }
+
+/// The identifying cells are checked with a key taken from the collected sample, which
+/// the manifest does not hold: the tally needs the sample as it was.
+#[test]
+fn the_tally_needs_the_collected_sample_as_it_was() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "filled.csv", &[], |_| "真实".into());
+    let tally = |wd: &Workdir| {
+        wd.run(&[
+            "audit",
+            "tally",
+            "--checklist",
+            "filled.csv",
+            "--manifest",
+            "c.csv.manifest.json",
+            "--out",
+            "t.csv",
+        ])
+    };
+    let sample = wd.read("sample.csv");
+    let text = String::from_utf8(sample.clone()).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.remove(5);
+    wd.write("sample.csv", lines.join("\n"));
+    tally(&wd).expect_bad_input(&[
+        "sample.csv",
+        "holds other records than when the audit selection was made",
+    ]);
+    std::fs::remove_file(wd.path("sample.csv")).unwrap();
+    tally(&wd).expect_bad_input(&["names the collected sample 'sample.csv', which is missing"]);
+    assert!(!wd.exists("t.csv"));
+    wd.write("sample.csv", &sample);
+    tally(&wd).expect_code(0);
+    // The manifest holds no plain digest of any cell, and no id digest.
+    let m = String::from_utf8(wd.read("c.csv.manifest.json")).unwrap();
+    assert!(m.contains("\"cells_keyed\""));
+    assert!(!m.contains("id_sha256") && !m.contains("\"cells\""));
+}

@@ -163,8 +163,19 @@ fn the_example_run_ends_with_the_ranking_and_verifies() {
     // 马坪镇 had 4 false recipients in the audit and more in the survey: capped at 5.
     let maping = rows.iter().find(|r| r[0] == "马坪镇").unwrap();
     assert_eq!(maping[6], "5");
-    wd.ok(&["verify", "--chain", "out/county/score.xlsx.manifest.json"]);
-    wd.ok(&["verify", "out/county/score_units.csv.manifest.json"]);
+    wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "--chain",
+        "out/county/score.xlsx.manifest.json",
+    ]);
+    wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "out/county/score_units.csv.manifest.json",
+    ]);
 }
 
 #[test]

@@ -23,11 +23,13 @@ const FINAL: [&str; 3] = [
 fn every_final_manifest_of_the_example_verifies_back_to_the_counts() {
     let wd = example_run();
     for m in FINAL {
-        let run = wd.ok(&["verify", "--chain", m]);
+        let run = wd.ok(&["verify", "--root", ".", "--chain", m]);
         assert!(run.stdout().starts_with("OK "), "{}", run.stdout());
         assert!(!run.stdout().contains("DIFFERS"));
     }
-    let chain = wd.ok(&["verify", "--chain", FINAL[0]]).stdout();
+    let chain = wd
+        .ok(&["verify", "--root", ".", "--chain", FINAL[0]])
+        .stdout();
     for stage in ["audit-tally", "audit-select", "draw", "frame"] {
         assert!(
             chain.contains(&format!("— {stage}:")),
@@ -41,7 +43,7 @@ fn every_final_manifest_of_the_example_verifies_back_to_the_counts() {
         "out/county/frame.xlsx.manifest.json",
         "out/city/frame.csv.manifest.json",
     ] {
-        wd.ok(&["verify", m]);
+        wd.ok(&["verify", "--root", ".", m]);
     }
 }
 
@@ -61,7 +63,7 @@ fn put(wd: &Workdir, name: &str, header: &str, body: &[String]) {
 }
 
 fn differs(wd: &Workdir, manifest: &str, needles: &[&str]) -> String {
-    let run = wd.run(&["verify", "--chain", manifest]);
+    let run = wd.run(&["verify", "--root", ".", "--chain", manifest]);
     run.expect_code(3);
     let out = run.stdout();
     for n in needles {
@@ -76,7 +78,12 @@ fn a_reordered_roster_is_the_same_content() {
     let (h, mut body) = lines(&wd, "data/county_roster.csv");
     body.reverse();
     put(&wd, "data/county_roster.csv", &h, &body);
-    let run = wd.ok(&["verify", "out/county/sample.csv.manifest.json"]);
+    let run = wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "out/county/sample.csv.manifest.json",
+    ]);
     assert!(run.stdout().contains("same content"), "{}", run.stdout());
 }
 
@@ -132,7 +139,12 @@ fn roster_mutations_are_caught_and_their_stratum_named() {
         );
         wd.write("data/county_roster.csv", &original);
     }
-    wd.ok(&["verify", "out/county/sample.csv.manifest.json"]);
+    wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "out/county/sample.csv.manifest.json",
+    ]);
 }
 
 #[test]
@@ -586,4 +598,406 @@ fn checklist_mutations_are_caught() {
     put(&wd, "filled.csv", &h, &b);
     let run = wd.ok(&["verify", "t.csv.manifest.json"]);
     assert!(run.stdout().contains("same content"), "{}", run.stdout());
+}
+
+// ---- A proof that can't be sidestepped ----
+
+const SEED: &str = "20260615-青石-民主评议";
+
+/// The example county drawn into `sample.csv` (with its manifest) in the folder's root.
+fn drawn_sample() -> Workdir {
+    let wd = util::example_county();
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "sample.csv",
+    ]);
+    wd
+}
+
+fn manifest_json(wd: &Workdir, name: &str) -> serde_json::Value {
+    serde_json::from_slice(&wd.read(name)).unwrap()
+}
+
+fn put_json(wd: &Workdir, name: &str, v: &serde_json::Value) {
+    wd.write(name, serde_json::to_vec_pretty(v).unwrap());
+}
+
+/// The sample with one main respondent dropped: a tampered file.
+fn tamper_sample(wd: &Workdir) {
+    let (h, mut body) = lines(wd, "sample.csv");
+    body.remove(3);
+    put(wd, "sample.csv", &h, &body);
+}
+
+#[test]
+fn a_manifest_pointed_at_an_untouched_copy_does_not_vouch_for_the_tampered_file() {
+    let wd = drawn_sample();
+    wd.write("copy/sample.csv", wd.read("sample.csv"));
+    tamper_sample(&wd);
+    let mut m = manifest_json(&wd, "sample.csv.manifest.json");
+    for o in m["outputs"].as_array_mut().unwrap() {
+        if o["path"] == "sample.csv" {
+            o["path"] = "copy/sample.csv".into();
+        }
+    }
+    put_json(&wd, "sample.csv.manifest.json", &m);
+    for target in ["sample.csv.manifest.json", "sample.csv"] {
+        wd.run(&["verify", target])
+            .expect_bad_input(&["no output entry for 'sample.csv'"]);
+    }
+    // The output entry removed altogether.
+    let mut m = manifest_json(&wd, "sample.csv.manifest.json");
+    m["outputs"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|o| o["role"] != "sample");
+    put_json(&wd, "sample.csv.manifest.json", &m);
+    wd.run(&["verify", "sample.csv"])
+        .expect_bad_input(&["no output entry for 'sample.csv'"]);
+}
+
+#[test]
+fn the_entry_beside_must_be_the_output_that_is_re_derived() {
+    let wd = drawn_sample();
+    wd.write("copy/sample.csv", wd.read("sample.csv"));
+    tamper_sample(&wd);
+    // The entry for sample.csv relabelled (with the tampered file's digest) and a copy
+    // entry in its role: the re-derived draw is still compared with sample.csv.
+    let sha = {
+        use sha2::Digest;
+        let d = sha2::Sha256::digest(wd.read("sample.csv"));
+        d.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    let mut m = manifest_json(&wd, "sample.csv.manifest.json");
+    let outputs = m["outputs"].as_array_mut().unwrap();
+    let mut copy = outputs
+        .iter()
+        .find(|o| o["path"] == "sample.csv")
+        .unwrap()
+        .clone();
+    copy["path"] = "copy/sample.csv".into();
+    for o in outputs.iter_mut() {
+        if o["path"] == "sample.csv" {
+            o["role"] = "quality".into();
+            o["sha256"] = sha.clone().into();
+        }
+    }
+    outputs.push(copy);
+    put_json(&wd, "sample.csv.manifest.json", &m);
+    let run = wd.run(&["verify", "sample.csv"]);
+    run.expect_code(3);
+    assert!(
+        run.stdout().contains("recorded as a 'quality' file"),
+        "{}",
+        run.stdout()
+    );
+    // Untouched, `verify FILE` finds the manifest beside the file.
+    let wd = drawn_sample();
+    let run = wd.ok(&["verify", "sample.csv"]);
+    assert!(
+        run.stdout().contains(&format!("seed '{SEED}'")),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_draw_with_another_seed_fails_a_check_naming_the_announced_one() {
+    let wd = util::example_county();
+    wd.ok(&[
+        "seed",
+        "commit",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--out",
+        "commit.json",
+    ]);
+    let announced = "12345678901234567890";
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "98765432109876543210",
+        "--out",
+        "s.csv",
+    ]);
+    let run = wd.run(&["verify", "s.csv", "--seed", announced]);
+    run.expect_code(3);
+    // The seeds are public and stay readable.
+    assert!(
+        run.stdout().contains(&format!(
+            "the draw used seed '98765432109876543210', not the announced seed '{announced}'"
+        )),
+        "{}",
+        run.stdout()
+    );
+    // Without --seed the draw verifies, and says with which seed.
+    let run = wd.ok(&["verify", "s.csv"]);
+    assert!(
+        run.stdout().contains("seed '98765432109876543210'"),
+        "{}",
+        run.stdout()
+    );
+    // The announced seed: OK, also against the commitment.
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        announced,
+        "--out",
+        "t.csv",
+    ]);
+    wd.ok(&[
+        "verify",
+        "t.csv",
+        "--seed",
+        announced,
+        "--commitment",
+        "commit.json",
+    ]);
+    // A draw from a roster that is not the committed one fails the commitment.
+    let (h, mut body) = lines(&wd, "roster.csv");
+    body.remove(10);
+    put(&wd, "other.csv", &h, &body);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "other.csv",
+        "--seed",
+        announced,
+        "--allow-count-mismatch",
+        "--out",
+        "u.csv",
+    ]);
+    let run = wd.run(&[
+        "verify",
+        "u.csv",
+        "--seed",
+        announced,
+        "--commitment",
+        "commit.json",
+    ]);
+    run.expect_code(3);
+    assert!(
+        run.stdout()
+            .contains("a roster differs from the committed roster.csv"),
+        "{}",
+        run.stdout()
+    );
+    // --seed on a manifest that records no draw is a usage error.
+    wd.run(&["verify", "frame.csv", "--seed", announced])
+        .expect_bad_input(&["records no draw"]);
+}
+
+/// The example drawn inside `in/`, with `outside.csv` beside `in/`.
+fn confined() -> Workdir {
+    let wd = util::example_county();
+    for f in [
+        "frame.csv",
+        "frame.csv.manifest.json",
+        "roster.csv",
+        "counts.xlsx",
+    ] {
+        wd.write(&format!("in/{f}"), wd.read(f));
+    }
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "in/frame.csv",
+        "--roster",
+        "in/roster.csv",
+        "--seed",
+        SEED,
+        "--out",
+        "in/sample.csv",
+    ]);
+    wd.write("outside.csv", wd.read("roster.csv"));
+    wd.ok(&["verify", "in/sample.csv"]);
+    wd
+}
+
+/// Points the manifest's roster input at `path`.
+fn point_roster(wd: &Workdir, path: &str) {
+    let mut m = manifest_json(wd, "in/sample.csv.manifest.json");
+    for f in m["inputs"].as_array_mut().unwrap() {
+        if f["role"] == "roster" {
+            f["path"] = path.into();
+        }
+    }
+    put_json(wd, "in/sample.csv.manifest.json", &m);
+}
+
+/// Runs verify with a time limit: a read of /dev/zero or a FIFO would never end.
+fn verify_in_time(wd: &Workdir, args: &[&str]) -> (i32, String) {
+    let mut child = wd
+        .command(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            let _ = status;
+            return (
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            );
+        }
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("pingyi {args:?} did not end in 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn paths_in_a_manifest_stay_inside_its_folder() {
+    let wd = confined();
+    let cases: Vec<(String, &str)> = vec![
+        ("/etc/passwd".into(), "is an absolute path"),
+        ("/dev/zero".into(), "is an absolute path"),
+        ("../outside.csv".into(), "climbs out"),
+        ("sub/../../outside.csv".into(), "climbs out"),
+    ];
+    for (path, needle) in &cases {
+        point_roster(&wd, path);
+        let (code, err) = verify_in_time(&wd, &["verify", "in/sample.csv"]);
+        assert_eq!(code, 2, "{path}: {err}");
+        assert!(err.contains(needle), "{path}: {err}");
+        assert!(!err.contains("root:"), "{path} was read: {err}");
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(wd.path("outside.csv"), wd.path("in/link.csv")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", wd.path("in/zero.csv")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", wd.path("in/passwd.csv")).unwrap();
+        for name in ["link.csv", "zero.csv", "passwd.csv"] {
+            point_roster(&wd, name);
+            let (code, err) = verify_in_time(&wd, &["verify", "in/sample.csv"]);
+            assert_eq!(code, 2, "{name}: {err}");
+            assert!(err.contains("through a symbolic link"), "{name}: {err}");
+        }
+        let fifo = wd.path("in/fifo.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            point_roster(&wd, "fifo.csv");
+            let (code, err) = verify_in_time(&wd, &["verify", "in/sample.csv"]);
+            assert_eq!(code, 2, "fifo: {err}");
+            assert!(err.contains("not a regular file"), "fifo: {err}");
+        }
+    }
+    // A folder given with --root widens what may be named, and only that.
+    point_roster(&wd, "../outside.csv");
+    let (code, err) = verify_in_time(&wd, &["verify", "--root", ".", "in/sample.csv"]);
+    assert_ne!(code, 2, "{err}");
+    assert_ne!(code, 1, "{err}");
+}
+
+/// The example selected and tallied in the folder's root: `c.csv`, the filled
+/// `filled.csv` (its rows as written) and `t.csv`.
+fn tallied() -> (Workdir, String, Vec<String>) {
+    let wd = drawn_sample();
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "20260701-青石-抽查",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut body) = lines(&wd, "c.csv");
+    let heads: Vec<&str> = h.split(',').collect();
+    let result = heads.iter().position(|x| *x == "result").unwrap();
+    let verifier = heads.iter().position(|x| *x == "verifier").unwrap();
+    for (i, row) in body.iter_mut().enumerate() {
+        let mut f: Vec<String> = row.split(',').map(str::to_string).collect();
+        f[result] = if i == 0 { "虚假" } else { "真实" }.into();
+        f[verifier] = "王核查".into();
+        *row = f.join(",");
+    }
+    put(&wd, "filled.csv", &h, &body);
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ]);
+    wd.ok(&["verify", "--chain", "t.csv"]);
+    (wd, h, body)
+}
+
+#[test]
+fn which_records_were_found_false_is_part_of_the_record() {
+    let (wd, h, body) = tallied();
+    let heads: Vec<&str> = h.split(',').collect();
+    let col = |name: &str| heads.iter().position(|x| *x == name).unwrap();
+    let unit_col = col("乡镇");
+    let field = |row: &str, c: usize| row.split(',').nth(c).unwrap().to_string();
+    // The record of the same unit as record 0001, found genuine.
+    let unit = field(&body[0], unit_col);
+    let other = (1..body.len())
+        .find(|&i| field(&body[i], unit_col) == unit)
+        .expect("a second record in the unit");
+    let other_no = field(&body[other], 0);
+    let set = |b: &mut [String], i: usize, c: usize, v: &str| {
+        let mut f: Vec<String> = b[i].split(',').map(str::to_string).collect();
+        f[c] = v.into();
+        b[i] = f.join(",");
+    };
+    // The two results swapped: the same counts, another person found false.
+    let mut b = body.clone();
+    set(&mut b, 0, col("result"), "真实");
+    set(&mut b, other, col("result"), "虚假");
+    put(&wd, "filled.csv", &h, &b);
+    let run = wd.run(&["verify", "t.csv"]);
+    run.expect_code(3);
+    let out = run.stdout();
+    for n in ["audit number 0001", &format!("audit number {other_no}")] {
+        assert!(out.contains(n), "{n}:\n{out}");
+    }
+    // 核查人 and 备注 edited.
+    for (c, v) in [(col("verifier"), "李某"), (col("notes"), "电话无人接听")] {
+        let mut b = body.clone();
+        set(&mut b, 2, c, v);
+        put(&wd, "filled.csv", &h, &b);
+        let run = wd.run(&["verify", "t.csv"]);
+        run.expect_code(3);
+        let no = field(&body[2], 0);
+        assert!(
+            run.stdout().contains(&format!("audit number {no}")),
+            "{}",
+            run.stdout()
+        );
+    }
+    // Saved again in another order: the same content.
+    let mut b = body.clone();
+    b.reverse();
+    put(&wd, "filled.csv", &h, &b);
+    wd.ok(&["verify", "t.csv"]);
 }

@@ -16,8 +16,11 @@ use crate::io::stream::open_rows;
 use crate::io::text::{clean, match_key, quote_cell};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
 use crate::rate::Rate;
+use crate::verify::confine::Confinement;
+use crate::verify::digest::{hex, record_digest_in};
 use crate::verify::manifest::{FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path};
 use crate::verify::{ContentDigest, sha256_hex};
+use sha2::{Digest, Sha256};
 
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
@@ -43,6 +46,9 @@ const ROLE: [&str; 2] = ["role", "样本类型"];
 const USED: [&str; 3] = ["used", "已使用", "是否使用"];
 const AUDIT_NO: [&str; 3] = ["audit_no", "核查编号", "核查号"];
 const RESULT: [&str; 3] = ["result", "核查结果", "结果"];
+const VERIFIER: [&str; 2] = ["verifier", "核查人"];
+const DATE: [&str; 2] = ["date", "核查日期"];
+const NOTES: [&str; 2] = ["notes", "备注"];
 /// The values of the result drop-down.
 pub const RESULT_CHOICES: [&str; 3] = ["真实", "虚假", "无法核实"];
 
@@ -66,15 +72,54 @@ pub struct SelectReport {
     pub selection: Selection,
 }
 
-/// A digest of one cell as it identifies a person: cleaned text.
+/// An unkeyed digest of one cell, as manifests before the keyed layout recorded it
+/// (read back only, to tally checklists selected by earlier versions).
 fn cell_digest(label: &str, value: &str) -> String {
     sha256_hex(format!("{}\u{1f}{}", clean(label), clean(value)).as_bytes())
 }
 
+/// The key of an audit selection: SHA-256 over a domain label and the sorted digests
+/// of every collected record, each over the whole record (id and every identifying
+/// cell). It is never written to the manifest: anyone holding the collected sample can
+/// compute it, anyone holding only the manifest cannot, so the keyed digests below
+/// cannot be searched for an ID number or a phone.
+pub fn audit_key(records: &[RosterRecord]) -> [u8; 32] {
+    let mut scratch = Vec::new();
+    let mut digests: Vec<[u8; 32]> = records
+        .iter()
+        .map(|r| {
+            record_digest_in(
+                &mut scratch,
+                std::iter::once(r.id.as_str()).chain(r.cells.iter().map(String::as_str)),
+            )
+        })
+        .collect();
+    digests.sort_unstable();
+    let mut h = Sha256::new();
+    h.update(b"pingyi-audit-key/1\x1f");
+    for d in &digests {
+        h.update(d);
+    }
+    h.finalize().into()
+}
+
+/// A keyed digest of one cell as it identifies a person: SHA-256 of the selection's
+/// key, the column and the cleaned text.
+fn keyed_cell_digest(key: &[u8; 32], label: &str, value: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(key);
+    h.update(format!("{}\u{1f}{}", clean(label), clean(value)).as_bytes());
+    hex(&h.finalize())
+}
+
 /// Reads the collected sample: main rows, and reserves marked as used.
-fn read_collected(opts: &SelectOptions) -> Result<(Vec<String>, Vec<RosterRecord>)> {
-    let rows = open_rows(&opts.sample, opts.sheet.as_deref())?;
-    let reader = RosterReader::open(rows, opts.id_column.as_deref())?;
+fn read_collected(
+    sample: &Path,
+    sheet: Option<&str>,
+    id_column: Option<&str>,
+) -> Result<(Vec<String>, Vec<RosterRecord>)> {
+    let rows = open_rows(sample, sheet)?;
+    let reader = RosterReader::open(rows, id_column)?;
     let labels = reader.header.labels.clone();
     let role = labels.iter().position(|l| is_one_of(l, &ROLE));
     let used = labels.iter().position(|l| is_one_of(l, &USED));
@@ -119,27 +164,61 @@ fn draw_seed_of(sample: &Path) -> Option<String> {
         .map(|s| s.trim().to_string())
 }
 
+/// A collected sample read and its audit subset selected, in memory.
+pub struct Collected {
+    /// The identifying columns the checklist carries.
+    pub labels: Vec<String>,
+    pub selection: Selection,
+    /// The content digest of the collected records.
+    pub content: ContentDigest,
+    /// The selection's key ([`audit_key`]).
+    pub key: [u8; 32],
+}
+
 /// The selection and the content digest of the collected sample, computed in memory.
-pub fn selection_in_memory(
-    opts: &SelectOptions,
-) -> Result<(Vec<String>, Selection, ContentDigest)> {
+pub fn selection_in_memory(opts: &SelectOptions) -> Result<Collected> {
     let seed = Seed::new(&opts.seed)?;
-    let (labels, records) = read_collected(opts)?;
-    let content = ContentDigest::of(records.iter().map(|r| {
+    let (labels, records) = read_collected(
+        &opts.sample,
+        opts.sheet.as_deref(),
+        opts.id_column.as_deref(),
+    )?;
+    let content = collected_digest(&records);
+    let key = audit_key(&records);
+    Ok(Collected {
+        labels,
+        selection: select(records, &seed, opts.rate),
+        content,
+        key,
+    })
+}
+
+/// The content digest of collected records: each whole record (id and every cell).
+fn collected_digest(records: &[RosterRecord]) -> ContentDigest {
+    ContentDigest::of(records.iter().map(|r| {
         let mut f = vec![r.id.clone()];
         f.extend(r.cells.iter().cloned());
         (r.unit.clone(), r.category.key().to_string(), f)
-    }));
-    Ok((labels, select(records, &seed, opts.rate), content))
+    }))
 }
 
-/// The content digest of a checklist: audit number and id per selected record.
-pub fn checklist_digest(selection: &Selection) -> ContentDigest {
+/// The content digest of a checklist: per selected record the selection's key, its
+/// audit number, id and identifying cells (the key keeps a one-record stratum's digest
+/// from being searched). `None`: the layout of earlier versions, audit number and id.
+pub fn checklist_digest(selection: &Selection, key: Option<&[u8; 32]>) -> ContentDigest {
     ContentDigest::of(selection.selected.iter().map(|s| {
+        let fields = match key {
+            Some(key) => {
+                let mut f = vec![hex(key), s.audit_no.clone(), s.record.id.clone()];
+                f.extend(s.record.cells.iter().cloned());
+                f
+            }
+            None => vec![s.audit_no.clone(), s.record.id.clone()],
+        };
         (
             s.record.unit.clone(),
             s.record.category.key().to_string(),
-            vec![s.audit_no.clone(), s.record.id.clone()],
+            fields,
         )
     }))
 }
@@ -162,7 +241,12 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
             "records the same seed for the draw; the audit needs its own seed, announced after the sample was collected",
         ));
     }
-    let (labels, selection, content) = selection_in_memory(opts)?;
+    let Collected {
+        labels,
+        selection,
+        content,
+        key,
+    } = selection_in_memory(opts)?;
     if selection.selected.is_empty() {
         return Err(Error::input(
             Location::file(opts.sample.display().to_string()),
@@ -193,8 +277,8 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
         },
         &dir,
     );
-    manifest.selection(selection_record(&labels, &selection));
-    let digest = checklist_digest(&selection);
+    manifest.selection(selection_record(&labels, &selection, &key));
+    let digest = checklist_digest(&selection, Some(&key));
     write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)?;
     Ok(SelectReport { selection })
 }
@@ -235,9 +319,9 @@ fn checklist_table(labels: &[String], selection: &Selection) -> OutputTable {
 }
 
 /// The selection as the manifest records it: per unit counts, and per record its
-/// audit number, unit, category and digests of its id and identifying cells (no
-/// personal data in clear).
-fn selection_record(labels: &[String], selection: &Selection) -> serde_json::Value {
+/// audit number, unit, category and keyed digests of its identifying cells (no
+/// personal data in clear, and no digest anyone without the sample can search).
+fn selection_record(labels: &[String], selection: &Selection, key: &[u8; 32]) -> serde_json::Value {
     let units: Vec<serde_json::Value> = selection
         .units
         .iter()
@@ -250,14 +334,13 @@ fn selection_record(labels: &[String], selection: &Selection) -> serde_json::Val
             let cells: BTreeMap<&str, String> = labels
                 .iter()
                 .zip(&s.record.cells)
-                .map(|(l, v)| (l.as_str(), cell_digest(l, v)))
+                .map(|(l, v)| (l.as_str(), keyed_cell_digest(key, l, v)))
                 .collect();
             json!({
                 "audit_no": s.audit_no,
                 "unit": s.record.unit,
                 "category": s.record.category.key(),
-                "id_sha256": sha256_hex(s.record.id.as_bytes()),
-                "cells": cells,
+                "cells_keyed": cells,
             })
         })
         .collect();
@@ -284,7 +367,14 @@ pub struct TallyReport {
 struct Recorded {
     columns: Vec<String>,
     collected: BTreeMap<String, u64>,
-    records: BTreeMap<String, (String, String, BTreeMap<String, String>)>,
+    /// By audit number: unit and the digests of the identifying cells.
+    records: BTreeMap<String, (String, BTreeMap<String, String>)>,
+    /// Whether the cell digests are keyed (this version) or plain (earlier versions).
+    keyed: bool,
+    /// The collected sample the selection was made from: path as recorded, sheet,
+    /// and its recorded content digest.
+    sample: Option<(String, Option<String>, String)>,
+    id_column: Option<String>,
 }
 
 fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
@@ -292,10 +382,21 @@ fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
     let name = path.display().to_string();
     let m = Manifest::from_bytes(&bytes, &name)?;
     let bad = |what: &str| Error::input(Location::file(&name), what.to_string());
+    let sample = m
+        .inputs
+        .iter()
+        .find(|f| f.role == "sample")
+        .map(|f| (f.path.clone(), f.sheet.clone(), f.content.digest.clone()));
+    let id_column = m
+        .parameters
+        .get("id_column")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     let sel = m
         .selection
         .filter(|_| m.command == "audit-select")
         .ok_or_else(|| bad("is not the manifest of an audit selection (`pingyi audit select`)"))?;
+    let mut keyed = None;
     let parsed = (|| -> Option<Recorded> {
         let columns = sel["columns"]
             .as_array()?
@@ -308,28 +409,68 @@ fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
         }
         let mut records = BTreeMap::new();
         for r in sel["records"].as_array()? {
-            let cells = r["cells"]
+            let (cells, is_keyed) = match r.get("cells_keyed") {
+                Some(c) => (c, true),
+                None => (r.get("cells")?, false),
+            };
+            if *keyed.get_or_insert(is_keyed) != is_keyed {
+                return None;
+            }
+            let cells = cells
                 .as_object()?
                 .iter()
                 .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
                 .collect();
             records.insert(
                 r["audit_no"].as_str()?.to_string(),
-                (
-                    r["unit"].as_str()?.to_string(),
-                    r["id_sha256"].as_str()?.to_string(),
-                    cells,
-                ),
+                (r["unit"].as_str()?.to_string(), cells),
             );
         }
         Some(Recorded {
             columns,
             collected,
             records,
+            keyed: keyed.unwrap_or(true),
+            sample,
+            id_column,
         })
     })()
     .ok_or_else(|| bad("has a damaged selection record"))?;
     Ok((parsed, bytes))
+}
+
+/// The key of a recorded selection, from the collected sample it names (which must
+/// lie beside the manifest and hold the records it held when the selection was made).
+fn recorded_key(manifest_file: &Path, recorded: &Recorded) -> Result<[u8; 32]> {
+    let at = Location::file(manifest_file.display().to_string());
+    let Some((path, sheet, content)) = &recorded.sample else {
+        return Err(Error::input(
+            at,
+            "names no collected sample; make the checklist again with `pingyi audit select`",
+        ));
+    };
+    let dir = manifest_dir(manifest_file);
+    let root = Confinement::new(&dir)?;
+    let sample = root.resolve(manifest_file, &dir, path)?;
+    if !sample.exists() {
+        return Err(Error::input(
+            at,
+            format!(
+                "names the collected sample '{path}', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made"
+            ),
+        ));
+    }
+    let (_, records) = read_collected(&sample, sheet.as_deref(), recorded.id_column.as_deref())?;
+    if &collected_digest(&records).digest != content {
+        return Err(Error::input(
+            Location::file(sample.display().to_string()),
+            format!(
+                "holds other records than when the audit selection was made (recorded in {}); the checklist is checked with it, so restore it as it was",
+                manifest_file.display()
+            ),
+        ));
+    }
+    Ok(audit_key(&records))
 }
 
 /// Checks the filled checklist against the recorded selection and tallies it.
@@ -343,7 +484,9 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
     let computed = compute_tally(opts)?;
     let TallyComputed {
         units,
-        findings,
+        records,
+        key,
+        findings: _,
         grid_sheet,
         grid_format,
         bytes,
@@ -365,7 +508,7 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
             sheet: grid_sheet,
             format: grid_format,
             digest: FileDigest::of(&bytes),
-            content: findings_digest(&findings),
+            content: findings_digest(&records, key.as_ref()),
         },
         &dir,
     );
@@ -385,8 +528,44 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
     Ok(TallyReport { units })
 }
 
-/// The content digest of the findings read from a checklist.
-pub fn findings_digest(findings: &BTreeMap<String, Vec<Finding>>) -> ContentDigest {
+/// One returned record of a checklist: what the verifiers wrote for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedRecord {
+    pub unit: String,
+    pub audit_no: String,
+    pub finding: Finding,
+    /// 核查人, 核查日期 and 备注 as written (cleaned of surrounding spaces).
+    pub verifier: String,
+    pub date: String,
+    pub notes: String,
+}
+
+/// The content digest of a filled checklist: one stratum per record (unit, audit
+/// number), over its result, 核查人, 核查日期 and 备注, keyed with the selection's key
+/// (so a verifier's name or a note cannot be searched). Which records were found false
+/// is part of the record: swapping two results changes two strata.
+pub fn findings_digest(records: &[CheckedRecord], key: Option<&[u8; 32]>) -> ContentDigest {
+    let key = key.map(|k| hex(k)).unwrap_or_default();
+    ContentDigest::of(records.iter().map(|r| {
+        (
+            r.unit.clone(),
+            format!("audit number {}", r.audit_no),
+            vec![
+                key.clone(),
+                r.audit_no.clone(),
+                format!("{:?}", r.finding),
+                r.verifier.clone(),
+                r.date.clone(),
+                r.notes.clone(),
+            ],
+        )
+    }))
+}
+
+/// The content digest of a filled checklist as earlier versions recorded it: per unit,
+/// the multiset of its results (read back only, so that a checklist saved again keeps
+/// verifying as the same content against a manifest of an earlier version).
+pub fn findings_digest_v1(findings: &BTreeMap<String, Vec<Finding>>) -> ContentDigest {
     ContentDigest::of(findings.iter().flat_map(|(u, fs)| {
         fs.iter()
             .map(move |f| (u.clone(), String::new(), vec![format!("{f:?}")]))
@@ -408,6 +587,10 @@ pub fn tally_digest(units: &[UnitTally]) -> ContentDigest {
 pub struct TallyComputed {
     pub units: Vec<UnitTally>,
     pub findings: BTreeMap<String, Vec<Finding>>,
+    /// Every returned record, in checklist order.
+    pub records: Vec<CheckedRecord>,
+    /// The selection's key (`None` for selections of earlier versions).
+    pub key: Option<[u8; 32]>,
     grid_sheet: Option<String>,
     grid_format: String,
     bytes: Vec<u8>,
@@ -422,6 +605,11 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
         .clone()
         .unwrap_or_else(|| manifest_path(&opts.checklist));
     let (recorded, manifest_bytes) = read_recorded(&manifest_file)?;
+    let key = if recorded.keyed {
+        Some(recorded_key(&manifest_file, &recorded)?)
+    } else {
+        None
+    };
     let (grid, bytes) = read_grid_path(&opts.checklist, opts.sheet.as_deref())?;
     let origin = grid.origin.clone();
     let header_at = grid
@@ -435,6 +623,12 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
     let col = |names: &[&str]| labels.iter().position(|l| is_one_of(l, names));
     let audit_col = col(&AUDIT_NO).unwrap_or(0);
+    let verifier_col = col(&VERIFIER);
+    let date_col = col(&DATE);
+    let notes_col = col(&NOTES);
+    let text_at =
+        |i: usize, c: Option<usize>| c.map(|c| clean(grid.cell(i, c))).unwrap_or_default();
+    let mut checked = Vec::new();
     let result_col = col(&RESULT).ok_or_else(|| {
         Error::input(
             origin.at_row(grid.row_number(header_at)),
@@ -464,7 +658,7 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
             ));
             continue;
         }
-        let Some((unit, _id_sha256, cells)) = recorded.records.get(&no) else {
+        let Some((unit, cells)) = recorded.records.get(&no) else {
             problems.push(format!(
                 "row {row}: audit number '{no}' is not in the selection (an added row?)"
             ));
@@ -472,8 +666,12 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
         };
         let mut changed = Vec::new();
         for (label, digest) in cells {
+            let now = |value: &str| match &key {
+                Some(key) => keyed_cell_digest(key, label, value),
+                None => cell_digest(label, value),
+            };
             if let Some(c) = labels.iter().position(|l| l == &clean(label))
-                && &cell_digest(label, grid.cell(i, c)) != digest
+                && &now(grid.cell(i, c)) != digest
             {
                 changed.push(label.clone());
             }
@@ -494,6 +692,14 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
         }
         let finding = Finding::parse(result).unwrap_or(Finding::Pending);
         findings.entry(unit.clone()).or_default().push(finding);
+        checked.push(CheckedRecord {
+            unit: unit.clone(),
+            audit_no: no.clone(),
+            finding,
+            verifier: text_at(i, verifier_col),
+            date: text_at(i, date_col),
+            notes: text_at(i, notes_col),
+        });
     }
     let missing: Vec<&String> = recorded
         .records
@@ -563,6 +769,8 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     Ok(TallyComputed {
         units,
         findings,
+        records: checked,
+        key,
         grid_sheet: grid.origin.sheet.clone(),
         grid_format: grid.format.describe(),
         bytes,

@@ -7,17 +7,18 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::tally::TallyRules;
 use crate::draw::roster::RosterReader;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::frame::build_frame;
 use crate::frame::read::read_frame;
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::verify::ContentDigest;
+use crate::verify::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use crate::verify::manifest::{FileDigest, FileRecord, Manifest};
 
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
-    selection_in_memory, tally_digest,
+    findings_digest_v1, selection_in_memory, tally_digest,
 };
 use super::counts::load_counts;
 use super::draw::{DrawOptions, draw_in_memory, load_frame, roster_contents};
@@ -39,6 +40,19 @@ pub struct Verdict {
 impl Verdict {
     pub fn ok(&self) -> bool {
         self.differences.is_empty()
+    }
+
+    /// The verdict with personal identifiers masked in every line (seeds and digests
+    /// stay readable).
+    pub fn masked(&self) -> Verdict {
+        let mask = crate::io::text::mask_personal;
+        Verdict {
+            manifest: self.manifest.clone(),
+            command: self.command.clone(),
+            summary: mask(&self.summary),
+            notes: self.notes.iter().map(|n| mask(n)).collect(),
+            differences: self.differences.iter().map(|d| mask(d)).collect(),
+        }
     }
 }
 
@@ -106,7 +120,7 @@ fn role<'a>(m: &'a Manifest, role: &str) -> Option<&'a FileRecord> {
 }
 
 /// Re-derives the main output's content from the inputs as they are now.
-fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
+fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
     let at = |r: &FileRecord| dir.join(&r.path);
     let need = |name: &str| {
         role(m, name)
@@ -170,8 +184,9 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
                 id_column: text("id_column"),
                 sheet: sample.sheet.clone(),
             };
-            let (_, selection, _) = selection_in_memory(&opts)?;
-            Ok(("checklist".into(), checklist_digest(&selection)))
+            let c = selection_in_memory(&opts)?;
+            let key = keyed_selection(m).then_some(&c.key);
+            Ok(("checklist".into(), checklist_digest(&c.selection, key)))
         }
         "audit-tally" => {
             let opts = tally_options(m, dir)?;
@@ -213,7 +228,16 @@ fn recompute(m: &Manifest, dir: &Path) -> Result<(String, ContentDigest)> {
     }
 }
 
-fn draw_options(m: &Manifest, dir: &Path) -> Result<DrawOptions> {
+/// Whether an audit selection's manifest keys its digests (this version) or not.
+fn keyed_selection(m: &Manifest) -> bool {
+    m.selection
+        .as_ref()
+        .and_then(|s| s["records"].as_array())
+        .and_then(|r| r.first())
+        .is_none_or(|r| r.get("cells_keyed").is_some())
+}
+
+fn draw_options(m: &Manifest, dir: &Place) -> Result<DrawOptions> {
     let text = |k: &str| param_text(m, k);
     let flag = |k: &str| param_flag(m, k);
     let rosters: Vec<&FileRecord> = m.inputs.iter().filter(|f| f.role == "roster").collect();
@@ -232,7 +256,7 @@ fn draw_options(m: &Manifest, dir: &Path) -> Result<DrawOptions> {
     })
 }
 
-fn tally_options(m: &Manifest, dir: &Path) -> Result<TallyOptions> {
+fn tally_options(m: &Manifest, dir: &Place) -> Result<TallyOptions> {
     let real = |k: &str, d: f64| m.parameters.get(k).and_then(|v| v.as_f64()).unwrap_or(d);
     let need = |name: &str| {
         role(m, name)
@@ -255,7 +279,7 @@ fn tally_options(m: &Manifest, dir: &Path) -> Result<TallyOptions> {
 
 /// The current content digests of a manifest's inputs, by position, where they can
 /// be read (`None` for files checked by bytes only).
-fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>> {
+fn input_contents(m: &Manifest, dir: &Place) -> Vec<Option<Result<ContentDigest>>> {
     let mut rosters = None;
     let mut roster_i = 0;
     m.inputs
@@ -293,13 +317,22 @@ fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>
                         id_column: param_text(m, "id_column"),
                         sheet: f.sheet.clone(),
                     })
-                    .map(|(_, _, c)| c),
+                    .map(|c| c.content),
                 ),
                 role if m.command == "score" => super::score::input_content(role, &path),
                 "checklist" => Some(
                     tally_options(m, dir)
                         .and_then(|o| compute_tally(&TallyOptions { partial: true, ..o }))
-                        .map(|c| findings_digest(&c.findings)),
+                        .map(|c| {
+                            // Earlier versions recorded results per unit, without
+                            // audit numbers (strata with an empty category).
+                            let v1 = f.content.strata.values().any(|c| c.contains_key(""));
+                            if v1 {
+                                findings_digest_v1(&c.findings)
+                            } else {
+                                findings_digest(&c.records, c.key.as_ref())
+                            }
+                        }),
                 ),
                 _ => None,
             }
@@ -307,14 +340,63 @@ fn input_contents(m: &Manifest, dir: &Path) -> Vec<Option<Result<ContentDigest>>
         .collect()
 }
 
-/// Verifies one manifest.
+/// What `pingyi verify` checks beyond the manifest itself.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// The folder every file a manifest names must lie in (default: the folder of the
+    /// manifest given).
+    pub root: Option<PathBuf>,
+    /// The announced draw seed: a draw recorded with another seed fails.
+    pub seed: Option<String>,
+    /// A commitment (`pingyi seed commit`) the draw's frame and rosters must match.
+    pub commitment: Option<PathBuf>,
+}
+
+/// Verifies `target` (a manifest, or an output with its manifest beside it), and with
+/// `chain` every manifest its inputs link to.
+pub fn verify_target(target: &Path, chain: bool, opts: &VerifyOptions) -> Result<Vec<Verdict>> {
+    let manifest = manifest_of(target);
+    crate::io::files::ensure_regular(&manifest)?;
+    let root = Confinement::new(opts.root.as_deref().unwrap_or(folder_of(&manifest)))?;
+    let verdicts = if chain {
+        verify_chain_in(&manifest, &root, opts)?
+    } else {
+        vec![verify_in(&manifest, &root, opts)?.0]
+    };
+    let drew = verdicts.iter().any(|v| v.command == "draw");
+    if !drew && (opts.seed.is_some() || opts.commitment.is_some()) {
+        return Err(Error::Usage(format!(
+            "--seed and --commitment check a draw, but {} records no draw; give the sample's manifest, or --chain from a later stage",
+            manifest.display()
+        )));
+    }
+    Ok(verdicts)
+}
+
+/// Verifies one manifest; its files must lie inside its own folder.
 pub fn verify_manifest(path: &Path) -> Result<Verdict> {
+    Ok(verify_target(path, false, &VerifyOptions::default())?.remove(0))
+}
+
+/// Verifies one manifest, its files confined to `root`; also returns the manifests its
+/// inputs link to.
+fn verify_in(
+    path: &Path,
+    root: &Confinement,
+    opts: &VerifyOptions,
+) -> Result<(Verdict, Vec<PathBuf>)> {
     let bytes = crate::io::files::read_regular(path)?;
     let m = Manifest::from_bytes(&bytes, &path.display().to_string())?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let name = beside_name(path)?;
+    let dir = Place::resolve(path, &m, root)?;
+    let beside = m.outputs.iter().find(|o| o.path == name).ok_or_else(|| {
+        Error::input(
+            Location::file(path.display().to_string()),
+            format!(
+                "records no output entry for '{name}', the file beside it, so it cannot vouch for it; use the manifest written with '{name}'"
+            ),
+        )
+    })?;
     let mut v = Verdict {
         manifest: path.to_path_buf(),
         command: m.command.clone(),
@@ -322,7 +404,7 @@ pub fn verify_manifest(path: &Path) -> Result<Verdict> {
         notes: Vec::new(),
         differences: Vec::new(),
     };
-    let contents = input_contents(&m, dir);
+    let contents = input_contents(&m, &dir);
     for (f, now) in m.inputs.iter().zip(contents) {
         let p = dir.join(&f.path);
         let what = format!("input {} ({})", f.path, f.role);
@@ -365,83 +447,116 @@ pub fn verify_manifest(path: &Path) -> Result<Verdict> {
             Err(_) => v.differences.push(format!("output {} is missing", f.path)),
         }
     }
-    match recompute(&m, dir) {
+    let seed = param_text(&m, "seed");
+    match recompute(&m, &dir) {
+        Ok((main, _)) if beside.role != main => v.differences.push(format!(
+            "the output entry for {name} is recorded as a '{}' file, not the {main} a '{}' command writes",
+            beside.role, m.command
+        )),
         Ok((main, digest)) => {
-            if let Some(out) = m.outputs.iter().find(|o| o.role == main) {
-                v.differences.extend(compare_content(
-                    &format!("re-derived {main}"),
-                    &out.content,
-                    &digest,
-                ));
-                v.summary = format!(
-                    "{}: {} {} rows re-derived from {} inputs with the recorded parameters",
-                    m.command,
-                    digest.rows,
-                    main,
-                    m.inputs.len()
-                );
-            }
+            v.differences.extend(compare_content(
+                &format!("re-derived {main}"),
+                &beside.content,
+                &digest,
+            ));
+            let with_seed = match (&seed, m.command.as_str()) {
+                (Some(s), "draw" | "audit-select" | "synth") => format!(" and seed '{s}'"),
+                _ => String::new(),
+            };
+            v.summary = format!(
+                "{}: {} {} rows re-derived from {} inputs with the recorded parameters{with_seed}",
+                m.command,
+                digest.rows,
+                main,
+                m.inputs.len()
+            );
         }
         Err(e) => v
             .differences
             .push(format!("cannot re-derive the output: {e}")),
     }
-    if let Some(c) = m.inputs.iter().find(|f| f.role == "commitment") {
-        let frame = m
-            .inputs
-            .iter()
-            .find(|f| f.role == "frame")
-            .map(|f| f.content.clone());
-        let rosters: Vec<ContentDigest> = m
-            .inputs
-            .iter()
-            .filter(|f| f.role == "roster")
-            .map(|f| f.content.clone())
-            .collect();
-        match (super::commit::Commitment::read(&dir.join(&c.path)), frame) {
-            (Ok(commitment), Some(frame)) => {
-                if let Err(e) = commitment.check(&frame, &rosters) {
-                    v.differences.push(format!("commitment {} {e}", c.path));
-                }
-            }
-            _ => v
-                .differences
-                .push(format!("commitment {} cannot be read", c.path)),
-        }
+    if m.command == "draw" {
+        check_announced(&m, &dir, opts, &mut v);
     }
     if m.command == "draw" && !v.ok() {
-        v.differences.extend(name_sample_records(&m, dir));
+        v.differences.extend(name_sample_records(&m, &dir));
     }
     if v.ok() && v.summary.is_empty() {
         v.summary = format!("{}: digests match", m.command);
     }
-    Ok(v)
+    let mut linked = Vec::new();
+    for f in &m.inputs {
+        if let Some(link) = &f.manifest {
+            linked.push(dir.join(&link.path));
+        } else if f.role == "selection" {
+            linked.push(dir.join(&f.path));
+        }
+    }
+    Ok((v, linked))
+}
+
+/// Checks a draw against what was announced: the seed given with `--seed`, the
+/// commitment the manifest names, and one given with `--commitment`.
+fn check_announced(m: &Manifest, dir: &Place, opts: &VerifyOptions, v: &mut Verdict) {
+    let recorded = param_text(m, "seed").unwrap_or_default();
+    if let Some(announced) = &opts.seed
+        && recorded.trim() != announced.trim()
+    {
+        v.differences.push(format!(
+            "the draw used seed '{recorded}', not the announced seed '{announced}'"
+        ));
+    }
+    let frame = role(m, "frame").map(|f| f.content.clone());
+    let rosters: Vec<ContentDigest> = m
+        .inputs
+        .iter()
+        .filter(|f| f.role == "roster")
+        .map(|f| f.content.clone())
+        .collect();
+    let recorded_commitment = m
+        .inputs
+        .iter()
+        .find(|f| f.role == "commitment")
+        .map(|c| (dir.join(&c.path), c.path.clone()));
+    let given = opts
+        .commitment
+        .as_ref()
+        .map(|p| (p.clone(), p.display().to_string()));
+    for (path, shown) in recorded_commitment.into_iter().chain(given) {
+        match (super::commit::Commitment::read(&path), &frame) {
+            (Ok(commitment), Some(frame)) => {
+                if let Err(e) = commitment.check(frame, &rosters) {
+                    v.differences.push(format!("commitment {shown} {e}"));
+                }
+                if commitment.id_column != param_text(m, "id_column") {
+                    v.differences.push(format!(
+                        "commitment {shown} names another id column than the draw used"
+                    ));
+                }
+            }
+            _ => v
+                .differences
+                .push(format!("commitment {shown} cannot be read")),
+        }
+    }
 }
 
 /// Verifies a manifest and every manifest its inputs link to, back to the first stage.
 pub fn verify_chain(path: &Path) -> Result<Vec<Verdict>> {
+    verify_target(path, true, &VerifyOptions::default())
+}
+
+fn verify_chain_in(path: &Path, root: &Confinement, opts: &VerifyOptions) -> Result<Vec<Verdict>> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let mut todo = vec![path.to_path_buf()];
     while let Some(p) = todo.pop() {
-        let key = std::path::absolute(&p).unwrap_or_else(|_| p.clone());
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
         if !seen.insert(key) {
             continue;
         }
-        let verdict = verify_manifest(&p)?;
-        let bytes = crate::io::files::read_regular(&p)?;
-        let m = Manifest::from_bytes(&bytes, &p.display().to_string())?;
-        let dir = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        for f in &m.inputs {
-            if let Some(link) = &f.manifest {
-                todo.push(dir.join(&link.path));
-            } else if f.role == "selection" {
-                todo.push(dir.join(&f.path));
-            }
-        }
+        let (verdict, linked) = verify_in(&p, root, opts)?;
+        todo.extend(linked);
         out.push(verdict);
     }
     Ok(out)
@@ -449,7 +564,7 @@ pub fn verify_chain(path: &Path) -> Result<Vec<Verdict>> {
 
 /// Names the records a draw's sample file has but the re-derived draw does not, and
 /// the other way round.
-fn name_sample_records(m: &Manifest, dir: &Path) -> Vec<String> {
+fn name_sample_records(m: &Manifest, dir: &Place) -> Vec<String> {
     let (Some(frame), Some(sample)) = (
         role(m, "frame"),
         m.outputs.iter().find(|o| o.role == "sample"),

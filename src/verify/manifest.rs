@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::digest::{ContentDigest, sha256_hex};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 /// The manifest format's name and version.
 pub const MANIFEST_FORMAT: &str = "pingyi-manifest/1";
@@ -75,7 +75,7 @@ impl Manifest {
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Manifest> {
         serde_json::from_slice(bytes).map_err(|e| {
             Error::input(
-                crate::error::Location::file(name),
+                Location::file(name),
                 format!("is not a pingyi manifest ({e})"),
             )
         })
