@@ -312,7 +312,12 @@ fn scores_do_not_depend_on_the_order_of_the_answers() {
     wd.write("data/county_responses.csv", &other);
     let run = wd.ok(&["verify", "a.csv.manifest.json"]);
     assert!(run.stdout().contains("same content"), "{}", run.stdout());
-    wd.ok(&["verify", "--root", ".", "out/county/score.csv.manifest.json"]);
+    wd.ok(&[
+        "verify",
+        "--root",
+        ".",
+        "out/county/score.csv.manifest.json",
+    ]);
     // …and an answer changed afterwards does not.
     wd.write(
         "data/county_responses.csv",

@@ -143,6 +143,25 @@ fn trim_re() -> String {
     format!(r"\A[{ws}\x{{FEFF}}]+|[{ws}\x{{FEFF}}]+\z")
 }
 
+/// What `unit_key` removes anywhere in a name: the characters that print as nothing
+/// (`crate::io::text::is_invisible`).
+fn invisible_re() -> String {
+    let chars: Vec<char> = (0..=0xFFFFu32)
+        .filter_map(char::from_u32)
+        .filter(|c| crate::io::text::is_invisible(*c))
+        .collect();
+    format!("[{}]", char_class(&chars))
+}
+
+/// `unit_key`'s last step on a cleaned `expr`: inner runs of white space become one space.
+fn collapse_space_sql(dialect: Dialect, expr: &str) -> String {
+    let p = literal(dialect, &format!("[{}]+", char_class(&WHITESPACE)));
+    match dialect {
+        Dialect::Spark => format!("regexp_replace({expr}, {p}, ' ')"),
+        Dialect::DuckDb => format!("regexp_replace({expr}, {p}, ' ', 'g')"),
+    }
+}
+
 /// What `match_key` drops: white space, underscores and hyphens.
 fn drop_re() -> String {
     format!(r"[{}_\-]", char_class(&WHITESPACE))
@@ -372,6 +391,7 @@ pub fn emit_sql(
     let sample: u64 = frame.iter().map(|f| f.sample).sum();
     let reserve: u64 = frame.iter().map(|f| f.reserve).sum();
     let trim = trim_re();
+    let invisible = invisible_re();
 
     let mut lines: Vec<String> = vec![
         format!("-- pingyi's draw in SQL ({}).", dialect.title()),
@@ -452,11 +472,19 @@ pub fn emit_sql(
         ),
         format!(
             "    {} AS _trimmed_unit,",
-            replace_sql(dialect, &column(source.unit.as_str()), &trim)
+            replace_sql(
+                dialect,
+                &replace_sql(dialect, &column(source.unit.as_str()), &invisible),
+                &trim
+            )
         ),
         format!(
             "    {} AS _trimmed_category",
-            replace_sql(dialect, &column(source.category.as_str()), &trim)
+            replace_sql(
+                dialect,
+                &replace_sql(dialect, &column(source.category.as_str()), &invisible),
+                &trim
+            )
         ),
         format!("  FROM {relation} AS r"),
         "),".to_string(),
@@ -469,7 +497,7 @@ pub fn emit_sql(
         ),
         format!(
             "    {} AS _unit,",
-            half_width_sql(dialect, "t._trimmed_unit")
+            collapse_space_sql(dialect, &half_width_sql(dialect, "t._trimmed_unit"))
         ),
         format!(
             "    {} AS _clean_category",

@@ -193,6 +193,14 @@ WHITESPACE_CLASS = (
 )
 TRIM_RE = rf"\A[{WHITESPACE_CLASS}\x{{FEFF}}]+|[{WHITESPACE_CLASS}\x{{FEFF}}]+\z"
 DROP_RE = rf"[{WHITESPACE_CLASS}_\-]"
+# What a unit or category name loses anywhere: characters that print as nothing
+# (zero-width spaces and joiners, direction marks, soft hyphen, variation selectors, BOM).
+INVISIBLE_RE = (
+    r"[\x{AD}\x{34F}\x{61C}\x{180E}\x{200B}-\x{200F}\x{202A}-\x{202E}"
+    r"\x{2060}-\x{2064}\x{2066}-\x{206F}\x{FE00}-\x{FE0F}\x{FEFF}]"
+)
+# A unit's inner runs of white space become one space.
+SPACE_RUN_RE = rf"[{WHITESPACE_CLASS}]+"
 FULL_WIDTH_RE = r"[\x{FF01}-\x{FF5E}\x{3000}]"
 # A resident ID number whose check character is a lower-case x.
 ID_NUMBER_X_RE = r"\A[0-9]{17}x\z"
@@ -203,6 +211,13 @@ def replace_sql(dialect, expr, pattern):
     if dialect == "spark":
         return f"regexp_replace({expr}, {literal(dialect, pattern)}, '')"
     return f"regexp_replace({expr}, {literal(dialect, pattern)}, '', 'g')"
+
+
+def collapse_space_sql(dialect, expr):
+    """Inner runs of white space made one space (the last step of a unit's key)."""
+    if dialect == "spark":
+        return f"regexp_replace({expr}, {literal(dialect, SPACE_RUN_RE)}, ' ')"
+    return f"regexp_replace({expr}, {literal(dialect, SPACE_RUN_RE)}, ' ', 'g')"
 
 
 def half_width_sql(dialect, expr):
@@ -308,15 +323,15 @@ def emit_sql(dialect, frame, seed, files, id_col, unit_col, category_col, column
         "  SELECT",
         "    r.*,",
         f"    {replace_sql(dialect, 'r.' + q(id_col), TRIM_RE)} AS _trimmed_id,",
-        f"    {replace_sql(dialect, 'r.' + q(unit_col), TRIM_RE)} AS _trimmed_unit,",
-        f"    {replace_sql(dialect, 'r.' + q(category_col), TRIM_RE)} AS _trimmed_category",
+        f"    {replace_sql(dialect, replace_sql(dialect, 'r.' + q(unit_col), INVISIBLE_RE), TRIM_RE)} AS _trimmed_unit,",
+        f"    {replace_sql(dialect, replace_sql(dialect, 'r.' + q(category_col), INVISIBLE_RE), TRIM_RE)} AS _trimmed_category",
         f"  FROM {rel} AS r",
         "),",
         "cleaned AS (",
         "  SELECT",
         "    t.*,",
         f"    {half_width_sql(dialect, 't._trimmed_id')} AS _clean_id,",
-        f"    {half_width_sql(dialect, 't._trimmed_unit')} AS _unit,",
+        f"    {collapse_space_sql(dialect, half_width_sql(dialect, 't._trimmed_unit'))} AS _unit,",
         f"    {half_width_sql(dialect, 't._trimmed_category')} AS _clean_category",
         "  FROM trimmed AS t",
         "),",
