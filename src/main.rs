@@ -115,6 +115,15 @@ fn dispatch(cli: Cli) -> Result<()> {
                     text.push_str(&format!("  wrote {}\n", p.display()));
                 }
             }
+            if let Some(last) = results.last().and_then(|l| l.outputs.last()) {
+                let root = app::run::verify_root(&args.data, &args.out);
+                text.push_str(&format!(
+                    "\n核查任一输出（重新推导并比对）/ to check any output (re-derived and compared):\n  \
+                     pingyi verify --chain --root {} {}\n",
+                    root.display(),
+                    last.display()
+                ));
+            }
             print_stdout(text.as_bytes())
         }
         Command::Frame(args) => {

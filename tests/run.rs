@@ -398,3 +398,25 @@ fn a_marker_without_digests_replaces_nothing_and_says_why() {
         .expect_bad_input(&["without its digest", "earlier version"]);
     assert_eq!(before, snapshot(&wd.path("out")));
 }
+
+#[test]
+fn the_run_prints_a_verify_command_that_works() {
+    let wd = with_example();
+    let run = wd.ok(&["run"]);
+    let stdout = run.stdout();
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("pingyi verify"))
+        .unwrap_or_else(|| panic!("no verify command in {stdout}"));
+    let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+    assert!(args.contains(&"--root"), "{line}");
+    let check = wd.ok(&args);
+    assert!(check.stdout().contains("OK"), "{}", check.stdout());
+    // Without the folder that holds data/, the run's manifests are refused.
+    let bare: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| *a != "--root" && *a != ".")
+        .collect();
+    wd.run(&bare).expect_code(2);
+}

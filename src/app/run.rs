@@ -358,3 +358,28 @@ fn write_levels(
         .collect();
     Ok((results, written))
 }
+
+/// The folder to name with `verify --root` so that the run's manifests, which name files
+/// in `data` from inside `out`, can be checked: the nearest folder holding both, written
+/// relative to the current folder where it lies inside it.
+pub fn verify_root(data: &Path, out: &Path) -> PathBuf {
+    let (Ok(data), Ok(out)) = (data.canonicalize(), out.canonicalize()) else {
+        return PathBuf::from(".");
+    };
+    let mut root = PathBuf::new();
+    for (a, b) in data.components().zip(out.components()) {
+        if a != b {
+            break;
+        }
+        root.push(a);
+    }
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    match here
+        .ok()
+        .and_then(|h| root.strip_prefix(&h).ok().map(Path::to_path_buf))
+    {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel,
+        None => root,
+    }
+}
