@@ -12,17 +12,7 @@ const AUDIT_SEED: &str = "20260701-青石-抽查";
 /// The example county drawn: sample.csv with its manifest.
 fn example() -> Workdir {
     let wd = util::example_county();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        DRAW_SEED,
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, DRAW_SEED, "sample.csv");
     wd
 }
 
@@ -177,16 +167,7 @@ fn results_in_any_language_and_the_cap() {
     fill(&wd, "c.csv", "filled.csv", &falses, |f| {
         if f { "否".into() } else { "是".into() }
     });
-    wd.ok(&[
-        "audit",
-        "tally",
-        "--checklist",
-        "filled.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t.csv",
-    ]);
+    util::tally_filled(&wd);
     let (_, t) = read_csv(&wd, "t.csv");
     let r = t.iter().find(|r| r[0] == unit).unwrap();
     assert_eq!(

@@ -60,17 +60,7 @@ fn an_independent_python_reimplementation_reproduces_the_example_draw() {
         return;
     }
     let wd = example();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, SEED, "sample.csv");
     let script = util::repo_root().join("tests/python/draw_check.py");
     let out = Command::new("python3")
         .arg(script)
@@ -98,17 +88,7 @@ fn the_example_draw_is_pinned() {
     // Value stability: any change to these lines changes who is surveyed, and must be
     // listed under "Reproducibility-breaking changes" in CHANGELOG.md.
     let wd = example();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, SEED, "sample.csv");
     let lines = drawn_lines(&wd, "sample.csv");
     let first: Vec<&str> = lines
         .iter()
@@ -157,17 +137,7 @@ const PINNED_DIGEST: &str = "29d41f0afce249c764bb63ddea7388dfa586901211966bb9cb1
 #[test]
 fn shuffled_and_split_rosters_give_the_identical_sample() {
     let wd = example();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "a.csv",
-    ]);
+    util::draw_example(&wd, SEED, "a.csv");
     let text = String::from_utf8(wd.read("roster.csv")).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
     let header = lines.remove(0);
@@ -234,17 +204,7 @@ fn shuffled_and_split_rosters_give_the_identical_sample() {
 #[test]
 fn the_draw_manifest_records_seed_algorithm_and_chain() {
     let wd = example();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "s.xlsx",
-    ]);
+    util::draw_example(&wd, SEED, "s.xlsx");
     let m: serde_json::Value = serde_json::from_slice(&wd.read("s.xlsx.manifest.json")).unwrap();
     assert_eq!(m["command"], "draw");
     assert_eq!(m["parameters"]["seed"], SEED);
@@ -305,17 +265,7 @@ fn the_draw_manifest_records_seed_algorithm_and_chain() {
 #[test]
 fn the_quality_report_finds_the_planted_problems_and_masks_them() {
     let wd = example();
-    let run = wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "s.csv",
-    ]);
+    let run = util::draw_example(&wd, SEED, "s.csv");
     assert!(
         run.stdout().contains("3 × 身份证号无效"),
         "{}",
@@ -371,17 +321,7 @@ const GOOD: &str = "编号,乡镇,类别,姓名\na1,甲,农村低保,张三\na2,
 fn a_good_small_roster_draws() {
     let wd = Workdir::new();
     small(&wd, GOOD);
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ]);
+    util::draw_example(&wd, "7", "s.csv");
     let lines = drawn_lines(&wd, "s.csv");
     assert_eq!(lines.len(), 4);
     assert_eq!(lines.iter().filter(|l| l.contains(",reserve,")).count(), 1);

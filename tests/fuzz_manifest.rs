@@ -28,17 +28,7 @@ fn cases() -> u32 {
 /// `c.csv` (the checklist), `filled.csv` and `t.csv`, each with its manifest.
 fn pipeline() -> Workdir {
     let wd = util::example_county();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "fuzz",
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, "fuzz", "sample.csv");
     wd.ok(&[
         "audit",
         "select",
@@ -61,16 +51,7 @@ fn pipeline() -> Workdir {
         out.push('\n');
     }
     wd.write("filled.csv", out);
-    wd.ok(&[
-        "audit",
-        "tally",
-        "--checklist",
-        "filled.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t.csv",
-    ]);
+    util::tally_filled(&wd);
     wd
 }
 

@@ -84,17 +84,7 @@ fn the_example_runs_to_the_pinned_bytes() {
 fn a_million_row_draw_gives_the_pinned_bytes() {
     let frame = ["--per-unit", "100", "--reserve-rate", "0.2"];
     let wd = util::big_county(1_000_000, "million", &frame);
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "20260615-青石-民主评议",
-        "--out",
-        "out/sample.csv",
-    ]);
+    util::draw_example(&wd, "20260615-青石-民主评议", "out/sample.csv");
     let mut got = String::new();
     for name in ["roster.csv", "frame.csv"] {
         got.push_str(&format!("{}  {name}\n", sha256(&wd.read(name))));

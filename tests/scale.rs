@@ -312,17 +312,7 @@ fn samples_drawn_from_shards_merge_into_the_sample_of_the_whole() {
 #[test]
 fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let wd = util::example_county();
-    let run = wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "s.csv",
-    ]);
+    let run = util::draw_example(&wd, SEED, "s.csv");
     assert!(
         !run.stderr().contains("reading rosters"),
         "{}",

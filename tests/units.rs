@@ -186,17 +186,7 @@ fn a_score_needs_a_list_of_units_and_takes_the_inspection_table_as_one() {
 #[test]
 fn a_call_log_names_only_units_of_the_sample() {
     let wd = util::example_county();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "20260615",
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, "20260615", "sample.csv");
     let text = String::from_utf8(wd.read("sample.csv")).unwrap();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
     let head: Vec<&str> = lines.next().unwrap().split(',').collect();

@@ -320,17 +320,7 @@ fn a_commitment_binds_the_frame_and_roster_before_the_seed() {
 fn a_list_claimed_to_be_the_draw_is_checked_record_by_record() {
     let wd = drawn();
     let seed = "20260615-青石-民主评议";
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        seed,
-        "--out",
-        "s.csv",
-    ]);
+    util::draw_example(&wd, seed, "s.csv");
     let check = |name: &str| {
         wd.run(&[
             "verify",
@@ -387,17 +377,7 @@ fn call_log(wd: &Workdir, rows: &[(&str, &str)]) {
 #[test]
 fn the_call_log_shows_reserves_used_in_order_or_not() {
     let wd = drawn();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "s",
-        "--out",
-        "s.csv",
-    ]);
+    util::draw_example(&wd, "s", "s.csv");
     let (h, body) = lines(&wd, "s.csv");
     let heads: Vec<&str> = h.split(',').collect();
     let role = heads.iter().position(|x| *x == "role").unwrap();
@@ -563,16 +543,7 @@ fn checklist_mutations_are_caught() {
         *row = f.join(",");
     }
     put(&wd, "filled.csv", &h, &body);
-    wd.ok(&[
-        "audit",
-        "tally",
-        "--checklist",
-        "filled.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t.csv",
-    ]);
+    util::tally_filled(&wd);
     wd.ok(&["verify", "t.csv.manifest.json"]);
     let mut pick = Pick(5);
     for round in 0..40 {
@@ -607,17 +578,7 @@ const SEED: &str = "20260615-青石-民主评议";
 /// The example county drawn into `sample.csv` (with its manifest) in the folder's root.
 fn drawn_sample() -> Workdir {
     let wd = util::example_county();
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        SEED,
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, SEED, "sample.csv");
     wd
 }
 
@@ -722,17 +683,7 @@ fn a_draw_with_another_seed_fails_a_check_naming_the_announced_one() {
         "commit.json",
     ]);
     let announced = "12345678901234567890";
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "98765432109876543210",
-        "--out",
-        "s.csv",
-    ]);
+    util::draw_example(&wd, "98765432109876543210", "s.csv");
     let run = wd.run(&["verify", "s.csv", "--seed", announced]);
     run.expect_code(3);
     // The seeds are public and stay readable.
@@ -751,17 +702,7 @@ fn a_draw_with_another_seed_fails_a_check_naming_the_announced_one() {
         run.stdout()
     );
     // The announced seed: OK, also against the commitment.
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        announced,
-        "--out",
-        "t.csv",
-    ]);
+    util::draw_example(&wd, announced, "t.csv");
     wd.ok(&[
         "verify",
         "t.csv",
@@ -938,16 +879,7 @@ fn tallied() -> (Workdir, String, Vec<String>) {
         *row = f.join(",");
     }
     put(&wd, "filled.csv", &h, &body);
-    wd.ok(&[
-        "audit",
-        "tally",
-        "--checklist",
-        "filled.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t.csv",
-    ]);
+    util::tally_filled(&wd);
     wd.ok(&["verify", "--chain", "t.csv"]);
     (wd, h, body)
 }

@@ -172,17 +172,7 @@ fn small_county() -> Workdir {
         "writes",
         &["--per-unit", "20", "--reserve-rate", "0.3"],
     );
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "a",
-        "--out",
-        "sample.csv",
-    ]);
+    util::draw_example(&wd, "a", "sample.csv");
     wd
 }
 

@@ -146,6 +146,35 @@ pub fn big_county(total: u64, seed: &str, frame: &[&str]) -> Workdir {
     wd
 }
 
+/// Draws the county of a work folder (`frame.csv`, `roster.csv`) with `seed` into `out`.
+pub fn draw_example(wd: &Workdir, seed: &str, out: &str) -> Run {
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        seed,
+        "--out",
+        out,
+    ])
+}
+
+/// Tallies `filled.csv` of a work folder against the selection `c.csv` into `t.csv`.
+pub fn tally_filled(wd: &Workdir) -> Run {
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ])
+}
+
 /// Whether an external tool answers `probe` successfully. Missing tools skip a test,
 /// unless PINGYI_REQUIRE_EXTERNAL=1 (as in CI), where they fail it.
 pub fn external(tool: &str, probe: &[&str]) -> bool {
