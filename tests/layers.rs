@@ -209,7 +209,9 @@ fn paths(toks: &[(Tok, usize)]) -> Vec<RawPath> {
         if ident(i) == Some("use") {
             let reexport = i > 0
                 && (ident(i - 1) == Some("pub")
-                    || (matches!(toks[i - 1].0, Tok::Other) && i >= 4 && ident(i - 4) == Some("pub")));
+                    || (matches!(toks[i - 1].0, Tok::Other)
+                        && i >= 4
+                        && ident(i - 4) == Some("pub")));
             let mut j = i + 1;
             if matches!(toks.get(j), Some((Tok::PathSep, _))) {
                 j += 1;
@@ -259,7 +261,12 @@ fn paths(toks: &[(Tok, usize)]) -> Vec<RawPath> {
 
 /// Reads one `use` tree from `j`, pushing every full path it names; returns the index
 /// after the tree.
-fn use_tree(toks: &[(Tok, usize)], mut j: usize, prefix: Vec<String>, found: &mut Vec<(Vec<String>, usize)>) -> usize {
+fn use_tree(
+    toks: &[(Tok, usize)],
+    mut j: usize,
+    prefix: Vec<String>,
+    found: &mut Vec<(Vec<String>, usize)>,
+) -> usize {
     let mut path = prefix;
     loop {
         match toks.get(j) {
@@ -270,7 +277,10 @@ fn use_tree(toks: &[(Tok, usize)], mut j: usize, prefix: Vec<String>, found: &mu
                     j += 2;
                     continue;
                 }
-                if s == "self" && !path.is_empty() && !matches!(toks.get(j + 1), Some((Tok::PathSep, _))) {
+                if s == "self"
+                    && !path.is_empty()
+                    && !matches!(toks.get(j + 1), Some((Tok::PathSep, _)))
+                {
                     found.push((path.clone(), line));
                     return j + 1;
                 }
@@ -316,7 +326,10 @@ struct Crate {
 }
 
 fn module_of(rel: &Path) -> ModPath {
-    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let last = parts.pop().unwrap_or_default();
     let stem = last.trim_end_matches(".rs");
     if !matches!(stem, "mod" | "lib") {
@@ -350,7 +363,8 @@ fn read_crate(src: &Path) -> Crate {
     for f in files {
         let rel = f.strip_prefix(src).expect("inside src");
         let module = module_of(rel);
-        let text = fs::read_to_string(&f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+        let text =
+            fs::read_to_string(&f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
         let name = format!("src/{}", rel.display());
         krate.raw.insert(module.clone(), paths(&lex(&text)));
         krate.files.insert(module, name);
@@ -395,7 +409,7 @@ impl Crate {
     /// The longest prefix of `path` that is a module of the crate, and the item after it.
     fn split<'a>(&self, path: &'a [String]) -> (ModPath, Option<&'a String>) {
         for n in (0..=path.len()).rev() {
-            if self.files.contains_key(&path[..n].to_vec()) {
+            if self.files.contains_key(&path[..n]) {
                 return (path[..n].to_vec(), path.get(n));
             }
         }
@@ -409,7 +423,9 @@ impl Crate {
             for p in raws.iter().filter(|p| p.reexport && p.inline.is_empty()) {
                 if let Some(abs) = self.absolute(module, p) {
                     if let Some(name) = abs.last() {
-                        out.entry(module.clone()).or_default().insert(name.clone(), abs.clone());
+                        out.entry(module.clone())
+                            .or_default()
+                            .insert(name.clone(), abs.clone());
                     }
                 }
             }
@@ -444,7 +460,9 @@ impl Crate {
                         _ => break,
                     }
                 }
-                let seen = out.iter().any(|e: &Edge| e.to == target && e.line == p.line && e.from == *module);
+                let seen = out
+                    .iter()
+                    .any(|e: &Edge| e.to == target && e.line == p.line && e.from == *module);
                 if target != *module && !seen {
                     out.push(Edge {
                         from: module.clone(),
@@ -464,7 +482,11 @@ fn top(m: &ModPath) -> String {
 }
 
 fn name(m: &ModPath) -> String {
-    if m.is_empty() { "crate".to_string() } else { m.join("::") }
+    if m.is_empty() {
+        "crate".to_string()
+    } else {
+        m.join("::")
+    }
 }
 
 /// The strongly connected groups of more than one node (Tarjan's algorithm).
@@ -483,7 +505,11 @@ fn cycles(nodes: &BTreeSet<String>, adj: &BTreeMap<String, BTreeSet<String>>) ->
         s.low.insert(v.to_string(), n);
         s.stack.push(v.to_string());
         s.on.insert(v.to_string());
-        let next: Vec<String> = s.adj.get(v).map(|x| x.iter().cloned().collect()).unwrap_or_default();
+        let next: Vec<String> = s
+            .adj
+            .get(v)
+            .map(|x| x.iter().cloned().collect())
+            .unwrap_or_default();
         for w in next {
             if !s.index.contains_key(&w) {
                 visit(s, &w);
@@ -529,11 +555,20 @@ fn cycles(nodes: &BTreeSet<String>, adj: &BTreeMap<String, BTreeSet<String>>) ->
 }
 
 /// A shortest loop through `start` inside `group`, as a list of nodes.
-fn one_loop(start: &str, group: &BTreeSet<String>, adj: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+fn one_loop(
+    start: &str,
+    group: &BTreeSet<String>,
+    adj: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<String> {
     let mut prev: BTreeMap<String, String> = BTreeMap::new();
     let mut queue = VecDeque::from([start.to_string()]);
     while let Some(v) = queue.pop_front() {
-        for w in adj.get(&v).into_iter().flatten().filter(|w| group.contains(*w)) {
+        for w in adj
+            .get(&v)
+            .into_iter()
+            .flatten()
+            .filter(|w| group.contains(*w))
+        {
             if w == start {
                 let mut path = vec![v.clone()];
                 while let Some(p) = prev.get(path.last().expect("non-empty")) {
@@ -553,7 +588,11 @@ fn one_loop(start: &str, group: &BTreeSet<String>, adj: &BTreeMap<String, BTreeS
 }
 
 /// Describes every cycle among the nodes `key` maps edges onto; empty when none.
-fn report_cycles(edges: &[Edge], key: impl Fn(&ModPath) -> Option<String>, what: &str) -> Vec<String> {
+fn report_cycles(
+    edges: &[Edge],
+    key: impl Fn(&ModPath) -> Option<String>,
+    what: &str,
+) -> Vec<String> {
     let mut nodes = BTreeSet::new();
     let mut adj: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut at: BTreeMap<(String, String), Vec<&Edge>> = BTreeMap::new();
@@ -577,10 +616,19 @@ fn report_cycles(edges: &[Edge], key: impl Fn(&ModPath) -> Option<String>, what:
             group.join(", "),
             one_loop(&group[0], &set, &adj).join(" → ")
         );
-        for ((a, b), es) in at.iter().filter(|((a, b), _)| set.contains(a) && set.contains(b)) {
+        for ((a, b), es) in at
+            .iter()
+            .filter(|((a, b), _)| set.contains(a) && set.contains(b))
+        {
             text.push_str(&format!("\n    {a} → {b}"));
             for e in es {
-                text.push_str(&format!("\n        {}:{}  ({} uses {})", e.file, e.line, name(&e.from), name(&e.to)));
+                text.push_str(&format!(
+                    "\n        {}:{}  ({} uses {})",
+                    e.file,
+                    e.line,
+                    name(&e.from),
+                    name(&e.to)
+                ));
             }
         }
         out.push(text);
@@ -603,11 +651,19 @@ fn problems(src: &Path) -> Vec<String> {
     for e in &edges {
         let from = top(&e.from);
         if !command_layer.contains(&from.as_str()) && from != "crate" && top(&e.to) == "app" {
-            upward.push_str(&format!("\n    {}:{}  ({} uses {})", e.file, e.line, name(&e.from), name(&e.to)));
+            upward.push_str(&format!(
+                "\n    {}:{}  ({} uses {})",
+                e.file,
+                e.line,
+                name(&e.from),
+                name(&e.to)
+            ));
         }
     }
     if !upward.is_empty() {
-        out.push(format!("stage modules import the command layer (app):{upward}"));
+        out.push(format!(
+            "stage modules import the command layer (app):{upward}"
+        ));
     }
     out
 }
@@ -640,18 +696,39 @@ fn the_checker_finds_a_cycle_through_a_reexport_and_a_nested_use() {
     let dir = fake_crate(&[
         ("lib.rs", "pub mod a;\npub mod b;\npub mod app;\n"),
         ("a/mod.rs", "pub mod inner;\npub use inner::Thing;\n"),
-        ("a/inner.rs", "pub struct Thing;\nfn f() { let _ = crate::b::helper(); }\n"),
-        ("b.rs", "use crate::{\n    a::Thing,\n};\npub fn helper() {}\n"),
+        (
+            "a/inner.rs",
+            "pub struct Thing;\nfn f() { let _ = crate::b::helper(); }\n",
+        ),
+        (
+            "b.rs",
+            "use crate::{\n    a::Thing,\n};\npub fn helper() {}\n",
+        ),
         ("app/mod.rs", "pub mod x;\npub mod y;\n"),
         ("app/x.rs", "use super::y::Y;\npub struct X;\n"),
-        ("app/y.rs", "pub struct Y;\nfn g() -> super::x::X { todo!() }\n"),
+        (
+            "app/y.rs",
+            "pub struct Y;\nfn g() -> super::x::X { todo!() }\n",
+        ),
     ]);
     let found = problems(dir.path());
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].contains("module cycle among {a, b}"), "{}", found[0]);
+    assert!(
+        found[0].contains("module cycle among {a, b}"),
+        "{}",
+        found[0]
+    );
     assert!(found[0].contains("src/a/inner.rs:2"), "{}", found[0]);
-    assert!(found[0].contains("src/b.rs:2  (b uses a::inner)"), "{}", found[0]);
-    assert!(found[1].contains("app file cycle among {app::x, app::y}"), "{}", found[1]);
+    assert!(
+        found[0].contains("src/b.rs:2  (b uses a::inner)"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("app file cycle among {app::x, app::y}"),
+        "{}",
+        found[1]
+    );
 }
 
 #[test]
@@ -666,18 +743,36 @@ fn the_checker_finds_a_stage_importing_the_command_layer_and_ignores_text() {
     ]);
     let found = problems(dir.path());
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].contains("stage modules import the command layer"), "{}", found[0]);
-    assert!(found[0].contains("src/frame.rs:6  (frame uses app)"), "{}", found[0]);
-    assert!(!found[0].contains("frame.rs:1") && !found[0].contains("frame.rs:3"), "{}", found[0]);
+    assert!(
+        found[0].contains("stage modules import the command layer"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].contains("src/frame.rs:6  (frame uses app)"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        !found[0].contains("frame.rs:1") && !found[0].contains("frame.rs:3"),
+        "{}",
+        found[0]
+    );
 }
 
 #[test]
 fn the_checker_accepts_a_crate_without_cycles() {
     let dir = fake_crate(&[
         ("lib.rs", "pub mod io;\npub mod frame;\npub use io::Cell;\n"),
-        ("io/mod.rs", "pub mod cell;\npub use cell::Cell;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"),
+        (
+            "io/mod.rs",
+            "pub mod cell;\npub use cell::Cell;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n",
+        ),
         ("io/cell.rs", "pub struct Cell;\nuse super::Cell as C;\n"),
-        ("frame.rs", "use crate::Cell;\nuse crate::io::{self, cell::Cell as D};\n"),
+        (
+            "frame.rs",
+            "use crate::Cell;\nuse crate::io::{self, cell::Cell as D};\n",
+        ),
     ]);
     assert_eq!(problems(dir.path()), Vec::<String>::new());
 }
