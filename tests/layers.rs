@@ -668,6 +668,36 @@ fn problems(src: &Path) -> Vec<String> {
     out
 }
 
+/// The top-level modules floor by floor, lowest first: each uses only modules on lower
+/// floors. Meaningful only when there is no cycle.
+fn floors(src: &Path) -> Vec<Vec<String>> {
+    let mut below: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for m in read_crate(src).files.keys().filter(|m| !m.is_empty()) {
+        below.entry(top(m)).or_default();
+    }
+    for e in read_crate(src).edges() {
+        let (a, b) = (top(&e.from), top(&e.to));
+        if a != b && b != "crate" && a != "crate" {
+            below.entry(a).or_default().insert(b);
+        }
+    }
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    while placed.len() < below.len() {
+        let floor: Vec<String> = below
+            .iter()
+            .filter(|(m, uses)| !placed.contains(*m) && uses.is_subset(&placed))
+            .map(|(m, _)| m.clone())
+            .collect();
+        if floor.is_empty() {
+            break;
+        }
+        placed.extend(floor.iter().cloned());
+        out.push(floor);
+    }
+    out
+}
+
 #[test]
 fn no_import_cycles_and_no_stage_imports_the_command_layer() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -678,6 +708,10 @@ fn no_import_cycles_and_no_stage_imports_the_command_layer() {
         found.len(),
         found.join("\n\n")
     );
+    // Shown with `cargo test --test layers -- --nocapture`.
+    for (i, floor) in floors(&src).iter().enumerate() {
+        println!("floor {i}: {}", floor.join(", "));
+    }
 }
 
 /// Writes a small crate to a temporary folder, so the checker itself can be checked.
@@ -775,4 +809,6 @@ fn the_checker_accepts_a_crate_without_cycles() {
         ),
     ]);
     assert_eq!(problems(dir.path()), Vec::<String>::new());
+    let floors = floors(dir.path());
+    assert_eq!(floors, [vec!["io".to_string()], vec!["frame".to_string()]]);
 }
