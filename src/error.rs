@@ -113,7 +113,7 @@ impl Error {
     pub fn input(location: Location, message: impl Into<String>) -> Error {
         Error::Input {
             location,
-            message: crate::io::text::mask_personal(&message.into()),
+            message: crate::privacy::mask_personal(&message.into()),
         }
     }
 

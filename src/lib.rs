@@ -12,6 +12,7 @@ pub mod draw;
 pub mod error;
 pub mod frame;
 pub mod io;
+pub mod privacy;
 pub mod rate;
 pub mod report;
 pub mod score;

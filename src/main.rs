@@ -47,7 +47,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Every message is masked here, whatever built it: a sheet or column name,
             // a flag's value or a path may hold an ID number or a phone.
-            eprintln!("error: {}", pingyi::io::text::mask_personal(&e.to_string()));
+            eprintln!("error: {}", pingyi::privacy::mask_personal(&e.to_string()));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -70,7 +70,7 @@ fn print_stdout(bytes: &[u8]) -> Result<()> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {}", pingyi::io::text::mask_personal(w));
+        eprintln!("warning: {}", pingyi::privacy::mask_personal(w));
     }
 }
 
@@ -343,7 +343,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 app::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
                 app::output::check_output_plain(&a.out, a.force)?;
                 let dir = app::output::manifest_dir(&a.out);
-                let c = app::commit::Commitment::make(&opts, &dir)?;
+                let c = app::draw::commitment(&opts, &dir)?;
                 let mut bytes =
                     serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
                 bytes.push(b'\n');
@@ -410,10 +410,10 @@ fn verify_calls(
                 report.calls
             ),
         );
-        return print_stdout(pingyi::io::text::mask_personal(&text).as_bytes());
+        return print_stdout(pingyi::privacy::mask_personal(&text).as_bytes());
     }
     text.insert_str(0, &format!("DIFFERS {}\n", log.display()));
-    print_stdout(pingyi::io::text::mask_personal(&text).as_bytes())?;
+    print_stdout(pingyi::privacy::mask_personal(&text).as_bytes())?;
     Err(Error::Verification(format!(
         "{} breaches of the reserve rules",
         report.breaches.len()

@@ -8,9 +8,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
 
-use crate::draw::quality::id_check_char;
 use crate::io::counts::CountTable;
+use crate::io::dates::civil_date;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
+use crate::privacy::id_check_char;
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 const GIVEN: &str = "秀英华明丽强军平芳敏静伟玉兰桂珍凤霞红梅建国志文德福荣春生金海燕林清云兴友良永成富贵宝山水秋菊翠莲淑娟";
@@ -118,31 +119,5 @@ fn plant_problems(rows: &mut [Vec<Cell>], rng: &mut ChaCha20Rng, plant: Planted)
     if plant.repeated_id_number {
         let (a, b) = (below(rng, n) as usize, below(rng, n) as usize);
         rows[b][4] = rows[a][4].clone();
-    }
-}
-
-/// The date `days` after 1970-01-01 (proleptic Gregorian), as (year, month, day).
-pub fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + (m <= 2) as i64;
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(civil_date(0), (1970, 1, 1));
-        assert_eq!(civil_date(-14610), (1930, 1, 1));
-        assert_eq!(civil_date(19_000), (2022, 1, 8));
     }
 }

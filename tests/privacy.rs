@@ -350,7 +350,7 @@ proptest! {
         row in 1u32..100_000,
         digest in "[0-9a-f]{63}",
     ) {
-        use pingyi::io::text::mask_personal;
+        use pingyi::privacy::mask_personal;
         let digest = format!("f{digest}");
         let msg = format!(
             "{before}{}{after} at row {row} on 2026-11-30, digest {digest}, seed '12345678901234567890'",

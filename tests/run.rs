@@ -14,7 +14,7 @@ fn with_example() -> Workdir {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    pingyi::verify::sha256_hex(bytes)
+    pingyi::io::digest::sha256_hex(bytes)
 }
 
 /// Every file under `dir` with its bytes.

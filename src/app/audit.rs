@@ -12,14 +12,16 @@ use crate::audit::{Selection, select};
 use crate::draw::roster::{RosterReader, RosterRecord};
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::error::{Error, Location, Result};
+use crate::io::digest::FileDigest;
+use crate::io::digest::{ContentDigest, sha256_hex};
+use crate::io::digest::{hex, record_digest_in};
 use crate::io::stream::open_rows;
-use crate::io::text::{clean, match_key, quote_cell};
+use crate::io::text::{clean, match_key};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
+use crate::privacy::quote_cell;
 use crate::rate::Rate;
 use crate::verify::confine::Confinement;
-use crate::verify::digest::{hex, record_digest_in};
-use crate::verify::manifest::{FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path};
-use crate::verify::{ContentDigest, sha256_hex};
+use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path};
 use sha2::{Digest, Sha256};
 
 use super::output::{

@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::io::alias::Field;
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
-use crate::io::text::{clean, mask_personal, match_key, quote_cell};
+use crate::io::text::{clean, match_key};
+use crate::privacy::{mask_personal, quote_cell};
 use crate::score::KnownUnits;
 
 /// What happened on a call.

@@ -2,15 +2,13 @@
 //! frame and rosters before the seed exists, so nobody can change them after seeing
 //! which seed came up.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
-use crate::verify::ContentDigest;
-use crate::verify::manifest::{FileDigest, relative_path};
-
-use super::draw::{DrawOptions, input_contents};
+use crate::io::digest::{ContentDigest, FileDigest};
+use crate::verify::manifest::relative_path;
 
 /// The format of commitment files.
 pub const COMMITMENT_FORMAT: &str = "pingyi-commitment/1";
@@ -34,10 +32,15 @@ pub struct Commitment {
 }
 
 impl Commitment {
-    /// Computes the commitment of a draw's frame and rosters.
-    pub fn make(opts: &DrawOptions, out_dir: &Path) -> Result<Commitment> {
-        let (frame, rosters) = input_contents(opts)?;
-        let committed = |path: &PathBuf, c: &ContentDigest| -> Result<Committed> {
+    /// The commitment of a draw's frame and rosters, from each file's path and content
+    /// digest; paths are recorded relative to `out_dir`, where the commitment is written.
+    pub fn of(
+        frame: (&Path, &ContentDigest),
+        rosters: &[(&Path, &ContentDigest)],
+        id_column: Option<String>,
+        out_dir: &Path,
+    ) -> Result<Commitment> {
+        let committed = |path: &Path, c: &ContentDigest| -> Result<Committed> {
             Ok(Committed {
                 path: relative_path(path, out_dir),
                 sha256: FileDigest::of_file(path)?.sha256,
@@ -46,12 +49,10 @@ impl Commitment {
         };
         Ok(Commitment {
             format: COMMITMENT_FORMAT.to_string(),
-            id_column: opts.id_column.clone(),
-            frame: committed(&opts.frame, &frame)?,
-            rosters: opts
-                .rosters
+            id_column,
+            frame: committed(frame.0, frame.1)?,
+            rosters: rosters
                 .iter()
-                .zip(&rosters)
                 .map(|(p, c)| committed(p, c))
                 .collect::<Result<_>>()?,
         })

@@ -32,7 +32,7 @@ impl LoadedCounts {
                 path: &self.path,
                 sheet: self.sheet.clone(),
                 format: self.format.clone(),
-                digest: crate::verify::manifest::FileDigest::of(&self.bytes),
+                digest: crate::io::digest::FileDigest::of(&self.bytes),
                 content: self.table.content_digest(),
             },
             manifest_dir,

@@ -16,16 +16,16 @@ use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
 use crate::io::decode::TextEncoding;
+use crate::io::digest::ContentDigest;
+use crate::io::digest::FileDigest;
 use crate::io::fileset::FileSet;
 use crate::io::grid::SourceFormat;
 use crate::io::read_grid_path;
 use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
 use crate::io::write::{OutputFormat, WriteOptions, render};
-use crate::verify::ContentDigest;
-use crate::verify::manifest::{
-    FileDigest, FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path,
-};
+use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path};
 
+use super::commit::Commitment;
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
     with_manifest,
@@ -383,6 +383,24 @@ pub fn input_contents(opts: &DrawOptions) -> Result<(ContentDigest, Vec<ContentD
     Ok((crate::frame::rows_digest(&frame), roster_contents(opts)?))
 }
 
+/// The commitment `pingyi seed commit` writes into `out_dir` for a draw's frame and
+/// rosters.
+pub fn commitment(opts: &DrawOptions, out_dir: &Path) -> Result<Commitment> {
+    let (frame, rosters) = input_contents(opts)?;
+    let rosters: Vec<(&Path, &ContentDigest)> = opts
+        .rosters
+        .iter()
+        .map(PathBuf::as_path)
+        .zip(&rosters)
+        .collect();
+    Commitment::of(
+        (&opts.frame, &frame),
+        &rosters,
+        opts.id_column.clone(),
+        out_dir,
+    )
+}
+
 /// The draw's parameters as recorded in the manifest.
 fn parameters(opts: &DrawOptions, seed: &Seed) -> BTreeMap<String, serde_json::Value> {
     let mut p = BTreeMap::new();
@@ -511,7 +529,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     } = scan_rosters(&frame, &rosters, &labels, opts, &seed)?;
     let commitment = match &opts.commitment {
         Some(path) => {
-            let c = super::commit::Commitment::read(path)?;
+            let c = Commitment::read(path)?;
             c.check(&crate::frame::rows_digest(&frame), &roster_digests)
                 .map_err(|m| Error::input(Location::file(path.display().to_string()), m))?;
             Some((path.clone(), FileDigest::of_file(path)?))
@@ -528,7 +546,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             path: &opts.frame,
             sheet: None,
             format: frame_format,
-            digest: crate::verify::manifest::FileDigest::of(&frame_bytes),
+            digest: crate::io::digest::FileDigest::of(&frame_bytes),
             content: crate::frame::rows_digest(&frame),
         },
         &dir,
@@ -592,7 +610,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
             path: &qpath,
             sheet: None,
             format: "CSV".into(),
-            digest: crate::verify::manifest::FileDigest::of(&qbytes),
+            digest: crate::io::digest::FileDigest::of(&qbytes),
             content: quality_content,
         },
         &dir,

@@ -10,10 +10,13 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::io::digest::FileDigest;
 use crate::io::fileset::recover_folder;
-use crate::verify::manifest::FileDigest;
 
-use super::run::{LevelConfig, OUT_MARKER};
+use super::config::LevelConfig;
+
+/// The file that marks an output folder as written by `pingyi run`.
+pub const OUT_MARKER: &str = ".pingyi-run";
 
 /// The output folder a run has claimed.
 #[derive(Debug)]

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::io::OutputTable;
+use crate::io::digest::ContentDigest;
 use crate::io::fileset::{FileSet, recover_folder};
 use crate::io::write::{OutputFormat, WriteOptions, render};
-use crate::verify::ContentDigest;
 use crate::verify::manifest::{FileFacts, ManifestBuilder, manifest_path};
 
 /// Where and how a command writes its main output.
@@ -155,7 +155,7 @@ pub fn stage_rendered(
             path: &opts.path,
             sheet: None,
             format: format_name.to_string(),
-            digest: crate::verify::manifest::FileDigest::of(&bytes),
+            digest: crate::io::digest::FileDigest::of(&bytes),
             content,
         },
         manifest_dir,

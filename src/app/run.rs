@@ -20,8 +20,6 @@ pub use super::config::{LevelConfig, RunConfig, SeedConfig};
 
 /// The name of the parameter file in a data folder.
 pub const CONFIG_FILE: &str = "pingyi.toml";
-/// The file that marks an output folder as written by `pingyi run`.
-pub const OUT_MARKER: &str = ".pingyi-run";
 
 /// What a run produced, for the summary.
 #[derive(Debug)]

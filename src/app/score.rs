@@ -13,12 +13,14 @@ use super::output::{
 };
 use crate::error::{Error, Location, Result};
 use crate::io::alias::{Field, is_total_label};
+use crate::io::digest::ContentDigest;
+use crate::io::digest::FileDigest;
 use crate::io::grid::Grid;
-use crate::io::text::{clean, match_key, parse_count, parse_real, quote_cell, unit_key};
+use crate::io::text::{clean, match_key, parse_count, parse_real, unit_key};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
+use crate::privacy::quote_cell;
 use crate::score::{KnownUnits, Response, Scheme, ScoreInputs, UnitScore, score};
-use crate::verify::ContentDigest;
-use crate::verify::manifest::{FileDigest, FileFacts, ManifestBuilder};
+use crate::verify::manifest::{FileFacts, ManifestBuilder};
 
 const SATISFACTION: [&str; 6] = [
     "satisfaction",

@@ -6,9 +6,9 @@ use serde_json::json;
 
 use crate::error::Result;
 use crate::io::Lang;
+use crate::io::digest::ContentDigest;
 use crate::io::write::WriteOptions;
 use crate::synth::{Planted, synth_roster};
-use crate::verify::ContentDigest;
 use crate::verify::manifest::ManifestBuilder;
 
 use super::counts::LoadedCounts;

@@ -10,11 +10,12 @@ use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
 use crate::frame::build_frame;
 use crate::frame::read::read_frame;
+use crate::io::digest::ContentDigest;
+use crate::io::digest::FileDigest;
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
-use crate::verify::ContentDigest;
 use crate::verify::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
-use crate::verify::manifest::{FileDigest, FileRecord, Manifest};
+use crate::verify::manifest::{FileRecord, Manifest};
 
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
@@ -45,7 +46,7 @@ impl Verdict {
     /// The verdict with personal identifiers masked in every line (seeds and digests
     /// stay readable).
     pub fn masked(&self) -> Verdict {
-        let mask = crate::io::text::mask_personal;
+        let mask = crate::privacy::mask_personal;
         Verdict {
             manifest: self.manifest.clone(),
             command: self.command.clone(),
@@ -594,7 +595,7 @@ fn name_sample_records(m: &Manifest, dir: &Place) -> Vec<String> {
             )
         })
         .collect();
-    let mask = crate::io::text::mask_personal;
+    let mask = crate::privacy::mask_personal;
     let mut out: Vec<String> = in_file
         .difference(&derived)
         .take(50)
@@ -652,7 +653,7 @@ pub fn check_sample(sample: &Path, opts: &DrawOptions) -> Result<Verdict> {
         .map(key)
         .collect();
     let any: BTreeSet<_> = draw.drawn.iter().map(key).collect();
-    let mask = crate::io::text::mask_personal;
+    let mask = crate::privacy::mask_personal;
     let mut v = Verdict {
         manifest: sample.to_path_buf(),
         command: "sample".into(),

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 
 use sha2::{Digest, Sha256};
 
-use crate::verify::manifest::FileDigest;
+use crate::io::digest::FileDigest;
 
 /// A chunk of a CSV roster: whole lines, the first numbered `first_line`.
 pub(crate) struct Chunk {
@@ -209,7 +209,7 @@ pub(crate) fn feed<R: Read>(
         }
     }
     drop(tx);
-    let sha256 = crate::verify::digest::hex(&sha.finalize());
+    let sha256 = crate::io::digest::hex(&sha.finalize());
     Ok(Some(FileDigest { sha256, size }))
 }
 

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::io::Category;
-use crate::io::text::mask_personal;
+use crate::privacy::mask_personal;
 
 use roster::RosterRecord;
 use ticket::{Seed, Ticket, TicketMaker};
@@ -386,8 +386,8 @@ impl Draw {
     }
 
     /// The order-independent content digest of the sample, per stratum.
-    pub fn content_digest(&self) -> crate::verify::ContentDigest {
-        crate::verify::ContentDigest::of(self.drawn.iter().map(|d| {
+    pub fn content_digest(&self) -> crate::io::digest::ContentDigest {
+        crate::io::digest::ContentDigest::of(self.drawn.iter().map(|d| {
             let mut fields = vec![
                 d.record.id.clone(),
                 d.rank.to_string(),

@@ -6,38 +6,11 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::error::Location;
-use crate::io::text::{clean, mask_personal};
+use crate::io::text::clean;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
+use crate::privacy::{mask_personal, valid_id_number};
 
 use super::roster::RosterRecord;
-
-/// True when `id` is an 18-character resident ID number whose check character matches
-/// (ISO 7064 MOD 11-2, as GB 11643-1999 prescribes).
-pub fn valid_id_number(id: &str) -> bool {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let b = id.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
-        return false;
-    }
-    let sum: u32 = b[..17]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| (d - b'0') as u32 * w)
-        .sum();
-    CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
-}
-
-/// The check character a 17-digit body needs.
-pub fn id_check_char(body: &str) -> char {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(d, w)| (d.wrapping_sub(b'0')) as u32 * w)
-        .sum();
-    b"10X98765432"[(sum % 11) as usize] as char
-}
 
 /// Digits of a phone number, without spaces, dashes or a +86 prefix.
 fn phone_key(raw: &str) -> String {
@@ -292,16 +265,6 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resident_id_check_character() {
-        // The worked example of GB 11643-1999.
-        assert!(valid_id_number("11010519491231002X"));
-        assert!(valid_id_number("11010519491231002x"));
-        assert!(!valid_id_number("110105194912310021"));
-        assert!(!valid_id_number("11010519491231002"));
-        assert_eq!(id_check_char("11010519491231002"), 'X');
-    }
 
     #[test]
     fn phone_keys() {

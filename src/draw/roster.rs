@@ -6,7 +6,8 @@ use crate::io::Category;
 use crate::io::alias::Field;
 use crate::io::names::UnitNames;
 use crate::io::stream::{Row, Rows};
-use crate::io::text::{clean, match_key, quote_cell, trim, unit_key};
+use crate::io::text::{clean, match_key, trim, unit_key};
+use crate::privacy::quote_cell;
 
 use super::ticket::normalize_id;
 

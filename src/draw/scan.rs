@@ -20,12 +20,12 @@ use super::ticket::{Ticket, TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::io::Category;
+use crate::io::digest::ContentDigest;
+use crate::io::digest::FileDigest;
+use crate::io::digest::{SortedDigests, record_digest_in};
 use crate::io::names::spelled_differently;
 use crate::io::stream::{Row, csv_error};
 use crate::io::text::{clean, unit_key};
-use crate::verify::ContentDigest;
-use crate::verify::digest::{SortedDigests, record_digest_in};
-use crate::verify::manifest::FileDigest;
 
 /// How a scan uses the machine. None of it changes the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -384,7 +384,7 @@ pub fn emit_sql(
     {
         return Err(Error::Usage("give at least one --roster".into()));
     }
-    let s = crate::verify::sha256_hex(seed.as_str().as_bytes());
+    let s = crate::io::digest::sha256_hex(seed.as_str().as_bytes());
     let lit = |x: &str| literal(dialect, x);
     let q = |x: &str| ident(dialect, x);
     let (relation, register) = relation_sql(dialect, &source.relation);
@@ -715,7 +715,7 @@ mod tests {
             [355444464034512896, 374607431768211456, 446744073709551616]
         );
         let seed = Seed::new("20260615-青石-民主评议").unwrap();
-        let s = crate::verify::sha256_hex(seed.as_str().as_bytes());
+        let s = crate::io::digest::sha256_hex(seed.as_str().as_bytes());
         let maker = TicketMaker::new(&seed);
         for id in ["QS0000001", "11010519491231002X", "城关镇-0001", ""] {
             let digest: [u8; 32] = Sha256::digest(format!("{s}{id}").as_bytes()).into();
@@ -735,7 +735,7 @@ mod tests {
     #[test]
     fn the_query_names_the_seed_the_algorithm_and_the_quota() {
         let sql = emit(Dialect::DuckDb);
-        let s = crate::verify::sha256_hex("20260615-青石-民主评议".as_bytes());
+        let s = crate::io::digest::sha256_hex("20260615-青石-民主评议".as_bytes());
         assert!(sql.contains("-- seed (as typed): 20260615-青石-民主评议\n"));
         assert!(sql.contains(ALGORITHM));
         assert!(sql.contains(&format!("sha256('{s}' || k._id)")));

@@ -184,7 +184,7 @@ pub struct TicketMaker {
 
 impl TicketMaker {
     pub fn new(seed: &Seed) -> TicketMaker {
-        let seed_hex = crate::verify::sha256_hex(seed.as_str().as_bytes());
+        let seed_hex = crate::io::digest::sha256_hex(seed.as_str().as_bytes());
         let mut state = Sha256::new();
         state.update(seed_hex.as_bytes());
         TicketMaker { state }

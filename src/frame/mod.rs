@@ -12,6 +12,7 @@ use std::str::FromStr;
 use allocate::{Share, allocate};
 
 use crate::error::{Error, Result};
+use crate::io::alias::category_cell;
 use crate::io::counts::{CountTable, StratumCount};
 use crate::io::{Category, Cell, ColumnKind, ColumnSpec, OutputTable};
 use crate::rate::Rate;
@@ -389,14 +390,6 @@ pub const UNIT_COLUMNS: [ColumnSpec; 7] = [
     ColumnSpec::new("note", "说明", ColumnKind::Text),
 ];
 
-/// A category as an output cell: canonical key in English, label in Chinese.
-pub fn category_cell(c: &Category) -> Cell {
-    Cell::Label {
-        en: c.key().to_string(),
-        zh: c.zh().to_string(),
-    }
-}
-
 impl Frame {
     /// The stratum table, then the per-unit totals (a second sheet in workbooks only).
     pub fn to_tables(&self) -> Vec<OutputTable> {
@@ -457,14 +450,14 @@ impl Frame {
 
 impl Frame {
     /// The order-independent content digest of the stratum table.
-    pub fn content_digest(&self) -> crate::verify::ContentDigest {
+    pub fn content_digest(&self) -> crate::io::digest::ContentDigest {
         rows_digest(&self.rows)
     }
 }
 
 /// The order-independent content digest of frame rows (as written or as read back).
-pub fn rows_digest(rows: &[FrameRow]) -> crate::verify::ContentDigest {
-    crate::verify::ContentDigest::of(rows.iter().map(|r| {
+pub fn rows_digest(rows: &[FrameRow]) -> crate::io::digest::ContentDigest {
+    crate::io::digest::ContentDigest::of(rows.iter().map(|r| {
         let fields = vec![
             r.unit.clone(),
             r.category.key().to_string(),

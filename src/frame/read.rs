@@ -7,7 +7,8 @@ use crate::io::Category;
 use crate::io::alias::Field;
 use crate::io::grid::Grid;
 use crate::io::names::UnitNames;
-use crate::io::text::{clean, match_key, parse_count, quote_cell};
+use crate::io::text::{clean, match_key, parse_count};
+use crate::privacy::quote_cell;
 
 const POPULATION: [&str; 5] = ["population", "总体人数", "总体", "人数", "count"];
 const SAMPLE: [&str; 3] = ["sample", "样本量", "样本"];

@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use super::table::Cell;
 use super::text::{clean, match_key, visible};
 
 /// A column pingyi knows by meaning.
@@ -341,6 +342,14 @@ impl PartialOrd for Category {
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.key)
+    }
+}
+
+/// A category as an output cell: canonical key in English, label in Chinese.
+pub fn category_cell(c: &Category) -> Cell {
+    Cell::Label {
+        en: c.key().to_string(),
+        zh: c.zh().to_string(),
     }
 }
 

@@ -204,7 +204,7 @@ impl<'a> RowShape<'a> {
                 "holds {}, but the header has only {} columns and this row has {filled}: a \
                  stray delimiter or quote may have moved the values; correct the row, or give \
                  the column a header",
-                crate::io::text::quote_cell(&clean(&row[c])),
+                crate::privacy::quote_cell(&clean(&row[c])),
                 self.width
             ),
         )

@@ -9,10 +9,9 @@ use super::alias::{Category, Field, is_notes_label, is_total_label};
 use super::count_rows::{RowShape, reject_swallowed_rows};
 use super::grid::Grid;
 use super::names::UnitNames;
-use super::text::{
-    NumberProblem, clean, parse_count, parse_real, quote_cell, split_thousands, visible,
-};
+use super::text::{NumberProblem, clean, parse_count, parse_real, split_thousands, visible};
 use crate::error::{Error, Location, Result};
+use crate::privacy::quote_cell;
 
 /// How many rows at the top may hold titles before the header must appear.
 const MAX_TITLE_ROWS: usize = 20;
@@ -764,9 +763,9 @@ fn hint_not_a_category(e: Error, label: &str) -> Error {
 impl CountTable {
     /// The order-independent content digest of the table: one record per stratum, so
     /// the same counts in long or wide form, CSV or workbook, digest alike.
-    pub fn content_digest(&self) -> crate::verify::ContentDigest {
+    pub fn content_digest(&self) -> super::digest::ContentDigest {
         let fmt = |v: Option<f64>| v.map(crate::io::table::format_real).unwrap_or_default();
-        crate::verify::ContentDigest::of(self.strata.iter().map(|s| {
+        super::digest::ContentDigest::of(self.strata.iter().map(|s| {
             let size = self
                 .sample_sizes
                 .get(&s.unit)
@@ -796,7 +795,7 @@ impl CountTable {
             .map(|s| {
                 vec![
                     Cell::Text(s.unit.clone()),
-                    crate::frame::category_cell(&s.category),
+                    super::alias::category_cell(&s.category),
                     Cell::Int(s.population as i64),
                     opt_real(s.sd),
                     opt_real(s.p),

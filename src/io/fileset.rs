@@ -109,7 +109,7 @@ impl FileSet {
         self.files.push(Staged {
             target: target.to_path_buf(),
             tmp,
-            sha256: crate::verify::sha256_hex(bytes),
+            sha256: super::digest::sha256_hex(bytes),
             seal,
         });
         Ok(())
@@ -262,7 +262,7 @@ fn remove_if_digest(path: &Path, sha256: &str) -> bool {
     if !is_file {
         return false;
     }
-    let same = crate::verify::manifest::FileDigest::of_file(path).is_ok_and(|d| d.sha256 == sha256);
+    let same = super::digest::FileDigest::of_file(path).is_ok_and(|d| d.sha256 == sha256);
     same && std::fs::remove_file(path).is_ok()
 }
 
@@ -340,8 +340,7 @@ fn undo_unfinished(dir: &Path, record: &Path) -> usize {
     }
     let finished = !pending.seals.is_empty()
         && pending.seals.iter().all(|s| {
-            crate::verify::manifest::FileDigest::of_file(&s.path)
-                .is_ok_and(|d| d.sha256 == s.sha256)
+            super::digest::FileDigest::of_file(&s.path).is_ok_and(|d| d.sha256 == s.sha256)
         });
     if finished {
         return 0;
@@ -414,7 +413,7 @@ mod tests {
         std::fs::write(d.join(format!("{TMP_PREFIX}0-y.tmp")), b"personal").unwrap();
         let file = |n: &str, b: &[u8]| PendingFile {
             name: n.into(),
-            sha256: crate::verify::sha256_hex(b),
+            sha256: crate::io::digest::sha256_hex(b),
         };
         let record = dead_record(
             d,
@@ -427,7 +426,7 @@ mod tests {
                 ],
                 seals: vec![PendingSeal {
                     path: d.join("a.csv.manifest.json"),
-                    sha256: crate::verify::sha256_hex(b"seal"),
+                    sha256: crate::io::digest::sha256_hex(b"seal"),
                 }],
             },
         );
@@ -445,7 +444,7 @@ mod tests {
                 files: vec![file("a.csv", b"new"), file("a.csv.manifest.json", b"seal")],
                 seals: vec![PendingSeal {
                     path: d.join("a.csv.manifest.json"),
-                    sha256: crate::verify::sha256_hex(b"seal"),
+                    sha256: crate::io::digest::sha256_hex(b"seal"),
                 }],
             },
         );

@@ -291,7 +291,7 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::DateTime(d) => {
             let days = d.as_f64().floor() as i64 - 25_569;
-            let (y, m, day) = crate::synth::civil_date(days);
+            let (y, m, day) = super::dates::civil_date(days);
             format!("{y:04}-{m:02}-{day:02}")
         }
         other => other.to_string(),

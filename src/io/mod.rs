@@ -4,7 +4,9 @@
 pub mod alias;
 pub mod count_rows;
 pub mod counts;
+pub mod dates;
 pub mod decode;
+pub mod digest;
 pub mod files;
 pub mod fileset;
 pub mod grid;

@@ -9,7 +9,8 @@ use std::path::Path;
 use crate::error::{Error, Location, Result};
 use crate::io::alias::{Field, is_notes_label, is_total_label};
 use crate::io::stream::open_rows;
-use crate::io::text::{quote_cell, unit_key};
+use crate::io::text::unit_key;
+use crate::privacy::quote_cell;
 
 /// How many known units a message lists when it cannot suggest one.
 const LISTED: usize = 30;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::digest::{ContentDigest, sha256_hex};
 use crate::error::{Error, Location, Result};
+use crate::io::digest::{ContentDigest, FileDigest, sha256_hex};
 
 /// The manifest format's name and version.
 pub const MANIFEST_FORMAT: &str = "pingyi-manifest/1";
@@ -114,43 +114,6 @@ pub struct FileFacts<'a> {
     pub format: String,
     pub digest: FileDigest,
     pub content: ContentDigest,
-}
-
-/// A file's SHA-256 and size.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileDigest {
-    pub sha256: String,
-    pub size: u64,
-}
-
-impl FileDigest {
-    /// The digest of bytes in memory.
-    pub fn of(bytes: &[u8]) -> FileDigest {
-        FileDigest {
-            sha256: sha256_hex(bytes),
-            size: bytes.len() as u64,
-        }
-    }
-
-    /// The digest of a file, read in chunks.
-    pub fn of_file(path: &Path) -> Result<FileDigest> {
-        use sha2::{Digest, Sha256};
-        use std::io::Read;
-        let mut file = crate::io::files::open_regular(path)?;
-        let mut h = Sha256::new();
-        let mut buf = vec![0u8; 1 << 16];
-        let mut size = 0u64;
-        loop {
-            let n = file.read(&mut buf).map_err(|e| Error::read(path, e))?;
-            if n == 0 {
-                break;
-            }
-            h.update(&buf[..n]);
-            size += n as u64;
-        }
-        let sha256 = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Ok(FileDigest { sha256, size })
-    }
 }
 
 impl ManifestBuilder {

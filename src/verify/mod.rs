@@ -1,8 +1,6 @@
 //! Proving outputs came from recorded inputs: manifests, file and content digests.
 
 pub mod confine;
-pub mod digest;
 pub mod manifest;
 
-pub use digest::{ContentDigest, sha256_hex};
 pub use manifest::{FileRecord, Manifest, ManifestBuilder};

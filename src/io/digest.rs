@@ -3,9 +3,12 @@
 //! one points at the strata that changed.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -145,6 +148,42 @@ impl ContentDigest {
             digest: multiset_digest(all),
             strata,
         }
+    }
+}
+
+/// A file's SHA-256 and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileDigest {
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl FileDigest {
+    /// The digest of bytes in memory.
+    pub fn of(bytes: &[u8]) -> FileDigest {
+        FileDigest {
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+        }
+    }
+
+    /// The digest of a file, read in chunks.
+    pub fn of_file(path: &Path) -> Result<FileDigest> {
+        use std::io::Read;
+        let mut file = super::files::open_regular(path)?;
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 1 << 16];
+        let mut size = 0u64;
+        loop {
+            let n = file.read(&mut buf).map_err(|e| Error::read(path, e))?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+            size += n as u64;
+        }
+        let sha256 = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Ok(FileDigest { sha256, size })
     }
 }
 
