@@ -344,7 +344,6 @@ impl Input {
             Input::CallLog => &[Unit, Id, Disposition],
             Input::Responses => &[
                 Unit,
-                Category,
                 Id,
                 Respondent,
                 Disposition,
@@ -599,6 +598,38 @@ mod tests {
         assert_eq!(Field::from_header("服务对象类别"), Some(Field::Category));
         assert_eq!(Field::from_header("Sample Size"), Some(Field::SampleSize));
         assert_eq!(Field::from_header("农村低保"), None);
+    }
+
+    #[test]
+    fn no_spelling_names_two_fields_of_one_kind_of_input() {
+        for kind in Input::ALL {
+            let mut seen: std::collections::HashMap<String, Field> = Default::default();
+            for &field in kind.fields() {
+                for alias in field.aliases() {
+                    let key = match_key(alias);
+                    if let Some(other) = seen.insert(key, field) {
+                        assert_eq!(other, field, "{kind:?}: {alias} names {other:?} and {field:?}");
+                    }
+                    assert_eq!(kind.field(alias), Some(field), "{kind:?}: {alias}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_spelling_can_mean_different_fields_in_different_inputs() {
+        assert_eq!(Input::Counts.field("编号"), Some(Field::Serial));
+        assert_eq!(Input::Roster.field("编号"), Some(Field::Id));
+        assert_eq!(Input::CallLog.field("人员编号"), Some(Field::Id));
+        assert_eq!(Input::Responses.field("人员编号"), Some(Field::Id));
+        assert_eq!(Input::Roster.field("乡镇（街道）"), Some(Field::Unit));
+        assert_eq!(Input::Roster.field("所属乡镇"), Some(Field::Unit));
+        assert_eq!(Input::Roster.field("保障类别"), Some(Field::Category));
+        assert_eq!(Input::Roster.field("公民身份号码"), Some(Field::IdNumber));
+        assert_eq!(Input::Roster.field("联系方式"), Some(Field::Phone));
+        assert_eq!(Input::CallLog.field("受访者"), None);
+        assert_eq!(Input::Frame.field("人数"), Some(Field::Population));
+        assert_eq!(Input::Counts.field("人数"), Some(Field::Count));
     }
 
     #[test]
