@@ -114,7 +114,6 @@ type StratumKey = (String, String);
 /// A reserve's rank, id and the log row where it was first called.
 type ReserveCall = (u64, String, usize);
 
-
 /// Checks a call log against a draw's sample.
 pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result<CallReport> {
     let reader = RosterReader::open(open_rows(sample, None)?, id_column)?;

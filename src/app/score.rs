@@ -472,9 +472,7 @@ pub fn input_content(role: &str, path: &Path) -> Option<Result<ContentDigest>> {
         "responses" => Some(UnitTable::read(path, Input::Responses).map(|t| t.content())),
         "inspection" => Some(UnitTable::read(path, Input::Inspection).map(|t| t.content())),
         "findings" => Some(UnitTable::read(path, Input::Findings).map(|t| t.content())),
-        "disqualified" => {
-            Some(UnitTable::read(path, Input::Disqualified).map(|t| t.content()))
-        }
+        "disqualified" => Some(UnitTable::read(path, Input::Disqualified).map(|t| t.content())),
         _ => None,
     }
 }

@@ -254,12 +254,14 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
     let labels: Vec<String> = cells.iter().map(|c| trim(c).to_string()).collect();
     let find = |pred: &dyn Fn(&str) -> bool| labels.iter().position(|l| pred(l));
     let unit = Input::Roster.find(&labels, Field::Unit).unwrap_or(0);
-    let category = Input::Roster.find(&labels, Field::Category).ok_or_else(|| {
-        Error::input(
-            at.clone(),
-            "has no category column; name it 类别 or category",
-        )
-    })?;
+    let category = Input::Roster
+        .find(&labels, Field::Category)
+        .ok_or_else(|| {
+            Error::input(
+                at.clone(),
+                "has no category column; name it 类别 or category",
+            )
+        })?;
     let id_number = Input::Roster.find(&labels, Field::IdNumber);
     let phone = Input::Roster.find(&labels, Field::Phone);
     let id = match id_column {

@@ -9,7 +9,6 @@ use crate::io::grid::Grid;
 use crate::io::names::UnitNames;
 use crate::io::text::{clean, parse_count, quote_cell};
 
-
 /// Reads the strata of a frame: unit, category, population, sample and reserve.
 pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
     let labels: Vec<String> = grid

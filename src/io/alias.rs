@@ -342,14 +342,7 @@ impl Input {
             ],
             Input::Checklist => &[AuditNo, AuditResult, Verifier, Date, Notes],
             Input::CallLog => &[Unit, Id, Disposition],
-            Input::Responses => &[
-                Unit,
-                Id,
-                Respondent,
-                Disposition,
-                Satisfaction,
-                Misconduct,
-            ],
+            Input::Responses => &[Unit, Id, Respondent, Disposition, Satisfaction, Misconduct],
             Input::Inspection => &[Unit, Inspection],
             Input::Findings => &[Unit, FalseFound],
             Input::Disqualified => &[Unit, Reason],
@@ -608,7 +601,10 @@ mod tests {
                 for alias in field.aliases() {
                     let key = match_key(alias);
                     if let Some(other) = seen.insert(key, field) {
-                        assert_eq!(other, field, "{kind:?}: {alias} names {other:?} and {field:?}");
+                        assert_eq!(
+                            other, field,
+                            "{kind:?}: {alias} names {other:?} and {field:?}"
+                        );
                     }
                     assert_eq!(kind.field(alias), Some(field), "{kind:?}: {alias}");
                 }
