@@ -517,7 +517,7 @@ fn checklist(wd: &Workdir, field: Field, spelling: &str) -> Check {
         (find(Field::AuditResult)?, "真实"),
         (find(Field::Verifier)?, "王核"),
         (find(Field::Date)?, "2024-05-01"),
-        (find(Field::Notes)?, "已核"),
+        (find(Field::AuditNotes)?, "已核"),
     ];
     let mut out = header.join(",");
     for line in lines {
@@ -545,4 +545,42 @@ fn checklist(wd: &Workdir, field: Field, spelling: &str) -> Check {
         (r.verifier.as_str(), r.date.as_str(), r.notes.as_str()),
         ("王核", "2024-05-01", "已核"),
     )
+}
+
+#[test]
+fn a_rosters_remark_column_is_not_the_verifiers_notes() {
+    let wd = Workdir::new();
+    wd.write(
+        "sample.csv",
+        "编号,乡镇,类别,说明,remark\nA1,甲,农村低保,户籍迁出,r\n",
+    );
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "aliases",
+        "--rate",
+        "1",
+        "--out",
+        "checklist.csv",
+    ]);
+    let text = String::from_utf8(wd.read("checklist.csv")).unwrap();
+    let (header, row) = text.split_once('\n').unwrap();
+    // The four audit columns are the row's last, empty until filled.
+    let kept = row.trim_end().strip_suffix(",,,,").unwrap();
+    let filled = format!("{header}\n{kept},真实,王核,2024-05-01,已核\n");
+    assert!(filled.contains("户籍迁出"), "{filled}");
+    wd.write("filled.csv", filled);
+    let t = compute_tally(&TallyOptions {
+        checklist: wd.path("filled.csv"),
+        manifest: Some(wd.path("checklist.csv.manifest.json")),
+        sheet: None,
+        partial: false,
+        rules: TallyRules::default(),
+    })
+    .unwrap();
+    assert_eq!(t.records[0].notes, "已核");
+    assert_eq!(t.records[0].verifier, "王核");
 }

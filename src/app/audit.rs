@@ -622,7 +622,7 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     let audit_col = col(Field::AuditNo).unwrap_or(0);
     let verifier_col = col(Field::Verifier);
     let date_col = col(Field::Date);
-    let notes_col = col(Field::Notes);
+    let notes_col = col(Field::AuditNotes);
     let text_at =
         |i: usize, c: Option<usize>| c.map(|c| clean(grid.cell(i, c))).unwrap_or_default();
     let mut checked = Vec::new();

@@ -48,6 +48,10 @@ pub enum Field {
     /// A checklist's result: genuine, false or unverifiable.
     AuditResult,
     Verifier,
+    /// A verifier's notes on a checklist row. Only the checklist's own spellings: the
+    /// checklist carries the roster's columns too, and a roster's 说明 or remark column
+    /// is not the verifier's.
+    AuditNotes,
     /// The date a checklist row was checked.
     Date,
     /// A call's outcome.
@@ -93,6 +97,7 @@ impl Field {
             Field::AuditNo => "audit_no",
             Field::AuditResult => "result",
             Field::Verifier => "verifier",
+            Field::AuditNotes => "notes",
             Field::Date => "date",
             Field::Disposition => "disposition",
             Field::Satisfaction => "satisfaction",
@@ -221,6 +226,7 @@ impl Field {
             Field::AuditNo => &["核查编号", "核查号", "audit_no"],
             Field::AuditResult => &["核查结果", "结果", "result"],
             Field::Verifier => &["核查人", "verifier"],
+            Field::AuditNotes => &["备注", "notes"],
             Field::Date => &["核查日期", "date"],
             Field::Disposition => &["通话结果", "访问结果", "结果", "处置", "disposition"],
             Field::Satisfaction => &[
@@ -340,7 +346,7 @@ impl Input {
                 Weight,
                 Used,
             ],
-            Input::Checklist => &[AuditNo, AuditResult, Verifier, Date, Notes],
+            Input::Checklist => &[AuditNo, AuditResult, Verifier, Date, AuditNotes],
             Input::CallLog => &[Unit, Id, Disposition],
             Input::Responses => &[Unit, Id, Respondent, Disposition, Satisfaction, Misconduct],
             Input::Inspection => &[Unit, Inspection],
