@@ -584,3 +584,38 @@ fn a_rosters_remark_column_is_not_the_verifiers_notes() {
     assert_eq!(t.records[0].notes, "已核");
     assert_eq!(t.records[0].verifier, "王核");
 }
+
+#[test]
+fn no_header_of_the_example_data_names_one_field_twice() {
+    let root = util::repo_root();
+    let files = [
+        ("data/county_counts.csv", Input::Counts),
+        ("data/city_counts.csv", Input::Counts),
+        ("data/county_roster.csv", Input::Roster),
+        ("data/county_calls.csv", Input::CallLog),
+        ("data/county_responses.csv", Input::Responses),
+        ("data/county_inspection.csv", Input::Inspection),
+        (
+            "tests/fixtures/manifests-0.1/county/sample.csv",
+            Input::Sample,
+        ),
+        (
+            "tests/fixtures/manifests-0.1/county/audit_checklist.csv",
+            Input::Checklist,
+        ),
+    ];
+    for (file, kind) in files {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let header = text.lines().next().unwrap();
+        let mut named: Vec<Field> = header.split(',').filter_map(|h| kind.field(h)).collect();
+        assert!(!named.is_empty(), "{file}: no field read");
+        let all = named.len();
+        named.sort();
+        named.dedup();
+        assert_eq!(
+            named.len(),
+            all,
+            "{file}: a field is named twice in {header}"
+        );
+    }
+}
