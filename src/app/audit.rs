@@ -12,6 +12,7 @@ use crate::audit::{Selection, select};
 use crate::draw::roster::{RosterReader, RosterRecord};
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::error::{Error, Location, Result};
+use crate::io::alias::{Field, Input};
 use crate::io::digest::FileDigest;
 use crate::io::digest::{ContentDigest, sha256_hex};
 use crate::io::digest::{hex, record_digest_in};
@@ -44,13 +45,6 @@ const DRAW_ADDED: [&str; 12] = [
     "used",
     "已使用",
 ];
-const ROLE: [&str; 2] = ["role", "样本类型"];
-const USED: [&str; 3] = ["used", "已使用", "是否使用"];
-const AUDIT_NO: [&str; 3] = ["audit_no", "核查编号", "核查号"];
-const RESULT: [&str; 3] = ["result", "核查结果", "结果"];
-const VERIFIER: [&str; 2] = ["verifier", "核查人"];
-const DATE: [&str; 2] = ["date", "核查日期"];
-const NOTES: [&str; 2] = ["notes", "备注"];
 /// The values of the result drop-down.
 pub const RESULT_CHOICES: [&str; 3] = ["真实", "虚假", "无法核实"];
 
@@ -123,8 +117,8 @@ fn read_collected(
     let rows = open_rows(sample, sheet)?;
     let reader = RosterReader::open(rows, id_column)?;
     let labels = reader.header.labels.clone();
-    let role = labels.iter().position(|l| is_one_of(l, &ROLE));
-    let used = labels.iter().position(|l| is_one_of(l, &USED));
+    let role = Input::Sample.find(&labels, Field::Role);
+    let used = Input::Sample.find(&labels, Field::Used);
     let keep: Vec<usize> = (0..labels.len())
         .filter(|&i| !is_one_of(&labels[i], &DRAW_ADDED) && !labels[i].is_empty())
         .collect();
@@ -618,20 +612,23 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
         .rows
         .iter()
         .take(20)
-        .position(|r| r.iter().any(|c| is_one_of(c, &AUDIT_NO)))
+        .position(|r| {
+            r.iter()
+                .any(|c| Input::Checklist.field(c) == Some(Field::AuditNo))
+        })
         .ok_or_else(|| {
             Error::input(origin.clone(), "has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?")
         })?;
     let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
-    let col = |names: &[&str]| labels.iter().position(|l| is_one_of(l, names));
-    let audit_col = col(&AUDIT_NO).unwrap_or(0);
-    let verifier_col = col(&VERIFIER);
-    let date_col = col(&DATE);
-    let notes_col = col(&NOTES);
+    let col = |field: Field| Input::Checklist.find(&labels, field);
+    let audit_col = col(Field::AuditNo).unwrap_or(0);
+    let verifier_col = col(Field::Verifier);
+    let date_col = col(Field::Date);
+    let notes_col = col(Field::AuditNotes);
     let text_at =
         |i: usize, c: Option<usize>| c.map(|c| clean(grid.cell(i, c))).unwrap_or_default();
     let mut checked = Vec::new();
-    let result_col = col(&RESULT).ok_or_else(|| {
+    let result_col = col(Field::AuditResult).ok_or_else(|| {
         Error::input(
             origin.at_row(grid.row_number(header_at)),
             "has no 核查结果 (result) column",

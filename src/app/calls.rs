@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Result};
-use crate::io::alias::Field;
+use crate::io::alias::{Field, Input};
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::io::text::{clean, match_key};
@@ -115,21 +115,13 @@ type StratumKey = (String, String);
 /// A reserve's rank, id and the log row where it was first called.
 type ReserveCall = (u64, String, usize);
 
-const ID: [&str; 4] = ["id", "编号", "对象编号", "recipient_id"];
-const DISPOSITION: [&str; 5] = ["disposition", "通话结果", "访问结果", "结果", "处置"];
-
-fn is_one_of(label: &str, names: &[&str]) -> bool {
-    names.iter().any(|n| match_key(n) == match_key(label))
-}
-
 /// Checks a call log against a draw's sample.
 pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result<CallReport> {
     let reader = RosterReader::open(open_rows(sample, None)?, id_column)?;
     let labels = reader.header.labels.clone();
-    let col = |names: &[&str]| labels.iter().position(|l| is_one_of(l, names));
     let (Some(rank_col), Some(role_col)) = (
-        col(&["stratum_rank", "层内序号"]),
-        col(&["role", "样本类型"]),
+        Input::Sample.find(&labels, Field::StratumRank),
+        Input::Sample.find(&labels, Field::Role),
     ) else {
         return Err(Error::input(
             reader.origin().clone(),
@@ -163,26 +155,24 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
         .rows
         .iter()
         .take(20)
-        .position(|r| r.iter().any(|c| is_one_of(c, &DISPOSITION)))
+        .position(|r| {
+            r.iter()
+                .any(|c| Input::CallLog.field(c) == Some(Field::Disposition))
+        })
         .ok_or_else(|| Error::input(grid.origin.clone(), "has no disposition (通话结果) column"))?;
     let head: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
     let id_col = id_column
         .and_then(|name| head.iter().position(|h| match_key(h) == match_key(name)))
-        .or_else(|| head.iter().position(|h| is_one_of(h, &ID)))
+        .or_else(|| Input::CallLog.find(&head, Field::Id))
         .ok_or_else(|| {
             Error::input(
                 grid.origin.at_row(grid.row_number(header_at)),
                 "has no id (编号) column",
             )
         })?;
-    let disp_col = head
-        .iter()
-        .position(|h| is_one_of(h, &DISPOSITION))
-        .unwrap_or(0);
+    let disp_col = Input::CallLog.find(&head, Field::Disposition).unwrap_or(0);
     // A log that names each call's unit: every unit must be one of the sample's.
-    let unit_col = head
-        .iter()
-        .position(|h| Field::from_header(h) == Some(Field::Unit));
+    let unit_col = Input::CallLog.find(&head, Field::Unit);
     let known = KnownUnits::new(
         sample.display().to_string(),
         drawn.values().map(|d| d.unit.clone()),

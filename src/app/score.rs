@@ -12,7 +12,7 @@ use super::output::{
     with_manifest,
 };
 use crate::error::{Error, Location, Result};
-use crate::io::alias::{Field, is_total_label};
+use crate::io::alias::{Field, Input, is_total_label};
 use crate::io::digest::ContentDigest;
 use crate::io::digest::FileDigest;
 use crate::io::grid::Grid;
@@ -22,39 +22,9 @@ use crate::privacy::quote_cell;
 use crate::score::{KnownUnits, Response, Scheme, ScoreInputs, UnitScore, score};
 use crate::verify::manifest::{FileFacts, ManifestBuilder};
 
-const SATISFACTION: [&str; 6] = [
-    "satisfaction",
-    "q1",
-    "满意度",
-    "总体满意度",
-    "总体满意度评价",
-    "正向评价",
-];
-const MISCONDUCT: [&str; 6] = [
-    "misconduct",
-    "q2",
-    "不良行为",
-    "工作中存在不良行为",
-    "不良行为评价",
-    "反向评价",
-];
-const DISPOSITION: [&str; 4] = ["disposition", "通话结果", "访问结果", "处置"];
-const INSPECTION: [&str; 5] = [
-    "inspection",
-    "检查评估",
-    "检查得分",
-    "交叉检查评估",
-    "检查评估得分",
-];
-const FALSE: [&str; 5] = ["false", "false_found", "虚假", "虚假对象", "虚假服务对象"];
-const REASON: [&str; 4] = ["reason", "原因", "理由", "不合格原因"];
-
-fn is_one_of(label: &str, names: &[&str]) -> bool {
-    names.iter().any(|n| match_key(n) == match_key(label))
-}
-
-/// A table with a unit column: its grid, header row and labels.
+/// A table with a unit column: its kind, grid, header row and labels.
 struct UnitTable {
+    kind: Input,
     grid: Grid,
     bytes: Vec<u8>,
     header: usize,
@@ -63,20 +33,18 @@ struct UnitTable {
 }
 
 impl UnitTable {
-    fn read(path: &Path) -> Result<UnitTable> {
+    fn read(path: &Path, kind: Input) -> Result<UnitTable> {
         let (grid, bytes) = read_grid_path(path, None)?;
         let header = grid
             .rows
             .iter()
             .take(20)
-            .position(|r| r.iter().any(|c| Field::from_header(c) == Some(Field::Unit)))
+            .position(|r| r.iter().any(|c| kind.field(c) == Some(Field::Unit)))
             .ok_or_else(|| Error::input(grid.origin.clone(), "has no unit (单位) column"))?;
         let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
-        let unit = labels
-            .iter()
-            .position(|l| Field::from_header(l) == Some(Field::Unit))
-            .unwrap_or(0);
+        let unit = kind.find(&labels, Field::Unit).unwrap_or(0);
         Ok(UnitTable {
+            kind,
             grid,
             bytes,
             header,
@@ -85,16 +53,22 @@ impl UnitTable {
         })
     }
 
-    fn column(&self, names: &[&str], what: &str) -> Result<usize> {
-        self.labels
-            .iter()
-            .position(|l| is_one_of(l, names))
-            .ok_or_else(|| {
-                Error::input(
-                    self.grid.origin.at_row(self.grid.row_number(self.header)),
-                    format!("has no {what} column ({})", names[..3].join(", ")),
-                )
-            })
+    fn column(&self, field: Field, what: &str) -> Result<usize> {
+        self.position(field).ok_or_else(|| {
+            let names = field.aliases();
+            Error::input(
+                self.grid.origin.at_row(self.grid.row_number(self.header)),
+                format!(
+                    "has no {what} column; name it one of {}",
+                    names[..names.len().min(3)].join(", ")
+                ),
+            )
+        })
+    }
+
+    /// The first column that names `field` in this kind of table.
+    fn position(&self, field: Field) -> Option<usize> {
+        self.kind.find(&self.labels, field)
     }
 
     /// Data rows: (row index, unit).
@@ -164,9 +138,9 @@ fn read_responses(
     inputs: &mut ScoreInputs,
     survey: &mut BTreeMap<String, u64>,
 ) -> Result<()> {
-    let q1 = t.column(&SATISFACTION, "satisfaction (满意度)")?;
-    let q2 = t.column(&MISCONDUCT, "misconduct (不良行为)")?;
-    let disp = t.labels.iter().position(|l| is_one_of(l, &DISPOSITION));
+    let q1 = t.column(Field::Satisfaction, "satisfaction (满意度)")?;
+    let q2 = t.column(Field::Misconduct, "misconduct (不良行为)")?;
+    let disp = t.position(Field::Disposition);
     for (i, unit) in t.checked_rows(known)? {
         if let Some(d) = disp {
             let raw = t.grid.cell(i, d);
@@ -220,8 +194,6 @@ fn responses_table(files: &ScoreFiles) -> &UnitTable {
     &files[0].2
 }
 
-const RESPONDENT: [&str; 5] = ["respondent", "id", "编号", "受访者", "受访者编号"];
-
 /// The design-weighted means of every unit: respondents with both answers, weights
 /// N_h / respondents_h, N_h from the draw's sample (weight × sample size).
 fn weighted_inputs(
@@ -235,9 +207,10 @@ fn weighted_inputs(
     use crate::score::weighted::{WeightedRecord, weighted_means};
     let reader = RosterReader::open(open_rows(sample, None)?, None)?;
     let labels = reader.header.labels.clone();
-    let col = |names: &[&str]| labels.iter().position(|l| is_one_of(l, names));
-    let (Some(role), Some(weight)) = (col(&["role", "样本类型"]), col(&["weight", "权数"]))
-    else {
+    let (Some(role), Some(weight)) = (
+        Input::Sample.find(&labels, Field::Role),
+        Input::Sample.find(&labels, Field::Weight),
+    ) else {
         return Err(Error::input(
             reader.origin().clone(),
             "is not a sample from `pingyi draw` (no role and weight columns)",
@@ -262,10 +235,24 @@ fn weighted_inputs(
             .map(|(n, w)| (*n as f64 * w).round() as u64)
             .unwrap_or(0)
     };
-    let id = t.column(&RESPONDENT, "respondent (编号)")?;
-    let q1 = t.column(&SATISFACTION, "satisfaction (满意度)")?;
-    let q2 = t.column(&MISCONDUCT, "misconduct (不良行为)")?;
-    let disp = t.labels.iter().position(|l| is_one_of(l, &DISPOSITION));
+    // The respondent's id: the first column named as an id or as a respondent.
+    let id = t
+        .labels
+        .iter()
+        .position(|l| matches!(t.kind.field(l), Some(Field::Id | Field::Respondent)))
+        .ok_or_else(|| {
+            Error::input(
+                t.grid.origin.at_row(t.grid.row_number(t.header)),
+                format!(
+                    "has no respondent column; name it one of {}, {}",
+                    Field::Id.aliases()[..3].join(", "),
+                    Field::Respondent.aliases().join(", ")
+                ),
+            )
+        })?;
+    let q1 = t.column(Field::Satisfaction, "satisfaction (满意度)")?;
+    let q2 = t.column(Field::Misconduct, "misconduct (不良行为)")?;
+    let disp = t.position(Field::Disposition);
     let mut by_unit: BTreeMap<String, Vec<WeightedRecord>> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
         if let Some(d) = disp {
@@ -343,7 +330,7 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
     let inspection = opts
         .inspection
         .as_deref()
-        .map(UnitTable::read)
+        .map(|p| UnitTable::read(p, Input::Inspection))
         .transpose()?;
     let known = match (&opts.units, &opts.weighted_sample, &inspection) {
         (Some(path), _, _) | (None, Some(path), _) => KnownUnits::read(path)?,
@@ -355,7 +342,7 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
         ..Default::default()
     };
     let mut survey = BTreeMap::new();
-    let responses = UnitTable::read(&opts.responses)?;
+    let responses = UnitTable::read(&opts.responses, Input::Responses)?;
     read_responses(&responses, &scheme, &known, &mut inputs, &mut survey)?;
     files.push(("responses".to_string(), opts.responses.clone(), responses));
     if let (Some(path), Some(t)) = (&opts.inspection, inspection) {
@@ -366,8 +353,8 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
         *inputs.findings.entry(k.clone()).or_default() += n;
     }
     for path in &opts.findings {
-        let t = UnitTable::read(path)?;
-        let col = t.column(&FALSE, "false-recipient (虚假)")?;
+        let t = UnitTable::read(path, Input::Findings)?;
+        let col = t.column(Field::FalseFound, "false-recipient (虚假)")?;
         for (i, unit) in t.checked_rows(&known)? {
             let n = parse_count(t.grid.cell(i, col)).map_err(|p| {
                 Error::input(
@@ -385,8 +372,8 @@ fn compute_score(opts: &ScoreOptions) -> Result<(ScoreReport, ScoreFiles, Scheme
         files.push(("findings".into(), path.clone(), t));
     }
     if let Some(path) = &opts.disqualified {
-        let t = UnitTable::read(path)?;
-        let col = t.column(&REASON, "reason (原因)")?;
+        let t = UnitTable::read(path, Input::Disqualified)?;
+        let col = t.column(Field::Reason, "reason (原因)")?;
         for (i, unit) in t.checked_rows(&known)? {
             let reason = clean(t.grid.cell(i, col));
             match inputs.disqualified.get_mut(&unit) {
@@ -441,7 +428,7 @@ fn inspection_units(t: &UnitTable) -> Result<KnownUnits> {
 
 /// Inspection scores, one per unit, from 0 to 30.
 fn read_inspection(t: &UnitTable, known: &KnownUnits, inputs: &mut ScoreInputs) -> Result<()> {
-    let col = t.column(&INSPECTION, "inspection (检查评估)")?;
+    let col = t.column(Field::Inspection, "inspection (检查评估)")?;
     let mut rows: BTreeMap<String, usize> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
         let v = parse_real(t.grid.cell(i, col))
@@ -484,9 +471,10 @@ fn units_content(path: &Path) -> Result<ContentDigest> {
 pub fn input_content(role: &str, path: &Path) -> Option<Result<ContentDigest>> {
     match role {
         "units" => Some(units_content(path)),
-        "responses" | "inspection" | "findings" | "disqualified" => {
-            Some(UnitTable::read(path).map(|t| t.content()))
-        }
+        "responses" => Some(UnitTable::read(path, Input::Responses).map(|t| t.content())),
+        "inspection" => Some(UnitTable::read(path, Input::Inspection).map(|t| t.content())),
+        "findings" => Some(UnitTable::read(path, Input::Findings).map(|t| t.content())),
+        "disqualified" => Some(UnitTable::read(path, Input::Disqualified).map(|t| t.content())),
         _ => None,
     }
 }

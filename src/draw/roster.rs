@@ -3,51 +3,13 @@
 
 use crate::error::{Error, Location, Result};
 use crate::io::Category;
-use crate::io::alias::Field;
+use crate::io::alias::{Field, Input};
 use crate::io::names::UnitNames;
 use crate::io::stream::{Row, Rows};
 use crate::io::text::{clean, match_key, trim, unit_key};
 use crate::privacy::quote_cell;
 
 use super::ticket::normalize_id;
-
-/// Headers that name a recipient's own id.
-const ID_ALIASES: [&str; 8] = [
-    "id",
-    "recipient_id",
-    "编号",
-    "对象编号",
-    "人员编号",
-    "档案编号",
-    "救助证号",
-    "证号",
-];
-/// Headers that name a resident ID number.
-pub const ID_NUMBER_ALIASES: [&str; 7] = [
-    "身份证号",
-    "身份证号码",
-    "公民身份号码",
-    "身份证",
-    "证件号码",
-    "id_number",
-    "id_card",
-];
-/// Headers that name a phone number.
-pub const PHONE_ALIASES: [&str; 8] = [
-    "电话",
-    "联系电话",
-    "手机",
-    "手机号",
-    "手机号码",
-    "电话号码",
-    "phone",
-    "mobile",
-];
-
-fn matches_any(label: &str, aliases: &[&str]) -> bool {
-    let key = match_key(label);
-    aliases.iter().any(|a| match_key(a) == key)
-}
 
 /// The columns of a roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +66,7 @@ impl RosterReader {
             let is_header = row
                 .1
                 .iter()
-                .any(|c| Field::from_header(c) == Some(Field::Unit));
+                .any(|c| Input::Roster.field(c) == Some(Field::Unit));
             seen.push(row);
             if is_header {
                 header_at = Some(seen.len() - 1);
@@ -292,18 +254,20 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
     // Headers are kept as written (only trimmed): outputs carry them unchanged.
     let labels: Vec<String> = cells.iter().map(|c| trim(c).to_string()).collect();
     let find = |pred: &dyn Fn(&str) -> bool| labels.iter().position(|l| pred(l));
-    let unit = find(&|l| Field::from_header(l) == Some(Field::Unit)).unwrap_or(0);
-    let category = find(&|l| Field::from_header(l) == Some(Field::Category)).ok_or_else(|| {
-        Error::input(
-            at.clone(),
-            "has no category column; name it 类别 or category",
-        )
-    })?;
-    let id_number = find(&|l| matches_any(l, &ID_NUMBER_ALIASES));
-    let phone = find(&|l| matches_any(l, &PHONE_ALIASES));
+    let unit = Input::Roster.find(&labels, Field::Unit).unwrap_or(0);
+    let category = Input::Roster
+        .find(&labels, Field::Category)
+        .ok_or_else(|| {
+            Error::input(
+                at.clone(),
+                "has no category column; name it 类别 or category",
+            )
+        })?;
+    let id_number = Input::Roster.find(&labels, Field::IdNumber);
+    let phone = Input::Roster.find(&labels, Field::Phone);
     let id = match id_column {
         Some(name) => {
-            let wanted_is_id_number = matches_any(name, &ID_NUMBER_ALIASES);
+            let wanted_is_id_number = Input::Roster.field(name) == Some(Field::IdNumber);
             find(&|l| match_key(l) == match_key(name))
                 .or(if wanted_is_id_number { id_number } else { None })
                 .ok_or_else(|| {
@@ -316,13 +280,13 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
                     )
                 })?
         }
-        None => find(&|l| matches_any(l, &ID_ALIASES)).ok_or_else(|| {
+        None => Input::Roster.find(&labels, Field::Id).ok_or_else(|| {
             Error::input(
                 at.clone(),
                 format!(
                     "has no id column ({}); name the column that identifies each recipient \
                      with --id-column, e.g. --id-column 身份证号",
-                    ID_ALIASES[..4].join(", ")
+                    Field::Id.aliases()[..4].join(", ")
                 ),
             )
         })?,

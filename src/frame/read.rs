@@ -4,21 +4,11 @@
 use super::FrameRow;
 use crate::error::{Error, Result};
 use crate::io::Category;
-use crate::io::alias::Field;
+use crate::io::alias::{Field, Input};
 use crate::io::grid::Grid;
 use crate::io::names::UnitNames;
-use crate::io::text::{clean, match_key, parse_count};
+use crate::io::text::{clean, parse_count};
 use crate::privacy::quote_cell;
-
-const POPULATION: [&str; 5] = ["population", "总体人数", "总体", "人数", "count"];
-const SAMPLE: [&str; 3] = ["sample", "样本量", "样本"];
-const RESERVE: [&str; 3] = ["reserve", "备用样本", "备用"];
-
-fn position(labels: &[String], aliases: &[&str]) -> Option<usize> {
-    labels
-        .iter()
-        .position(|l| aliases.iter().any(|a| match_key(a) == match_key(l)))
-}
 
 /// Reads the strata of a frame: unit, category, population, sample and reserve.
 pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
@@ -36,21 +26,12 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
             )
         })
     };
-    let unit = need(
-        labels
-            .iter()
-            .position(|l| Field::from_header(l) == Some(Field::Unit)),
-        "unit (单位)",
-    )?;
-    let category = need(
-        labels
-            .iter()
-            .position(|l| Field::from_header(l) == Some(Field::Category)),
-        "category (类别)",
-    )?;
-    let population = need(position(&labels, &POPULATION), "population (总体人数)")?;
-    let sample = need(position(&labels, &SAMPLE), "sample (样本量)")?;
-    let reserve = position(&labels, &RESERVE);
+    let find = |field: Field| Input::Frame.find(&labels, field);
+    let unit = need(find(Field::Unit), "unit (单位)")?;
+    let category = need(find(Field::Category), "category (类别)")?;
+    let population = need(find(Field::Population), "population (总体人数)")?;
+    let sample = need(find(Field::Sample), "sample (样本量)")?;
+    let reserve = find(Field::Reserve);
     let mut rows = Vec::new();
     let mut names = UnitNames::default();
     for i in 1..grid.rows.len() {

@@ -7,7 +7,8 @@ use std::fmt;
 use super::table::Cell;
 use super::text::{clean, match_key, visible};
 
-/// A column pingyi knows by meaning.
+/// A column pingyi knows by meaning. Which fields a table may have depends on its kind
+/// ([`Input`]): 编号 is a count table's serial number but a roster's recipient id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Unit,
@@ -21,6 +22,51 @@ pub enum Field {
     Serial,
     Notes,
     Total,
+    /// A recipient's (or respondent's) own id.
+    Id,
+    /// A survey respondent's id, where the table calls them so (受访者): only
+    /// responses take it, as a call log's 受访者 may be the name of who answered.
+    Respondent,
+    /// A resident ID number.
+    IdNumber,
+    Phone,
+    /// A frame's stratum population.
+    Population,
+    /// A frame's main sample size.
+    Sample,
+    /// A frame's reserve count.
+    Reserve,
+    /// A sample's rank within its stratum.
+    StratumRank,
+    /// A sample's role: main or reserve.
+    Role,
+    /// A sample's design weight.
+    Weight,
+    /// Whether a reserve was used.
+    Used,
+    /// A checklist's audit number.
+    AuditNo,
+    /// A checklist's result: genuine, false or unverifiable.
+    AuditResult,
+    Verifier,
+    /// A verifier's notes on a checklist row. Only the checklist's own spellings: the
+    /// checklist carries the roster's columns too, and a roster's 说明 or remark column
+    /// is not the verifier's.
+    AuditNotes,
+    /// The date a checklist row was checked.
+    Date,
+    /// A call's outcome.
+    Disposition,
+    /// The overall satisfaction answer (q1).
+    Satisfaction,
+    /// The misconduct answer (q2).
+    Misconduct,
+    /// A unit's inspection score.
+    Inspection,
+    /// The false recipients found in a unit.
+    FalseFound,
+    /// Why a unit is disqualified.
+    Reason,
 }
 
 impl Field {
@@ -38,6 +84,28 @@ impl Field {
             Field::Serial => "serial",
             Field::Notes => "notes",
             Field::Total => "total",
+            Field::Id => "id",
+            Field::Respondent => "respondent",
+            Field::IdNumber => "id_number",
+            Field::Phone => "phone",
+            Field::Population => "population",
+            Field::Sample => "sample",
+            Field::Reserve => "reserve",
+            Field::StratumRank => "stratum_rank",
+            Field::Role => "role",
+            Field::Weight => "weight",
+            Field::Used => "used",
+            Field::AuditNo => "audit_no",
+            Field::AuditResult => "result",
+            Field::Verifier => "verifier",
+            Field::AuditNotes => "notes",
+            Field::Date => "date",
+            Field::Disposition => "disposition",
+            Field::Satisfaction => "satisfaction",
+            Field::Misconduct => "misconduct",
+            Field::Inspection => "inspection",
+            Field::FalseFound => "false_found",
+            Field::Reason => "reason",
         }
     }
 
@@ -61,7 +129,9 @@ impl Field {
                 "乡镇场",
                 "乡镇名称",
                 "乡镇街道",
+                "乡镇(街道)",
                 "乡(镇、街道)",
+                "所属乡镇",
                 "县区",
                 "县(区)",
                 "县市区",
@@ -78,6 +148,9 @@ impl Field {
                 "类别",
                 "服务对象类别",
                 "对象类别",
+                "救助类别",
+                "保障类别",
+                "人员类别",
                 "类型",
                 "项目",
                 "民生工程",
@@ -113,10 +186,79 @@ impl Field {
                 "备注", "说明", "notes", "note", "remark", "remarks", "comment",
             ],
             Field::Total => &["合计", "总计", "小计", "共计", "总数", "total", "sum"],
+            Field::Id => &[
+                "编号",
+                "id",
+                "recipient_id",
+                "对象编号",
+                "人员编号",
+                "档案编号",
+                "救助证号",
+                "证号",
+            ],
+            Field::Respondent => &["受访者编号", "受访者", "respondent"],
+            Field::IdNumber => &[
+                "身份证号",
+                "身份证号码",
+                "公民身份号码",
+                "身份证",
+                "证件号码",
+                "id_number",
+                "id_card",
+            ],
+            Field::Phone => &[
+                "联系电话",
+                "电话",
+                "手机",
+                "手机号",
+                "手机号码",
+                "电话号码",
+                "联系方式",
+                "phone",
+                "mobile",
+            ],
+            Field::Population => &["总体人数", "总体", "人数", "population", "count"],
+            Field::Sample => &["样本量", "样本", "sample"],
+            Field::Reserve => &["备用样本", "备用", "reserve"],
+            Field::StratumRank => &["层内序号", "stratum_rank"],
+            Field::Role => &["样本类型", "role"],
+            Field::Weight => &["权数", "weight"],
+            Field::Used => &["已使用", "是否使用", "used"],
+            Field::AuditNo => &["核查编号", "核查号", "audit_no"],
+            Field::AuditResult => &["核查结果", "结果", "result"],
+            Field::Verifier => &["核查人", "verifier"],
+            Field::AuditNotes => &["备注", "notes"],
+            Field::Date => &["核查日期", "date"],
+            Field::Disposition => &["通话结果", "访问结果", "结果", "处置", "disposition"],
+            Field::Satisfaction => &[
+                "满意度",
+                "总体满意度",
+                "总体满意度评价",
+                "正向评价",
+                "satisfaction",
+                "q1",
+            ],
+            Field::Misconduct => &[
+                "不良行为",
+                "工作中存在不良行为",
+                "不良行为评价",
+                "反向评价",
+                "misconduct",
+                "q2",
+            ],
+            Field::Inspection => &[
+                "检查评估",
+                "检查得分",
+                "交叉检查评估",
+                "检查评估得分",
+                "inspection",
+            ],
+            Field::FalseFound => &["虚假", "虚假对象", "虚假服务对象", "false", "false_found"],
+            Field::Reason => &["原因", "理由", "不合格原因", "reason"],
         }
     }
 
-    /// Every field.
+    /// The fields of a count table.
     pub const ALL: [Field; 11] = [
         Field::Unit,
         Field::Category,
@@ -131,19 +273,116 @@ impl Field {
         Field::Total,
     ];
 
-    /// The field a header names, if any. Units written after the name in brackets
-    /// ("人数（人）") are ignored.
+    /// The field a count-table header names, if any (see [`Input::field`] for the
+    /// other kinds of input). Units written after the name in brackets ("人数（人）")
+    /// are ignored.
     pub fn from_header(header: &str) -> Option<Field> {
-        let header = visible(header);
-        let header = header.as_ref();
-        let key = match_key(header);
-        let stripped = match_key(&strip_trailing_brackets(&clean(header)));
-        [key, stripped].iter().find_map(|k| {
-            Field::ALL
-                .into_iter()
+        Input::Counts.field(header)
+    }
+
+    /// True when `header` is one of this field's spellings, exactly or once a bracketed
+    /// unit after it is dropped.
+    pub fn is_named_by(self, header: &str) -> bool {
+        header_keys(header)
+            .iter()
+            .any(|k| self.aliases().iter().any(|a| match_key(a) == *k))
+    }
+}
+
+/// A kind of table pingyi reads, each knowing the fields it may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// A count table (`pingyi frame`'s input), in long or wide form.
+    Counts,
+    /// A frame written by `pingyi frame`.
+    Frame,
+    /// A roster of recipients.
+    Roster,
+    /// A sample written by `pingyi draw` (a roster with the draw's columns).
+    Sample,
+    /// A checklist from `pingyi audit select`, filled in.
+    Checklist,
+    /// A call log.
+    CallLog,
+    /// Survey responses.
+    Responses,
+    /// Inspection scores per unit.
+    Inspection,
+    /// False-recipient findings per unit.
+    Findings,
+    /// Disqualified units and why.
+    Disqualified,
+}
+
+impl Input {
+    /// Every kind of input.
+    pub const ALL: [Input; 10] = [
+        Input::Counts,
+        Input::Frame,
+        Input::Roster,
+        Input::Sample,
+        Input::Checklist,
+        Input::CallLog,
+        Input::Responses,
+        Input::Inspection,
+        Input::Findings,
+        Input::Disqualified,
+    ];
+
+    /// The fields this kind of table may have, in the order a header is matched.
+    pub fn fields(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            Input::Counts => &Field::ALL,
+            Input::Frame => &[Unit, Category, Population, Sample, Reserve],
+            Input::Roster => &[Unit, Category, Id, IdNumber, Phone],
+            Input::Sample => &[
+                Unit,
+                Category,
+                Id,
+                IdNumber,
+                Phone,
+                StratumRank,
+                Role,
+                Weight,
+                Used,
+            ],
+            Input::Checklist => &[AuditNo, AuditResult, Verifier, Date, AuditNotes],
+            Input::CallLog => &[Unit, Id, Disposition],
+            Input::Responses => &[Unit, Id, Respondent, Disposition, Satisfaction, Misconduct],
+            Input::Inspection => &[Unit, Inspection],
+            Input::Findings => &[Unit, FalseFound],
+            Input::Disqualified => &[Unit, Reason],
+        }
+    }
+
+    /// The field `header` names in this kind of table, if any.
+    pub fn field(self, header: &str) -> Option<Field> {
+        let keys = header_keys(header);
+        keys.iter().find_map(|k| {
+            self.fields()
+                .iter()
+                .copied()
                 .find(|f| f.aliases().iter().any(|a| match_key(a) == *k))
         })
     }
+
+    /// The first of `labels` that names `field` in this kind of table.
+    pub fn find<S: AsRef<str>>(self, labels: &[S], field: Field) -> Option<usize> {
+        labels
+            .iter()
+            .position(|l| self.field(l.as_ref()) == Some(field))
+    }
+}
+
+/// The keys a header is matched by: as written, and without a bracketed unit after it.
+fn header_keys(header: &str) -> [String; 2] {
+    let header = visible(header);
+    let header = header.as_ref();
+    [
+        match_key(header),
+        match_key(&strip_trailing_brackets(&clean(header))),
+    ]
 }
 
 /// "人数（人）" → "人数"; "乡(镇、场)" stays as it is when nothing precedes the bracket.
@@ -367,6 +606,41 @@ mod tests {
         assert_eq!(Field::from_header("服务对象类别"), Some(Field::Category));
         assert_eq!(Field::from_header("Sample Size"), Some(Field::SampleSize));
         assert_eq!(Field::from_header("农村低保"), None);
+    }
+
+    #[test]
+    fn no_spelling_names_two_fields_of_one_kind_of_input() {
+        for kind in Input::ALL {
+            let mut seen: std::collections::HashMap<String, Field> = Default::default();
+            for &field in kind.fields() {
+                for alias in field.aliases() {
+                    let key = match_key(alias);
+                    if let Some(other) = seen.insert(key, field) {
+                        assert_eq!(
+                            other, field,
+                            "{kind:?}: {alias} names {other:?} and {field:?}"
+                        );
+                    }
+                    assert_eq!(kind.field(alias), Some(field), "{kind:?}: {alias}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_spelling_can_mean_different_fields_in_different_inputs() {
+        assert_eq!(Input::Counts.field("编号"), Some(Field::Serial));
+        assert_eq!(Input::Roster.field("编号"), Some(Field::Id));
+        assert_eq!(Input::CallLog.field("人员编号"), Some(Field::Id));
+        assert_eq!(Input::Responses.field("人员编号"), Some(Field::Id));
+        assert_eq!(Input::Roster.field("乡镇（街道）"), Some(Field::Unit));
+        assert_eq!(Input::Roster.field("所属乡镇"), Some(Field::Unit));
+        assert_eq!(Input::Roster.field("保障类别"), Some(Field::Category));
+        assert_eq!(Input::Roster.field("公民身份号码"), Some(Field::IdNumber));
+        assert_eq!(Input::Roster.field("联系方式"), Some(Field::Phone));
+        assert_eq!(Input::CallLog.field("受访者"), None);
+        assert_eq!(Input::Frame.field("人数"), Some(Field::Population));
+        assert_eq!(Input::Counts.field("人数"), Some(Field::Count));
     }
 
     #[test]
