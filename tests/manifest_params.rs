@@ -89,7 +89,14 @@ fn manifests_of_every_command_written_now_read_back_to_the_same_bytes() {
 fn drawn_and_selected() -> Workdir {
     let wd = util::example_county();
     wd.ok(&[
-        "draw", "--frame", "frame.csv", "--roster", "roster.csv", "--seed", "s", "--out",
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "s",
+        "--out",
         "sample.csv",
     ]);
     wd.ok(&[
@@ -151,7 +158,12 @@ fn a_missing_parameter_or_an_unknown_command_is_a_bad_manifest() {
 fn a_misspelt_key_in_a_selection_record_is_a_bad_manifest() {
     let wd = drawn_and_selected();
     wd.ok(&["verify", "c.csv.manifest.json"]);
-    edit(&wd, "c.csv.manifest.json", "\"cells_keyed\"", "\"cell_keyed\"");
+    edit(
+        &wd,
+        "c.csv.manifest.json",
+        "\"cells_keyed\"",
+        "\"cell_keyed\"",
+    );
     wd.run(&["verify", "c.csv.manifest.json"])
         .expect_bad_input(&["c.csv.manifest.json", "cell_keyed"]);
     wd.run(&[

@@ -45,7 +45,11 @@ impl Parameters {
             value: serde_json::Value,
         ) -> Result<T, String> {
             serde_json::from_value(value)
-                .map_err(|e| format!("its '{command}' parameters are not valid: {e}"))
+                .map_err(|e| {
+                format!(
+                    "its '{command}' parameters are not valid: {e}; restore the manifest as it was written, or make the output again"
+                )
+            })
         }
         Ok(match command {
             "counts" => Parameters::Counts(typed(command, value)?),
@@ -57,7 +61,7 @@ impl Parameters {
             "score" => Parameters::Score(typed(command, value)?),
             other => {
                 return Err(format!(
-                    "it records the command '{other}', which this version of pingyi does not know (written by a later version?)"
+                    "it records the command '{other}', which this version of pingyi does not know; a manifest written by a later version needs that version to verify it"
                 ));
             }
         })
