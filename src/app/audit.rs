@@ -5,8 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
-
 use crate::audit::tally::{Finding, TallyRules, UnitTally, tally_unit};
 use crate::audit::{Selection, select};
 use crate::draw::roster::{RosterReader, RosterRecord};
@@ -23,6 +21,9 @@ use crate::privacy::quote_cell;
 use crate::rate::Rate;
 use crate::verify::confine::Confinement;
 use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path};
+use crate::verify::params::{
+    Parameters, SelectParameters, SelectedRecord, SelectedUnit, SelectionRecord, TallyParameters,
+};
 use sha2::{Digest, Sha256};
 
 use super::output::{
@@ -154,10 +155,7 @@ fn read_collected(
 fn draw_seed_of(sample: &Path) -> Option<String> {
     let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
     let m = Manifest::from_bytes(&bytes, "").ok()?;
-    m.parameters
-        .get("seed")?
-        .as_str()
-        .map(|s| s.trim().to_string())
+    m.parameters.seed().map(|s| s.trim().to_string())
 }
 
 /// A collected sample read and its audit subset selected, in memory.
@@ -253,13 +251,13 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
 
     let table = checklist_table(&labels, &selection);
     let dir = manifest_dir(&out.path);
-    let mut params = BTreeMap::new();
-    params.insert("seed".to_string(), json!(seed.as_str()));
-    params.insert("rate".to_string(), json!(opts.rate.to_string()));
-    params.insert("algorithm".to_string(), json!(ALGORITHM));
-    params.insert("id_normalization".to_string(), json!(ID_NORMALIZATION));
-    params.insert("id_column".to_string(), json!(opts.id_column));
-    let mut manifest = ManifestBuilder::new("audit-select", params);
+    let mut manifest = ManifestBuilder::new(Parameters::AuditSelect(SelectParameters {
+        algorithm: ALGORITHM.to_string(),
+        id_column: opts.id_column.clone(),
+        id_normalization: ID_NORMALIZATION.to_string(),
+        rate: opts.rate.to_string(),
+        seed: seed.as_str().to_string(),
+    }));
     manifest.input(
         FileFacts {
             role: "sample",
@@ -317,30 +315,39 @@ fn checklist_table(labels: &[String], selection: &Selection) -> OutputTable {
 /// The selection as the manifest records it: per unit counts, and per record its
 /// audit number, unit, category and keyed digests of its identifying cells (no
 /// personal data in clear, and no digest anyone without the sample can search).
-fn selection_record(labels: &[String], selection: &Selection, key: &[u8; 32]) -> serde_json::Value {
-    let units: Vec<serde_json::Value> = selection
+fn selection_record(labels: &[String], selection: &Selection, key: &[u8; 32]) -> SelectionRecord {
+    let units = selection
         .units
         .iter()
-        .map(|u| json!({"unit": u.unit, "collected": u.collected, "selected": u.selected}))
-        .collect();
-    let records: Vec<serde_json::Value> = selection
-        .selected
-        .iter()
-        .map(|s| {
-            let cells: BTreeMap<&str, String> = labels
-                .iter()
-                .zip(&s.record.cells)
-                .map(|(l, v)| (l.as_str(), keyed_cell_digest(key, l, v)))
-                .collect();
-            json!({
-                "audit_no": s.audit_no,
-                "unit": s.record.unit,
-                "category": s.record.category.key(),
-                "cells_keyed": cells,
-            })
+        .map(|u| SelectedUnit {
+            unit: u.unit.clone(),
+            collected: u.collected,
+            selected: u.selected,
         })
         .collect();
-    json!({"columns": labels, "units": units, "records": records})
+    let records = selection
+        .selected
+        .iter()
+        .map(|s| SelectedRecord {
+            audit_no: s.audit_no.clone(),
+            unit: s.record.unit.clone(),
+            category: s.record.category.key().to_string(),
+            id_sha256: None,
+            cells_keyed: Some(
+                labels
+                    .iter()
+                    .zip(&s.record.cells)
+                    .map(|(l, v)| (l.clone(), keyed_cell_digest(key, l, v)))
+                    .collect(),
+            ),
+            cells: None,
+        })
+        .collect();
+    SelectionRecord {
+        columns: labels.to_vec(),
+        units,
+        records,
+    }
 }
 
 /// What `pingyi audit tally` is asked to do.
@@ -383,55 +390,35 @@ fn read_recorded(path: &Path) -> Result<(Recorded, Vec<u8>)> {
         .iter()
         .find(|f| f.role == "sample")
         .map(|f| (f.path.clone(), f.sheet.clone(), f.content.digest.clone()));
-    let id_column = m
-        .parameters
-        .get("id_column")
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
-    let sel = m
-        .selection
-        .filter(|_| m.command == "audit-select")
-        .ok_or_else(|| bad("is not the manifest of an audit selection (`pingyi audit select`)"))?;
-    let mut keyed = None;
-    let parsed = (|| -> Option<Recorded> {
-        let columns = sel["columns"]
-            .as_array()?
-            .iter()
-            .filter_map(|c| c.as_str().map(String::from))
-            .collect();
-        let mut collected = BTreeMap::new();
-        for u in sel["units"].as_array()? {
-            collected.insert(u["unit"].as_str()?.to_string(), u["collected"].as_u64()?);
-        }
-        let mut records = BTreeMap::new();
-        for r in sel["records"].as_array()? {
-            let (cells, is_keyed) = match r.get("cells_keyed") {
-                Some(c) => (c, true),
-                None => (r.get("cells")?, false),
-            };
-            if *keyed.get_or_insert(is_keyed) != is_keyed {
-                return None;
-            }
-            let cells = cells
-                .as_object()?
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                .collect();
-            records.insert(
-                r["audit_no"].as_str()?.to_string(),
-                (r["unit"].as_str()?.to_string(), cells),
-            );
-        }
-        Some(Recorded {
-            columns,
-            collected,
-            records,
-            keyed: keyed.unwrap_or(true),
-            sample,
-            id_column,
+    let (Parameters::AuditSelect(params), Some(sel)) = (&m.parameters, m.selection) else {
+        return Err(bad(
+            "is not the manifest of an audit selection (`pingyi audit select`)",
+        ));
+    };
+    let keyed = sel
+        .keyed()
+        .ok_or_else(|| bad("has a damaged selection record"))?;
+    let collected = sel
+        .units
+        .into_iter()
+        .map(|u| (u.unit, u.collected))
+        .collect();
+    let records = sel
+        .records
+        .into_iter()
+        .map(|r| {
+            let cells = r.cell_digests().map(|(c, _)| c.clone()).unwrap_or_default();
+            (r.audit_no, (r.unit, cells))
         })
-    })()
-    .ok_or_else(|| bad("has a damaged selection record"))?;
+        .collect();
+    let parsed = Recorded {
+        columns: sel.columns,
+        collected,
+        records,
+        keyed,
+        sample,
+        id_column: params.id_column.clone(),
+    };
     Ok((parsed, bytes))
 }
 
@@ -490,13 +477,13 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
         manifest_bytes,
     } = computed;
     let dir = manifest_dir(&out.path);
-    let mut params = BTreeMap::new();
-    params.insert("per_case".to_string(), json!(opts.rules.per_case));
-    params.insert("cap".to_string(), json!(opts.rules.cap));
-    params.insert("recheck_at".to_string(), json!(opts.rules.recheck_at));
-    params.insert("confidence".to_string(), json!(opts.rules.confidence));
-    params.insert("partial".to_string(), json!(opts.partial));
-    let mut manifest = ManifestBuilder::new("audit-tally", params);
+    let mut manifest = ManifestBuilder::new(Parameters::AuditTally(TallyParameters {
+        cap: opts.rules.cap,
+        confidence: opts.rules.confidence,
+        partial: opts.partial,
+        per_case: opts.rules.per_case,
+        recheck_at: opts.rules.recheck_at,
+    }));
     manifest.input(
         FileFacts {
             role: "checklist",

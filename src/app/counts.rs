@@ -1,13 +1,13 @@
 //! Loading a count table from a file, and `pingyi counts`: show the table as pingyi
 //! reads it, in long form.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::io::counts::{CountTable, parse_counts};
 use crate::io::read_grid_path;
 use crate::verify::manifest::{FileFacts, ManifestBuilder};
+use crate::verify::params::{CountsParameters, Parameters};
 
 use super::output::{
     OutputOptions, manifest_dir, refuse_overwriting_inputs, with_manifest, write_with_manifest,
@@ -57,7 +57,7 @@ pub fn load_counts(path: &Path, sheet: Option<&str>) -> Result<LoadedCounts> {
 pub fn write_counts(counts: &LoadedCounts, out: &OutputOptions) -> Result<()> {
     refuse_overwriting_inputs(&with_manifest(&out.path), &[&counts.path])?;
     let dir = manifest_dir(&out.path);
-    let mut manifest = ManifestBuilder::new("counts", BTreeMap::new());
+    let mut manifest = ManifestBuilder::new(Parameters::Counts(CountsParameters {}));
     counts.record(&mut manifest, &dir);
     write_with_manifest(
         &[counts.table.to_table()],

@@ -1,10 +1,7 @@
 //! `pingyi draw`: a frame and recipient rosters in; the sample with reserves, its
 //! data-quality report and its manifest out.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-use serde_json::json;
 
 use crate::draw::roster::{RosterHeader, RosterReader, RosterRecord, make_record};
 use crate::draw::scan::{DataStart, Gathered, Layout, Scan, ScanOptions, data_start};
@@ -24,6 +21,7 @@ use crate::io::read_grid_path;
 use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
 use crate::io::write::{OutputFormat, WriteOptions, render};
 use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path};
+use crate::verify::params::{DrawParameters, Parameters};
 
 use super::commit::Commitment;
 use super::output::{
@@ -402,19 +400,16 @@ pub fn commitment(opts: &DrawOptions, out_dir: &Path) -> Result<Commitment> {
 }
 
 /// The draw's parameters as recorded in the manifest.
-fn parameters(opts: &DrawOptions, seed: &Seed) -> BTreeMap<String, serde_json::Value> {
-    let mut p = BTreeMap::new();
-    p.insert("seed".into(), json!(seed.as_str()));
-    p.insert("algorithm".into(), json!(ALGORITHM));
-    p.insert("id_normalization".into(), json!(ID_NORMALIZATION));
-    p.insert("id_column".into(), json!(opts.id_column));
-    p.insert("take_all_short".into(), json!(opts.take_all_short));
-    p.insert(
-        "allow_count_mismatch".into(),
-        json!(opts.allow_count_mismatch),
-    );
-    p.insert("allow_edited_frame".into(), json!(opts.allow_edited_frame));
-    p
+fn parameters(opts: &DrawOptions, seed: &Seed) -> Parameters {
+    Parameters::Draw(DrawParameters {
+        algorithm: ALGORITHM.to_string(),
+        allow_count_mismatch: opts.allow_count_mismatch,
+        allow_edited_frame: opts.allow_edited_frame,
+        id_column: opts.id_column.clone(),
+        id_normalization: ID_NORMALIZATION.to_string(),
+        seed: seed.as_str().to_string(),
+        take_all_short: opts.take_all_short,
+    })
 }
 
 fn load_rosters(opts: &DrawOptions) -> Result<Vec<RosterFile>> {
@@ -539,7 +534,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     let mut result = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
 
     let dir = manifest_dir(&out.path);
-    let mut manifest = ManifestBuilder::new("draw", parameters(opts, &seed));
+    let mut manifest = ManifestBuilder::new(parameters(opts, &seed));
     manifest.input(
         FileFacts {
             role: "frame",

@@ -4,8 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
-
 use super::calls::Disposition;
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_with_manifest,
@@ -21,6 +19,7 @@ use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
 use crate::privacy::quote_cell;
 use crate::score::{KnownUnits, Response, Scheme, ScoreInputs, UnitScore, score};
 use crate::verify::manifest::{FileFacts, ManifestBuilder};
+use crate::verify::params::{Parameters, ScoreParameters};
 
 /// A table with a unit column: its kind, grid, header row and labels.
 struct UnitTable {
@@ -621,15 +620,12 @@ pub fn write_score(
     let (report, files, scheme) = compute_score(opts)?;
     for (o, facing) in std::iter::once((out, false)).chain(unit_facing.map(|u| (u, true))) {
         let dir = manifest_dir(&o.path);
-        let mut params = BTreeMap::new();
-        params.insert(
-            "weighted".to_string(),
-            json!(opts.weighted_sample.is_some()),
-        );
-        params.insert("scheme".to_string(), json!(opts.scheme));
-        params.insert("scheme_name".to_string(), json!(scheme.name));
-        params.insert("unit_facing".to_string(), json!(facing));
-        let mut manifest = ManifestBuilder::new("score", params);
+        let mut manifest = ManifestBuilder::new(Parameters::Score(ScoreParameters {
+            scheme: opts.scheme.clone(),
+            scheme_name: scheme.name.clone(),
+            unit_facing: facing,
+            weighted: opts.weighted_sample.is_some(),
+        }));
         if !matches!(opts.scheme.as_str(), "county" | "township") {
             let path = Path::new(&opts.scheme);
             manifest.input(

@@ -1,15 +1,12 @@
 //! `pingyi synth`: a fictional roster for a count table, with its manifest.
 
-use std::collections::BTreeMap;
-
-use serde_json::json;
-
 use crate::error::Result;
 use crate::io::Lang;
 use crate::io::digest::ContentDigest;
 use crate::io::write::WriteOptions;
 use crate::synth::{Planted, synth_roster};
 use crate::verify::manifest::ManifestBuilder;
+use crate::verify::params::{Parameters, SynthParameters};
 
 use super::counts::LoadedCounts;
 use super::output::{
@@ -35,13 +32,10 @@ pub fn write_synth(
     let table = synth_roster(&counts.table, seed, plant);
     let content = roster_digest(&table);
     let dir = manifest_dir(&out.path);
-    let mut params = BTreeMap::new();
-    params.insert("seed".to_string(), json!(seed));
-    params.insert(
-        "plant_invalid_id_numbers".to_string(),
-        json!(plant.invalid_id_numbers),
-    );
-    let mut manifest = ManifestBuilder::new("synth", params);
+    let mut manifest = ManifestBuilder::new(Parameters::Synth(SynthParameters {
+        plant_invalid_id_numbers: plant.invalid_id_numbers as u64,
+        seed: seed.to_string(),
+    }));
     counts.record(&mut manifest, &dir);
     let opts = OutputOptions {
         write: WriteOptions {

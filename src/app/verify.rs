@@ -16,6 +16,7 @@ use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::verify::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use crate::verify::manifest::{FileRecord, Manifest};
+use crate::verify::params::{DrawParameters, Parameters};
 
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
@@ -100,22 +101,6 @@ pub fn compare_content(what: &str, recorded: &ContentDigest, now: &ContentDigest
     out
 }
 
-/// A text parameter recorded in a manifest.
-fn param_text(m: &Manifest, key: &str) -> Option<String> {
-    m.parameters
-        .get(key)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-/// A yes/no parameter recorded in a manifest (absent: no).
-fn param_flag(m: &Manifest, key: &str) -> bool {
-    m.parameters
-        .get(key)
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
-}
-
 fn role<'a>(m: &'a Manifest, role: &str) -> Option<&'a FileRecord> {
     m.inputs.iter().chain(&m.outputs).find(|f| f.role == role)
 }
@@ -127,10 +112,8 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
         role(m, name)
             .ok_or_else(|| Error::Verification(format!("the manifest names no {name} file")))
     };
-    let text = |k: &str| param_text(m, k);
-    let flag = |k: &str| param_flag(m, k);
-    match m.command.as_str() {
-        "counts" => {
+    match &m.parameters {
+        Parameters::Counts(_) => {
             let input = need("counts")?;
             Ok((
                 "counts".into(),
@@ -139,33 +122,30 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
                     .content_digest(),
             ))
         }
-        "synth" => {
+        Parameters::Synth(p) => {
             let input = need("counts")?;
             let counts = load_counts(&at(input), input.sheet.as_deref())?;
-            let n = m
-                .parameters
-                .get("plant_invalid_id_numbers")
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0) as usize;
+            let n = usize::try_from(p.plant_invalid_id_numbers).map_err(|_| {
+                Error::Verification("the manifest records too many planted errors".into())
+            })?;
             let plant = crate::synth::Planted {
                 invalid_id_numbers: n,
                 shared_phone: if n > 0 { 3 } else { 0 },
                 repeated_id_number: n > 0,
             };
-            let table =
-                crate::synth::synth_roster(&counts.table, &text("seed").unwrap_or_default(), plant);
+            let table = crate::synth::synth_roster(&counts.table, &p.seed, plant);
             Ok(("roster".into(), super::synth::roster_digest(&table)))
         }
-        "frame" => {
+        Parameters::Frame(p) => {
             let input = need("counts")?;
             let counts = load_counts(&at(input), input.sheet.as_deref())?;
-            let plan = plan_from_parameters(&m.parameters)?;
+            let plan = plan_from_parameters(p)?;
             Ok((
                 "frame".into(),
                 build_frame(&counts.table, &plan)?.content_digest(),
             ))
         }
-        "draw" => {
+        Parameters::Draw(_) => {
             let frame = need("frame")?;
             let (rows, _, _) = load_frame(&at(frame), true)?;
             let opts = draw_options(m, dir)?;
@@ -174,30 +154,30 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
                 draw_in_memory(&rows, &opts)?.content_digest(),
             ))
         }
-        "audit-select" => {
+        Parameters::AuditSelect(p) => {
             let sample = need("sample")?;
             let opts = SelectOptions {
                 sample: at(sample),
-                seed: text("seed").unwrap_or_default(),
-                rate: text("rate")
-                    .and_then(|r| r.parse().ok())
-                    .ok_or_else(|| Error::Verification("the manifest records no rate".into()))?,
-                id_column: text("id_column"),
+                seed: p.seed.clone(),
+                rate: p.rate.parse().map_err(|_| {
+                    Error::Verification(format!("the manifest records a bad rate '{}'", p.rate))
+                })?,
+                id_column: p.id_column.clone(),
                 sheet: sample.sheet.clone(),
             };
             let c = selection_in_memory(&opts)?;
             let key = keyed_selection(m).then_some(&c.key);
             Ok(("checklist".into(), checklist_digest(&c.selection, key)))
         }
-        "audit-tally" => {
+        Parameters::AuditTally(p) => {
             let opts = tally_options(m, dir)?;
             let computed = compute_tally(&TallyOptions {
-                partial: flag("partial"),
+                partial: p.partial,
                 ..opts
             })?;
             Ok(("tally".into(), tally_digest(&computed.units)))
         }
-        "score" => {
+        Parameters::Score(p) => {
             let files = |r: &str| -> Vec<PathBuf> {
                 m.inputs
                     .iter()
@@ -213,8 +193,7 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
                     .into_iter()
                     .next()
                     .map(|p| p.display().to_string())
-                    .or_else(|| text("scheme"))
-                    .unwrap_or_default(),
+                    .unwrap_or_else(|| p.scheme.clone()),
                 inspection: files("inspection").into_iter().next(),
                 findings: files("findings"),
                 disqualified: files("disqualified").into_iter().next(),
@@ -223,9 +202,6 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
             let report = super::score::score_in_memory(&opts)?;
             Ok(("score".into(), super::score::score_digest(&report.units)))
         }
-        other => Err(Error::Verification(format!(
-            "cannot verify a '{other}' manifest"
-        ))),
     }
 }
 
@@ -233,24 +209,32 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
 fn keyed_selection(m: &Manifest) -> bool {
     m.selection
         .as_ref()
-        .and_then(|s| s["records"].as_array())
-        .and_then(|r| r.first())
-        .is_none_or(|r| r.get("cells_keyed").is_some())
+        .and_then(|s| s.records.first())
+        .is_none_or(|r| r.cells_keyed.is_some())
+}
+
+/// The draw's recorded parameters.
+fn draw_parameters(m: &Manifest) -> Result<&DrawParameters> {
+    match &m.parameters {
+        Parameters::Draw(p) => Ok(p),
+        _ => Err(Error::Verification(format!(
+            "a '{}' manifest records no draw parameters",
+            m.command()
+        ))),
+    }
 }
 
 fn draw_options(m: &Manifest, dir: &Place) -> Result<DrawOptions> {
-    let text = |k: &str| param_text(m, k);
-    let flag = |k: &str| param_flag(m, k);
+    let p = draw_parameters(m)?;
     let rosters: Vec<&FileRecord> = m.inputs.iter().filter(|f| f.role == "roster").collect();
     Ok(DrawOptions {
         frame: PathBuf::new(),
         rosters: rosters.iter().map(|r| dir.join(&r.path)).collect(),
         sheet: rosters.first().and_then(|r| r.sheet.clone()),
-        seed: text("seed")
-            .ok_or_else(|| Error::Verification("the manifest records no seed".into()))?,
-        id_column: text("id_column"),
-        take_all_short: flag("take_all_short"),
-        allow_count_mismatch: flag("allow_count_mismatch"),
+        seed: p.seed.clone(),
+        id_column: p.id_column.clone(),
+        take_all_short: p.take_all_short,
+        allow_count_mismatch: p.allow_count_mismatch,
         allow_edited_frame: true,
         commitment: None,
         scan: Default::default(),
@@ -258,7 +242,12 @@ fn draw_options(m: &Manifest, dir: &Place) -> Result<DrawOptions> {
 }
 
 fn tally_options(m: &Manifest, dir: &Place) -> Result<TallyOptions> {
-    let real = |k: &str, d: f64| m.parameters.get(k).and_then(|v| v.as_f64()).unwrap_or(d);
+    let Parameters::AuditTally(p) = &m.parameters else {
+        return Err(Error::Verification(format!(
+            "a '{}' manifest records no tally rules",
+            m.command()
+        )));
+    };
     let need = |name: &str| {
         role(m, name)
             .ok_or_else(|| Error::Verification(format!("the manifest names no {name} file")))
@@ -270,10 +259,10 @@ fn tally_options(m: &Manifest, dir: &Place) -> Result<TallyOptions> {
         sheet: checklist.sheet.clone(),
         partial: false,
         rules: TallyRules {
-            per_case: real("per_case", 0.5),
-            cap: real("cap", 5.0),
-            recheck_at: real("recheck_at", 0.10),
-            confidence: real("confidence", 0.95),
+            per_case: p.per_case,
+            cap: p.cap,
+            recheck_at: p.recheck_at,
+            confidence: p.confidence,
         },
     })
 }
@@ -283,6 +272,11 @@ fn tally_options(m: &Manifest, dir: &Place) -> Result<TallyOptions> {
 fn input_contents(m: &Manifest, dir: &Place) -> Vec<Option<Result<ContentDigest>>> {
     let mut rosters = None;
     let mut roster_i = 0;
+    // An audit selection's sample is read with the id column it was read with.
+    let selected_from = match &m.parameters {
+        Parameters::AuditSelect(p) => Some(p.id_column.clone()),
+        _ => None,
+    };
     m.inputs
         .iter()
         .map(|f| {
@@ -310,17 +304,17 @@ fn input_contents(m: &Manifest, dir: &Place) -> Vec<Option<Result<ContentDigest>
                         Err(e) => Err(Error::Verification(e.to_string())),
                     })
                 }
-                "sample" if m.command == "audit-select" => Some(
+                "sample" if selected_from.is_some() => Some(
                     selection_in_memory(&SelectOptions {
                         sample: path,
                         seed: "content".into(),
                         rate: "1".parse().unwrap_or_else(|_| unreachable!()),
-                        id_column: param_text(m, "id_column"),
+                        id_column: selected_from.clone().flatten(),
                         sheet: f.sheet.clone(),
                     })
                     .map(|c| c.content),
                 ),
-                role if m.command == "score" => super::score::input_content(role, &path),
+                role if m.command() == "score" => super::score::input_content(role, &path),
                 "checklist" => Some(
                     tally_options(m, dir)
                         .and_then(|o| compute_tally(&TallyOptions { partial: true, ..o }))
@@ -400,7 +394,7 @@ fn verify_in(
     })?;
     let mut v = Verdict {
         manifest: path.to_path_buf(),
-        command: m.command.clone(),
+        command: m.command().to_string(),
         summary: String::new(),
         notes: Vec::new(),
         differences: Vec::new(),
@@ -448,11 +442,11 @@ fn verify_in(
             Err(_) => v.differences.push(format!("output {} is missing", f.path)),
         }
     }
-    let seed = param_text(&m, "seed");
+    let seed = m.parameters.seed();
     match recompute(&m, &dir) {
         Ok((main, _)) if beside.role != main => v.differences.push(format!(
             "the output entry for {name} is recorded as a '{}' file, not the {main} a '{}' command writes",
-            beside.role, m.command
+            beside.role, m.command()
         )),
         Ok((main, digest)) => {
             v.differences.extend(compare_content(
@@ -460,13 +454,10 @@ fn verify_in(
                 &beside.content,
                 &digest,
             ));
-            let with_seed = match (&seed, m.command.as_str()) {
-                (Some(s), "draw" | "audit-select" | "synth") => format!(" and seed '{s}'"),
-                _ => String::new(),
-            };
+            let with_seed = seed.map(|s| format!(" and seed '{s}'")).unwrap_or_default();
             v.summary = format!(
                 "{}: {} {} rows re-derived from {} inputs with the recorded parameters{with_seed}",
-                m.command,
+                m.command(),
                 digest.rows,
                 main,
                 m.inputs.len()
@@ -476,14 +467,14 @@ fn verify_in(
             .differences
             .push(format!("cannot re-derive the output: {e}")),
     }
-    if m.command == "draw" {
-        check_announced(&m, &dir, opts, &mut v);
+    if let Parameters::Draw(p) = &m.parameters {
+        check_announced(&m, p, &dir, opts, &mut v);
     }
-    if m.command == "draw" && !v.ok() {
+    if m.command() == "draw" && !v.ok() {
         v.differences.extend(name_sample_records(&m, &dir));
     }
     if v.ok() && v.summary.is_empty() {
-        v.summary = format!("{}: digests match", m.command);
+        v.summary = format!("{}: digests match", m.command());
     }
     let mut linked = Vec::new();
     for f in &m.inputs {
@@ -498,8 +489,14 @@ fn verify_in(
 
 /// Checks a draw against what was announced: the seed given with `--seed`, the
 /// commitment the manifest names, and one given with `--commitment`.
-fn check_announced(m: &Manifest, dir: &Place, opts: &VerifyOptions, v: &mut Verdict) {
-    let recorded = param_text(m, "seed").unwrap_or_default();
+fn check_announced(
+    m: &Manifest,
+    p: &DrawParameters,
+    dir: &Place,
+    opts: &VerifyOptions,
+    v: &mut Verdict,
+) {
+    let recorded = &p.seed;
     if let Some(announced) = &opts.seed
         && recorded.trim() != announced.trim()
     {
@@ -529,7 +526,7 @@ fn check_announced(m: &Manifest, dir: &Place, opts: &VerifyOptions, v: &mut Verd
                 if let Err(e) = commitment.check(frame, &rosters) {
                     v.differences.push(format!("commitment {shown} {e}"));
                 }
-                if commitment.id_column != param_text(m, "id_column") {
+                if commitment.id_column != p.id_column {
                     v.differences.push(format!(
                         "commitment {shown} names another id column than the draw used"
                     ));

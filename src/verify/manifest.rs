@@ -3,11 +3,11 @@
 //! manifest), SHA-256, row count and per-stratum content digest. Format documented in
 //! docs/MANIFEST.md.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::params::{Parameters, SelectionRecord};
 use crate::error::{Error, Location, Result};
 use crate::io::digest::{ContentDigest, FileDigest, sha256_hex};
 
@@ -49,20 +49,85 @@ pub struct FileRecord {
 }
 
 /// A stage's record of what it read, with which parameters, and what it wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// In the file, `command` (named by the parameters' variant) comes before
+/// `parameters`; both are read back together, so parameters that do not fit the
+/// command are refused as a bad manifest.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     pub format: String,
     pub tool: ToolInfo,
-    pub command: String,
-    pub parameters: BTreeMap<String, serde_json::Value>,
+    pub parameters: Parameters,
     pub inputs: Vec<FileRecord>,
     pub outputs: Vec<FileRecord>,
     /// What an audit selection picked (digests only; see docs/MANIFEST.md).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selection: Option<serde_json::Value>,
+    pub selection: Option<SelectionRecord>,
+}
+
+/// A manifest as laid out in its file, for writing.
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    format: &'a str,
+    tool: &'a ToolInfo,
+    command: &'a str,
+    parameters: &'a Parameters,
+    inputs: &'a [FileRecord],
+    outputs: &'a [FileRecord],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selection: Option<&'a SelectionRecord>,
+}
+
+/// A manifest as laid out in its file, for reading: the parameters are typed once the
+/// command is known.
+#[derive(Deserialize)]
+struct ManifestIn {
+    format: String,
+    tool: ToolInfo,
+    command: String,
+    parameters: serde_json::Value,
+    inputs: Vec<FileRecord>,
+    outputs: Vec<FileRecord>,
+    #[serde(default)]
+    selection: Option<SelectionRecord>,
+}
+
+impl Serialize for Manifest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        ManifestOut {
+            format: &self.format,
+            tool: &self.tool,
+            command: self.command(),
+            parameters: &self.parameters,
+            inputs: &self.inputs,
+            outputs: &self.outputs,
+            selection: self.selection.as_ref(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Manifest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Manifest, D::Error> {
+        let m = ManifestIn::deserialize(d)?;
+        let parameters =
+            Parameters::from_json(&m.command, m.parameters).map_err(serde::de::Error::custom)?;
+        Ok(Manifest {
+            format: m.format,
+            tool: m.tool,
+            parameters,
+            inputs: m.inputs,
+            outputs: m.outputs,
+            selection: m.selection,
+        })
+    }
 }
 
 impl Manifest {
+    /// The command that wrote the manifest (`frame`, `draw`, `audit-select` …).
+    pub fn command(&self) -> &'static str {
+        self.parameters.command()
+    }
+
     /// The manifest's bytes: pretty JSON with sorted parameter keys and a final newline.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut out = serde_json::to_vec_pretty(self)
@@ -117,8 +182,8 @@ pub struct FileFacts<'a> {
 }
 
 impl ManifestBuilder {
-    /// A manifest for `command` with its parameters.
-    pub fn new(command: &str, parameters: BTreeMap<String, serde_json::Value>) -> ManifestBuilder {
+    /// A manifest for the command the parameters belong to.
+    pub fn new(parameters: Parameters) -> ManifestBuilder {
         ManifestBuilder {
             manifest: Manifest {
                 format: MANIFEST_FORMAT.to_string(),
@@ -126,7 +191,6 @@ impl ManifestBuilder {
                     name: env!("CARGO_PKG_NAME").to_string(),
                     version: env!("CARGO_PKG_VERSION").to_string(),
                 },
-                command: command.to_string(),
                 parameters,
                 inputs: Vec::new(),
                 outputs: Vec::new(),
@@ -136,7 +200,7 @@ impl ManifestBuilder {
     }
 
     /// Records an audit selection.
-    pub fn selection(&mut self, selection: serde_json::Value) {
+    pub fn selection(&mut self, selection: SelectionRecord) {
         self.manifest.selection = Some(selection);
     }
 

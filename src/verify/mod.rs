@@ -2,5 +2,7 @@
 
 pub mod confine;
 pub mod manifest;
+pub mod params;
 
 pub use manifest::{FileRecord, Manifest, ManifestBuilder};
+pub use params::Parameters;
