@@ -8,7 +8,10 @@ use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, FramePlan};
 use crate::io::write::WriteOptions;
 
-use super::audit::{SelectOptions, TallyOptions, TallyReport, write_selection, write_tally};
+use super::audit::{
+    SelectOptions, TallyOptions, TallyReport, check_selection_output, check_tally_output,
+    compute_selection, compute_tally, render_selection, render_tally,
+};
 use super::counts::load_counts;
 use super::draw::{ComputedDraw, DrawOptions, DrawReport, check_draw_outputs, render_draw};
 use super::frame::write_frame;
@@ -101,9 +104,17 @@ fn run_audit(
         id_column: level.id_column.clone(),
         sheet: None,
     };
+    // Selected once; rendered to each format.
+    let mut selection = None;
     for file in ["audit_checklist.csv", "audit_checklist.xlsx"] {
         let path = dir.join(file);
-        write_selection(&select, &forced(&path))?;
+        check_selection_output(&select, &forced(&path))?;
+        if selection.is_none() {
+            selection = Some(compute_selection(&select)?);
+        }
+        if let Some(computed) = &selection {
+            render_selection(computed, &select, &forced(&path))?;
+        }
         written.extend([path.clone(), manifest_path(&path)]);
         outputs.push(path);
     }
@@ -117,14 +128,21 @@ fn run_audit(
         partial: false,
         rules: Default::default(),
     };
-    let mut report = None;
+    // Tallied once; rendered to each format.
+    let mut computed = None;
     for file in ["audit_tally.csv", "audit_tally.xlsx"] {
         let path = dir.join(file);
-        report = Some(write_tally(&tally, &forced(&path))?);
+        check_tally_output(&tally, &forced(&path))?;
+        if computed.is_none() {
+            computed = Some(compute_tally(&tally)?);
+        }
+        if let Some(computed) = &computed {
+            render_tally(computed, &tally, &forced(&path))?;
+        }
         written.extend([path.clone(), manifest_path(&path)]);
         outputs.push(path);
     }
-    Ok(report)
+    Ok(computed.map(|c| TallyReport { units: c.units }))
 }
 
 fn forced(path: &Path) -> OutputOptions {
