@@ -351,23 +351,27 @@ fn write_levels(
                     disqualified: level.disqualified.as_ref().map(|p| data_dir.join(p)),
                     weighted_sample: None,
                 };
-                let mut report = None;
+                // Scored once; rendered to each format.
+                let mut computed = None;
                 for (file, facing) in [
                     ("score.csv", "score_units.csv"),
                     ("score.xlsx", "score_units.xlsx"),
                 ] {
                     let (path, facing) = (dir.join(file), dir.join(facing));
-                    report = Some(super::score::write_score(
-                        &opts,
-                        &forced(&path),
-                        Some(&forced(&facing)),
-                    )?);
+                    let (out, facing_out) = (forced(&path), forced(&facing));
+                    super::score::check_score_outputs(&opts, &out, Some(&facing_out))?;
+                    if computed.is_none() {
+                        computed = Some(super::score::compute(&opts)?);
+                    }
+                    if let Some(c) = &computed {
+                        super::score::render_score(c, &opts, &out, Some(&facing_out))?;
+                    }
                     for p in [&path, &facing] {
                         written.extend([p.clone(), manifest_path(p)]);
                         outputs.push(p.clone());
                     }
                 }
-                report
+                computed.map(|c| c.report)
             }
             None => None,
         };
