@@ -298,7 +298,7 @@ pub fn render_selection(
         sample_digest,
         sample_format,
     } = computed;
-    let table = checklist_table(&labels, &selection);
+    let table = checklist_table(labels, selection);
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::AuditSelect(SelectParameters {
         algorithm: ALGORITHM.to_string(),
