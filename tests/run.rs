@@ -420,3 +420,136 @@ fn the_run_prints_a_verify_command_that_works() {
         .collect();
     wd.run(&bare).expect_code(2);
 }
+
+/// `run` computes each stage once per level and renders that one result to `.csv` and
+/// `.xlsx`; each file, quality report and manifest must be byte for byte what the
+/// stage's own command writes when run once per format on the same inputs.
+#[test]
+fn run_renders_what_each_stage_command_writes() {
+    let wd = with_example();
+    wd.ok(&["run"]);
+    // The commands write beside a copy of the run's frame, at the same depth, so every
+    // relative path a manifest records is the same.
+    // (The frames are checked against `pingyi frame` above; they are copied as they are.)
+    for f in [
+        "frame.csv",
+        "frame.csv.manifest.json",
+        "frame.xlsx",
+        "frame.xlsx.manifest.json",
+    ] {
+        wd.write(
+            &format!("again/county/{f}"),
+            wd.read(&format!("out/county/{f}")),
+        );
+    }
+    let d = "again/county";
+    let at = |f: &str| format!("{d}/{f}");
+    for ext in ["csv", "xlsx"] {
+        let sample = at(&format!("sample.{ext}"));
+        wd.ok(&[
+            "draw",
+            "--frame",
+            &at("frame.csv"),
+            "--roster",
+            "data/county_roster.csv",
+            "--seed",
+            "20260615-青石-民主评议",
+            "--out",
+            &sample,
+        ]);
+        wd.ok(&[
+            "audit",
+            "select",
+            "--sample",
+            &at("sample.csv"),
+            "--seed",
+            "20260701-青石-抽查",
+            "--rate",
+            "0.30",
+            "--out",
+            &at(&format!("audit_checklist.{ext}")),
+        ]);
+    }
+    for ext in ["csv", "xlsx"] {
+        wd.ok(&[
+            "audit",
+            "tally",
+            "--checklist",
+            "data/county_audit_filled.xlsx",
+            "--manifest",
+            &at("audit_checklist.xlsx.manifest.json"),
+            "--out",
+            &at(&format!("audit_tally.{ext}")),
+        ]);
+        wd.ok(&[
+            "score",
+            "--responses",
+            "data/county_responses.csv",
+            "--units",
+            &at("frame.csv"),
+            "--scheme",
+            "township",
+            "--inspection",
+            "data/county_inspection.csv",
+            "--findings",
+            &at("audit_tally.csv"),
+            "--unit-facing",
+            &at(&format!("score_units.{ext}")),
+            "--out",
+            &at(&format!("score.{ext}")),
+        ]);
+    }
+    let run = snapshot(&wd.path("out/county"));
+    let again = snapshot(&wd.path(d));
+    assert_eq!(
+        run.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &run {
+        assert!(
+            again[name] == *bytes,
+            "{name}: the run's bytes differ from the command's"
+        );
+    }
+}
+
+/// A draw computed in memory is rendered only for the frame it was drawn from: once
+/// the frame file is attached, rows that differ from those drawn from make it draw
+/// again from the file, so the result is always what `pingyi draw` of that file gives.
+#[test]
+fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
+    use pingyi::app::draw::{DrawOptions, compute_draw, compute_in_memory};
+    let wd = with_example();
+    wd.ok(&["run"]);
+    let opts = DrawOptions {
+        frame: wd.path("out/county/frame.csv"),
+        rosters: vec![wd.path("data/county_roster.csv")],
+        sheet: None,
+        seed: "20260615-青石-民主评议".into(),
+        id_column: None,
+        take_all_short: false,
+        allow_count_mismatch: false,
+        allow_edited_frame: false,
+        commitment: None,
+        scan: Default::default(),
+    };
+    let from_file = compute_draw(&opts).unwrap().draw;
+    assert!(!from_file.drawn.is_empty());
+    let (mut rows, _, _) = pingyi::app::draw::load_frame(&opts.frame, false).unwrap();
+    // The same rows: the draw made in memory is the one kept.
+    let same = compute_in_memory(&rows, &opts).unwrap();
+    assert_eq!(same.draw.drawn, from_file.drawn);
+    assert_eq!(
+        same.attach_frame(&opts).unwrap().draw.drawn,
+        from_file.drawn
+    );
+    // Other rows (one fewer drawn in a stratum): drawn again from the file.
+    let row = rows.iter_mut().find(|r| r.sample > 1).unwrap();
+    row.sample -= 1;
+    let other = compute_in_memory(&rows, &opts).unwrap();
+    assert_ne!(other.draw.drawn, from_file.drawn);
+    assert_eq!(
+        other.attach_frame(&opts).unwrap().draw.drawn,
+        from_file.drawn
+    );
+}

@@ -219,7 +219,18 @@ pub fn checklist_digest(selection: &Selection, key: Option<&[u8; 32]>) -> Conten
 
 /// Selects the audit subset and writes the checklist with its manifest.
 pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<SelectReport> {
-    let seed = Seed::new(&opts.seed)?;
+    check_selection_output(opts, out)?;
+    let computed = compute_selection(opts)?;
+    render_selection(&computed, opts, out)?;
+    Ok(SelectReport {
+        selection: computed.collected.selection,
+    })
+}
+
+/// Refuses, before any work, a bad seed or rate, or a checklist output that is one of
+/// its inputs or exists without `--force`.
+pub fn check_selection_output(opts: &SelectOptions, out: &OutputOptions) -> Result<()> {
+    Seed::new(&opts.seed)?;
     if opts.rate.as_f64() <= 0.0 || opts.rate.as_f64() > 1.0 {
         return Err(Error::Usage(format!(
             "--rate {} is outside (0, 1]; the plan checks 0.30 (30%)",
@@ -229,27 +240,65 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
     let sample_manifest = manifest_path(&opts.sample);
     refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.sample, &sample_manifest])?;
     check_output(&out.path, out.force)?;
+    Ok(())
+}
+
+/// An audit selection computed from a collected sample, before anything is written.
+pub struct SelectionComputed {
+    seed: Seed,
+    pub collected: Collected,
+    sample_digest: FileDigest,
+    sample_format: String,
+}
+
+/// Reads the collected sample and selects its audit subset, writing nothing.
+pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
+    let seed = Seed::new(&opts.seed)?;
     if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
         return Err(Error::input(
             Location::file(manifest_path(&opts.sample).display().to_string()),
             "records the same seed for the draw; the audit needs its own seed, announced after the sample was collected",
         ));
     }
-    let Collected {
-        labels,
-        selection,
-        content,
-        key,
-    } = selection_in_memory(opts)?;
-    if selection.selected.is_empty() {
+    let collected = selection_in_memory(opts)?;
+    if collected.selection.selected.is_empty() {
         return Err(Error::input(
             Location::file(opts.sample.display().to_string()),
             "has no collected records to audit",
         ));
     }
     let sample_digest = FileDigest::of_file(&opts.sample)?;
+    let sample_format = open_rows(&opts.sample, opts.sheet.as_deref())?
+        .format
+        .describe();
+    Ok(SelectionComputed {
+        seed,
+        collected,
+        sample_digest,
+        sample_format,
+    })
+}
 
-    let table = checklist_table(&labels, &selection);
+/// Writes a computed selection to `out` as a checklist with its manifest (the output
+/// checked already: [`check_selection_output`]).
+pub fn render_selection(
+    computed: &SelectionComputed,
+    opts: &SelectOptions,
+    out: &OutputOptions,
+) -> Result<()> {
+    let SelectionComputed {
+        seed,
+        collected:
+            Collected {
+                labels,
+                selection,
+                content,
+                key,
+            },
+        sample_digest,
+        sample_format,
+    } = computed;
+    let table = checklist_table(labels, selection);
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::AuditSelect(SelectParameters {
         algorithm: ALGORITHM.to_string(),
@@ -263,18 +312,15 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
             role: "sample",
             path: &opts.sample,
             sheet: opts.sheet.clone(),
-            format: open_rows(&opts.sample, opts.sheet.as_deref())?
-                .format
-                .describe(),
-            digest: sample_digest,
-            content,
+            format: sample_format.clone(),
+            digest: sample_digest.clone(),
+            content: content.clone(),
         },
         &dir,
     );
-    manifest.selection(selection_record(&labels, &selection, &key));
-    let digest = checklist_digest(&selection, Some(&key));
-    write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)?;
-    Ok(SelectReport { selection })
+    manifest.selection(selection_record(labels, selection, key));
+    let digest = checklist_digest(selection, Some(key));
+    write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)
 }
 
 fn checklist_table(labels: &[String], selection: &Selection) -> OutputTable {
@@ -458,13 +504,21 @@ fn recorded_key(manifest_file: &Path, recorded: &Recorded) -> Result<[u8; 32]> {
 
 /// Checks the filled checklist against the recorded selection and tallies it.
 pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyReport> {
-    let selection = opts
-        .manifest
-        .clone()
-        .unwrap_or_else(|| manifest_path(&opts.checklist));
-    refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.checklist, &selection])?;
-    check_output(&out.path, out.force)?;
+    check_tally_output(opts, out)?;
     let computed = compute_tally(opts)?;
+    render_tally(&computed, opts, out)?;
+    Ok(TallyReport {
+        units: computed.units,
+    })
+}
+
+/// Writes a computed tally to `out` with its manifest (the outputs checked already:
+/// [`check_tally_output`]), so one tally renders to any number of formats.
+pub fn render_tally(
+    computed: &TallyComputed,
+    opts: &TallyOptions,
+    out: &OutputOptions,
+) -> Result<()> {
     let TallyComputed {
         units,
         records,
@@ -488,27 +542,38 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
         FileFacts {
             role: "checklist",
             path: &opts.checklist,
-            sheet: grid_sheet,
-            format: grid_format,
-            digest: FileDigest::of(&bytes),
-            content: findings_digest(&records, key.as_ref()),
+            sheet: grid_sheet.clone(),
+            format: grid_format.clone(),
+            digest: FileDigest::of(bytes),
+            content: findings_digest(records, key.as_ref()),
         },
         &dir,
     );
     manifest.input(
         FileFacts {
             role: "selection",
-            path: &manifest_file,
+            path: manifest_file,
             sheet: None,
             format: "JSON".into(),
-            digest: FileDigest::of(&manifest_bytes),
+            digest: FileDigest::of(manifest_bytes),
             content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
         },
         &dir,
     );
-    let table = tally_table(&units);
-    write_with_manifest(&[table], tally_digest(&units), "tally", out, manifest, &dir)?;
-    Ok(TallyReport { units })
+    let table = tally_table(units);
+    write_with_manifest(&[table], tally_digest(units), "tally", out, manifest, &dir)
+}
+
+/// Refuses, before any work, a tally output that is one of its inputs or exists
+/// without `--force`.
+pub fn check_tally_output(opts: &TallyOptions, out: &OutputOptions) -> Result<()> {
+    let selection = opts
+        .manifest
+        .clone()
+        .unwrap_or_else(|| manifest_path(&opts.checklist));
+    refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.checklist, &selection])?;
+    check_output(&out.path, out.force)?;
+    Ok(())
 }
 
 /// One returned record of a checklist: what the verifiers wrote for it.

@@ -469,11 +469,99 @@ fn run_draw(
 
 /// Draws from `frame` rows held in memory (`opts.frame` is not read), writing nothing.
 pub fn draw_in_memory(frame: &[FrameRow], opts: &DrawOptions) -> Result<Draw> {
+    Ok(compute_in_memory(frame, opts)?.draw)
+}
+
+/// A draw computed once, with what its manifest records of its inputs, ready to be
+/// rendered to any number of outputs (`.csv`, `.xlsx`) without drawing again.
+pub struct ComputedDraw {
+    seed: Seed,
+    frame: Vec<FrameRow>,
+    /// The frame file's bytes and format, once it has been read from disk.
+    frame_file: Option<(Vec<u8>, String)>,
+    rosters: Vec<RosterFile>,
+    labels: Vec<String>,
+    roster_digests: Vec<ContentDigest>,
+    roster_shas: Vec<FileDigest>,
+    commitment: Option<(PathBuf, FileDigest)>,
+    /// The draw itself.
+    pub draw: Draw,
+}
+
+/// Draws from `frame` rows held in memory (`opts.frame` is not read); the result can
+/// be rendered once its frame file is attached ([`ComputedDraw::attach_frame`]).
+pub fn compute_in_memory(frame: &[FrameRow], opts: &DrawOptions) -> Result<ComputedDraw> {
+    compute(frame.to_vec(), None, opts)
+}
+
+/// Reads the frame (`opts.frame`) and the rosters and draws, writing nothing.
+pub fn compute_draw(opts: &DrawOptions) -> Result<ComputedDraw> {
+    Seed::new(&opts.seed)?;
+    let (frame, frame_bytes, frame_format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
+    compute(frame, Some((frame_bytes, frame_format)), opts)
+}
+
+fn compute(
+    frame: Vec<FrameRow>,
+    frame_file: Option<(Vec<u8>, String)>,
+    opts: &DrawOptions,
+) -> Result<ComputedDraw> {
     let seed = Seed::new(&opts.seed)?;
     let rosters = load_rosters(opts)?;
     let labels = union_labels(&rosters);
-    let scanned = scan_rosters(frame, &rosters, &labels, opts, &seed)?;
-    run_draw(frame, &rosters, &labels, opts, &seed, scanned.gathered)
+    let Scanned {
+        gathered,
+        contents: roster_digests,
+        digests: roster_shas,
+    } = scan_rosters(&frame, &rosters, &labels, opts, &seed)?;
+    let commitment = match &opts.commitment {
+        Some(path) => {
+            let c = Commitment::read(path)?;
+            c.check(&crate::frame::rows_digest(&frame), &roster_digests)
+                .map_err(|m| Error::input(Location::file(path.display().to_string()), m))?;
+            Some((path.clone(), FileDigest::of_file(path)?))
+        }
+        None => None,
+    };
+    let draw = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
+    Ok(ComputedDraw {
+        seed,
+        frame,
+        frame_file,
+        rosters,
+        labels,
+        roster_digests,
+        roster_shas,
+        commitment,
+        draw,
+    })
+}
+
+impl ComputedDraw {
+    /// Attaches the frame file (`opts.frame`) a draw computed in memory was drawn from.
+    /// If its rows are not the rows drawn from, the draw is computed again from the file,
+    /// so the result always matches what a `pingyi draw` of that file gives.
+    pub fn attach_frame(self, opts: &DrawOptions) -> Result<ComputedDraw> {
+        let (frame, bytes, format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
+        if frame == self.frame {
+            Ok(ComputedDraw {
+                frame_file: Some((bytes, format)),
+                ..self
+            })
+        } else {
+            compute(frame, Some((bytes, format)), opts)
+        }
+    }
+
+    /// The draw, taken out so that it is rendered without a copy (the last render).
+    pub fn take_draw(&mut self) -> Draw {
+        Draw {
+            drawn: std::mem::take(&mut self.draw.drawn),
+            strata: std::mem::take(&mut self.draw.strata),
+            warnings: std::mem::take(&mut self.draw.warnings),
+            quality: std::mem::take(&mut self.draw.quality),
+        }
+    }
 }
 
 /// The draw as one SQL query for `dialect`, reading the rosters where they are.
@@ -501,7 +589,7 @@ pub fn draw_sql(opts: &DrawOptions, dialect: Dialect) -> Result<String> {
 
 /// Draws from the rosters and writes the sample, its quality report and manifest.
 pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport> {
-    let seed = Seed::new(&opts.seed)?;
+    Seed::new(&opts.seed)?;
     let qpath = quality_path(&out.path);
     let frame_manifest = manifest_path(&opts.frame);
     let mut inputs: Vec<&Path> = vec![&opts.frame, &frame_manifest];
@@ -514,35 +602,64 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     if !out.force && std::fs::symlink_metadata(&qpath).is_ok() {
         return Err(Error::OutputExists { path: qpath });
     }
-    let (frame, frame_bytes, frame_format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
-    let rosters = load_rosters(opts)?;
-    let labels = union_labels(&rosters);
-    let Scanned {
-        gathered,
-        contents: roster_digests,
-        digests: roster_shas,
-    } = scan_rosters(&frame, &rosters, &labels, opts, &seed)?;
-    let commitment = match &opts.commitment {
-        Some(path) => {
-            let c = Commitment::read(path)?;
-            c.check(&crate::frame::rows_digest(&frame), &roster_digests)
-                .map_err(|m| Error::input(Location::file(path.display().to_string()), m))?;
-            Some((path.clone(), FileDigest::of_file(path)?))
-        }
-        None => None,
-    };
-    let mut result = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
+    let mut computed = compute_draw(opts)?;
+    let draw = computed.take_draw();
+    render_draw(&computed, draw, opts, out)
+}
 
+/// The output paths a draw writes to `out`, checked before any work: none is an input,
+/// and none exists unless `out.force`.
+pub fn check_draw_outputs(opts: &DrawOptions, out: &OutputOptions) -> Result<()> {
+    let qpath = quality_path(&out.path);
+    let frame_manifest = manifest_path(&opts.frame);
+    let mut inputs: Vec<&Path> = vec![&opts.frame, &frame_manifest];
+    inputs.extend(opts.rosters.iter().map(PathBuf::as_path));
+    inputs.extend(opts.commitment.as_deref());
+    let mut outputs = with_manifest(&out.path);
+    outputs.push(qpath.clone());
+    refuse_overwriting_inputs(&outputs, &inputs)?;
+    check_output(&out.path, out.force)?;
+    if !out.force && std::fs::symlink_metadata(&qpath).is_ok() {
+        return Err(Error::OutputExists { path: qpath });
+    }
+    Ok(())
+}
+
+/// Writes a computed draw (`result`, a copy of `computed.draw` or the draw itself) to
+/// `out`: the sample, its quality report and the manifest that vouches for both.
+pub fn render_draw(
+    computed: &ComputedDraw,
+    mut result: Draw,
+    opts: &DrawOptions,
+    out: &OutputOptions,
+) -> Result<DrawReport> {
+    let ComputedDraw {
+        seed,
+        frame,
+        frame_file,
+        rosters,
+        labels,
+        roster_digests,
+        roster_shas,
+        commitment,
+        draw: _,
+    } = computed;
+    let Some((frame_bytes, frame_format)) = frame_file else {
+        return Err(Error::Internal(
+            "a draw computed in memory was rendered without its frame file".into(),
+        ));
+    };
+    let qpath = quality_path(&out.path);
     let dir = manifest_dir(&out.path);
-    let mut manifest = ManifestBuilder::new(parameters(opts, &seed));
+    let mut manifest = ManifestBuilder::new(parameters(opts, seed));
     manifest.input(
         FileFacts {
             role: "frame",
             path: &opts.frame,
             sheet: None,
-            format: frame_format,
-            digest: crate::io::digest::FileDigest::of(&frame_bytes),
-            content: crate::frame::rows_digest(&frame),
+            format: frame_format.clone(),
+            digest: crate::io::digest::FileDigest::of(frame_bytes),
+            content: crate::frame::rows_digest(frame),
         },
         &dir,
     );
@@ -553,8 +670,8 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
                 path: &r.path,
                 sheet: r.sheet.clone(),
                 format: r.format.clone(),
-                digest,
-                content,
+                digest: digest.clone(),
+                content: content.clone(),
             },
             &dir,
         );
@@ -563,10 +680,10 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
         manifest.input(
             FileFacts {
                 role: "commitment",
-                path: &path,
+                path,
                 sheet: None,
                 format: "JSON".into(),
-                digest,
+                digest: digest.clone(),
                 content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
             },
             &dir,
@@ -616,7 +733,7 @@ pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport>
     let content = result.content_digest();
     let format = check_output(&out.path, out.force)?;
     // The sample table is let go once rendered: a large sample is not held twice.
-    let bytes = render(&[result.take_table(&labels)], format, out.write)?;
+    let bytes = render(&[result.take_table(labels)], format, out.write)?;
     stage_rendered(&mut set, bytes, content, "sample", out, manifest, &dir)?;
     set.commit(out.force)?;
     Ok(DrawReport {

@@ -8,9 +8,12 @@ use crate::error::{Error, Location, Result};
 use crate::frame::{Frame, FramePlan};
 use crate::io::write::WriteOptions;
 
-use super::audit::{SelectOptions, TallyOptions, TallyReport, write_selection, write_tally};
+use super::audit::{
+    SelectOptions, TallyOptions, TallyReport, check_selection_output, check_tally_output,
+    compute_selection, compute_tally, render_selection, render_tally,
+};
 use super::counts::load_counts;
-use super::draw::{DrawOptions, DrawReport, write_draw};
+use super::draw::{ComputedDraw, DrawOptions, DrawReport, check_draw_outputs, render_draw};
 use super::frame::write_frame;
 use super::outdir::OutDir;
 use super::output::OutputOptions;
@@ -101,9 +104,17 @@ fn run_audit(
         id_column: level.id_column.clone(),
         sheet: None,
     };
+    // Selected once; rendered to each format.
+    let mut selection = None;
     for file in ["audit_checklist.csv", "audit_checklist.xlsx"] {
         let path = dir.join(file);
-        write_selection(&select, &forced(&path))?;
+        check_selection_output(&select, &forced(&path))?;
+        if selection.is_none() {
+            selection = Some(compute_selection(&select)?);
+        }
+        if let Some(computed) = &selection {
+            render_selection(computed, &select, &forced(&path))?;
+        }
         written.extend([path.clone(), manifest_path(&path)]);
         outputs.push(path);
     }
@@ -117,14 +128,21 @@ fn run_audit(
         partial: false,
         rules: Default::default(),
     };
-    let mut report = None;
+    // Tallied once; rendered to each format.
+    let mut computed = None;
     for file in ["audit_tally.csv", "audit_tally.xlsx"] {
         let path = dir.join(file);
-        report = Some(write_tally(&tally, &forced(&path))?);
+        check_tally_output(&tally, &forced(&path))?;
+        if computed.is_none() {
+            computed = Some(compute_tally(&tally)?);
+        }
+        if let Some(computed) = &computed {
+            render_tally(computed, &tally, &forced(&path))?;
+        }
         written.extend([path.clone(), manifest_path(&path)]);
         outputs.push(path);
     }
-    Ok(report)
+    Ok(computed.map(|c| TallyReport { units: c.units }))
 }
 
 fn forced(path: &Path) -> OutputOptions {
@@ -136,10 +154,15 @@ fn forced(path: &Path) -> OutputOptions {
 }
 
 /// Draws in memory from a frame not yet written, so a bad roster stops the run before
-/// any output.
-fn check_draw(frame: &Frame, level: &LevelConfig, data_dir: &Path, seed: &str) -> Result<()> {
+/// any output; the draw is kept and rendered once the frame is written.
+fn check_draw(
+    frame: &Frame,
+    level: &LevelConfig,
+    data_dir: &Path,
+    seed: &str,
+) -> Result<ComputedDraw> {
     let opts = draw_options(level, data_dir, PathBuf::new(), seed.to_string());
-    crate::app::draw::draw_in_memory(&frame.rows, &opts).map(|_| ())
+    crate::app::draw::compute_in_memory(&frame.rows, &opts)
 }
 
 /// Runs every level of `data_dir`'s configuration into `out_dir`.
@@ -166,14 +189,15 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
         let plan = level.plan(&config_name)?;
         let counts = load_counts(&data_dir.join(&level.counts), level.sheet.as_deref())?;
         let frame = crate::frame::build_frame(&counts.table, &plan)?;
+        let mut computed = None;
         if !level.rosters.is_empty() {
             let seed = draw_seed(&config, &config_name)?;
-            check_draw(&frame, level, data_dir, &seed)?;
+            computed = Some(check_draw(&frame, level, data_dir, &seed)?);
             if level.audit_rate.is_some() {
                 audit_seed(&config, &config_name)?;
             }
         }
-        prepared.push((name, level, plan, counts));
+        prepared.push((name, level, plan, counts, computed));
     }
     // Everything is written into a staging folder beside `out_dir` (the same depth, so
     // the manifests' relative paths are the final ones), which then replaces `out_dir`
@@ -210,6 +234,7 @@ type Prepared<'a> = Vec<(
     &'a LevelConfig,
     FramePlan,
     super::counts::LoadedCounts,
+    Option<ComputedDraw>,
 )>;
 
 /// Writes every level into `out_dir` (the staging folder); returns the results and the
@@ -224,7 +249,7 @@ fn write_levels(
     let (config, config_name) = (config.clone(), config_name.to_string());
     let mut results = Vec::new();
     let mut written = BTreeSet::new();
-    for (name, level, plan, counts) in prepared {
+    for (name, level, plan, counts, computed) in prepared {
         let mut outputs = Vec::new();
         let mut frame = None;
         for file in ["frame.csv", "frame.xlsx"] {
@@ -240,7 +265,7 @@ fn write_levels(
             outputs.push(path);
         }
         let mut drawn = None;
-        if !level.rosters.is_empty() {
+        if let Some(computed) = computed {
             let frame_path = out_dir.join(name).join("frame.csv");
             let opts = draw_options(
                 level,
@@ -248,14 +273,22 @@ fn write_levels(
                 frame_path,
                 draw_seed(&config, &config_name)?,
             );
-            for file in ["sample.csv", "sample.xlsx"] {
+            // Drawn once (in the check above); rendered to each format.
+            let mut computed = computed.attach_frame(&opts)?;
+            for (i, file) in ["sample.csv", "sample.xlsx"].into_iter().enumerate() {
                 let path = out_dir.join(name).join(file);
                 let out = OutputOptions {
                     path: path.clone(),
                     force: true,
                     write: WriteOptions::default(),
                 };
-                let report = write_draw(&opts, &out)?;
+                check_draw_outputs(&opts, &out)?;
+                let draw = if i == 0 {
+                    computed.draw.clone()
+                } else {
+                    computed.take_draw()
+                };
+                let report = render_draw(&computed, draw, &opts, &out)?;
                 for p in [
                     path.clone(),
                     manifest_path(&path),
@@ -318,23 +351,27 @@ fn write_levels(
                     disqualified: level.disqualified.as_ref().map(|p| data_dir.join(p)),
                     weighted_sample: None,
                 };
-                let mut report = None;
+                // Scored once; rendered to each format.
+                let mut computed = None;
                 for (file, facing) in [
                     ("score.csv", "score_units.csv"),
                     ("score.xlsx", "score_units.xlsx"),
                 ] {
                     let (path, facing) = (dir.join(file), dir.join(facing));
-                    report = Some(super::score::write_score(
-                        &opts,
-                        &forced(&path),
-                        Some(&forced(&facing)),
-                    )?);
+                    let (out, facing_out) = (forced(&path), forced(&facing));
+                    super::score::check_score_outputs(&opts, &out, Some(&facing_out))?;
+                    if computed.is_none() {
+                        computed = Some(super::score::compute(&opts)?);
+                    }
+                    if let Some(c) = &computed {
+                        super::score::render_score(c, &opts, &out, Some(&facing_out))?;
+                    }
                     for p in [&path, &facing] {
                         written.extend([p.clone(), manifest_path(p)]);
                         outputs.push(p.clone());
                     }
                 }
-                report
+                computed.map(|c| c.report)
             }
             None => None,
         };

@@ -592,6 +592,37 @@ pub fn write_score(
     out: &OutputOptions,
     unit_facing: Option<&OutputOptions>,
 ) -> Result<ScoreReport> {
+    check_score_outputs(opts, out, unit_facing)?;
+    let computed = compute(opts)?;
+    render_score(&computed, opts, out, unit_facing)?;
+    Ok(computed.report)
+}
+
+/// Scores and ranks computed once, with what their manifests record of the inputs,
+/// ready to be rendered to any number of outputs without scoring again.
+pub struct ComputedScore {
+    pub report: ScoreReport,
+    files: ScoreFiles,
+    scheme: Scheme,
+}
+
+/// Reads the answers and scores them, writing nothing.
+pub fn compute(opts: &ScoreOptions) -> Result<ComputedScore> {
+    let (report, files, scheme) = compute_score(opts)?;
+    Ok(ComputedScore {
+        report,
+        files,
+        scheme,
+    })
+}
+
+/// Refuses, before any work, an output that is one of the inputs, or that exists
+/// without `--force`.
+pub fn check_score_outputs(
+    opts: &ScoreOptions,
+    out: &OutputOptions,
+    unit_facing: Option<&OutputOptions>,
+) -> Result<()> {
     let mut outputs = with_manifest(&out.path);
     if let Some(u) = unit_facing {
         outputs.extend(with_manifest(&u.path));
@@ -615,9 +646,24 @@ pub fn write_score(
     if let Some(u) = unit_facing {
         check_output(&u.path, u.force)?;
     }
+    Ok(())
+}
+
+/// Writes computed scores to `out` (and the unit-facing table to `unit_facing`) with
+/// their manifests, the outputs checked already ([`check_score_outputs`]).
+pub fn render_score(
+    computed: &ComputedScore,
+    opts: &ScoreOptions,
+    out: &OutputOptions,
+    unit_facing: Option<&OutputOptions>,
+) -> Result<()> {
+    let ComputedScore {
+        report,
+        files,
+        scheme,
+    } = computed;
     // Both tables and their manifests appear as one set.
     let mut set = crate::io::fileset::FileSet::new();
-    let (report, files, scheme) = compute_score(opts)?;
     for (o, facing) in std::iter::once((out, false)).chain(unit_facing.map(|u| (u, true))) {
         let dir = manifest_dir(&o.path);
         let mut manifest = ManifestBuilder::new(Parameters::Score(ScoreParameters {
@@ -666,7 +712,7 @@ pub fn write_score(
                 &dir,
             );
         }
-        for (role, path, t) in &files {
+        for (role, path, t) in files {
             manifest.input(
                 FileFacts {
                     role,
@@ -689,6 +735,5 @@ pub fn write_score(
             &dir,
         )?;
     }
-    set.commit(out.force)?;
-    Ok(report)
+    set.commit(out.force)
 }
