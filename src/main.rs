@@ -12,7 +12,8 @@ use clap::Parser;
 use cli::{AuditCommand, Cli, Command, LangArg, SeedCommand};
 use pingyi::app::{self, OutputOptions};
 use pingyi::error::{Error, Result};
-use pingyi::frame::{FramePlan, ReserveRule, SizeRule, size};
+use pingyi::frame::settings::FrameSettings;
+use pingyi::frame::{FramePlan, size};
 use pingyi::io::Lang;
 use pingyi::io::write::{OutputFormat, WriteOptions, render};
 
@@ -127,8 +128,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             print_stdout(text.as_bytes())
         }
         Command::Frame(args) => {
-            let plan = frame_plan(&args)?;
-            plan.validate()?;
+            let plan = FramePlan::from_settings(&frame_settings(&args))?;
             let out = output_options(&args.output);
             let counts = app::counts::load_counts(&args.counts, args.sheet.as_deref())?;
             let frame = app::frame::write_frame(&counts, &plan, &out)?;
@@ -137,17 +137,12 @@ fn dispatch(cli: Cli) -> Result<()> {
             print_stdout(format!("{summary}\nwrote {}\n", out.path.display()).as_bytes())
         }
         Command::Size(args) => {
-            let plan = FramePlan {
-                size: SizeRule::Margin {
-                    margin: args.margin,
-                    confidence: args.confidence,
-                    p: args.p,
-                },
-                method: pingyi::frame::Method::Proportional,
-                min_per_stratum: 1,
-                reserves: ReserveRule::None,
-            };
-            plan.validate()?;
+            FramePlan::from_settings(&FrameSettings {
+                margin: Some(args.margin),
+                confidence: Some(args.confidence),
+                p: Some(args.p),
+                ..FrameSettings::default()
+            })?;
             let n = size::sample_size(args.population, args.margin, args.confidence, args.p);
             print_stdout(format!("{n}\n").as_bytes())
         }
@@ -435,28 +430,17 @@ fn output_options_for(path: std::path::PathBuf, how: &cli::WriteArgs) -> OutputO
     }
 }
 
-/// Turns the frame flags into a plan; flag combinations are checked before any file
-/// is opened.
-fn frame_plan(args: &cli::FrameArgs) -> Result<FramePlan> {
-    let method = args.method.parse().map_err(Error::Usage)?;
-    let size = match (args.per_unit, args.margin) {
-        (Some(n), _) => SizeRule::PerUnit(n),
-        (None, Some(margin)) => SizeRule::Margin {
-            margin,
-            confidence: args.confidence,
-            p: args.p,
-        },
-        (None, None) => SizeRule::FromTable,
-    };
-    let reserves = match (&args.reserve_rate, args.reserves) {
-        (Some(r), _) => ReserveRule::Rate(r.parse().map_err(Error::Usage)?),
-        (None, Some(k)) => ReserveRule::Fixed(k),
-        (None, None) => ReserveRule::None,
-    };
-    Ok(FramePlan {
-        size,
-        method,
-        min_per_stratum: args.min_per_stratum,
-        reserves,
-    })
+/// The frame flags as settings; [`FramePlan::from_settings`] checks them before any
+/// file is opened.
+fn frame_settings(args: &cli::FrameArgs) -> FrameSettings {
+    FrameSettings {
+        per_unit: args.per_unit,
+        margin: args.margin,
+        confidence: Some(args.confidence),
+        p: Some(args.p),
+        method: Some(args.method.clone()),
+        min_per_stratum: Some(args.min_per_stratum),
+        reserve_rate: args.reserve_rate.clone(),
+        reserves: args.reserves,
+    }
 }
