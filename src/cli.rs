@@ -155,13 +155,13 @@ pub struct AuditTallyArgs {
     #[arg(long)]
     pub partial: bool,
     /// Flag a unit whose false rate could be this high (upper end of the interval).
-    #[arg(long, default_value_t = 0.10, allow_negative_numbers = true, value_parser = fraction_value)]
+    #[arg(long, default_value_t = pingyi::audit::tally::TallyRules::default().recheck_at, allow_negative_numbers = true, value_parser = fraction_value)]
     pub recheck_at: f64,
     /// Points deducted per false recipient.
-    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true, value_parser = points_value)]
+    #[arg(long, default_value_t = pingyi::audit::tally::TallyRules::default().per_case, allow_negative_numbers = true, value_parser = points_value)]
     pub per_case: f64,
     /// The most points the findings can cost.
-    #[arg(long, default_value_t = 5.0, allow_negative_numbers = true, value_parser = points_value)]
+    #[arg(long, default_value_t = pingyi::audit::tally::TallyRules::default().cap, allow_negative_numbers = true, value_parser = points_value)]
     pub cap: f64,
     #[command(flatten)]
     pub output: OutputArgs,

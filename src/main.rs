@@ -204,7 +204,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                     per_case: a.per_case,
                     cap: a.cap,
                     recheck_at: a.recheck_at,
-                    confidence: 0.95,
+                    ..pingyi::audit::tally::TallyRules::default()
                 };
                 rules.validate().map_err(Error::Usage)?;
                 let opts = app::audit::TallyOptions {

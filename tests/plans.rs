@@ -181,3 +181,58 @@ fn per_unit_with_margin_is_refused_from_a_manifest() {
         "{said}"
     );
 }
+
+/// The `parameters` of a tally manifest as tally rules.
+fn tally_rules(wd: &Workdir, manifest: &str) -> pingyi::audit::tally::TallyRules {
+    let p = parameters(wd, manifest);
+    let n = |k: &str| {
+        p[k].as_f64()
+            .unwrap_or_else(|| panic!("{manifest} lacks {k}: {p}"))
+    };
+    pingyi::audit::tally::TallyRules {
+        per_case: n("per_case"),
+        cap: n("cap"),
+        recheck_at: n("recheck_at"),
+        confidence: n("confidence"),
+    }
+}
+
+#[test]
+fn the_tally_flags_and_the_run_use_the_one_set_of_tally_defaults() {
+    let plan = pingyi::audit::tally::TallyRules::default();
+    // The plan's numbers, pinned here so that a change to the defaults is seen.
+    assert_eq!(
+        (plan.per_case, plan.cap, plan.recheck_at, plan.confidence),
+        (0.5, 5.0, 0.10, 0.95)
+    );
+    let wd = util::with_example_data();
+    wd.ok(&["run"]);
+    assert_eq!(
+        tally_rules(&wd, "out/county/audit_tally.csv.manifest.json"),
+        plan
+    );
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "data/county_audit_filled.xlsx",
+        "--manifest",
+        "out/county/audit_checklist.xlsx.manifest.json",
+        "--out",
+        "t.csv",
+    ]);
+    assert_eq!(tally_rules(&wd, "t.csv.manifest.json"), plan);
+    assert_eq!(
+        wd.read("t.csv"),
+        wd.read("out/county/audit_tally.csv"),
+        "the same defaults give the same tally"
+    );
+    let help = wd.ok(&["audit", "tally", "--help"]).stdout();
+    for shown in [
+        format!("[default: {}]", plan.recheck_at),
+        format!("[default: {}]", plan.per_case),
+        format!("[default: {}]", plan.cap),
+    ] {
+        assert!(help.contains(&shown), "--help lacks {shown}:\n{help}");
+    }
+}
