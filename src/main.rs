@@ -155,15 +155,19 @@ fn dispatch(cli: Cli) -> Result<()> {
             let emit_sql = args.emit_sql.clone();
             let opts = app::draw::DrawOptions {
                 frame: args.frame,
-                rosters: args.roster,
-                sheet: args.sheet,
-                seed: args.seed,
-                id_column: args.id_column,
-                take_all_short: args.take_all_short,
-                allow_count_mismatch: args.allow_count_mismatch,
+                inputs: app::draw::RosterInputs {
+                    rosters: args.roster,
+                    sheet: args.sheet,
+                    id_column: args.id_column,
+                    scan,
+                },
+                rules: app::draw::DrawRules {
+                    seed: args.seed,
+                    take_all_short: args.take_all_short,
+                    allow_count_mismatch: args.allow_count_mismatch,
+                },
                 allow_edited_frame: args.allow_edited_frame,
                 commitment: args.commitment,
-                scan,
             };
             if let Some(engine) = emit_sql {
                 let dialect = engine.parse().map_err(Error::Usage)?;
@@ -242,19 +246,18 @@ fn dispatch(cli: Cli) -> Result<()> {
                             "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
                         ));
                     };
-                    let opts = app::draw::DrawOptions {
-                        frame,
+                    let inputs = app::draw::RosterInputs {
                         rosters: args.roster.clone(),
                         sheet: None,
-                        seed,
                         id_column: args.id_column.clone(),
-                        take_all_short: false,
-                        allow_count_mismatch: false,
-                        allow_edited_frame: false,
-                        commitment: None,
                         scan: Default::default(),
                     };
-                    vec![app::verify::check_sample(sample, &opts)?]
+                    let rules = app::draw::DrawRules {
+                        seed,
+                        take_all_short: false,
+                        allow_count_mismatch: false,
+                    };
+                    vec![app::verify::check_sample(sample, &frame, &inputs, &rules)?]
                 }
                 _ => {
                     return Err(Error::Usage(
@@ -320,25 +323,19 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Seed(args) => match args.command {
             SeedCommand::Commit(a) => {
-                let opts = app::draw::DrawOptions {
-                    frame: a.frame,
+                let rosters = app::draw::RosterInputs {
                     rosters: a.roster,
                     sheet: None,
-                    seed: String::new(),
                     id_column: a.id_column,
-                    take_all_short: false,
-                    allow_count_mismatch: false,
-                    allow_edited_frame: false,
-                    commitment: None,
                     scan: Default::default(),
                 };
-                let frame_manifest = pingyi::verify::manifest::manifest_path(&opts.frame);
-                let mut inputs = vec![opts.frame.as_path(), frame_manifest.as_path()];
-                inputs.extend(opts.rosters.iter().map(|r| r.as_path()));
+                let frame_manifest = pingyi::verify::manifest::manifest_path(&a.frame);
+                let mut inputs = vec![a.frame.as_path(), frame_manifest.as_path()];
+                inputs.extend(rosters.rosters.iter().map(|r| r.as_path()));
                 app::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
                 app::output::check_output_plain(&a.out, a.force)?;
                 let dir = app::output::manifest_dir(&a.out);
-                let c = app::draw::commitment(&opts, &dir)?;
+                let c = app::draw::commitment(&a.frame, &rosters, &dir)?;
                 let mut bytes =
                     serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
                 bytes.push(b'\n');

@@ -10,7 +10,7 @@ use crate::io::write::WriteOptions;
 
 use super::audit::{SelectOptions, TallyOptions, TallyReport, write_selection, write_tally};
 use super::counts::load_counts;
-use super::draw::{DrawOptions, DrawReport, write_draw};
+use super::draw::{DrawOptions, DrawReport, DrawRules, RosterInputs, write_draw};
 use super::frame::write_frame;
 use super::outdir::OutDir;
 use super::output::OutputOptions;
@@ -52,18 +52,22 @@ fn draw_seed(config: &RunConfig, config_name: &str) -> Result<String> {
     }
 }
 
-fn draw_options(level: &LevelConfig, data_dir: &Path, frame: PathBuf, seed: String) -> DrawOptions {
-    DrawOptions {
-        frame,
+/// The rosters a level names, as a draw reads them.
+fn roster_inputs(level: &LevelConfig, data_dir: &Path) -> RosterInputs {
+    RosterInputs {
         rosters: level.rosters.iter().map(|r| data_dir.join(r)).collect(),
         sheet: None,
-        seed,
         id_column: level.id_column.clone(),
+        scan: Default::default(),
+    }
+}
+
+/// The rules of a level's draw: the announced seed, and nothing allowed beyond it.
+fn draw_rules(seed: String) -> DrawRules {
+    DrawRules {
+        seed,
         take_all_short: false,
         allow_count_mismatch: false,
-        allow_edited_frame: false,
-        commitment: None,
-        scan: Default::default(),
     }
 }
 
@@ -138,8 +142,9 @@ fn forced(path: &Path) -> OutputOptions {
 /// Draws in memory from a frame not yet written, so a bad roster stops the run before
 /// any output.
 fn check_draw(frame: &Frame, level: &LevelConfig, data_dir: &Path, seed: &str) -> Result<()> {
-    let opts = draw_options(level, data_dir, PathBuf::new(), seed.to_string());
-    crate::app::draw::draw_in_memory(&frame.rows, &opts).map(|_| ())
+    let rules = draw_rules(seed.to_string());
+    crate::app::draw::draw_in_memory(&frame.rows, &roster_inputs(level, data_dir), &rules)
+        .map(|_| ())
 }
 
 /// Runs every level of `data_dir`'s configuration into `out_dir`.
@@ -242,12 +247,13 @@ fn write_levels(
         let mut drawn = None;
         if !level.rosters.is_empty() {
             let frame_path = out_dir.join(name).join("frame.csv");
-            let opts = draw_options(
-                level,
-                data_dir,
-                frame_path,
-                draw_seed(&config, &config_name)?,
-            );
+            let opts = DrawOptions {
+                frame: frame_path,
+                inputs: roster_inputs(level, data_dir),
+                rules: draw_rules(draw_seed(&config, &config_name)?),
+                allow_edited_frame: false,
+                commitment: None,
+            };
             for file in ["sample.csv", "sample.xlsx"] {
                 let path = out_dir.join(name).join(file);
                 let out = OutputOptions {
