@@ -155,13 +155,13 @@ pub struct AuditTallyArgs {
     #[arg(long)]
     pub partial: bool,
     /// Flag a unit whose false rate could be this high (upper end of the interval).
-    #[arg(long, default_value_t = 0.10, allow_negative_numbers = true, value_parser = fraction_value)]
+    #[arg(long, default_value_t = pingyi::audit::tally::TallyRules::default().recheck_at, allow_negative_numbers = true, value_parser = fraction_value)]
     pub recheck_at: f64,
     /// Points deducted per false recipient.
-    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true, value_parser = points_value)]
+    #[arg(long, default_value_t = pingyi::audit::tally::TallyRules::default().per_case, allow_negative_numbers = true, value_parser = points_value)]
     pub per_case: f64,
     /// The most points the findings can cost.
-    #[arg(long, default_value_t = 5.0, allow_negative_numbers = true, value_parser = points_value)]
+    #[arg(long, default_value_t = pingyi::audit::tally::TallyRules::default().cap, allow_negative_numbers = true, value_parser = points_value)]
     pub cap: f64,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -400,7 +400,7 @@ pub struct FrameArgs {
     #[arg(long)]
     pub sheet: Option<String>,
     /// The same sample size for every unit.
-    #[arg(long, conflicts_with = "margin", allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true)]
     pub per_unit: Option<u64>,
     /// Margin of error as a fraction (0.05 for ±5%); the size follows per unit.
     #[arg(long, allow_negative_numbers = true)]
@@ -408,7 +408,7 @@ pub struct FrameArgs {
     /// Confidence level for --margin.
     #[arg(
         long,
-        default_value_t = 0.95,
+        default_value_t = pingyi::frame::settings::DEFAULT_CONFIDENCE,
         requires = "margin",
         allow_negative_numbers = true
     )]
@@ -416,19 +416,19 @@ pub struct FrameArgs {
     /// Expected proportion for --margin (0.5 gives the largest sample).
     #[arg(
         long,
-        default_value_t = 0.5,
+        default_value_t = pingyi::frame::settings::DEFAULT_P,
         requires = "margin",
         allow_negative_numbers = true
     )]
     pub p: f64,
     /// Allocation across categories: proportional, equal, neyman, optimal or quota.
-    #[arg(long, default_value = "proportional", value_parser = method_value)]
+    #[arg(long, default_value = pingyi::frame::settings::DEFAULT_METHOD, value_parser = method_value)]
     pub method: String,
     /// The least sample of every non-empty stratum (where its population allows).
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = pingyi::frame::settings::DEFAULT_MIN_PER_STRATUM, allow_negative_numbers = true)]
     pub min_per_stratum: u64,
     /// Reserves per stratum as ceil(rate × sample), e.g. 0.3.
-    #[arg(long, conflicts_with = "reserves", allow_negative_numbers = true, value_parser = rate_value)]
+    #[arg(long, allow_negative_numbers = true, value_parser = rate_value)]
     pub reserve_rate: Option<String>,
     /// A fixed number of reserves per stratum.
     #[arg(long, allow_negative_numbers = true)]
@@ -451,10 +451,10 @@ pub struct SizeArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub margin: f64,
     /// Confidence level.
-    #[arg(long, default_value_t = 0.95, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = pingyi::frame::settings::DEFAULT_CONFIDENCE, allow_negative_numbers = true)]
     pub confidence: f64,
     /// Expected proportion.
-    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = pingyi::frame::settings::DEFAULT_P, allow_negative_numbers = true)]
     pub p: f64,
 }
 

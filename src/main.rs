@@ -12,7 +12,8 @@ use clap::Parser;
 use cli::{AuditCommand, Cli, Command, LangArg, SeedCommand};
 use pingyi::app::{self, OutputOptions};
 use pingyi::error::{Error, Result};
-use pingyi::frame::{FramePlan, ReserveRule, SizeRule, size};
+use pingyi::frame::settings::FrameSettings;
+use pingyi::frame::{FramePlan, size};
 use pingyi::io::Lang;
 use pingyi::io::write::{OutputFormat, WriteOptions, render};
 
@@ -127,8 +128,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             print_stdout(text.as_bytes())
         }
         Command::Frame(args) => {
-            let plan = frame_plan(&args)?;
-            plan.validate()?;
+            let plan = FramePlan::from_settings(&frame_settings(&args))?;
             let out = output_options(&args.output);
             let counts = app::counts::load_counts(&args.counts, args.sheet.as_deref())?;
             let frame = app::frame::write_frame(&counts, &plan, &out)?;
@@ -137,17 +137,12 @@ fn dispatch(cli: Cli) -> Result<()> {
             print_stdout(format!("{summary}\nwrote {}\n", out.path.display()).as_bytes())
         }
         Command::Size(args) => {
-            let plan = FramePlan {
-                size: SizeRule::Margin {
-                    margin: args.margin,
-                    confidence: args.confidence,
-                    p: args.p,
-                },
-                method: pingyi::frame::Method::Proportional,
-                min_per_stratum: 1,
-                reserves: ReserveRule::None,
-            };
-            plan.validate()?;
+            FramePlan::from_settings(&FrameSettings {
+                margin: Some(args.margin),
+                confidence: Some(args.confidence),
+                p: Some(args.p),
+                ..FrameSettings::default()
+            })?;
             let n = size::sample_size(args.population, args.margin, args.confidence, args.p);
             print_stdout(format!("{n}\n").as_bytes())
         }
@@ -160,15 +155,19 @@ fn dispatch(cli: Cli) -> Result<()> {
             let emit_sql = args.emit_sql.clone();
             let opts = app::draw::DrawOptions {
                 frame: args.frame,
-                rosters: args.roster,
-                sheet: args.sheet,
-                seed: args.seed,
-                id_column: args.id_column,
-                take_all_short: args.take_all_short,
-                allow_count_mismatch: args.allow_count_mismatch,
+                inputs: app::draw::RosterInputs {
+                    rosters: args.roster,
+                    sheet: args.sheet,
+                    id_column: args.id_column,
+                    scan,
+                },
+                rules: app::draw::DrawRules {
+                    seed: args.seed,
+                    take_all_short: args.take_all_short,
+                    allow_count_mismatch: args.allow_count_mismatch,
+                },
                 allow_edited_frame: args.allow_edited_frame,
                 commitment: args.commitment,
-                scan,
             };
             if let Some(engine) = emit_sql {
                 let dialect = engine.parse().map_err(Error::Usage)?;
@@ -209,7 +208,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                     per_case: a.per_case,
                     cap: a.cap,
                     recheck_at: a.recheck_at,
-                    confidence: 0.95,
+                    ..pingyi::audit::tally::TallyRules::default()
                 };
                 rules.validate().map_err(Error::Usage)?;
                 let opts = app::audit::TallyOptions {
@@ -247,19 +246,18 @@ fn dispatch(cli: Cli) -> Result<()> {
                             "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
                         ));
                     };
-                    let opts = app::draw::DrawOptions {
-                        frame,
+                    let inputs = app::draw::RosterInputs {
                         rosters: args.roster.clone(),
                         sheet: None,
-                        seed,
                         id_column: args.id_column.clone(),
-                        take_all_short: false,
-                        allow_count_mismatch: false,
-                        allow_edited_frame: false,
-                        commitment: None,
                         scan: Default::default(),
                     };
-                    vec![app::verify::check_sample(sample, &opts)?]
+                    let rules = app::draw::DrawRules {
+                        seed,
+                        take_all_short: false,
+                        allow_count_mismatch: false,
+                    };
+                    vec![app::verify::check_sample(sample, &frame, &inputs, &rules)?]
                 }
                 _ => {
                     return Err(Error::Usage(
@@ -325,25 +323,19 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Seed(args) => match args.command {
             SeedCommand::Commit(a) => {
-                let opts = app::draw::DrawOptions {
-                    frame: a.frame,
+                let rosters = app::draw::RosterInputs {
                     rosters: a.roster,
                     sheet: None,
-                    seed: String::new(),
                     id_column: a.id_column,
-                    take_all_short: false,
-                    allow_count_mismatch: false,
-                    allow_edited_frame: false,
-                    commitment: None,
                     scan: Default::default(),
                 };
-                let frame_manifest = pingyi::verify::manifest::manifest_path(&opts.frame);
-                let mut inputs = vec![opts.frame.as_path(), frame_manifest.as_path()];
-                inputs.extend(opts.rosters.iter().map(|r| r.as_path()));
+                let frame_manifest = pingyi::verify::manifest::manifest_path(&a.frame);
+                let mut inputs = vec![a.frame.as_path(), frame_manifest.as_path()];
+                inputs.extend(rosters.rosters.iter().map(|r| r.as_path()));
                 app::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
                 app::output::check_output_plain(&a.out, a.force)?;
                 let dir = app::output::manifest_dir(&a.out);
-                let c = app::draw::commitment(&opts, &dir)?;
+                let c = app::draw::commitment(&a.frame, &rosters, &dir)?;
                 let mut bytes =
                     serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
                 bytes.push(b'\n');
@@ -435,28 +427,17 @@ fn output_options_for(path: std::path::PathBuf, how: &cli::WriteArgs) -> OutputO
     }
 }
 
-/// Turns the frame flags into a plan; flag combinations are checked before any file
-/// is opened.
-fn frame_plan(args: &cli::FrameArgs) -> Result<FramePlan> {
-    let method = args.method.parse().map_err(Error::Usage)?;
-    let size = match (args.per_unit, args.margin) {
-        (Some(n), _) => SizeRule::PerUnit(n),
-        (None, Some(margin)) => SizeRule::Margin {
-            margin,
-            confidence: args.confidence,
-            p: args.p,
-        },
-        (None, None) => SizeRule::FromTable,
-    };
-    let reserves = match (&args.reserve_rate, args.reserves) {
-        (Some(r), _) => ReserveRule::Rate(r.parse().map_err(Error::Usage)?),
-        (None, Some(k)) => ReserveRule::Fixed(k),
-        (None, None) => ReserveRule::None,
-    };
-    Ok(FramePlan {
-        size,
-        method,
-        min_per_stratum: args.min_per_stratum,
-        reserves,
-    })
+/// The frame flags as settings; [`FramePlan::from_settings`] checks them before any
+/// file is opened.
+fn frame_settings(args: &cli::FrameArgs) -> FrameSettings {
+    FrameSettings {
+        per_unit: args.per_unit,
+        margin: args.margin,
+        confidence: Some(args.confidence),
+        p: Some(args.p),
+        method: Some(args.method.clone()),
+        min_per_stratum: Some(args.min_per_stratum),
+        reserve_rate: args.reserve_rate.clone(),
+        reserves: args.reserves,
+    }
 }

@@ -518,26 +518,32 @@ fn run_renders_what_each_stage_command_writes() {
 /// again from the file, so the result is always what `pingyi draw` of that file gives.
 #[test]
 fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
-    use pingyi::app::draw::{DrawOptions, compute_draw, compute_in_memory};
+    use pingyi::app::draw::{
+        DrawOptions, DrawRules, RosterInputs, compute_draw, compute_in_memory,
+    };
     let wd = with_example();
     wd.ok(&["run"]);
     let opts = DrawOptions {
         frame: wd.path("out/county/frame.csv"),
-        rosters: vec![wd.path("data/county_roster.csv")],
-        sheet: None,
-        seed: "20260615-青石-民主评议".into(),
-        id_column: None,
-        take_all_short: false,
-        allow_count_mismatch: false,
+        inputs: RosterInputs {
+            rosters: vec![wd.path("data/county_roster.csv")],
+            sheet: None,
+            id_column: None,
+            scan: Default::default(),
+        },
+        rules: DrawRules {
+            seed: "20260615-青石-民主评议".into(),
+            take_all_short: false,
+            allow_count_mismatch: false,
+        },
         allow_edited_frame: false,
         commitment: None,
-        scan: Default::default(),
     };
     let from_file = compute_draw(&opts).unwrap().draw;
     assert!(!from_file.drawn.is_empty());
     let (mut rows, _, _) = pingyi::app::draw::load_frame(&opts.frame, false).unwrap();
     // The same rows: the draw made in memory is the one kept.
-    let same = compute_in_memory(&rows, &opts).unwrap();
+    let same = compute_in_memory(&rows, &opts.inputs, &opts.rules).unwrap();
     assert_eq!(same.draw.drawn, from_file.drawn);
     assert_eq!(
         same.attach_frame(&opts).unwrap().draw.drawn,
@@ -546,7 +552,7 @@ fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
     // Other rows (one fewer drawn in a stratum): drawn again from the file.
     let row = rows.iter_mut().find(|r| r.sample > 1).unwrap();
     row.sample -= 1;
-    let other = compute_in_memory(&rows, &opts).unwrap();
+    let other = compute_in_memory(&rows, &opts.inputs, &opts.rules).unwrap();
     assert_ne!(other.draw.drawn, from_file.drawn);
     assert_eq!(
         other.attach_frame(&opts).unwrap().draw.drawn,

@@ -5,7 +5,10 @@
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Location, Result};
-use crate::frame::{FramePlan, Method, ReserveRule, SizeRule};
+use crate::frame::settings::{
+    DEFAULT_CONFIDENCE, DEFAULT_METHOD, DEFAULT_MIN_PER_STRATUM, DEFAULT_P, FrameSettings,
+};
+use crate::frame::{FramePlan, Method};
 use crate::io::text::MAX_COUNT;
 use crate::rate::Rate;
 
@@ -69,16 +72,16 @@ pub struct LevelConfig {
 }
 
 fn default_method() -> String {
-    "proportional".into()
+    DEFAULT_METHOD.into()
 }
 fn default_confidence() -> f64 {
-    0.95
+    DEFAULT_CONFIDENCE
 }
 fn default_p() -> f64 {
-    0.5
+    DEFAULT_P
 }
 fn default_min() -> u64 {
-    1
+    DEFAULT_MIN_PER_STRATUM
 }
 
 /// A rate typed as text ("0.3", "30%") or as a TOML number (0.3, 1), kept as text so
@@ -282,39 +285,24 @@ impl LevelConfig {
         Ok(())
     }
 
+    /// The frame settings this level gives.
+    pub fn frame_settings(&self) -> FrameSettings {
+        FrameSettings {
+            per_unit: self.per_unit,
+            margin: self.margin,
+            confidence: Some(self.confidence),
+            p: Some(self.p),
+            method: Some(self.method.clone()),
+            min_per_stratum: Some(self.min_per_stratum),
+            reserve_rate: self.reserve_rate.clone(),
+            reserves: self.reserves,
+        }
+    }
+
     /// The frame plan this level asks for.
     pub fn plan(&self, config_name: &str) -> Result<FramePlan> {
-        let bad = |m: String| Error::input(Location::file(config_name), m);
-        let method: Method = self.method.parse().map_err(bad)?;
-        let size = match (self.per_unit, self.margin) {
-            (Some(n), None) => SizeRule::PerUnit(n),
-            (None, Some(margin)) => SizeRule::Margin {
-                margin,
-                confidence: self.confidence,
-                p: self.p,
-            },
-            (None, None) => SizeRule::FromTable,
-            (Some(_), Some(_)) => {
-                return Err(bad("give per_unit or margin, not both".into()));
-            }
-        };
-        let reserves = match (&self.reserve_rate, self.reserves) {
-            (Some(r), None) => ReserveRule::Rate(r.parse().map_err(|e: String| bad(e))?),
-            (None, Some(k)) => ReserveRule::Fixed(k),
-            (None, None) => ReserveRule::None,
-            (Some(_), Some(_)) => {
-                return Err(bad("give reserve_rate or reserves, not both".into()));
-            }
-        };
-        let plan = FramePlan {
-            size,
-            method,
-            min_per_stratum: self.min_per_stratum,
-            reserves,
-        };
-        plan.validate()
-            .map_err(|e| Error::input(Location::file(config_name), e.to_string()))?;
-        Ok(plan)
+        FramePlan::from_settings(&self.frame_settings())
+            .map_err(|e| Error::input(Location::file(config_name), e.to_string()))
     }
 }
 

@@ -30,21 +30,34 @@ use super::output::{
 };
 use super::progress::Progress;
 
+/// The rosters a draw reads and how to read them (no frame, no seed: a commitment
+/// reads them before the seed is known).
+#[derive(Debug, Clone)]
+pub struct RosterInputs {
+    pub rosters: Vec<PathBuf>,
+    pub sheet: Option<String>,
+    pub id_column: Option<String>,
+    /// Threads and buffers of the roster scan (they never change the result).
+    pub scan: ScanOptions,
+}
+
+/// The announced seed and the rules of the draw.
+#[derive(Debug, Clone)]
+pub struct DrawRules {
+    pub seed: String,
+    pub take_all_short: bool,
+    pub allow_count_mismatch: bool,
+}
+
 /// What `pingyi draw` is asked to do.
 #[derive(Debug, Clone)]
 pub struct DrawOptions {
     pub frame: PathBuf,
-    pub rosters: Vec<PathBuf>,
-    pub sheet: Option<String>,
-    pub seed: String,
-    pub id_column: Option<String>,
-    pub take_all_short: bool,
-    pub allow_count_mismatch: bool,
+    pub inputs: RosterInputs,
+    pub rules: DrawRules,
     pub allow_edited_frame: bool,
     /// A commitment (`pingyi seed commit`) the frame and rosters must match.
     pub commitment: Option<PathBuf>,
-    /// Threads and buffers of the roster scan (they never change the result).
-    pub scan: ScanOptions,
 }
 
 /// What a draw wrote.
@@ -118,9 +131,9 @@ struct RosterFile {
 }
 
 /// Opens a roster and reads up to its header.
-fn open_roster(path: &Path, opts: &DrawOptions) -> Result<RosterReader> {
-    let rows = open_rows(path, opts.sheet.as_deref())?;
-    RosterReader::open(rows, opts.id_column.as_deref())
+fn open_roster(path: &Path, inputs: &RosterInputs) -> Result<RosterReader> {
+    let rows = open_rows(path, inputs.sheet.as_deref())?;
+    RosterReader::open(rows, inputs.id_column.as_deref())
 }
 
 /// The union of the rosters' headers, in first-seen order. The id, unit, category,
@@ -208,12 +221,12 @@ fn csv_start(path: &Path, header_row: usize) -> Result<Option<(u8, DataStart)>> 
 fn all_records(
     rosters: &[RosterFile],
     labels: &[String],
-    opts: &DrawOptions,
+    inputs: &RosterInputs,
 ) -> Result<impl Iterator<Item = Result<RosterRecord>> + use<>> {
     let mut readers = Vec::with_capacity(rosters.len());
     let first = &rosters[0].header;
     for r in rosters {
-        let reader = open_roster(&r.path, opts)?;
+        let reader = open_roster(&r.path, inputs)?;
         let map = columns(first, &reader.header, labels);
         readers.push((reader, map));
     }
@@ -238,12 +251,16 @@ fn aligned(mut rec: RosterRecord, map: &[Option<usize>]) -> RosterRecord {
 struct Again<'a> {
     rosters: &'a [RosterFile],
     labels: &'a [String],
-    opts: &'a DrawOptions,
+    inputs: &'a RosterInputs,
 }
 
 impl Reread<'static> for Again<'_> {
     fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>>>> {
-        Ok(Box::new(all_records(self.rosters, self.labels, self.opts)?))
+        Ok(Box::new(all_records(
+            self.rosters,
+            self.labels,
+            self.inputs,
+        )?))
     }
 
     fn at<'s>(
@@ -323,10 +340,10 @@ fn scan_rosters(
     frame: &[FrameRow],
     rosters: &[RosterFile],
     labels: &[String],
-    opts: &DrawOptions,
+    inputs: &RosterInputs,
     seed: &Seed,
 ) -> Result<Scanned> {
-    let mut scan = Scan::new(frame, TicketMaker::new(seed), opts.scan);
+    let mut scan = Scan::new(frame, TicketMaker::new(seed), inputs.scan);
     let first = &rosters[0].header;
     let total: u64 = rosters
         .iter()
@@ -350,7 +367,7 @@ fn scan_rosters(
                 continue;
             }
         }
-        let reader = open_roster(&r.path, opts)?;
+        let reader = open_roster(&r.path, inputs)?;
         scan.rows(reader.into_rows(), &layout, i)?;
         let digest = FileDigest::of_file(&r.path)?;
         progress.set(done + digest.size);
@@ -366,35 +383,38 @@ fn scan_rosters(
 }
 
 /// The content digest of each roster as the draw records it.
-pub fn roster_contents(opts: &DrawOptions) -> Result<Vec<ContentDigest>> {
-    let rosters = load_rosters(opts)?;
+pub fn roster_contents(inputs: &RosterInputs) -> Result<Vec<ContentDigest>> {
+    let rosters = load_rosters(inputs)?;
     let labels = union_labels(&rosters);
     // Content digests do not depend on the frame or the seed (a commitment is made
     // before the seed is known): the scan runs with none.
     let seed = Seed::new("content")?;
-    Ok(scan_rosters(&[], &rosters, &labels, opts, &seed)?.contents)
+    Ok(scan_rosters(&[], &rosters, &labels, inputs, &seed)?.contents)
 }
 
 /// The frame's and rosters' content digests, as a commitment records them.
-pub fn input_contents(opts: &DrawOptions) -> Result<(ContentDigest, Vec<ContentDigest>)> {
-    let (frame, _, _) = load_frame(&opts.frame, opts.allow_edited_frame)?;
-    Ok((crate::frame::rows_digest(&frame), roster_contents(opts)?))
+pub fn input_contents(
+    frame: &Path,
+    inputs: &RosterInputs,
+) -> Result<(ContentDigest, Vec<ContentDigest>)> {
+    let (frame, _, _) = load_frame(frame, false)?;
+    Ok((crate::frame::rows_digest(&frame), roster_contents(inputs)?))
 }
 
-/// The commitment `pingyi seed commit` writes into `out_dir` for a draw's frame and
-/// rosters.
-pub fn commitment(opts: &DrawOptions, out_dir: &Path) -> Result<Commitment> {
-    let (frame, rosters) = input_contents(opts)?;
-    let rosters: Vec<(&Path, &ContentDigest)> = opts
+/// The commitment `pingyi seed commit` writes into `out_dir` for a draw's frame
+/// (`frame_path`) and rosters.
+pub fn commitment(frame_path: &Path, inputs: &RosterInputs, out_dir: &Path) -> Result<Commitment> {
+    let (frame, rosters) = input_contents(frame_path, inputs)?;
+    let rosters: Vec<(&Path, &ContentDigest)> = inputs
         .rosters
         .iter()
         .map(PathBuf::as_path)
         .zip(&rosters)
         .collect();
     Commitment::of(
-        (&opts.frame, &frame),
+        (frame_path, &frame),
         &rosters,
-        opts.id_column.clone(),
+        inputs.id_column.clone(),
         out_dir,
     )
 }
@@ -403,25 +423,26 @@ pub fn commitment(opts: &DrawOptions, out_dir: &Path) -> Result<Commitment> {
 fn parameters(opts: &DrawOptions, seed: &Seed) -> Parameters {
     Parameters::Draw(DrawParameters {
         algorithm: ALGORITHM.to_string(),
-        allow_count_mismatch: opts.allow_count_mismatch,
+        allow_count_mismatch: opts.rules.allow_count_mismatch,
         allow_edited_frame: opts.allow_edited_frame,
-        id_column: opts.id_column.clone(),
+        id_column: opts.inputs.id_column.clone(),
         id_normalization: ID_NORMALIZATION.to_string(),
         seed: seed.as_str().to_string(),
-        take_all_short: opts.take_all_short,
+        take_all_short: opts.rules.take_all_short,
     })
 }
 
-fn load_rosters(opts: &DrawOptions) -> Result<Vec<RosterFile>> {
-    if opts.rosters.is_empty() {
+fn load_rosters(inputs: &RosterInputs) -> Result<Vec<RosterFile>> {
+    if inputs.rosters.is_empty() {
         return Err(Error::Usage("give at least one --roster".into()));
     }
-    opts.rosters
+    inputs
+        .rosters
         .iter()
         .map(|path| {
-            let reader = open_roster(path, opts)?;
+            let reader = open_roster(path, inputs)?;
             let origin = reader.origin().clone();
-            let csv = match (reader.format(), &opts.sheet) {
+            let csv = match (reader.format(), &inputs.sheet) {
                 (SourceFormat::Csv(TextEncoding::Utf8 | TextEncoding::Utf8Bom), None) => {
                     csv_start(path, reader.header_row)?
                 }
@@ -444,7 +465,8 @@ fn run_draw(
     frame: &[FrameRow],
     rosters: &[RosterFile],
     labels: &[String],
-    opts: &DrawOptions,
+    inputs: &RosterInputs,
+    rules: &DrawRules,
     seed: &Seed,
     gathered: Gathered,
 ) -> Result<Draw> {
@@ -455,21 +477,25 @@ fn run_draw(
     };
     let plan = DrawPlan {
         seed: seed.clone(),
-        take_all_short: opts.take_all_short,
-        allow_count_mismatch: opts.allow_count_mismatch,
+        take_all_short: rules.take_all_short,
+        allow_count_mismatch: rules.allow_count_mismatch,
     };
     let origins: Vec<Location> = rosters.iter().map(|r| r.origin.clone()).collect();
     let again = Again {
         rosters,
         labels,
-        opts,
+        inputs,
     };
     draw(frame, gathered, &origins, &again, &plan, &source)
 }
 
-/// Draws from `frame` rows held in memory (`opts.frame` is not read), writing nothing.
-pub fn draw_in_memory(frame: &[FrameRow], opts: &DrawOptions) -> Result<Draw> {
-    Ok(compute_in_memory(frame, opts)?.draw)
+/// Draws from `frame` rows held in memory, writing nothing.
+pub fn draw_in_memory(
+    frame: &[FrameRow],
+    inputs: &RosterInputs,
+    rules: &DrawRules,
+) -> Result<Draw> {
+    Ok(compute_in_memory(frame, inputs, rules)?.draw)
 }
 
 /// A draw computed once, with what its manifest records of its inputs, ready to be
@@ -488,42 +514,54 @@ pub struct ComputedDraw {
     pub draw: Draw,
 }
 
-/// Draws from `frame` rows held in memory (`opts.frame` is not read); the result can
-/// be rendered once its frame file is attached ([`ComputedDraw::attach_frame`]).
-pub fn compute_in_memory(frame: &[FrameRow], opts: &DrawOptions) -> Result<ComputedDraw> {
-    compute(frame.to_vec(), None, opts)
+/// Draws from `frame` rows held in memory; the result can be rendered once its frame
+/// file is attached ([`ComputedDraw::attach_frame`]).
+pub fn compute_in_memory(
+    frame: &[FrameRow],
+    inputs: &RosterInputs,
+    rules: &DrawRules,
+) -> Result<ComputedDraw> {
+    compute(frame.to_vec(), None, inputs, rules, None)
 }
 
 /// Reads the frame (`opts.frame`) and the rosters and draws, writing nothing.
 pub fn compute_draw(opts: &DrawOptions) -> Result<ComputedDraw> {
-    Seed::new(&opts.seed)?;
+    Seed::new(&opts.rules.seed)?;
     let (frame, frame_bytes, frame_format) = load_frame(&opts.frame, opts.allow_edited_frame)?;
-    compute(frame, Some((frame_bytes, frame_format)), opts)
+    compute(
+        frame,
+        Some((frame_bytes, frame_format)),
+        &opts.inputs,
+        &opts.rules,
+        opts.commitment.as_deref(),
+    )
 }
 
 fn compute(
     frame: Vec<FrameRow>,
     frame_file: Option<(Vec<u8>, String)>,
-    opts: &DrawOptions,
+    inputs: &RosterInputs,
+    rules: &DrawRules,
+    commitment: Option<&Path>,
 ) -> Result<ComputedDraw> {
-    let seed = Seed::new(&opts.seed)?;
-    let rosters = load_rosters(opts)?;
+    let seed = Seed::new(&rules.seed)?;
+    let rosters = load_rosters(inputs)?;
     let labels = union_labels(&rosters);
     let Scanned {
         gathered,
         contents: roster_digests,
         digests: roster_shas,
-    } = scan_rosters(&frame, &rosters, &labels, opts, &seed)?;
-    let commitment = match &opts.commitment {
+    } = scan_rosters(&frame, &rosters, &labels, inputs, &seed)?;
+    let commitment = match commitment {
         Some(path) => {
             let c = Commitment::read(path)?;
             c.check(&crate::frame::rows_digest(&frame), &roster_digests)
                 .map_err(|m| Error::input(Location::file(path.display().to_string()), m))?;
-            Some((path.clone(), FileDigest::of_file(path)?))
+            Some((path.to_path_buf(), FileDigest::of_file(path)?))
         }
         None => None,
     };
-    let draw = run_draw(&frame, &rosters, &labels, opts, &seed, gathered)?;
+    let draw = run_draw(&frame, &rosters, &labels, inputs, rules, &seed, gathered)?;
     Ok(ComputedDraw {
         seed,
         frame,
@@ -549,7 +587,13 @@ impl ComputedDraw {
                 ..self
             })
         } else {
-            compute(frame, Some((bytes, format)), opts)
+            compute(
+                frame,
+                Some((bytes, format)),
+                &opts.inputs,
+                &opts.rules,
+                opts.commitment.as_deref(),
+            )
         }
     }
 
@@ -566,9 +610,9 @@ impl ComputedDraw {
 
 /// The draw as one SQL query for `dialect`, reading the rosters where they are.
 pub fn draw_sql(opts: &DrawOptions, dialect: Dialect) -> Result<String> {
-    let seed = Seed::new(&opts.seed)?;
+    let seed = Seed::new(&opts.rules.seed)?;
     let (frame, _, _) = load_frame(&opts.frame, opts.allow_edited_frame)?;
-    let rosters = load_rosters(opts)?;
+    let rosters = load_rosters(&opts.inputs)?;
     let first = &rosters[0].header;
     let files = rosters
         .iter()
@@ -589,19 +633,8 @@ pub fn draw_sql(opts: &DrawOptions, dialect: Dialect) -> Result<String> {
 
 /// Draws from the rosters and writes the sample, its quality report and manifest.
 pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport> {
-    Seed::new(&opts.seed)?;
-    let qpath = quality_path(&out.path);
-    let frame_manifest = manifest_path(&opts.frame);
-    let mut inputs: Vec<&Path> = vec![&opts.frame, &frame_manifest];
-    inputs.extend(opts.rosters.iter().map(PathBuf::as_path));
-    inputs.extend(opts.commitment.as_deref());
-    let mut outputs = with_manifest(&out.path);
-    outputs.push(qpath.clone());
-    refuse_overwriting_inputs(&outputs, &inputs)?;
-    check_output(&out.path, out.force)?;
-    if !out.force && std::fs::symlink_metadata(&qpath).is_ok() {
-        return Err(Error::OutputExists { path: qpath });
-    }
+    Seed::new(&opts.rules.seed)?;
+    check_draw_outputs(opts, out)?;
     let mut computed = compute_draw(opts)?;
     let draw = computed.take_draw();
     render_draw(&computed, draw, opts, out)
@@ -613,7 +646,7 @@ pub fn check_draw_outputs(opts: &DrawOptions, out: &OutputOptions) -> Result<()>
     let qpath = quality_path(&out.path);
     let frame_manifest = manifest_path(&opts.frame);
     let mut inputs: Vec<&Path> = vec![&opts.frame, &frame_manifest];
-    inputs.extend(opts.rosters.iter().map(PathBuf::as_path));
+    inputs.extend(opts.inputs.rosters.iter().map(PathBuf::as_path));
     inputs.extend(opts.commitment.as_deref());
     let mut outputs = with_manifest(&out.path);
     outputs.push(qpath.clone());

@@ -1,7 +1,8 @@
 //! `pingyi frame`: a count table in, the sampling frame and its manifest out.
 
-use crate::error::Result;
-use crate::frame::{Frame, FramePlan, ReserveRule, SizeRule, build_frame};
+use crate::error::{Error, Result};
+use crate::frame::settings::FrameSettings;
+use crate::frame::{Frame, FramePlan, build_frame};
 use crate::verify::manifest::ManifestBuilder;
 use crate::verify::params::{FrameParameters, Parameters};
 
@@ -13,62 +14,46 @@ use super::output::{
 
 /// The plan's parameters as recorded in the manifest.
 pub fn plan_parameters(plan: &FramePlan) -> FrameParameters {
-    let mut p = FrameParameters {
-        confidence: None,
-        margin: None,
+    let s = plan.settings();
+    FrameParameters {
+        confidence: s.confidence,
+        margin: s.margin,
         method: plan.method.name().to_string(),
         min_per_stratum: plan.min_per_stratum,
-        p: None,
-        per_unit: None,
-        reserve_rate: None,
-        reserves: None,
-    };
-    match plan.size {
-        SizeRule::PerUnit(n) => p.per_unit = Some(n),
-        SizeRule::Margin {
-            margin,
-            confidence,
-            p: prop,
-        } => {
-            p.margin = Some(margin);
-            p.confidence = Some(confidence);
-            p.p = Some(prop);
-        }
-        SizeRule::FromTable => {}
+        p: s.p,
+        per_unit: s.per_unit,
+        reserve_rate: s.reserve_rate,
+        reserves: s.reserves,
     }
-    match plan.reserves {
-        ReserveRule::None => {}
-        ReserveRule::Rate(r) => p.reserve_rate = Some(r.to_string()),
-        ReserveRule::Fixed(k) => p.reserves = Some(k),
-    }
-    p
 }
 
-/// The plan recorded in a frame manifest's parameters.
+/// The settings recorded in a frame manifest's parameters.
+pub fn parameter_settings(p: &FrameParameters) -> FrameSettings {
+    FrameSettings {
+        per_unit: p.per_unit,
+        margin: p.margin,
+        confidence: p.confidence,
+        p: p.p,
+        method: Some(p.method.clone()),
+        min_per_stratum: Some(p.min_per_stratum),
+        reserve_rate: p.reserve_rate.clone(),
+        reserves: p.reserves,
+    }
+}
+
+/// The plan recorded in a frame manifest's parameters, under the same rules as the
+/// flags and `pingyi.toml`; a manifest also records every number a margin uses.
 pub fn plan_from_parameters(p: &FrameParameters) -> Result<FramePlan> {
-    use crate::error::Error;
     let bad =
         |what: &str| Error::Verification(format!("the manifest's parameters lack a valid {what}"));
-    let method = p.method.parse().map_err(|_| bad("method"))?;
-    let size = match (p.per_unit, p.margin) {
-        (Some(n), _) => SizeRule::PerUnit(n),
-        (None, Some(margin)) => SizeRule::Margin {
-            margin,
-            confidence: p.confidence.ok_or_else(|| bad("confidence"))?,
-            p: p.p.ok_or_else(|| bad("p"))?,
-        },
-        (None, None) => SizeRule::FromTable,
-    };
-    let reserves = match (&p.reserve_rate, p.reserves) {
-        (Some(r), _) => ReserveRule::Rate(r.parse().map_err(|_| bad("reserve_rate"))?),
-        (None, Some(k)) => ReserveRule::Fixed(k),
-        (None, None) => ReserveRule::None,
-    };
-    Ok(FramePlan {
-        size,
-        method,
-        min_per_stratum: p.min_per_stratum,
-        reserves,
+    if p.margin.is_some() && p.per_unit.is_none() {
+        p.confidence.ok_or_else(|| bad("confidence"))?;
+        p.p.ok_or_else(|| bad("p"))?;
+    }
+    FramePlan::from_settings(&parameter_settings(p)).map_err(|e| {
+        Error::Verification(format!(
+            "the manifest's parameters do not make a valid frame plan: {e}"
+        ))
     })
 }
 

@@ -13,7 +13,9 @@ use super::audit::{
     compute_selection, compute_tally, render_selection, render_tally,
 };
 use super::counts::load_counts;
-use super::draw::{ComputedDraw, DrawOptions, DrawReport, check_draw_outputs, render_draw};
+use super::draw::{
+    ComputedDraw, DrawOptions, DrawReport, DrawRules, RosterInputs, check_draw_outputs, render_draw,
+};
 use super::frame::write_frame;
 use super::outdir::OutDir;
 use super::output::OutputOptions;
@@ -55,18 +57,22 @@ fn draw_seed(config: &RunConfig, config_name: &str) -> Result<String> {
     }
 }
 
-fn draw_options(level: &LevelConfig, data_dir: &Path, frame: PathBuf, seed: String) -> DrawOptions {
-    DrawOptions {
-        frame,
+/// The rosters a level names, as a draw reads them.
+fn roster_inputs(level: &LevelConfig, data_dir: &Path) -> RosterInputs {
+    RosterInputs {
         rosters: level.rosters.iter().map(|r| data_dir.join(r)).collect(),
         sheet: None,
-        seed,
         id_column: level.id_column.clone(),
+        scan: Default::default(),
+    }
+}
+
+/// The rules of a level's draw: the announced seed, and nothing allowed beyond it.
+fn draw_rules(seed: String) -> DrawRules {
+    DrawRules {
+        seed,
         take_all_short: false,
         allow_count_mismatch: false,
-        allow_edited_frame: false,
-        commitment: None,
-        scan: Default::default(),
     }
 }
 
@@ -161,8 +167,8 @@ fn check_draw(
     data_dir: &Path,
     seed: &str,
 ) -> Result<ComputedDraw> {
-    let opts = draw_options(level, data_dir, PathBuf::new(), seed.to_string());
-    crate::app::draw::compute_in_memory(&frame.rows, &opts)
+    let rules = draw_rules(seed.to_string());
+    crate::app::draw::compute_in_memory(&frame.rows, &roster_inputs(level, data_dir), &rules)
 }
 
 /// Runs every level of `data_dir`'s configuration into `out_dir`.
@@ -267,12 +273,13 @@ fn write_levels(
         let mut drawn = None;
         if let Some(computed) = computed {
             let frame_path = out_dir.join(name).join("frame.csv");
-            let opts = draw_options(
-                level,
-                data_dir,
-                frame_path,
-                draw_seed(&config, &config_name)?,
-            );
+            let opts = DrawOptions {
+                frame: frame_path,
+                inputs: roster_inputs(level, data_dir),
+                rules: draw_rules(draw_seed(&config, &config_name)?),
+                allow_edited_frame: false,
+                commitment: None,
+            };
             // Drawn once (in the check above); rendered to each format.
             let mut computed = computed.attach_frame(&opts)?;
             for (i, file) in ["sample.csv", "sample.xlsx"].into_iter().enumerate() {

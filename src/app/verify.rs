@@ -23,7 +23,7 @@ use super::audit::{
     findings_digest_v1, selection_in_memory, tally_digest,
 };
 use super::counts::load_counts;
-use super::draw::{DrawOptions, draw_in_memory, load_frame, roster_contents};
+use super::draw::{DrawRules, RosterInputs, draw_in_memory, load_frame, roster_contents};
 use super::frame::plan_from_parameters;
 
 /// The outcome of verifying one manifest.
@@ -148,10 +148,10 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
         Parameters::Draw(_) => {
             let frame = need("frame")?;
             let (rows, _, _) = load_frame(&at(frame), true)?;
-            let opts = draw_options(m, dir)?;
+            let (inputs, rules) = draw_options(m, dir)?;
             Ok((
                 "sample".into(),
-                draw_in_memory(&rows, &opts)?.content_digest(),
+                draw_in_memory(&rows, &inputs, &rules)?.content_digest(),
             ))
         }
         Parameters::AuditSelect(p) => {
@@ -224,21 +224,23 @@ fn draw_parameters(m: &Manifest) -> Result<&DrawParameters> {
     }
 }
 
-fn draw_options(m: &Manifest, dir: &Place) -> Result<DrawOptions> {
+/// The rosters and the rules of the draw a manifest records.
+fn draw_options(m: &Manifest, dir: &Place) -> Result<(RosterInputs, DrawRules)> {
     let p = draw_parameters(m)?;
     let rosters: Vec<&FileRecord> = m.inputs.iter().filter(|f| f.role == "roster").collect();
-    Ok(DrawOptions {
-        frame: PathBuf::new(),
-        rosters: rosters.iter().map(|r| dir.join(&r.path)).collect(),
-        sheet: rosters.first().and_then(|r| r.sheet.clone()),
-        seed: p.seed.clone(),
-        id_column: p.id_column.clone(),
-        take_all_short: p.take_all_short,
-        allow_count_mismatch: p.allow_count_mismatch,
-        allow_edited_frame: true,
-        commitment: None,
-        scan: Default::default(),
-    })
+    Ok((
+        RosterInputs {
+            rosters: rosters.iter().map(|r| dir.join(&r.path)).collect(),
+            sheet: rosters.first().and_then(|r| r.sheet.clone()),
+            id_column: p.id_column.clone(),
+            scan: Default::default(),
+        },
+        DrawRules {
+            seed: p.seed.clone(),
+            take_all_short: p.take_all_short,
+            allow_count_mismatch: p.allow_count_mismatch,
+        },
+    ))
 }
 
 fn tally_options(m: &Manifest, dir: &Place) -> Result<TallyOptions> {
@@ -292,7 +294,7 @@ fn input_contents(m: &Manifest, dir: &Place) -> Vec<Option<Result<ContentDigest>
                 ),
                 "roster" => {
                     let all = rosters.get_or_insert_with(|| {
-                        draw_options(m, dir).and_then(|o| roster_contents(&o))
+                        draw_options(m, dir).and_then(|(inputs, _)| roster_contents(&inputs))
                     });
                     let i = roster_i;
                     roster_i += 1;
@@ -569,16 +571,16 @@ fn name_sample_records(m: &Manifest, dir: &Place) -> Vec<String> {
     ) else {
         return Vec::new();
     };
-    let Ok(opts) = draw_options(m, dir) else {
+    let Ok((inputs, rules)) = draw_options(m, dir) else {
         return Vec::new();
     };
     let Ok((rows, _, _)) = load_frame(&dir.join(&frame.path), true) else {
         return Vec::new();
     };
-    let Ok(draw) = draw_in_memory(&rows, &opts) else {
+    let Ok(draw) = draw_in_memory(&rows, &inputs, &rules) else {
         return Vec::new();
     };
-    let Ok(in_file) = sample_ids(&dir.join(&sample.path), opts.id_column.as_deref()) else {
+    let Ok(in_file) = sample_ids(&dir.join(&sample.path), inputs.id_column.as_deref()) else {
         return Vec::new();
     };
     let derived: BTreeSet<(String, String, String)> = draw
@@ -632,10 +634,15 @@ pub fn sample_ids(
 /// Checks a sample that claims to be the draw (a township's list, say) against a fresh
 /// draw from the roster, frame and seed: names every record that should not be there
 /// and every main respondent missing.
-pub fn check_sample(sample: &Path, opts: &DrawOptions) -> Result<Verdict> {
-    let (rows, _, _) = load_frame(&opts.frame, false)?;
-    let draw = draw_in_memory(&rows, opts)?;
-    let listed = sample_ids(sample, opts.id_column.as_deref())?;
+pub fn check_sample(
+    sample: &Path,
+    frame: &Path,
+    inputs: &RosterInputs,
+    rules: &DrawRules,
+) -> Result<Verdict> {
+    let (rows, _, _) = load_frame(frame, false)?;
+    let draw = draw_in_memory(&rows, inputs, rules)?;
+    let listed = sample_ids(sample, inputs.id_column.as_deref())?;
     let key = |d: &crate::draw::Drawn| {
         (
             d.record.unit.clone(),

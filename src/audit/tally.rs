@@ -97,6 +97,8 @@ impl TallyRules {
     }
 }
 
+/// The plan's rules, the one definition of the defaults every front end uses (the
+/// tally flags, `pingyi run`).
 impl Default for TallyRules {
     fn default() -> Self {
         TallyRules {

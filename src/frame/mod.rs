@@ -3,6 +3,7 @@
 
 pub mod allocate;
 pub mod read;
+pub mod settings;
 pub mod size;
 
 use std::collections::BTreeMap;
