@@ -190,47 +190,30 @@ fn refused(wd: &Workdir, args: &[&str], file: &str) {
     );
 }
 
+/// A forced draw of the small county into `out`.
+fn draw_into(out: &str) -> [&str; 10] {
+    [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "b",
+        "--out",
+        out,
+        "--force",
+    ]
+}
+
 #[test]
 fn no_command_writes_over_its_input() {
     let wd = small_county();
-    let draw = |out: &str| {
-        vec![
-            "draw",
-            "--frame",
-            "frame.csv",
-            "--roster",
-            "roster.csv",
-            "--seed",
-            "b",
-            "--out",
-        ]
-        .into_iter()
-        .chain([out, "--force"])
-        .map(String::from)
-        .collect::<Vec<_>>()
-    };
     for out in ["roster.csv", "./roster.csv", "frame.csv"] {
-        let args = draw(out);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        refused(&wd, &args, out.trim_start_matches("./"));
+        refused(&wd, &draw_into(out), out.trim_start_matches("./"));
     }
     // The sample's side files: its manifest would replace the frame's.
-    refused(
-        &wd,
-        &[
-            "draw",
-            "--frame",
-            "frame.csv",
-            "--roster",
-            "roster.csv",
-            "--seed",
-            "b",
-            "--out",
-            "frame.csv",
-            "--force",
-        ],
-        "frame.csv.manifest.json",
-    );
+    refused(&wd, &draw_into("frame.csv"), "frame.csv.manifest.json");
     refused(
         &wd,
         &[
@@ -361,22 +344,7 @@ fn a_link_or_a_second_name_of_an_input_is_the_input() {
     std::os::unix::fs::symlink(wd.root(), wd.path("sub/up")).unwrap();
     std::fs::hard_link(wd.path("counts.csv"), wd.path("same.csv")).unwrap();
     for out in ["link.csv", "sub/up/roster.csv", "sub/../roster.csv"] {
-        refused(
-            &wd,
-            &[
-                "draw",
-                "--frame",
-                "frame.csv",
-                "--roster",
-                "roster.csv",
-                "--seed",
-                "b",
-                "--out",
-                out,
-                "--force",
-            ],
-            "roster.csv",
-        );
+        refused(&wd, &draw_into(out), "roster.csv");
     }
     refused(
         &wd,
