@@ -141,7 +141,8 @@ pub fn stage_rendered(
     mut manifest: ManifestBuilder,
     manifest_dir: &Path,
 ) -> Result<()> {
-    let format = check_output(&opts.path, opts.force)?;
+    // The caller has checked the output place ([`check_output`]) before any work.
+    let format = OutputFormat::from_path(&opts.path)?;
     let format_name = match format {
         OutputFormat::Csv if opts.write.bom => "CSV (UTF-8 with BOM)",
         OutputFormat::Csv => "CSV (UTF-8)",
