@@ -109,14 +109,16 @@ fn keyed_cell_digest(key: &[u8; 32], label: &str, value: &str) -> String {
     hex(&h.finalize())
 }
 
-/// Reads the collected sample: main rows, and reserves marked as used.
+/// Reads the collected sample: main rows, and reserves marked as used; with its labels
+/// and the description of its format.
 fn read_collected(
     sample: &Path,
     sheet: Option<&str>,
     id_column: Option<&str>,
-) -> Result<(Vec<String>, Vec<RosterRecord>)> {
+) -> Result<(Vec<String>, Vec<RosterRecord>, String)> {
     let rows = open_rows(sample, sheet)?;
     let reader = RosterReader::open(rows, id_column)?;
+    let format = reader.format().describe();
     let labels = reader.header.labels.clone();
     let role = Input::Sample.find(&labels, Field::Role);
     let used = Input::Sample.find(&labels, Field::Used);
@@ -148,7 +150,7 @@ fn read_collected(
         records.push(r);
     }
     let kept = keep.iter().map(|&i| labels[i].clone()).collect();
-    Ok((kept, records))
+    Ok((kept, records, format))
 }
 
 /// The draw seed recorded beside the sample, if any.
@@ -167,12 +169,14 @@ pub struct Collected {
     pub content: ContentDigest,
     /// The selection's key ([`audit_key`]).
     pub key: [u8; 32],
+    /// How the sample file was read (for its manifest entry).
+    pub format: String,
 }
 
 /// The selection and the content digest of the collected sample, computed in memory.
 pub fn selection_in_memory(opts: &SelectOptions) -> Result<Collected> {
     let seed = Seed::new(&opts.seed)?;
-    let (labels, records) = read_collected(
+    let (labels, records, format) = read_collected(
         &opts.sample,
         opts.sheet.as_deref(),
         opts.id_column.as_deref(),
@@ -184,6 +188,7 @@ pub fn selection_in_memory(opts: &SelectOptions) -> Result<Collected> {
         selection: select(records, &seed, opts.rate),
         content,
         key,
+        format,
     })
 }
 
@@ -248,7 +253,6 @@ pub struct SelectionComputed {
     seed: Seed,
     pub collected: Collected,
     sample_digest: FileDigest,
-    sample_format: String,
 }
 
 /// Reads the collected sample and selects its audit subset, writing nothing.
@@ -268,14 +272,10 @@ pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
         ));
     }
     let sample_digest = FileDigest::of_file(&opts.sample)?;
-    let sample_format = open_rows(&opts.sample, opts.sheet.as_deref())?
-        .format
-        .describe();
     Ok(SelectionComputed {
         seed,
         collected,
         sample_digest,
-        sample_format,
     })
 }
 
@@ -294,9 +294,9 @@ pub fn render_selection(
                 selection,
                 content,
                 key,
+                format: sample_format,
             },
         sample_digest,
-        sample_format,
     } = computed;
     let table = checklist_table(labels, selection);
     let dir = manifest_dir(&out.path);
@@ -489,7 +489,7 @@ fn recorded_key(manifest_file: &Path, recorded: &Recorded) -> Result<[u8; 32]> {
             ),
         ));
     }
-    let (_, records) = read_collected(&sample, sheet.as_deref(), recorded.id_column.as_deref())?;
+    let (_, records, _) = read_collected(&sample, sheet.as_deref(), recorded.id_column.as_deref())?;
     if &collected_digest(&records).digest != content {
         return Err(Error::input(
             Location::file(sample.display().to_string()),
