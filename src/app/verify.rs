@@ -166,7 +166,8 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
                 sheet: sample.sheet.clone(),
             };
             let c = selection_in_memory(&opts)?;
-            let key = keyed_selection(m).then_some(&c.key);
+            let keyed = m.selection.as_ref().is_none_or(|s| s.keyed() == Some(true));
+            let key = keyed.then_some(&c.key);
             Ok(("checklist".into(), checklist_digest(&c.selection, key)))
         }
         Parameters::AuditTally(p) => {
@@ -203,14 +204,6 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
             Ok(("score".into(), super::score::score_digest(&report.units)))
         }
     }
-}
-
-/// Whether an audit selection's manifest keys its digests (this version) or not.
-fn keyed_selection(m: &Manifest) -> bool {
-    m.selection
-        .as_ref()
-        .and_then(|s| s.records.first())
-        .is_none_or(|r| r.cells_keyed.is_some())
 }
 
 /// The draw's recorded parameters.
@@ -368,11 +361,6 @@ pub fn verify_target(target: &Path, chain: bool, opts: &VerifyOptions) -> Result
         )));
     }
     Ok(verdicts)
-}
-
-/// Verifies one manifest; its files must lie inside its own folder.
-pub fn verify_manifest(path: &Path) -> Result<Verdict> {
-    Ok(verify_target(path, false, &VerifyOptions::default())?.remove(0))
 }
 
 /// Verifies one manifest, its files confined to `root`; also returns the manifests its
@@ -539,11 +527,6 @@ fn check_announced(
                 .push(format!("commitment {shown} cannot be read")),
         }
     }
-}
-
-/// Verifies a manifest and every manifest its inputs link to, back to the first stage.
-pub fn verify_chain(path: &Path) -> Result<Vec<Verdict>> {
-    verify_target(path, true, &VerifyOptions::default())
 }
 
 fn verify_chain_in(path: &Path, root: &Confinement, opts: &VerifyOptions) -> Result<Vec<Verdict>> {

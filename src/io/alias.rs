@@ -279,14 +279,6 @@ impl Field {
     pub fn from_header(header: &str) -> Option<Field> {
         Input::Counts.field(header)
     }
-
-    /// True when `header` is one of this field's spellings, exactly or once a bracketed
-    /// unit after it is dropped.
-    pub fn is_named_by(self, header: &str) -> bool {
-        header_keys(header)
-            .iter()
-            .any(|k| self.aliases().iter().any(|a| match_key(a) == *k))
-    }
 }
 
 /// A kind of table pingyi reads, each knowing the fields it may have.

@@ -182,7 +182,7 @@ impl FileDigest {
             h.update(&buf[..n]);
             size += n as u64;
         }
-        let sha256 = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = hex(&h.finalize());
         Ok(FileDigest { sha256, size })
     }
 }

@@ -314,8 +314,7 @@ pub fn recover_folder(dir: &Path) -> usize {
         }
     }
     let mut removed = 0;
-    for (name, path) in stale.iter().filter(|(n, _)| n.ends_with(PENDING_SUFFIX)) {
-        let _ = name;
+    for (_, path) in stale.iter().filter(|(n, _)| n.ends_with(PENDING_SUFFIX)) {
         removed += undo_unfinished(dir, path);
     }
     for (_, path) in &stale {

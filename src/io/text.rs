@@ -40,8 +40,7 @@ pub fn is_invisible(c: char) -> bool {
 /// invisible characters removed, full-width forms made half-width, trimmed, and inner
 /// runs of spaces made one. Two names with the same key are the same unit.
 pub fn unit_key(s: &str) -> String {
-    let visible: String = s.chars().filter(|c| !is_invisible(*c)).collect();
-    clean(&visible)
+    clean(&visible(s))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
