@@ -604,15 +604,22 @@ pub struct ComputedScore {
     pub report: ScoreReport,
     files: ScoreFiles,
     scheme: Scheme,
+    /// The `--units` file's digest and content, taken once for every manifest.
+    units: Option<(FileDigest, ContentDigest)>,
 }
 
 /// Reads the answers and scores them, writing nothing.
 pub fn compute(opts: &ScoreOptions) -> Result<ComputedScore> {
     let (report, files, scheme) = compute_score(opts)?;
+    let units = match &opts.units {
+        Some(path) => Some((FileDigest::of_file(path)?, units_content(path)?)),
+        None => None,
+    };
     Ok(ComputedScore {
         report,
         files,
         scheme,
+        units,
     })
 }
 
@@ -661,6 +668,7 @@ pub fn render_score(
         report,
         files,
         scheme,
+        units: units_facts,
     } = computed;
     // Both tables and their manifests appear as one set.
     let mut set = crate::io::fileset::FileSet::new();
@@ -686,15 +694,15 @@ pub fn render_score(
                 &dir,
             );
         }
-        if let Some(units) = &opts.units {
+        if let (Some(units), Some((digest, content))) = (&opts.units, units_facts) {
             manifest.input(
                 FileFacts {
                     role: "units",
                     path: units,
                     sheet: None,
                     format: "units".into(),
-                    digest: FileDigest::of_file(units)?,
-                    content: units_content(units)?,
+                    digest: digest.clone(),
+                    content: content.clone(),
                 },
                 &dir,
             );
