@@ -111,16 +111,16 @@ fn run_audit(
         sheet: None,
     };
     // Selected once; rendered to each format.
-    let mut selection = None;
-    for file in ["audit_checklist.csv", "audit_checklist.xlsx"] {
-        let path = dir.join(file);
-        check_selection_output(&select, &forced(&path))?;
-        if selection.is_none() {
-            selection = Some(compute_selection(&select)?);
-        }
-        if let Some(computed) = &selection {
-            render_selection(computed, &select, &forced(&path))?;
-        }
+    let paths = [
+        dir.join("audit_checklist.csv"),
+        dir.join("audit_checklist.xlsx"),
+    ];
+    for path in &paths {
+        check_selection_output(&select, &forced(path))?;
+    }
+    let selection = compute_selection(&select)?;
+    for path in paths {
+        render_selection(&selection, &select, &forced(&path))?;
         written.extend([path.clone(), manifest_path(&path)]);
         outputs.push(path);
     }
@@ -135,20 +135,19 @@ fn run_audit(
         rules: Default::default(),
     };
     // Tallied once; rendered to each format.
-    let mut computed = None;
-    for file in ["audit_tally.csv", "audit_tally.xlsx"] {
-        let path = dir.join(file);
-        check_tally_output(&tally, &forced(&path))?;
-        if computed.is_none() {
-            computed = Some(compute_tally(&tally)?);
-        }
-        if let Some(computed) = &computed {
-            render_tally(computed, &tally, &forced(&path))?;
-        }
+    let paths = [dir.join("audit_tally.csv"), dir.join("audit_tally.xlsx")];
+    for path in &paths {
+        check_tally_output(&tally, &forced(path))?;
+    }
+    let computed = compute_tally(&tally)?;
+    for path in paths {
+        render_tally(&computed, &tally, &forced(&path))?;
         written.extend([path.clone(), manifest_path(&path)]);
         outputs.push(path);
     }
-    Ok(computed.map(|c| TallyReport { units: c.units }))
+    Ok(Some(TallyReport {
+        units: computed.units,
+    }))
 }
 
 fn forced(path: &Path) -> OutputOptions {
@@ -359,26 +358,27 @@ fn write_levels(
                     weighted_sample: None,
                 };
                 // Scored once; rendered to each format.
-                let mut computed = None;
-                for (file, facing) in [
-                    ("score.csv", "score_units.csv"),
-                    ("score.xlsx", "score_units.xlsx"),
-                ] {
-                    let (path, facing) = (dir.join(file), dir.join(facing));
-                    let (out, facing_out) = (forced(&path), forced(&facing));
-                    super::score::check_score_outputs(&opts, &out, Some(&facing_out))?;
-                    if computed.is_none() {
-                        computed = Some(super::score::compute(&opts)?);
-                    }
-                    if let Some(c) = &computed {
-                        super::score::render_score(c, &opts, &out, Some(&facing_out))?;
-                    }
-                    for p in [&path, &facing] {
+                let pairs = [
+                    (dir.join("score.csv"), dir.join("score_units.csv")),
+                    (dir.join("score.xlsx"), dir.join("score_units.xlsx")),
+                ];
+                for (path, facing) in &pairs {
+                    super::score::check_score_outputs(&opts, &forced(path), Some(&forced(facing)))?;
+                }
+                let computed = super::score::compute(&opts)?;
+                for (path, facing) in &pairs {
+                    super::score::render_score(
+                        &computed,
+                        &opts,
+                        &forced(path),
+                        Some(&forced(facing)),
+                    )?;
+                    for p in [path, facing] {
                         written.extend([p.clone(), manifest_path(p)]);
                         outputs.push(p.clone());
                     }
                 }
-                computed.map(|c| c.report)
+                Some(computed.report)
             }
             None => None,
         };
