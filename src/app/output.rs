@@ -150,19 +150,21 @@ pub fn stage_rendered(
         OutputFormat::Json => "JSON",
         OutputFormat::Parquet => "Parquet",
     };
+    let digest = crate::io::digest::FileDigest::of(&bytes);
+    let sha256 = digest.sha256.clone();
     manifest.output(
         FileFacts {
             role,
             path: &opts.path,
             sheet: None,
             format: format_name.to_string(),
-            digest: crate::io::digest::FileDigest::of(&bytes),
+            digest,
             content,
         },
         manifest_dir,
     );
     let manifest_bytes = manifest.finish().to_bytes()?;
-    set.add(&opts.path, &bytes, false)?;
+    set.add_hashed(&opts.path, &bytes, sha256, false)?;
     drop(bytes);
     set.add(&manifest_path(&opts.path), &manifest_bytes, true)
 }

@@ -99,6 +99,17 @@ impl FileSet {
     /// Adds a file to the set; its bytes are written to a temporary at once (and may
     /// be dropped by the caller). A `seal` (a manifest) goes into place last.
     pub fn add(&mut self, target: &Path, bytes: &[u8], seal: bool) -> Result<()> {
+        self.add_hashed(target, bytes, super::digest::sha256_hex(bytes), seal)
+    }
+
+    /// [`FileSet::add`] for bytes whose SHA-256 (hex) the caller has already taken.
+    pub fn add_hashed(
+        &mut self,
+        target: &Path,
+        bytes: &[u8],
+        sha256: String,
+        seal: bool,
+    ) -> Result<()> {
         if self.files.iter().any(|f| f.target == target) {
             return Err(Error::Internal(format!(
                 "{} is written twice in one set",
@@ -109,7 +120,7 @@ impl FileSet {
         self.files.push(Staged {
             target: target.to_path_buf(),
             tmp,
-            sha256: super::digest::sha256_hex(bytes),
+            sha256,
             seal,
         });
         Ok(())
