@@ -146,16 +146,28 @@ type Spelling<'a> = (&'a str, usize);
 struct Strata {
     keys: Vec<(String, Category)>,
     index: HashMap<(String, Category), u32>,
-    /// Per roster and unit key, each spelling of the unit met and its first row.
-    spellings: HashMap<(usize, String), BTreeMap<String, usize>>,
+    /// Per roster, per unit key, each spelling of the unit met and its first row.
+    spellings: HashMap<usize, HashMap<String, BTreeMap<String, usize>>>,
 }
 
 impl Strata {
     /// Notes that roster `file` spells the unit `key` as `spelled` at row `line`.
-    fn spelled(&mut self, file: usize, key: &str, spelled: String, line: usize) {
-        let rows = self.spellings.entry((file, key.to_string())).or_default();
-        let first = rows.entry(spelled).or_insert(line);
-        *first = (*first).min(line);
+    fn spelled(&mut self, file: usize, key: &str, spelled: &str, line: usize) {
+        // Most rows repeat a unit and spelling already met: look them up before
+        // allocating.
+        let units = self.spellings.entry(file).or_default();
+        if !units.contains_key(key) {
+            units.insert(key.to_string(), BTreeMap::new());
+        }
+        let Some(rows) = units.get_mut(key) else {
+            return;
+        };
+        match rows.get_mut(spelled) {
+            Some(first) => *first = (*first).min(line),
+            None => {
+                rows.insert(spelled.to_string(), line);
+            }
+        }
     }
 
     /// The first place where roster `file` spells a unit differently from an earlier
@@ -163,9 +175,10 @@ impl Strata {
     /// which row, the answer is the same.
     fn respelled(&self, file: usize) -> Option<(Spelling<'_>, Spelling<'_>)> {
         self.spellings
-            .iter()
-            .filter(|((f, _), rows)| *f == file && rows.len() > 1)
-            .map(|(_, rows)| {
+            .get(&file)?
+            .values()
+            .filter(|rows| rows.len() > 1)
+            .map(|rows| {
                 let mut by_row: Vec<(&str, usize)> =
                     rows.iter().map(|(s, l)| (s.as_str(), *l)).collect();
                 by_row.sort_by_key(|&(s, l)| (l, s));
@@ -312,7 +325,7 @@ impl Shared {
             .strata
             .lock()
             .map_err(|_| Error::Internal("a scan thread failed".into()))?;
-        strata.spelled(place.0, &unit_key, clean(unit), place.1);
+        strata.spelled(place.0, &unit_key, &clean(unit), place.1);
         let n = strata.number((unit_key, Category::from_label(category)));
         drop(strata);
         part.cache.insert(part.key.clone().into_boxed_slice(), n);
