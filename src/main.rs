@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{AuditCommand, Cli, Command, LangArg, SeedCommand};
-use pingyi::app::{self, OutputOptions};
+use pingyi::commands::{self, OutputOptions};
 use pingyi::error::{Error, Result};
 use pingyi::frame::settings::FrameSettings;
 use pingyi::frame::{FramePlan, size};
@@ -78,7 +78,7 @@ fn warn(warnings: &[String]) {
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => {
-            let results = app::run::run_pipeline(&args.data, &args.out, args.force)?;
+            let results = commands::run::run_pipeline(&args.data, &args.out, args.force)?;
             let mut text = String::new();
             for level in &results {
                 warn(&level.notes);
@@ -117,7 +117,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 }
             }
             if let Some(last) = results.last().and_then(|l| l.outputs.last()) {
-                let root = app::run::verify_root(&args.data, &args.out);
+                let root = commands::run::verify_root(&args.data, &args.out);
                 text.push_str(&format!(
                     "\n核查任一输出（重新推导并比对）/ to check any output (re-derived and compared):\n  \
                      pingyi verify --chain --root {} {}\n",
@@ -130,8 +130,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Frame(args) => {
             let plan = FramePlan::from_settings(&frame_settings(&args))?;
             let out = output_options(&args.output);
-            let counts = app::counts::load_counts(&args.counts, args.sheet.as_deref())?;
-            let frame = app::frame::write_frame(&counts, &plan, &out)?;
+            let counts = commands::counts::load_counts(&args.counts, args.sheet.as_deref())?;
+            let frame = commands::frame::write_frame(&counts, &plan, &out)?;
             warn(&frame.warnings);
             let summary = pingyi::report::frame_summary(&frame);
             print_stdout(format!("{summary}\nwrote {}\n", out.path.display()).as_bytes())
@@ -153,15 +153,15 @@ fn dispatch(cli: Cli) -> Result<()> {
                 .clone()
                 .map(|out| output_options_for(out, &args.how));
             let emit_sql = args.emit_sql.clone();
-            let opts = app::draw::DrawOptions {
+            let opts = commands::draw::DrawOptions {
                 frame: args.frame,
-                inputs: app::draw::RosterInputs {
+                inputs: commands::draw::RosterInputs {
                     rosters: args.roster,
                     sheet: args.sheet,
                     id_column: args.id_column,
                     scan,
                 },
-                rules: app::draw::DrawRules {
+                rules: commands::draw::DrawRules {
                     seed: args.seed,
                     take_all_short: args.take_all_short,
                     allow_count_mismatch: args.allow_count_mismatch,
@@ -171,10 +171,10 @@ fn dispatch(cli: Cli) -> Result<()> {
             };
             if let Some(engine) = emit_sql {
                 let dialect = engine.parse().map_err(Error::Usage)?;
-                return print_stdout(app::draw::draw_sql(&opts, dialect)?.as_bytes());
+                return print_stdout(commands::draw::draw_sql(&opts, dialect)?.as_bytes());
             }
             let out = output.ok_or_else(|| Error::Usage("give --out (or --emit-sql)".into()))?;
-            let report = app::draw::write_draw(&opts, &out)?;
+            let report = commands::draw::write_draw(&opts, &out)?;
             warn(&report.draw.warnings);
             let text = format!(
                 "{}\n{}\nwrote {}\n",
@@ -187,14 +187,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Audit(args) => match args.command {
             AuditCommand::Select(a) => {
                 let out = output_options(&a.output);
-                let opts = app::audit::SelectOptions {
+                let opts = commands::audit::SelectOptions {
                     sample: a.sample,
                     seed: a.seed,
                     rate: a.rate.parse().map_err(Error::Usage)?,
                     id_column: a.id_column,
                     sheet: a.sheet,
                 };
-                let report = app::audit::write_selection(&opts, &out)?;
+                let report = commands::audit::write_selection(&opts, &out)?;
                 let text = format!(
                     "{}\nwrote {}\n",
                     pingyi::report::selection_summary(&report.selection),
@@ -211,14 +211,14 @@ fn dispatch(cli: Cli) -> Result<()> {
                     ..pingyi::audit::tally::TallyRules::default()
                 };
                 rules.validate().map_err(Error::Usage)?;
-                let opts = app::audit::TallyOptions {
+                let opts = commands::audit::TallyOptions {
                     checklist: a.checklist,
                     manifest: a.manifest,
                     sheet: a.sheet,
                     partial: a.partial,
                     rules,
                 };
-                let report = app::audit::write_tally(&opts, &out)?;
+                let report = commands::audit::write_tally(&opts, &out)?;
                 let text = format!(
                     "{}\nwrote {}\n",
                     pingyi::report::tally_summary(&report.units),
@@ -233,12 +233,12 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
             let verdicts = match (&args.manifest, &args.sample) {
                 (Some(m), None) => {
-                    let opts = app::verify::VerifyOptions {
+                    let opts = commands::verify::VerifyOptions {
                         root: args.root.clone(),
                         seed: args.seed.clone(),
                         commitment: args.commitment.clone(),
                     };
-                    app::verify::verify_target(m, args.chain, &opts)?
+                    commands::verify::verify_target(m, args.chain, &opts)?
                 }
                 (None, Some(sample)) => {
                     let (Some(frame), Some(seed)) = (args.frame.clone(), args.seed.clone()) else {
@@ -246,18 +246,20 @@ fn dispatch(cli: Cli) -> Result<()> {
                             "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
                         ));
                     };
-                    let inputs = app::draw::RosterInputs {
+                    let inputs = commands::draw::RosterInputs {
                         rosters: args.roster.clone(),
                         sheet: None,
                         id_column: args.id_column.clone(),
                         scan: Default::default(),
                     };
-                    let rules = app::draw::DrawRules {
+                    let rules = commands::draw::DrawRules {
                         seed,
                         take_all_short: false,
                         allow_count_mismatch: false,
                     };
-                    vec![app::verify::check_sample(sample, &frame, &inputs, &rules)?]
+                    vec![commands::verify::check_sample(
+                        sample, &frame, &inputs, &rules,
+                    )?]
                 }
                 _ => {
                     return Err(Error::Usage(
@@ -297,7 +299,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 path,
                 ..out.clone()
             });
-            let opts = app::score::ScoreOptions {
+            let opts = commands::score::ScoreOptions {
                 responses: args.responses,
                 units: args.units,
                 scheme: args.scheme,
@@ -312,7 +314,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                     None
                 },
             };
-            let report = app::score::write_score(&opts, &out, facing.as_ref())?;
+            let report = commands::score::write_score(&opts, &out, facing.as_ref())?;
             warn(&report.notes);
             let text = format!(
                 "{}\nwrote {}\n",
@@ -323,19 +325,19 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Seed(args) => match args.command {
             SeedCommand::Commit(a) => {
-                let rosters = app::draw::RosterInputs {
+                let rosters = commands::draw::RosterInputs {
                     rosters: a.roster,
                     sheet: None,
                     id_column: a.id_column,
                     scan: Default::default(),
                 };
-                let frame_manifest = pingyi::verify::manifest::manifest_path(&a.frame);
+                let frame_manifest = pingyi::provenance::manifest::manifest_path(&a.frame);
                 let mut inputs = vec![a.frame.as_path(), frame_manifest.as_path()];
                 inputs.extend(rosters.rosters.iter().map(|r| r.as_path()));
-                app::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
-                app::output::check_output_plain(&a.out, a.force)?;
-                let dir = app::output::manifest_dir(&a.out);
-                let c = app::draw::commitment(&a.frame, &rosters, &dir)?;
+                commands::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
+                commands::output::check_output_plain(&a.out, a.force)?;
+                let dir = commands::output::manifest_dir(&a.out);
+                let c = commands::draw::commitment(&a.frame, &rosters, &dir)?;
                 let mut bytes =
                     serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
                 bytes.push(b'\n');
@@ -349,20 +351,20 @@ fn dispatch(cli: Cli) -> Result<()> {
         },
         Command::Synth(args) => {
             let out = output_options(&args.output);
-            let counts = app::counts::load_counts(&args.counts, None)?;
+            let counts = commands::counts::load_counts(&args.counts, None)?;
             let plant = pingyi::synth::Planted {
                 invalid_id_numbers: args.plant_problems,
                 shared_phone: if args.plant_problems > 0 { 3 } else { 0 },
                 repeated_id_number: args.plant_problems > 0,
             };
-            app::synth::write_synth(&counts, &args.seed, plant, &out)?;
+            commands::synth::write_synth(&counts, &args.seed, plant, &out)?;
             print_stdout(format!("wrote {}\n", out.path.display()).as_bytes())
         }
         Command::Counts(args) => {
-            let counts = app::counts::load_counts(&args.file, args.sheet.as_deref())?;
+            let counts = commands::counts::load_counts(&args.file, args.sheet.as_deref())?;
             match args.out {
                 Some(path) => {
-                    app::counts::write_counts(&counts, &output_options_for(path, &args.how))
+                    commands::counts::write_counts(&counts, &output_options_for(path, &args.how))
                 }
                 None => {
                     let write = WriteOptions {
@@ -383,7 +385,7 @@ fn verify_calls(
     sample: &std::path::Path,
     id_column: Option<&str>,
 ) -> Result<()> {
-    let report = app::calls::check_calls(log, sample, id_column)?;
+    let report = commands::calls::check_calls(log, sample, id_column)?;
     let mut text = String::new();
     for b in &report.breaches {
         text.push_str(&format!("  - {b}\n"));

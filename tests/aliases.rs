@@ -7,10 +7,10 @@ mod util;
 
 use std::path::{Path, PathBuf};
 
-use pingyi::app::audit::{SelectOptions, TallyOptions, compute_tally, selection_in_memory};
-use pingyi::app::calls::check_calls;
-use pingyi::app::score::{ScoreOptions, ScoreReport, score_in_memory};
 use pingyi::audit::tally::{Finding, TallyRules};
+use pingyi::commands::audit::{SelectOptions, TallyOptions, compute_tally, selection_in_memory};
+use pingyi::commands::calls::check_calls;
+use pingyi::commands::score::{ScoreOptions, ScoreReport, score_in_memory};
 use pingyi::draw::roster::RosterReader;
 use pingyi::io::alias::{Field, Input};
 use pingyi::io::counts::parse_counts;

@@ -11,8 +11,8 @@ mod util;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use pingyi::app::calls::check_calls;
-use pingyi::app::score::{ScoreOptions, score_in_memory};
+use pingyi::commands::calls::check_calls;
+use pingyi::commands::score::{ScoreOptions, score_in_memory};
 use pingyi::draw::roster::RosterReader;
 use pingyi::io::alias::{Field, Input};
 use pingyi::io::counts::parse_counts;

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use pingyi::app::audit::{TallyOptions, compute_tally};
-use pingyi::app::verify::{VerifyOptions, verify_target};
 use pingyi::audit::tally::TallyRules;
-use pingyi::verify::Manifest;
+use pingyi::commands::audit::{TallyOptions, compute_tally};
+use pingyi::commands::verify::{VerifyOptions, verify_target};
+use pingyi::provenance::Manifest;
 use proptest::prelude::*;
 use util::Workdir;
 

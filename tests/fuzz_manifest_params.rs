@@ -6,7 +6,7 @@
 
 mod util;
 
-use pingyi::verify::Manifest;
+use pingyi::provenance::Manifest;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

@@ -7,8 +7,8 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use pingyi::app::run::RunConfig;
-use pingyi::app::score::{ScoreOptions, score_in_memory};
+use pingyi::commands::run::RunConfig;
+use pingyi::commands::score::{ScoreOptions, score_in_memory};
 use pingyi::frame::build_frame;
 use pingyi::io::counts::parse_counts;
 use pingyi::io::read_grid;

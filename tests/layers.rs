@@ -1,6 +1,6 @@
 //! The floors of the code: no import cycle between top-level modules (io, frame, draw,
-//! audit, score, verify, report, synth, rate, error, app, …), none between the files of
-//! `app/`, and no stage module importing the command layer (`app`).
+//! audit, score, provenance, report, synth, rate, error, commands, …), none between the files of
+//! `commands/`, and no stage module importing the command layer (`commands`).
 //!
 //! Run it alone with `cargo test --test layers`. It reads every `src/**/*.rs` as text
 //! (comments and string literals removed), collects `crate::…`, `pingyi::…`, `super::…`,
@@ -643,14 +643,14 @@ fn problems(src: &Path) -> Vec<String> {
     let mut out = report_cycles(&edges, |m| Some(top(m)), "module");
     out.extend(report_cycles(
         &edges,
-        |m| (m.first().map(String::as_str) == Some("app")).then(|| name(m)),
-        "app file",
+        |m| (m.first().map(String::as_str) == Some("commands")).then(|| name(m)),
+        "commands file",
     ));
-    let command_layer = ["app", "main", "cli"];
+    let command_layer = ["commands", "main", "cli"];
     let mut upward = String::new();
     for e in &edges {
         let from = top(&e.from);
-        if !command_layer.contains(&from.as_str()) && from != "crate" && top(&e.to) == "app" {
+        if !command_layer.contains(&from.as_str()) && from != "crate" && top(&e.to) == "commands" {
             upward.push_str(&format!(
                 "\n    {}:{}  ({} uses {})",
                 e.file,
@@ -662,7 +662,7 @@ fn problems(src: &Path) -> Vec<String> {
     }
     if !upward.is_empty() {
         out.push(format!(
-            "stage modules import the command layer (app):{upward}"
+            "stage modules import the command layer (commands):{upward}"
         ));
     }
     out
@@ -728,7 +728,7 @@ fn fake_crate(files: &[(&str, &str)]) -> tempfile::TempDir {
 #[test]
 fn the_checker_finds_a_cycle_through_a_reexport_and_a_nested_use() {
     let dir = fake_crate(&[
-        ("lib.rs", "pub mod a;\npub mod b;\npub mod app;\n"),
+        ("lib.rs", "pub mod a;\npub mod b;\npub mod commands;\n"),
         ("a/mod.rs", "pub mod inner;\npub use inner::Thing;\n"),
         (
             "a/inner.rs",
@@ -738,10 +738,10 @@ fn the_checker_finds_a_cycle_through_a_reexport_and_a_nested_use() {
             "b.rs",
             "use crate::{\n    a::Thing,\n};\npub fn helper() {}\n",
         ),
-        ("app/mod.rs", "pub mod x;\npub mod y;\n"),
-        ("app/x.rs", "use super::y::Y;\npub struct X;\n"),
+        ("commands/mod.rs", "pub mod x;\npub mod y;\n"),
+        ("commands/x.rs", "use super::y::Y;\npub struct X;\n"),
         (
-            "app/y.rs",
+            "commands/y.rs",
             "pub struct Y;\nfn g() -> super::x::X { todo!() }\n",
         ),
     ]);
@@ -759,7 +759,7 @@ fn the_checker_finds_a_cycle_through_a_reexport_and_a_nested_use() {
         found[0]
     );
     assert!(
-        found[1].contains("app file cycle among {app::x, app::y}"),
+        found[1].contains("commands file cycle among {commands::x, commands::y}"),
         "{}",
         found[1]
     );
@@ -768,11 +768,11 @@ fn the_checker_finds_a_cycle_through_a_reexport_and_a_nested_use() {
 #[test]
 fn the_checker_finds_a_stage_importing_the_command_layer_and_ignores_text() {
     let dir = fake_crate(&[
-        ("lib.rs", "pub mod app;\npub mod frame;\n"),
-        ("app/mod.rs", "pub fn run() {}\n"),
+        ("lib.rs", "pub mod commands;\npub mod frame;\n"),
+        ("commands/mod.rs", "pub fn run() {}\n"),
         (
             "frame.rs",
-            "//! crate::app::nothing in a comment\npub struct Frame;\nconst S: &str = \"crate::app::x\";\nconst R: &str = r#\"crate::app::\"y\"#;\nfn f<'a>(_: &'a str) -> char { '\"' }\nfn g() { crate::app::run(); }\n",
+            "//! crate::commands::nothing in a comment\npub struct Frame;\nconst S: &str = \"crate::commands::x\";\nconst R: &str = r#\"crate::commands::\"y\"#;\nfn f<'a>(_: &'a str) -> char { '\"' }\nfn g() { crate::commands::run(); }\n",
         ),
     ]);
     let found = problems(dir.path());
@@ -783,7 +783,7 @@ fn the_checker_finds_a_stage_importing_the_command_layer_and_ignores_text() {
         found[0]
     );
     assert!(
-        found[0].contains("src/frame.rs:6  (frame uses app)"),
+        found[0].contains("src/frame.rs:6  (frame uses commands)"),
         "{}",
         found[0]
     );

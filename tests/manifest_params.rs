@@ -7,7 +7,7 @@ mod util;
 
 use std::path::Path;
 
-use pingyi::verify::Manifest;
+use pingyi::provenance::Manifest;
 use util::Workdir;
 
 /// Every manifest in a folder of the repository, by path.

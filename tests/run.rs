@@ -518,7 +518,7 @@ fn run_renders_what_each_stage_command_writes() {
 /// again from the file, so the result is always what `pingyi draw` of that file gives.
 #[test]
 fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
-    use pingyi::app::draw::{
+    use pingyi::commands::draw::{
         DrawOptions, DrawRules, RosterInputs, compute_draw, compute_in_memory,
     };
     let wd = with_example();
@@ -541,7 +541,7 @@ fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
     };
     let from_file = compute_draw(&opts).unwrap().draw;
     assert!(!from_file.drawn.is_empty());
-    let (mut rows, _, _) = pingyi::app::draw::load_frame(&opts.frame, false).unwrap();
+    let (mut rows, _, _) = pingyi::commands::draw::load_frame(&opts.frame, false).unwrap();
     // The same rows: the draw made in memory is the one kept.
     let same = compute_in_memory(&rows, &opts.inputs, &opts.rules).unwrap();
     assert_eq!(same.draw.drawn, from_file.drawn);

@@ -20,8 +20,10 @@ use crate::io::grid::SourceFormat;
 use crate::io::read_grid_path;
 use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
 use crate::io::write::{OutputFormat, WriteOptions, render};
-use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path};
-use crate::verify::params::{DrawParameters, Parameters};
+use crate::provenance::manifest::{
+    FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path,
+};
+use crate::provenance::params::{DrawParameters, Parameters};
 
 use super::commit::Commitment;
 use super::output::{

@@ -4,9 +4,9 @@ use crate::error::Result;
 use crate::io::Lang;
 use crate::io::digest::ContentDigest;
 use crate::io::write::WriteOptions;
+use crate::provenance::manifest::ManifestBuilder;
+use crate::provenance::params::{Parameters, SynthParameters};
 use crate::synth::{Planted, synth_roster};
-use crate::verify::manifest::ManifestBuilder;
-use crate::verify::params::{Parameters, SynthParameters};
 
 use super::counts::LoadedCounts;
 use super::output::{

@@ -18,12 +18,12 @@ use crate::io::stream::open_rows;
 use crate::io::text::{clean, match_key};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
 use crate::privacy::quote_cell;
-use crate::rate::Rate;
-use crate::verify::confine::Confinement;
-use crate::verify::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path};
-use crate::verify::params::{
+use crate::provenance::confine::Confinement;
+use crate::provenance::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path};
+use crate::provenance::params::{
     Parameters, SelectParameters, SelectedRecord, SelectedUnit, SelectionRecord, TallyParameters,
 };
+use crate::rate::Rate;
 use sha2::{Digest, Sha256};
 
 use super::output::{

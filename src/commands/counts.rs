@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::error::Result;
 use crate::io::counts::{CountTable, parse_counts};
 use crate::io::read_grid_path;
-use crate::verify::manifest::{FileFacts, ManifestBuilder};
-use crate::verify::params::{CountsParameters, Parameters};
+use crate::provenance::manifest::{FileFacts, ManifestBuilder};
+use crate::provenance::params::{CountsParameters, Parameters};
 
 use super::output::{
     OutputOptions, manifest_dir, refuse_overwriting_inputs, with_manifest, write_with_manifest,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::io::digest::{ContentDigest, FileDigest};
-use crate::verify::manifest::relative_path;
+use crate::provenance::manifest::relative_path;
 
 /// The format of commitment files.
 pub const COMMITMENT_FORMAT: &str = "pingyi-commitment/1";

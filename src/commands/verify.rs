@@ -14,9 +14,9 @@ use crate::io::digest::ContentDigest;
 use crate::io::digest::FileDigest;
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
-use crate::verify::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
-use crate::verify::manifest::{FileRecord, Manifest};
-use crate::verify::params::{DrawParameters, Parameters};
+use crate::provenance::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
+use crate::provenance::manifest::{FileRecord, Manifest};
+use crate::provenance::params::{DrawParameters, Parameters};
 
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,

@@ -3,8 +3,8 @@
 use crate::error::{Error, Result};
 use crate::frame::settings::FrameSettings;
 use crate::frame::{Frame, FramePlan, build_frame};
-use crate::verify::manifest::ManifestBuilder;
-use crate::verify::params::{FrameParameters, Parameters};
+use crate::provenance::manifest::ManifestBuilder;
+use crate::provenance::params::{FrameParameters, Parameters};
 
 use super::counts::LoadedCounts;
 use super::output::{

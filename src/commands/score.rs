@@ -17,9 +17,9 @@ use crate::io::grid::Grid;
 use crate::io::text::{clean, match_key, parse_count, parse_real, unit_key};
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, read_grid_path};
 use crate::privacy::quote_cell;
+use crate::provenance::manifest::{FileFacts, ManifestBuilder};
+use crate::provenance::params::{Parameters, ScoreParameters};
 use crate::score::{KnownUnits, Response, Scheme, ScoreInputs, UnitScore, score};
-use crate::verify::manifest::{FileFacts, ManifestBuilder};
-use crate::verify::params::{Parameters, ScoreParameters};
 
 /// A table with a unit column: its kind, grid, header row and labels.
 struct UnitTable {

@@ -19,7 +19,7 @@ use super::draw::{
 use super::frame::write_frame;
 use super::outdir::OutDir;
 use super::output::OutputOptions;
-use crate::verify::manifest::manifest_path;
+use crate::provenance::manifest::manifest_path;
 
 pub use super::config::{LevelConfig, RunConfig, SeedConfig};
 
@@ -167,7 +167,7 @@ fn check_draw(
     seed: &str,
 ) -> Result<ComputedDraw> {
     let rules = draw_rules(seed.to_string());
-    crate::app::draw::compute_in_memory(&frame.rows, &roster_inputs(level, data_dir), &rules)
+    crate::commands::draw::compute_in_memory(&frame.rows, &roster_inputs(level, data_dir), &rules)
 }
 
 /// Runs every level of `data_dir`'s configuration into `out_dir`.

@@ -9,7 +9,7 @@ use crate::io::OutputTable;
 use crate::io::digest::ContentDigest;
 use crate::io::fileset::{FileSet, recover_folder};
 use crate::io::write::{OutputFormat, WriteOptions, render};
-use crate::verify::manifest::{FileFacts, ManifestBuilder, manifest_path};
+use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 
 /// Where and how a command writes its main output.
 #[derive(Debug, Clone, PartialEq)]
