@@ -17,3 +17,16 @@ pub mod synth;
 pub mod verify;
 
 pub use output::OutputOptions;
+
+/// What a command leaves for the person who ran it, whatever the front end: the
+/// summary (stdout on the command line), warnings (stderr), and, for a check that
+/// found a difference, the error that decides the exit code once the summary is shown.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The summary to show, already masked where it could name a person.
+    pub summary: String,
+    /// Warnings to show apart from the summary (masked when shown).
+    pub warnings: Vec<String>,
+    /// Set when the command ran but its check failed (verify: exit 3 after the summary).
+    pub failure: Option<crate::error::Error>,
+}
