@@ -3,6 +3,11 @@
 //! in, and the tally of what they found (false recipients cost 0.5 points each, at
 //! most 5).
 
+pub mod calls;
+pub mod checklist;
+pub mod collect;
+pub mod digest;
+pub mod intake;
 pub mod interval;
 pub mod tally;
 
@@ -38,14 +43,16 @@ pub struct Selection {
     pub units: Vec<UnitSelection>,
 }
 
+/// A unit's collected records by category, each with its ticket.
+type UnitStrata = BTreeMap<Category, Vec<(Ticket, RosterRecord)>>;
+
 /// Selects ceil(rate × collected) records of every unit (exact decimal arithmetic; at
 /// least one where the unit has records), spread over its categories by largest
 /// remainder with no minimum, and within each unit × category the smallest tickets of
 /// the audit seed (the draw's algorithm). The order of `records` does not matter.
 pub fn select(records: Vec<RosterRecord>, seed: &Seed, rate: Rate) -> Selection {
     let maker = TicketMaker::new(seed);
-    let mut strata: BTreeMap<String, BTreeMap<Category, Vec<(Ticket, RosterRecord)>>> =
-        BTreeMap::new();
+    let mut strata: BTreeMap<String, UnitStrata> = BTreeMap::new();
     for r in records {
         let t = maker.ticket(&r.id);
         strata
@@ -60,38 +67,52 @@ pub fn select(records: Vec<RosterRecord>, seed: &Seed, rate: Rate) -> Selection 
         units: Vec::new(),
     };
     for (unit, categories) in strata {
-        let collected: u64 = categories.values().map(|v| v.len() as u64).sum();
-        let target = rate.ceil_times(collected).max(1).min(collected);
-        let shares: Vec<Share> = categories
-            .iter()
-            .map(|(c, v)| Share {
-                name: c.key().to_string(),
-                population: v.len() as u64,
-                weight: v.len() as f64,
-            })
-            .collect();
-        let (counts, _) = allocate(target, &shares, 0);
-        for ((_, mut recs), k) in categories.into_iter().zip(counts) {
-            recs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-            for (ticket, record) in recs.into_iter().take(k as usize) {
-                out.selected.push(Selected {
-                    audit_no: String::new(),
-                    record,
-                    ticket,
-                });
-            }
-        }
+        let (collected, selected) = select_unit(categories, rate, &mut out.selected);
         out.units.push(UnitSelection {
             unit,
             collected,
-            selected: target,
+            selected,
         });
     }
-    let width = out.selected.len().to_string().len().max(4);
-    for (i, s) in out.selected.iter_mut().enumerate() {
+    number(&mut out.selected);
+    out
+}
+
+/// Selects one unit's share into `out`; returns how many records it collected and how
+/// many are checked.
+fn select_unit(categories: UnitStrata, rate: Rate, out: &mut Vec<Selected>) -> (u64, u64) {
+    let collected: u64 = categories.values().map(|v| v.len() as u64).sum();
+    let target = rate.ceil_times(collected).max(1).min(collected);
+    let shares: Vec<Share> = categories
+        .iter()
+        .map(|(c, v)| Share {
+            name: c.key().to_string(),
+            population: v.len() as u64,
+            weight: v.len() as f64,
+        })
+        .collect();
+    let (counts, _) = allocate(target, &shares, 0);
+    for ((_, mut recs), k) in categories.into_iter().zip(counts) {
+        recs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        out.extend(
+            recs.into_iter()
+                .take(k as usize)
+                .map(|(ticket, record)| Selected {
+                    audit_no: String::new(),
+                    record,
+                    ticket,
+                }),
+        );
+    }
+    (collected, target)
+}
+
+/// Numbers the selected records "0001", "0002" … (wider when there are more).
+fn number(selected: &mut [Selected]) {
+    let width = selected.len().to_string().len().max(4);
+    for (i, s) in selected.iter_mut().enumerate() {
         s.audit_no = format!("{:0width$}", i + 1);
     }
-    out
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! The tally of a filled checklist: results read in Chinese or English, findings per
 //! unit, the deduction they imply, and the false rate with its exact interval.
 
+use std::collections::BTreeMap;
+
 use super::interval::false_count_interval;
 use crate::io::text::match_key;
+use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
 
 /// What a verifier found for one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,48 +16,63 @@ pub enum Finding {
     Pending,
 }
 
+/// Results read as genuine, false and unverifiable (compared by [`match_key`]).
+const GENUINE: [&str; 11] = [
+    "真实", "真", "是", "属实", "正常", "genuine", "true", "yes", "y", "1", "✓",
+];
+const FALSE: [&str; 11] = [
+    "虚假",
+    "假",
+    "否",
+    "不属实",
+    "虚报",
+    "false",
+    "no",
+    "n",
+    "0",
+    "✗",
+    "fake",
+];
+const UNVERIFIABLE: [&str; 7] = [
+    "无法核实",
+    "无法联系",
+    "待定",
+    "unverifiable",
+    "unknown",
+    "unreachable",
+    "?",
+];
+
 impl Finding {
     /// Reads a result as verifiers write it; `None` for anything unknown. Blank is
     /// pending.
     pub fn parse(text: &str) -> Option<Finding> {
         let key = match_key(text);
-        const GENUINE: [&str; 11] = [
-            "真实", "真", "是", "属实", "正常", "genuine", "true", "yes", "y", "1", "✓",
-        ];
-        const FALSE: [&str; 11] = [
-            "虚假",
-            "假",
-            "否",
-            "不属实",
-            "虚报",
-            "false",
-            "no",
-            "n",
-            "0",
-            "✗",
-            "fake",
-        ];
-        const UNVERIFIABLE: [&str; 7] = [
-            "无法核实",
-            "无法联系",
-            "待定",
-            "unverifiable",
-            "unknown",
-            "unreachable",
-            "?",
-        ];
+        let known = |names: &[&str]| names.iter().any(|a| match_key(a) == key);
         if key.is_empty() {
             Some(Finding::Pending)
-        } else if GENUINE.iter().any(|a| match_key(a) == key) {
+        } else if known(&GENUINE) {
             Some(Finding::Genuine)
-        } else if FALSE.iter().any(|a| match_key(a) == key) {
+        } else if known(&FALSE) {
             Some(Finding::False)
-        } else if UNVERIFIABLE.iter().any(|a| match_key(a) == key) {
+        } else if known(&UNVERIFIABLE) {
             Some(Finding::Unverifiable)
         } else {
             None
         }
     }
+}
+
+/// One returned record of a checklist: what the verifiers wrote for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedRecord {
+    pub unit: String,
+    pub audit_no: String,
+    pub finding: Finding,
+    /// 核查人, 核查日期 and 备注 as written (cleaned of surrounding spaces).
+    pub verifier: String,
+    pub date: String,
+    pub notes: String,
 }
 
 /// The rules of the deduction and the re-check flag.
@@ -128,6 +146,29 @@ pub struct UnitTally {
     pub flag: bool,
 }
 
+/// The false rate among `verified` records and its interval at `confidence`, as a
+/// share of the unit's list; `None` when nothing was verified.
+fn false_rate(
+    collected: u64,
+    verified: u64,
+    false_count: u64,
+    confidence: f64,
+) -> (Option<f64>, Option<(f64, f64)>) {
+    if verified == 0 {
+        return (None, None);
+    }
+    // The verified records are a random sample of the unit's list.
+    let population = collected.max(verified);
+    let (low, high) = false_count_interval(population, verified, false_count, confidence);
+    (
+        Some(false_count as f64 / verified as f64),
+        Some((
+            low as f64 / population as f64,
+            high as f64 / population as f64,
+        )),
+    )
+}
+
 /// Tallies one unit's findings.
 pub fn tally_unit(
     unit: &str,
@@ -137,22 +178,12 @@ pub fn tally_unit(
 ) -> UnitTally {
     let count = |f: Finding| findings.iter().filter(|x| **x == f).count() as u64;
     let (genuine, false_count) = (count(Finding::Genuine), count(Finding::False));
-    let verified = genuine + false_count;
-    let deduction = (rules.per_case * false_count as f64).min(rules.cap);
-    let (false_rate, ci) = if verified == 0 {
-        (None, None)
-    } else {
-        // The verified records are a random sample of the unit's list.
-        let population = collected.max(verified);
-        let (low, high) = false_count_interval(population, verified, false_count, rules.confidence);
-        (
-            Some(false_count as f64 / verified as f64),
-            Some((
-                low as f64 / population as f64,
-                high as f64 / population as f64,
-            )),
-        )
-    };
+    let (false_rate, ci) = false_rate(
+        collected,
+        genuine + false_count,
+        false_count,
+        rules.confidence,
+    );
     UnitTally {
         unit: unit.to_string(),
         collected,
@@ -161,11 +192,74 @@ pub fn tally_unit(
         false_count,
         unverifiable: count(Finding::Unverifiable),
         pending: count(Finding::Pending),
-        deduction,
+        deduction: (rules.per_case * false_count as f64).min(rules.cap),
         false_rate,
         flag: ci.is_some_and(|(_, high)| high >= rules.recheck_at),
         ci,
     }
+}
+
+/// Tallies every unit of a selection (`collected`: records collected per unit) from
+/// the findings returned per unit; a unit with none returned is tallied empty.
+pub fn tally_units(
+    collected: &BTreeMap<String, u64>,
+    findings: &BTreeMap<String, Vec<Finding>>,
+    rules: &TallyRules,
+) -> Vec<UnitTally> {
+    collected
+        .iter()
+        .map(|(unit, &collected)| {
+            let f = findings.get(unit).map(Vec::as_slice).unwrap_or(&[]);
+            tally_unit(unit, collected, f, rules)
+        })
+        .collect()
+}
+
+/// The tally as a table: per unit the counts, deduction, false rate with its interval,
+/// and the re-check flag.
+pub fn tally_table(units: &[UnitTally]) -> OutputTable {
+    OutputTable {
+        sheet: "核查结果汇总".to_string(),
+        columns: vec![
+            ColumnSpec::new("unit", "单位", ColumnKind::Text),
+            ColumnSpec::new("collected", "采集样本数", ColumnKind::Int),
+            ColumnSpec::new("checked", "核查数", ColumnKind::Int),
+            ColumnSpec::new("genuine", "真实", ColumnKind::Int),
+            ColumnSpec::new("false", "虚假", ColumnKind::Int),
+            ColumnSpec::new("unverifiable", "无法核实", ColumnKind::Int),
+            ColumnSpec::new("pending", "待核", ColumnKind::Int),
+            ColumnSpec::new("deduction", "扣分", ColumnKind::Float),
+            ColumnSpec::new("false_rate", "虚假率", ColumnKind::Float),
+            ColumnSpec::new("ci_low", "虚假率下限", ColumnKind::Float),
+            ColumnSpec::new("ci_high", "虚假率上限", ColumnKind::Float),
+            ColumnSpec::new("flag", "标记", ColumnKind::Text),
+        ],
+        rows: units.iter().map(tally_row).collect(),
+        choices: Vec::new(),
+    }
+}
+
+/// One unit's row of [`tally_table`].
+fn tally_row(u: &UnitTally) -> Vec<Cell> {
+    let int = |n: u64| Cell::Int(n as i64);
+    let real = |v: Option<f64>| v.map(Cell::Float).unwrap_or(Cell::Empty);
+    vec![
+        Cell::Text(u.unit.clone()),
+        int(u.collected),
+        int(u.checked),
+        int(u.genuine),
+        int(u.false_count),
+        int(u.unverifiable),
+        int(u.pending),
+        Cell::Float(u.deduction),
+        real(u.false_rate),
+        real(u.ci.map(|c| c.0)),
+        real(u.ci.map(|c| c.1)),
+        Cell::Label {
+            en: if u.flag { "recheck" } else { "" }.to_string(),
+            zh: if u.flag { "需全面复核" } else { "" }.to_string(),
+        },
+    ]
 }
 
 #[cfg(test)]

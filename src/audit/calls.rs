@@ -1,0 +1,274 @@
+//! The call-log rules: reserves used strictly in ticket order, and only in place of a
+//! respondent lost to non-response; "not a recipient" dispositions counted as
+//! false-recipient findings.
+
+use std::collections::BTreeMap;
+
+use crate::draw::roster::RosterReader;
+use crate::error::{Error, Result};
+use crate::io::alias::{Field, Input};
+use crate::io::text::match_key;
+use crate::privacy::mask_personal;
+
+/// What happened on a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposition {
+    Reached,
+    Refused,
+    NoAnswer,
+    Busy,
+    WrongNumber,
+    NotRecipient,
+}
+
+/// Every disposition with the ways interviewers write it.
+const DISPOSITIONS: [(Disposition, &[&str]); 6] = [
+    (
+        Disposition::Reached,
+        &[
+            "reached",
+            "completed",
+            "answered",
+            "接通",
+            "完成",
+            "成功访问",
+            "已访问",
+            "访问成功",
+        ],
+    ),
+    (
+        Disposition::Refused,
+        &["refused", "拒访", "拒绝", "拒绝访问"],
+    ),
+    (
+        Disposition::NoAnswer,
+        &[
+            "no answer",
+            "no_answer",
+            "无人接听",
+            "未接通",
+            "无应答",
+            "关机",
+        ],
+    ),
+    (Disposition::Busy, &["busy", "占线"]),
+    (
+        Disposition::WrongNumber,
+        &[
+            "wrong number",
+            "wrong_number",
+            "空号",
+            "错号",
+            "号码错误",
+            "停机",
+        ],
+    ),
+    (
+        Disposition::NotRecipient,
+        &[
+            "not a recipient",
+            "not_recipient",
+            "非服务对象",
+            "不是服务对象",
+            "查无此人",
+            "虚假对象",
+        ],
+    ),
+];
+
+impl Disposition {
+    /// Reads a disposition as interviewers write it.
+    pub fn parse(text: &str) -> Option<Disposition> {
+        let key = match_key(text);
+        DISPOSITIONS
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| match_key(n) == key))
+            .map(|(d, _)| *d)
+    }
+
+    /// True when the main respondent is lost and a reserve may take their place.
+    pub fn is_non_response(self) -> bool {
+        self != Disposition::Reached
+    }
+}
+
+/// The outcome of a call-log check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallReport {
+    pub calls: usize,
+    pub breaches: Vec<String>,
+    /// "Not a recipient" findings per unit, for the score stage.
+    pub not_recipient: BTreeMap<String, u64>,
+}
+
+/// A drawn respondent as the rules see it.
+struct Drawn {
+    unit: String,
+    category: String,
+    rank: u64,
+    reserve: bool,
+}
+
+/// A unit and category key.
+type StratumKey = (String, String);
+/// A reserve's rank, id and the log row where it was first called.
+type ReserveCall = (u64, String, usize);
+
+/// A draw's sample as the call-log rules need it: every drawn respondent by id, and
+/// the main respondents per stratum.
+pub struct DrawnSample {
+    drawn: BTreeMap<String, Drawn>,
+    mains: BTreeMap<StratumKey, u64>,
+}
+
+impl DrawnSample {
+    /// Reads a sample written by `pingyi draw` (it needs the stratum_rank and role
+    /// columns).
+    pub fn read(reader: RosterReader) -> Result<DrawnSample> {
+        let labels = &reader.header.labels;
+        let (Some(rank_col), Some(role_col)) = (
+            Input::Sample.find(labels, Field::StratumRank),
+            Input::Sample.find(labels, Field::Role),
+        ) else {
+            return Err(Error::input(
+                reader.origin().clone(),
+                "is not a sample from `pingyi draw` (no stratum_rank and role columns)",
+            ));
+        };
+        let mut sample = DrawnSample {
+            drawn: BTreeMap::new(),
+            mains: BTreeMap::new(),
+        };
+        for r in reader {
+            let r = r?;
+            let reserve = matches!(
+                match_key(&r.cells[role_col]).as_str(),
+                "reserve" | "备用样本"
+            );
+            let category = r.category.key().to_string();
+            if !reserve {
+                *sample
+                    .mains
+                    .entry((r.unit.clone(), category.clone()))
+                    .or_default() += 1;
+            }
+            let rank = r.cells[rank_col].trim().parse().unwrap_or(0);
+            let drawn = Drawn {
+                unit: r.unit,
+                category,
+                rank,
+                reserve,
+            };
+            sample.drawn.insert(r.id, drawn);
+        }
+        Ok(sample)
+    }
+
+    /// The unit of every drawn respondent, in id order.
+    pub fn units(&self) -> impl Iterator<Item = &str> {
+        self.drawn.values().map(|d| d.unit.as_str())
+    }
+}
+
+/// One call of a log, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// The row number in the log, for messages.
+    pub row: usize,
+    /// The respondent's id, normalized as the draw normalizes ids.
+    pub id: String,
+    pub disposition: Disposition,
+    /// The unit the log names for the call, when it has a unit column.
+    pub unit: Option<String>,
+}
+
+/// The calls of a log gathered per stratum: respondents lost, and reserves in the
+/// order first called.
+#[derive(Default)]
+struct Strata {
+    lost: BTreeMap<StratumKey, u64>,
+    reserves_called: BTreeMap<StratumKey, Vec<ReserveCall>>,
+}
+
+/// Checks the calls of a log against a draw's sample.
+pub fn check_log(sample: &DrawnSample, calls: &[Call]) -> CallReport {
+    let mut report = CallReport {
+        calls: calls.len(),
+        breaches: Vec::new(),
+        not_recipient: BTreeMap::new(),
+    };
+    let mut strata = Strata::default();
+    for call in calls {
+        record_call(sample, call, &mut strata, &mut report);
+    }
+    for (key, called) in &strata.reserves_called {
+        let mains = sample.mains.get(key).copied().unwrap_or(0);
+        let lost = strata.lost.get(key).copied().unwrap_or(0);
+        report
+            .breaches
+            .extend(reserve_breaches(key, called, mains, lost));
+    }
+    report
+}
+
+/// Notes one call: a breach for a respondent not drawn or in another unit, a
+/// not-recipient finding, a lost respondent, a reserve called.
+fn record_call(sample: &DrawnSample, call: &Call, strata: &mut Strata, report: &mut CallReport) {
+    let (row, id) = (call.row, &call.id);
+    let Some(d) = sample.drawn.get(id) else {
+        report.breaches.push(format!(
+            "row {row}: {} was called but is not in the sample",
+            mask_personal(id)
+        ));
+        return;
+    };
+    if let Some(unit) = call.unit.as_ref().filter(|u| **u != d.unit) {
+        report.breaches.push(format!(
+            "row {row}: {} is a respondent of {} in the sample, but the log names {unit}",
+            mask_personal(id),
+            d.unit
+        ));
+    }
+    let key = (d.unit.clone(), d.category.clone());
+    if call.disposition == Disposition::NotRecipient {
+        *report.not_recipient.entry(d.unit.clone()).or_default() += 1;
+    }
+    if call.disposition.is_non_response() {
+        // A lost respondent, main or reserve, may be replaced by the next reserve.
+        *strata.lost.entry(key.clone()).or_default() += 1;
+    }
+    if d.reserve {
+        let list = strata.reserves_called.entry(key).or_default();
+        if !list.iter().any(|(_, x, _)| x == id) {
+            list.push((d.rank, id.clone(), row));
+        }
+    }
+}
+
+/// The breaches of one stratum's reserves: called out of ticket order (after `mains`
+/// main respondents, the first reserve is rank `mains + 1`), or more called than
+/// respondents `lost`.
+fn reserve_breaches(
+    (unit, category): &StratumKey,
+    called: &[ReserveCall],
+    mains: u64,
+    lost: u64,
+) -> Vec<String> {
+    let mut breaches = Vec::new();
+    for (k, (rank, id, row)) in called.iter().enumerate() {
+        let expected = mains + 1 + k as u64;
+        if *rank != expected {
+            breaches.push(format!(
+                "row {row}: reserve {} ({unit} / {category}) has rank {rank}, but the next reserve to call was rank {expected}: reserves must be used in ticket order",
+                mask_personal(id)
+            ));
+        }
+    }
+    if called.len() as u64 > lost {
+        breaches.push(format!(
+            "{unit} / {category}: {} reserves were called but only {lost} respondents were lost to non-response",
+            called.len()
+        ));
+    }
+    breaches
+}

@@ -1,0 +1,143 @@
+//! The collected sample an audit draws from: the main respondents and the reserves
+//! marked as used, with only the columns that identify a person, and its audit subset.
+
+use std::collections::BTreeSet;
+
+use super::digest::{audit_key, collected_digest};
+use super::tally::Finding;
+use super::{Selection, select};
+use crate::draw::roster::{RosterReader, RosterRecord};
+use crate::draw::ticket::Seed;
+use crate::error::{Error, Result};
+use crate::io::alias::{Field, Input};
+use crate::io::digest::ContentDigest;
+use crate::io::text::match_key;
+use crate::privacy::quote_cell;
+use crate::rate::Rate;
+
+/// Columns the draw adds, which are not the person's identifying data.
+const DRAW_ADDED: [&str; 12] = [
+    "stratum_rank",
+    "层内序号",
+    "role",
+    "样本类型",
+    "ticket",
+    "随机票号",
+    "inclusion_prob",
+    "入样概率",
+    "weight",
+    "权数",
+    "used",
+    "已使用",
+];
+
+fn is_one_of(label: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| match_key(n) == match_key(label))
+}
+
+/// The records of a collected sample as read, before any selection.
+pub struct CollectedRecords {
+    /// The identifying columns kept (the draw's own columns dropped).
+    pub labels: Vec<String>,
+    pub records: Vec<RosterRecord>,
+    /// How the sample was read (for its manifest entry).
+    pub format: String,
+}
+
+/// Where a sample's role and used columns are, and which columns a record keeps.
+struct SampleColumns {
+    role: Option<usize>,
+    used: Option<usize>,
+    keep: Vec<usize>,
+}
+
+impl SampleColumns {
+    fn find(labels: &[String]) -> SampleColumns {
+        SampleColumns {
+            role: Input::Sample.find(labels, Field::Role),
+            used: Input::Sample.find(labels, Field::Used),
+            keep: (0..labels.len())
+                .filter(|&i| !is_one_of(&labels[i], &DRAW_ADDED) && !labels[i].is_empty())
+                .collect(),
+        }
+    }
+
+    /// True for a main respondent or a reserve marked as used (every record of a
+    /// sample without a role column).
+    fn was_collected(&self, cells: &[String]) -> bool {
+        let Some(role) = self.role else {
+            return true;
+        };
+        let is_main = matches!(match_key(&cells[role]).as_str(), "main" | "正式样本");
+        is_main
+            || self
+                .used
+                .is_some_and(|u| Finding::parse(&cells[u]) == Some(Finding::Genuine))
+    }
+}
+
+/// Reads a collected sample: main rows, and reserves marked as used, each keeping only
+/// its identifying cells. An id met twice is refused.
+pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
+    let format = reader.format().describe();
+    let labels = reader.header.labels.clone();
+    let columns = SampleColumns::find(&labels);
+    let mut records = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in reader {
+        let mut r = r?;
+        if !columns.was_collected(&r.cells) {
+            continue;
+        }
+        if !seen.insert(r.id.clone()) {
+            return Err(Error::input(
+                r.location.clone(),
+                format!("id {} appears twice in the sample", quote_cell(&r.id)),
+            ));
+        }
+        r.cells = columns
+            .keep
+            .iter()
+            .map(|&i| std::mem::take(&mut r.cells[i]))
+            .collect();
+        records.push(r);
+    }
+    let kept = columns.keep.iter().map(|&i| labels[i].clone()).collect();
+    Ok(CollectedRecords {
+        labels: kept,
+        records,
+        format,
+    })
+}
+
+/// A collected sample read and its audit subset selected, in memory.
+pub struct Collected {
+    /// The identifying columns the checklist carries.
+    pub labels: Vec<String>,
+    pub selection: Selection,
+    /// The content digest of the collected records.
+    pub content: ContentDigest,
+    /// The selection's key ([`audit_key`]).
+    pub key: [u8; 32],
+    /// How the sample file was read (for its manifest entry).
+    pub format: String,
+}
+
+/// Selects the audit subset of collected records, with the content digest and the key
+/// of what it was selected from.
+pub fn select_collected(collected: CollectedRecords, seed: &Seed, rate: Rate) -> Collected {
+    let CollectedRecords {
+        labels,
+        records,
+        format,
+    } = collected;
+    let content = collected_digest(&records);
+    let key = audit_key(&records);
+    Collected {
+        labels,
+        selection: select(records, seed, rate),
+        content,
+        key,
+        format,
+    }
+}

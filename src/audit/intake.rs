@@ -1,0 +1,371 @@
+//! Checklist intake: the recorded selection read back from its manifest, and a filled
+//! checklist checked against it row by row (every selected record present once, its
+//! identifying cells unchanged, a readable result) into the records verifiers returned.
+
+use std::collections::BTreeMap;
+
+use super::digest::recorded_cell_digest;
+use super::tally::{CheckedRecord, Finding};
+use crate::error::{Error, Location, Result};
+use crate::io::Grid;
+use crate::io::alias::{Field, Input};
+use crate::io::text::clean;
+use crate::privacy::quote_cell;
+use crate::provenance::manifest::Manifest;
+use crate::provenance::params::Parameters;
+
+/// The collected sample a selection was made from, as its manifest records it.
+#[derive(Debug, Clone)]
+pub struct RecordedSample {
+    /// The path as recorded (relative to the manifest's folder).
+    pub path: String,
+    pub sheet: Option<String>,
+    /// The recorded content digest of the collected records.
+    pub content: String,
+}
+
+/// A recorded selection, as read back from its manifest.
+#[derive(Debug, Clone)]
+pub struct RecordedSelection {
+    /// The identifying columns the checklist carries.
+    pub columns: Vec<String>,
+    /// Records collected per unit.
+    pub collected: BTreeMap<String, u64>,
+    /// By audit number: unit and the digests of the identifying cells.
+    pub records: BTreeMap<String, (String, BTreeMap<String, String>)>,
+    /// Whether the cell digests are keyed (this version) or plain (earlier versions).
+    pub keyed: bool,
+    pub sample: Option<RecordedSample>,
+    pub id_column: Option<String>,
+}
+
+impl RecordedSelection {
+    /// The selection a manifest records; `name` is the manifest's file, for messages.
+    pub fn from_manifest(m: Manifest, name: &str) -> Result<RecordedSelection> {
+        let bad = |what: &str| Error::input(Location::file(name), what.to_string());
+        let sample = m
+            .inputs
+            .iter()
+            .find(|f| f.role == "sample")
+            .map(|f| RecordedSample {
+                path: f.path.clone(),
+                sheet: f.sheet.clone(),
+                content: f.content.digest.clone(),
+            });
+        let (Parameters::AuditSelect(params), Some(sel)) = (&m.parameters, m.selection) else {
+            return Err(bad(
+                "is not the manifest of an audit selection (`pingyi audit select`)",
+            ));
+        };
+        let keyed = sel
+            .keyed()
+            .ok_or_else(|| bad("has a damaged selection record"))?;
+        let collected = sel
+            .units
+            .into_iter()
+            .map(|u| (u.unit, u.collected))
+            .collect();
+        let records = sel
+            .records
+            .into_iter()
+            .map(|r| {
+                let cells = r.cell_digests().map(|(c, _)| c.clone()).unwrap_or_default();
+                (r.audit_no, (r.unit, cells))
+            })
+            .collect();
+        Ok(RecordedSelection {
+            columns: sel.columns,
+            collected,
+            records,
+            keyed,
+            sample,
+            id_column: params.id_column.clone(),
+        })
+    }
+}
+
+/// What a filled checklist returned: every record in checklist order, and the
+/// findings per unit.
+#[derive(Debug, Clone, Default)]
+pub struct Intake {
+    pub records: Vec<CheckedRecord>,
+    pub findings: BTreeMap<String, Vec<Finding>>,
+}
+
+/// Where a checklist's header is and which columns hold what.
+struct ChecklistColumns {
+    header_at: usize,
+    labels: Vec<String>,
+    audit_no: usize,
+    result: usize,
+    verifier: Option<usize>,
+    date: Option<usize>,
+    notes: Option<usize>,
+}
+
+impl ChecklistColumns {
+    /// Finds the header (a row with 核查编号 among the first 20) and the 核查结果 column.
+    fn find(grid: &Grid) -> Result<ChecklistColumns> {
+        let header_at = grid
+            .rows
+            .iter()
+            .take(20)
+            .position(|r| {
+                r.iter()
+                    .any(|c| Input::Checklist.field(c) == Some(Field::AuditNo))
+            })
+            .ok_or_else(|| {
+                Error::input(grid.origin.clone(), "has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?")
+            })?;
+        let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
+        let col = |field: Field| Input::Checklist.find(&labels, field);
+        let result = col(Field::AuditResult).ok_or_else(|| {
+            Error::input(
+                grid.origin.at_row(grid.row_number(header_at)),
+                "has no 核查结果 (result) column",
+            )
+        })?;
+        Ok(ChecklistColumns {
+            header_at,
+            audit_no: col(Field::AuditNo).unwrap_or(0),
+            result,
+            verifier: col(Field::Verifier),
+            date: col(Field::Date),
+            notes: col(Field::AuditNotes),
+            labels,
+        })
+    }
+
+    /// Where the result column is, for messages about results.
+    fn result_location(&self, grid: &Grid) -> Location {
+        grid.origin
+            .at_column(&self.labels[self.result], self.result)
+    }
+}
+
+/// A checklist being checked against its recorded selection, row by row.
+struct RowCheck<'a> {
+    recorded: &'a RecordedSelection,
+    key: Option<&'a [u8; 32]>,
+    columns: &'a ChecklistColumns,
+    /// Where the checklist differs from the selection.
+    problems: Vec<String>,
+    /// Audit numbers met, with the row each was last met on.
+    seen: BTreeMap<String, usize>,
+    /// Rows whose identifying cells all match.
+    matched: usize,
+    unknown_results: Vec<String>,
+    blank_results: Vec<String>,
+    intake: Intake,
+}
+
+impl<'a> RowCheck<'a> {
+    fn new(
+        recorded: &'a RecordedSelection,
+        key: Option<&'a [u8; 32]>,
+        columns: &'a ChecklistColumns,
+    ) -> RowCheck<'a> {
+        RowCheck {
+            recorded,
+            key,
+            columns,
+            problems: Vec::new(),
+            seen: BTreeMap::new(),
+            matched: 0,
+            unknown_results: Vec::new(),
+            blank_results: Vec::new(),
+            intake: Intake::default(),
+        }
+    }
+
+    /// Notes every recorded column the checklist no longer has.
+    fn removed_columns(&mut self) {
+        for c in &self.recorded.columns {
+            if !self.columns.labels.iter().any(|l| l == &clean(c)) {
+                self.problems
+                    .push(format!("column {c} was removed or renamed"));
+            }
+        }
+    }
+
+    /// Checks row `i` (blank rows skipped): its audit number once and in the selection,
+    /// its identifying cells unchanged, its result read.
+    fn row(&mut self, grid: &Grid, i: usize) {
+        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+            return;
+        }
+        let row = grid.row_number(i);
+        let no = clean(grid.cell(i, self.columns.audit_no));
+        if let Some(first) = self.seen.insert(no.clone(), row) {
+            self.problems.push(format!(
+                "audit number {no} appears twice (rows {first} and {row})"
+            ));
+            return;
+        }
+        let recorded = self.recorded;
+        let Some((unit, cells)) = recorded.records.get(&no) else {
+            self.problems.push(format!(
+                "row {row}: audit number '{no}' is not in the selection (an added row?)"
+            ));
+            return;
+        };
+        let changed = self.changed_cells(grid, i, cells);
+        if changed.is_empty() {
+            self.matched += 1;
+        } else {
+            self.problems.push(format!(
+                "audit number {no} (row {row}): {} changed",
+                changed.join(", ")
+            ));
+        }
+        let finding = self.finding(grid.cell(i, self.columns.result), &no, row);
+        self.keep(grid, i, unit, no, finding);
+    }
+
+    /// The identifying columns of row `i` whose digest differs from the recorded one.
+    fn changed_cells(
+        &self,
+        grid: &Grid,
+        i: usize,
+        cells: &BTreeMap<String, String>,
+    ) -> Vec<String> {
+        let labels = &self.columns.labels;
+        cells
+            .iter()
+            .filter(|(label, digest)| {
+                labels
+                    .iter()
+                    .position(|l| l == &clean(label))
+                    .is_some_and(|c| {
+                        &recorded_cell_digest(self.key, label, grid.cell(i, c)) != *digest
+                    })
+            })
+            .map(|(label, _)| label.clone())
+            .collect()
+    }
+
+    /// Reads a result, noting one left blank or one that cannot be read (pending).
+    fn finding(&mut self, result: &str, no: &str, row: usize) -> Finding {
+        match Finding::parse(result) {
+            Some(Finding::Pending) => self.blank_results.push(format!("{no} (row {row})")),
+            Some(_) => {}
+            None => self
+                .unknown_results
+                .push(format!("{no} (row {row}): {}", quote_cell(result))),
+        }
+        Finding::parse(result).unwrap_or(Finding::Pending)
+    }
+
+    /// Keeps what the verifiers wrote for row `i`.
+    fn keep(&mut self, grid: &Grid, i: usize, unit: &str, no: String, finding: Finding) {
+        let text_at = |c: Option<usize>| c.map(|c| clean(grid.cell(i, c))).unwrap_or_default();
+        let intake = &mut self.intake;
+        intake
+            .findings
+            .entry(unit.to_string())
+            .or_default()
+            .push(finding);
+        intake.records.push(CheckedRecord {
+            unit: unit.to_string(),
+            audit_no: no,
+            finding,
+            verifier: text_at(self.columns.verifier),
+            date: text_at(self.columns.date),
+            notes: text_at(self.columns.notes),
+        });
+    }
+
+    /// Notes the selected records no row returned (the first 30 named).
+    fn missing_records(&mut self) {
+        let missing: Vec<&String> = self
+            .recorded
+            .records
+            .keys()
+            .filter(|k| !self.seen.contains_key(*k))
+            .collect();
+        if !missing.is_empty() {
+            let list: Vec<&str> = missing.iter().take(30).map(|s| s.as_str()).collect();
+            self.problems.push(format!(
+                "{} selected records are missing: {}",
+                missing.len(),
+                list.join(", ")
+            ));
+        }
+    }
+
+    /// Refuses a checklist that differs from its selection, saying whether it looks
+    /// like a checklist of another selection altogether.
+    fn refuse_differences(&self, grid: &Grid, selection_name: &str) -> Result<()> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        let lead = if self.matched * 2 < self.seen.len() {
+            "does not match the recorded selection in most rows: is it a checklist from another selection?"
+        } else {
+            "differs from the recorded selection"
+        };
+        Err(Error::input(
+            grid.origin.clone(),
+            format!(
+                "{lead} ({selection_name}):\n  {}\nuse the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注",
+                first_lines(&self.problems, 50, "\n  ")
+            ),
+        ))
+    }
+
+    /// Refuses results that cannot be read, and blank ones unless `partial`.
+    fn refuse_results(&self, grid: &Grid, partial: bool) -> Result<()> {
+        if !self.unknown_results.is_empty() {
+            return Err(Error::input(
+                self.columns.result_location(grid),
+                format!(
+                    "holds results pingyi cannot read; write 真实, 虚假 or 无法核实 (or genuine, false, unverifiable):\n  {}",
+                    self.unknown_results.join("\n  ")
+                ),
+            ));
+        }
+        if !self.blank_results.is_empty() && !partial {
+            return Err(Error::input(
+                self.columns.result_location(grid),
+                format!(
+                    "has {} records without a result: {}; fill them in, or pass --partial to count them as pending",
+                    self.blank_results.len(),
+                    first_lines(&self.blank_results, 30, ", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The first `n` of `lines`, joined with `separator`.
+fn first_lines(lines: &[String], n: usize, separator: &str) -> String {
+    lines
+        .iter()
+        .take(n)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Checks a filled checklist against the selection recorded in `selection_name` and
+/// returns what the verifiers wrote. `key` is the selection's key (`None` for
+/// selections of earlier versions); blank results are refused unless `partial`.
+pub fn read_checklist(
+    grid: &Grid,
+    recorded: &RecordedSelection,
+    key: Option<&[u8; 32]>,
+    partial: bool,
+    selection_name: &str,
+) -> Result<Intake> {
+    let columns = ChecklistColumns::find(grid)?;
+    let mut check = RowCheck::new(recorded, key, &columns);
+    check.removed_columns();
+    for i in columns.header_at + 1..grid.rows.len() {
+        check.row(grid, i);
+    }
+    check.missing_records();
+    check.refuse_differences(grid, selection_name)?;
+    check.refuse_results(grid, partial)?;
+    Ok(check.intake)
+}
