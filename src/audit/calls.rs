@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::draw::roster::RosterReader;
+use crate::draw::roster::{RosterReader, RosterRecord};
 use crate::error::{Error, Result};
 use crate::io::alias::{Field, Input};
 use crate::io::text::match_key;
@@ -140,28 +140,32 @@ impl DrawnSample {
             mains: BTreeMap::new(),
         };
         for r in reader {
-            let r = r?;
-            let reserve = matches!(
-                match_key(&r.cells[role_col]).as_str(),
-                "reserve" | "备用样本"
-            );
-            let category = r.category.key().to_string();
-            if !reserve {
-                *sample
-                    .mains
-                    .entry((r.unit.clone(), category.clone()))
-                    .or_default() += 1;
-            }
-            let rank = r.cells[rank_col].trim().parse().unwrap_or(0);
-            let drawn = Drawn {
-                unit: r.unit,
-                category,
-                rank,
-                reserve,
-            };
-            sample.drawn.insert(r.id, drawn);
+            sample.add(r?, rank_col, role_col);
         }
         Ok(sample)
+    }
+
+    /// Adds one drawn respondent, counting the main ones per stratum.
+    fn add(&mut self, r: RosterRecord, rank_col: usize, role_col: usize) {
+        let reserve = matches!(
+            match_key(&r.cells[role_col]).as_str(),
+            "reserve" | "备用样本"
+        );
+        let category = r.category.key().to_string();
+        if !reserve {
+            *self
+                .mains
+                .entry((r.unit.clone(), category.clone()))
+                .or_default() += 1;
+        }
+        let rank = r.cells[rank_col].trim().parse().unwrap_or(0);
+        let drawn = Drawn {
+            unit: r.unit,
+            category,
+            rank,
+            reserve,
+        };
+        self.drawn.insert(r.id, drawn);
     }
 
     /// The unit of every drawn respondent, in id order.

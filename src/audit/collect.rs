@@ -62,6 +62,15 @@ impl SampleColumns {
         }
     }
 
+    /// Keeps only the record's identifying cells.
+    fn keep_identifying(&self, r: &mut RosterRecord) {
+        r.cells = self
+            .keep
+            .iter()
+            .map(|&i| std::mem::take(&mut r.cells[i]))
+            .collect();
+    }
+
     /// True for a main respondent or a reserve marked as used (every record of a
     /// sample without a role column).
     fn was_collected(&self, cells: &[String]) -> bool {
@@ -95,11 +104,7 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
                 format!("id {} appears twice in the sample", quote_cell(&r.id)),
             ));
         }
-        r.cells = columns
-            .keep
-            .iter()
-            .map(|&i| std::mem::take(&mut r.cells[i]))
-            .collect();
+        columns.keep_identifying(&mut r);
         records.push(r);
     }
     let kept = columns.keep.iter().map(|&i| labels[i].clone()).collect();

@@ -12,7 +12,7 @@ use crate::io::alias::{Field, Input};
 use crate::io::text::clean;
 use crate::privacy::quote_cell;
 use crate::provenance::manifest::Manifest;
-use crate::provenance::params::Parameters;
+use crate::provenance::params::{Parameters, SelectedRecord};
 
 /// The collected sample a selection was made from, as its manifest records it.
 #[derive(Debug, Clone)]
@@ -43,15 +43,7 @@ impl RecordedSelection {
     /// The selection a manifest records; `name` is the manifest's file, for messages.
     pub fn from_manifest(m: Manifest, name: &str) -> Result<RecordedSelection> {
         let bad = |what: &str| Error::input(Location::file(name), what.to_string());
-        let sample = m
-            .inputs
-            .iter()
-            .find(|f| f.role == "sample")
-            .map(|f| RecordedSample {
-                path: f.path.clone(),
-                sheet: f.sheet.clone(),
-                content: f.content.digest.clone(),
-            });
+        let sample = RecordedSample::of(&m);
         let (Parameters::AuditSelect(params), Some(sel)) = (&m.parameters, m.selection) else {
             return Err(bad(
                 "is not the manifest of an audit selection (`pingyi audit select`)",
@@ -65,23 +57,42 @@ impl RecordedSelection {
             .into_iter()
             .map(|u| (u.unit, u.collected))
             .collect();
-        let records = sel
-            .records
-            .into_iter()
-            .map(|r| {
-                let cells = r.cell_digests().map(|(c, _)| c.clone()).unwrap_or_default();
-                (r.audit_no, (r.unit, cells))
-            })
-            .collect();
         Ok(RecordedSelection {
             columns: sel.columns,
             collected,
-            records,
+            records: by_audit_number(sel.records),
             keyed,
             sample,
             id_column: params.id_column.clone(),
         })
     }
+}
+
+impl RecordedSample {
+    /// The collected sample a manifest names as its input, if any.
+    fn of(m: &Manifest) -> Option<RecordedSample> {
+        m.inputs
+            .iter()
+            .find(|f| f.role == "sample")
+            .map(|f| RecordedSample {
+                path: f.path.clone(),
+                sheet: f.sheet.clone(),
+                content: f.content.digest.clone(),
+            })
+    }
+}
+
+/// Selected records by audit number: unit and the digests of the identifying cells.
+fn by_audit_number(
+    records: Vec<SelectedRecord>,
+) -> BTreeMap<String, (String, BTreeMap<String, String>)> {
+    records
+        .into_iter()
+        .map(|r| {
+            let cells = r.cell_digests().map(|(c, _)| c.clone()).unwrap_or_default();
+            (r.audit_no, (r.unit, cells))
+        })
+        .collect()
 }
 
 /// What a filled checklist returned: every record in checklist order, and the

@@ -1,22 +1,21 @@
 //! `pingyi audit select`: the verification subset of a collected sample, written as a
 //! checklist with its manifest.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::audit::Selection;
 use crate::audit::checklist::{checklist_table, selection_record};
-use crate::audit::collect::{Collected, CollectedRecords, collect, select_collected};
+use crate::audit::collect::{Collected, select_collected};
 use crate::audit::digest::checklist_digest;
-use crate::draw::roster::RosterReader;
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::error::{Error, Location, Result};
 use crate::io::digest::FileDigest;
-use crate::io::stream::open_rows;
-use crate::provenance::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path};
+use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, SelectParameters};
 use crate::rate::Rate;
 
 use super::Outcome;
+use super::audit_inputs::{draw_seed_of, read_collected};
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
     write_with_manifest,
@@ -51,23 +50,6 @@ pub fn run(opts: &SelectOptions, out: &OutputOptions) -> Result<Outcome> {
         summary,
         ..Outcome::default()
     })
-}
-
-/// Reads the collected records of a sample file (main rows, and reserves marked as
-/// used).
-pub(super) fn read_collected(
-    sample: &Path,
-    sheet: Option<&str>,
-    id_column: Option<&str>,
-) -> Result<CollectedRecords> {
-    collect(RosterReader::open(open_rows(sample, sheet)?, id_column)?)
-}
-
-/// The draw seed recorded beside the sample, if any.
-fn draw_seed_of(sample: &Path) -> Option<String> {
-    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
-    let m = Manifest::from_bytes(&bytes, "").ok()?;
-    m.parameters.seed().map(|s| s.trim().to_string())
 }
 
 /// The selection and the content digest of the collected sample, computed in memory.

@@ -2,22 +2,21 @@
 //! manifest records, and tallied per unit.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::audit::digest::{audit_key, collected_digest, findings_digest, tally_digest};
-use crate::audit::intake::{RecordedSelection, read_checklist};
+use crate::audit::digest::{findings_digest, tally_digest};
+use crate::audit::intake::read_checklist;
 use crate::audit::tally::{
     CheckedRecord, Finding, TallyRules, UnitTally, tally_table, tally_units,
 };
-use crate::error::{Error, Location, Result};
+use crate::error::Result;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
-use crate::provenance::confine::Confinement;
-use crate::provenance::manifest::{FileFacts, Manifest, ManifestBuilder, manifest_path};
+use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, TallyParameters};
 
 use super::Outcome;
-use super::audit_select::read_collected;
+use super::audit_inputs::RecordedInput;
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
     write_with_manifest,
@@ -61,48 +60,6 @@ fn selection_manifest(opts: &TallyOptions) -> PathBuf {
         .unwrap_or_else(|| manifest_path(&opts.checklist))
 }
 
-fn read_recorded(path: &Path) -> Result<(RecordedSelection, Vec<u8>)> {
-    let bytes = crate::io::files::read_regular(path)?;
-    let name = path.display().to_string();
-    let m = Manifest::from_bytes(&bytes, &name)?;
-    Ok((RecordedSelection::from_manifest(m, &name)?, bytes))
-}
-
-/// The key of a recorded selection, from the collected sample it names (which must
-/// lie beside the manifest and hold the records it held when the selection was made).
-fn recorded_key(manifest_file: &Path, recorded: &RecordedSelection) -> Result<[u8; 32]> {
-    let at = Location::file(manifest_file.display().to_string());
-    let Some(sample) = &recorded.sample else {
-        return Err(Error::input(
-            at,
-            "names no collected sample; make the checklist again with `pingyi audit select`",
-        ));
-    };
-    let dir = manifest_dir(manifest_file);
-    let path = Confinement::new(&dir)?.resolve(manifest_file, &dir, &sample.path)?;
-    if !path.exists() {
-        return Err(Error::input(
-            at,
-            format!(
-                "names the collected sample '{}', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made",
-                sample.path
-            ),
-        ));
-    }
-    let id_column = recorded.id_column.as_deref();
-    let c = read_collected(&path, sample.sheet.as_deref(), id_column)?;
-    if collected_digest(&c.records).digest != sample.content {
-        return Err(Error::input(
-            Location::file(path.display().to_string()),
-            format!(
-                "holds other records than when the audit selection was made (recorded in {}); the checklist is checked with it, so restore it as it was",
-                manifest_file.display()
-            ),
-        ));
-    }
-    Ok(audit_key(&c.records))
-}
-
 /// Checks the filled checklist against the recorded selection and tallies it.
 pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyReport> {
     check_tally_output(opts, out)?;
@@ -139,15 +96,11 @@ pub struct TallyComputed {
 
 /// Checks the filled checklist against the recorded selection and tallies it.
 pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
-    let manifest_file = selection_manifest(opts);
-    let (recorded, manifest_bytes) = read_recorded(&manifest_file)?;
-    let key = match recorded.keyed {
-        true => Some(recorded_key(&manifest_file, &recorded)?),
-        false => None,
-    };
+    let selection = RecordedInput::read(selection_manifest(opts))?;
+    let (recorded, key) = (&selection.recorded, selection.key);
     let (grid, bytes) = read_grid_path(&opts.checklist, opts.sheet.as_deref())?;
-    let name = manifest_file.display().to_string();
-    let intake = read_checklist(&grid, &recorded, key.as_ref(), opts.partial, &name)?;
+    let name = selection.file.display().to_string();
+    let intake = read_checklist(&grid, recorded, key.as_ref(), opts.partial, &name)?;
     Ok(TallyComputed {
         units: tally_units(&recorded.collected, &intake.findings, &opts.rules),
         findings: intake.findings,
@@ -156,19 +109,14 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
         grid_sheet: grid.origin.sheet.clone(),
         grid_format: grid.format.describe(),
         bytes,
-        manifest_file,
-        manifest_bytes,
+        manifest_file: selection.file,
+        manifest_bytes: selection.bytes,
     })
 }
 
 /// Writes a computed tally to `out` with its manifest (the outputs checked already:
 /// [`check_tally_output`]), so one tally renders to any number of formats.
-pub fn render_tally(
-    computed: &TallyComputed,
-    opts: &TallyOptions,
-    out: &OutputOptions,
-) -> Result<()> {
-    let c = computed;
+pub fn render_tally(c: &TallyComputed, opts: &TallyOptions, out: &OutputOptions) -> Result<()> {
     let dir = manifest_dir(&out.path);
     let rules = &opts.rules;
     let mut manifest = ManifestBuilder::new(Parameters::AuditTally(TallyParameters {
@@ -187,15 +135,7 @@ pub fn render_tally(
         content: findings_digest(&c.records, c.key.as_ref()),
     };
     manifest.input(checklist, &dir);
-    let selection = FileFacts {
-        role: "selection",
-        path: &c.manifest_file,
-        sheet: None,
-        format: "JSON".into(),
-        digest: FileDigest::of(&c.manifest_bytes),
-        content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
-    };
-    manifest.input(selection, &dir);
+    manifest.input(selection_facts(c), &dir);
     let table = tally_table(&c.units);
     write_with_manifest(
         &[table],
@@ -205,4 +145,16 @@ pub fn render_tally(
         manifest,
         &dir,
     )
+}
+
+/// The selection's manifest as an input of the tally's (a file without content).
+fn selection_facts(c: &TallyComputed) -> FileFacts<'_> {
+    FileFacts {
+        role: "selection",
+        path: &c.manifest_file,
+        sheet: None,
+        format: "JSON".into(),
+        digest: FileDigest::of(&c.manifest_bytes),
+        content: ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>()),
+    }
 }

@@ -104,6 +104,22 @@ impl LogColumns {
     }
 }
 
+impl LogColumns {
+    /// The disposition of row `i`, refused with its cell when it cannot be read.
+    fn disposition_at(&self, grid: &Grid, i: usize) -> Result<Disposition> {
+        let (c, raw) = (self.disposition, grid.cell(i, self.disposition));
+        Disposition::parse(raw).ok_or_else(|| {
+            Error::input(
+                grid.cell_location(i, c, &self.head[c]),
+                format!(
+                    "holds {}; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)",
+                    quote_cell(raw)
+                ),
+            )
+        })
+    }
+}
+
 /// The calls of a log (rows without an id skipped); a disposition that cannot be read
 /// or a unit the sample does not have is refused with its cell.
 fn read_calls(grid: &Grid, id_column: Option<&str>, known: &KnownUnits) -> Result<Vec<Call>> {
@@ -114,16 +130,7 @@ fn read_calls(grid: &Grid, id_column: Option<&str>, known: &KnownUnits) -> Resul
         if id.is_empty() {
             continue;
         }
-        let (c, raw) = (cols.disposition, grid.cell(i, cols.disposition));
-        let disposition = Disposition::parse(raw).ok_or_else(|| {
-            Error::input(
-                grid.cell_location(i, c, &cols.head[c]),
-                format!(
-                    "holds {}; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)",
-                    quote_cell(raw)
-                ),
-            )
-        })?;
+        let disposition = cols.disposition_at(grid, i)?;
         let unit = cols
             .unit
             .map(|c| known.check(grid.cell(i, c), grid.cell_location(i, c, &cols.head[c])))

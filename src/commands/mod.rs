@@ -2,6 +2,7 @@
 //! manifests. The stages themselves (frame, …) know nothing of paths.
 
 pub mod audit;
+pub mod audit_inputs;
 pub mod audit_select;
 pub mod audit_tally;
 pub mod calls;

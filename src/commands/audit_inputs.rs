@@ -1,0 +1,105 @@
+//! What the audit commands read besides their own input: a collected sample from its
+//! file, the draw seed recorded beside it, and the selection a checklist's manifest
+//! records with its key.
+
+use std::path::{Path, PathBuf};
+
+use crate::audit::collect::{CollectedRecords, collect};
+use crate::audit::digest::{audit_key, collected_digest};
+use crate::audit::intake::RecordedSelection;
+use crate::draw::roster::RosterReader;
+use crate::error::{Error, Location, Result};
+use crate::io::stream::open_rows;
+use crate::provenance::confine::Confinement;
+use crate::provenance::manifest::{Manifest, manifest_path};
+
+use super::output::manifest_dir;
+
+/// Reads the collected records of a sample file (main rows, and reserves marked as
+/// used).
+pub fn read_collected(
+    sample: &Path,
+    sheet: Option<&str>,
+    id_column: Option<&str>,
+) -> Result<CollectedRecords> {
+    collect(RosterReader::open(open_rows(sample, sheet)?, id_column)?)
+}
+
+/// The draw seed recorded beside the sample, if any.
+pub fn draw_seed_of(sample: &Path) -> Option<String> {
+    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
+    let m = Manifest::from_bytes(&bytes, "").ok()?;
+    m.parameters.seed().map(|s| s.trim().to_string())
+}
+
+/// A recorded selection read from its manifest file, with its key.
+pub struct RecordedInput {
+    pub file: PathBuf,
+    pub bytes: Vec<u8>,
+    pub recorded: RecordedSelection,
+    /// The selection's key (`None` for selections of earlier versions).
+    pub key: Option<[u8; 32]>,
+}
+
+impl RecordedInput {
+    /// Reads the selection `file` records, and its key from the collected sample.
+    pub fn read(file: PathBuf) -> Result<RecordedInput> {
+        let bytes = crate::io::files::read_regular(&file)?;
+        let name = file.display().to_string();
+        let recorded =
+            RecordedSelection::from_manifest(Manifest::from_bytes(&bytes, &name)?, &name)?;
+        let key = match recorded.keyed {
+            true => Some(recorded_key(&file, &recorded)?),
+            false => None,
+        };
+        Ok(RecordedInput {
+            file,
+            bytes,
+            recorded,
+            key,
+        })
+    }
+}
+
+/// Where the collected sample a manifest names is: beside the manifest, and there.
+fn sample_path(manifest_file: &Path, recorded: &str) -> Result<PathBuf> {
+    let dir = manifest_dir(manifest_file);
+    let path = Confinement::new(&dir)?.resolve(manifest_file, &dir, recorded)?;
+    if !path.exists() {
+        return Err(Error::input(
+            Location::file(manifest_file.display().to_string()),
+            format!(
+                "names the collected sample '{recorded}', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made"
+            ),
+        ));
+    }
+    Ok(path)
+}
+
+/// The key of a recorded selection, from the collected sample it names (which must
+/// lie beside the manifest and hold the records it held when the selection was made).
+fn recorded_key(manifest_file: &Path, recorded: &RecordedSelection) -> Result<[u8; 32]> {
+    let at = Location::file(manifest_file.display().to_string());
+    let Some(sample) = &recorded.sample else {
+        return Err(Error::input(
+            at,
+            "names no collected sample; make the checklist again with `pingyi audit select`",
+        ));
+    };
+    let path = sample_path(manifest_file, &sample.path)?;
+    let c = read_collected(
+        &path,
+        sample.sheet.as_deref(),
+        recorded.id_column.as_deref(),
+    )?;
+    if collected_digest(&c.records).digest != sample.content {
+        return Err(Error::input(
+            Location::file(path.display().to_string()),
+            format!(
+                "holds other records than when the audit selection was made (recorded in {}); the checklist is checked with it, so restore it as it was",
+                manifest_file.display()
+            ),
+        ));
+    }
+    Ok(audit_key(&c.records))
+}
