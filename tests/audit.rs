@@ -460,3 +460,163 @@ fn the_tally_needs_the_collected_sample_as_it_was() {
     assert!(m.contains("\"cells_keyed\""));
     assert!(!m.contains("id_sha256") && !m.contains("\"cells\""));
 }
+
+/// What the library writes to `name` in the work folder, with default options.
+fn lib_out(wd: &Workdir, name: &str) -> pingyi::commands::OutputOptions {
+    pingyi::commands::OutputOptions {
+        path: wd.path(name),
+        force: false,
+        write: Default::default(),
+    }
+}
+
+/// The binary's stdout with its `wrote OUT` line naming where the library wrote.
+fn as_written_to(stdout: &str, bin_out: &str, lib_path: &std::path::Path) -> String {
+    let line = format!("wrote {bin_out}\n");
+    assert!(stdout.ends_with(&line), "{stdout}");
+    stdout.replace(&line, &format!("wrote {}\n", lib_path.display()))
+}
+
+#[test]
+fn the_audit_commands_say_what_the_binary_prints_and_write_the_same_bytes() {
+    use pingyi::commands::{audit_select, audit_tally};
+    let wd = example();
+    let printed = wd
+        .ok(&[
+            "audit",
+            "select",
+            "--sample",
+            "sample.csv",
+            "--seed",
+            AUDIT_SEED,
+            "--out",
+            "c.csv",
+        ])
+        .stdout();
+    let opts = audit_select::SelectOptions {
+        sample: wd.path("sample.csv"),
+        seed: AUDIT_SEED.into(),
+        rate: "0.30".parse().unwrap(),
+        id_column: None,
+        sheet: None,
+    };
+    let outcome = audit_select::run(&opts, &lib_out(&wd, "lib_c.csv")).unwrap();
+    assert_eq!(
+        outcome.summary,
+        as_written_to(&printed, "c.csv", &wd.path("lib_c.csv"))
+    );
+    assert!(outcome.warnings.is_empty() && outcome.failure.is_none());
+    assert_eq!(wd.read("lib_c.csv"), wd.read("c.csv"));
+    // The tally of the same filled checklist, by the binary and by the library.
+    let (_, rows) = read_csv(&wd, "c.csv");
+    let false_one = rows[1][0].clone();
+    fill(&wd, "c.csv", "filled.csv", &[&false_one], |f| {
+        if f { "虚假" } else { "真实" }.to_string()
+    });
+    let printed = util::tally_filled(&wd).stdout();
+    let opts = audit_tally::TallyOptions {
+        checklist: wd.path("filled.csv"),
+        manifest: Some(wd.path("c.csv.manifest.json")),
+        sheet: None,
+        partial: false,
+        rules: Default::default(),
+    };
+    let outcome = audit_tally::run(&opts, &lib_out(&wd, "lib_t.csv")).unwrap();
+    assert_eq!(
+        outcome.summary,
+        as_written_to(&printed, "t.csv", &wd.path("lib_t.csv"))
+    );
+    assert!(outcome.summary.contains("0.5"), "{}", outcome.summary);
+    assert!(outcome.warnings.is_empty() && outcome.failure.is_none());
+    assert_eq!(wd.read("lib_t.csv"), wd.read("t.csv"));
+}
+
+#[test]
+fn a_refused_audit_command_writes_nothing() {
+    use pingyi::commands::{audit_select, audit_tally};
+    let wd = example();
+    // The draw's own seed is refused for the audit.
+    let opts = audit_select::SelectOptions {
+        sample: wd.path("sample.csv"),
+        seed: DRAW_SEED.into(),
+        rate: "0.30".parse().unwrap(),
+        id_column: None,
+        sheet: None,
+    };
+    let err = audit_select::run(&opts, &lib_out(&wd, "c.csv")).unwrap_err();
+    assert_eq!(err.exit_code(), 2, "{err}");
+    assert!(format!("{err:#}").contains("its own seed"), "{err:#}");
+    assert!(!wd.exists("c.csv") && !wd.exists("c.csv.manifest.json"));
+    // A checklist with an unreadable result.
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "filled.csv", &[], |_| "也许".to_string());
+    let opts = audit_tally::TallyOptions {
+        checklist: wd.path("filled.csv"),
+        manifest: Some(wd.path("c.csv.manifest.json")),
+        sheet: None,
+        partial: false,
+        rules: Default::default(),
+    };
+    let err = audit_tally::run(&opts, &lib_out(&wd, "t.csv")).unwrap_err();
+    assert_eq!(err.exit_code(), 2, "{err}");
+    assert!(format!("{err:#}").contains("cannot read"), "{err:#}");
+    assert!(!wd.exists("t.csv") && !wd.exists("t.csv.manifest.json"));
+}
+
+/// Writes a call log of (id, disposition) rows.
+fn call_log(wd: &Workdir, rows: &[(&str, &str)]) {
+    let mut text = String::from("编号,通话结果\n");
+    for (id, d) in rows {
+        text.push_str(&format!("{id},{d}\n"));
+    }
+    wd.write("calls.csv", text);
+}
+
+#[test]
+fn the_call_log_check_says_what_the_binary_prints() {
+    use pingyi::commands::calls;
+    let wd = example();
+    let (h, rows) = read_csv(&wd, "sample.csv");
+    let role = h.iter().position(|x| x == "role").unwrap();
+    // One stratum (unit and category: the sample's second and third columns).
+    let of = |r: &str| -> Vec<&str> {
+        rows.iter()
+            .filter(|x| x[role] == r && x[1..3] == rows[0][1..3])
+            .map(|x| x[0].as_str())
+            .collect()
+    };
+    let (mains, reserves) = (of("main"), of("reserve"));
+    let same_as_binary = |expect_code: i32| {
+        let run = wd.run(&["verify", "--calls", "calls.csv", "--sample", "sample.csv"]);
+        run.expect_code(expect_code);
+        let outcome = calls::run(&wd.path("calls.csv"), &wd.path("sample.csv"), None).unwrap();
+        let abs = wd.path("calls.csv").display().to_string();
+        assert_eq!(outcome.summary, run.stdout().replace("calls.csv", &abs));
+        outcome
+    };
+    // A main respondent not a recipient, replaced by the first reserve.
+    call_log(&wd, &[(mains[0], "非服务对象"), (reserves[0], "接通")]);
+    let ok = same_as_binary(0);
+    assert!(
+        ok.failure.is_none() && ok.summary.starts_with("OK "),
+        "{}",
+        ok.summary
+    );
+    assert!(
+        ok.summary.contains("1 respondents were not recipients"),
+        "{}",
+        ok.summary
+    );
+    // A reserve called while nobody was lost; someone outside the sample called.
+    call_log(&wd, &[(reserves[0], "接通"), ("QS9999999", "接通")]);
+    let bad = same_as_binary(3);
+    assert!(bad.summary.starts_with("DIFFERS "), "{}", bad.summary);
+    assert!(
+        bad.summary.contains("is not in the sample"),
+        "{}",
+        bad.summary
+    );
+    let failure = bad.failure.expect("a breach is a failed check");
+    assert_eq!(failure.exit_code(), 3);
+    assert!(failure.to_string().contains("2 breaches"), "{failure}");
+}
