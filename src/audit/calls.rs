@@ -276,3 +276,91 @@ fn reserve_breaches(
     }
     breaches
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stratum 甲 / 五保 with mains M1, M2 (ranks 1, 2) and reserves R3, R4 (3, 4).
+    fn sample() -> DrawnSample {
+        let drawn = |rank: u64, reserve: bool| Drawn {
+            unit: "甲".into(),
+            category: "five_guarantee".into(),
+            rank,
+            reserve,
+        };
+        DrawnSample {
+            drawn: [
+                ("M1".to_string(), drawn(1, false)),
+                ("M2".to_string(), drawn(2, false)),
+                ("R3".to_string(), drawn(3, true)),
+                ("R4".to_string(), drawn(4, true)),
+            ]
+            .into(),
+            mains: [(("甲".to_string(), "five_guarantee".to_string()), 2)].into(),
+        }
+    }
+
+    fn call(row: usize, id: &str, disposition: Disposition) -> Call {
+        Call {
+            row,
+            id: id.into(),
+            disposition,
+            unit: None,
+        }
+    }
+
+    #[test]
+    fn dispositions_in_chinese_and_english() {
+        assert_eq!(Disposition::parse("拒访"), Some(Disposition::Refused));
+        assert_eq!(
+            Disposition::parse(" No Answer "),
+            Some(Disposition::NoAnswer)
+        );
+        assert_eq!(
+            Disposition::parse("非服务对象"),
+            Some(Disposition::NotRecipient)
+        );
+        assert_eq!(Disposition::parse("聊得很好"), None);
+        assert!(!Disposition::Reached.is_non_response());
+        assert!(Disposition::Busy.is_non_response());
+    }
+
+    #[test]
+    fn reserves_in_order_for_lost_respondents_pass() {
+        let calls = [
+            call(2, "M1", Disposition::NotRecipient),
+            call(3, "R3", Disposition::Refused),
+            call(4, "R4", Disposition::Reached),
+            call(5, "R4", Disposition::Reached),
+        ];
+        let report = check_log(&sample(), &calls);
+        assert_eq!(report.calls, 4);
+        assert_eq!(report.breaches, Vec::<String>::new());
+        assert_eq!(report.not_recipient, [("甲".to_string(), 1)].into());
+    }
+
+    #[test]
+    fn every_breach_is_named() {
+        let mut elsewhere = call(4, "M2", Disposition::Reached);
+        elsewhere.unit = Some("乙".into());
+        let calls = [
+            call(2, "M1", Disposition::Refused),
+            call(3, "R4", Disposition::Reached),
+            elsewhere,
+            call(5, "X9", Disposition::Reached),
+            call(6, "R3", Disposition::Reached),
+        ];
+        let b = check_log(&sample(), &calls).breaches;
+        assert_eq!(b.len(), 5, "{b:#?}");
+        assert!(
+            b[0].contains("row 4: M2 is a respondent of 甲 in the sample, but the log names 乙")
+        );
+        assert!(b[1].contains("row 5: X9 was called but is not in the sample"));
+        assert!(b[2].contains("row 3: reserve R4 (甲 / five_guarantee) has rank 4, but the next reserve to call was rank 3"));
+        assert!(b[3].contains("row 6: reserve R3") && b[3].contains("was rank 4"));
+        assert!(b[4].contains(
+            "甲 / five_guarantee: 2 reserves were called but only 1 respondents were lost"
+        ));
+    }
+}

@@ -380,3 +380,106 @@ pub fn read_checklist(
     check.refuse_results(grid, partial)?;
     Ok(check.intake)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::digest::keyed_cell_digest;
+    use crate::io::read_grid;
+
+    const KEY: [u8; 32] = [7; 32];
+
+    /// A selection of records 0001 (甲, 张三) and 0002 (乙, 李四), keyed with `KEY`.
+    fn recorded() -> RecordedSelection {
+        let record = |unit: &str, name: &str| {
+            let cells = [("姓名".to_string(), keyed_cell_digest(&KEY, "姓名", name))];
+            (unit.to_string(), cells.into_iter().collect())
+        };
+        RecordedSelection {
+            columns: vec!["姓名".into()],
+            collected: [("甲".to_string(), 3), ("乙".to_string(), 2)].into(),
+            records: [
+                ("0001".to_string(), record("甲", "张三")),
+                ("0002".to_string(), record("乙", "李四")),
+            ]
+            .into(),
+            keyed: true,
+            sample: None,
+            id_column: None,
+        }
+    }
+
+    fn intake(csv: &str, partial: bool) -> Result<Intake> {
+        let grid = read_grid(csv.as_bytes(), "filled.csv", None).unwrap();
+        read_checklist(
+            &grid,
+            &recorded(),
+            Some(&KEY),
+            partial,
+            "c.csv.manifest.json",
+        )
+    }
+
+    fn refusal(csv: &str, partial: bool) -> String {
+        let err = intake(csv, partial).unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{err}");
+        format!("{err:#}")
+    }
+
+    const HEAD: &str = "核查编号,姓名,核查结果,核查人,核查日期,备注\n";
+
+    #[test]
+    fn a_filled_checklist_returns_what_the_verifiers_wrote() {
+        let csv = format!("{HEAD}0001,张三,虚假, 王核 ,2024-05-01,已核\n\n0002,李四,真实,,,\n");
+        let got = intake(&csv, false).unwrap();
+        assert_eq!(got.records.len(), 2);
+        let r = &got.records[0];
+        assert_eq!((r.unit.as_str(), r.audit_no.as_str()), ("甲", "0001"));
+        assert_eq!(
+            (r.finding, r.verifier.as_str(), r.notes.as_str()),
+            (Finding::False, "王核", "已核")
+        );
+        assert_eq!(got.findings["乙"], [Finding::Genuine]);
+    }
+
+    #[test]
+    fn every_difference_from_the_selection_is_named() {
+        let csv = format!("{HEAD}0001,张四,真实,,,\n0001,张三,真实,,,\n0009,某,真实,,,\n");
+        let msg = refusal(&csv, false);
+        for needle in [
+            "c.csv.manifest.json",
+            "audit number 0001 (row 2): 姓名 changed",
+            "audit number 0001 appears twice (rows 2 and 3)",
+            "row 4: audit number '0009' is not in the selection",
+            "1 selected records are missing: 0002",
+        ] {
+            assert!(msg.contains(needle), "{needle}: {msg}");
+        }
+        let msg = refusal("核查编号,核查结果\n0001,真实\n0002,真实\n", false);
+        assert!(msg.contains("column 姓名 was removed or renamed"), "{msg}");
+        let msg = refusal("编号,姓名\n0001,张三\n", false);
+        assert!(msg.contains("no 核查编号 (audit_no) column"), "{msg}");
+        let msg = refusal("核查编号,姓名\n0001,张三\n", false);
+        assert!(
+            msg.contains("row 1") && msg.contains("no 核查结果"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn unreadable_and_blank_results_are_refused_blank_ones_unless_partial() {
+        let msg = refusal(&format!("{HEAD}0001,张三,也许,,,\n0002,李四,,,,\n"), true);
+        assert!(
+            msg.contains("cannot read") && msg.contains("0001 (row 2)"),
+            "{msg}"
+        );
+        let blank = format!("{HEAD}0001,张三,真实,,,\n0002,李四,,,,\n");
+        let msg = refusal(&blank, false);
+        assert!(
+            msg.contains("1 records without a result: 0002 (row 3)"),
+            "{msg}"
+        );
+        let got = intake(&blank, true).unwrap();
+        assert_eq!(got.findings["乙"], [Finding::Pending]);
+    }
+}
