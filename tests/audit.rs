@@ -36,7 +36,7 @@ fn write_csv(wd: &Workdir, name: &str, headers: &[String], rows: &[Vec<String>])
     wd.write(name, w.into_inner().unwrap());
 }
 
-fn select(wd: &Workdir, out: &str) {
+fn select(wd: &Workdir, out: &str) -> util::Run {
     wd.ok(&[
         "audit",
         "select",
@@ -46,7 +46,7 @@ fn select(wd: &Workdir, out: &str) {
         AUDIT_SEED,
         "--out",
         out,
-    ]);
+    ])
 }
 
 /// Fills the result column of a CSV checklist: false for the given audit numbers.
@@ -477,29 +477,34 @@ fn as_written_to(stdout: &str, bin_out: &str, lib_path: &std::path::Path) -> Str
     stdout.replace(&line, &format!("wrote {}\n", lib_path.display()))
 }
 
+/// `pingyi audit select --sample sample.csv --seed SEED` as options.
+fn select_options(wd: &Workdir, seed: &str) -> pingyi::commands::audit::SelectOptions {
+    pingyi::commands::audit::SelectOptions {
+        sample: wd.path("sample.csv"),
+        seed: seed.into(),
+        rate: "0.30".parse().unwrap(),
+        id_column: None,
+        sheet: None,
+    }
+}
+
+/// `pingyi audit tally` of filled.csv against the selection c.csv, as options.
+fn tally_options(wd: &Workdir) -> pingyi::commands::audit::TallyOptions {
+    pingyi::commands::audit::TallyOptions {
+        checklist: wd.path("filled.csv"),
+        manifest: Some(wd.path("c.csv.manifest.json")),
+        sheet: None,
+        partial: false,
+        rules: Default::default(),
+    }
+}
+
 #[test]
 fn the_audit_commands_say_what_the_binary_prints_and_write_the_same_bytes() {
     use pingyi::commands::{audit_select, audit_tally};
     let wd = example();
-    let printed = wd
-        .ok(&[
-            "audit",
-            "select",
-            "--sample",
-            "sample.csv",
-            "--seed",
-            AUDIT_SEED,
-            "--out",
-            "c.csv",
-        ])
-        .stdout();
-    let opts = audit_select::SelectOptions {
-        sample: wd.path("sample.csv"),
-        seed: AUDIT_SEED.into(),
-        rate: "0.30".parse().unwrap(),
-        id_column: None,
-        sheet: None,
-    };
+    let printed = select(&wd, "c.csv").stdout();
+    let opts = select_options(&wd, AUDIT_SEED);
     let outcome = audit_select::run(&opts, &lib_out(&wd, "lib_c.csv")).unwrap();
     assert_eq!(
         outcome.summary,
@@ -514,13 +519,7 @@ fn the_audit_commands_say_what_the_binary_prints_and_write_the_same_bytes() {
         if f { "虚假" } else { "真实" }.to_string()
     });
     let printed = util::tally_filled(&wd).stdout();
-    let opts = audit_tally::TallyOptions {
-        checklist: wd.path("filled.csv"),
-        manifest: Some(wd.path("c.csv.manifest.json")),
-        sheet: None,
-        partial: false,
-        rules: Default::default(),
-    };
+    let opts = tally_options(&wd);
     let outcome = audit_tally::run(&opts, &lib_out(&wd, "lib_t.csv")).unwrap();
     assert_eq!(
         outcome.summary,
@@ -536,13 +535,7 @@ fn a_refused_audit_command_writes_nothing() {
     use pingyi::commands::{audit_select, audit_tally};
     let wd = example();
     // The draw's own seed is refused for the audit.
-    let opts = audit_select::SelectOptions {
-        sample: wd.path("sample.csv"),
-        seed: DRAW_SEED.into(),
-        rate: "0.30".parse().unwrap(),
-        id_column: None,
-        sheet: None,
-    };
+    let opts = select_options(&wd, DRAW_SEED);
     let err = audit_select::run(&opts, &lib_out(&wd, "c.csv")).unwrap_err();
     assert_eq!(err.exit_code(), 2, "{err}");
     assert!(format!("{err:#}").contains("its own seed"), "{err:#}");
@@ -550,13 +543,7 @@ fn a_refused_audit_command_writes_nothing() {
     // A checklist with an unreadable result.
     select(&wd, "c.csv");
     fill(&wd, "c.csv", "filled.csv", &[], |_| "也许".to_string());
-    let opts = audit_tally::TallyOptions {
-        checklist: wd.path("filled.csv"),
-        manifest: Some(wd.path("c.csv.manifest.json")),
-        sheet: None,
-        partial: false,
-        rules: Default::default(),
-    };
+    let opts = tally_options(&wd);
     let err = audit_tally::run(&opts, &lib_out(&wd, "t.csv")).unwrap_err();
     assert_eq!(err.exit_code(), 2, "{err}");
     assert!(format!("{err:#}").contains("cannot read"), "{err:#}");
@@ -565,11 +552,12 @@ fn a_refused_audit_command_writes_nothing() {
 
 /// Writes a call log of (id, disposition) rows.
 fn call_log(wd: &Workdir, rows: &[(&str, &str)]) {
-    let mut text = String::from("编号,通话结果\n");
-    for (id, d) in rows {
-        text.push_str(&format!("{id},{d}\n"));
-    }
-    wd.write("calls.csv", text);
+    let head = ["编号".to_string(), "通话结果".to_string()];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(id, d)| vec![id.to_string(), d.to_string()])
+        .collect();
+    write_csv(wd, "calls.csv", &head, &rows);
 }
 
 #[test]

@@ -118,13 +118,7 @@ impl ChecklistColumns {
     /// Finds the header (a row with 核查编号 among the first 20) and the 核查结果 column.
     fn find(grid: &Grid) -> Result<ChecklistColumns> {
         let header_at = grid
-            .rows
-            .iter()
-            .take(20)
-            .position(|r| {
-                r.iter()
-                    .any(|c| Input::Checklist.field(c) == Some(Field::AuditNo))
-            })
+            .header_row(Input::Checklist, Field::AuditNo)
             .ok_or_else(|| {
                 Error::input(grid.origin.clone(), "has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?")
             })?;

@@ -73,13 +73,7 @@ struct LogColumns {
 impl LogColumns {
     fn find(grid: &Grid, id_column: Option<&str>) -> Result<LogColumns> {
         let header_at = grid
-            .rows
-            .iter()
-            .take(20)
-            .position(|r| {
-                r.iter()
-                    .any(|c| Input::CallLog.field(c) == Some(Field::Disposition))
-            })
+            .header_row(Input::CallLog, Field::Disposition)
             .ok_or_else(|| {
                 Error::input(grid.origin.clone(), "has no disposition (通话结果) column")
             })?;

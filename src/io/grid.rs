@@ -56,6 +56,19 @@ impl Grid {
             .at_column(header, self.first_col + col)
     }
 
+    /// The index of the header row of a table of `kind`: the first of the first 20 rows
+    /// with a cell naming `field`.
+    pub fn header_row(
+        &self,
+        kind: super::alias::Input,
+        field: super::alias::Field,
+    ) -> Option<usize> {
+        self.rows
+            .iter()
+            .take(20)
+            .position(|r| r.iter().any(|c| kind.field(c) == Some(field)))
+    }
+
     /// The cell text at `rows[i][col]`, empty where the row is short.
     pub fn cell(&self, i: usize, col: usize) -> &str {
         self.rows
