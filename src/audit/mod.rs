@@ -1,7 +1,9 @@
 //! The county's 30% verification audit (按30%的比例进行抽查和审核): a random,
 //! reproducible subset of each unit's collected sample, the checklist verifiers fill
 //! in, and the tally of what they found (false recipients cost 0.5 points each, at
-//! most 5).
+//! most 5); and the call-log rules (reserves used in ticket order, and only for lost
+//! respondents). Everything here takes values and readers; `commands::audit_select`,
+//! `commands::audit_tally` and `commands::calls` read the files and write the outputs.
 
 pub mod calls;
 pub mod checklist;

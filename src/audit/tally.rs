@@ -1,5 +1,6 @@
 //! The tally of a filled checklist: results read in Chinese or English, findings per
-//! unit, the deduction they imply, and the false rate with its exact interval.
+//! unit, the deduction they imply, the false rate with its exact interval, and the
+//! tally as a table.
 
 use std::collections::BTreeMap;
 
