@@ -4,6 +4,19 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use pingyi::commands::OutputOptions;
+use pingyi::commands::counts::CountsOptions;
+use pingyi::commands::draw::{DrawRules, RosterInputs};
+use pingyi::commands::frame::FrameOptions;
+use pingyi::commands::run::RunOptions;
+use pingyi::commands::size::SizeOptions;
+use pingyi::commands::synth::SynthOptions;
+use pingyi::commands::verify::{VerifyOptions, VerifyTarget};
+use pingyi::error::{Error, Result};
+use pingyi::frame::settings::FrameSettings;
+use pingyi::io::Lang;
+use pingyi::io::write::WriteOptions;
+
 /// pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs
 /// democratic-evaluation survey.
 ///
@@ -517,4 +530,150 @@ fn fraction_value(s: &str) -> Result<f64, String> {
         ));
     }
     Ok(v)
+}
+
+// Conversions: the flags as the plain option structs the commands take. Checks that
+// need no file (a flag combination, a number's range) are made by the commands' plans.
+
+impl RunArgs {
+    pub fn options(self) -> RunOptions {
+        RunOptions {
+            data: self.data,
+            out: self.out,
+            force: self.force,
+        }
+    }
+}
+
+impl FrameArgs {
+    pub fn options(self) -> FrameOptions {
+        FrameOptions {
+            settings: FrameSettings {
+                per_unit: self.per_unit,
+                margin: self.margin,
+                confidence: Some(self.confidence),
+                p: Some(self.p),
+                method: Some(self.method),
+                min_per_stratum: Some(self.min_per_stratum),
+                reserve_rate: self.reserve_rate,
+                reserves: self.reserves,
+            },
+            counts: self.counts,
+            sheet: self.sheet,
+            output: self.output.options(),
+        }
+    }
+}
+
+impl SizeArgs {
+    pub fn options(self) -> SizeOptions {
+        SizeOptions {
+            population: self.population,
+            margin: self.margin,
+            confidence: self.confidence,
+            p: self.p,
+        }
+    }
+}
+
+impl CountsArgs {
+    pub fn options(self) -> CountsOptions {
+        CountsOptions {
+            out: self.out.map(|path| self.how.options(path)),
+            print: WriteOptions {
+                bom: false,
+                lang: self.how.lang.into(),
+            },
+            file: self.file,
+            sheet: self.sheet,
+        }
+    }
+}
+
+impl SynthArgs {
+    pub fn options(self) -> SynthOptions {
+        SynthOptions {
+            counts: self.counts,
+            seed: self.seed,
+            plant_problems: self.plant_problems,
+            output: self.output.options(),
+        }
+    }
+}
+
+impl VerifyArgs {
+    /// The manifest form, or the `--sample` form (the `--calls` form is checked apart).
+    pub fn target(&self) -> Result<VerifyTarget> {
+        match (&self.manifest, &self.sample) {
+            (Some(path), None) => Ok(VerifyTarget::Manifest {
+                path: path.clone(),
+                chain: self.chain,
+            }),
+            (None, Some(sample)) => self.sample_target(sample),
+            _ => Err(Error::Usage(
+                "give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample"
+                    .into(),
+            )),
+        }
+    }
+
+    fn sample_target(&self, sample: &std::path::Path) -> Result<VerifyTarget> {
+        let (Some(frame), Some(seed)) = (self.frame.clone(), self.seed.clone()) else {
+            return Err(Error::Usage(
+                "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
+            ));
+        };
+        Ok(VerifyTarget::Sample {
+            sample: sample.to_path_buf(),
+            frame,
+            inputs: RosterInputs {
+                rosters: self.roster.clone(),
+                sheet: None,
+                id_column: self.id_column.clone(),
+                scan: Default::default(),
+            },
+            rules: DrawRules {
+                seed,
+                take_all_short: false,
+                allow_count_mismatch: false,
+            },
+        })
+    }
+
+    pub fn options(&self) -> VerifyOptions {
+        VerifyOptions {
+            root: self.root.clone(),
+            seed: self.seed.clone(),
+            commitment: self.commitment.clone(),
+        }
+    }
+}
+
+impl OutputArgs {
+    pub fn options(&self) -> OutputOptions {
+        self.how.options(self.out.clone())
+    }
+}
+
+impl WriteArgs {
+    /// How to write the output at `path`.
+    pub fn options(&self, path: PathBuf) -> OutputOptions {
+        OutputOptions {
+            path,
+            force: self.force,
+            write: WriteOptions {
+                lang: self.lang.into(),
+                bom: !self.no_bom,
+            },
+        }
+    }
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }

@@ -9,6 +9,7 @@ use crate::audit::tally::UnitTally;
 use crate::draw::Draw;
 use crate::draw::quality::QualityIssue;
 use crate::frame::Frame;
+use crate::provenance::verdict::Verdict;
 use crate::score::UnitScore;
 
 /// The per-unit totals of a frame, with a grand total, as a terminal table.
@@ -203,4 +204,25 @@ pub fn score_summary(units: &[UnitScore]) -> String {
         ]);
     }
     table.to_string()
+}
+
+/// The verdicts of `pingyi verify`, masked: OK with what was re-derived, or DIFFERS
+/// with every difference; then any notes.
+pub fn verdicts(verdicts: &[Verdict]) -> String {
+    let mut text = String::new();
+    for v in verdicts {
+        let v = v.masked();
+        if v.ok() {
+            text.push_str(&format!("OK {} — {}\n", v.manifest.display(), v.summary));
+        } else {
+            text.push_str(&format!("DIFFERS {}\n", v.manifest.display()));
+            for d in &v.differences {
+                text.push_str(&format!("  - {d}\n"));
+            }
+        }
+        for n in &v.notes {
+            text.push_str(&format!("  note: {n}\n"));
+        }
+    }
+    text
 }
