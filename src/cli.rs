@@ -4,11 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use pingyi::audit::tally::TallyRules;
 use pingyi::commands::OutputOptions;
+use pingyi::commands::audit::{SelectOptions, TallyOptions};
 use pingyi::commands::counts::CountsOptions;
-use pingyi::commands::draw::{DrawRules, RosterInputs};
+use pingyi::commands::draw::{DrawOptions, DrawRules, RosterInputs};
 use pingyi::commands::frame::FrameOptions;
 use pingyi::commands::run::RunOptions;
+use pingyi::commands::score::ScoreOptions;
 use pingyi::commands::size::SizeOptions;
 use pingyi::commands::synth::SynthOptions;
 use pingyi::commands::verify::{VerifyOptions, VerifyTarget};
@@ -561,6 +564,111 @@ impl FrameArgs {
             counts: self.counts,
             sheet: self.sheet,
             output: self.output.options(),
+        }
+    }
+}
+
+impl DrawArgs {
+    /// The draw's options, and where to write it (none with `--emit-sql`).
+    pub fn options(self) -> (DrawOptions, Option<OutputOptions>) {
+        let output = self.out.clone().map(|out| self.how.options(out));
+        let scan = pingyi::draw::scan::ScanOptions {
+            threads: self.threads,
+            chunk_bytes: self.chunk_kib.max(1) * 1024,
+            sort_buffer: self.sort_buffer.max(1),
+        };
+        let opts = DrawOptions {
+            frame: self.frame,
+            inputs: RosterInputs {
+                rosters: self.roster,
+                sheet: self.sheet,
+                id_column: self.id_column,
+                scan,
+            },
+            rules: DrawRules {
+                seed: self.seed,
+                take_all_short: self.take_all_short,
+                allow_count_mismatch: self.allow_count_mismatch,
+            },
+            allow_edited_frame: self.allow_edited_frame,
+            commitment: self.commitment,
+        };
+        (opts, output)
+    }
+}
+
+impl AuditSelectArgs {
+    pub fn options(self) -> Result<(SelectOptions, OutputOptions)> {
+        let opts = SelectOptions {
+            rate: self.rate.parse().map_err(Error::Usage)?,
+            sample: self.sample,
+            seed: self.seed,
+            id_column: self.id_column,
+            sheet: self.sheet,
+        };
+        Ok((opts, self.output.options()))
+    }
+}
+
+impl AuditTallyArgs {
+    /// The tally's options, its rules checked before any file is opened.
+    pub fn options(self) -> Result<(TallyOptions, OutputOptions)> {
+        let rules = TallyRules {
+            per_case: self.per_case,
+            cap: self.cap,
+            recheck_at: self.recheck_at,
+            ..TallyRules::default()
+        };
+        rules.validate().map_err(Error::Usage)?;
+        let opts = TallyOptions {
+            checklist: self.checklist,
+            manifest: self.manifest,
+            sheet: self.sheet,
+            partial: self.partial,
+            rules,
+        };
+        Ok((opts, self.output.options()))
+    }
+}
+
+impl ScoreArgs {
+    /// The score's options, the ranking's output and the unit-facing one.
+    pub fn options(self) -> Result<(ScoreOptions, OutputOptions, Option<OutputOptions>)> {
+        let out = self.output.options();
+        let facing = self.unit_facing.map(|path| OutputOptions {
+            path,
+            ..out.clone()
+        });
+        let weighted_sample = match (self.weighted, self.sample) {
+            (false, _) => None,
+            (true, Some(sample)) => Some(sample),
+            (true, None) => {
+                return Err(Error::Usage(
+                    "--weighted needs --sample (the draw's sample file)".into(),
+                ));
+            }
+        };
+        let opts = ScoreOptions {
+            responses: self.responses,
+            units: self.units,
+            scheme: self.scheme,
+            inspection: self.inspection,
+            findings: self.findings,
+            disqualified: self.disqualified,
+            weighted_sample,
+        };
+        Ok((opts, out, facing))
+    }
+}
+
+impl SeedCommitArgs {
+    /// The rosters committed to, as a draw reads them.
+    pub fn rosters(&self) -> RosterInputs {
+        RosterInputs {
+            rosters: self.roster.clone(),
+            sheet: None,
+            id_column: self.id_column.clone(),
+            scan: Default::default(),
         }
     }
 }

@@ -10,22 +10,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{AuditCommand, Cli, Command, SeedCommand};
-use pingyi::commands::{self, Outcome, OutputOptions};
+use pingyi::commands::{self, Outcome};
 use pingyi::error::{Error, Result};
 
 /// mimalloc returns the draw's freed scan buffers for reuse across threads, where the
 /// system allocator's per-thread arenas kept them (about 90 MB more at 10M rows).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The scan settings a draw was given.
-fn draw_scan(args: &cli::DrawArgs) -> pingyi::draw::scan::ScanOptions {
-    pingyi::draw::scan::ScanOptions {
-        threads: args.threads,
-        chunk_bytes: args.chunk_kib.max(1) * 1024,
-        sort_buffer: args.sort_buffer.max(1),
-    }
-}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -99,25 +90,8 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
 
 /// `pingyi draw` (or `--emit-sql`).
 fn draw(args: cli::DrawArgs) -> Result<Outcome> {
-    let scan = draw_scan(&args);
-    let output = args.out.clone().map(|out| args.how.options(out));
     let emit_sql = args.emit_sql.clone();
-    let opts = commands::draw::DrawOptions {
-        frame: args.frame,
-        inputs: commands::draw::RosterInputs {
-            rosters: args.roster,
-            sheet: args.sheet,
-            id_column: args.id_column,
-            scan,
-        },
-        rules: commands::draw::DrawRules {
-            seed: args.seed,
-            take_all_short: args.take_all_short,
-            allow_count_mismatch: args.allow_count_mismatch,
-        },
-        allow_edited_frame: args.allow_edited_frame,
-        commitment: args.commitment,
-    };
+    let (opts, output) = args.options();
     if let Some(engine) = emit_sql {
         let dialect = engine.parse().map_err(Error::Usage)?;
         return Ok(Outcome::summary(commands::draw::draw_sql(&opts, dialect)?));
@@ -138,15 +112,8 @@ fn draw(args: cli::DrawArgs) -> Result<Outcome> {
 }
 
 /// `pingyi audit select`.
-fn audit_select(a: cli::AuditSelectArgs) -> Result<Outcome> {
-    let out = a.output.options();
-    let opts = commands::audit::SelectOptions {
-        sample: a.sample,
-        seed: a.seed,
-        rate: a.rate.parse().map_err(Error::Usage)?,
-        id_column: a.id_column,
-        sheet: a.sheet,
-    };
+fn audit_select(args: cli::AuditSelectArgs) -> Result<Outcome> {
+    let (opts, out) = args.options()?;
     let report = commands::audit::write_selection(&opts, &out)?;
     Ok(Outcome::summary(format!(
         "{}\nwrote {}\n",
@@ -156,22 +123,8 @@ fn audit_select(a: cli::AuditSelectArgs) -> Result<Outcome> {
 }
 
 /// `pingyi audit tally`.
-fn audit_tally(a: cli::AuditTallyArgs) -> Result<Outcome> {
-    let out = a.output.options();
-    let rules = pingyi::audit::tally::TallyRules {
-        per_case: a.per_case,
-        cap: a.cap,
-        recheck_at: a.recheck_at,
-        ..pingyi::audit::tally::TallyRules::default()
-    };
-    rules.validate().map_err(Error::Usage)?;
-    let opts = commands::audit::TallyOptions {
-        checklist: a.checklist,
-        manifest: a.manifest,
-        sheet: a.sheet,
-        partial: a.partial,
-        rules,
-    };
+fn audit_tally(args: cli::AuditTallyArgs) -> Result<Outcome> {
+    let (opts, out) = args.options()?;
     let report = commands::audit::write_tally(&opts, &out)?;
     Ok(Outcome::summary(format!(
         "{}\nwrote {}\n",
@@ -182,26 +135,7 @@ fn audit_tally(a: cli::AuditTallyArgs) -> Result<Outcome> {
 
 /// `pingyi score`.
 fn score(args: cli::ScoreArgs) -> Result<Outcome> {
-    let out = args.output.options();
-    let facing = args.unit_facing.map(|path| OutputOptions {
-        path,
-        ..out.clone()
-    });
-    let opts = commands::score::ScoreOptions {
-        responses: args.responses,
-        units: args.units,
-        scheme: args.scheme,
-        inspection: args.inspection,
-        findings: args.findings,
-        disqualified: args.disqualified,
-        weighted_sample: if args.weighted {
-            Some(args.sample.ok_or_else(|| {
-                Error::Usage("--weighted needs --sample (the draw's sample file)".into())
-            })?)
-        } else {
-            None
-        },
-    };
+    let (opts, out, facing) = args.options()?;
     let report = commands::score::write_score(&opts, &out, facing.as_ref())?;
     let summary = format!(
         "{}\nwrote {}\n",
@@ -217,12 +151,7 @@ fn score(args: cli::ScoreArgs) -> Result<Outcome> {
 
 /// `pingyi seed commit`.
 fn seed_commit(a: cli::SeedCommitArgs) -> Result<Outcome> {
-    let rosters = commands::draw::RosterInputs {
-        rosters: a.roster,
-        sheet: None,
-        id_column: a.id_column,
-        scan: Default::default(),
-    };
+    let rosters = a.rosters();
     let frame_manifest = pingyi::provenance::manifest::manifest_path(&a.frame);
     let mut inputs = vec![a.frame.as_path(), frame_manifest.as_path()];
     inputs.extend(rosters.rosters.iter().map(|r| r.as_path()));
@@ -247,7 +176,15 @@ fn verify_calls(
     id_column: Option<&str>,
 ) -> Result<Outcome> {
     let report = commands::calls::check_calls(log, sample, id_column)?;
-    let mut text = String::new();
+    let mut text = if report.breaches.is_empty() {
+        format!(
+            "OK {}: {} calls, reserves used in order and only for lost respondents\n",
+            log.display(),
+            report.calls
+        )
+    } else {
+        format!("DIFFERS {}\n", log.display())
+    };
     for b in &report.breaches {
         text.push_str(&format!("  - {b}\n"));
     }
@@ -256,24 +193,15 @@ fn verify_calls(
             "  finding: {unit}: {n} respondents were not recipients (false-recipient findings)\n"
         ));
     }
-    if report.breaches.is_empty() {
-        text.insert_str(
-            0,
-            &format!(
-                "OK {}: {} calls, reserves used in order and only for lost respondents\n",
-                log.display(),
-                report.calls
-            ),
-        );
-        return Ok(Outcome::summary(pingyi::privacy::mask_personal(&text)));
-    }
-    text.insert_str(0, &format!("DIFFERS {}\n", log.display()));
+    let failure = (!report.breaches.is_empty()).then(|| {
+        Error::Verification(format!(
+            "{} breaches of the reserve rules",
+            report.breaches.len()
+        ))
+    });
     Ok(Outcome {
         summary: pingyi::privacy::mask_personal(&text),
         warnings: Vec::new(),
-        failure: Some(Error::Verification(format!(
-            "{} breaches of the reserve rules",
-            report.breaches.len()
-        ))),
+        failure,
     })
 }

@@ -28,6 +28,7 @@ pub struct OutDir {
 }
 
 /// The files of `out/` that an earlier run wrote and nobody changed since.
+#[derive(Default)]
 struct Owned {
     files: BTreeSet<PathBuf>,
     /// Files a marker of an earlier version lists without a digest.
@@ -47,6 +48,13 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// A marker line's digest (lower-case hex) and path, where it has a digest.
+fn digest_line(line: &str) -> Option<(String, PathBuf)> {
+    let (d, rel) = line.split_once(char::is_whitespace)?;
+    (d.len() == 64 && d.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| (d.to_ascii_lowercase(), PathBuf::from(rel.trim())))
 }
 
 fn exists(path: &Path) -> bool {
@@ -174,11 +182,7 @@ impl OutDir {
         let owned = if had_out {
             self.owned()
         } else {
-            Owned {
-                files: BTreeSet::new(),
-                undigested: BTreeSet::new(),
-                notes: Vec::new(),
-            }
+            Owned::default()
         };
         if had_out {
             for rel in written {
@@ -197,12 +201,7 @@ impl OutDir {
 
     /// What the marker of `out/` names, each file checked against its digest.
     fn owned(&self) -> Owned {
-        let mut owned = Owned {
-            files: BTreeSet::new(),
-            undigested: BTreeSet::new(),
-            notes: Vec::new(),
-        };
-        let marker = self.out.join(OUT_MARKER);
+        let mut owned = Owned::default();
         let Some(path) = file_inside(&self.out, Path::new(OUT_MARKER)) else {
             return owned;
         };
@@ -210,50 +209,52 @@ impl OutDir {
             return owned;
         };
         for line in text.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (digest, rel) = match line.split_once(char::is_whitespace) {
-                Some((d, r)) if d.len() == 64 && d.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                    (d.to_ascii_lowercase(), r.trim())
-                }
-                _ => {
-                    owned.undigested.insert(PathBuf::from(line));
-                    owned.notes.push(format!(
-                        "{} lists {line} without the digest pingyi run records; that file is left alone",
-                        marker.display()
-                    ));
-                    continue;
-                }
-            };
-            let rel = PathBuf::from(rel);
-            if !is_plain(&rel) || rel == Path::new(OUT_MARKER) {
-                owned.notes.push(format!(
-                    "{} lists {}, which is not a file inside the folder; ignored",
-                    marker.display(),
-                    rel.display()
-                ));
-                continue;
-            }
-            let Some(file) = file_inside(&self.out, &rel) else {
-                if exists(&self.out.join(&rel)) {
-                    owned.notes.push(format!(
-                        "{} is not a plain file in the folder (a link, or inside a linked folder); left alone",
-                        self.out.join(&rel).display()
-                    ));
-                }
-                continue;
-            };
-            if FileDigest::of_file(&file).is_ok_and(|d| d.sha256 == digest) {
-                owned.files.insert(rel);
-            } else {
-                owned.notes.push(format!(
-                    "{} was changed since pingyi run wrote it; left alone",
-                    file.display()
-                ));
+            if !(line.is_empty() || line.starts_with('#')) {
+                self.read_marker_line(line, &mut owned);
             }
         }
         owned
+    }
+
+    /// One line of the marker (`digest path`): a plain path inside the folder is owned
+    /// while its file is unchanged; anything else is left alone, with a note.
+    fn read_marker_line(&self, line: &str, owned: &mut Owned) {
+        let marker = self.out.join(OUT_MARKER);
+        let Some((digest, rel)) = digest_line(line) else {
+            owned.undigested.insert(PathBuf::from(line));
+            owned.notes.push(format!(
+                "{} lists {line} without the digest pingyi run records; that file is left alone",
+                marker.display()
+            ));
+            return;
+        };
+        if !is_plain(&rel) || rel == Path::new(OUT_MARKER) {
+            owned.notes.push(format!(
+                "{} lists {}, which is not a file inside the folder; ignored",
+                marker.display(),
+                rel.display()
+            ));
+            return;
+        }
+        self.check_listed(&digest, rel, owned);
+    }
+
+    /// Owns the listed file `rel` if it is a plain file that still has its digest.
+    fn check_listed(&self, digest: &str, rel: PathBuf, owned: &mut Owned) {
+        match file_inside(&self.out, &rel) {
+            Some(file) if FileDigest::of_file(&file).is_ok_and(|d| d.sha256 == digest) => {
+                owned.files.insert(rel);
+            }
+            Some(file) => owned.notes.push(format!(
+                "{} was changed since pingyi run wrote it; left alone",
+                file.display()
+            )),
+            None if exists(&self.out.join(&rel)) => owned.notes.push(format!(
+                "{} is not a plain file in the folder (a link, or inside a linked folder); left alone",
+                self.out.join(&rel).display()
+            )),
+            None => {}
+        }
     }
 
     /// Refuses a new output whose place in `out/` holds something the earlier run did

@@ -17,6 +17,7 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// Whether everything matched.
     pub fn ok(&self) -> bool {
         self.differences.is_empty()
     }

@@ -201,15 +201,12 @@ impl LevelWriter<'_> {
             id_column: self.level.id_column.clone(),
             sheet: None,
         };
-        let paths = self.paths(["audit_checklist.csv", "audit_checklist.xlsx"]);
-        for path in &paths {
-            check_selection_output(&select, &forced(path))?;
-        }
-        let selection = compute_selection(&select)?;
-        for path in paths {
-            render_selection(&selection, &select, &forced(&path))?;
-            self.record(path);
-        }
+        self.once_in_each_format(
+            ["audit_checklist.csv", "audit_checklist.xlsx"],
+            |out| check_selection_output(&select, out),
+            || compute_selection(&select),
+            |selection, out| render_selection(selection, &select, out),
+        )?;
         match &self.level.audit_results {
             Some(results) => self.tally(results).map(Some),
             None => Ok(None),
@@ -224,18 +221,36 @@ impl LevelWriter<'_> {
             partial: false,
             rules: Default::default(),
         };
-        let paths = self.paths(["audit_tally.csv", "audit_tally.xlsx"]);
-        for path in &paths {
-            check_tally_output(&tally, &forced(path))?;
-        }
-        let computed = compute_tally(&tally)?;
-        for path in paths {
-            render_tally(&computed, &tally, &forced(&path))?;
-            self.record(path);
-        }
+        let computed = self.once_in_each_format(
+            ["audit_tally.csv", "audit_tally.xlsx"],
+            |out| check_tally_output(&tally, out),
+            || compute_tally(&tally),
+            |computed, out| render_tally(computed, &tally, out),
+        )?;
         Ok(TallyReport {
             units: computed.units,
         })
+    }
+
+    /// Checks that every format's output may be written, computes once, then renders
+    /// to each format and records the file.
+    fn once_in_each_format<T>(
+        &mut self,
+        files: [&str; 2],
+        check: impl Fn(&OutputOptions) -> Result<()>,
+        compute: impl FnOnce() -> Result<T>,
+        render: impl Fn(&T, &OutputOptions) -> Result<()>,
+    ) -> Result<T> {
+        let paths = self.paths(files);
+        for path in &paths {
+            check(&forced(path))?;
+        }
+        let computed = compute()?;
+        for path in paths {
+            render(&computed, &forced(&path))?;
+            self.record(path);
+        }
+        Ok(computed)
     }
 
     fn paths<const N: usize>(&self, files: [&str; N]) -> [PathBuf; N] {
