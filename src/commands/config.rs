@@ -251,41 +251,24 @@ impl LevelConfig {
     /// Refuses keys that would be silently ignored because what they need is missing
     /// (as the command line refuses `--confidence` without `--margin`).
     fn check_ignored_keys(&self) -> std::result::Result<(), String> {
-        let (rosters, responses) = (!self.rosters.is_empty(), self.responses.is_some());
+        let (margin, rosters) = (self.margin.is_some(), !self.rosters.is_empty());
+        let (audit_rate, responses) = (self.audit_rate.is_some(), self.responses.is_some());
+        // One rule per line: the key, whether given, the key it needs, whether present.
+        #[rustfmt::skip]
         let needs = [
-            (
-                "confidence",
-                self.confidence.is_some(),
-                "margin",
-                self.margin.is_some(),
-            ),
-            ("p", self.p.is_some(), "margin", self.margin.is_some()),
-            ("audit_rate", self.audit_rate.is_some(), "rosters", rosters),
-            (
-                "audit_results",
-                self.audit_results.is_some(),
-                "audit_rate",
-                self.audit_rate.is_some(),
-            ),
+            ("confidence", self.confidence.is_some(), "margin", margin),
+            ("p", self.p.is_some(), "margin", margin),
+            ("audit_rate", audit_rate, "rosters", rosters),
+            ("audit_results", self.audit_results.is_some(), "audit_rate", audit_rate),
             ("call_log", self.call_log.is_some(), "rosters", rosters),
             ("scheme", self.scheme.is_some(), "responses", responses),
-            (
-                "inspection",
-                self.inspection.is_some(),
-                "responses",
-                responses,
-            ),
-            (
-                "disqualified",
-                self.disqualified.is_some(),
-                "responses",
-                responses,
-            ),
+            ("inspection", self.inspection.is_some(), "responses", responses),
+            ("disqualified", self.disqualified.is_some(), "responses", responses),
         ];
-        match needs
+        let ignored = needs
             .iter()
-            .find(|(_, given, _, present)| *given && !*present)
-        {
+            .find(|(_, given, _, present)| *given && !*present);
+        match ignored {
             Some((key, _, need, _)) => Err(format!(
                 "key {key} is given but {need} is not, so it would be ignored; add {need} or remove {key}"
             )),

@@ -101,26 +101,10 @@ impl OutDir {
         let dir = OutDir {
             staging: parent.join(format!(".{name}.pingyi-staging")),
             old: parent.join(format!(".{name}.pingyi-old")),
-            out: abs.clone(),
+            out: abs,
         };
         dir.recover()?;
-        if exists(&abs) && !abs.is_dir() {
-            return Err(usage(format!(
-                "{} exists and is not a folder; choose another --out",
-                out.display()
-            )));
-        }
-        let has_files = std::fs::read_dir(&abs)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-        let marked = std::fs::symlink_metadata(abs.join(OUT_MARKER)).is_ok_and(|m| m.is_file());
-        if has_files && !marked && !force {
-            return Err(usage(format!(
-                "{} already holds files that pingyi run did not write; choose an empty --out, \
-                 or pass --force to write beside them (nothing of yours is replaced or removed)",
-                out.display()
-            )));
-        }
+        dir.check_usable(out, force)?;
         Ok(dir)
     }
 
@@ -276,22 +260,32 @@ impl OutDir {
                         self.out.display()
                     )));
                 }
-            } else if owned.undigested.contains(rel) {
-                return Err(usage(format!(
-                    "{} is listed in {OUT_MARKER} without its digest (written by an earlier \
-                     version of pingyi?), so the run cannot tell it is unchanged; move {} \
-                     away (or choose another --out) and run again",
-                    at.display(),
-                    self.out.display()
-                )));
-            } else if !owned.files.contains(rel) {
-                return Err(usage(format!(
-                    "{} was not written by pingyi run, or was changed since (its digest differs \
-                     from the one in {OUT_MARKER}); the run would replace it, so move or rename \
-                     it (or choose another --out) and run again",
-                    at.display()
-                )));
+            } else {
+                return self.check_replaceable(&at, rel, owned);
             }
+        }
+        Ok(())
+    }
+
+    /// Refuses replacing the file at `at` (`rel` in `out/`) unless the earlier run wrote
+    /// it and it is unchanged.
+    fn check_replaceable(&self, at: &Path, rel: &Path, owned: &Owned) -> Result<()> {
+        if owned.undigested.contains(rel) {
+            return Err(usage(format!(
+                "{} is listed in {OUT_MARKER} without its digest (written by an earlier \
+                 version of pingyi?), so the run cannot tell it is unchanged; move {} \
+                 away (or choose another --out) and run again",
+                at.display(),
+                self.out.display()
+            )));
+        }
+        if !owned.files.contains(rel) {
+            return Err(usage(format!(
+                "{} was not written by pingyi run, or was changed since (its digest differs \
+                 from the one in {OUT_MARKER}); the run would replace it, so move or rename \
+                 it (or choose another --out) and run again",
+                at.display()
+            )));
         }
         Ok(())
     }
@@ -318,17 +312,7 @@ impl OutDir {
                 carried |= self.carry(&r, owned)?;
                 continue;
             }
-            let to = self.staging.join(&r);
-            if exists(&to) {
-                return Err(Error::Internal(format!(
-                    "{} is both carried over and written",
-                    to.display()
-                )));
-            }
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-            }
-            link_or_copy(&from, &to, &meta).map_err(|e| Error::write(&to, e))?;
+            self.carry_file(&from, &r, &meta)?;
             carried = true;
         }
         if entries.is_empty() && !rel.as_os_str().is_empty() {
@@ -341,17 +325,7 @@ impl OutDir {
 
     /// Swaps the staging folder in for `out/`; on failure `out/` is put back.
     fn swap(&self, had_out: bool, notes: &mut Vec<String>) -> Result<()> {
-        let busy = |e: std::io::Error| {
-            Error::write(
-                &self.out,
-                std::io::Error::new(
-                    e.kind(),
-                    format!(
-                        "{e}; close any file of the folder that is open in another program and run again"
-                    ),
-                ),
-            )
-        };
+        let busy = |e| self.busy(e);
         if had_out {
             if let Ok(meta) = std::fs::metadata(&self.out) {
                 let _ = std::fs::set_permissions(&self.staging, meta.permissions());
@@ -364,6 +338,26 @@ impl OutDir {
             }
             return Err(busy(e));
         }
+        self.sync_parent();
+        if had_out && let Err(e) = remove_any(&self.old) {
+            notes.push(format!(
+                "could not remove the earlier outputs in {} ({e}); the next run removes them",
+                self.old.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// A rename of the folder that failed, with what usually causes it on Windows.
+    fn busy(&self, e: std::io::Error) -> Error {
+        let hint = format!(
+            "{e}; close any file of the folder that is open in another program and run again"
+        );
+        Error::write(&self.out, std::io::Error::new(e.kind(), hint))
+    }
+
+    /// Makes the renames durable (the folder holding `out/` is synced where possible).
+    fn sync_parent(&self) {
         if let Some(parent) = self.out.parent() {
             #[cfg(unix)]
             if let Ok(f) = std::fs::File::open(parent) {
@@ -372,11 +366,43 @@ impl OutDir {
             #[cfg(not(unix))]
             let _ = parent;
         }
-        if had_out && let Err(e) = remove_any(&self.old) {
-            notes.push(format!(
-                "could not remove the earlier outputs in {} ({e}); the next run removes them",
-                self.old.display()
-            ));
+    }
+
+    /// Carries one file (or link) `r` of `out/` into the staging folder.
+    fn carry_file(&self, from: &Path, r: &Path, meta: &std::fs::Metadata) -> Result<()> {
+        let to = self.staging.join(r);
+        if exists(&to) {
+            return Err(Error::Internal(format!(
+                "{} is both carried over and written",
+                to.display()
+            )));
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        link_or_copy(from, &to, meta).map_err(|e| Error::write(&to, e))
+    }
+
+    /// Refuses an `out` that is not a folder, or that holds files no run wrote
+    /// (unless `force`).
+    fn check_usable(&self, out: &Path, force: bool) -> Result<()> {
+        if exists(&self.out) && !self.out.is_dir() {
+            return Err(usage(format!(
+                "{} exists and is not a folder; choose another --out",
+                out.display()
+            )));
+        }
+        let has_files = std::fs::read_dir(&self.out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
+        let marked =
+            std::fs::symlink_metadata(self.out.join(OUT_MARKER)).is_ok_and(|m| m.is_file());
+        if has_files && !marked && !force {
+            return Err(usage(format!(
+                "{} already holds files that pingyi run did not write; choose an empty --out, \
+                 or pass --force to write beside them (nothing of yours is replaced or removed)",
+                out.display()
+            )));
         }
         Ok(())
     }
