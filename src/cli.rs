@@ -539,6 +539,7 @@ fn fraction_value(s: &str) -> Result<f64, String> {
 // need no file (a flag combination, a number's range) are made by the commands' plans.
 
 impl RunArgs {
+    /// The flags as the options the command takes.
     pub fn options(self) -> RunOptions {
         RunOptions {
             data: self.data,
@@ -549,6 +550,7 @@ impl RunArgs {
 }
 
 impl FrameArgs {
+    /// The flags as the options the command takes.
     pub fn options(self) -> FrameOptions {
         FrameOptions {
             settings: FrameSettings {
@@ -598,6 +600,7 @@ impl DrawArgs {
 }
 
 impl AuditSelectArgs {
+    /// The flags as the options the command takes.
     pub fn options(self) -> Result<(SelectOptions, OutputOptions)> {
         let opts = SelectOptions {
             rate: self.rate.parse().map_err(Error::Usage)?,
@@ -674,6 +677,7 @@ impl SeedCommitArgs {
 }
 
 impl SizeArgs {
+    /// The flags as the options the command takes.
     pub fn options(self) -> SizeOptions {
         SizeOptions {
             population: self.population,
@@ -685,6 +689,7 @@ impl SizeArgs {
 }
 
 impl CountsArgs {
+    /// The flags as the options the command takes.
     pub fn options(self) -> CountsOptions {
         CountsOptions {
             out: self.out.map(|path| self.how.options(path)),
@@ -699,6 +704,7 @@ impl CountsArgs {
 }
 
 impl SynthArgs {
+    /// The flags as the options the command takes.
     pub fn options(self) -> SynthOptions {
         SynthOptions {
             counts: self.counts,
@@ -748,6 +754,7 @@ impl VerifyArgs {
         })
     }
 
+    /// The flags as the options the command takes.
     pub fn options(&self) -> VerifyOptions {
         VerifyOptions {
             root: self.root.clone(),
@@ -758,6 +765,7 @@ impl VerifyArgs {
 }
 
 impl OutputArgs {
+    /// The flags as the options the command takes.
     pub fn options(&self) -> OutputOptions {
         self.how.options(self.out.clone())
     }

@@ -218,3 +218,32 @@ pub fn verdicts(verdicts: &[Verdict]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn verdict(differences: Vec<String>, notes: Vec<String>) -> Verdict {
+        Verdict {
+            manifest: PathBuf::from("sample.csv.manifest.json"),
+            command: "draw".into(),
+            summary: "draw: 12 records re-derived".into(),
+            notes,
+            differences,
+        }
+    }
+
+    #[test]
+    fn verdicts_say_ok_or_every_difference_masked() {
+        let ok = verdict(Vec::new(), vec!["rosters: same content".into()]);
+        let bad = verdict(vec!["record 13812345678 is missing".into()], Vec::new());
+        assert_eq!(
+            verdicts(&[ok, bad]),
+            "OK sample.csv.manifest.json — draw: 12 records re-derived\n  \
+             note: rosters: same content\n\
+             DIFFERS sample.csv.manifest.json\n  \
+             - record 138******78 is missing\n"
+        );
+    }
+}
