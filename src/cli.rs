@@ -4,6 +4,22 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use pingyi::audit::tally::TallyRules;
+use pingyi::commands::OutputOptions;
+use pingyi::commands::audit::{SelectOptions, TallyOptions};
+use pingyi::commands::counts::CountsOptions;
+use pingyi::commands::draw::{DrawOptions, DrawRules, RosterInputs};
+use pingyi::commands::frame::FrameOptions;
+use pingyi::commands::run::RunOptions;
+use pingyi::commands::score::ScoreOptions;
+use pingyi::commands::size::SizeOptions;
+use pingyi::commands::synth::SynthOptions;
+use pingyi::commands::verify::{VerifyOptions, VerifyTarget};
+use pingyi::error::{Error, Result};
+use pingyi::frame::settings::FrameSettings;
+use pingyi::io::Lang;
+use pingyi::io::write::WriteOptions;
+
 /// pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs
 /// democratic-evaluation survey.
 ///
@@ -517,4 +533,263 @@ fn fraction_value(s: &str) -> Result<f64, String> {
         ));
     }
     Ok(v)
+}
+
+// Conversions: the flags as the plain option structs the commands take. Checks that
+// need no file (a flag combination, a number's range) are made by the commands' plans.
+
+impl RunArgs {
+    /// The flags as the options the command takes.
+    pub fn options(self) -> RunOptions {
+        RunOptions {
+            data: self.data,
+            out: self.out,
+            force: self.force,
+        }
+    }
+}
+
+impl FrameArgs {
+    /// The flags as the options the command takes.
+    pub fn options(self) -> FrameOptions {
+        FrameOptions {
+            settings: FrameSettings {
+                per_unit: self.per_unit,
+                margin: self.margin,
+                confidence: Some(self.confidence),
+                p: Some(self.p),
+                method: Some(self.method),
+                min_per_stratum: Some(self.min_per_stratum),
+                reserve_rate: self.reserve_rate,
+                reserves: self.reserves,
+            },
+            counts: self.counts,
+            sheet: self.sheet,
+            output: self.output.options(),
+        }
+    }
+}
+
+impl DrawArgs {
+    /// The draw's options, and where to write it (none with `--emit-sql`).
+    pub fn options(self) -> (DrawOptions, Option<OutputOptions>) {
+        let output = self.out.clone().map(|out| self.how.options(out));
+        let scan = pingyi::draw::scan::ScanOptions {
+            threads: self.threads,
+            chunk_bytes: self.chunk_kib.max(1) * 1024,
+            sort_buffer: self.sort_buffer.max(1),
+        };
+        let opts = DrawOptions {
+            frame: self.frame,
+            inputs: RosterInputs {
+                rosters: self.roster,
+                sheet: self.sheet,
+                id_column: self.id_column,
+                scan,
+            },
+            rules: DrawRules {
+                seed: self.seed,
+                take_all_short: self.take_all_short,
+                allow_count_mismatch: self.allow_count_mismatch,
+            },
+            allow_edited_frame: self.allow_edited_frame,
+            commitment: self.commitment,
+        };
+        (opts, output)
+    }
+}
+
+impl AuditSelectArgs {
+    /// The flags as the options the command takes.
+    pub fn options(self) -> Result<(SelectOptions, OutputOptions)> {
+        let opts = SelectOptions {
+            rate: self.rate.parse().map_err(Error::Usage)?,
+            sample: self.sample,
+            seed: self.seed,
+            id_column: self.id_column,
+            sheet: self.sheet,
+        };
+        Ok((opts, self.output.options()))
+    }
+}
+
+impl AuditTallyArgs {
+    /// The tally's options, its rules checked before any file is opened.
+    pub fn options(self) -> Result<(TallyOptions, OutputOptions)> {
+        let rules = TallyRules {
+            per_case: self.per_case,
+            cap: self.cap,
+            recheck_at: self.recheck_at,
+            ..TallyRules::default()
+        };
+        rules.validate().map_err(Error::Usage)?;
+        let opts = TallyOptions {
+            checklist: self.checklist,
+            manifest: self.manifest,
+            sheet: self.sheet,
+            partial: self.partial,
+            rules,
+        };
+        Ok((opts, self.output.options()))
+    }
+}
+
+impl ScoreArgs {
+    /// The score's options, the ranking's output and the unit-facing one.
+    pub fn options(self) -> Result<(ScoreOptions, OutputOptions, Option<OutputOptions>)> {
+        let out = self.output.options();
+        let facing = self.unit_facing.map(|path| OutputOptions {
+            path,
+            ..out.clone()
+        });
+        let weighted_sample = match (self.weighted, self.sample) {
+            (false, _) => None,
+            (true, Some(sample)) => Some(sample),
+            (true, None) => {
+                return Err(Error::Usage(
+                    "--weighted needs --sample (the draw's sample file)".into(),
+                ));
+            }
+        };
+        let opts = ScoreOptions {
+            responses: self.responses,
+            units: self.units,
+            scheme: self.scheme,
+            inspection: self.inspection,
+            findings: self.findings,
+            disqualified: self.disqualified,
+            weighted_sample,
+        };
+        Ok((opts, out, facing))
+    }
+}
+
+impl SeedCommitArgs {
+    /// The rosters committed to, as a draw reads them.
+    pub fn rosters(&self) -> RosterInputs {
+        RosterInputs {
+            rosters: self.roster.clone(),
+            sheet: None,
+            id_column: self.id_column.clone(),
+            scan: Default::default(),
+        }
+    }
+}
+
+impl SizeArgs {
+    /// The flags as the options the command takes.
+    pub fn options(self) -> SizeOptions {
+        SizeOptions {
+            population: self.population,
+            margin: self.margin,
+            confidence: self.confidence,
+            p: self.p,
+        }
+    }
+}
+
+impl CountsArgs {
+    /// The flags as the options the command takes.
+    pub fn options(self) -> CountsOptions {
+        CountsOptions {
+            out: self.out.map(|path| self.how.options(path)),
+            print: WriteOptions {
+                bom: false,
+                lang: self.how.lang.into(),
+            },
+            file: self.file,
+            sheet: self.sheet,
+        }
+    }
+}
+
+impl SynthArgs {
+    /// The flags as the options the command takes.
+    pub fn options(self) -> SynthOptions {
+        SynthOptions {
+            counts: self.counts,
+            seed: self.seed,
+            plant_problems: self.plant_problems,
+            output: self.output.options(),
+        }
+    }
+}
+
+impl VerifyArgs {
+    /// The manifest form, or the `--sample` form (the `--calls` form is checked apart).
+    pub fn target(&self) -> Result<VerifyTarget> {
+        match (&self.manifest, &self.sample) {
+            (Some(path), None) => Ok(VerifyTarget::Manifest {
+                path: path.clone(),
+                chain: self.chain,
+            }),
+            (None, Some(sample)) => self.sample_target(sample),
+            _ => Err(Error::Usage(
+                "give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample"
+                    .into(),
+            )),
+        }
+    }
+
+    fn sample_target(&self, sample: &std::path::Path) -> Result<VerifyTarget> {
+        let (Some(frame), Some(seed)) = (self.frame.clone(), self.seed.clone()) else {
+            return Err(Error::Usage(
+                "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
+            ));
+        };
+        Ok(VerifyTarget::Sample {
+            sample: sample.to_path_buf(),
+            frame,
+            inputs: RosterInputs {
+                rosters: self.roster.clone(),
+                sheet: None,
+                id_column: self.id_column.clone(),
+                scan: Default::default(),
+            },
+            rules: DrawRules {
+                seed,
+                take_all_short: false,
+                allow_count_mismatch: false,
+            },
+        })
+    }
+
+    /// The flags as the options the command takes.
+    pub fn options(&self) -> VerifyOptions {
+        VerifyOptions {
+            root: self.root.clone(),
+            seed: self.seed.clone(),
+            commitment: self.commitment.clone(),
+        }
+    }
+}
+
+impl OutputArgs {
+    /// The flags as the options the command takes.
+    pub fn options(&self) -> OutputOptions {
+        self.how.options(self.out.clone())
+    }
+}
+
+impl WriteArgs {
+    /// How to write the output at `path`.
+    pub fn options(&self, path: PathBuf) -> OutputOptions {
+        OutputOptions {
+            path,
+            force: self.force,
+            write: WriteOptions {
+                lang: self.lang.into(),
+                bom: !self.no_bom,
+            },
+        }
+    }
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }

@@ -145,6 +145,32 @@ fn a_level_with_rosters_needs_a_draw_seed() {
 }
 
 #[test]
+fn a_confidence_or_p_without_a_margin_is_refused_naming_the_key() {
+    let wd = with_example();
+    let config = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    let margin = "margin = 0.05            # ±5% at 95% confidence, per county bureau\n";
+    assert!(config.contains(margin));
+    let without = config.replacen(margin, "per_unit = 40\n", 1);
+    wd.write("data/pingyi.toml", &without);
+    wd.run(&["run"]).expect_bad_input(&[
+        "pingyi.toml",
+        "[city] key confidence is given but margin is not",
+    ]);
+    assert!(!wd.exists("out"));
+    let p_alone = without.replacen("confidence = 0.95\n", "p = 0.3\n", 1);
+    wd.write("data/pingyi.toml", &p_alone);
+    wd.run(&["run"])
+        .expect_bad_input(&["[city] key p is given but margin is not"]);
+    assert!(!wd.exists("out"));
+    // Without either, the level runs with its fixed size.
+    wd.write(
+        "data/pingyi.toml",
+        without.replacen("confidence = 0.95\n", "", 1),
+    );
+    wd.ok(&["run"]);
+}
+
+#[test]
 fn a_rerun_replaces_its_own_files_and_nothing_else() {
     let wd = with_example();
     wd.ok(&["run"]);

@@ -5,9 +5,7 @@
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Location, Result};
-use crate::frame::settings::{
-    DEFAULT_CONFIDENCE, DEFAULT_METHOD, DEFAULT_MIN_PER_STRATUM, DEFAULT_P, FrameSettings,
-};
+use crate::frame::settings::FrameSettings;
 use crate::frame::{FramePlan, Method};
 use crate::io::text::MAX_COUNT;
 use crate::rate::Rate;
@@ -25,18 +23,22 @@ pub struct LevelConfig {
     pub counts: String,
     #[serde(default)]
     pub sheet: Option<String>,
-    #[serde(default = "default_method")]
-    pub method: String,
+    /// The allocation method (default: the frame's, proportional).
+    #[serde(default)]
+    pub method: Option<String>,
     #[serde(default)]
     pub per_unit: Option<u64>,
     #[serde(default)]
     pub margin: Option<f64>,
-    #[serde(default = "default_confidence")]
-    pub confidence: f64,
-    #[serde(default = "default_p")]
-    pub p: f64,
-    #[serde(default = "default_min")]
-    pub min_per_stratum: u64,
+    /// The confidence level of `margin` (default: the frame's, 0.95).
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// The expected proportion of `margin` (default: the frame's, 0.5).
+    #[serde(default)]
+    pub p: Option<f64>,
+    /// The least sample of a non-empty stratum (default: the frame's, 1).
+    #[serde(default)]
+    pub min_per_stratum: Option<u64>,
     /// A decimal ("0.3", "30%") or a number (0.3).
     #[serde(default, deserialize_with = "rate_text")]
     pub reserve_rate: Option<String>,
@@ -69,19 +71,6 @@ pub struct LevelConfig {
     /// Units disqualified under the plan's rules (unit, reason).
     #[serde(default)]
     pub disqualified: Option<String>,
-}
-
-fn default_method() -> String {
-    DEFAULT_METHOD.into()
-}
-fn default_confidence() -> f64 {
-    DEFAULT_CONFIDENCE
-}
-fn default_p() -> f64 {
-    DEFAULT_P
-}
-fn default_min() -> u64 {
-    DEFAULT_MIN_PER_STRATUM
 }
 
 /// A rate typed as text ("0.3", "30%") or as a TOML number (0.3, 1), kept as text so
@@ -169,18 +158,48 @@ fn rate(key: &str, text: &str) -> std::result::Result<Rate, String> {
     text.parse::<Rate>().map_err(|e| format!("key {key}: {e}"))
 }
 
+/// A fraction key, above 0 and below 1; `usual` is the example the message gives.
+fn fraction(key: &str, v: Option<f64>, usual: &str) -> std::result::Result<(), String> {
+    match v {
+        Some(v) if !(v.is_finite() && v > 0.0 && v < 1.0) => Err(format!(
+            "key {key} holds {v}; write it as a fraction above 0 and below 1, e.g. {key} = {usual}"
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl LevelConfig {
     /// Checks every number and every file key of the level: finite and in range, and
     /// no key that the run would ignore.
     pub fn validate(&self) -> std::result::Result<(), String> {
+        self.check_files()?;
+        self.check_sizes()?;
+        self.check_counts()?;
+        self.check_rates()?;
+        self.check_ignored_keys()
+    }
+
+    fn check_files(&self) -> std::result::Result<(), String> {
         if self.counts.trim().is_empty() {
             return Err(
                 "key counts is empty; name the count table, e.g. counts = \"counts.xlsx\"".into(),
             );
         }
-        self.method
-            .parse::<Method>()
-            .map_err(|e| format!("key method: {e}"))?;
+        match self.rosters.iter().find(|r| r.trim().is_empty()) {
+            Some(empty) => Err(format!(
+                "key rosters holds an empty name ('{empty}'); list the roster files, e.g. rosters = [\"roster.csv\"]"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The method and the margin of error with its confidence and proportion.
+    fn check_sizes(&self) -> std::result::Result<(), String> {
+        if let Some(method) = &self.method {
+            method
+                .parse::<Method>()
+                .map_err(|e| format!("key method: {e}"))?;
+        }
         if let Some(m) = self.margin
             && !(m.is_finite() && m > 0.0 && m < 1.0)
         {
@@ -188,20 +207,16 @@ impl LevelConfig {
                 "key margin holds {m}; write the margin of error as a fraction above 0 and below 1, e.g. margin = 0.05 for ±5%"
             ));
         }
-        for (key, v, usual) in [
-            ("confidence", self.confidence, "0.95"),
-            ("p", self.p, "0.5"),
-        ] {
-            if !(v.is_finite() && v > 0.0 && v < 1.0) {
-                return Err(format!(
-                    "key {key} holds {v}; write it as a fraction above 0 and below 1, e.g. {key} = {usual}"
-                ));
-            }
-        }
+        fraction("confidence", self.confidence, "0.95")?;
+        fraction("p", self.p, "0.5")
+    }
+
+    /// Numbers of people: whole, and within what a count table may hold.
+    fn check_counts(&self) -> std::result::Result<(), String> {
         for (key, v, low) in [
             ("per_unit", self.per_unit, 1),
             ("reserves", self.reserves, 0),
-            ("min_per_stratum", Some(self.min_per_stratum), 0),
+            ("min_per_stratum", self.min_per_stratum, 0),
         ] {
             if let Some(v) = v
                 && !(low..=MAX_COUNT).contains(&v)
@@ -211,13 +226,16 @@ impl LevelConfig {
                 ));
             }
         }
-        if let Some(r) = &self.reserve_rate {
-            let v = rate("reserve_rate", r)?.as_f64();
-            if v > MAX_RESERVE_RATE {
-                return Err(format!(
-                    "key reserve_rate holds {r}; reserves are at most {MAX_RESERVE_RATE} times the sample (the plan's examples use 0.3)"
-                ));
-            }
+        Ok(())
+    }
+
+    fn check_rates(&self) -> std::result::Result<(), String> {
+        if let Some(r) = &self.reserve_rate
+            && rate("reserve_rate", r)?.as_f64() > MAX_RESERVE_RATE
+        {
+            return Err(format!(
+                "key reserve_rate holds {r}; reserves are at most {MAX_RESERVE_RATE} times the sample (the plan's examples use 0.3)"
+            ));
         }
         if let Some(r) = &self.audit_rate {
             let v = rate("audit_rate", r)?.as_f64();
@@ -227,62 +245,35 @@ impl LevelConfig {
                 ));
             }
         }
-        if let Some(empty) = self.rosters.iter().find(|r| r.trim().is_empty()) {
-            return Err(format!(
-                "key rosters holds an empty name ('{empty}'); list the roster files, e.g. rosters = [\"roster.csv\"]"
-            ));
-        }
-        self.check_ignored_keys()
+        Ok(())
     }
 
-    /// Refuses keys that would be silently ignored because what they need is missing.
+    /// Refuses keys that would be silently ignored because what they need is missing
+    /// (as the command line refuses `--confidence` without `--margin`).
     fn check_ignored_keys(&self) -> std::result::Result<(), String> {
+        let (margin, rosters) = (self.margin.is_some(), !self.rosters.is_empty());
+        let (audit_rate, responses) = (self.audit_rate.is_some(), self.responses.is_some());
+        // One rule per line: the key, whether given, the key it needs, whether present.
+        #[rustfmt::skip]
         let needs = [
-            (
-                "audit_rate",
-                self.audit_rate.is_some(),
-                "rosters",
-                !self.rosters.is_empty(),
-            ),
-            (
-                "audit_results",
-                self.audit_results.is_some(),
-                "audit_rate",
-                self.audit_rate.is_some(),
-            ),
-            (
-                "call_log",
-                self.call_log.is_some(),
-                "rosters",
-                !self.rosters.is_empty(),
-            ),
-            (
-                "scheme",
-                self.scheme.is_some(),
-                "responses",
-                self.responses.is_some(),
-            ),
-            (
-                "inspection",
-                self.inspection.is_some(),
-                "responses",
-                self.responses.is_some(),
-            ),
-            (
-                "disqualified",
-                self.disqualified.is_some(),
-                "responses",
-                self.responses.is_some(),
-            ),
+            ("confidence", self.confidence.is_some(), "margin", margin),
+            ("p", self.p.is_some(), "margin", margin),
+            ("audit_rate", audit_rate, "rosters", rosters),
+            ("audit_results", self.audit_results.is_some(), "audit_rate", audit_rate),
+            ("call_log", self.call_log.is_some(), "rosters", rosters),
+            ("scheme", self.scheme.is_some(), "responses", responses),
+            ("inspection", self.inspection.is_some(), "responses", responses),
+            ("disqualified", self.disqualified.is_some(), "responses", responses),
         ];
-        for (key, given, need, present) in needs {
-            if given && !present {
-                return Err(format!(
-                    "key {key} is given but {need} is not, so it would be ignored; add {need} or remove {key}"
-                ));
-            }
+        let ignored = needs
+            .iter()
+            .find(|(_, given, _, present)| *given && !*present);
+        match ignored {
+            Some((key, _, need, _)) => Err(format!(
+                "key {key} is given but {need} is not, so it would be ignored; add {need} or remove {key}"
+            )),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The frame settings this level gives.
@@ -290,10 +281,10 @@ impl LevelConfig {
         FrameSettings {
             per_unit: self.per_unit,
             margin: self.margin,
-            confidence: Some(self.confidence),
-            p: Some(self.p),
-            method: Some(self.method.clone()),
-            min_per_stratum: Some(self.min_per_stratum),
+            confidence: self.confidence,
+            p: self.p,
+            method: self.method.clone(),
+            min_per_stratum: self.min_per_stratum,
             reserve_rate: self.reserve_rate.clone(),
             reserves: self.reserves,
         }
@@ -327,15 +318,27 @@ mod tests {
     }
 
     #[test]
+    fn missing_numbers_take_the_frames_defaults() {
+        let c = level("margin = 0.05").unwrap();
+        let plan = c.county.unwrap().plan("pingyi.toml").unwrap();
+        let flags = FramePlan::from_settings(&FrameSettings {
+            margin: Some(0.05),
+            ..FrameSettings::default()
+        })
+        .unwrap();
+        assert_eq!(plan, flags);
+    }
+
+    #[test]
     fn every_number_is_checked_with_its_key() {
         for (extra, needle) in [
             ("margin = nan", "key margin"),
             ("margin = inf", "key margin"),
             ("margin = -0.1", "key margin"),
             ("margin = 1.5", "key margin"),
-            ("confidence = 1", "key confidence"),
-            ("confidence = nan", "key confidence"),
-            ("p = -inf", "key p"),
+            ("margin = 0.05\nconfidence = 1", "key confidence"),
+            ("margin = 0.05\nconfidence = nan", "key confidence"),
+            ("margin = 0.05\np = -inf", "key p"),
             ("per_unit = 0", "key per_unit"),
             ("per_unit = 99999999999999", "key per_unit"),
             (
@@ -353,7 +356,7 @@ mod tests {
             ),
             ("method = \"best\"", "key method"),
             ("min_per_stratum = -1", "min_per_stratum"),
-            ("confidence = \"0.95\"", "confidence"),
+            ("margin = 0.05\nconfidence = \"0.95\"", "confidence"),
         ] {
             let e = level(extra).unwrap_err();
             assert!(
@@ -388,6 +391,8 @@ mod tests {
                 "rosters = [\"r.csv\"]\naudit_results = \"a.xlsx\"",
                 "audit_results is given but audit_rate",
             ),
+            ("confidence = 0.9", "confidence is given but margin"),
+            ("per_unit = 30\np = 0.3", "p is given but margin"),
         ] {
             let e = level(extra).unwrap_err();
             assert!(e.contains("[county]") && e.contains(needle), "{extra}: {e}");

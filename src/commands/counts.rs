@@ -3,15 +3,41 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::counts::{CountTable, parse_counts};
 use crate::io::read_grid_path;
+use crate::io::write::{OutputFormat, WriteOptions, render};
 use crate::provenance::manifest::{FileFacts, ManifestBuilder};
 use crate::provenance::params::{CountsParameters, Parameters};
 
+use super::Outcome;
 use super::output::{
     OutputOptions, manifest_dir, refuse_overwriting_inputs, with_manifest, write_with_manifest,
 };
+
+/// A `pingyi counts` request: the table, and where to write it (none: print it).
+#[derive(Debug, Clone)]
+pub struct CountsOptions {
+    pub file: PathBuf,
+    /// The worksheet to read (default: the first).
+    pub sheet: Option<String>,
+    /// The file to write with its manifest; none prints the table as CSV.
+    pub out: Option<OutputOptions>,
+    /// How the printed table is written (header language; never a byte-order mark).
+    pub print: WriteOptions,
+}
+
+/// `pingyi counts`: reads the table and writes it, or prints it as CSV.
+pub fn run(opts: &CountsOptions) -> Result<Outcome> {
+    let counts = load_counts(&opts.file, opts.sheet.as_deref())?;
+    if let Some(out) = &opts.out {
+        write_counts(&counts, out)?;
+        return Ok(Outcome::default());
+    }
+    let bytes = render(&[counts.table.to_table()], OutputFormat::Csv, opts.print)?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(Outcome::summary(text))
+}
 
 /// A count table with the facts a manifest records about its file.
 #[derive(Debug, Clone)]

@@ -1,16 +1,42 @@
 //! `pingyi frame`: a count table in, the sampling frame and its manifest out.
 
+use std::path::PathBuf;
+
 use crate::error::{Error, Result};
 use crate::frame::settings::FrameSettings;
 use crate::frame::{Frame, FramePlan, build_frame};
 use crate::provenance::manifest::ManifestBuilder;
 use crate::provenance::params::{FrameParameters, Parameters};
 
-use super::counts::LoadedCounts;
+use super::Outcome;
+use super::counts::{LoadedCounts, load_counts};
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
     write_with_manifest,
 };
+
+/// A `pingyi frame` request: the count table, the settings as given, and the output.
+#[derive(Debug, Clone)]
+pub struct FrameOptions {
+    pub counts: PathBuf,
+    /// The count table's worksheet (default: the first).
+    pub sheet: Option<String>,
+    pub settings: FrameSettings,
+    pub output: OutputOptions,
+}
+
+/// `pingyi frame`: the plan checked before any file is opened, then the frame written.
+pub fn run(opts: &FrameOptions) -> Result<Outcome> {
+    let plan = FramePlan::from_settings(&opts.settings)?;
+    let counts = load_counts(&opts.counts, opts.sheet.as_deref())?;
+    let frame = write_frame(&counts, &plan, &opts.output)?;
+    let summary = crate::report::frame_summary(&frame);
+    Ok(Outcome {
+        summary: format!("{summary}\nwrote {}\n", opts.output.path.display()),
+        warnings: frame.warnings,
+        failure: None,
+    })
+}
 
 /// The plan's parameters as recorded in the manifest.
 pub fn plan_parameters(plan: &FramePlan) -> FrameParameters {

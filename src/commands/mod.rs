@@ -16,6 +16,8 @@ pub mod output;
 pub mod progress;
 pub mod run;
 pub mod score;
+pub mod seed;
+pub mod size;
 pub mod synth;
 pub mod verify;
 
@@ -32,4 +34,14 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Set when the command ran but its check failed (verify: exit 3 after the summary).
     pub failure: Option<crate::error::Error>,
+}
+
+impl Outcome {
+    /// An outcome that is only a summary: no warnings, nothing failed.
+    pub fn summary(summary: impl Into<String>) -> Outcome {
+        Outcome {
+            summary: summary.into(),
+            ..Outcome::default()
+        }
+    }
 }

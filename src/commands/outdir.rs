@@ -28,6 +28,7 @@ pub struct OutDir {
 }
 
 /// The files of `out/` that an earlier run wrote and nobody changed since.
+#[derive(Default)]
 struct Owned {
     files: BTreeSet<PathBuf>,
     /// Files a marker of an earlier version lists without a digest.
@@ -47,6 +48,13 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// A marker line's digest (lower-case hex) and path, where it has a digest.
+fn digest_line(line: &str) -> Option<(String, PathBuf)> {
+    let (d, rel) = line.split_once(char::is_whitespace)?;
+    (d.len() == 64 && d.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| (d.to_ascii_lowercase(), PathBuf::from(rel.trim())))
 }
 
 fn exists(path: &Path) -> bool {
@@ -93,26 +101,10 @@ impl OutDir {
         let dir = OutDir {
             staging: parent.join(format!(".{name}.pingyi-staging")),
             old: parent.join(format!(".{name}.pingyi-old")),
-            out: abs.clone(),
+            out: abs,
         };
         dir.recover()?;
-        if exists(&abs) && !abs.is_dir() {
-            return Err(usage(format!(
-                "{} exists and is not a folder; choose another --out",
-                out.display()
-            )));
-        }
-        let has_files = std::fs::read_dir(&abs)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-        let marked = std::fs::symlink_metadata(abs.join(OUT_MARKER)).is_ok_and(|m| m.is_file());
-        if has_files && !marked && !force {
-            return Err(usage(format!(
-                "{} already holds files that pingyi run did not write; choose an empty --out, \
-                 or pass --force to write beside them (nothing of yours is replaced or removed)",
-                out.display()
-            )));
-        }
+        dir.check_usable(out, force)?;
         Ok(dir)
     }
 
@@ -174,11 +166,7 @@ impl OutDir {
         let owned = if had_out {
             self.owned()
         } else {
-            Owned {
-                files: BTreeSet::new(),
-                undigested: BTreeSet::new(),
-                notes: Vec::new(),
-            }
+            Owned::default()
         };
         if had_out {
             for rel in written {
@@ -197,12 +185,7 @@ impl OutDir {
 
     /// What the marker of `out/` names, each file checked against its digest.
     fn owned(&self) -> Owned {
-        let mut owned = Owned {
-            files: BTreeSet::new(),
-            undigested: BTreeSet::new(),
-            notes: Vec::new(),
-        };
-        let marker = self.out.join(OUT_MARKER);
+        let mut owned = Owned::default();
         let Some(path) = file_inside(&self.out, Path::new(OUT_MARKER)) else {
             return owned;
         };
@@ -210,50 +193,52 @@ impl OutDir {
             return owned;
         };
         for line in text.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (digest, rel) = match line.split_once(char::is_whitespace) {
-                Some((d, r)) if d.len() == 64 && d.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                    (d.to_ascii_lowercase(), r.trim())
-                }
-                _ => {
-                    owned.undigested.insert(PathBuf::from(line));
-                    owned.notes.push(format!(
-                        "{} lists {line} without the digest pingyi run records; that file is left alone",
-                        marker.display()
-                    ));
-                    continue;
-                }
-            };
-            let rel = PathBuf::from(rel);
-            if !is_plain(&rel) || rel == Path::new(OUT_MARKER) {
-                owned.notes.push(format!(
-                    "{} lists {}, which is not a file inside the folder; ignored",
-                    marker.display(),
-                    rel.display()
-                ));
-                continue;
-            }
-            let Some(file) = file_inside(&self.out, &rel) else {
-                if exists(&self.out.join(&rel)) {
-                    owned.notes.push(format!(
-                        "{} is not a plain file in the folder (a link, or inside a linked folder); left alone",
-                        self.out.join(&rel).display()
-                    ));
-                }
-                continue;
-            };
-            if FileDigest::of_file(&file).is_ok_and(|d| d.sha256 == digest) {
-                owned.files.insert(rel);
-            } else {
-                owned.notes.push(format!(
-                    "{} was changed since pingyi run wrote it; left alone",
-                    file.display()
-                ));
+            if !(line.is_empty() || line.starts_with('#')) {
+                self.read_marker_line(line, &mut owned);
             }
         }
         owned
+    }
+
+    /// One line of the marker (`digest path`): a plain path inside the folder is owned
+    /// while its file is unchanged; anything else is left alone, with a note.
+    fn read_marker_line(&self, line: &str, owned: &mut Owned) {
+        let marker = self.out.join(OUT_MARKER);
+        let Some((digest, rel)) = digest_line(line) else {
+            owned.undigested.insert(PathBuf::from(line));
+            owned.notes.push(format!(
+                "{} lists {line} without the digest pingyi run records; that file is left alone",
+                marker.display()
+            ));
+            return;
+        };
+        if !is_plain(&rel) || rel == Path::new(OUT_MARKER) {
+            owned.notes.push(format!(
+                "{} lists {}, which is not a file inside the folder; ignored",
+                marker.display(),
+                rel.display()
+            ));
+            return;
+        }
+        self.check_listed(&digest, rel, owned);
+    }
+
+    /// Owns the listed file `rel` if it is a plain file that still has its digest.
+    fn check_listed(&self, digest: &str, rel: PathBuf, owned: &mut Owned) {
+        match file_inside(&self.out, &rel) {
+            Some(file) if FileDigest::of_file(&file).is_ok_and(|d| d.sha256 == digest) => {
+                owned.files.insert(rel);
+            }
+            Some(file) => owned.notes.push(format!(
+                "{} was changed since pingyi run wrote it; left alone",
+                file.display()
+            )),
+            None if exists(&self.out.join(&rel)) => owned.notes.push(format!(
+                "{} is not a plain file in the folder (a link, or inside a linked folder); left alone",
+                self.out.join(&rel).display()
+            )),
+            None => {}
+        }
     }
 
     /// Refuses a new output whose place in `out/` holds something the earlier run did
@@ -275,22 +260,32 @@ impl OutDir {
                         self.out.display()
                     )));
                 }
-            } else if owned.undigested.contains(rel) {
-                return Err(usage(format!(
-                    "{} is listed in {OUT_MARKER} without its digest (written by an earlier \
-                     version of pingyi?), so the run cannot tell it is unchanged; move {} \
-                     away (or choose another --out) and run again",
-                    at.display(),
-                    self.out.display()
-                )));
-            } else if !owned.files.contains(rel) {
-                return Err(usage(format!(
-                    "{} was not written by pingyi run, or was changed since (its digest differs \
-                     from the one in {OUT_MARKER}); the run would replace it, so move or rename \
-                     it (or choose another --out) and run again",
-                    at.display()
-                )));
+            } else {
+                return self.check_replaceable(&at, rel, owned);
             }
+        }
+        Ok(())
+    }
+
+    /// Refuses replacing the file at `at` (`rel` in `out/`) unless the earlier run wrote
+    /// it and it is unchanged.
+    fn check_replaceable(&self, at: &Path, rel: &Path, owned: &Owned) -> Result<()> {
+        if owned.undigested.contains(rel) {
+            return Err(usage(format!(
+                "{} is listed in {OUT_MARKER} without its digest (written by an earlier \
+                 version of pingyi?), so the run cannot tell it is unchanged; move {} \
+                 away (or choose another --out) and run again",
+                at.display(),
+                self.out.display()
+            )));
+        }
+        if !owned.files.contains(rel) {
+            return Err(usage(format!(
+                "{} was not written by pingyi run, or was changed since (its digest differs \
+                 from the one in {OUT_MARKER}); the run would replace it, so move or rename \
+                 it (or choose another --out) and run again",
+                at.display()
+            )));
         }
         Ok(())
     }
@@ -317,17 +312,7 @@ impl OutDir {
                 carried |= self.carry(&r, owned)?;
                 continue;
             }
-            let to = self.staging.join(&r);
-            if exists(&to) {
-                return Err(Error::Internal(format!(
-                    "{} is both carried over and written",
-                    to.display()
-                )));
-            }
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-            }
-            link_or_copy(&from, &to, &meta).map_err(|e| Error::write(&to, e))?;
+            self.carry_file(&from, &r, &meta)?;
             carried = true;
         }
         if entries.is_empty() && !rel.as_os_str().is_empty() {
@@ -340,17 +325,7 @@ impl OutDir {
 
     /// Swaps the staging folder in for `out/`; on failure `out/` is put back.
     fn swap(&self, had_out: bool, notes: &mut Vec<String>) -> Result<()> {
-        let busy = |e: std::io::Error| {
-            Error::write(
-                &self.out,
-                std::io::Error::new(
-                    e.kind(),
-                    format!(
-                        "{e}; close any file of the folder that is open in another program and run again"
-                    ),
-                ),
-            )
-        };
+        let busy = |e| self.busy(e);
         if had_out {
             if let Ok(meta) = std::fs::metadata(&self.out) {
                 let _ = std::fs::set_permissions(&self.staging, meta.permissions());
@@ -363,6 +338,26 @@ impl OutDir {
             }
             return Err(busy(e));
         }
+        self.sync_parent();
+        if had_out && let Err(e) = remove_any(&self.old) {
+            notes.push(format!(
+                "could not remove the earlier outputs in {} ({e}); the next run removes them",
+                self.old.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// A rename of the folder that failed, with what usually causes it on Windows.
+    fn busy(&self, e: std::io::Error) -> Error {
+        let hint = format!(
+            "{e}; close any file of the folder that is open in another program and run again"
+        );
+        Error::write(&self.out, std::io::Error::new(e.kind(), hint))
+    }
+
+    /// Makes the renames durable (the folder holding `out/` is synced where possible).
+    fn sync_parent(&self) {
         if let Some(parent) = self.out.parent() {
             #[cfg(unix)]
             if let Ok(f) = std::fs::File::open(parent) {
@@ -371,11 +366,43 @@ impl OutDir {
             #[cfg(not(unix))]
             let _ = parent;
         }
-        if had_out && let Err(e) = remove_any(&self.old) {
-            notes.push(format!(
-                "could not remove the earlier outputs in {} ({e}); the next run removes them",
-                self.old.display()
-            ));
+    }
+
+    /// Carries one file (or link) `r` of `out/` into the staging folder.
+    fn carry_file(&self, from: &Path, r: &Path, meta: &std::fs::Metadata) -> Result<()> {
+        let to = self.staging.join(r);
+        if exists(&to) {
+            return Err(Error::Internal(format!(
+                "{} is both carried over and written",
+                to.display()
+            )));
+        }
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        link_or_copy(from, &to, meta).map_err(|e| Error::write(&to, e))
+    }
+
+    /// Refuses an `out` that is not a folder, or that holds files no run wrote
+    /// (unless `force`).
+    fn check_usable(&self, out: &Path, force: bool) -> Result<()> {
+        if exists(&self.out) && !self.out.is_dir() {
+            return Err(usage(format!(
+                "{} exists and is not a folder; choose another --out",
+                out.display()
+            )));
+        }
+        let has_files = std::fs::read_dir(&self.out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
+        let marked =
+            std::fs::symlink_metadata(self.out.join(OUT_MARKER)).is_ok_and(|m| m.is_file());
+        if has_files && !marked && !force {
+            return Err(usage(format!(
+                "{} already holds files that pingyi run did not write; choose an empty --out, \
+                 or pass --force to write beside them (nothing of yours is replaced or removed)",
+                out.display()
+            )));
         }
         Ok(())
     }

@@ -142,14 +142,7 @@ pub fn stage_rendered(
     manifest_dir: &Path,
 ) -> Result<()> {
     // The caller has checked the output place ([`check_output`]) before any work.
-    let format = OutputFormat::from_path(&opts.path)?;
-    let format_name = match format {
-        OutputFormat::Csv if opts.write.bom => "CSV (UTF-8 with BOM)",
-        OutputFormat::Csv => "CSV (UTF-8)",
-        OutputFormat::Xlsx => "workbook",
-        OutputFormat::Json => "JSON",
-        OutputFormat::Parquet => "Parquet",
-    };
+    let format_name = format_name(OutputFormat::from_path(&opts.path)?, opts.write.bom);
     let digest = crate::io::digest::FileDigest::of(&bytes);
     let sha256 = digest.sha256.clone();
     manifest.output(
@@ -167,6 +160,17 @@ pub fn stage_rendered(
     set.add_hashed(&opts.path, &bytes, sha256, false)?;
     drop(bytes);
     set.add(&manifest_path(&opts.path), &manifest_bytes, true)
+}
+
+/// An output's format as its manifest names it.
+fn format_name(format: OutputFormat, bom: bool) -> &'static str {
+    match format {
+        OutputFormat::Csv if bom => "CSV (UTF-8 with BOM)",
+        OutputFormat::Csv => "CSV (UTF-8)",
+        OutputFormat::Xlsx => "workbook",
+        OutputFormat::Json => "JSON",
+        OutputFormat::Parquet => "Parquet",
+    }
 }
 
 /// The folder a manifest for `output` lives in.

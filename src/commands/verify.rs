@@ -18,6 +18,7 @@ use crate::provenance::confine::{Confinement, Place, beside_name, folder_of, man
 use crate::provenance::manifest::{FileRecord, Manifest};
 use crate::provenance::params::{DrawParameters, Parameters};
 
+use super::Outcome;
 use super::audit::{
     SelectOptions, TallyOptions, checklist_digest, compute_tally, findings_digest,
     findings_digest_v1, selection_in_memory, tally_digest,
@@ -26,36 +27,46 @@ use super::counts::load_counts;
 use super::draw::{DrawRules, RosterInputs, draw_in_memory, load_frame, roster_contents};
 use super::frame::plan_from_parameters;
 
-/// The outcome of verifying one manifest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
-    pub manifest: PathBuf,
-    pub command: String,
-    /// One line: what was re-derived.
-    pub summary: String,
-    /// Facts that are fine but worth saying (a reordered input).
-    pub notes: Vec<String>,
-    /// Everything that does not match; empty when verified.
-    pub differences: Vec<String>,
+pub use crate::provenance::verdict::Verdict;
+
+/// What `pingyi verify` is asked to check.
+#[derive(Debug, Clone)]
+pub enum VerifyTarget {
+    /// A manifest, or an output with its manifest beside it; with `chain`, also every
+    /// manifest its inputs link to.
+    Manifest { path: PathBuf, chain: bool },
+    /// A list that claims to be the draw, checked against a fresh draw.
+    Sample {
+        sample: PathBuf,
+        frame: PathBuf,
+        inputs: RosterInputs,
+        rules: DrawRules,
+    },
 }
 
-impl Verdict {
-    pub fn ok(&self) -> bool {
-        self.differences.is_empty()
-    }
-
-    /// The verdict with personal identifiers masked in every line (seeds and digests
-    /// stay readable).
-    pub fn masked(&self) -> Verdict {
-        let mask = crate::privacy::mask_personal;
-        Verdict {
-            manifest: self.manifest.clone(),
-            command: self.command.clone(),
-            summary: mask(&self.summary),
-            notes: self.notes.iter().map(|n| mask(n)).collect(),
-            differences: self.differences.iter().map(|d| mask(d)).collect(),
-        }
-    }
+/// `pingyi verify`: every verdict shown (masked); any difference is the failure (exit 3).
+pub fn run(target: &VerifyTarget, opts: &VerifyOptions) -> Result<Outcome> {
+    let verdicts = match target {
+        VerifyTarget::Manifest { path, chain } => verify_target(path, *chain, opts)?,
+        VerifyTarget::Sample {
+            sample,
+            frame,
+            inputs,
+            rules,
+        } => vec![check_sample(sample, frame, inputs, rules)?],
+    };
+    let failed = verdicts.iter().filter(|v| !v.ok()).count();
+    let failure = (failed > 0).then(|| {
+        Error::Verification(format!(
+            "{failed} of {} manifests do not match their inputs and outputs",
+            verdicts.len()
+        ))
+    });
+    Ok(Outcome {
+        summary: crate::report::verdicts(&verdicts),
+        warnings: Vec::new(),
+        failure,
+    })
 }
 
 /// What differs between a recorded and a current content digest, stratum by stratum.

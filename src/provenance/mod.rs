@@ -3,6 +3,7 @@
 pub mod confine;
 pub mod manifest;
 pub mod params;
+pub mod verdict;
 
 pub use manifest::{FileRecord, Manifest, ManifestBuilder};
 pub use params::Parameters;

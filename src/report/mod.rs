@@ -9,13 +9,25 @@ use crate::audit::tally::UnitTally;
 use crate::draw::Draw;
 use crate::draw::quality::QualityIssue;
 use crate::frame::Frame;
+use crate::provenance::verdict::Verdict;
 use crate::score::UnitScore;
+
+/// A terminal table with the given header, in the style of every summary.
+fn table(header: Vec<&str>) -> Table {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(header);
+    table
+}
+
+/// A count, right-aligned.
+fn number(n: u64) -> Cell {
+    Cell::new(n).set_alignment(CellAlignment::Right)
+}
 
 /// The per-unit totals of a frame, with a grand total, as a terminal table.
 pub fn frame_summary(frame: &Frame) -> String {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED);
-    table.set_header(vec![
+    let mut table = table(vec![
         "单位 unit",
         "总体 population",
         "目标 target",
@@ -23,72 +35,56 @@ pub fn frame_summary(frame: &Frame) -> String {
         "备用 reserve",
         "说明 note",
     ]);
-    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
-    let (mut pop, mut target, mut sample, mut reserve) = (0, 0, 0, 0);
+    let mut total = [0; 4];
     for u in &frame.units {
-        pop += u.population;
-        target += u.target;
-        sample += u.sample;
-        reserve += u.reserve;
-        table.add_row(vec![
-            Cell::new(&u.unit),
-            number(u.population),
-            number(u.target),
-            number(u.sample),
-            number(u.reserve),
-            Cell::new(&u.note),
-        ]);
+        let counts = [u.population, u.target, u.sample, u.reserve];
+        total.iter_mut().zip(counts).for_each(|(t, n)| *t += n);
+        let mut row = vec![Cell::new(&u.unit)];
+        row.extend(counts.map(number));
+        row.push(Cell::new(&u.note));
+        table.add_row(row);
     }
-    table.add_row(vec![
-        Cell::new("合计 total"),
-        number(pop),
-        number(target),
-        number(sample),
-        number(reserve),
-        Cell::new(""),
-    ]);
+    let mut row = vec![Cell::new("合计 total")];
+    row.extend(total.map(number));
+    row.push(Cell::new(""));
+    table.add_row(row);
     table.to_string()
 }
 
 /// Per-unit counts of a draw: roster, sample and reserves.
 pub fn draw_summary(draw: &Draw) -> String {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED);
-    table.set_header(vec![
+    let mut table = table(vec![
         "单位 unit",
         "名册 roster",
         "样本 sample",
         "备用 reserve",
     ]);
-    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
-    let mut units: Vec<(&str, u64, u64, u64)> = Vec::new();
+    let mut total = [0; 3];
+    for (unit, counts) in unit_counts(draw) {
+        total.iter_mut().zip(counts).for_each(|(t, n)| *t += n);
+        let mut row = vec![Cell::new(unit)];
+        row.extend(counts.map(number));
+        table.add_row(row);
+    }
+    let mut row = vec![Cell::new("合计 total")];
+    row.extend(total.map(number));
+    table.add_row(row);
+    table.to_string()
+}
+
+/// A draw's roster, sample and reserve counts summed per unit (strata come unit by unit).
+fn unit_counts(draw: &Draw) -> Vec<(&str, [u64; 3])> {
+    let mut units: Vec<(&str, [u64; 3])> = Vec::new();
     for s in &draw.strata {
+        let counts = [s.roster, s.sample, s.reserve];
         match units.last_mut() {
-            Some(u) if u.0 == s.unit => {
-                u.1 += s.roster;
-                u.2 += s.sample;
-                u.3 += s.reserve;
+            Some((unit, sums)) if *unit == s.unit => {
+                sums.iter_mut().zip(counts).for_each(|(t, n)| *t += n);
             }
-            _ => units.push((&s.unit, s.roster, s.sample, s.reserve)),
+            _ => units.push((&s.unit, counts)),
         }
     }
-    let mut total = (0, 0, 0);
-    for (unit, roster, sample, reserve) in units {
-        total = (total.0 + roster, total.1 + sample, total.2 + reserve);
-        table.add_row(vec![
-            Cell::new(unit),
-            number(roster),
-            number(sample),
-            number(reserve),
-        ]);
-    }
-    table.add_row(vec![
-        Cell::new("合计 total"),
-        number(total.0),
-        number(total.1),
-        number(total.2),
-    ]);
-    table.to_string()
+    units
 }
 
 /// One line per kind of data-quality finding, and where the report is.
@@ -116,10 +112,7 @@ pub fn quality_summary(issues: &[QualityIssue], report: &Path) -> String {
 
 /// Per-unit counts of an audit selection.
 pub fn selection_summary(selection: &Selection) -> String {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED);
-    table.set_header(vec!["单位 unit", "采集 collected", "核查 checked"]);
-    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
+    let mut table = table(vec!["单位 unit", "采集 collected", "核查 checked"]);
     let (mut c, mut s) = (0, 0);
     for u in &selection.units {
         c += u.collected;
@@ -136,9 +129,7 @@ pub fn selection_summary(selection: &Selection) -> String {
 
 /// Per-unit findings of an audit tally.
 pub fn tally_summary(units: &[UnitTally]) -> String {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED);
-    table.set_header(vec![
+    let mut table = table(vec![
         "单位 unit",
         "核查 checked",
         "虚假 false",
@@ -147,13 +138,11 @@ pub fn tally_summary(units: &[UnitTally]) -> String {
         "虚假率 false rate (95%)",
         "标记 flag",
     ]);
-    let number = |n: u64| Cell::new(n).set_alignment(CellAlignment::Right);
     for u in units {
-        let rate = match (u.false_rate, u.ci) {
-            (Some(r), Some((lo, hi))) => {
-                format!("{:.1}% ({:.1}–{:.1}%)", r * 100.0, lo * 100.0, hi * 100.0)
-            }
-            _ => "—".to_string(),
+        let flag = if u.flag {
+            "需全面复核 recheck"
+        } else {
+            ""
         };
         table.add_row(vec![
             Cell::new(&u.unit),
@@ -161,22 +150,26 @@ pub fn tally_summary(units: &[UnitTally]) -> String {
             number(u.false_count),
             number(u.unverifiable),
             Cell::new(format!("{:.1}", u.deduction)).set_alignment(CellAlignment::Right),
-            Cell::new(rate),
-            Cell::new(if u.flag {
-                "需全面复核 recheck"
-            } else {
-                ""
-            }),
+            Cell::new(false_rate(u)),
+            Cell::new(flag),
         ]);
     }
     table.to_string()
 }
 
+/// A unit's false rate with its 95% interval, in percent; a dash where none was checked.
+fn false_rate(u: &UnitTally) -> String {
+    match (u.false_rate, u.ci) {
+        (Some(r), Some((lo, hi))) => {
+            format!("{:.1}% ({:.1}–{:.1}%)", r * 100.0, lo * 100.0, hi * 100.0)
+        }
+        _ => "—".to_string(),
+    }
+}
+
 /// The ranking: each unit's arithmetic, rank and flags.
 pub fn score_summary(units: &[UnitScore]) -> String {
-    let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED);
-    table.set_header(vec![
+    let mut table = table(vec![
         "排名 rank",
         "单位 unit",
         "受访 resp.",
@@ -194,7 +187,7 @@ pub fn score_summary(units: &[UnitScore]) -> String {
         table.add_row(vec![
             Cell::new(u.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())),
             Cell::new(&u.unit),
-            Cell::new(u.respondents).set_alignment(CellAlignment::Right),
+            number(u.respondents),
             real(u.survey_score),
             real(Some(u.deduction)),
             real(u.inspection),
@@ -203,4 +196,54 @@ pub fn score_summary(units: &[UnitScore]) -> String {
         ]);
     }
     table.to_string()
+}
+
+/// The verdicts of `pingyi verify`, masked: OK with what was re-derived, or DIFFERS
+/// with every difference; then any notes.
+pub fn verdicts(verdicts: &[Verdict]) -> String {
+    let mut text = String::new();
+    for v in verdicts {
+        let v = v.masked();
+        if v.ok() {
+            text.push_str(&format!("OK {} — {}\n", v.manifest.display(), v.summary));
+        } else {
+            text.push_str(&format!("DIFFERS {}\n", v.manifest.display()));
+            for d in &v.differences {
+                text.push_str(&format!("  - {d}\n"));
+            }
+        }
+        for n in &v.notes {
+            text.push_str(&format!("  note: {n}\n"));
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn verdict(differences: Vec<String>, notes: Vec<String>) -> Verdict {
+        Verdict {
+            manifest: PathBuf::from("sample.csv.manifest.json"),
+            command: "draw".into(),
+            summary: "draw: 12 records re-derived".into(),
+            notes,
+            differences,
+        }
+    }
+
+    #[test]
+    fn verdicts_say_ok_or_every_difference_masked() {
+        let ok = verdict(Vec::new(), vec!["rosters: same content".into()]);
+        let bad = verdict(vec!["record 13812345678 is missing".into()], Vec::new());
+        assert_eq!(
+            verdicts(&[ok, bad]),
+            "OK sample.csv.manifest.json — draw: 12 records re-derived\n  \
+             note: rosters: same content\n\
+             DIFFERS sample.csv.manifest.json\n  \
+             - record 138******78 is missing\n"
+        );
+    }
 }
