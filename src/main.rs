@@ -71,11 +71,19 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Size(args) => commands::size::run(&args.options()),
         Command::Draw(args) => draw(args),
         Command::Audit(args) => match args.command {
-            AuditCommand::Select(a) => audit_select(a),
-            AuditCommand::Tally(a) => audit_tally(a),
+            AuditCommand::Select(a) => {
+                let (opts, out) = a.options()?;
+                commands::audit_select::run(&opts, &out)
+            }
+            AuditCommand::Tally(a) => {
+                let (opts, out) = a.options()?;
+                commands::audit_tally::run(&opts, &out)
+            }
         },
         Command::Verify(args) => match (&args.calls, &args.sample) {
-            (Some(log), Some(sample)) => verify_calls(log, sample, args.id_column.as_deref()),
+            (Some(log), Some(sample)) => {
+                commands::calls::run(log, sample, args.id_column.as_deref())
+            }
             _ => commands::verify::run(&args.target()?, &args.options()),
         },
         Command::Score(args) => score(args),
@@ -109,28 +117,6 @@ fn draw(args: cli::DrawArgs) -> Result<Outcome> {
         warnings: report.draw.warnings,
         failure: None,
     })
-}
-
-/// `pingyi audit select`.
-fn audit_select(args: cli::AuditSelectArgs) -> Result<Outcome> {
-    let (opts, out) = args.options()?;
-    let report = commands::audit::write_selection(&opts, &out)?;
-    Ok(Outcome::summary(format!(
-        "{}\nwrote {}\n",
-        pingyi::report::selection_summary(&report.selection),
-        out.path.display()
-    )))
-}
-
-/// `pingyi audit tally`.
-fn audit_tally(args: cli::AuditTallyArgs) -> Result<Outcome> {
-    let (opts, out) = args.options()?;
-    let report = commands::audit::write_tally(&opts, &out)?;
-    Ok(Outcome::summary(format!(
-        "{}\nwrote {}\n",
-        pingyi::report::tally_summary(&report.units),
-        out.path.display()
-    )))
 }
 
 /// `pingyi score`.
@@ -167,41 +153,4 @@ fn seed_commit(a: cli::SeedCommitArgs) -> Result<Outcome> {
         c.announcement(),
         a.out.display()
     )))
-}
-
-/// `pingyi verify --calls LOG --sample SAMPLE`.
-fn verify_calls(
-    log: &std::path::Path,
-    sample: &std::path::Path,
-    id_column: Option<&str>,
-) -> Result<Outcome> {
-    let report = commands::calls::check_calls(log, sample, id_column)?;
-    let mut text = if report.breaches.is_empty() {
-        format!(
-            "OK {}: {} calls, reserves used in order and only for lost respondents\n",
-            log.display(),
-            report.calls
-        )
-    } else {
-        format!("DIFFERS {}\n", log.display())
-    };
-    for b in &report.breaches {
-        text.push_str(&format!("  - {b}\n"));
-    }
-    for (unit, n) in &report.not_recipient {
-        text.push_str(&format!(
-            "  finding: {unit}: {n} respondents were not recipients (false-recipient findings)\n"
-        ));
-    }
-    let failure = (!report.breaches.is_empty()).then(|| {
-        Error::Verification(format!(
-            "{} breaches of the reserve rules",
-            report.breaches.len()
-        ))
-    });
-    Ok(Outcome {
-        summary: pingyi::privacy::mask_personal(&text),
-        warnings: Vec::new(),
-        failure,
-    })
 }
