@@ -56,18 +56,20 @@ fn score_row(u: &UnitScore, unit_facing: bool, weighted: bool) -> Vec<Cell> {
         Cell::Text(u.flags.join("; ")),
     ]);
     if weighted {
-        let ci = |sign: f64| {
-            u.survey_score
-                .zip(u.survey_se)
-                .map(|(s, e)| s + sign * Z95 * e)
-        };
-        row.extend(
-            [u.q1_se, u.q2_se, u.survey_se, ci(-1.0), ci(1.0)]
-                .into_iter()
-                .map(shown),
-        );
+        row.extend(uncertainty(u).into_iter().map(shown));
     }
     row
+}
+
+/// The standard errors of the two means and of the survey score, and the survey
+/// score's 95% interval (weighted means only).
+fn uncertainty(u: &UnitScore) -> [Option<f64>; 5] {
+    let ci = |sign: f64| {
+        u.survey_score
+            .zip(u.survey_se)
+            .map(|(s, e)| s + sign * Z95 * e)
+    };
+    [u.q1_se, u.q2_se, u.survey_se, ci(-1.0), ci(1.0)]
 }
 
 /// The columns: English name, Chinese name and kind (means are text where a
@@ -94,16 +96,23 @@ fn score_columns(unit_facing: bool, weighted: bool) -> Vec<ColumnSpec> {
         ColumnSpec::new("flags", "标记", ColumnKind::Text),
     ]);
     if weighted {
-        columns.extend([
-            ColumnSpec::new("q1_se", "满意度标准误", mean),
-            ColumnSpec::new("q2_se", "不良行为标准误", mean),
-            ColumnSpec::new("survey_se", "调查得分标准误", mean),
-            ColumnSpec::new("survey_ci_low", "调查得分下限", mean),
-            ColumnSpec::new("survey_ci_high", "调查得分上限", mean),
-        ]);
+        columns.extend(
+            UNCERTAINTY_COLUMNS
+                .iter()
+                .map(|&(en, zh)| ColumnSpec::new(en, zh, mean)),
+        );
     }
     columns
 }
+
+/// The columns of [`uncertainty`]: English and Chinese names.
+const UNCERTAINTY_COLUMNS: [(&str, &str); 5] = [
+    ("q1_se", "满意度标准误"),
+    ("q2_se", "不良行为标准误"),
+    ("survey_se", "调查得分标准误"),
+    ("survey_ci_low", "调查得分下限"),
+    ("survey_ci_high", "调查得分上限"),
+];
 
 /// The content digest of a score: each unit's arithmetic.
 pub fn score_digest(units: &[UnitScore]) -> ContentDigest {

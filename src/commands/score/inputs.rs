@@ -116,32 +116,19 @@ pub struct Loaded {
 
 /// Reads every input of a score and the list of evaluated units.
 pub fn load(opts: &ScoreOptions) -> Result<Loaded> {
-    let mut read_tables = Vec::new();
-    let mut read = |role, path: &Path, kind| read_table(role, path, kind, &mut read_tables);
-    let inspection = opts
-        .inspection
-        .as_deref()
-        .map(|p| read("inspection", p, Input::Inspection));
-    let inspection = inspection.transpose()?;
-    let known = match (&opts.units, &opts.weighted_sample, &inspection) {
-        (Some(path), _, _) | (None, Some(path), _) => KnownUnits::read(path)?,
-        (None, None, Some(t)) => t.known_units()?,
-        (None, None, None) => return Err(Error::Internal("no list of units".into())),
-    };
-    let responses = read("responses", &opts.responses, Input::Responses)?;
-    let findings = opts
-        .findings
-        .iter()
-        .map(|p| read("findings", p, Input::Findings));
-    let findings = findings.collect::<Result<Vec<_>>>()?;
-    let disqualified = opts
-        .disqualified
-        .as_deref()
-        .map(|p| read("disqualified", p, Input::Disqualified));
-    let disqualified = disqualified.transpose()?;
+    let mut read = TableReader::default();
+    let inspection = read.one("inspection", opts.inspection.as_deref(), Input::Inspection)?;
+    let known = known_units(opts, inspection.as_ref())?;
+    let responses = read.table("responses", &opts.responses, Input::Responses)?;
+    let findings = read.all("findings", &opts.findings, Input::Findings)?;
+    let disqualified = read.one(
+        "disqualified",
+        opts.disqualified.as_deref(),
+        Input::Disqualified,
+    )?;
     if inspection.is_some() {
         // Read first for its units; recorded after the responses.
-        read_tables.swap(0, 1);
+        read.recorded.swap(0, 1);
     }
     let sample = opts
         .weighted_sample
@@ -149,7 +136,7 @@ pub fn load(opts: &ScoreOptions) -> Result<Loaded> {
         .map(open_sample)
         .transpose()?;
     let mut recorded = whole_files(opts, &known)?;
-    recorded.extend(read_tables);
+    recorded.extend(read.recorded);
     let tables = ScoreTables {
         responses,
         inspection,
@@ -164,26 +151,60 @@ pub fn load(opts: &ScoreOptions) -> Result<Loaded> {
     })
 }
 
-/// Reads one input table of `kind`, recording its digest and content.
-fn read_table(
-    role: &'static str,
-    path: &Path,
-    kind: Input,
-    recorded: &mut Vec<Recorded>,
-) -> Result<UnitTable> {
-    let (grid, bytes) = read_grid_path(path, None)?;
-    let t = UnitTable::new(grid, kind)?;
-    let (sheet, format) = (t.grid().origin.sheet.clone(), t.grid().format.describe());
-    let (path, digest, content) = (path.to_path_buf(), FileDigest::of(&bytes), t.content());
-    recorded.push(Recorded {
-        role,
-        path,
-        sheet,
-        format,
-        digest,
-        content,
-    });
-    Ok(t)
+/// The evaluated units: the list given, else the weighted sample's units, else the
+/// inspection table's.
+fn known_units(opts: &ScoreOptions, inspection: Option<&UnitTable>) -> Result<KnownUnits> {
+    match (&opts.units, &opts.weighted_sample, inspection) {
+        (Some(path), _, _) | (None, Some(path), _) => KnownUnits::read(path),
+        (None, None, Some(t)) => t.known_units(),
+        (None, None, None) => Err(Error::Internal("no list of units".into())),
+    }
+}
+
+/// Reads input tables, recording each one's digest and content as it goes.
+#[derive(Default)]
+struct TableReader {
+    recorded: Vec<Recorded>,
+}
+
+impl TableReader {
+    /// Reads one input table of `kind`.
+    fn table(&mut self, role: &'static str, path: &Path, kind: Input) -> Result<UnitTable> {
+        let (grid, bytes) = read_grid_path(path, None)?;
+        let t = UnitTable::new(grid, kind)?;
+        let (sheet, format) = (t.grid().origin.sheet.clone(), t.grid().format.describe());
+        let (path, digest, content) = (path.to_path_buf(), FileDigest::of(&bytes), t.content());
+        let recorded = Recorded {
+            role,
+            path,
+            sheet,
+            format,
+            digest,
+            content,
+        };
+        self.recorded.push(recorded);
+        Ok(t)
+    }
+
+    /// Reads an optional input table.
+    fn one(
+        &mut self,
+        role: &'static str,
+        path: Option<&Path>,
+        kind: Input,
+    ) -> Result<Option<UnitTable>> {
+        path.map(|p| self.table(role, p, kind)).transpose()
+    }
+
+    /// Reads every input table of a role given several times.
+    fn all(
+        &mut self,
+        role: &'static str,
+        paths: &[PathBuf],
+        kind: Input,
+    ) -> Result<Vec<UnitTable>> {
+        paths.iter().map(|p| self.table(role, p, kind)).collect()
+    }
 }
 
 /// The inputs recorded whole: a custom scheme, the list of units, the sample.
