@@ -39,10 +39,7 @@ pub fn weighted_means(records: &[WeightedRecord]) -> Option<WeightedMeans> {
     }
     let sorted = in_fixed_order(records);
     let records = sorted.as_slice();
-    let mut n: BTreeMap<&str, u64> = BTreeMap::new();
-    for r in records {
-        *n.entry(&r.stratum).or_default() += 1;
-    }
+    let n = stratum_sizes(records);
     let w = |r: &WeightedRecord| r.population as f64 / n[r.stratum.as_str()] as f64;
     let psum: f64 = records.iter().map(w).sum();
     let m1 = records.iter().map(|r| w(r) * r.q1 / psum).sum::<f64>();
@@ -66,6 +63,15 @@ pub fn weighted_means(records: &[WeightedRecord]) -> Option<WeightedMeans> {
         v22,
         v12,
     })
+}
+
+/// The respondents of each stratum, n_h.
+fn stratum_sizes(records: &[WeightedRecord]) -> BTreeMap<&str, u64> {
+    let mut n: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in records {
+        *n.entry(&r.stratum).or_default() += 1;
+    }
+    n
 }
 
 /// One respondent's influence values on the two means, and their stratum's N_h.
