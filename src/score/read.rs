@@ -227,3 +227,62 @@ pub fn score_inputs(
     }
     Ok((inputs, survey))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::grid::read_grid;
+
+    fn table(csv: &str, kind: crate::io::alias::Input) -> UnitTable {
+        UnitTable::new(read_grid(csv.as_bytes(), "t.csv", None).unwrap(), kind).unwrap()
+    }
+
+    fn contact(text: &str) -> Option<Contact> {
+        match text {
+            "接通" => Some(Contact::Reached),
+            "非服务对象" => Some(Contact::NotRecipient),
+            "拒访" => Some(Contact::NotReached),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn answers_are_read_from_a_table_in_memory() {
+        let scheme = Scheme::township();
+        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
+        let r = Reading {
+            scheme: &scheme,
+            known: &known,
+            contact,
+        };
+        let t = table(
+            "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,\n乙,满意,不存在,拒访\n乙,满意,不存在,非服务对象\n合计,,,\n",
+            crate::io::alias::Input::Responses,
+        );
+        let (responses, survey) = read_responses(&t, r).unwrap();
+        assert_eq!(responses.len(), 2, "{responses:?}");
+        assert_eq!(responses[1].q1, None);
+        assert_eq!(survey.get("乙"), Some(&1));
+        let bad = table(
+            "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,打通了\n",
+            crate::io::alias::Input::Responses,
+        );
+        let e = read_responses(&bad, r).unwrap_err().to_string();
+        assert!(
+            e.contains("t.csv") && e.contains("row 2") && e.contains("接通"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn inspection_scores_are_one_per_unit_from_0_to_30() {
+        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
+        let kind = crate::io::alias::Input::Inspection;
+        let ok = read_inspection(&table("单位,检查评估\n甲,25\n乙,30\n", kind), &known).unwrap();
+        assert_eq!(ok.get("乙"), Some(&30.0));
+        let e = read_inspection(&table("单位,检查评估\n甲,31\n", kind), &known).unwrap_err();
+        assert!(e.to_string().contains("from 0 to 30"), "{e}");
+        let e = read_inspection(&table("单位,检查评估\n甲,1\n甲,2\n", kind), &known).unwrap_err();
+        assert!(e.to_string().contains("the first is at row 2"), "{e}");
+    }
+}
