@@ -63,7 +63,8 @@ pub fn compute(opts: &ScoreOptions) -> Result<ComputedScore> {
         known: &loaded.known,
         contact: inputs::contact,
     };
-    let report = evaluate(&loaded.tables, reading, loaded.sample)?;
+    let sample = opts.weighted_sample.as_deref().map(inputs::open_sample);
+    let report = evaluate(&loaded.tables, reading, sample.transpose()?)?;
     Ok(ComputedScore {
         report,
         scheme_name: scheme.name,
@@ -113,15 +114,7 @@ pub fn render_score(
     let mut set = FileSet::new();
     for (o, facing) in std::iter::once((out, false)).chain(unit_facing.map(|u| (u, true))) {
         let dir = manifest_dir(&o.path);
-        let mut manifest = ManifestBuilder::new(Parameters::Score(ScoreParameters {
-            scheme: opts.scheme.clone(),
-            scheme_name: computed.scheme_name.clone(),
-            unit_facing: facing,
-            weighted: opts.weighted_sample.is_some(),
-        }));
-        for r in &computed.inputs {
-            manifest.input(r.facts(), &dir);
-        }
+        let manifest = manifest(computed, opts, facing, &dir);
         let table = [score_table(units, facing)];
         stage_with_manifest(
             &mut set,
@@ -134,4 +127,23 @@ pub fn render_score(
         )?;
     }
     set.commit(out.force)
+}
+
+/// The manifest of one output: the score's parameters and every input.
+fn manifest(
+    computed: &ComputedScore,
+    opts: &ScoreOptions,
+    unit_facing: bool,
+    dir: &std::path::Path,
+) -> ManifestBuilder {
+    let mut manifest = ManifestBuilder::new(Parameters::Score(ScoreParameters {
+        scheme: opts.scheme.clone(),
+        scheme_name: computed.scheme_name.clone(),
+        unit_facing,
+        weighted: opts.weighted_sample.is_some(),
+    }));
+    for r in &computed.inputs {
+        manifest.input(r.facts(), dir);
+    }
+    manifest
 }

@@ -107,8 +107,6 @@ impl Recorded {
 pub struct Loaded {
     pub tables: ScoreTables,
     pub known: KnownUnits,
-    /// The draw's sample, opened, for the weighted means.
-    pub sample: Option<RosterReader>,
     /// What the manifests record, in their order: a custom scheme, the list of units,
     /// the sample, the responses, inspection, findings and disqualified tables.
     pub recorded: Vec<Recorded>,
@@ -130,11 +128,6 @@ pub fn load(opts: &ScoreOptions) -> Result<Loaded> {
         // Read first for its units; recorded after the responses.
         read.recorded.swap(0, 1);
     }
-    let sample = opts
-        .weighted_sample
-        .as_deref()
-        .map(open_sample)
-        .transpose()?;
     let mut recorded = whole_files(opts, &known)?;
     recorded.extend(read.recorded);
     let tables = ScoreTables {
@@ -146,7 +139,6 @@ pub fn load(opts: &ScoreOptions) -> Result<Loaded> {
     Ok(Loaded {
         tables,
         known,
-        sample,
         recorded,
     })
 }
@@ -229,7 +221,7 @@ fn whole_files(opts: &ScoreOptions, known: &KnownUnits) -> Result<Vec<Recorded>>
 }
 
 /// Opens the draw's sample for the weighted means.
-fn open_sample(path: &Path) -> Result<RosterReader> {
+pub fn open_sample(path: &Path) -> Result<RosterReader> {
     RosterReader::open(open_rows(path, None)?, None)
 }
 
