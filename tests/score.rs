@@ -239,3 +239,72 @@ fn a_scheme_with_an_empty_level_or_a_number_out_of_range_is_refused() {
         assert!(!wd.exists("s.csv"));
     }
 }
+
+#[test]
+fn the_command_gives_what_the_binary_prints_and_writes() {
+    use pingyi::commands::OutputOptions;
+    use pingyi::commands::score::{ScoreOptions, run};
+    let wd = Workdir::new();
+    // Two refusals and a unit without an inspection score make notes (warnings).
+    wd.write(
+        "answers.csv",
+        "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,接通\n乙,不满意,严重,接通\n乙,满意,,接通\n丙,满意,不存在,拒访\n",
+    );
+    wd.write("units.csv", "单位\n甲\n乙\n丙\n");
+    wd.write("inspection.csv", "单位,检查评估\n甲,25\n");
+    let cli = wd.ok(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--units",
+        "units.csv",
+        "--scheme",
+        "township",
+        "--inspection",
+        "inspection.csv",
+        "--out",
+        "cli.csv",
+        "--unit-facing",
+        "cli_units.csv",
+    ]);
+    let opts = ScoreOptions {
+        responses: wd.path("answers.csv"),
+        units: Some(wd.path("units.csv")),
+        scheme: "township".into(),
+        inspection: Some(wd.path("inspection.csv")),
+        findings: Vec::new(),
+        disqualified: None,
+        weighted_sample: None,
+    };
+    let out = |name: &str| OutputOptions {
+        path: wd.path(name),
+        force: false,
+        write: Default::default(),
+    };
+    let outcome = run(&opts, &out("lib.csv"), Some(&out("lib_units.csv"))).unwrap();
+    assert!(outcome.failure.is_none());
+    let wrote = format!("wrote {}\n", wd.path("lib.csv").display());
+    assert_eq!(
+        outcome.summary.replace(&wrote, "wrote cli.csv\n"),
+        cli.stdout()
+    );
+    assert!(outcome.summary.ends_with(&wrote), "{}", outcome.summary);
+    let warnings: Vec<String> = outcome
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    assert!(warnings.len() >= 2, "{warnings:?}");
+    assert_eq!(warnings, cli.stderr().lines().collect::<Vec<_>>());
+    assert_eq!(wd.read("lib.csv"), wd.read("cli.csv"));
+    assert_eq!(wd.read("lib_units.csv"), wd.read("cli_units.csv"));
+    // The command refuses what the binary refuses: no list of units.
+    let no_units = ScoreOptions {
+        units: None,
+        inspection: None,
+        ..opts
+    };
+    let e = run(&no_units, &out("none.csv"), None).unwrap_err();
+    assert!(matches!(e, pingyi::Error::Usage(_)), "{e}");
+    assert!(!wd.exists("none.csv"));
+}

@@ -2,15 +2,67 @@
 //! points × (w1 × mean of question 1 + w2 × mean of question 2); deduction = min(0.5 ×
 //! every false-recipient finding of the unit, 5), the cap applied once over all sources;
 //! total = survey score − deduction + inspection score; then the ranking and its flags.
+//!
+//! The stage takes tables already read ([`ScoreTables`]), the evaluated units and the
+//! scheme, and returns a [`ScoreReport`]; [`table`] renders it. It opens no file.
 
+pub mod design;
+mod rank;
+pub mod read;
 pub mod scheme;
+pub mod table;
+pub mod unit_table;
 pub mod units;
 pub mod weighted;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::draw::roster::RosterReader;
+use crate::error::Result;
+
+pub use read::{Contact, ReadContact, Reading};
 pub use scheme::Scheme;
+pub use table::{score_digest, score_table};
+pub use unit_table::UnitTable;
 pub use units::KnownUnits;
+
+/// The tables a score is computed from, already read.
+#[derive(Debug, Clone)]
+pub struct ScoreTables {
+    pub responses: UnitTable,
+    pub inspection: Option<UnitTable>,
+    pub findings: Vec<UnitTable>,
+    pub disqualified: Option<UnitTable>,
+}
+
+/// What was scored.
+#[derive(Debug)]
+pub struct ScoreReport {
+    pub units: Vec<UnitScore>,
+    pub notes: Vec<String>,
+    /// False-recipient findings from the survey's own dispositions, by unit.
+    pub survey_findings: BTreeMap<String, u64>,
+}
+
+/// Scores every evaluated unit from its tables: every unit they name checked against
+/// `reading.known`, the answers read as the scheme's levels, the means design-weighted
+/// when the draw's `sample` is given.
+pub fn evaluate(
+    tables: &ScoreTables,
+    reading: Reading,
+    sample: Option<RosterReader>,
+) -> Result<ScoreReport> {
+    let (mut inputs, survey) = read::score_inputs(tables, reading)?;
+    if let Some(sample) = sample {
+        inputs.weighted = Some(design::weighted_inputs(&tables.responses, sample, reading)?);
+    }
+    let (units, notes) = score(&inputs, reading.scheme);
+    Ok(ScoreReport {
+        units,
+        notes,
+        survey_findings: survey,
+    })
+}
 
 /// One respondent's answers, as values of the scheme (`None`: blank, a refusal).
 #[derive(Debug, Clone, PartialEq)]
@@ -101,173 +153,89 @@ pub fn score(inputs: &ScoreInputs, scheme: &Scheme) -> (Vec<UnitScore>, Vec<Stri
         .collect();
     let mut out: Vec<UnitScore> = units
         .into_iter()
-        .map(|unit| {
-            let rs: Vec<&Response> = inputs
-                .responses
-                .iter()
-                .filter(|r| &r.unit == unit)
-                .collect();
-            let q1: Vec<f64> = rs.iter().filter_map(|r| r.q1).collect();
-            let q2: Vec<f64> = rs.iter().filter_map(|r| r.q2).collect();
-            let wm = inputs.weighted.as_ref().and_then(|w| w.get(unit));
-            let (q1_mean, q2_mean) = match wm {
-                Some(m) => (Some(m.q1), Some(m.q2)),
-                None => (mean(&q1), mean(&q2)),
-            };
-            let survey_score = match (q1_mean, q2_mean) {
-                (Some(a), Some(b)) => {
-                    Some(scheme.points * (scheme.weights[0] * a + scheme.weights[1] * b))
-                }
-                _ => None,
-            };
-            let [wa, wb] = scheme.weights;
-            let survey_se = wm.map(|m| {
-                let v = wa * wa * m.v11 + wb * wb * m.v22 + 2.0 * wa * wb * m.v12;
-                scheme.points * v.max(0.0).sqrt()
-            });
-            let false_found = inputs.findings.get(unit).copied().unwrap_or(0);
-            let deduction = (scheme.per_case * false_found as f64).min(scheme.cap);
-            let inspection = inputs.inspection.get(unit).copied();
-            let total = survey_score.map(|s| s - deduction + inspection.unwrap_or(0.0));
-            UnitScore {
-                unit: unit.clone(),
-                respondents: rs.len() as u64,
-                refused_q1: (rs.len() - q1.len()) as u64,
-                refused_q2: (rs.len() - q2.len()) as u64,
-                q1_mean,
-                q2_mean,
-                survey_score,
-                false_found,
-                deduction,
-                inspection,
-                total,
-                rounded: total.map(round_half_up_2),
-                rank: None,
-                flags: Vec::new(),
-                q1_se: wm.map(|m| m.v11.max(0.0).sqrt()),
-                q2_se: wm.map(|m| m.v22.max(0.0).sqrt()),
-                survey_se,
-            }
-        })
+        .map(|unit| unit_score(unit, inputs, scheme))
         .collect();
-    let notes = rank(&mut out, inputs, scheme);
+    let notes = rank::rank(&mut out, inputs, scheme);
     out.sort_by(|a, b| {
         (a.rank.is_none(), a.rank, &a.unit).cmp(&(b.rank.is_none(), b.rank, &b.unit))
     });
     (out, notes)
 }
 
-/// Ranks by rounded total (ties share a rank: 1, 2, 2, 4) and sets the flags; returns
-/// notes for the reader.
-fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Scheme) -> Vec<String> {
-    let mut notes = Vec::new();
-    let ranked: Vec<f64> = units
-        .iter()
-        .filter(|u| !inputs.disqualified.contains_key(&u.unit))
-        .filter_map(|u| u.rounded)
-        .collect();
-    for u in units.iter_mut() {
-        if let Some(reason) = inputs.disqualified.get(&u.unit) {
-            u.flags.push(format!(
-                "年度评议不合格 unqualified for the year ({reason})"
-            ));
-            continue;
-        }
-        let Some(t) = u.rounded else {
-            u.flags.push("无调查结果 no survey answers".into());
-            continue;
-        };
-        let rank = 1 + ranked.iter().filter(|&&x| x > t).count() as u64;
-        let from_bottom = 1 + ranked.iter().filter(|&&x| x < t).count() as u64;
-        u.rank = Some(rank);
-        if scheme.township_flags {
-            if rank == 1 {
-                u.flags
-                    .push("年度综合先进 annual comprehensive-advanced".into());
-            }
-            if rank <= 3 {
-                u.flags.push("通报表扬 commended".into());
-            }
-            if from_bottom <= 3 {
-                u.flags.push("通报批评 criticised".into());
-            }
-            if from_bottom <= 2 {
-                u.flags
-                    .push("取消综合先进评选资格 not eligible for comprehensive-advanced".into());
-            }
-        }
-    }
-    if inputs.weighted.is_some() {
-        notes.extend(boundary_notes(units, scheme));
-    }
-    if scheme.township_flags && ranked.len() < 6 {
-        notes.push(format!(
-            "only {} units are ranked: the top-3 and bottom-3 flags overlap",
-            ranked.len()
-        ));
-    }
-    let refusals: Vec<String> = units
-        .iter()
-        .filter(|u| u.refused_q1 + u.refused_q2 > 0)
-        .map(|u| format!("{} {}+{}", u.unit, u.refused_q1, u.refused_q2))
-        .collect();
-    if !refusals.is_empty() {
-        notes.push(format!(
-            "blank answers (refusals, counted but not scored), question 1+2: {}",
-            refusals.join(", ")
-        ));
-    }
-    let missing: Vec<&str> = units
-        .iter()
-        .filter(|u| u.inspection.is_none() && u.total.is_some())
-        .map(|u| u.unit.as_str())
-        .collect();
-    if !missing.is_empty() {
-        notes.push(format!(
-            "no inspection score for {}: counted as 0",
-            missing.join(", ")
-        ));
-    }
-    notes
+/// One unit's means: weighted where the weighted means give them, else plain.
+struct Means {
+    respondents: u64,
+    refused_q1: u64,
+    refused_q2: u64,
+    q1: Option<f64>,
+    q2: Option<f64>,
+    weighted: Option<weighted::WeightedMeans>,
 }
 
-/// Where a flag boundary falls between two neighbours whose difference is not clear at
-/// 95%: the ranking is a statistic.
-fn boundary_notes(units: &[UnitScore], scheme: &Scheme) -> Vec<String> {
-    let mut ranked: Vec<&UnitScore> = units.iter().filter(|u| u.rank.is_some()).collect();
-    ranked.sort_by_key(|u| u.rank);
-    let n = ranked.len();
-    let mut boundaries = vec![1usize];
-    if scheme.township_flags {
-        boundaries.extend([3, n.saturating_sub(3), n.saturating_sub(2)]);
-    }
-    boundaries.sort_unstable();
-    boundaries.dedup();
-    let mut out = Vec::new();
-    for k in boundaries {
-        if k == 0 || k >= n {
-            continue;
-        }
-        let (a, b) = (ranked[k - 1], ranked[k]);
-        let (Some(ta), Some(tb), Some(sa), Some(sb)) = (a.total, b.total, a.survey_se, b.survey_se)
-        else {
-            continue;
+impl Means {
+    fn of(unit: &str, inputs: &ScoreInputs) -> Means {
+        let rs: Vec<&Response> = inputs.responses.iter().filter(|r| r.unit == unit).collect();
+        let q1: Vec<f64> = rs.iter().filter_map(|r| r.q1).collect();
+        let q2: Vec<f64> = rs.iter().filter_map(|r| r.q2).collect();
+        let weighted = inputs.weighted.as_ref().and_then(|w| w.get(unit)).copied();
+        let (m1, m2) = match weighted {
+            Some(m) => (Some(m.q1), Some(m.q2)),
+            None => (mean(&q1), mean(&q2)),
         };
-        let se = (sa * sa + sb * sb).sqrt();
-        let diff = ta - tb;
-        if (diff - Z95 * se) <= 0.0 {
-            out.push(format!(
-                "the 95% interval of the difference between {} (rank {}) and {} (rank {}), {:.2} ± {:.2}, includes 0: the boundary between them is not clear",
-                a.unit,
-                a.rank.unwrap_or(0),
-                b.unit,
-                b.rank.unwrap_or(0),
-                diff,
-                Z95 * se
-            ));
+        Means {
+            respondents: rs.len() as u64,
+            refused_q1: (rs.len() - q1.len()) as u64,
+            refused_q2: (rs.len() - q2.len()) as u64,
+            q1: m1,
+            q2: m2,
+            weighted,
         }
     }
-    out
+
+    /// The survey score: points × (w1 × mean 1 + w2 × mean 2).
+    fn survey_score(&self, scheme: &Scheme) -> Option<f64> {
+        let (a, b) = self.q1.zip(self.q2)?;
+        Some(scheme.points * (scheme.weights[0] * a + scheme.weights[1] * b))
+    }
+
+    /// The standard error of the survey score (weighted means only).
+    fn survey_se(&self, scheme: &Scheme) -> Option<f64> {
+        let [wa, wb] = scheme.weights;
+        self.weighted.map(|m| {
+            let v = wa * wa * m.v11 + wb * wb * m.v22 + 2.0 * wa * wb * m.v12;
+            scheme.points * v.max(0.0).sqrt()
+        })
+    }
+}
+
+/// One unit's score, not yet ranked.
+fn unit_score(unit: &str, inputs: &ScoreInputs, scheme: &Scheme) -> UnitScore {
+    let means = Means::of(unit, inputs);
+    let survey_score = means.survey_score(scheme);
+    let false_found = inputs.findings.get(unit).copied().unwrap_or(0);
+    let deduction = (scheme.per_case * false_found as f64).min(scheme.cap);
+    let inspection = inputs.inspection.get(unit).copied();
+    let total = survey_score.map(|s| s - deduction + inspection.unwrap_or(0.0));
+    let se = |v: fn(&weighted::WeightedMeans) -> f64| means.weighted.map(|m| v(&m).max(0.0).sqrt());
+    UnitScore {
+        unit: unit.to_string(),
+        respondents: means.respondents,
+        refused_q1: means.refused_q1,
+        refused_q2: means.refused_q2,
+        q1_mean: means.q1,
+        q2_mean: means.q2,
+        survey_score,
+        false_found,
+        deduction,
+        inspection,
+        total,
+        rounded: total.map(round_half_up_2),
+        rank: None,
+        flags: Vec::new(),
+        q1_se: se(|m| m.v11),
+        q2_se: se(|m| m.v22),
+        survey_se: means.survey_se(scheme),
+    }
 }
 
 #[cfg(test)]

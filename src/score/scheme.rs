@@ -65,37 +65,53 @@ fn check_levels(key: &str, levels: &[Level]) -> std::result::Result<(), String> 
     let mut seen: Vec<(String, usize)> = Vec::new();
     for (i, level) in levels.iter().enumerate() {
         let at = format!("{key} level {}", i + 1);
-        if !(level.value.is_finite() && (0.0..=1.0).contains(&level.value)) {
-            return Err(format!(
-                "{at} has value {}; a level's value is the share of the points it earns, a number from 0 to 1",
-                level.value
-            ));
-        }
-        if level.labels.is_empty() {
-            return Err(format!(
-                "{at} has no labels; write the answers that name it, e.g. labels = [\"满意\", \"satisfied\"]"
-            ));
-        }
+        check_level(&at, level)?;
         for label in &level.labels {
-            let k = match_key(label);
-            if k.is_empty() {
-                return Err(format!(
-                    "{at} has a blank label; write the answer as interviewers record it"
-                ));
-            }
-            if let Some((_, other)) = seen.iter().find(|(x, _)| *x == k) {
-                if *other == i {
-                    return Err(format!("{at} has the label '{label}' twice"));
-                }
-                return Err(format!(
-                    "{at} has the label '{label}', which also names {key} level {}; a label names one level",
-                    other + 1
-                ));
-            }
-            seen.push((k, i));
+            seen.push((check_label(&at, key, i, label, &seen)?, i));
         }
     }
     Ok(())
+}
+
+/// Checks one level's value (from 0 to 1) and that it has labels.
+fn check_level(at: &str, level: &Level) -> std::result::Result<(), String> {
+    if !(level.value.is_finite() && (0.0..=1.0).contains(&level.value)) {
+        return Err(format!(
+            "{at} has value {}; a level's value is the share of the points it earns, a number from 0 to 1",
+            level.value
+        ));
+    }
+    if level.labels.is_empty() {
+        return Err(format!(
+            "{at} has no labels; write the answers that name it, e.g. labels = [\"满意\", \"satisfied\"]"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one label of level `i`: not blank, and naming no level `seen` already names
+/// (labels by their match key, with their level); the label's match key.
+fn check_label(
+    at: &str,
+    key: &str,
+    i: usize,
+    label: &str,
+    seen: &[(String, usize)],
+) -> std::result::Result<String, String> {
+    let k = match_key(label);
+    if k.is_empty() {
+        return Err(format!(
+            "{at} has a blank label; write the answer as interviewers record it"
+        ));
+    }
+    match seen.iter().find(|(x, _)| *x == k) {
+        Some((_, other)) if *other == i => Err(format!("{at} has the label '{label}' twice")),
+        Some((_, other)) => Err(format!(
+            "{at} has the label '{label}', which also names {key} level {}; a label names one level",
+            other + 1
+        )),
+        None => Ok(k),
+    }
 }
 
 fn level(value: f64, labels: &[&str]) -> Level {
@@ -202,6 +218,12 @@ impl Scheme {
         ] {
             check_levels(key, levels)?;
         }
+        self.check_weights()?;
+        self.check_points()
+    }
+
+    /// Each weight from 0 to 1, the two adding up to 1.
+    fn check_weights(&self) -> std::result::Result<(), String> {
         for (i, w) in self.weights.iter().enumerate() {
             if !(w.is_finite() && (0.0..=1.0).contains(w)) {
                 return Err(format!(
@@ -216,6 +238,11 @@ impl Scheme {
                 "key weights adds up to {sum}, not 1; the two questions' weights share the survey's points, e.g. weights = [0.7, 0.3]"
             ));
         }
+        Ok(())
+    }
+
+    /// The points above 0 and at most 100; the deduction and its cap from 0 to them.
+    fn check_points(&self) -> std::result::Result<(), String> {
         if !(self.points.is_finite() && self.points > 0.0 && self.points <= 100.0) {
             return Err(format!(
                 "key points holds {}; the survey's points are a number above 0 and at most 100 (70 in the plan)",

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::io::alias::{Field, is_notes_label, is_total_label};
-use crate::io::stream::open_rows;
+use crate::io::stream::{Rows, open_rows};
 use crate::io::text::unit_key;
 use crate::privacy::quote_cell;
 
@@ -50,29 +50,19 @@ impl KnownUnits {
     /// a count table in either form, an inspection table. Totals rows (合计) and the
     /// notes under a table are not units.
     pub fn read(path: &Path) -> Result<KnownUnits> {
-        let source = path.display().to_string();
-        let mut rows = open_rows(path, None)?;
-        let mut unit_col = None;
-        let mut names = Vec::new();
-        for (seen, row) in rows.by_ref().enumerate() {
-            let (_, cells) = row?;
-            if let Some(c) = cells
-                .iter()
-                .position(|c| Field::from_header(c) == Some(Field::Unit))
-            {
-                unit_col = Some(c);
-                break;
-            }
-            if seen >= 20 {
-                break;
-            }
-        }
-        let Some(col) = unit_col else {
+        KnownUnits::from_rows(open_rows(path, None)?)
+    }
+
+    /// The units of a table being read row by row (see [`KnownUnits::read`]).
+    pub fn from_rows(mut rows: Rows) -> Result<KnownUnits> {
+        let source = rows.origin.file.clone().unwrap_or_default();
+        let Some(col) = unit_column(&mut rows)? else {
             return Err(Error::input(
                 Location::file(&source),
                 "has no unit (单位) column in its first 20 rows; give the frame, the sample or the count table of the evaluated units",
             ));
         };
+        let mut names = Vec::new();
         for row in rows {
             let (_, cells) = row?;
             let name = cells.get(col).map(String::as_str).unwrap_or("");
@@ -156,6 +146,23 @@ impl KnownUnits {
             ),
         ))
     }
+}
+
+/// Reads rows up to the header (among the first 20): the unit column's index.
+fn unit_column(rows: &mut Rows) -> Result<Option<usize>> {
+    for (seen, row) in rows.by_ref().enumerate() {
+        let (_, cells) = row?;
+        if let Some(c) = cells
+            .iter()
+            .position(|c| Field::from_header(c) == Some(Field::Unit))
+        {
+            return Ok(Some(c));
+        }
+        if seen >= 20 {
+            break;
+        }
+    }
+    Ok(None)
 }
 
 /// Levenshtein distance between two strings of characters.

@@ -37,6 +37,48 @@ pub fn weighted_means(records: &[WeightedRecord]) -> Option<WeightedMeans> {
     if records.is_empty() {
         return None;
     }
+    let sorted = in_fixed_order(records);
+    let records = sorted.as_slice();
+    let n = stratum_sizes(records);
+    let w = |r: &WeightedRecord| r.population as f64 / n[r.stratum.as_str()] as f64;
+    let psum: f64 = records.iter().map(w).sum();
+    let m1 = records.iter().map(|r| w(r) * r.q1 / psum).sum::<f64>();
+    let m2 = records.iter().map(|r| w(r) * r.q2 / psum).sum::<f64>();
+    let mut by: BTreeMap<&str, Vec<Influence>> = BTreeMap::new();
+    for r in records {
+        let z = (w(r) * (r.q1 - m1) / psum, w(r) * (r.q2 - m2) / psum);
+        by.entry(&r.stratum)
+            .or_default()
+            .push((z.0, z.1, r.population));
+    }
+    let mut v = [0.0; 3];
+    for zs in by.values() {
+        add_stratum(zs, &mut v);
+    }
+    let [v11, v22, v12] = v;
+    Some(WeightedMeans {
+        q1: m1,
+        q2: m2,
+        v11,
+        v22,
+        v12,
+    })
+}
+
+/// The respondents of each stratum, n_h.
+fn stratum_sizes(records: &[WeightedRecord]) -> BTreeMap<&str, u64> {
+    let mut n: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in records {
+        *n.entry(&r.stratum).or_default() += 1;
+    }
+    n
+}
+
+/// One respondent's influence values on the two means, and their stratum's N_h.
+type Influence = (f64, f64, u64);
+
+/// The records sorted by stratum, then answers: the one order they are summed in.
+fn in_fixed_order(records: &[WeightedRecord]) -> Vec<WeightedRecord> {
     let mut sorted = records.to_vec();
     sorted.sort_by(|a, b| {
         (&a.stratum, a.population, a.q1.to_bits(), a.q2.to_bits()).cmp(&(
@@ -46,51 +88,31 @@ pub fn weighted_means(records: &[WeightedRecord]) -> Option<WeightedMeans> {
             b.q2.to_bits(),
         ))
     });
-    let records = sorted.as_slice();
-    let mut n: BTreeMap<&str, u64> = BTreeMap::new();
-    for r in records {
-        *n.entry(&r.stratum).or_default() += 1;
+    sorted
+}
+
+/// Adds one stratum's part of the covariance to `v` (v11, v22, v12), term by term in
+/// the stratum's order; a census stratum (f_h < 10⁻⁷) adds nothing.
+fn add_stratum(zs: &[Influence], v: &mut [f64; 3]) {
+    let nh = zs.len() as f64;
+    let big_n = zs[0].2 as f64;
+    let f = (big_n - nh) / big_n;
+    if f < 1e-7 {
+        return;
     }
-    let w = |r: &WeightedRecord| r.population as f64 / n[r.stratum.as_str()] as f64;
-    let psum: f64 = records.iter().map(w).sum();
-    let m1 = records.iter().map(|r| w(r) * r.q1 / psum).sum::<f64>();
-    let m2 = records.iter().map(|r| w(r) * r.q2 / psum).sum::<f64>();
-    let mut by: BTreeMap<&str, Vec<(f64, f64, u64)>> = BTreeMap::new();
-    for r in records {
-        let z = (w(r) * (r.q1 - m1) / psum, w(r) * (r.q2 - m2) / psum);
-        by.entry(&r.stratum)
-            .or_default()
-            .push((z.0, z.1, r.population));
+    let (c1, c2, scale) = if zs.len() > 1 {
+        let a = zs.iter().map(|z| z.0).sum::<f64>() / nh;
+        let b = zs.iter().map(|z| z.1).sum::<f64>() / nh;
+        (a, b, f * nh / (nh - 1.0))
+    } else {
+        (0.0, 0.0, f)
+    };
+    for z in zs {
+        let (d1, d2) = (z.0 - c1, z.1 - c2);
+        v[0] += scale * d1 * d1;
+        v[1] += scale * d2 * d2;
+        v[2] += scale * d1 * d2;
     }
-    let (mut v11, mut v22, mut v12) = (0.0, 0.0, 0.0);
-    for zs in by.values() {
-        let nh = zs.len() as f64;
-        let big_n = zs[0].2 as f64;
-        let f = (big_n - nh) / big_n;
-        if f < 1e-7 {
-            continue;
-        }
-        let (c1, c2, scale) = if zs.len() > 1 {
-            let a = zs.iter().map(|z| z.0).sum::<f64>() / nh;
-            let b = zs.iter().map(|z| z.1).sum::<f64>() / nh;
-            (a, b, f * nh / (nh - 1.0))
-        } else {
-            (0.0, 0.0, f)
-        };
-        for z in zs {
-            let (d1, d2) = (z.0 - c1, z.1 - c2);
-            v11 += scale * d1 * d1;
-            v22 += scale * d2 * d2;
-            v12 += scale * d1 * d2;
-        }
-    }
-    Some(WeightedMeans {
-        q1: m1,
-        q2: m2,
-        v11,
-        v22,
-        v12,
-    })
 }
 
 #[cfg(test)]

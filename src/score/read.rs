@@ -1,0 +1,288 @@
+//! Reading what a score is computed from out of tables already read: survey answers as
+//! values of the scheme's levels, inspection scores, false-recipient findings and
+//! disqualifications, each row's unit checked against the evaluated units.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::io::alias::Field;
+use crate::io::text::{clean, parse_count, parse_real};
+use crate::privacy::quote_cell;
+
+use super::scheme::Level;
+use super::{KnownUnits, Response, Scheme, ScoreInputs, UnitTable};
+
+/// What a response row's disposition (通话结果) says of its answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    /// The respondent was reached: the answers count.
+    Reached,
+    /// The person is not a recipient: a false-recipient finding, not an answer.
+    NotRecipient,
+    /// Refused, no answer, a wrong number …: the row's answers are left out.
+    NotReached,
+}
+
+/// Reads a disposition as interviewers write it; `None` for text that is none.
+pub type ReadContact = fn(&str) -> Option<Contact>;
+
+/// What every input of a score is read against.
+#[derive(Clone, Copy)]
+pub struct Reading<'a> {
+    pub scheme: &'a Scheme,
+    pub known: &'a KnownUnits,
+    pub contact: ReadContact,
+}
+
+/// The columns of the two questions and of the disposition in a responses table.
+pub(crate) struct AnswerColumns {
+    pub q1: usize,
+    pub q2: usize,
+    pub disposition: Option<usize>,
+}
+
+impl AnswerColumns {
+    pub(crate) fn of(t: &UnitTable) -> Result<AnswerColumns> {
+        Ok(AnswerColumns {
+            q1: t.column(Field::Satisfaction, "satisfaction (满意度)")?,
+            q2: t.column(Field::Misconduct, "misconduct (不良行为)")?,
+            disposition: t.position(Field::Disposition),
+        })
+    }
+}
+
+/// The survey answers of every reached respondent, and the false-recipient findings
+/// the dispositions record (by unit).
+pub fn read_responses(t: &UnitTable, r: Reading) -> Result<(Vec<Response>, BTreeMap<String, u64>)> {
+    let cols = AnswerColumns::of(t)?;
+    let mut responses = Vec::new();
+    let mut survey: BTreeMap<String, u64> = BTreeMap::new();
+    for (i, unit) in t.checked_rows(r.known)? {
+        match row_contact(t, i, cols.disposition, r.contact)? {
+            Some(Contact::NotRecipient) => *survey.entry(unit).or_default() += 1,
+            Some(Contact::NotReached) => {}
+            Some(Contact::Reached) | None => responses.push(Response {
+                unit,
+                q1: answer(t, i, cols.q1, r.scheme, &r.scheme.satisfaction)?,
+                q2: answer(t, i, cols.q2, r.scheme, &r.scheme.misconduct)?,
+            }),
+        }
+    }
+    Ok((responses, survey))
+}
+
+/// The disposition of row `i`: `None` where the table has no disposition column or the
+/// cell is blank; an error naming the cell where it is no disposition.
+fn row_contact(
+    t: &UnitTable,
+    i: usize,
+    col: Option<usize>,
+    contact: ReadContact,
+) -> Result<Option<Contact>> {
+    let Some(d) = col else { return Ok(None) };
+    let raw = t.cell(i, d);
+    if clean(raw).is_empty() {
+        return Ok(None);
+    }
+    contact(raw).map(Some).ok_or_else(|| {
+        Error::input(
+            t.loc(i, d),
+            format!(
+                "holds {}; write 接通, 拒访, 无人接听, 空号 or 非服务对象",
+                quote_cell(raw)
+            ),
+        )
+    })
+}
+
+/// One answer as its level's value (`None`: blank, a refusal), or an error naming the
+/// cell and the levels the scheme knows.
+fn answer(
+    t: &UnitTable,
+    i: usize,
+    col: usize,
+    scheme: &Scheme,
+    levels: &[Level],
+) -> Result<Option<f64>> {
+    let raw = t.cell(i, col);
+    if clean(raw).is_empty() {
+        return Ok(None);
+    }
+    Scheme::value(levels, raw).map(Some).ok_or_else(|| {
+        Error::input(
+            t.loc(i, col),
+            format!(
+                "holds {}, which the {} scheme does not know; write one of {}",
+                quote_cell(raw),
+                scheme.name,
+                Scheme::accepted(levels)
+            ),
+        )
+    })
+}
+
+/// Inspection scores, one per unit, from 0 to 30.
+pub fn read_inspection(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<String, f64>> {
+    let col = t.column(Field::Inspection, "inspection (检查评估)")?;
+    let mut rows: BTreeMap<String, usize> = BTreeMap::new();
+    let mut scores = BTreeMap::new();
+    for (i, unit) in t.checked_rows(known)? {
+        let v = inspection_score(t, i, col)?;
+        if let Some(first) = rows.insert(unit.clone(), t.grid().row_number(i)) {
+            return Err(Error::input(
+                t.loc(i, t.unit_column()),
+                format!(
+                    "gives {unit} a second inspection score (the first is at row {first}); keep one row per unit"
+                ),
+            ));
+        }
+        scores.insert(unit, v);
+    }
+    Ok(scores)
+}
+
+/// The inspection score in row `i`, a number from 0 to 30.
+fn inspection_score(t: &UnitTable, i: usize, col: usize) -> Result<f64> {
+    parse_real(t.cell(i, col))
+        .ok()
+        .filter(|v| (0.0..=30.0).contains(v))
+        .ok_or_else(|| {
+            Error::input(
+                t.loc(i, col),
+                format!(
+                    "holds {}; an inspection score is a number from 0 to 30",
+                    quote_cell(t.cell(i, col))
+                ),
+            )
+        })
+}
+
+/// Adds a findings table's false-recipient counts to `findings`, by unit.
+pub fn add_findings(
+    t: &UnitTable,
+    known: &KnownUnits,
+    findings: &mut BTreeMap<String, u64>,
+) -> Result<()> {
+    let col = t.column(Field::FalseFound, "false-recipient (虚假)")?;
+    for (i, unit) in t.checked_rows(known)? {
+        let n = parse_count(t.cell(i, col)).map_err(|p| {
+            Error::input(
+                t.loc(i, col),
+                format!(
+                    "holds {} which {}",
+                    quote_cell(t.cell(i, col)),
+                    p.describe()
+                ),
+            )
+        })?;
+        let found = findings.entry(unit).or_default();
+        *found = found.saturating_add(n);
+    }
+    Ok(())
+}
+
+/// Disqualified units with their reasons; a unit listed twice keeps every distinct
+/// reason, joined by "; ".
+pub fn read_disqualified(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<String, String>> {
+    let col = t.column(Field::Reason, "reason (原因)")?;
+    let mut disqualified: BTreeMap<String, String> = BTreeMap::new();
+    for (i, unit) in t.checked_rows(known)? {
+        let reason = clean(t.cell(i, col));
+        match disqualified.get_mut(&unit) {
+            Some(r) if !reason.is_empty() && *r != reason => {
+                r.push_str("; ");
+                r.push_str(&reason);
+            }
+            Some(_) => {}
+            None => {
+                disqualified.insert(unit, reason);
+            }
+        }
+    }
+    Ok(disqualified)
+}
+
+/// Every input of a score read into [`ScoreInputs`] (without the weighted means).
+pub fn score_inputs(
+    tables: &super::ScoreTables,
+    r: Reading,
+) -> Result<(ScoreInputs, BTreeMap<String, u64>)> {
+    let (responses, survey) = read_responses(&tables.responses, r)?;
+    let mut inputs = ScoreInputs {
+        evaluated: r.known.names().map(str::to_string).collect(),
+        responses,
+        ..Default::default()
+    };
+    if let Some(t) = &tables.inspection {
+        inputs.inspection = read_inspection(t, r.known)?;
+    }
+    for (k, n) in &survey {
+        *inputs.findings.entry(k.clone()).or_default() += n;
+    }
+    for t in &tables.findings {
+        add_findings(t, r.known, &mut inputs.findings)?;
+    }
+    if let Some(t) = &tables.disqualified {
+        inputs.disqualified = read_disqualified(t, r.known)?;
+    }
+    Ok((inputs, survey))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::grid::read_grid;
+
+    fn table(csv: &str, kind: crate::io::alias::Input) -> UnitTable {
+        UnitTable::new(read_grid(csv.as_bytes(), "t.csv", None).unwrap(), kind).unwrap()
+    }
+
+    fn contact(text: &str) -> Option<Contact> {
+        match text {
+            "接通" => Some(Contact::Reached),
+            "非服务对象" => Some(Contact::NotRecipient),
+            "拒访" => Some(Contact::NotReached),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn answers_are_read_from_a_table_in_memory() {
+        let scheme = Scheme::township();
+        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
+        let r = Reading {
+            scheme: &scheme,
+            known: &known,
+            contact,
+        };
+        let t = table(
+            "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,\n乙,满意,不存在,拒访\n乙,满意,不存在,非服务对象\n合计,,,\n",
+            crate::io::alias::Input::Responses,
+        );
+        let (responses, survey) = read_responses(&t, r).unwrap();
+        assert_eq!(responses.len(), 2, "{responses:?}");
+        assert_eq!(responses[1].q1, None);
+        assert_eq!(survey.get("乙"), Some(&1));
+        let bad = table(
+            "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,打通了\n",
+            crate::io::alias::Input::Responses,
+        );
+        let e = read_responses(&bad, r).unwrap_err().to_string();
+        assert!(
+            e.contains("t.csv") && e.contains("row 2") && e.contains("接通"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn inspection_scores_are_one_per_unit_from_0_to_30() {
+        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
+        let kind = crate::io::alias::Input::Inspection;
+        let ok = read_inspection(&table("单位,检查评估\n甲,25\n乙,30\n", kind), &known).unwrap();
+        assert_eq!(ok.get("乙"), Some(&30.0));
+        let e = read_inspection(&table("单位,检查评估\n甲,31\n", kind), &known).unwrap_err();
+        assert!(e.to_string().contains("from 0 to 30"), "{e}");
+        let e = read_inspection(&table("单位,检查评估\n甲,1\n甲,2\n", kind), &known).unwrap_err();
+        assert!(e.to_string().contains("the first is at row 2"), "{e}");
+    }
+}

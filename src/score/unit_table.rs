@@ -1,0 +1,141 @@
+//! A table with a unit column (responses, inspection scores, findings, disqualified
+//! units), already read: where its header is, which column is which, its data rows, and
+//! every unit it names checked against the evaluated units.
+
+use crate::error::{Error, Location, Result};
+use crate::io::alias::{Field, Input, is_total_label};
+use crate::io::digest::ContentDigest;
+use crate::io::grid::Grid;
+use crate::io::text::clean;
+
+use super::KnownUnits;
+
+/// A table with a unit column: its kind, grid, header row and labels.
+#[derive(Debug, Clone)]
+pub struct UnitTable {
+    kind: Input,
+    grid: Grid,
+    header: usize,
+    labels: Vec<String>,
+    unit: usize,
+}
+
+impl UnitTable {
+    /// Finds the header (a row naming the unit column, among the first 20) of `grid`,
+    /// read as a table of `kind`.
+    pub fn new(grid: Grid, kind: Input) -> Result<UnitTable> {
+        let header = grid
+            .rows
+            .iter()
+            .take(20)
+            .position(|r| r.iter().any(|c| kind.field(c) == Some(Field::Unit)))
+            .ok_or_else(|| Error::input(grid.origin.clone(), "has no unit (单位) column"))?;
+        let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
+        let unit = kind.find(&labels, Field::Unit).unwrap_or(0);
+        Ok(UnitTable {
+            kind,
+            grid,
+            header,
+            labels,
+            unit,
+        })
+    }
+
+    /// The grid the table was read from.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// The column of `field`, or an error naming the header row and the column's names.
+    pub fn column(&self, field: Field, what: &str) -> Result<usize> {
+        self.position(field).ok_or_else(|| {
+            let names = field.aliases();
+            Error::input(
+                self.header_location(),
+                format!(
+                    "has no {what} column; name it one of {}",
+                    names[..names.len().min(3)].join(", ")
+                ),
+            )
+        })
+    }
+
+    /// The first column that names `field` in this kind of table.
+    pub fn position(&self, field: Field) -> Option<usize> {
+        self.kind.find(&self.labels, field)
+    }
+
+    /// The first column whose label names one of `fields`.
+    pub fn position_of_any(&self, fields: &[Field]) -> Option<usize> {
+        self.labels
+            .iter()
+            .position(|l| self.kind.field(l).is_some_and(|f| fields.contains(&f)))
+    }
+
+    /// The header row, for a message about a missing column.
+    pub fn header_location(&self) -> Location {
+        self.grid.origin.at_row(self.grid.row_number(self.header))
+    }
+
+    /// The unit column.
+    pub fn unit_column(&self) -> usize {
+        self.unit
+    }
+
+    /// The text of a cell.
+    pub fn cell(&self, i: usize, col: usize) -> &str {
+        self.grid.cell(i, col)
+    }
+
+    /// Data rows: (row index, unit).
+    pub fn rows(&self) -> impl Iterator<Item = (usize, String)> + '_ {
+        (self.header + 1..self.grid.rows.len()).filter_map(|i| {
+            let unit = clean(self.grid.cell(i, self.unit));
+            (!unit.is_empty()).then_some((i, unit))
+        })
+    }
+
+    /// Where a cell is, for a message.
+    pub fn loc(&self, i: usize, col: usize) -> Location {
+        self.grid.cell_location(i, col, &self.labels[col])
+    }
+
+    /// The content of the table: its data rows, in any order.
+    pub fn content(&self) -> ContentDigest {
+        ContentDigest::of(
+            self.rows()
+                .map(|(i, unit)| (unit, String::new(), self.grid.rows[i].clone())),
+        )
+    }
+
+    /// Data rows with their unit checked against the evaluated units: (row index, the
+    /// unit's name as the list of units writes it).
+    pub fn checked_rows(&self, known: &KnownUnits) -> Result<Vec<(usize, String)>> {
+        self.rows()
+            .filter(|(i, _)| !is_total_label(self.grid.cell(*i, self.unit)))
+            .map(|(i, _)| {
+                Ok((
+                    i,
+                    known.check(self.grid.cell(i, self.unit), self.loc(i, self.unit))?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The units the table lists, as the list of evaluated units when no other is given
+    /// (every evaluated unit has an inspection score).
+    pub fn known_units(&self) -> Result<KnownUnits> {
+        let names = self
+            .rows()
+            .filter(|(_, u)| !is_total_label(u))
+            .map(|(i, _)| self.grid.cell(i, self.unit).to_string());
+        let known = KnownUnits::new(self.grid.origin.file.clone().unwrap_or_default(), names);
+        if known.is_empty() {
+            return Err(Error::input(
+                self.grid.origin.clone(),
+                "lists no unit; give --units with the frame, the sample or the count table",
+            ));
+        }
+        Ok(known)
+    }
+}
