@@ -86,7 +86,10 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
             }
             _ => commands::verify::run(&args.target()?, &args.options()),
         },
-        Command::Score(args) => score(args),
+        Command::Score(args) => {
+            let (opts, out, facing) = args.options()?;
+            commands::score::run(&opts, &out, facing.as_ref())
+        }
         Command::Seed(args) => match args.command {
             SeedCommand::Commit(a) => seed_commit(a),
             SeedCommand::New => commands::seed::run(),
@@ -115,22 +118,6 @@ fn draw(args: cli::DrawArgs) -> Result<Outcome> {
     Ok(Outcome {
         summary,
         warnings: report.draw.warnings,
-        failure: None,
-    })
-}
-
-/// `pingyi score`.
-fn score(args: cli::ScoreArgs) -> Result<Outcome> {
-    let (opts, out, facing) = args.options()?;
-    let report = commands::score::write_score(&opts, &out, facing.as_ref())?;
-    let summary = format!(
-        "{}\nwrote {}\n",
-        pingyi::report::score_summary(&report.units),
-        out.path.display()
-    );
-    Ok(Outcome {
-        summary,
-        warnings: report.notes,
         failure: None,
     })
 }
