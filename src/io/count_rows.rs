@@ -14,10 +14,9 @@ fn has_line_break(cell: &str) -> bool {
 
 /// The location of a cell by letter alone, for rows read before the header is known.
 fn cell_at(grid: &Grid, i: usize, col: usize) -> Location {
-    Location {
-        column: Some(column_letter(grid.first_col + col)),
-        ..grid.origin.at_row(grid.row_number(i))
-    }
+    grid.origin
+        .at_row(grid.row_number(i))
+        .at_column_letter(grid.first_col + col)
 }
 
 /// Refuses a CSV cell at or below row `from` that runs across lines and holds a

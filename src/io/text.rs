@@ -113,14 +113,14 @@ pub enum NumberProblem {
 
 impl NumberProblem {
     /// The phrase used in messages.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            NumberProblem::Empty => "is empty; expected a whole number (write 0 if there are none)",
-            NumberProblem::NotANumber => "is not a number; expected a whole number such as 1234",
-            NumberProblem::Negative => "is negative; counts cannot be below 0",
-            NumberProblem::NotWhole => "has a fraction; expected a whole number",
-            NumberProblem::TooLarge => "is too large to be a count (more than a trillion)",
-        }
+    pub fn describe(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new(match self {
+            NumberProblem::Empty => "count-empty",
+            NumberProblem::NotANumber => "count-not-a-number",
+            NumberProblem::Negative => "count-negative",
+            NumberProblem::NotWhole => "count-not-whole",
+            NumberProblem::TooLarge => "count-too-large",
+        })
     }
 }
 

@@ -1,0 +1,64 @@
+# pingyi's messages in English. Every key here has a Chinese text in zh.ftl with the
+# same arguments (tests/messages.rs checks it). Arguments are texts, already masked.
+
+## Where a problem is
+loc-file = { $file }
+loc-sheet = sheet { $sheet }
+loc-row = row { $row }
+# English names a column by its letter alone; the selectors on $number print nothing
+# (Chinese writes 第 3 列 as well), so both languages take the same arguments.
+loc-column = column { $header } ({ $letter }){ $number ->
+   *[other] {""}
+}
+loc-column-letter = column { $letter }{ $number ->
+   *[other] {""}
+}
+loc-column-header = column { $header }
+loc-input = input
+loc-join = { $head }, { $tail }
+
+## Errors and warnings as printed
+prefix-error = error: { $message }
+prefix-warning = warning: { $message }
+error-input = { $location }: { $message }
+error-read = cannot read { $path }: { $reason }
+error-output-exists = { $path } already exists; pass --force to replace it, or choose another --out
+error-write = cannot write { $path }: { $reason }
+error-verification = verification failed: { $reason }
+error-internal = internal error: { $reason }
+
+## Count tables (服务对象类别和数量表)
+counts-no-units = the table has a header but no units under it; fill in one row per unit
+counts-empty = the table is empty; expected a header row and one row per unit
+counts-no-header = no header row with a unit column in the first { $rows } rows; name the column of evaluated units one of: { $names }
+counts-column-twice = the header names { $what } twice, in column { $first } ({ $first_letter }) and column { $second } ({ $second_letter }) of this row; keep one of them
+counts-what-column = { $name }
+counts-what-category = the category { $category }
+counts-stratum-twice = unit '{ $unit }' and category '{ $category }' appear twice (also at row { $row }); merge the two rows
+counts-data-after-notes = holds numbers below the note at row { $row }; move notes under the table, or delete the note
+count-bad = holds { $value } which { $problem }
+count-bad-thousands = holds { $value } which { $problem }; if it means { $number }, with a mistyped thousands separator, write { $number }
+number-negative = is negative; expected a number of 0 or more
+number-not-a-number = holds { $value } which is not a number
+counts-size-differs = gives unit '{ $unit }' a sample size of { $size }, but an earlier row gives { $prev }; use one size per unit
+counts-no-count-column = has a category column but no count column; name it one of: { $names }
+counts-unit-empty = is empty; write the unit's name
+counts-category-empty = is empty; write the category (e.g. 农村低保)
+counts-unknown-column = is not a column pingyi knows; expected { $known } (or their Chinese names such as 单位, 类别, 人数); rename or remove it
+counts-value-without-header = holds { $value } but its column has no header in row { $row }: a stray delimiter or quote, or a thousands separator typed without quotes (1,988), may have moved the values of this row; correct the row, or write the category name in the header row
+counts-total-differs = the total says { $stated } but { $what } add up to { $sum }; correct the numbers or the total
+counts-sum-unit-rows = the rows of unit '{ $unit }'
+counts-sum-category-rows = the rows of category '{ $category }'
+counts-sum-all-rows = all rows
+counts-sum-unit-categories = the categories of unit '{ $unit }'
+counts-sum-units-above = the units above in column { $column }
+counts-count-without-category = a count column needs a category column beside it (long form); or give one column per category (wide form) without a count column
+counts-long-form-column = a { $name } column belongs to the long form (one row per unit and category); add a category column
+counts-no-category-columns = has a unit column but no category columns; add one column per category (农村低保, 城市低保, 五保, 优抚, 慈善) or use the long form (单位, 类别, 人数)
+counts-unit-empty-with-numbers = is empty but the row has numbers; write the unit's name
+counts-hint-not-a-category = { $message } (in the wide form every column other than 单位, 序号, 备注, 合计 and 样本量 is a category; if '{ $label }' is not one, remove it)
+count-empty = is empty; expected a whole number (write 0 if there are none)
+count-not-a-number = is not a number; expected a whole number such as 1234
+count-negative = is negative; counts cannot be below 0
+count-not-whole = has a fraction; expected a whole number
+count-too-large = is too large to be a count (more than a trillion)
