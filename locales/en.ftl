@@ -62,3 +62,24 @@ count-not-a-number = is not a number; expected a whole number such as 1234
 count-negative = is negative; counts cannot be below 0
 count-not-whole = has a fraction; expected a whole number
 count-too-large = is too large to be a count (more than a trillion)
+
+## Reading tables: CSV, workbooks, Parquet
+grid-sheet-not-workbook = { $file } is not a workbook; --sheet applies only to .xlsx and .xls files
+grid-not-a-table = { $what }; expected a table: CSV (UTF-8 or GBK), an .xlsx/.xls workbook or Parquet
+grid-pdf = this is a PDF document, not a table
+grid-not-text = this file is neither text in UTF-8/GBK nor a workbook
+grid-unclosed-quote = a quote (") opened on this row is never closed, so the rest of the file would be read as one cell; remove the stray quote, or close it where the value ends
+csv-unreadable = cannot be read as CSV ({ $reason }); check for an unclosed quote
+grid-encrypted = the workbook is password-protected; open it in Excel or WPS, remove the password (File → Info → Protect Workbook) and save it again
+grid-workbook-unreadable = cannot open the workbook ({ $reason }); it may be damaged or password-protected: open it in Excel or WPS and save it again as .xlsx
+grid-no-such-sheet = { $location }: has no sheet named '{ $sheet }'; its sheets are: { $sheets }
+grid-no-sheets = the workbook has no sheets
+grid-sheet-unreadable = cannot read sheet '{ $sheet }' ({ $reason })
+grid-parquet-unreadable = cannot read Parquet ({ $reason })
+csv-bad-utf8 = is not valid UTF-8 although the file starts as UTF-8; save the whole file again in one encoding
+rows-swallowed = a quoted value here runs over { $lines } lines, to row { $last }, and swallows the rows in between: a quote (") was opened and not closed where it should be; remove the stray quote
+rows-line-break = holds a line break: a quote (") was opened and closed around it, so the lines in between are read as one cell; remove the stray quote, or put the value on one line
+rows-too-few = has { $cells } cells but the header has { $width }: nothing for { $missing }, which other rows fill; a value may have been lost or two merged: correct the row (write 0 where there are none)
+rows-split-number = '{ $a }' and '{ $b }' (row of { $cells } cells, header of { $width }) read as the number { $a },{ $b } cut in two by its thousands separator, which moves the counts after it one column right; remove the separator ({ $a }{ $b }) or put the number in quotes ("{ $a },{ $b }")
+rows-too-many = holds { $value }, but the header has only { $width } columns and this row has { $filled }: a stray delimiter or quote may have moved the values; correct the row, or give the column a header
+names-spelled-differently = writes the unit '{ $unit }' as '{ $second }', but { $there } writes it '{ $first }': the two print alike but differ in invisible characters or spaces, and would count as two units; write the name the same way in every row

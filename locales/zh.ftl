@@ -56,3 +56,24 @@ count-not-a-number = 不是数字；应为整数，如 1234
 count-negative = 是负数；人数不能小于 0
 count-not-whole = 带有小数；应为整数
 count-too-large = 太大，不可能是人数（超过一万亿）
+
+## 读取表格：CSV、工作簿、Parquet
+grid-sheet-not-workbook = { $file } 不是工作簿；--sheet 只适用于 .xlsx 和 .xls 文件
+grid-not-a-table = { $what }；应为表格：CSV（UTF-8 或 GBK）、.xlsx/.xls 工作簿或 Parquet。可在 Excel 或 WPS 中打开后“另存为”.xlsx 或 CSV
+grid-pdf = 这是 PDF 文档，不是表格
+grid-not-text = 这个文件既不是 UTF-8/GBK 文本，也不是工作簿
+grid-unclosed-quote = 这一行有一个引号（"）没有配对，文件其余部分会被读成一个单元格；请删去多余的引号，或在值结束处补上引号
+csv-unreadable = 无法按 CSV 读取（{ $reason }）；请检查是否有未配对的引号
+grid-encrypted = 工作簿设有密码；请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿；WPS：文件 → 文档加密）后重新保存
+grid-workbook-unreadable = 无法打开工作簿（{ $reason }）；文件可能已损坏或设有密码：请在 Excel 或 WPS 中打开，“另存为”.xlsx
+grid-no-such-sheet = { $location }：没有名为「{ $sheet }」的工作表；现有的工作表是：{ $sheets }
+grid-no-sheets = 工作簿中没有工作表
+grid-sheet-unreadable = 无法读取工作表「{ $sheet }」（{ $reason }）；请在 Excel 或 WPS 中打开并重新保存
+grid-parquet-unreadable = 无法读取 Parquet 文件（{ $reason }）
+csv-bad-utf8 = 文件开头是 UTF-8，这里却不是有效的 UTF-8；请把整个文件用同一种编码重新保存（Excel：另存为 → CSV UTF-8）
+rows-swallowed = 这里一个带引号的值跨了 { $lines } 行，直到第 { $last } 行，吞掉了中间各行：有一个引号（"）没有在该结束的地方闭合；请删去多余的引号
+rows-line-break = 含有换行：换行两边有引号（"），中间各行被读成一个单元格；请删去多余的引号，或把值写在一行内
+rows-too-few = 这一行有 { $cells } 个单元格，表头却有 { $width } 列：{ $missing } 没有值，而其他行都填了；可能丢了一个值或两个值并在了一起：请改正这一行（没有就填 0）
+rows-split-number = '{ $a }' 和 '{ $b }'（这一行 { $cells } 个单元格，表头 { $width } 列）看来是数字 { $a },{ $b } 被千位分隔符切成了两半，使后面的人数都右移了一列；请去掉分隔符（{ $a }{ $b }），或给数字加引号（"{ $a },{ $b }"）。在 Excel 或 WPS 中可把该列设置单元格格式为“数值”且不用千位分隔符
+rows-too-many = 填有 { $value }，但表头只有 { $width } 列，这一行却有 { $filled } 列：多余的分隔符或引号可能使数值错了位；请改正这一行，或给这一列加上表头
+names-spelled-differently = 把单位「{ $unit }」写成了 '{ $second }'，而{ $there }写的是 '{ $first }'：两者看起来一样，但不可见字符或空格不同，会被算作两个单位；请每一行都用同样的写法（可在 Excel 或 WPS 中用“查找和替换”统一）

@@ -14,6 +14,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages, zh or en (default: PINGYI_LANG, else the system locale);
+    /// also the header language of CSV, JSON and Parquet outputs unless --headers says
+    /// otherwise.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -350,7 +355,7 @@ pub struct RunArgs {
     pub force: bool,
 }
 
-/// Header language of outputs meant for people.
+/// A language: of messages (`--lang`) or of output headers (`--headers`).
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LangArg {
     En,
@@ -374,9 +379,10 @@ pub struct WriteArgs {
     /// Replace the output (and its manifest) if it exists; never one of the inputs.
     #[arg(long)]
     pub force: bool,
-    /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
+    /// Header language for CSV, JSON and Parquet (default: --lang if given, else en;
+    /// workbooks always have Chinese headers).
+    #[arg(long, value_enum)]
+    pub headers: Option<LangArg>,
     /// Write CSV without the UTF-8 byte-order mark (for programs rather than Excel).
     #[arg(long)]
     pub no_bom: bool,

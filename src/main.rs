@@ -31,6 +31,9 @@ fn draw_scan(args: &cli::DrawArgs) -> pingyi::draw::scan::ScanOptions {
     }
 }
 
+/// The `--lang` given on the command line, which is also the default header language.
+static LANG_FLAG: std::sync::OnceLock<LangArg> = std::sync::OnceLock::new();
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -40,6 +43,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(l) = cli.lang {
+        let _ = LANG_FLAG.set(l);
+        pingyi::i18n::set_language(lang(l));
+    }
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -48,7 +55,8 @@ fn main() -> ExitCode {
         Err(e) => {
             // Every message is masked here, whatever built it: a sheet or column name,
             // a flag's value or a path may hold an ID number or a phone.
-            eprintln!("error: {}", pingyi::privacy::mask_personal(&e.to_string()));
+            let text = pingyi::msg!("prefix-error", message => e.message()).render();
+            eprintln!("{}", pingyi::privacy::mask_personal(&text));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -61,6 +69,14 @@ fn lang(l: LangArg) -> Lang {
     }
 }
 
+/// The header language of an output: its --headers, else the global --lang, else English.
+fn header_lang(how: &cli::WriteArgs) -> Lang {
+    how.headers
+        .or_else(|| LANG_FLAG.get().copied())
+        .map(lang)
+        .unwrap_or(Lang::En)
+}
+
 /// Prints to stdout; a closed pipe (`pingyi … | head`) ends quietly.
 fn print_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -71,7 +87,8 @@ fn print_stdout(bytes: &[u8]) -> Result<()> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {}", pingyi::privacy::mask_personal(w));
+        let text = pingyi::msg!("prefix-warning", message = w).render();
+        eprintln!("{}", pingyi::privacy::mask_personal(&text));
     }
 }
 
@@ -369,7 +386,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 None => {
                     let write = WriteOptions {
                         bom: false,
-                        lang: lang(args.how.lang),
+                        lang: header_lang(&args.how),
                     };
                     let bytes = render(&[counts.table.to_table()], OutputFormat::Csv, write)?;
                     print_stdout(&bytes)
@@ -423,7 +440,7 @@ fn output_options_for(path: std::path::PathBuf, how: &cli::WriteArgs) -> OutputO
         path,
         force: how.force,
         write: WriteOptions {
-            lang: lang(how.lang),
+            lang: header_lang(how),
             bom: !how.no_bom,
         },
     }

@@ -52,6 +52,15 @@ pub fn set_language(lang: Lang) {
     CHOSEN.store(v, Ordering::Relaxed);
 }
 
+/// The language a configuration file (`lang = "zh"` in pingyi.toml) asks for: taken
+/// unless `--lang` or `PINGYI_LANG` already chose one, which win over the file.
+pub fn prefer_language(lang: Lang) {
+    let env_chose = std::env::var("PINGYI_LANG").is_ok_and(|v| !v.trim().is_empty());
+    if CHOSEN.load(Ordering::Relaxed) == 0 && !env_chose {
+        set_language(lang);
+    }
+}
+
 /// The language of messages: the one chosen, else `PINGYI_LANG`, else the system locale.
 pub fn language() -> Lang {
     match CHOSEN.load(Ordering::Relaxed) {
