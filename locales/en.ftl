@@ -83,3 +83,45 @@ rows-too-few = has { $cells } cells but the header has { $width }: nothing for {
 rows-split-number = '{ $a }' and '{ $b }' (row of { $cells } cells, header of { $width }) read as the number { $a },{ $b } cut in two by its thousands separator, which moves the counts after it one column right; remove the separator ({ $a }{ $b }) or put the number in quotes ("{ $a },{ $b }")
 rows-too-many = holds { $value }, but the header has only { $width } columns and this row has { $filled }: a stray delimiter or quote may have moved the values; correct the row, or give the column a header
 names-spelled-differently = writes the unit '{ $unit }' as '{ $second }', but { $there } writes it '{ $first }': the two print alike but differ in invisible characters or spaces, and would count as two units; write the name the same way in every row
+
+## Sampling frames and sample sizes
+frame-per-unit-zero = --per-unit must be at least 1
+frame-margin-range = --margin { $margin } is outside (0, 1); write the margin of error as a fraction, e.g. 0.05 for ±5%
+frame-confidence-range = --confidence { $confidence } is outside (0, 1); write it as a fraction, e.g. 0.95
+frame-p-range = --p { $p } is outside (0, 1); 0.5 gives the largest (safest) sample
+frame-size-zero = unit '{ $unit }' has a sample size of 0 in the sample_size column; give at least 1
+frame-no-size = unit '{ $unit }' has no sample size; give --per-unit N or --margin E, or fill in its sample_size (样本量)
+frame-stratum-missing = unit '{ $unit }', category '{ $category }' has no { $what }
+frame-p-above-one = p = { $p } is above 1; write the expected proportion as a fraction
+frame-missing-spread = sd or p; Neyman and optimal allocation need a standard deviation (sd) or an expected proportion (p) for every stratum
+frame-missing-cost = cost; optimal allocation needs the cost of an interview (cost) for every stratum
+frame-cost-zero = cost must be above 0
+frame-missing-quota = quota; quota allocation needs a quota (配额) for every stratum
+frame-quota-above-population = the quota { $quota } for unit '{ $unit }', category '{ $category }' is above its population { $population }; lower the quota
+frame-whole-unit = unit '{ $unit }' has { $population } recipients, no more than its target of { $target }: all are taken
+frame-minimum-unmet = unit '{ $unit }': a target of { $target } is too small to give every category at least { $minimum }; shared in proportion to population instead
+frame-unknown-method = unknown allocation method '{ $method }'; use proportional, equal, neyman, optimal or quota
+frame-size-rules-both = per_unit (--per-unit) and margin (--margin) are both given; keep one: a fixed sample size per unit, or a margin of error
+frame-reserve-rules-both = reserve_rate (--reserve-rate) and reserves (--reserves) are both given; keep one: a rate of the sample, or a fixed number per stratum
+frame-file-missing-column = is not a frame from `pingyi frame`: it has no { $column } column
+frame-file-sample-above-population = a sample of { $sample } is above the stratum's population { $population }
+frame-file-stratum-twice = unit '{ $unit }', category '{ $category }' appears twice in the frame (also at row { $row }); keep one row per stratum
+frame-file-empty = the frame has no strata
+
+## Manifests and the files they name
+confine-root-not-folder = --root { $root } is not a folder; give the folder that holds the manifest and its files
+confine-refused = names the file '{ $file }', which { $why }; a manifest may only name files inside { $root } (pass --root with a wider folder that holds them all)
+confine-empty = is empty
+confine-absolute = is an absolute path
+confine-climbs = climbs out of the allowed folder with '..'
+confine-symlink-out = leads out of the allowed folder through a symbolic link
+confine-not-file = is not a regular file (a folder, a device, a pipe or a socket)
+confine-dangling = is a symbolic link that leads nowhere
+confine-manifest-outside = the manifest { $manifest } lies outside --root { $root }; give a folder that holds it
+confine-manifest-name = is not named after the file it vouches for; a manifest of X is X.manifest.json, in the same folder as X
+manifest-unreadable = is not a pingyi manifest ({ $reason })
+
+## Writing outputs
+write-unknown-format = { $path }: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet
+write-cell-too-long = column { $column } holds a text of { $length } characters, more than a workbook cell can hold (32,767); write a .csv output instead
+write-target-is-folder = { $path } is a folder; give a file name for the output

@@ -77,3 +77,45 @@ rows-too-few = 这一行有 { $cells } 个单元格，表头却有 { $width } �
 rows-split-number = '{ $a }' 和 '{ $b }'（这一行 { $cells } 个单元格，表头 { $width } 列）看来是数字 { $a },{ $b } 被千位分隔符切成了两半，使后面的人数都右移了一列；请去掉分隔符（{ $a }{ $b }），或给数字加引号（"{ $a },{ $b }"）。在 Excel 或 WPS 中可把该列设置单元格格式为“数值”且不用千位分隔符
 rows-too-many = 填有 { $value }，但表头只有 { $width } 列，这一行却有 { $filled } 列：多余的分隔符或引号可能使数值错了位；请改正这一行，或给这一列加上表头
 names-spelled-differently = 把单位「{ $unit }」写成了 '{ $second }'，而{ $there }写的是 '{ $first }'：两者看起来一样，但不可见字符或空格不同，会被算作两个单位；请每一行都用同样的写法（可在 Excel 或 WPS 中用“查找和替换”统一）
+
+## 抽样框和样本量
+frame-per-unit-zero = --per-unit 至少为 1
+frame-margin-range = --margin { $margin } 不在 (0, 1) 之间；请把允许误差写成小数，如 ±5% 写 0.05
+frame-confidence-range = --confidence { $confidence } 不在 (0, 1) 之间；请写成小数，如 0.95
+frame-p-range = --p { $p } 不在 (0, 1) 之间；取 0.5 得到的样本最大（最稳妥）
+frame-size-zero = 单位「{ $unit }」在样本量列中的样本量是 0；至少应为 1
+frame-no-size = 单位「{ $unit }」没有样本量；请加 --per-unit N 或 --margin E，或在数量表中填写它的样本量
+frame-stratum-missing = 单位「{ $unit }」类别「{ $category }」没有{ $what }
+frame-p-above-one = p = { $p } 大于 1；请把预期比例写成小数
+frame-missing-spread = 标准差（sd）或预期比例（p）；奈曼分配和最优分配要求每一层都有 sd 或 p
+frame-missing-cost = 访问成本（cost）；最优分配要求每一层都有每次访问的成本
+frame-cost-zero = 访问成本（cost）必须大于 0
+frame-missing-quota = 配额；配额分配要求每一层都有配额
+frame-quota-above-population = 单位「{ $unit }」类别「{ $category }」的配额 { $quota } 大于其总体人数 { $population }；请调低配额
+frame-whole-unit = 单位「{ $unit }」只有 { $population } 名服务对象，不超过目标样本量 { $target }：全部抽取
+frame-minimum-unmet = 单位「{ $unit }」：目标样本量 { $target } 太小，无法让每个类别至少抽 { $minimum } 人；改为按总体人数比例分配
+frame-unknown-method = 不认识的分配方法「{ $method }」；请用 proportional（比例）、equal（等额）、neyman（奈曼）、optimal（最优）或 quota（配额）
+frame-size-rules-both = 同时给了 per_unit（--per-unit）和 margin（--margin）；只保留一个：每个单位固定样本量，或允许误差
+frame-reserve-rules-both = 同时给了 reserve_rate（--reserve-rate）和 reserves（--reserves）；只保留一个：按样本的比例，或每层固定人数
+frame-file-missing-column = 不是 `pingyi frame` 生成的抽样框：没有「{ $column }」列
+frame-file-sample-above-population = 样本量 { $sample } 大于该层的总体人数 { $population }
+frame-file-stratum-twice = 单位「{ $unit }」类别「{ $category }」在抽样框中出现了两次（第 { $row } 行也有）；每层只保留一行
+frame-file-empty = 抽样框中没有任何层
+
+## 清单（manifest）及其记录的文件
+confine-root-not-folder = --root { $root } 不是文件夹；请给出存放清单及其文件的文件夹
+confine-refused = 记录的文件「{ $file }」{ $why }；清单只能记录 { $root } 之内的文件（如文件都在一个更大的文件夹中，请用 --root 指定该文件夹）
+confine-empty = 是空的
+confine-absolute = 是绝对路径
+confine-climbs = 用 '..' 跳出了允许的文件夹
+confine-symlink-out = 通过符号链接指向允许的文件夹之外
+confine-not-file = 不是普通文件（而是文件夹、设备、管道或套接字）
+confine-dangling = 是指向不存在文件的符号链接
+confine-manifest-outside = 清单 { $manifest } 不在 --root { $root } 之内；请给出包含它的文件夹
+confine-manifest-name = 文件名与它所证明的文件不对应；X 的清单应名为 X.manifest.json，并与 X 放在同一文件夹
+manifest-unreadable = 不是 pingyi 的清单文件（{ $reason }）
+
+## 写出结果
+write-unknown-format = { $path }：看不出输出格式；文件名请以 .csv、.xlsx、.json 或 .parquet 结尾
+write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文字，超过了工作簿单元格的上限（32,767）；请改为输出 .csv
+write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名

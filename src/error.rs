@@ -83,7 +83,7 @@ impl Location {
             (None, None) => {}
         }
         if parts.is_empty() {
-            parts.push(Message::new("loc-input"));
+            parts.push(msg!("loc-input"));
         }
         parts
     }
@@ -97,7 +97,7 @@ impl Location {
     /// The location as one message, its parts joined by the catalogue's `loc-join`.
     pub fn message(&self) -> Message {
         let mut parts = self.parts();
-        let mut joined = parts.pop().unwrap_or_else(|| Message::new("loc-input"));
+        let mut joined = parts.pop().unwrap_or_else(|| msg!("loc-input"));
         while let Some(head) = parts.pop() {
             joined = msg!("loc-join", head => head, tail => joined);
         }

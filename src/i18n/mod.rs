@@ -213,11 +213,6 @@ impl std::fmt::Display for Message {
     }
 }
 
-/// The text of `key` in `lang` with no arguments (labels, prefixes).
-pub fn text(key: &'static str) -> String {
-    format_key(language(), key, None)
-}
-
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(lang: Lang) -> &'static Bundle {

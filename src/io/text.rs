@@ -114,13 +114,13 @@ pub enum NumberProblem {
 impl NumberProblem {
     /// The phrase used in messages.
     pub fn describe(&self) -> crate::i18n::Message {
-        crate::i18n::Message::new(match self {
-            NumberProblem::Empty => "count-empty",
-            NumberProblem::NotANumber => "count-not-a-number",
-            NumberProblem::Negative => "count-negative",
-            NumberProblem::NotWhole => "count-not-whole",
-            NumberProblem::TooLarge => "count-too-large",
-        })
+        match self {
+            NumberProblem::Empty => crate::msg!("count-empty"),
+            NumberProblem::NotANumber => crate::msg!("count-not-a-number"),
+            NumberProblem::Negative => crate::msg!("count-negative"),
+            NumberProblem::NotWhole => crate::msg!("count-not-whole"),
+            NumberProblem::TooLarge => crate::msg!("count-too-large"),
+        }
     }
 }
 
