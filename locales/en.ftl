@@ -8,11 +8,11 @@ loc-row = row { $row }
 # English names a column by its letter alone; the selectors on $number print nothing
 # (Chinese writes 第 3 列 as well), so both languages take the same arguments.
 loc-column = column { $header } ({ $letter }){ $number ->
-   *[other] {""}
-}
+       *[other] {""}
+    }
 loc-column-letter = column { $letter }{ $number ->
-   *[other] {""}
-}
+       *[other] {""}
+    }
 loc-column-header = column { $header }
 loc-input = input
 loc-join = { $head }, { $tail }

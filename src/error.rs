@@ -281,7 +281,11 @@ mod tests {
     fn an_input_error_renders_in_either_language_and_masks_identifiers() {
         let e = Error::input(
             Location::file("r.csv").at_row(3),
-            msg!("id-excel-number", value = "110101199003071234"),
+            msg!(
+                "count-bad",
+                value = "110101199003071234",
+                problem => msg!("count-not-a-number")
+            ),
         );
         for lang in [Lang::En, Lang::Zh] {
             let text = e.render_in(lang);
