@@ -13,6 +13,9 @@ loc-column = column { $header } ({ $letter }){ $number ->
 loc-column-letter = column { $letter }{ $number ->
        *[other] {""}
     }
+loc-column-no-header = column (no header) ({ $letter }){ $number ->
+       *[other] {""}
+    }
 loc-column-header = column { $header }
 loc-input = input
 loc-join = { $head }, { $tail }

@@ -7,6 +7,7 @@ loc-sheet = 工作表「{ $sheet }」
 loc-row = 第 { $row } 行
 loc-column = 第 { $number } 列（{ $letter } 列）「{ $header }」
 loc-column-letter = 第 { $number } 列（{ $letter } 列）
+loc-column-no-header = 第 { $number } 列（{ $letter } 列，无表头）
 loc-column-header = 「{ $header }」列
 loc-input = 输入
 loc-join = { $head }，{ $tail }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{Lang, Message};
-use crate::msg;
+use crate::i18n::msg;
 
 /// Where in an input a problem was found. Rows and columns are as the user sees them
 /// in Excel or WPS: rows count from 1 including title and header rows, columns by
@@ -68,6 +68,9 @@ impl Location {
             parts.push(msg!("loc-row", row = row));
         }
         match (&self.column, self.column_index) {
+            (Some(header), Some(i)) if header.is_empty() || header == NO_HEADER => parts.push(
+                msg!("loc-column-no-header", number = i + 1, letter = column_letter(i)),
+            ),
             (Some(header), Some(i)) => parts.push(msg!(
                 "loc-column",
                 header = header,
@@ -110,6 +113,9 @@ impl fmt::Display for Location {
         f.write_str(&self.render_in(crate::i18n::language()))
     }
 }
+
+/// The header shown for a column whose header cell is empty.
+pub const NO_HEADER: &str = "(no header)";
 
 /// The spreadsheet letter of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(index: usize) -> String {
@@ -275,6 +281,9 @@ mod tests {
         assert_eq!(loc.render_in(Lang::En), "c.csv, row 2, column AB");
         assert_eq!(loc.render_in(Lang::Zh), "文件 c.csv，第 2 行，第 28 列（AB 列）");
         assert_eq!(Location::default().render_in(Lang::Zh), "输入");
+        let blank = Location::file("c.csv").at_column(NO_HEADER, 3);
+        assert_eq!(blank.render_in(Lang::En), "c.csv, column (no header) (D)");
+        assert_eq!(blank.render_in(Lang::Zh), "文件 c.csv，第 4 列（D 列，无表头）");
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Every message is masked here, whatever built it: a sheet or column name,
             // a flag's value or a path may hold an ID number or a phone.
-            let text = pingyi::msg!("prefix-error", message => e.message()).render();
+            let text = pingyi::i18n::error_line(e.message()).render();
             eprintln!("{}", pingyi::privacy::mask_personal(&text));
             ExitCode::from(e.exit_code() as u8)
         }
@@ -87,7 +87,7 @@ fn print_stdout(bytes: &[u8]) -> Result<()> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        let text = pingyi::msg!("prefix-warning", message = w).render();
+        let text = pingyi::i18n::warning_line(w.as_str()).render();
         eprintln!("{}", pingyi::privacy::mask_personal(&text));
     }
 }

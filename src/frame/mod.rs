@@ -14,7 +14,7 @@ use allocate::{Share, allocate};
 
 use crate::error::{Error, Result};
 use crate::i18n::Message;
-use crate::msg;
+use crate::i18n::msg;
 use crate::io::alias::category_cell;
 use crate::io::counts::{CountTable, StratumCount};
 use crate::io::{Category, Cell, ColumnKind, ColumnSpec, OutputTable};

@@ -3,7 +3,7 @@
 
 use super::FrameRow;
 use crate::error::{Error, Result};
-use crate::msg;
+use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input};
 use crate::io::grid::Grid;

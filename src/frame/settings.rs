@@ -4,7 +4,7 @@
 
 use super::{FramePlan, Method, ReserveRule, SizeRule};
 use crate::error::{Error, Result};
-use crate::msg;
+use crate::i18n::msg;
 
 /// The allocation method when none is given.
 pub const DEFAULT_METHOD: &str = "proportional";

@@ -74,6 +74,10 @@ pub fn language() -> Lang {
 /// locale (on Linux `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`; on Windows and macOS
 /// the user's UI language).
 pub fn detected_language() -> Lang {
+    // Unit tests assert English texts whatever the locale of the machine running them.
+    if cfg!(test) {
+        return Lang::En;
+    }
     match std::env::var("PINGYI_LANG") {
         Ok(v) if !v.trim().is_empty() => Lang::from_locale(&v),
         _ => sys_locale::get_locale()
@@ -103,18 +107,28 @@ pub enum Arg {
 /// A catalogue message: `msg!("key", name = value, other => message, …)`. A value
 /// after `=` is shown with `Display`; a [`Message`] after `=>` is rendered in the same
 /// language as the message holding it.
-#[macro_export]
 macro_rules! msg {
     ($key:literal $(, $($rest:tt)*)?) => {
-        $crate::msg!(@args $crate::i18n::Message::new($key); $($($rest)*)?)
+        $crate::i18n::msg!(@args $crate::i18n::Message::new($key); $($($rest)*)?)
     };
     (@args $m:expr; $(,)?) => { $m };
     (@args $m:expr; $name:ident = $value:expr $(, $($rest:tt)*)?) => {
-        $crate::msg!(@args $m.arg(stringify!($name), &$value); $($($rest)*)?)
+        $crate::i18n::msg!(@args $m.arg(stringify!($name), &$value); $($($rest)*)?)
     };
     (@args $m:expr; $name:ident => $value:expr $(, $($rest:tt)*)?) => {
-        $crate::msg!(@args $m.nested(stringify!($name), $value); $($($rest)*)?)
+        $crate::i18n::msg!(@args $m.nested(stringify!($name), $value); $($($rest)*)?)
     };
+}
+pub(crate) use msg;
+
+/// The line printed for an error: `error: …` / `错误：…`.
+pub fn error_line(message: Message) -> Message {
+    msg!("prefix-error", message => message)
+}
+
+/// The line printed for a warning: `warning: …` / `警告：…`.
+pub fn warning_line(message: impl Into<Message>) -> Message {
+    msg!("prefix-warning", message => message.into())
 }
 
 impl Message {

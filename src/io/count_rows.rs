@@ -42,7 +42,7 @@ fn swallowed(grid: &Grid, i: usize, col: usize, cell: &str) -> Error {
     let last = grid.row_number(i) + lines - 1;
     Error::input(
         cell_at(grid, i, col),
-        crate::msg!("rows-swallowed", lines = lines, last = last),
+        crate::i18n::msg!("rows-swallowed", lines = lines, last = last),
     )
 }
 
@@ -90,7 +90,7 @@ impl<'a> RowShape<'a> {
     fn label(&self, col: usize) -> &str {
         match self.labels.get(col).map(String::as_str) {
             Some(l) if !l.is_empty() => l,
-            _ => "(no header)",
+            _ => crate::error::NO_HEADER,
         }
     }
 
@@ -104,7 +104,7 @@ impl<'a> RowShape<'a> {
         {
             return Err(Error::input(
                 grid.cell_location(i, c, self.label(c)),
-                crate::msg!("rows-line-break"),
+                crate::i18n::msg!("rows-line-break"),
             ));
         }
         if let Some(c) = (self.width..row.len()).find(|&c| !clean(&row[c]).is_empty()) {
@@ -118,7 +118,7 @@ impl<'a> RowShape<'a> {
             if !missing.is_empty() {
                 return Err(Error::input(
                     grid.origin.at_row(grid.row_number(i)),
-                    crate::msg!(
+                    crate::i18n::msg!(
                         "rows-too-few",
                         cells = row.len(),
                         width = self.width,
@@ -169,7 +169,7 @@ impl<'a> RowShape<'a> {
         let (a, b) = (clean(&row[c]), clean(&row[c + 1]));
         Error::input(
             self.grid.cell_location(i, c + 1, self.label(c + 1)),
-            crate::msg!("rows-split-number", a = a, b = b, cells = cells, width = self.width),
+            crate::i18n::msg!("rows-split-number", a = a, b = b, cells = cells, width = self.width),
         )
     }
 
@@ -184,8 +184,8 @@ impl<'a> RowShape<'a> {
             return self.split(i, s, row.len());
         }
         Error::input(
-            grid.cell_location(i, c, "(no header)"),
-            crate::msg!(
+            grid.cell_location(i, c, crate::error::NO_HEADER),
+            crate::i18n::msg!(
                 "rows-too-many",
                 value = crate::privacy::quote_cell(&clean(&row[c])),
                 width = self.width,

@@ -12,7 +12,7 @@ use super::names::UnitNames;
 use super::text::{NumberProblem, clean, parse_count, parse_real, split_thousands, visible};
 use crate::error::{Error, Location, Result};
 use crate::i18n::Message;
-use crate::msg;
+use crate::i18n::msg;
 use crate::privacy::quote_cell;
 
 /// How many rows at the top may hold titles before the header must appear.
@@ -521,7 +521,7 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
                 header.row,
                 c,
                 if label.is_empty() {
-                    "(no header)"
+                    crate::error::NO_HEADER
                 } else {
                     label
                 },
@@ -539,7 +539,7 @@ fn value_without_header(grid: &Grid, header: &Header, c: usize) -> Error {
         .find(|&i| !clean(grid.cell(i, c)).is_empty())
         .unwrap_or(header.row);
     Error::input(
-        grid.cell_location(i, c, "(no header)"),
+        grid.cell_location(i, c, crate::error::NO_HEADER),
         msg!(
             "counts-value-without-header",
             value = quote_cell(clean(grid.cell(i, c)).as_str()),

@@ -78,27 +78,27 @@ pub fn read_grid(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<Grid> 
         return read_parquet(bytes, origin);
     }
     if sheet.is_some() {
-        return Err(Error::usage(crate::msg!("grid-sheet-not-workbook", file = name)));
+        return Err(Error::usage(crate::i18n::msg!("grid-sheet-not-workbook", file = name)));
     }
     read_csv(bytes, origin)
 }
 
 fn not_a_table(origin: Location, what: crate::i18n::Message) -> Error {
-    Error::input(origin, crate::msg!("grid-not-a-table", what => what))
+    Error::input(origin, crate::i18n::msg!("grid-not-a-table", what => what))
 }
 
 fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
     if bytes.starts_with(b"%PDF") {
-        return Err(not_a_table(origin, crate::msg!("grid-pdf")));
+        return Err(not_a_table(origin, crate::i18n::msg!("grid-pdf")));
     }
     let (text, encoding) = decode(bytes).ok_or_else(|| {
-        not_a_table(origin.clone(), crate::msg!("grid-not-text"))
+        not_a_table(origin.clone(), crate::i18n::msg!("grid-not-text"))
     })?;
     let delimiter = sniff_delimiter(&text);
     if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(Error::input(
             origin.at_row(line),
-            crate::msg!("grid-unclosed-quote"),
+            crate::i18n::msg!("grid-unclosed-quote"),
         ));
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -132,7 +132,7 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
                 .unwrap_or(rows.len() + 1);
             Error::input(
                 origin.at_row(row),
-                crate::msg!("csv-unreadable", reason = e),
+                crate::i18n::msg!("csv-unreadable", reason = e),
             )
         })?;
         let line = record
@@ -211,13 +211,13 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
     if is_encrypted_workbook(bytes) {
         return Err(Error::input(
             origin,
-            crate::msg!("grid-encrypted"),
+            crate::i18n::msg!("grid-encrypted"),
         ));
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(
             origin.clone(),
-            crate::msg!("grid-workbook-unreadable", reason = e),
+            crate::i18n::msg!("grid-workbook-unreadable", reason = e),
         )
     })?;
     let names = workbook.sheet_names();
@@ -227,7 +227,7 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                Error::usage(crate::msg!(
+                Error::usage(crate::i18n::msg!(
                     "grid-no-such-sheet",
                     location => origin.message(),
                     sheet = s,
@@ -237,12 +237,12 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Error::input(origin.clone(), crate::msg!("grid-no-sheets")))?,
+            .ok_or_else(|| Error::input(origin.clone(), crate::i18n::msg!("grid-no-sheets")))?,
     };
     let range = workbook.worksheet_range(&chosen).map_err(|e| {
         Error::input(
             origin.clone(),
-            crate::msg!("grid-sheet-unreadable", sheet = chosen, reason = e),
+            crate::i18n::msg!("grid-sheet-unreadable", sheet = chosen, reason = e),
         )
     })?;
     let (first_row, first_col) = range
@@ -290,7 +290,7 @@ fn cell_text(cell: &Data) -> String {
 fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     let df = ParquetReader::new(Cursor::new(bytes))
         .finish()
-        .map_err(|e| Error::input(origin.clone(), crate::msg!("grid-parquet-unreadable", reason = e)))?;
+        .map_err(|e| Error::input(origin.clone(), crate::i18n::msg!("grid-parquet-unreadable", reason = e)))?;
     let mut rows = vec![
         df.get_column_names()
             .iter()
@@ -301,7 +301,7 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     for column in df.columns() {
         let text = column
             .cast(&DataType::String)
-            .map_err(|e| Error::input(origin.clone(), crate::msg!("grid-parquet-unreadable", reason = e)))?;
+            .map_err(|e| Error::input(origin.clone(), crate::i18n::msg!("grid-parquet-unreadable", reason = e)))?;
         columns.push(text);
     }
     for i in 0..df.height() {

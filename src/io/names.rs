@@ -37,12 +37,12 @@ impl UnitNames {
 /// spellings with the same [`unit_key`].
 pub fn spelled_differently(second: &str, at: Location, first: &str, first_at: &Location) -> Error {
     let there = match (first_at.row, first_at.file == at.file) {
-        (Some(row), true) => crate::msg!("loc-row", row = row),
+        (Some(row), true) => crate::i18n::msg!("loc-row", row = row),
         _ => first_at.message(),
     };
     Error::input(
         at,
-        crate::msg!(
+        crate::i18n::msg!(
             "names-spelled-differently",
             unit = unit_key(second),
             second = show_invisible(second),

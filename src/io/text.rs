@@ -115,11 +115,11 @@ impl NumberProblem {
     /// The phrase used in messages.
     pub fn describe(&self) -> crate::i18n::Message {
         match self {
-            NumberProblem::Empty => crate::msg!("count-empty"),
-            NumberProblem::NotANumber => crate::msg!("count-not-a-number"),
-            NumberProblem::Negative => crate::msg!("count-negative"),
-            NumberProblem::NotWhole => crate::msg!("count-not-whole"),
-            NumberProblem::TooLarge => crate::msg!("count-too-large"),
+            NumberProblem::Empty => crate::i18n::msg!("count-empty"),
+            NumberProblem::NotANumber => crate::i18n::msg!("count-not-a-number"),
+            NumberProblem::Negative => crate::i18n::msg!("count-negative"),
+            NumberProblem::NotWhole => crate::i18n::msg!("count-not-whole"),
+            NumberProblem::TooLarge => crate::i18n::msg!("count-too-large"),
         }
     }
 }

@@ -33,7 +33,7 @@ impl OutputFormat {
             Some("xlsx") => Ok(OutputFormat::Xlsx),
             Some("json") => Ok(OutputFormat::Json),
             Some("parquet") => Ok(OutputFormat::Parquet),
-            _ => Err(Error::usage(crate::msg!(
+            _ => Err(Error::usage(crate::i18n::msg!(
                 "write-unknown-format",
                 path = path.display()
             ))),
@@ -216,7 +216,7 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
                     other => {
                         let s = other.to_text(Lang::Zh);
                         if s.chars().count() > 32_767 {
-                            return Err(Error::usage(crate::msg!(
+                            return Err(Error::usage(crate::i18n::msg!(
                                 "write-cell-too-long",
                                 column = spec.zh,
                                 length = s.chars().count()

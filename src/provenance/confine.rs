@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::manifest::{Manifest, manifest_path};
 use crate::error::{Error, Location, Result};
-use crate::msg;
+use crate::i18n::msg;
 
 /// The folder a manifest's paths may reach: the manifest's own folder, or a wider one
 /// given on the command line (`pingyi verify --root DIR`). A path recorded in a manifest
