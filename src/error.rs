@@ -3,8 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::i18n::{Lang, Message};
 use crate::i18n::msg;
+use crate::i18n::{Lang, Message};
 
 /// Where in an input a problem was found. Rows and columns are as the user sees them
 /// in Excel or WPS: rows count from 1 including title and header rows, columns by
@@ -68,9 +68,13 @@ impl Location {
             parts.push(msg!("loc-row", row = row));
         }
         match (&self.column, self.column_index) {
-            (Some(header), Some(i)) if header.is_empty() || header == NO_HEADER => parts.push(
-                msg!("loc-column-no-header", number = i + 1, letter = column_letter(i)),
-            ),
+            (Some(header), Some(i)) if header.is_empty() || header == NO_HEADER => {
+                parts.push(msg!(
+                    "loc-column-no-header",
+                    number = i + 1,
+                    letter = column_letter(i)
+                ))
+            }
             (Some(header), Some(i)) => parts.push(msg!(
                 "loc-column",
                 header = header,
@@ -108,9 +112,12 @@ impl Location {
     }
 }
 
+/// The English form, whatever the language of messages: a location's text also goes
+/// into content digests (the data-quality report's rows), which must not depend on
+/// the reader's language. Messages place a location with [`Location::message`].
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render_in(crate::i18n::language()))
+        f.write_str(&self.render_in(Lang::En))
     }
 }
 
@@ -135,7 +142,11 @@ pub fn column_letter(index: usize) -> String {
 #[derive(Debug)]
 pub enum Error {
     /// The content of an input is wrong; the message says what was found and what to do.
-    Input { location: Location, message: Message },
+    /// (The location is boxed to keep every `Result` small.)
+    Input {
+        location: Box<Location>,
+        message: Message,
+    },
     /// Flags or parameters that do not make sense together (text not yet in the catalogue).
     Usage(String),
     /// Flags or parameters that do not make sense together, as a catalogue message.
@@ -163,7 +174,7 @@ impl Error {
     /// phones) are masked, whatever part of the input they came from.
     pub fn input(location: Location, message: impl Into<Message>) -> Error {
         Error::Input {
-            location,
+            location: Box::new(location),
             message: message.into().map_text(crate::privacy::mask_personal),
         }
     }
@@ -279,11 +290,17 @@ mod tests {
     fn a_location_without_a_header_names_the_letter() {
         let loc = Location::file("c.csv").at_row(2).at_column_letter(27);
         assert_eq!(loc.render_in(Lang::En), "c.csv, row 2, column AB");
-        assert_eq!(loc.render_in(Lang::Zh), "文件 c.csv，第 2 行，第 28 列（AB 列）");
+        assert_eq!(
+            loc.render_in(Lang::Zh),
+            "文件 c.csv，第 2 行，第 28 列（AB 列）"
+        );
         assert_eq!(Location::default().render_in(Lang::Zh), "输入");
         let blank = Location::file("c.csv").at_column(NO_HEADER, 3);
         assert_eq!(blank.render_in(Lang::En), "c.csv, column (no header) (D)");
-        assert_eq!(blank.render_in(Lang::Zh), "文件 c.csv，第 4 列（D 列，无表头）");
+        assert_eq!(
+            blank.render_in(Lang::Zh),
+            "文件 c.csv，第 4 列（D 列，无表头）"
+        );
     }
 
     #[test]

@@ -69,7 +69,10 @@ fn every_key_has_both_languages_with_the_same_arguments() {
     assert!(only_zh.is_empty(), "keys only in zh.ftl: {only_zh:?}");
     assert!(only_en.is_empty(), "keys only in en.ftl: {only_en:?}");
     for (key, args) in &zh {
-        assert_eq!(args, &en[key], "{key}: zh.ftl and en.ftl use different arguments");
+        assert_eq!(
+            args, &en[key],
+            "{key}: zh.ftl and en.ftl use different arguments"
+        );
     }
 }
 
@@ -253,7 +256,11 @@ fn a_bad_count_is_told_in_chinese_under_lang_zh_at_the_same_cell() {
         let run = run_with_env(&wd, &args, &[("LANG", "en_US.UTF-8")]);
         run.expect_bad_input(&["错误：", ZH_PLACE]);
         assert!(!run.stderr().contains("error:"), "{}", run.stderr());
-        assert!(!run.stderr().contains('\u{2068}'), "bidi marks in {}", run.stderr());
+        assert!(
+            !run.stderr().contains('\u{2068}'),
+            "bidi marks in {}",
+            run.stderr()
+        );
     }
     assert!(!wd.exists("f.csv"));
 }
@@ -261,7 +268,11 @@ fn a_bad_count_is_told_in_chinese_under_lang_zh_at_the_same_cell() {
 #[test]
 fn pingyi_lang_chooses_chinese_and_the_flag_wins_over_it() {
     let wd = bad_counts();
-    let run = run_with_env(&wd, &FRAME, &[("PINGYI_LANG", "zh"), ("LANG", "en_US.UTF-8")]);
+    let run = run_with_env(
+        &wd,
+        &FRAME,
+        &[("PINGYI_LANG", "zh"), ("LANG", "en_US.UTF-8")],
+    );
     run.expect_bad_input(&["错误：", ZH_PLACE]);
     let mut args = FRAME.to_vec();
     args.extend(["--lang", "en"]);
@@ -276,7 +287,11 @@ fn a_chinese_locale_chooses_chinese_when_nothing_else_does() {
         let run = run_with_env(&wd, &FRAME, &[(var, "zh_CN.UTF-8")]);
         run.expect_bad_input(&["错误：", ZH_PLACE]);
     }
-    for env in [&[("LANG", "en_US.UTF-8")][..], &[("LANG", "C")][..], &[][..]] {
+    for env in [
+        &[("LANG", "en_US.UTF-8")][..],
+        &[("LANG", "C")][..],
+        &[][..],
+    ] {
         let run = run_with_env(&wd, &FRAME, env);
         run.expect_bad_input(&["error: ", EN_PLACE]);
     }
@@ -299,12 +314,61 @@ fn a_missing_sheet_is_named_in_chinese() {
     let wd = Workdir::new();
     wd.copy_from_repo("data/county_counts.xlsx", "c.xlsx");
     let args = [
-        "frame", "--counts", "c.xlsx", "--sheet", "第二页", "--per-unit", "5", "--out", "f.csv",
-        "--lang", "zh",
+        "frame",
+        "--counts",
+        "c.xlsx",
+        "--sheet",
+        "第二页",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+        "--lang",
+        "zh",
     ];
-    run_with_env(&wd, &args, &[]).expect_bad_input(&[
-        "错误：文件 c.xlsx：没有名为「第二页」的工作表；现有的工作表是：",
-    ]);
+    run_with_env(&wd, &args, &[])
+        .expect_bad_input(&["错误：文件 c.xlsx：没有名为「第二页」的工作表；现有的工作表是："]);
+}
+
+/// Every file of a folder, by its path inside it.
+fn files_of(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_example_run_writes_the_same_bytes_in_either_language() {
+    let run = |env: &[(&str, &str)]| {
+        let wd = util::with_example_data();
+        let r = run_with_env(&wd, &["run", "--data", "data", "--out", "out"], env);
+        r.expect_code(0);
+        (files_of(&wd.path("out")), r.stderr())
+    };
+    let (en, en_err) = run(&[("PINGYI_LANG", "en")]);
+    let (zh, zh_err) = run(&[("LANG", "zh_CN.UTF-8")]);
+    assert!(en.len() > 20, "only {} files", en.len());
+    assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
+    for (name, bytes) in &en {
+        assert!(
+            &zh[name] == bytes,
+            "{name} differs between English and Chinese"
+        );
+    }
+    // What a person reads does follow the language.
+    assert!(en_err.contains("warning: "), "{en_err}");
+    assert!(zh_err.contains("警告："), "{zh_err}");
 }
 
 #[test]
@@ -326,6 +390,9 @@ fn the_message_language_leaves_output_headers_alone_unless_the_flag_is_given() {
     // --headers says otherwise for one output.
     let zh = run("zh.csv", &["--lang", "zh"], &[]);
     assert!(zh.starts_with("单位,类别,总体人数,"), "{zh}");
-    assert_eq!(run("h.csv", &["--lang", "zh", "--headers", "en"], &[]), plain);
+    assert_eq!(
+        run("h.csv", &["--lang", "zh", "--headers", "en"], &[]),
+        plain
+    );
     assert_eq!(run("h2.csv", &["--headers", "zh"], &[]), zh);
 }

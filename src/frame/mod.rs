@@ -111,9 +111,9 @@ impl FramePlan {
             SizeRule::Margin { margin, .. } if !(margin > 0.0 && margin < 1.0) => {
                 Err(Error::usage(msg!("frame-margin-range", margin = margin)))
             }
-            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => {
-                Err(Error::usage(msg!("frame-confidence-range", confidence = confidence)))
-            }
+            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => Err(
+                Error::usage(msg!("frame-confidence-range", confidence = confidence)),
+            ),
             SizeRule::Margin { p, .. } if !(p > 0.0 && p < 1.0) => {
                 Err(Error::usage(msg!("frame-p-range", p = p)))
             }
@@ -288,7 +288,9 @@ fn shares(method: Method, strata: &[&StratumCount]) -> Result<Vec<Share>> {
                 Method::Neyman => n * spread(s)?,
                 Method::Optimal if s.population == 0 => 0.0,
                 Method::Optimal => {
-                    let cost = s.cost.ok_or_else(|| missing(s, msg!("frame-missing-cost")))?;
+                    let cost = s
+                        .cost
+                        .ok_or_else(|| missing(s, msg!("frame-missing-cost")))?;
                     if cost <= 0.0 {
                         return Err(Error::input(s.location.clone(), msg!("frame-cost-zero")));
                     }
@@ -308,7 +310,9 @@ fn quotas(strata: &[&StratumCount]) -> Result<Vec<u64>> {
     strata
         .iter()
         .map(|s| {
-            let q = s.quota.ok_or_else(|| missing(s, msg!("frame-missing-quota")))?;
+            let q = s
+                .quota
+                .ok_or_else(|| missing(s, msg!("frame-missing-quota")))?;
             if q > s.population {
                 return Err(Error::input(
                     s.location.clone(),
@@ -343,15 +347,13 @@ fn describe_notes(
             .unwrap_or_else(|| key.to_string())
     };
     if notes.whole_unit {
-        warnings.push(
-            msg!(
-                "frame-whole-unit",
-                unit = unit,
-                population = population,
-                target = target
-            )
-            .render(),
+        let m = msg!(
+            "frame-whole-unit",
+            unit = unit,
+            population = population,
+            target = target
         );
+        warnings.push(m.render());
         return "全部抽取 whole unit".to_string();
     }
     let mut parts = Vec::new();
@@ -360,15 +362,13 @@ fn describe_notes(
         parts.push(format!("全取 take-all: {}", names.join("、")));
     }
     if notes.minimum_unmet {
-        warnings.push(
-            msg!(
-                "frame-minimum-unmet",
-                unit = unit,
-                target = target,
-                minimum = minimum
-            )
-            .render(),
+        let m = msg!(
+            "frame-minimum-unmet",
+            unit = unit,
+            target = target,
+            minimum = minimum
         );
+        warnings.push(m.render());
         parts.push("最低数未满足 minimum unmet".to_string());
     }
     parts.join("; ")

@@ -35,9 +35,9 @@ impl FramePlan {
     /// a manifest) before showing it.
     pub fn from_settings(s: &FrameSettings) -> Result<FramePlan> {
         let method_name = s.method.as_deref().unwrap_or(DEFAULT_METHOD);
-        let method: Method = method_name.parse().map_err(|_| {
-            Error::usage(msg!("frame-unknown-method", method = method_name.trim()))
-        })?;
+        let method: Method = method_name
+            .parse()
+            .map_err(|_| Error::usage(msg!("frame-unknown-method", method = method_name.trim())))?;
         let size = match (s.per_unit, s.margin) {
             (Some(_), Some(_)) => {
                 return Err(Error::usage(msg!("frame-size-rules-both")));

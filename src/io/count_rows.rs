@@ -169,7 +169,13 @@ impl<'a> RowShape<'a> {
         let (a, b) = (clean(&row[c]), clean(&row[c + 1]));
         Error::input(
             self.grid.cell_location(i, c + 1, self.label(c + 1)),
-            crate::i18n::msg!("rows-split-number", a = a, b = b, cells = cells, width = self.width),
+            crate::i18n::msg!(
+                "rows-split-number",
+                a = a,
+                b = b,
+                cells = cells,
+                width = self.width
+            ),
         )
     }
 

@@ -126,10 +126,7 @@ fn find_header(grid: &Grid) -> Result<Header> {
         .iter()
         .all(|r| r.iter().all(|c| clean(c).is_empty()))
     {
-        return Err(Error::input(
-            grid.origin.clone(),
-            msg!("counts-empty"),
-        ));
+        return Err(Error::input(grid.origin.clone(), msg!("counts-empty")));
     }
     Err(Error::input(
         grid.origin.clone(),
@@ -358,7 +355,10 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let count_col = header.find(Field::Count).ok_or_else(|| {
         Error::input(
             grid.origin.at_row(grid.row_number(header.row)),
-            msg!("counts-no-count-column", names = Field::Count.aliases().join(", ")),
+            msg!(
+                "counts-no-count-column",
+                names = Field::Count.aliases().join(", ")
+            ),
         )
     })?;
     reject_unknown_columns(grid, header)?;
@@ -730,7 +730,7 @@ fn notes_columns(header: &Header) -> Vec<usize> {
 fn hint_not_a_category(e: Error, label: &str) -> Error {
     match e {
         Error::Input { location, message } => Error::input(
-            location,
+            *location,
             msg!("counts-hint-not-a-category", message => message, label = label),
         ),
         other => other,

@@ -78,7 +78,10 @@ pub fn read_grid(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<Grid> 
         return read_parquet(bytes, origin);
     }
     if sheet.is_some() {
-        return Err(Error::usage(crate::i18n::msg!("grid-sheet-not-workbook", file = name)));
+        return Err(Error::usage(crate::i18n::msg!(
+            "grid-sheet-not-workbook",
+            file = name
+        )));
     }
     read_csv(bytes, origin)
 }
@@ -91,9 +94,8 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
     if bytes.starts_with(b"%PDF") {
         return Err(not_a_table(origin, crate::i18n::msg!("grid-pdf")));
     }
-    let (text, encoding) = decode(bytes).ok_or_else(|| {
-        not_a_table(origin.clone(), crate::i18n::msg!("grid-not-text"))
-    })?;
+    let (text, encoding) = decode(bytes)
+        .ok_or_else(|| not_a_table(origin.clone(), crate::i18n::msg!("grid-not-text")))?;
     let delimiter = sniff_delimiter(&text);
     if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(Error::input(
@@ -209,10 +211,7 @@ fn is_encrypted_workbook(bytes: &[u8]) -> bool {
 
 fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<Grid> {
     if is_encrypted_workbook(bytes) {
-        return Err(Error::input(
-            origin,
-            crate::i18n::msg!("grid-encrypted"),
-        ));
+        return Err(Error::input(origin, crate::i18n::msg!("grid-encrypted")));
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(
@@ -290,7 +289,12 @@ fn cell_text(cell: &Data) -> String {
 fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     let df = ParquetReader::new(Cursor::new(bytes))
         .finish()
-        .map_err(|e| Error::input(origin.clone(), crate::i18n::msg!("grid-parquet-unreadable", reason = e)))?;
+        .map_err(|e| {
+            Error::input(
+                origin.clone(),
+                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
+            )
+        })?;
     let mut rows = vec![
         df.get_column_names()
             .iter()
@@ -299,9 +303,12 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     ];
     let mut columns = Vec::with_capacity(df.width());
     for column in df.columns() {
-        let text = column
-            .cast(&DataType::String)
-            .map_err(|e| Error::input(origin.clone(), crate::i18n::msg!("grid-parquet-unreadable", reason = e)))?;
+        let text = column.cast(&DataType::String).map_err(|e| {
+            Error::input(
+                origin.clone(),
+                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
+            )
+        })?;
         columns.push(text);
     }
     for i in 0..df.height() {

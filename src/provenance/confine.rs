@@ -28,7 +28,10 @@ impl Confinement {
     pub fn new(root: &Path) -> Result<Confinement> {
         let canonical = std::fs::canonicalize(root).map_err(|e| Error::read(root, e))?;
         if !canonical.is_dir() {
-            return Err(Error::usage(msg!("confine-root-not-folder", root = root.display())));
+            return Err(Error::usage(msg!(
+                "confine-root-not-folder",
+                root = root.display()
+            )));
         }
         Ok(Confinement {
             root: canonical,

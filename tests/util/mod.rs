@@ -53,7 +53,9 @@ impl Workdir {
     /// machine's locale; tests of Chinese messages pass `--lang zh` or set it again.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingyi"));
-        cmd.args(args).current_dir(self.root()).env("PINGYI_LANG", "en");
+        cmd.args(args)
+            .current_dir(self.root())
+            .env("PINGYI_LANG", "en");
         cmd
     }
 
