@@ -156,7 +156,9 @@ fn argument_names(rest: &str) -> BTreeSet<String> {
                     .skip_while(|x| x.is_whitespace())
                     .take(2)
                     .collect();
-                if next.starts_with('=') && next != "==" {
+                // `name = …`, `name => …`, or a bare variable `name`.
+                let bare = next.is_empty() || next.starts_with([',', ')']);
+                if (next.starts_with('=') && next != "==") || bare {
                     names.insert(name.clone());
                 }
                 i += name.chars().count();
@@ -195,8 +197,8 @@ fn every_key_the_code_uses_is_in_the_catalogue_with_its_arguments() {
 
 #[test]
 fn the_scanner_reads_names_and_nested_messages() {
-    let names = argument_names(r#", a = f(x, y), b => msg!("k", c = 1), d = "x, e = 2")"#);
-    let want: BTreeSet<String> = ["a", "b", "d"].iter().map(|s| s.to_string()).collect();
+    let names = argument_names(r#", a = f(x, y), b => msg!("k", c = 1), d = "x, e = 2", g)"#);
+    let want: BTreeSet<String> = ["a", "b", "d", "g"].iter().map(|s| s.to_string()).collect();
     assert_eq!(names, want);
 }
 

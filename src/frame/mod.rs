@@ -347,13 +347,7 @@ fn describe_notes(
             .unwrap_or_else(|| key.to_string())
     };
     if notes.whole_unit {
-        let m = msg!(
-            "frame-whole-unit",
-            unit = unit,
-            population = population,
-            target = target
-        );
-        warnings.push(m.render());
+        warnings.push(msg!("frame-whole-unit", unit, population, target).render());
         return "全部抽取 whole unit".to_string();
     }
     let mut parts = Vec::new();
@@ -362,13 +356,7 @@ fn describe_notes(
         parts.push(format!("全取 take-all: {}", names.join("、")));
     }
     if notes.minimum_unmet {
-        let m = msg!(
-            "frame-minimum-unmet",
-            unit = unit,
-            target = target,
-            minimum = minimum
-        );
-        warnings.push(m.render());
+        warnings.push(msg!("frame-minimum-unmet", unit, target, minimum).render());
         parts.push("最低数未满足 minimum unmet".to_string());
     }
     parts.join("; ")

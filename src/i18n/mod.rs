@@ -104,9 +104,9 @@ pub enum Arg {
     Nested(Box<Message>),
 }
 
-/// A catalogue message: `msg!("key", name = value, other => message, …)`. A value
-/// after `=` is shown with `Display`; a [`Message`] after `=>` is rendered in the same
-/// language as the message holding it.
+/// A catalogue message: `msg!("key", name = value, other => message, unit, …)`. A
+/// value after `=` is shown with `Display`; a [`Message`] after `=>` is rendered in the
+/// same language as the message holding it; a bare name is a variable of that name.
 macro_rules! msg {
     ($key:literal $(, $($rest:tt)*)?) => {
         $crate::i18n::msg!(@args $crate::i18n::Message::new($key); $($($rest)*)?)
@@ -117,6 +117,9 @@ macro_rules! msg {
     };
     (@args $m:expr; $name:ident => $value:expr $(, $($rest:tt)*)?) => {
         $crate::i18n::msg!(@args $m.nested(stringify!($name), $value); $($($rest)*)?)
+    };
+    (@args $m:expr; $name:ident $(, $($rest:tt)*)?) => {
+        $crate::i18n::msg!(@args $m.arg(stringify!($name), &$name); $($($rest)*)?)
     };
 }
 pub(crate) use msg;
