@@ -398,3 +398,36 @@ fn the_message_language_leaves_output_headers_alone_unless_the_flag_is_given() {
     );
     assert_eq!(run("h2.csv", &["--headers", "zh"], &[]), zh);
 }
+
+#[test]
+fn file_errors_are_told_in_chinese_with_what_to_do() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.csv", "c.csv");
+    let frame = [
+        "frame",
+        "--counts",
+        "c.csv",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+    ];
+    let missing = [
+        "frame",
+        "--counts",
+        "none.csv",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+    ];
+    run_with_env(&wd, &[&missing[..], &["--lang", "zh"]].concat(), &[])
+        .expect_bad_input(&["错误：无法读取 none.csv：", "请确认文件存在"]);
+    run_with_env(&wd, &[&missing[..], &["--lang", "en"]].concat(), &[])
+        .expect_bad_input(&["error: cannot read none.csv: "]);
+    run_with_env(&wd, &frame, &[]).expect_code(0);
+    run_with_env(&wd, &[&frame[..], &["--lang", "zh"]].concat(), &[])
+        .expect_bad_input(&["错误：f.csv 已存在；如要替换，请加 --force"]);
+    run_with_env(&wd, &[&frame[..], &["--lang", "en"]].concat(), &[])
+        .expect_bad_input(&["error: f.csv already exists; pass --force"]);
+}
