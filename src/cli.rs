@@ -30,6 +30,11 @@ use pingyi::io::write::WriteOptions;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages, zh or en (default: PINGYI_LANG, else the system locale);
+    /// also the header language of CSV, JSON and Parquet outputs unless --headers says
+    /// otherwise.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -366,7 +371,7 @@ pub struct RunArgs {
     pub force: bool,
 }
 
-/// Header language of outputs meant for people.
+/// A language: of messages (`--lang`) or of output headers (`--headers`).
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LangArg {
     En,
@@ -390,9 +395,10 @@ pub struct WriteArgs {
     /// Replace the output (and its manifest) if it exists; never one of the inputs.
     #[arg(long)]
     pub force: bool,
-    /// Header language for CSV, JSON and Parquet (workbooks always have Chinese headers).
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
+    /// Header language for CSV, JSON and Parquet (default: --lang if given, else en;
+    /// workbooks always have Chinese headers).
+    #[arg(long, value_enum)]
+    pub headers: Option<LangArg>,
     /// Write CSV without the UTF-8 byte-order mark (for programs rather than Excel).
     #[arg(long)]
     pub no_bom: bool,
@@ -695,7 +701,7 @@ impl CountsArgs {
             out: self.out.map(|path| self.how.options(path)),
             print: WriteOptions {
                 bom: false,
-                lang: self.how.lang.into(),
+                lang: self.how.header_lang(),
             },
             file: self.file,
             sheet: self.sheet,
@@ -778,12 +784,24 @@ impl WriteArgs {
             path,
             force: self.force,
             write: WriteOptions {
-                lang: self.lang.into(),
+                lang: self.header_lang(),
                 bom: !self.no_bom,
             },
         }
     }
+
+    /// The header language of the output: its --headers, else the global --lang, else
+    /// English (`PINGYI_LANG` and the locale never change an output's bytes).
+    pub fn header_lang(&self) -> Lang {
+        self.headers
+            .or_else(|| LANG_FLAG.get().copied())
+            .map(Lang::from)
+            .unwrap_or(Lang::En)
+    }
 }
+
+/// The `--lang` given on the command line, which is also the default header language.
+pub static LANG_FLAG: std::sync::OnceLock<LangArg> = std::sync::OnceLock::new();
 
 impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Lang {

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::msg;
+use crate::i18n::{Lang, Message};
+
 /// Where in an input a problem was found. Rows and columns are as the user sees them
 /// in Excel or WPS: rows count from 1 including title and header rows, columns by
 /// header name and letter.
@@ -11,7 +14,10 @@ pub struct Location {
     pub file: Option<String>,
     pub sheet: Option<String>,
     pub row: Option<usize>,
+    /// The column's header as the user typed it.
     pub column: Option<String>,
+    /// The column's 0-based index in the sheet (A is 0), shown as its letter.
+    pub column_index: Option<usize>,
 }
 
 impl Location {
@@ -34,33 +40,89 @@ impl Location {
     /// The same location at a given column, named by its header and letter.
     pub fn at_column(&self, header: &str, index: usize) -> Location {
         Location {
-            column: Some(format!("{header} ({})", column_letter(index))),
+            column: Some(header.to_string()),
+            column_index: Some(index),
             ..self.clone()
         }
     }
-}
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The same location at a column known by its letter alone (no header read yet).
+    pub fn at_column_letter(&self, index: usize) -> Location {
+        Location {
+            column: None,
+            column_index: Some(index),
+            ..self.clone()
+        }
+    }
+
+    /// The parts of the location as catalogue messages, widest first.
+    fn parts(&self) -> Vec<Message> {
         let mut parts = Vec::new();
         if let Some(file) = &self.file {
-            parts.push(file.clone());
+            parts.push(msg!("loc-file", file = file));
         }
         if let Some(sheet) = &self.sheet {
-            parts.push(format!("sheet {sheet}"));
+            parts.push(msg!("loc-sheet", sheet = sheet));
         }
         if let Some(row) = self.row {
-            parts.push(format!("row {row}"));
+            parts.push(msg!("loc-row", row = row));
         }
-        if let Some(column) = &self.column {
-            parts.push(format!("column {column}"));
+        match (&self.column, self.column_index) {
+            (Some(header), Some(i)) if header.is_empty() || header == NO_HEADER => {
+                parts.push(msg!(
+                    "loc-column-no-header",
+                    number = i + 1,
+                    letter = column_letter(i)
+                ))
+            }
+            (Some(header), Some(i)) => parts.push(msg!(
+                "loc-column",
+                header = header,
+                number = i + 1,
+                letter = column_letter(i)
+            )),
+            (None, Some(i)) => parts.push(msg!(
+                "loc-column-letter",
+                number = i + 1,
+                letter = column_letter(i)
+            )),
+            (Some(header), None) => parts.push(msg!("loc-column-header", header = header)),
+            (None, None) => {}
         }
         if parts.is_empty() {
-            parts.push("input".to_string());
+            parts.push(msg!("loc-input"));
         }
-        f.write_str(&parts.join(", "))
+        parts
+    }
+
+    /// The location in `lang`: `counts.csv, row 7, column 人数 (C)` or
+    /// `文件 counts.csv，第 7 行，第 3 列（C 列）「人数」`.
+    pub fn render_in(&self, lang: Lang) -> String {
+        self.message().render_in(lang)
+    }
+
+    /// The location as one message, its parts joined by the catalogue's `loc-join`.
+    pub fn message(&self) -> Message {
+        let mut parts = self.parts();
+        let mut joined = parts.pop().unwrap_or_else(|| msg!("loc-input"));
+        while let Some(head) = parts.pop() {
+            joined = msg!("loc-join", head => head, tail => joined);
+        }
+        joined
     }
 }
+
+/// The English form, whatever the language of messages: a location's text also goes
+/// into content digests (the data-quality report's rows), which must not depend on
+/// the reader's language. Messages place a location with [`Location::message`].
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render_in(Lang::En))
+    }
+}
+
+/// The header shown for a column whose header cell is empty.
+pub const NO_HEADER: &str = "(no header)";
 
 /// The spreadsheet letter of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(index: usize) -> String {
@@ -75,46 +137,51 @@ pub fn column_letter(index: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-/// Every failure pingyi reports. `exit_code` maps each to the documented exit code.
-#[derive(Debug, thiserror::Error)]
+/// Every failure pingyi reports. `exit_code` maps each to the documented exit code;
+/// `Display` renders it in the chosen language ([`crate::i18n::language`]).
+#[derive(Debug)]
 pub enum Error {
     /// The content of an input is wrong; the message says what was found and what to do.
-    #[error("{location}: {message}")]
-    Input { location: Location, message: String },
-    /// Flags or parameters that do not make sense together.
-    #[error("{0}")]
+    /// (The location is boxed to keep every `Result` small.)
+    Input {
+        location: Box<Location>,
+        message: Message,
+    },
+    /// Flags or parameters that do not make sense together (text not yet in the catalogue).
     Usage(String),
+    /// Flags or parameters that do not make sense together, as a catalogue message.
+    Invalid(Message),
     /// An input file could not be opened or read.
-    #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
     /// An output already exists and `--force` was not given.
-    #[error("{} already exists; pass --force to replace it, or choose another --out", path.display())]
     OutputExists { path: PathBuf },
     /// An output could not be written.
-    #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
     /// A recomputed output differs from the recorded one.
-    #[error("verification failed: {0}")]
     Verification(String),
     /// A fault in pingyi itself.
-    #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl Error {
     /// A bad-input error at `location`. Personal identifiers in the message (ID numbers,
     /// phones) are masked, whatever part of the input they came from.
-    pub fn input(location: Location, message: impl Into<String>) -> Error {
+    pub fn input(location: Location, message: impl Into<Message>) -> Error {
         Error::Input {
-            location,
-            message: crate::privacy::mask_personal(&message.into()),
+            location: Box::new(location),
+            message: message.into().map_text(crate::privacy::mask_personal),
         }
+    }
+
+    /// A usage error (flags that do not fit together) from a catalogue message.
+    pub fn usage(message: Message) -> Error {
+        Error::Invalid(message.map_text(crate::privacy::mask_personal))
     }
 
     /// A read error for `path`.
@@ -139,10 +206,53 @@ impl Error {
         match self {
             Error::Input { .. }
             | Error::Usage(_)
+            | Error::Invalid(_)
             | Error::Read { .. }
             | Error::OutputExists { .. } => 2,
             Error::Verification(_) => 3,
             Error::Write { .. } | Error::Internal(_) => 1,
+        }
+    }
+
+    /// The error as a catalogue message.
+    pub fn message(&self) -> Message {
+        match self {
+            Error::Input { location, message } => msg!(
+                "error-input",
+                location => location.message(),
+                message => message.clone()
+            ),
+            Error::Usage(text) => Message::Plain(text.clone()),
+            Error::Invalid(message) => message.clone(),
+            Error::Read { path, source } => {
+                msg!("error-read", path = path.display(), reason = source)
+            }
+            Error::OutputExists { path } => msg!("error-output-exists", path = path.display()),
+            Error::Write { path, source } => {
+                msg!("error-write", path = path.display(), reason = source)
+            }
+            Error::Verification(text) => msg!("error-verification", reason = text),
+            Error::Internal(text) => msg!("error-internal", reason = text),
+        }
+    }
+
+    /// The error in `lang`.
+    pub fn render_in(&self, lang: Lang) -> String {
+        self.message().render_in(lang)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render_in(crate::i18n::language()))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
@@ -166,6 +276,48 @@ mod tests {
     #[test]
     fn location_reads_like_a_spreadsheet_reference() {
         let loc = Location::file("counts.xlsx").at_row(7).at_column("人数", 2);
-        assert_eq!(loc.to_string(), "counts.xlsx, row 7, column 人数 (C)");
+        assert_eq!(
+            loc.render_in(Lang::En),
+            "counts.xlsx, row 7, column 人数 (C)"
+        );
+        assert_eq!(
+            loc.render_in(Lang::Zh),
+            "文件 counts.xlsx，第 7 行，第 3 列（C 列）「人数」"
+        );
+    }
+
+    #[test]
+    fn a_location_without_a_header_names_the_letter() {
+        let loc = Location::file("c.csv").at_row(2).at_column_letter(27);
+        assert_eq!(loc.render_in(Lang::En), "c.csv, row 2, column AB");
+        assert_eq!(
+            loc.render_in(Lang::Zh),
+            "文件 c.csv，第 2 行，第 28 列（AB 列）"
+        );
+        assert_eq!(Location::default().render_in(Lang::Zh), "输入");
+        let blank = Location::file("c.csv").at_column(NO_HEADER, 3);
+        assert_eq!(blank.render_in(Lang::En), "c.csv, column (no header) (D)");
+        assert_eq!(
+            blank.render_in(Lang::Zh),
+            "文件 c.csv，第 4 列（D 列，无表头）"
+        );
+    }
+
+    #[test]
+    fn an_input_error_renders_in_either_language_and_masks_identifiers() {
+        let e = Error::input(
+            Location::file("r.csv").at_row(3),
+            msg!(
+                "count-bad",
+                value = "110101199003071234",
+                problem => msg!("count-not-a-number")
+            ),
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let text = e.render_in(lang);
+            assert!(!text.contains("110101199003071234"), "{text}");
+        }
+        assert!(e.render_in(Lang::Zh).starts_with("文件 r.csv，第 3 行："));
+        assert!(e.render_in(Lang::En).starts_with("r.csv, row 3: "));
     }
 }

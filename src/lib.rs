@@ -11,6 +11,7 @@ pub mod commands;
 pub mod draw;
 pub mod error;
 pub mod frame;
+pub mod i18n;
 pub mod io;
 pub mod privacy;
 pub mod provenance;

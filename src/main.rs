@@ -27,6 +27,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(l) = cli.lang {
+        let _ = cli::LANG_FLAG.set(l);
+        pingyi::i18n::set_language(l.into());
+    }
     match dispatch(cli).and_then(finish) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -35,7 +39,8 @@ fn main() -> ExitCode {
         Err(e) => {
             // Every message is masked here, whatever built it: a sheet or column name,
             // a flag's value or a path may hold an ID number or a phone.
-            eprintln!("error: {}", pingyi::privacy::mask_personal(&e.to_string()));
+            let text = pingyi::i18n::error_line(e.message()).render();
+            eprintln!("{}", pingyi::privacy::mask_personal(&text));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -51,7 +56,8 @@ fn print_stdout(bytes: &[u8]) -> Result<()> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {}", pingyi::privacy::mask_personal(w));
+        let text = pingyi::i18n::warning_line(w.as_str()).render();
+        eprintln!("{}", pingyi::privacy::mask_personal(&text));
     }
 }
 

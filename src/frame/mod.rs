@@ -13,6 +13,8 @@ use std::str::FromStr;
 use allocate::{Share, allocate};
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::i18n::msg;
 use crate::io::alias::category_cell;
 use crate::io::counts::{CountTable, StratumCount};
 use crate::io::{Category, Cell, ColumnKind, ColumnSpec, OutputTable};
@@ -105,20 +107,16 @@ impl FramePlan {
     /// Checks the numbers a user typed, before any file is read.
     pub fn validate(&self) -> Result<()> {
         match self.size {
-            SizeRule::PerUnit(0) => Err(Error::Usage("--per-unit must be at least 1".into())),
+            SizeRule::PerUnit(0) => Err(Error::usage(msg!("frame-per-unit-zero"))),
             SizeRule::Margin { margin, .. } if !(margin > 0.0 && margin < 1.0) => {
-                Err(Error::Usage(format!(
-                    "--margin {margin} is outside (0, 1); write the margin of error as a fraction, e.g. 0.05 for ±5%"
-                )))
+                Err(Error::usage(msg!("frame-margin-range", margin = margin)))
             }
-            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => {
-                Err(Error::Usage(format!(
-                    "--confidence {confidence} is outside (0, 1); write it as a fraction, e.g. 0.95"
-                )))
+            SizeRule::Margin { confidence, .. } if !(confidence > 0.0 && confidence < 1.0) => Err(
+                Error::usage(msg!("frame-confidence-range", confidence = confidence)),
+            ),
+            SizeRule::Margin { p, .. } if !(p > 0.0 && p < 1.0) => {
+                Err(Error::usage(msg!("frame-p-range", p = p)))
             }
-            SizeRule::Margin { p, .. } if !(p > 0.0 && p < 1.0) => Err(Error::Usage(format!(
-                "--p {p} is outside (0, 1); 0.5 gives the largest (safest) sample"
-            ))),
             _ => Ok(()),
         }
     }
@@ -234,9 +232,7 @@ fn unit_target(counts: &CountTable, plan: &FramePlan, unit: &str, population: u6
         if n == 0 {
             return Err(Error::input(
                 counts.origin.clone(),
-                format!(
-                    "unit '{unit}' has a sample size of 0 in the sample_size column; give at least 1"
-                ),
+                msg!("frame-size-zero", unit = unit),
             ));
         }
         return Ok(n);
@@ -250,20 +246,19 @@ fn unit_target(counts: &CountTable, plan: &FramePlan, unit: &str, population: u6
         } => Ok(size::sample_size(population, margin, confidence, p)),
         SizeRule::FromTable => Err(Error::input(
             counts.origin.clone(),
-            format!(
-                "unit '{unit}' has no sample size; give --per-unit N or --margin E, or fill in its sample_size (样本量)"
-            ),
+            msg!("frame-no-size", unit = unit),
         )),
     }
 }
 
-fn missing(s: &StratumCount, what: &str) -> Error {
+fn missing(s: &StratumCount, what: Message) -> Error {
     Error::input(
         s.location.clone(),
-        format!(
-            "unit '{}', category '{}' has no {what}",
-            s.unit,
-            s.category.zh()
+        msg!(
+            "frame-stratum-missing",
+            unit = s.unit,
+            category = s.category.zh(),
+            what => what
         ),
     )
 }
@@ -275,12 +270,9 @@ fn spread(s: &StratumCount) -> Result<f64> {
         (None, Some(p)) if p <= 1.0 => Ok((p * (1.0 - p)).sqrt()),
         (None, Some(p)) => Err(Error::input(
             s.location.clone(),
-            format!("p = {p} is above 1; write the expected proportion as a fraction"),
+            msg!("frame-p-above-one", p = p),
         )),
-        (None, None) => Err(missing(
-            s,
-            "sd or p; Neyman and optimal allocation need a standard deviation (sd) or an expected proportion (p) for every stratum",
-        )),
+        (None, None) => Err(missing(s, msg!("frame-missing-spread"))),
     }
 }
 
@@ -296,9 +288,11 @@ fn shares(method: Method, strata: &[&StratumCount]) -> Result<Vec<Share>> {
                 Method::Neyman => n * spread(s)?,
                 Method::Optimal if s.population == 0 => 0.0,
                 Method::Optimal => {
-                    let cost = s.cost.ok_or_else(|| missing(s, "cost; optimal allocation needs the cost of an interview (cost) for every stratum"))?;
+                    let cost = s
+                        .cost
+                        .ok_or_else(|| missing(s, msg!("frame-missing-cost")))?;
                     if cost <= 0.0 {
-                        return Err(Error::input(s.location.clone(), "cost must be above 0"));
+                        return Err(Error::input(s.location.clone(), msg!("frame-cost-zero")));
                     }
                     n * spread(s)? / cost.sqrt()
                 }
@@ -316,15 +310,18 @@ fn quotas(strata: &[&StratumCount]) -> Result<Vec<u64>> {
     strata
         .iter()
         .map(|s| {
-            let q = s.quota.ok_or_else(|| missing(s, "quota; quota allocation needs a quota (配额) for every stratum"))?;
+            let q = s
+                .quota
+                .ok_or_else(|| missing(s, msg!("frame-missing-quota")))?;
             if q > s.population {
                 return Err(Error::input(
                     s.location.clone(),
-                    format!(
-                        "the quota {q} for unit '{}', category '{}' is above its population {}; lower the quota",
-                        s.unit,
-                        s.category.zh(),
-                        s.population
+                    msg!(
+                        "frame-quota-above-population",
+                        quota = q,
+                        unit = s.unit,
+                        category = s.category.zh(),
+                        population = s.population
                     ),
                 ));
             }
@@ -350,9 +347,7 @@ fn describe_notes(
             .unwrap_or_else(|| key.to_string())
     };
     if notes.whole_unit {
-        warnings.push(format!(
-            "unit '{unit}' has {population} recipients, no more than its target of {target}: all are taken"
-        ));
+        warnings.push(msg!("frame-whole-unit", unit, population, target).render());
         return "全部抽取 whole unit".to_string();
     }
     let mut parts = Vec::new();
@@ -361,9 +356,7 @@ fn describe_notes(
         parts.push(format!("全取 take-all: {}", names.join("、")));
     }
     if notes.minimum_unmet {
-        warnings.push(format!(
-            "unit '{unit}': a target of {target} is too small to give every category at least {minimum}; shared in proportion to population instead"
-        ));
+        warnings.push(msg!("frame-minimum-unmet", unit, target, minimum).render());
         parts.push("最低数未满足 minimum unmet".to_string());
     }
     parts.join("; ")

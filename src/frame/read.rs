@@ -3,6 +3,7 @@
 
 use super::FrameRow;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input};
 use crate::io::grid::Grid;
@@ -22,7 +23,7 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
         found.ok_or_else(|| {
             Error::input(
                 header_loc.clone(),
-                format!("is not a frame from `pingyi frame`: it has no {what} column"),
+                msg!("frame-file-missing-column", column = what),
             )
         })
     };
@@ -42,10 +43,10 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
             parse_count(grid.cell(i, col)).map_err(|p| {
                 Error::input(
                     grid.cell_location(i, col, &labels[col]),
-                    format!(
-                        "holds {} which {}",
-                        quote_cell(grid.cell(i, col)),
-                        p.describe()
+                    msg!(
+                        "count-bad",
+                        value = quote_cell(grid.cell(i, col)),
+                        problem => p.describe()
                     ),
                 )
             })
@@ -64,14 +65,15 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
         if row.sample > row.population {
             return Err(Error::input(
                 grid.cell_location(i, sample, &labels[sample]),
-                format!(
-                    "a sample of {} is above the stratum's population {}",
-                    row.sample, row.population
+                msg!(
+                    "frame-file-sample-above-population",
+                    sample = row.sample,
+                    population = row.population
                 ),
             ));
         }
         if row.unit.is_empty() {
-            return Err(Error::input(unit_at, "is empty; write the unit's name"));
+            return Err(Error::input(unit_at, msg!("counts-unit-empty")));
         }
         rows.push((grid.row_number(i), row));
     }
@@ -82,18 +84,18 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
             let (first, second) = (first.min(second), first.max(second));
             return Err(Error::input(
                 grid.origin.at_row(*second),
-                format!(
-                    "unit '{}', category '{}' appears twice in the frame (also at row {first}); \
-                     keep one row per stratum",
-                    a.unit,
-                    a.category.zh()
+                msg!(
+                    "frame-file-stratum-twice",
+                    unit = a.unit,
+                    category = a.category.zh(),
+                    row = first
                 ),
             ));
         }
     }
     let rows: Vec<FrameRow> = rows.into_iter().map(|(_, r)| r).collect();
     if rows.is_empty() {
-        return Err(Error::input(grid.origin.clone(), "the frame has no strata"));
+        return Err(Error::input(grid.origin.clone(), msg!("frame-file-empty")));
     }
     Ok(rows)
 }

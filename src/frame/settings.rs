@@ -4,6 +4,7 @@
 
 use super::{FramePlan, Method, ReserveRule, SizeRule};
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 
 /// The allocation method when none is given.
 pub const DEFAULT_METHOD: &str = "proportional";
@@ -33,19 +34,13 @@ impl FramePlan {
     /// checked; errors are [`Error::Usage`], which each front end may place (a file,
     /// a manifest) before showing it.
     pub fn from_settings(s: &FrameSettings) -> Result<FramePlan> {
-        let method: Method = s
-            .method
-            .as_deref()
-            .unwrap_or(DEFAULT_METHOD)
+        let method_name = s.method.as_deref().unwrap_or(DEFAULT_METHOD);
+        let method: Method = method_name
             .parse()
-            .map_err(Error::Usage)?;
+            .map_err(|_| Error::usage(msg!("frame-unknown-method", method = method_name.trim())))?;
         let size = match (s.per_unit, s.margin) {
             (Some(_), Some(_)) => {
-                return Err(Error::Usage(
-                    "per_unit (--per-unit) and margin (--margin) are both given; keep one: \
-                     a fixed sample size per unit, or a margin of error"
-                        .into(),
-                ));
+                return Err(Error::usage(msg!("frame-size-rules-both")));
             }
             (Some(n), None) => SizeRule::PerUnit(n),
             (None, Some(margin)) => SizeRule::Margin {
@@ -57,11 +52,7 @@ impl FramePlan {
         };
         let reserves = match (&s.reserve_rate, s.reserves) {
             (Some(_), Some(_)) => {
-                return Err(Error::Usage(
-                    "reserve_rate (--reserve-rate) and reserves (--reserves) are both given; \
-                     keep one: a rate of the sample, or a fixed number per stratum"
-                        .into(),
-                ));
+                return Err(Error::usage(msg!("frame-reserve-rules-both")));
             }
             (Some(r), None) => ReserveRule::Rate(r.parse().map_err(Error::Usage)?),
             (None, Some(k)) => ReserveRule::Fixed(k),

@@ -14,10 +14,9 @@ fn has_line_break(cell: &str) -> bool {
 
 /// The location of a cell by letter alone, for rows read before the header is known.
 fn cell_at(grid: &Grid, i: usize, col: usize) -> Location {
-    Location {
-        column: Some(column_letter(grid.first_col + col)),
-        ..grid.origin.at_row(grid.row_number(i))
-    }
+    grid.origin
+        .at_row(grid.row_number(i))
+        .at_column_letter(grid.first_col + col)
 }
 
 /// Refuses a CSV cell at or below row `from` that runs across lines and holds a
@@ -43,11 +42,7 @@ fn swallowed(grid: &Grid, i: usize, col: usize, cell: &str) -> Error {
     let last = grid.row_number(i) + lines - 1;
     Error::input(
         cell_at(grid, i, col),
-        format!(
-            "a quoted value here runs over {lines} lines, to row {last}, and swallows the \
-             rows in between: a quote (\") was opened and not closed where it should be; \
-             remove the stray quote"
-        ),
+        crate::i18n::msg!("rows-swallowed", lines = lines, last = last),
     )
 }
 
@@ -95,7 +90,7 @@ impl<'a> RowShape<'a> {
     fn label(&self, col: usize) -> &str {
         match self.labels.get(col).map(String::as_str) {
             Some(l) if !l.is_empty() => l,
-            _ => "(no header)",
+            _ => crate::error::NO_HEADER,
         }
     }
 
@@ -109,9 +104,7 @@ impl<'a> RowShape<'a> {
         {
             return Err(Error::input(
                 grid.cell_location(i, c, self.label(c)),
-                "holds a line break: a quote (\") was opened and closed around it, so the \
-                 lines in between are read as one cell; remove the stray quote, or put the \
-                 value on one line",
+                crate::i18n::msg!("rows-line-break"),
             ));
         }
         if let Some(c) = (self.width..row.len()).find(|&c| !clean(&row[c]).is_empty()) {
@@ -125,13 +118,11 @@ impl<'a> RowShape<'a> {
             if !missing.is_empty() {
                 return Err(Error::input(
                     grid.origin.at_row(grid.row_number(i)),
-                    format!(
-                        "has {} cells but the header has {}: nothing for {}, which other rows \
-                         fill; a value may have been lost or two merged: correct the row \
-                         (write 0 where there are none)",
-                        row.len(),
-                        self.width,
-                        missing.join(", ")
+                    crate::i18n::msg!(
+                        "rows-too-few",
+                        cells = row.len(),
+                        width = self.width,
+                        missing = missing.join(", ")
                     ),
                 ));
             }
@@ -178,12 +169,12 @@ impl<'a> RowShape<'a> {
         let (a, b) = (clean(&row[c]), clean(&row[c + 1]));
         Error::input(
             self.grid.cell_location(i, c + 1, self.label(c + 1)),
-            format!(
-                "'{a}' and '{b}' (row of {cells} cells, header of {}) read as the number \
-                 {a},{b} cut in two by its thousands separator, which moves the counts after \
-                 it one column right; remove the separator ({a}{b}) or put the number in \
-                 quotes (\"{a},{b}\")",
-                self.width
+            crate::i18n::msg!(
+                "rows-split-number",
+                a = a,
+                b = b,
+                cells = cells,
+                width = self.width
             ),
         )
     }
@@ -199,13 +190,12 @@ impl<'a> RowShape<'a> {
             return self.split(i, s, row.len());
         }
         Error::input(
-            grid.cell_location(i, c, "(no header)"),
-            format!(
-                "holds {}, but the header has only {} columns and this row has {filled}: a \
-                 stray delimiter or quote may have moved the values; correct the row, or give \
-                 the column a header",
-                crate::privacy::quote_cell(&clean(&row[c])),
-                self.width
+            grid.cell_location(i, c, crate::error::NO_HEADER),
+            crate::i18n::msg!(
+                "rows-too-many",
+                value = crate::privacy::quote_cell(&clean(&row[c])),
+                width = self.width,
+                filled = filled
             ),
         )
     }

@@ -11,6 +11,8 @@ use super::grid::Grid;
 use super::names::UnitNames;
 use super::text::{NumberProblem, clean, parse_count, parse_real, split_thousands, visible};
 use crate::error::{Error, Location, Result};
+use crate::i18n::Message;
+use crate::i18n::msg;
 use crate::privacy::quote_cell;
 
 /// How many rows at the top may hold titles before the header must appear.
@@ -96,7 +98,7 @@ pub fn parse_counts(grid: &Grid) -> Result<CountTable> {
     if table.strata.is_empty() {
         return Err(Error::input(
             grid.origin.at_row(grid.row_number(header.row)),
-            "the table has a header but no units under it; fill in one row per unit",
+            msg!("counts-no-units"),
         ));
     }
     table
@@ -124,17 +126,14 @@ fn find_header(grid: &Grid) -> Result<Header> {
         .iter()
         .all(|r| r.iter().all(|c| clean(c).is_empty()))
     {
-        return Err(Error::input(
-            grid.origin.clone(),
-            "the table is empty; expected a header row and one row per unit",
-        ));
+        return Err(Error::input(grid.origin.clone(), msg!("counts-empty")));
     }
     Err(Error::input(
         grid.origin.clone(),
-        format!(
-            "no header row with a unit column in the first {MAX_TITLE_ROWS} rows; name the \
-             column of evaluated units one of: {}",
-            Field::Unit.aliases().join(", ")
+        msg!(
+            "counts-no-header",
+            rows = MAX_TITLE_ROWS,
+            names = Field::Unit.aliases().join(", ")
         ),
     ))
 }
@@ -182,7 +181,8 @@ fn reject_duplicate_headers(grid: &Grid, header: &Header) -> Result<()> {
             continue;
         }
         if let Some(first) = seen.insert(*f, c) {
-            return Err(same_column_twice(grid, header, first, c, f.key()));
+            let what = msg!("counts-what-column", name = f.key());
+            return Err(same_column_twice(grid, header, first, c, what));
         }
     }
     Ok(())
@@ -194,18 +194,18 @@ fn same_column_twice(
     header: &Header,
     first: usize,
     second: usize,
-    what: &str,
+    what: Message,
 ) -> Error {
     let letter = |c: usize| crate::error::column_letter(grid.first_col + c);
     Error::input(
         grid.cell_location(header.row, second, &header.labels[second]),
-        format!(
-            "the header names {what} twice, in column {} ({}) and column {} ({}) of this row; \
-             keep one of them",
-            header.labels[first],
-            letter(first),
-            header.labels[second],
-            letter(second)
+        msg!(
+            "counts-column-twice",
+            what => what,
+            first = header.labels[first],
+            first_letter = letter(first),
+            second = header.labels[second],
+            second_letter = letter(second)
         ),
     )
 }
@@ -220,11 +220,11 @@ fn reject_duplicate_strata(strata: &[StratumCount]) -> Result<()> {
             };
             return Err(Error::input(
                 second.location.clone(),
-                format!(
-                    "unit '{}' and category '{}' appear twice (also at row {}); merge the two rows",
-                    second.unit,
-                    second.category.zh(),
-                    first.location.row.unwrap_or(0)
+                msg!(
+                    "counts-stratum-twice",
+                    unit = second.unit,
+                    category = second.category.zh(),
+                    row = first.location.row.unwrap_or(0)
                 ),
             ));
         }
@@ -251,10 +251,7 @@ fn has_numbers(grid: &Grid, i: usize, cols: &[usize]) -> bool {
 fn data_after_notes(grid: &Grid, i: usize, notes_row: usize) -> Error {
     Error::input(
         grid.origin.at_row(grid.row_number(i)),
-        format!(
-            "holds numbers below the note at row {}; move notes under the table, or delete the note",
-            grid.row_number(notes_row)
-        ),
+        msg!("counts-data-after-notes", row = grid.row_number(notes_row)),
     )
 }
 
@@ -279,20 +276,17 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
 
 fn count_error(grid: &Grid, i: usize, col: usize, label: &str, problem: NumberProblem) -> Error {
     let raw = grid.cell(i, col);
-    let hint = match (&problem, split_thousands(raw)) {
-        (NumberProblem::NotANumber | NumberProblem::NotWhole, Some(n)) => {
-            format!("; if it means {n}, with a mistyped thousands separator, write {n}")
-        }
-        _ => String::new(),
-    };
-    Error::input(
-        grid.cell_location(i, col, label),
-        format!(
-            "holds {} which {}{hint}",
-            quote_cell(crate::io::text::trim(raw)),
-            problem.describe()
+    let value = quote_cell(crate::io::text::trim(raw));
+    let message = match (&problem, split_thousands(raw)) {
+        (NumberProblem::NotANumber | NumberProblem::NotWhole, Some(n)) => msg!(
+            "count-bad-thousands",
+            value = value,
+            problem => problem.describe(),
+            number = n
         ),
-    )
+        _ => msg!("count-bad", value = value, problem => problem.describe()),
+    };
+    Error::input(grid.cell_location(i, col, label), message)
 }
 
 fn read_count(grid: &Grid, i: usize, col: usize, label: &str, blank_is_zero: bool) -> Result<u64> {
@@ -314,15 +308,12 @@ fn read_optional_real(
         Ok(v) if v >= 0.0 => Ok(Some(v)),
         Ok(_) => Err(Error::input(
             grid.cell_location(i, col, &header.labels[col]),
-            "is negative; expected a number of 0 or more",
+            msg!("number-negative"),
         )),
         Err(NumberProblem::Empty) => Ok(None),
         Err(_) => Err(Error::input(
             grid.cell_location(i, col, &header.labels[col]),
-            format!(
-                "holds {} which is not a number",
-                quote_cell(grid.cell(i, col))
-            ),
+            msg!("number-not-a-number", value = quote_cell(grid.cell(i, col))),
         )),
     }
 }
@@ -352,9 +343,7 @@ fn note_sample_size(
     match sizes.insert(unit.to_string(), size) {
         Some(prev) if prev != size => Err(Error::input(
             location,
-            format!(
-                "gives unit '{unit}' a sample size of {size}, but an earlier row gives {prev}; use one size per unit"
-            ),
+            msg!("counts-size-differs", unit = unit, size = size, prev = prev),
         )),
         _ => Ok(()),
     }
@@ -366,9 +355,9 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let count_col = header.find(Field::Count).ok_or_else(|| {
         Error::input(
             grid.origin.at_row(grid.row_number(header.row)),
-            format!(
-                "has a category column but no count column; name it one of: {}",
-                Field::Count.aliases().join(", ")
+            msg!(
+                "counts-no-count-column",
+                names = Field::Count.aliases().join(", ")
             ),
         )
     })?;
@@ -436,7 +425,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         if unit.is_empty() {
             return Err(Error::input(
                 grid.cell_location(i, unit_col, &header.labels[unit_col]),
-                "is empty; write the unit's name",
+                msg!("counts-unit-empty"),
             ));
         }
         last_unit = unit.clone();
@@ -444,7 +433,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             if cat_cell.is_empty() {
                 return Err(Error::input(
                     grid.cell_location(i, cat_col, &header.labels[cat_col]),
-                    "is empty; write the category (e.g. 农村低保)",
+                    msg!("counts-category-empty"),
                 ));
             }
             totals.push((i, Some(unit), None, count));
@@ -477,7 +466,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
                     .filter(|s| &s.unit == u)
                     .map(|s| s.population)
                     .sum::<u64>(),
-                format!("the rows of unit '{u}'"),
+                msg!("counts-sum-unit-rows", unit = u),
             ),
             (None, Some(c)) => (
                 strata
@@ -485,18 +474,18 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
                     .filter(|s| &s.category == c)
                     .map(|s| s.population)
                     .sum(),
-                format!("the rows of category '{}'", c.zh()),
+                msg!("counts-sum-category-rows", category = c.zh()),
             ),
             (None, None) => (
                 strata.iter().map(|s| s.population).sum(),
-                "all rows".to_string(),
+                msg!("counts-sum-all-rows"),
             ),
         };
         check_total(
             grid.cell_location(i, count_col, count_label),
             stated,
             sum,
-            &what,
+            what,
         )?;
         checked += 1;
     }
@@ -532,15 +521,12 @@ fn reject_unknown_columns(grid: &Grid, header: &Header) -> Result<()> {
                 header.row,
                 c,
                 if label.is_empty() {
-                    "(no header)"
+                    crate::error::NO_HEADER
                 } else {
                     label
                 },
             ),
-            format!(
-                "is not a column pingyi knows; expected {} (or their Chinese names such as 单位, 类别, 人数); rename or remove it",
-                known.join(", ")
-            ),
+            msg!("counts-unknown-column", known = known.join(", ")),
         ));
     }
     Ok(())
@@ -553,26 +539,22 @@ fn value_without_header(grid: &Grid, header: &Header, c: usize) -> Error {
         .find(|&i| !clean(grid.cell(i, c)).is_empty())
         .unwrap_or(header.row);
     Error::input(
-        grid.cell_location(i, c, "(no header)"),
-        format!(
-            "holds {} but its column has no header in row {}: a stray delimiter or quote, or \
-             a thousands separator typed without quotes (1,988), may have moved the values of \
-             this row; correct the row, or write the category name in the header row",
-            quote_cell(clean(grid.cell(i, c)).as_str()),
-            grid.row_number(header.row)
+        grid.cell_location(i, c, crate::error::NO_HEADER),
+        msg!(
+            "counts-value-without-header",
+            value = quote_cell(clean(grid.cell(i, c)).as_str()),
+            row = grid.row_number(header.row)
         ),
     )
 }
 
-fn check_total(location: Location, stated: u64, sum: u64, what: &str) -> Result<()> {
+fn check_total(location: Location, stated: u64, sum: u64, what: Message) -> Result<()> {
     if stated == sum {
         return Ok(());
     }
     Err(Error::input(
         location,
-        format!(
-            "the total says {stated} but {what} add up to {sum}; correct the numbers or the total"
-        ),
+        msg!("counts-total-differs", stated = stated, what => what, sum = sum),
     ))
 }
 
@@ -587,7 +569,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             Some(Field::Count) => {
                 return Err(Error::input(
                     grid.cell_location(header.row, c, label),
-                    "a count column needs a category column beside it (long form); or give one column per category (wide form) without a count column",
+                    msg!("counts-count-without-category"),
                 ));
             }
             Some(Field::Unit | Field::Total | Field::SampleSize | Field::Serial | Field::Notes) => {
@@ -596,10 +578,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             Some(f) => {
                 return Err(Error::input(
                     grid.cell_location(header.row, c, label),
-                    format!(
-                        "a {} column belongs to the long form (one row per unit and category); add a category column",
-                        f.key()
-                    ),
+                    msg!("counts-long-form-column", name = f.key()),
                 ));
             }
         }
@@ -613,15 +592,15 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         let category = Category::from_label(label);
         if let Some((first, _)) = category_cols.iter().find(|(_, k)| *k == category) {
-            let what = format!("the category {}", category.zh());
-            return Err(same_column_twice(grid, header, *first, c, &what));
+            let what = msg!("counts-what-category", category = category.zh());
+            return Err(same_column_twice(grid, header, *first, c, what));
         }
         category_cols.push((c, category));
     }
     if category_cols.is_empty() {
         return Err(Error::input(
             grid.origin.at_row(grid.row_number(header.row)),
-            "has a unit column but no category columns; add one column per category (农村低保, 城市低保, 五保, 优抚, 慈善) or use the long form (单位, 类别, 人数)",
+            msg!("counts-no-category-columns"),
         ));
     }
     let mut strata = Vec::new();
@@ -671,7 +650,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         if unit.is_empty() {
             return Err(Error::input(
                 grid.cell_location(i, unit_col, &header.labels[unit_col]),
-                "is empty but the row has numbers; write the unit's name",
+                msg!("counts-unit-empty-with-numbers"),
             ));
         }
         let location = grid.origin.at_row(grid.row_number(i));
@@ -697,7 +676,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
                 grid.cell_location(i, tc, &header.labels[tc]),
                 stated,
                 row_sum,
-                &format!("the categories of unit '{unit}'"),
+                msg!("counts-sum-unit-categories", unit = unit),
             )?;
             checked += 1;
         }
@@ -727,7 +706,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
                 grid.cell_location(i, c, &header.labels[c]),
                 stated,
                 sum,
-                &format!("the units above in column {}", header.labels[c]),
+                msg!("counts-sum-units-above", column = header.labels[c]),
             )?;
             checked += 1;
         }
@@ -750,12 +729,10 @@ fn notes_columns(header: &Header) -> Vec<usize> {
 
 fn hint_not_a_category(e: Error, label: &str) -> Error {
     match e {
-        Error::Input { location, message } => Error::Input {
-            location,
-            message: format!(
-                "{message} (in the wide form every column other than 单位, 序号, 备注, 合计 and 样本量 is a category; if '{label}' is not one, remove it)"
-            ),
-        },
+        Error::Input { location, message } => Error::input(
+            *location,
+            msg!("counts-hint-not-a-category", message => message, label = label),
+        ),
         other => other,
     }
 }

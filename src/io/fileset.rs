@@ -206,9 +206,9 @@ impl FileSet {
 /// Refuses a target that is a folder: a rename would fail half way through a set.
 fn refuse_folder(target: &Path) -> Result<()> {
     match std::fs::symlink_metadata(target) {
-        Ok(m) if m.is_dir() => Err(Error::Usage(format!(
-            "{} is a folder; give a file name for the output",
-            target.display()
+        Ok(m) if m.is_dir() => Err(Error::usage(crate::i18n::msg!(
+            "write-target-is-folder",
+            path = target.display()
         ))),
         _ => Ok(()),
     }

@@ -91,36 +91,29 @@ pub fn read_grid(bytes: &[u8], name: &str, sheet: Option<&str>) -> Result<Grid> 
         return read_parquet(bytes, origin);
     }
     if sheet.is_some() {
-        return Err(Error::Usage(format!(
-            "{name} is not a workbook; --sheet applies only to .xlsx and .xls files"
+        return Err(Error::usage(crate::i18n::msg!(
+            "grid-sheet-not-workbook",
+            file = name
         )));
     }
     read_csv(bytes, origin)
 }
 
-fn not_a_table(origin: Location, what: &str) -> Error {
-    Error::input(
-        origin,
-        format!("{what}; expected a table: CSV (UTF-8 or GBK), an .xlsx/.xls workbook or Parquet"),
-    )
+fn not_a_table(origin: Location, what: crate::i18n::Message) -> Error {
+    Error::input(origin, crate::i18n::msg!("grid-not-a-table", what => what))
 }
 
 fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
     if bytes.starts_with(b"%PDF") {
-        return Err(not_a_table(origin, "this is a PDF document, not a table"));
+        return Err(not_a_table(origin, crate::i18n::msg!("grid-pdf")));
     }
-    let (text, encoding) = decode(bytes).ok_or_else(|| {
-        not_a_table(
-            origin.clone(),
-            "this file is neither text in UTF-8/GBK nor a workbook",
-        )
-    })?;
+    let (text, encoding) = decode(bytes)
+        .ok_or_else(|| not_a_table(origin.clone(), crate::i18n::msg!("grid-not-text")))?;
     let delimiter = sniff_delimiter(&text);
     if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(Error::input(
             origin.at_row(line),
-            "a quote (\") opened on this row is never closed, so the rest of the file would \
-             be read as one cell; remove the stray quote, or close it where the value ends",
+            crate::i18n::msg!("grid-unclosed-quote"),
         ));
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -154,7 +147,7 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
                 .unwrap_or(rows.len() + 1);
             Error::input(
                 origin.at_row(row),
-                format!("cannot be read as CSV ({e}); check for an unclosed quote"),
+                crate::i18n::msg!("csv-unreadable", reason = e),
             )
         })?;
         let line = record
@@ -231,19 +224,12 @@ fn is_encrypted_workbook(bytes: &[u8]) -> bool {
 
 fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<Grid> {
     if is_encrypted_workbook(bytes) {
-        return Err(Error::input(
-            origin,
-            "the workbook is password-protected; open it in Excel or WPS, remove the \
-             password (File → Info → Protect Workbook) and save it again",
-        ));
+        return Err(Error::input(origin, crate::i18n::msg!("grid-encrypted")));
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(
             origin.clone(),
-            format!(
-                "cannot open the workbook ({e}); it may be damaged or password-protected: \
-                 open it in Excel or WPS and save it again as .xlsx"
-            ),
+            crate::i18n::msg!("grid-workbook-unreadable", reason = e),
         )
     })?;
     let names = workbook.sheet_names();
@@ -253,20 +239,22 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                Error::Usage(format!(
-                    "{origin}: has no sheet named '{s}'; its sheets are: {}",
-                    names.join(", ")
+                Error::usage(crate::i18n::msg!(
+                    "grid-no-such-sheet",
+                    location => origin.message(),
+                    sheet = s,
+                    sheets = names.join(", ")
                 ))
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Error::input(origin.clone(), "the workbook has no sheets"))?,
+            .ok_or_else(|| Error::input(origin.clone(), crate::i18n::msg!("grid-no-sheets")))?,
     };
     let range = workbook.worksheet_range(&chosen).map_err(|e| {
         Error::input(
             origin.clone(),
-            format!("cannot read sheet '{chosen}' ({e})"),
+            crate::i18n::msg!("grid-sheet-unreadable", sheet = chosen, reason = e),
         )
     })?;
     let (first_row, first_col) = range
@@ -314,7 +302,12 @@ fn cell_text(cell: &Data) -> String {
 fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     let df = ParquetReader::new(Cursor::new(bytes))
         .finish()
-        .map_err(|e| Error::input(origin.clone(), format!("cannot read Parquet ({e})")))?;
+        .map_err(|e| {
+            Error::input(
+                origin.clone(),
+                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
+            )
+        })?;
     let mut rows = vec![
         df.get_column_names()
             .iter()
@@ -323,9 +316,12 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     ];
     let mut columns = Vec::with_capacity(df.width());
     for column in df.columns() {
-        let text = column
-            .cast(&DataType::String)
-            .map_err(|e| Error::input(origin.clone(), format!("cannot read Parquet ({e})")))?;
+        let text = column.cast(&DataType::String).map_err(|e| {
+            Error::input(
+                origin.clone(),
+                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
+            )
+        })?;
         columns.push(text);
     }
     for i in 0..df.height() {

@@ -24,14 +24,9 @@ pub use table::{Cell, ColumnKind, ColumnSpec, OutputTable};
 
 use crate::error::Result;
 
-/// The language of headers and labels in outputs meant for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
+/// The language of headers and labels in outputs meant for people (the same languages
+/// as messages).
+pub use crate::i18n::Lang;
 
 /// Reads a table file from disk into a grid; the file name in messages is `path` as
 /// the user gave it.

@@ -37,18 +37,17 @@ impl UnitNames {
 /// spellings with the same [`unit_key`].
 pub fn spelled_differently(second: &str, at: Location, first: &str, first_at: &Location) -> Error {
     let there = match (first_at.row, first_at.file == at.file) {
-        (Some(row), true) => format!("row {row}"),
-        _ => first_at.to_string(),
+        (Some(row), true) => crate::i18n::msg!("loc-row", row = row),
+        _ => first_at.message(),
     };
     Error::input(
         at,
-        format!(
-            "writes the unit '{}' as '{}', but {there} writes it '{}': the two print alike \
-             but differ in invisible characters or spaces, and would count as two units; \
-             write the name the same way in every row",
-            unit_key(second),
-            show_invisible(second),
-            show_invisible(first),
+        crate::i18n::msg!(
+            "names-spelled-differently",
+            unit = unit_key(second),
+            second = show_invisible(second),
+            there => there,
+            first = show_invisible(first),
         ),
     )
 }

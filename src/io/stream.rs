@@ -114,10 +114,8 @@ pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
 /// The error for a CSV record that cannot be read, at row `row`.
 pub(crate) fn csv_error(e: &csv::Error, origin: &Location, row: Option<usize>) -> Error {
     let what = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "is not valid UTF-8 although the file starts as UTF-8; save the whole file again in one encoding".to_string()
-        }
-        _ => format!("cannot be read as CSV ({e}); check for an unclosed quote"),
+        csv::ErrorKind::Utf8 { .. } => crate::i18n::msg!("csv-bad-utf8"),
+        _ => crate::i18n::msg!("csv-unreadable", reason = e),
     };
     Error::input(
         Location {

@@ -113,13 +113,13 @@ pub enum NumberProblem {
 
 impl NumberProblem {
     /// The phrase used in messages.
-    pub fn describe(&self) -> &'static str {
+    pub fn describe(&self) -> crate::i18n::Message {
         match self {
-            NumberProblem::Empty => "is empty; expected a whole number (write 0 if there are none)",
-            NumberProblem::NotANumber => "is not a number; expected a whole number such as 1234",
-            NumberProblem::Negative => "is negative; counts cannot be below 0",
-            NumberProblem::NotWhole => "has a fraction; expected a whole number",
-            NumberProblem::TooLarge => "is too large to be a count (more than a trillion)",
+            NumberProblem::Empty => crate::i18n::msg!("count-empty"),
+            NumberProblem::NotANumber => crate::i18n::msg!("count-not-a-number"),
+            NumberProblem::Negative => crate::i18n::msg!("count-negative"),
+            NumberProblem::NotWhole => crate::i18n::msg!("count-not-whole"),
+            NumberProblem::TooLarge => crate::i18n::msg!("count-too-large"),
         }
     }
 }

@@ -33,9 +33,9 @@ impl OutputFormat {
             Some("xlsx") => Ok(OutputFormat::Xlsx),
             Some("json") => Ok(OutputFormat::Json),
             Some("parquet") => Ok(OutputFormat::Parquet),
-            _ => Err(Error::Usage(format!(
-                "{}: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet",
-                path.display()
+            _ => Err(Error::usage(crate::i18n::msg!(
+                "write-unknown-format",
+                path = path.display()
             ))),
         }
     }
@@ -216,10 +216,10 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
                     other => {
                         let s = other.to_text(Lang::Zh);
                         if s.chars().count() > 32_767 {
-                            return Err(Error::Usage(format!(
-                                "column {} holds a text of {} characters, more than a workbook cell can hold (32,767); write a .csv output instead",
-                                spec.zh,
-                                s.chars().count()
+                            return Err(Error::usage(crate::i18n::msg!(
+                                "write-cell-too-long",
+                                column = spec.zh,
+                                length = s.chars().count()
                             )));
                         }
                         width = width.max(display_width(&s));

@@ -8,6 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::manifest::{Manifest, manifest_path};
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 
 /// The folder a manifest's paths may reach: the manifest's own folder, or a wider one
 /// given on the command line (`pingyi verify --root DIR`). A path recorded in a manifest
@@ -27,9 +28,9 @@ impl Confinement {
     pub fn new(root: &Path) -> Result<Confinement> {
         let canonical = std::fs::canonicalize(root).map_err(|e| Error::read(root, e))?;
         if !canonical.is_dir() {
-            return Err(Error::Usage(format!(
-                "--root {} is not a folder; give the folder that holds the manifest and its files",
-                root.display()
+            return Err(Error::usage(msg!(
+                "confine-root-not-folder",
+                root = root.display()
             )));
         }
         Ok(Confinement {
@@ -43,29 +44,31 @@ impl Confinement {
     /// reported as missing later); one that exists must be a regular file inside the
     /// allowed folder once symlinks are followed.
     pub fn resolve(&self, manifest: &Path, dir: &Path, recorded: &str) -> Result<PathBuf> {
-        let refuse = |why: &str| {
+        let refuse = |why: crate::i18n::Message| {
             Error::input(
                 Location::file(manifest.display().to_string()),
-                format!(
-                    "names the file '{recorded}', which {why}; a manifest may only name files inside {} (pass --root with a wider folder that holds them all)",
-                    self.shown
+                msg!(
+                    "confine-refused",
+                    file = recorded,
+                    why => why,
+                    root = self.shown
                 ),
             )
         };
         let rel = Path::new(recorded);
         let drive = recorded.as_bytes().get(1) == Some(&b':');
         if recorded.is_empty() {
-            return Err(refuse("is empty"));
+            return Err(refuse(msg!("confine-empty")));
         }
         if rel.is_absolute() || recorded.starts_with(['/', '\\']) || drive {
-            return Err(refuse("is an absolute path"));
+            return Err(refuse(msg!("confine-absolute")));
         }
         let dir_abs = std::fs::canonicalize(dir).map_err(|e| Error::read(dir, e))?;
         if !dir_abs.starts_with(&self.root) {
-            return Err(Error::Usage(format!(
-                "the manifest {} lies outside --root {}; give a folder that holds it",
-                manifest.display(),
-                self.shown
+            return Err(Error::usage(msg!(
+                "confine-manifest-outside",
+                manifest = manifest.display(),
+                root = self.shown
             )));
         }
         let mut joined = dir_abs.clone();
@@ -79,11 +82,11 @@ impl Confinement {
                     joined.pop();
                 }
                 Component::RootDir | Component::Prefix(_) => {
-                    return Err(refuse("is an absolute path"));
+                    return Err(refuse(msg!("confine-absolute")));
                 }
             }
             if !joined.starts_with(&self.root) {
-                return Err(refuse("climbs out of the allowed folder with '..'"));
+                return Err(refuse(msg!("confine-climbs")));
             }
         }
         // Read what was checked: without '..' the path as recorded (its messages stay
@@ -97,20 +100,16 @@ impl Confinement {
         match std::fs::canonicalize(&joined) {
             Ok(real) => {
                 if !real.starts_with(&self.root) {
-                    return Err(refuse(
-                        "leads out of the allowed folder through a symbolic link",
-                    ));
+                    return Err(refuse(msg!("confine-symlink-out")));
                 }
                 let meta = std::fs::metadata(&real).map_err(|e| Error::read(&real, e))?;
                 if !meta.is_file() {
-                    return Err(refuse(
-                        "is not a regular file (a folder, a device, a pipe or a socket)",
-                    ));
+                    return Err(refuse(msg!("confine-not-file")));
                 }
                 Ok(read_as)
             }
             Err(_) if std::fs::symlink_metadata(&joined).is_ok() => {
-                Err(refuse("is a symbolic link that leads nowhere"))
+                Err(refuse(msg!("confine-dangling")))
             }
             Err(_) => Ok(read_as),
         }
@@ -178,7 +177,7 @@ pub fn beside_name(path: &Path) -> Result<String> {
         .ok_or_else(|| {
             Error::input(
                 Location::file(path.display().to_string()),
-                "is not named after the file it vouches for; a manifest of X is X.manifest.json, in the same folder as X",
+                msg!("confine-manifest-name"),
             )
         })
 }

@@ -49,9 +49,13 @@ impl Workdir {
         self.write(name, bytes)
     }
 
+    /// A pingyi command in the folder, in English (`PINGYI_LANG=en`) whatever the
+    /// machine's locale; tests of Chinese messages pass `--lang zh` or set it again.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_pingyi"));
-        cmd.args(args).current_dir(self.root());
+        cmd.args(args)
+            .current_dir(self.root())
+            .env("PINGYI_LANG", "en");
         cmd
     }
 

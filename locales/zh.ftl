@@ -1,0 +1,122 @@
+# pingyi 的中文消息。这里的每个键在 en.ftl 中都有同样参数的英文文本（tests/messages.rs 检查）。
+# 参数都是已遮蔽个人信息的文本。
+
+## 问题所在的位置
+loc-file = 文件 { $file }
+loc-sheet = 工作表「{ $sheet }」
+loc-row = 第 { $row } 行
+loc-column = 第 { $number } 列（{ $letter } 列）「{ $header }」
+loc-column-letter = 第 { $number } 列（{ $letter } 列）
+loc-column-no-header = 第 { $number } 列（{ $letter } 列，无表头）
+loc-column-header = 「{ $header }」列
+loc-input = 输入
+loc-join = { $head }，{ $tail }
+
+## 打印的错误和警告
+prefix-error = 错误：{ $message }
+prefix-warning = 警告：{ $message }
+error-input = { $location }：{ $message }
+error-read = 无法读取 { $path }：{ $reason }。请确认文件存在、未被 Excel 或 WPS 占用，并且有读取权限
+error-output-exists = { $path } 已存在；如要替换，请加 --force，或用 --out 另选文件名
+error-write = 无法写入 { $path }：{ $reason }。请确认文件夹存在、文件未在 Excel 或 WPS 中打开，并且磁盘有空间
+error-verification = 核验未通过：{ $reason }
+error-internal = 内部错误：{ $reason }（这是 pingyi 自身的问题，请把这条消息和所用命令报告给维护者）
+
+## 数量表（服务对象类别和数量表）
+counts-no-units = 表头下面没有任何单位；请每个单位填一行
+counts-empty = 表格是空的；应有一行表头，下面每个单位一行
+counts-no-header = 前 { $rows } 行中找不到含单位列的表头；请把被评议单位那一列的表头写成以下之一：{ $names }
+counts-column-twice = 表头两次写了{ $what }：本行的 { $first_letter } 列「{ $first }」和 { $second_letter } 列「{ $second }」；请删去其中一列
+counts-what-column = 「{ $name }」列
+counts-what-category = 类别「{ $category }」
+counts-stratum-twice = 单位「{ $unit }」的类别「{ $category }」出现了两次（第 { $row } 行也有）；请把两行合并为一行
+counts-data-after-notes = 第 { $row } 行的备注下面还有数字；请把备注移到表格最下方，或删去这条备注
+count-bad = 填的是 { $value }，{ $problem }
+count-bad-thousands = 填的是 { $value }，{ $problem }；如果本意是 { $number }（千位分隔符打错了），请改为 { $number }
+number-negative = 是负数；应为 0 或更大的数
+number-not-a-number = 填的是 { $value }，不是数字；如单元格显示为文本，请在 Excel 或 WPS 中改为数字
+counts-size-differs = 给单位「{ $unit }」的样本量是 { $size }，但前面一行是 { $prev }；每个单位只能有一个样本量
+counts-no-count-column = 有类别列但没有人数列；请把人数那一列的表头写成以下之一：{ $names }
+counts-unit-empty = 是空的；请填写单位名称
+counts-category-empty = 是空的；请填写类别（如 农村低保）
+counts-unknown-column = 不是 pingyi 认识的列；应为 单位、类别、人数 等（或英文名 { $known }）；请改名或删去这一列
+counts-value-without-header = 填有 { $value }，但这一列在第 { $row } 行没有表头：多余的分隔符或引号，或未加引号的千位分隔符（1,988），可能使这一行的数值错了位；请改正这一行，或在表头行写上类别名称
+counts-total-differs = 合计填的是 { $stated }，但{ $what }加起来是 { $sum }；请改正数字或合计
+counts-sum-unit-rows = 单位「{ $unit }」各行
+counts-sum-category-rows = 类别「{ $category }」各行
+counts-sum-all-rows = 所有行
+counts-sum-unit-categories = 单位「{ $unit }」各类别
+counts-sum-units-above = 「{ $column }」列上面各单位
+counts-count-without-category = 人数列旁边需要一个类别列（长表）；或者不要人数列，每个类别一列（宽表）
+counts-long-form-column = 「{ $name }」列只用于长表（每个单位的每个类别一行）；请加一个类别列
+counts-no-category-columns = 有单位列但没有类别列；请每个类别一列（农村低保、城市低保、五保、优抚、慈善），或改用长表（单位、类别、人数）
+counts-unit-empty-with-numbers = 是空的，但这一行有数字；请填写单位名称
+counts-hint-not-a-category = { $message }（宽表中除 单位、序号、备注、合计、样本量 以外的每一列都是类别；如果「{ $label }」不是类别，请删去这一列）
+count-empty = 是空的；应为整数（没有就填 0）
+count-not-a-number = 不是数字；应为整数，如 1234
+count-negative = 是负数；人数不能小于 0
+count-not-whole = 带有小数；应为整数
+count-too-large = 太大，不可能是人数（超过一万亿）
+
+## 读取表格：CSV、工作簿、Parquet
+grid-sheet-not-workbook = { $file } 不是工作簿；--sheet 只适用于 .xlsx 和 .xls 文件
+grid-not-a-table = { $what }；应为表格：CSV（UTF-8 或 GBK）、.xlsx/.xls 工作簿或 Parquet。可在 Excel 或 WPS 中打开后“另存为”.xlsx 或 CSV
+grid-pdf = 这是 PDF 文档，不是表格
+grid-not-text = 这个文件既不是 UTF-8/GBK 文本，也不是工作簿
+grid-unclosed-quote = 这一行有一个引号（"）没有配对，文件其余部分会被读成一个单元格；请删去多余的引号，或在值结束处补上引号
+csv-unreadable = 无法按 CSV 读取（{ $reason }）；请检查是否有未配对的引号
+grid-encrypted = 工作簿设有密码；请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿；WPS：文件 → 文档加密）后重新保存
+grid-workbook-unreadable = 无法打开工作簿（{ $reason }）；文件可能已损坏或设有密码：请在 Excel 或 WPS 中打开，“另存为”.xlsx
+grid-no-such-sheet = { $location }：没有名为「{ $sheet }」的工作表；现有的工作表是：{ $sheets }
+grid-no-sheets = 工作簿中没有工作表
+grid-sheet-unreadable = 无法读取工作表「{ $sheet }」（{ $reason }）；请在 Excel 或 WPS 中打开并重新保存
+grid-parquet-unreadable = 无法读取 Parquet 文件（{ $reason }）
+csv-bad-utf8 = 文件开头是 UTF-8，这里却不是有效的 UTF-8；请把整个文件用同一种编码重新保存（Excel：另存为 → CSV UTF-8）
+rows-swallowed = 这里一个带引号的值跨了 { $lines } 行，直到第 { $last } 行，吞掉了中间各行：有一个引号（"）没有在该结束的地方闭合；请删去多余的引号
+rows-line-break = 含有换行：换行两边有引号（"），中间各行被读成一个单元格；请删去多余的引号，或把值写在一行内
+rows-too-few = 这一行有 { $cells } 个单元格，表头却有 { $width } 列：{ $missing } 没有值，而其他行都填了；可能丢了一个值或两个值并在了一起：请改正这一行（没有就填 0）
+rows-split-number = '{ $a }' 和 '{ $b }'（这一行 { $cells } 个单元格，表头 { $width } 列）看来是数字 { $a },{ $b } 被千位分隔符切成了两半，使后面的人数都右移了一列；请去掉分隔符（{ $a }{ $b }），或给数字加引号（"{ $a },{ $b }"）。在 Excel 或 WPS 中可把该列设置单元格格式为“数值”且不用千位分隔符
+rows-too-many = 填有 { $value }，但表头只有 { $width } 列，这一行却有 { $filled } 列：多余的分隔符或引号可能使数值错了位；请改正这一行，或给这一列加上表头
+names-spelled-differently = 把单位「{ $unit }」写成了 '{ $second }'，而{ $there }写的是 '{ $first }'：两者看起来一样，但不可见字符或空格不同，会被算作两个单位；请每一行都用同样的写法（可在 Excel 或 WPS 中用“查找和替换”统一）
+
+## 抽样框和样本量
+frame-per-unit-zero = --per-unit 至少为 1
+frame-margin-range = --margin { $margin } 不在 (0, 1) 之间；请把允许误差写成小数，如 ±5% 写 0.05
+frame-confidence-range = --confidence { $confidence } 不在 (0, 1) 之间；请写成小数，如 0.95
+frame-p-range = --p { $p } 不在 (0, 1) 之间；取 0.5 得到的样本最大（最稳妥）
+frame-size-zero = 单位「{ $unit }」在样本量列中的样本量是 0；至少应为 1
+frame-no-size = 单位「{ $unit }」没有样本量；请加 --per-unit N 或 --margin E，或在数量表中填写它的样本量
+frame-stratum-missing = 单位「{ $unit }」类别「{ $category }」没有{ $what }
+frame-p-above-one = p = { $p } 大于 1；请把预期比例写成小数
+frame-missing-spread = 标准差（sd）或预期比例（p）；奈曼分配和最优分配要求每一层都有 sd 或 p
+frame-missing-cost = 访问成本（cost）；最优分配要求每一层都有每次访问的成本
+frame-cost-zero = 访问成本（cost）必须大于 0
+frame-missing-quota = 配额；配额分配要求每一层都有配额
+frame-quota-above-population = 单位「{ $unit }」类别「{ $category }」的配额 { $quota } 大于其总体人数 { $population }；请调低配额
+frame-whole-unit = 单位「{ $unit }」只有 { $population } 名服务对象，不超过目标样本量 { $target }：全部抽取
+frame-minimum-unmet = 单位「{ $unit }」：目标样本量 { $target } 太小，无法让每个类别至少抽 { $minimum } 人；改为按总体人数比例分配
+frame-unknown-method = 不认识的分配方法「{ $method }」；请用 proportional（比例）、equal（等额）、neyman（奈曼）、optimal（最优）或 quota（配额）
+frame-size-rules-both = 同时给了 per_unit（--per-unit）和 margin（--margin）；只保留一个：每个单位固定样本量，或允许误差
+frame-reserve-rules-both = 同时给了 reserve_rate（--reserve-rate）和 reserves（--reserves）；只保留一个：按样本的比例，或每层固定人数
+frame-file-missing-column = 不是 `pingyi frame` 生成的抽样框：没有「{ $column }」列
+frame-file-sample-above-population = 样本量 { $sample } 大于该层的总体人数 { $population }
+frame-file-stratum-twice = 单位「{ $unit }」类别「{ $category }」在抽样框中出现了两次（第 { $row } 行也有）；每层只保留一行
+frame-file-empty = 抽样框中没有任何层
+
+## 清单（manifest）及其记录的文件
+confine-root-not-folder = --root { $root } 不是文件夹；请给出存放清单及其文件的文件夹
+confine-refused = 记录的文件「{ $file }」{ $why }；清单只能记录 { $root } 之内的文件（如文件都在一个更大的文件夹中，请用 --root 指定该文件夹）
+confine-empty = 是空的
+confine-absolute = 是绝对路径
+confine-climbs = 用 '..' 跳出了允许的文件夹
+confine-symlink-out = 通过符号链接指向允许的文件夹之外
+confine-not-file = 不是普通文件（而是文件夹、设备、管道或套接字）
+confine-dangling = 是指向不存在文件的符号链接
+confine-manifest-outside = 清单 { $manifest } 不在 --root { $root } 之内；请给出包含它的文件夹
+confine-manifest-name = 文件名与它所证明的文件不对应；X 的清单应名为 X.manifest.json，并与 X 放在同一文件夹
+manifest-unreadable = 不是 pingyi 的清单文件（{ $reason }）
+
+## 写出结果
+write-unknown-format = { $path }：看不出输出格式；文件名请以 .csv、.xlsx、.json 或 .parquet 结尾
+write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文字，超过了工作簿单元格的上限（32,767）；请改为输出 .csv
+write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名
