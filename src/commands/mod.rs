@@ -7,6 +7,7 @@ pub mod commit;
 pub mod config;
 pub mod counts;
 pub mod draw;
+pub mod draw_inputs;
 pub mod frame;
 pub mod outdir;
 pub mod output;

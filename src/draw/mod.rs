@@ -4,8 +4,11 @@
 //! independent of row order, and mergeable across shards. See docs/ALGORITHM.md.
 
 pub mod chunks;
+pub mod columns;
 pub mod quality;
+pub mod reread;
 pub mod roster;
+pub mod rosters;
 pub mod scan;
 pub mod spill;
 pub mod sql;
