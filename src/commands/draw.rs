@@ -1,28 +1,26 @@
 //! `pingyi draw`: a frame and recipient rosters in; the sample with reserves, its
-//! data-quality report and its manifest out (or the draw as one SQL query). Also
-//! `pingyi seed commit`, which records the digests of the same inputs before the seed
-//! exists.
+//! data-quality report and its manifest out (or the draw as one SQL query).
 
 use std::path::{Path, PathBuf};
 
 use crate::draw::quality;
-use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
+use crate::draw::ticket::Seed;
 use crate::draw::{Draw, sql::Dialect};
 use crate::error::{Error, Result};
-use crate::io::digest::{ContentDigest, FileDigest};
+use crate::io::digest::FileDigest;
 use crate::io::fileset::FileSet;
-use crate::io::write::{OutputFormat, WriteOptions, render, write_atomic};
-use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path, relative_path};
-use crate::provenance::params::{DrawParameters, Parameters};
+use crate::io::write::{OutputFormat, WriteOptions, render};
+use crate::provenance::manifest::{manifest_path, relative_path};
 
 use super::Outcome;
 pub use super::draw_inputs::{
     ComputedDraw, DrawOptions, DrawRules, RosterInputs, commitment, compute_draw,
     compute_in_memory, draw_in_memory, draw_sql, input_contents, load_frame, roster_contents,
 };
+use super::draw_inputs::{draw_manifest, file_facts};
 use super::output::{
-    OutputOptions, check_output, check_output_plain, manifest_dir, refuse_overwriting_inputs,
-    stage_rendered, with_manifest,
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
+    with_manifest,
 };
 
 /// What a draw wrote.
@@ -70,24 +68,6 @@ pub fn run(
     })
 }
 
-/// `pingyi seed commit`: the commitment to `frame` and `rosters`, written to `out`.
-pub fn commit(frame: &Path, rosters: &RosterInputs, out: &Path, force: bool) -> Result<Outcome> {
-    let frame_manifest = manifest_path(frame);
-    let mut inputs = vec![frame, frame_manifest.as_path()];
-    inputs.extend(rosters.rosters.iter().map(PathBuf::as_path));
-    refuse_overwriting_inputs(&[out.to_path_buf()], &inputs)?;
-    check_output_plain(out, force)?;
-    let c = commitment(frame, rosters, &manifest_dir(out))?;
-    let mut bytes = serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
-    bytes.push(b'\n');
-    write_atomic(out, &bytes, force)?;
-    let summary = format!("{}wrote {}\n", c.announcement(), out.display());
-    Ok(Outcome {
-        summary,
-        ..Outcome::default()
-    })
-}
-
 /// Draws from the rosters and writes the sample, its quality report and manifest.
 pub fn write_draw(opts: &DrawOptions, out: &OutputOptions) -> Result<DrawReport> {
     Seed::new(&opts.rules.seed)?;
@@ -115,59 +95,6 @@ pub fn check_draw_outputs(opts: &DrawOptions, out: &OutputOptions) -> Result<()>
     Ok(())
 }
 
-/// The manifest of a draw written into `dir`, with its inputs: the frame, the rosters
-/// and any commitment.
-fn manifest(computed: &ComputedDraw, opts: &DrawOptions, dir: &Path) -> Result<ManifestBuilder> {
-    let c = computed;
-    let Some((frame_bytes, frame_format)) = &c.frame_file else {
-        return Err(Error::Internal(
-            "a draw computed in memory was rendered without its frame file".into(),
-        ));
-    };
-    let mut manifest = ManifestBuilder::new(parameters(opts, &c.seed));
-    let content = crate::frame::rows_digest(&c.frame);
-    let digest = FileDigest::of(frame_bytes);
-    let frame = file_facts("frame", &opts.frame, None, frame_format, digest, content);
-    manifest.input(frame, dir);
-    let files = c
-        .rosters
-        .files
-        .iter()
-        .zip(&c.roster_digests)
-        .zip(&c.roster_shas);
-    for ((r, content), digest) in files {
-        let (sheet, digest) = (r.sheet.clone(), digest.clone());
-        let roster = file_facts("roster", &r.path, sheet, &r.format, digest, content.clone());
-        manifest.input(roster, dir);
-    }
-    if let Some((path, digest)) = &c.commitment {
-        let nothing = ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>());
-        let commitment = file_facts("commitment", path, None, "JSON", digest.clone(), nothing);
-        manifest.input(commitment, dir);
-    }
-    Ok(manifest)
-}
-
-/// What a manifest records of one file.
-fn file_facts<'a>(
-    role: &'static str,
-    path: &'a Path,
-    sheet: Option<String>,
-    format: &str,
-    digest: FileDigest,
-    content: ContentDigest,
-) -> FileFacts<'a> {
-    let format = format.to_string();
-    FileFacts {
-        role,
-        path,
-        sheet,
-        format,
-        digest,
-        content,
-    }
-}
-
 /// Writes a computed draw (`result`, a copy of `computed.draw` or the draw itself) to
 /// `out`: the sample, its quality report and the manifest that vouches for both.
 pub fn render_draw(
@@ -178,7 +105,7 @@ pub fn render_draw(
 ) -> Result<DrawReport> {
     let qpath = quality_path(&out.path);
     let dir = manifest_dir(&out.path);
-    let mut manifest = manifest(computed, opts, &dir)?;
+    let mut manifest = draw_manifest(computed, opts, &dir)?;
     let name_file = |f: &str| relative_path(Path::new(f), &dir);
     let (report, quality_content) = quality::written_report(&mut result.quality, &name_file);
     let write = WriteOptions {
@@ -207,18 +134,5 @@ pub fn render_draw(
     Ok(DrawReport {
         draw: result,
         quality_path: qpath,
-    })
-}
-
-/// The draw's parameters as recorded in the manifest.
-fn parameters(opts: &DrawOptions, seed: &Seed) -> Parameters {
-    Parameters::Draw(DrawParameters {
-        algorithm: ALGORITHM.to_string(),
-        allow_count_mismatch: opts.rules.allow_count_mismatch,
-        allow_edited_frame: opts.allow_edited_frame,
-        id_column: opts.inputs.id_column.clone(),
-        id_normalization: ID_NORMALIZATION.to_string(),
-        seed: seed.as_str().to_string(),
-        take_all_short: opts.rules.take_all_short,
     })
 }

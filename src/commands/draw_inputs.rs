@@ -7,14 +7,17 @@ use std::path::{Path, PathBuf};
 use crate::draw::rosters::{RosterSet, RosterSources};
 use crate::draw::scan::ScanOptions;
 use crate::draw::sql::{self, Dialect};
-use crate::draw::ticket::Seed;
+use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::draw::{Draw, DrawPlan};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
-use crate::provenance::manifest::{Manifest, manifest_path, relative_path};
+use crate::provenance::manifest::{
+    FileFacts, Manifest, ManifestBuilder, manifest_path, relative_path,
+};
+use crate::provenance::params::{DrawParameters, Parameters};
 
 use super::commit::Commitment;
 use super::output::manifest_dir;
@@ -275,4 +278,73 @@ pub fn draw_sql(opts: &DrawOptions, dialect: Dialect) -> Result<String> {
     let (frame, _, _) = load_frame(&opts.frame, opts.allow_edited_frame)?;
     let rosters = RosterSet::open(opts.inputs.sources())?;
     sql::emit_sql(dialect, &frame, &seed, &rosters.sql_source())
+}
+
+/// The manifest of a draw (`c`) written into `dir`, with its inputs: the frame, the
+/// rosters and any commitment.
+pub(super) fn draw_manifest(
+    c: &ComputedDraw,
+    opts: &DrawOptions,
+    dir: &Path,
+) -> Result<ManifestBuilder> {
+    let Some((frame_bytes, frame_format)) = &c.frame_file else {
+        return Err(Error::Internal(
+            "a draw computed in memory was rendered without its frame file".into(),
+        ));
+    };
+    let mut manifest = ManifestBuilder::new(parameters(opts, &c.seed));
+    let content = crate::frame::rows_digest(&c.frame);
+    let digest = FileDigest::of(frame_bytes);
+    let frame = file_facts("frame", &opts.frame, None, frame_format, digest, content);
+    manifest.input(frame, dir);
+    let files = c
+        .rosters
+        .files
+        .iter()
+        .zip(&c.roster_digests)
+        .zip(&c.roster_shas);
+    for ((r, content), digest) in files {
+        let (sheet, digest) = (r.sheet.clone(), digest.clone());
+        let roster = file_facts("roster", &r.path, sheet, &r.format, digest, content.clone());
+        manifest.input(roster, dir);
+    }
+    if let Some((path, digest)) = &c.commitment {
+        let nothing = ContentDigest::of(std::iter::empty::<(String, String, Vec<String>)>());
+        let commitment = file_facts("commitment", path, None, "JSON", digest.clone(), nothing);
+        manifest.input(commitment, dir);
+    }
+    Ok(manifest)
+}
+
+/// What a manifest records of one file.
+pub(super) fn file_facts<'a>(
+    role: &'static str,
+    path: &'a Path,
+    sheet: Option<String>,
+    format: &str,
+    digest: FileDigest,
+    content: ContentDigest,
+) -> FileFacts<'a> {
+    let format = format.to_string();
+    FileFacts {
+        role,
+        path,
+        sheet,
+        format,
+        digest,
+        content,
+    }
+}
+
+/// The draw's parameters as recorded in the manifest.
+fn parameters(opts: &DrawOptions, seed: &Seed) -> Parameters {
+    Parameters::Draw(DrawParameters {
+        algorithm: ALGORITHM.to_string(),
+        allow_count_mismatch: opts.rules.allow_count_mismatch,
+        allow_edited_frame: opts.allow_edited_frame,
+        id_column: opts.inputs.id_column.clone(),
+        id_normalization: ID_NORMALIZATION.to_string(),
+        seed: seed.as_str().to_string(),
+        take_all_short: opts.rules.take_all_short,
+    })
 }

@@ -14,6 +14,7 @@ pub mod output;
 pub mod progress;
 pub mod run;
 pub mod score;
+pub mod seed_commit;
 pub mod synth;
 pub mod verify;
 
