@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::digest::FileDigest;
 use crate::io::fileset::FileSet;
 use crate::io::write::{OutputFormat, WriteOptions, render};
-use crate::provenance::manifest::{manifest_path, relative_path};
+use crate::provenance::manifest::{ManifestBuilder, manifest_path, relative_path};
 
 use super::Outcome;
 pub use super::draw_inputs::{
@@ -95,6 +95,29 @@ pub fn check_draw_outputs(opts: &DrawOptions, out: &OutputOptions) -> Result<()>
     Ok(())
 }
 
+/// The data-quality report of `result` as written to `qpath` (in `dir`), recorded in
+/// `manifest`.
+fn quality_report(
+    result: &mut Draw,
+    (qpath, dir): (&Path, &Path),
+    out: &OutputOptions,
+    manifest: &mut ManifestBuilder,
+) -> Result<Vec<u8>> {
+    let name_file = |f: &str| relative_path(Path::new(f), dir);
+    let (report, content) = quality::written_report(&mut result.quality, &name_file);
+    let write = WriteOptions {
+        lang: out.write.lang,
+        bom: out.write.bom,
+    };
+    let qbytes = render(&[report], OutputFormat::Csv, write)?;
+    let digest = FileDigest::of(&qbytes);
+    manifest.output(
+        file_facts("quality", qpath, None, "CSV", digest, content),
+        dir,
+    );
+    Ok(qbytes)
+}
+
 /// Writes a computed draw (`result`, a copy of `computed.draw` or the draw itself) to
 /// `out`: the sample, its quality report and the manifest that vouches for both.
 pub fn render_draw(
@@ -106,18 +129,7 @@ pub fn render_draw(
     let qpath = quality_path(&out.path);
     let dir = manifest_dir(&out.path);
     let mut manifest = draw_manifest(computed, opts, &dir)?;
-    let name_file = |f: &str| relative_path(Path::new(f), &dir);
-    let (report, quality_content) = quality::written_report(&mut result.quality, &name_file);
-    let write = WriteOptions {
-        lang: out.write.lang,
-        bom: out.write.bom,
-    };
-    let qbytes = render(&[report], OutputFormat::Csv, write)?;
-    let digest = FileDigest::of(&qbytes);
-    manifest.output(
-        file_facts("quality", &qpath, None, "CSV", digest, quality_content),
-        &dir,
-    );
+    let qbytes = quality_report(&mut result, (&qpath, &dir), out, &mut manifest)?;
     // The report, the sample and the manifest that vouches for both appear as one set.
     let mut set = FileSet::new();
     set.add(&qpath, &qbytes, false)?;

@@ -74,14 +74,7 @@ pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec
             && rec.content.digest != digest.digest
             && !allow_edited
         {
-            let changed: Vec<String> = digest
-                .strata
-                .iter()
-                .flat_map(|(u, cats)| cats.iter().map(move |(c, d)| (u, c, d)))
-                .filter(|(u, c, d)| rec.content.strata.get(*u).and_then(|m| m.get(*c)) != Some(*d))
-                .map(|(u, c, _)| format!("{u} / {c}"))
-                .take(10)
-                .collect();
+            let changed = changed_strata(&digest, &rec.content);
             return Err(Error::input(
                 Location::file(path.display().to_string()),
                 format!(
@@ -93,6 +86,18 @@ pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec
         }
     }
     Ok((rows, bytes, grid.format.describe()))
+}
+
+/// The first ten strata (`unit / category`) whose digest in `now` differs from the
+/// one `recorded`.
+fn changed_strata(now: &ContentDigest, recorded: &ContentDigest) -> Vec<String> {
+    now.strata
+        .iter()
+        .flat_map(|(u, cats)| cats.iter().map(move |(c, d)| (u, c, d)))
+        .filter(|(u, c, d)| recorded.strata.get(*u).and_then(|m| m.get(*c)) != Some(*d))
+        .map(|(u, c, _)| format!("{u} / {c}"))
+        .take(10)
+        .collect()
 }
 
 impl RosterInputs {
