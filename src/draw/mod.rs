@@ -199,7 +199,7 @@ fn refuse_duplicate_ids(named: &BTreeMap<String, Vec<Location>>, source: &str) -
 /// Refuses roster rows of strata the frame does not have, naming each with its count
 /// and first row.
 fn refuse_unknown_strata(
-    unknown: &BTreeMap<(String, Category), (u64, (usize, usize))>,
+    unknown: &scan::Unknown,
     origins: &[Location],
     source: &str,
 ) -> Result<()> {

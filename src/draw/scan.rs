@@ -384,12 +384,15 @@ impl Part {
     }
 }
 
+/// Strata outside the frame: (unit, category) → (rows, first (roster, row)).
+pub type Unknown = BTreeMap<(String, Category), (u64, (usize, usize))>;
+
 /// The result of scanning all rosters, ready for the draw's checks.
 pub struct Gathered {
     /// Per frame stratum: records seen and the n + r smallest, in ticket order.
     pub strata: Vec<(u64, Vec<Candidate>)>,
     /// Strata outside the frame: (unit, category) → (rows, first (roster, row)).
-    pub unknown: BTreeMap<(String, Category), (u64, (usize, usize))>,
+    pub unknown: Unknown,
     /// Id digests seen more than once.
     pub repeated_ids: HashSet<u64>,
     pub wanted: Wanted,
