@@ -75,7 +75,11 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Run(args) => commands::run::run(&args.options()),
         Command::Frame(args) => commands::frame::run(&args.options()),
         Command::Size(args) => commands::size::run(&args.options()),
-        Command::Draw(args) => draw(args),
+        Command::Draw(args) => {
+            let emit_sql = args.emit_sql.clone();
+            let (opts, out) = args.options();
+            commands::draw::run(&opts, out.as_ref(), emit_sql.as_deref())
+        }
         Command::Audit(args) => match args.command {
             AuditCommand::Select(a) => {
                 let (opts, out) = a.options()?;
@@ -97,53 +101,12 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
             commands::score::run(&opts, &out, facing.as_ref())
         }
         Command::Seed(args) => match args.command {
-            SeedCommand::Commit(a) => seed_commit(a),
+            SeedCommand::Commit(a) => {
+                commands::seed_commit::commit(&a.frame, &a.rosters(), &a.out, a.force)
+            }
             SeedCommand::New => commands::seed::run(),
         },
         Command::Synth(args) => commands::synth::run(&args.options()),
         Command::Counts(args) => commands::counts::run(&args.options()),
     }
-}
-
-/// `pingyi draw` (or `--emit-sql`).
-fn draw(args: cli::DrawArgs) -> Result<Outcome> {
-    let emit_sql = args.emit_sql.clone();
-    let (opts, output) = args.options();
-    if let Some(engine) = emit_sql {
-        let dialect = engine.parse().map_err(Error::Usage)?;
-        return Ok(Outcome::summary(commands::draw::draw_sql(&opts, dialect)?));
-    }
-    let out = output.ok_or_else(|| Error::Usage("give --out (or --emit-sql)".into()))?;
-    let report = commands::draw::write_draw(&opts, &out)?;
-    let summary = format!(
-        "{}\n{}\nwrote {}\n",
-        pingyi::report::draw_summary(&report.draw),
-        pingyi::report::quality_summary(&report.draw.quality, &report.quality_path),
-        out.path.display()
-    );
-    Ok(Outcome {
-        summary,
-        warnings: report.draw.warnings,
-        failure: None,
-    })
-}
-
-/// `pingyi seed commit`.
-fn seed_commit(a: cli::SeedCommitArgs) -> Result<Outcome> {
-    let rosters = a.rosters();
-    let frame_manifest = pingyi::provenance::manifest::manifest_path(&a.frame);
-    let mut inputs = vec![a.frame.as_path(), frame_manifest.as_path()];
-    inputs.extend(rosters.rosters.iter().map(|r| r.as_path()));
-    commands::output::refuse_overwriting_inputs(std::slice::from_ref(&a.out), &inputs)?;
-    commands::output::check_output_plain(&a.out, a.force)?;
-    let dir = commands::output::manifest_dir(&a.out);
-    let c = commands::draw::commitment(&a.frame, &rosters, &dir)?;
-    let mut bytes = serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
-    bytes.push(b'\n');
-    pingyi::io::write::write_atomic(&a.out, &bytes, a.force)?;
-    Ok(Outcome::summary(format!(
-        "{}wrote {}\n",
-        c.announcement(),
-        a.out.display()
-    )))
 }

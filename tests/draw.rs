@@ -702,3 +702,90 @@ fn take_all_short_alone_takes_a_short_stratum_whole() {
     assert!(run.stderr().contains("taken whole"), "{}", run.stderr());
     assert_eq!(drawn_lines(&wd, "s.csv").len(), 2);
 }
+
+/// The draw options `pingyi draw --frame frame.csv --roster roster.csv --seed SEED`
+/// gives, with the paths of `wd`.
+fn library_options(wd: &Workdir) -> pingyi::commands::draw::DrawOptions {
+    use pingyi::commands::draw::{DrawOptions, DrawRules, RosterInputs};
+    DrawOptions {
+        frame: wd.path("frame.csv"),
+        inputs: RosterInputs {
+            rosters: vec![wd.path("roster.csv")],
+            sheet: None,
+            id_column: None,
+            scan: Default::default(),
+        },
+        rules: DrawRules {
+            seed: SEED.to_string(),
+            take_all_short: false,
+            allow_count_mismatch: false,
+        },
+        allow_edited_frame: false,
+        commitment: None,
+    }
+}
+
+#[test]
+fn the_draw_command_gives_what_the_binary_gives() {
+    // `commands::draw::run`, as any front end calls it, writes the same bytes and
+    // summary as `pingyi draw`, prints the same query, and refuses a missing --out.
+    let wd = example();
+    let path = |name: &str| wd.path(name).display().to_string();
+    let (frame, roster) = (path("frame.csv"), path("roster.csv"));
+    let draw = [
+        "draw", "--frame", &frame, "--roster", &roster, "--seed", SEED,
+    ];
+    let mut to_file = draw.to_vec();
+    let by_binary = path("by_binary.csv");
+    to_file.extend(["--out", &by_binary]);
+    let binary = wd.ok(&to_file).stdout();
+    let opts = library_options(&wd);
+    let out = pingyi::commands::OutputOptions {
+        path: wd.path("by_library.csv"),
+        force: false,
+        write: Default::default(),
+    };
+    let outcome = pingyi::commands::draw::run(&opts, Some(&out), None).unwrap();
+    assert_eq!(outcome.summary, binary.replace("by_binary", "by_library"));
+    assert!(outcome.failure.is_none());
+    for suffix in ["", ".quality.csv"] {
+        let (a, b) = (
+            format!("by_binary.csv{suffix}"),
+            format!("by_library.csv{suffix}"),
+        );
+        assert_eq!(wd.read(&a), wd.read(&b), "{a} and {b} differ");
+    }
+    let mut to_sql = draw.to_vec();
+    to_sql.extend(["--emit-sql", "spark"]);
+    let sql = pingyi::commands::draw::run(&opts, None, Some("spark")).unwrap();
+    assert_eq!(sql.summary, wd.ok(&to_sql).stdout());
+    let missing = pingyi::commands::draw::run(&opts, None, None).unwrap_err();
+    assert!(
+        missing.to_string().contains("give --out (or --emit-sql)"),
+        "{missing}"
+    );
+    let unknown = pingyi::commands::draw::run(&opts, None, Some("oracle")).unwrap_err();
+    assert_eq!(unknown.exit_code(), 2, "{unknown}");
+}
+
+#[test]
+fn the_seed_commit_command_gives_what_the_binary_gives() {
+    let wd = example();
+    let path = |name: &str| wd.path(name).display().to_string();
+    let (frame, roster) = (path("frame.csv"), path("roster.csv"));
+    let by_binary = path("by_binary.json");
+    let args = ["seed", "commit", "--frame", &frame, "--roster", &roster];
+    let mut with_out = args.to_vec();
+    with_out.extend(["--out", &by_binary]);
+    let binary = wd.ok(&with_out).stdout();
+    let rosters = library_options(&wd).inputs;
+    let out = wd.path("by_library.json");
+    let commit =
+        |force| pingyi::commands::seed_commit::commit(&wd.path("frame.csv"), &rosters, &out, force);
+    let outcome = commit(false).unwrap();
+    assert_eq!(outcome.summary, binary.replace("by_binary", "by_library"));
+    assert_eq!(wd.read("by_binary.json"), wd.read("by_library.json"));
+    // As the binary does: an existing commitment is kept unless forced.
+    assert!(commit(false).is_err());
+    assert!(commit(true).is_ok());
+}

@@ -134,75 +134,23 @@ pub(crate) fn feed<R: Read>(
     let got = read_full(input, &mut head)?;
     sha.update(&head[..got]);
     let mut size = got as u64;
-    let mut pending: Vec<u8> = Vec::new();
-    let (mut scanned, mut cr_checked, mut cut) = (0usize, 0usize, 0usize);
-    let mut in_quotes = false;
-    let (mut line, mut index) = (start.line, 0usize);
-    let mut chunk_offset = start.byte as u64;
+    let mut cutter = Cutter::new(start);
     loop {
         if stop.load(Ordering::Relaxed) != usize::MAX {
             return Ok(None);
         }
-        let from = pending.len();
-        pending.resize(from + chunk_bytes, 0);
-        let n = read_full(input, &mut pending[from..])?;
-        pending.truncate(from + n);
+        let n = cutter.fill(input, chunk_bytes, &mut sha)?;
         let eof = n < chunk_bytes;
-        sha.update(&pending[from..]);
         size += n as u64;
         progress(size);
-        // A bare CR ends a line for the CSV reader but not for its line count.
-        let check_to = if eof {
-            pending.len()
-        } else {
-            pending.len().saturating_sub(1)
-        };
-        for p in memchr::memchr_iter(b'\r', &pending[cr_checked..check_to]) {
-            let p = cr_checked + p;
-            if pending.get(p + 1).is_some_and(|&b| b != b'\n') {
-                return Ok(None);
-            }
+        if cutter.bare_cr(eof) {
+            return Ok(None);
         }
-        cr_checked = check_to;
-        let new = &pending[scanned..];
-        if !in_quotes && memchr::memchr(b'"', new).is_none() {
-            if let Some(p) = memchr::memrchr(b'\n', new) {
-                cut = scanned + p + 1;
-            }
-        } else {
-            for p in memchr::memchr2_iter(b'"', b'\n', new) {
-                if new[p] == b'"' {
-                    in_quotes = !in_quotes;
-                } else if !in_quotes {
-                    cut = scanned + p + 1;
-                }
-            }
-        }
-        scanned = pending.len();
-        if eof {
-            cut = pending.len();
-        }
-        if cut > 0 {
-            let mut rest = back.try_recv().unwrap_or_default();
-            rest.clear();
-            rest.extend_from_slice(&pending[cut..]);
-            pending.truncate(cut);
-            let lines = pending.iter().filter(|&&b| b == b'\n').count();
-            let chunk = Chunk {
-                index,
-                offset: chunk_offset,
-                first_line: line,
-                bytes: std::mem::replace(&mut pending, rest),
-            };
-            if tx.send(chunk).is_err() {
-                return Ok(None);
-            }
-            line += lines;
-            chunk_offset += cut as u64;
-            index += 1;
-            scanned -= cut;
-            cr_checked = cr_checked.saturating_sub(cut);
-            cut = 0;
+        cutter.find_cut(eof);
+        if let Some(chunk) = cutter.take_chunk(back)
+            && tx.send(chunk).is_err()
+        {
+            return Ok(None);
         }
         if eof {
             break;
@@ -211,6 +159,120 @@ pub(crate) fn feed<R: Read>(
     drop(tx);
     let sha256 = crate::io::digest::hex(&sha.finalize());
     Ok(Some(FileDigest { sha256, size }))
+}
+
+/// Cutting a file's records into chunks: the bytes read and not yet sent, how far they
+/// have been checked for carriage returns and scanned for line ends, where the next
+/// chunk ends, and the line, number and byte offset the next chunk starts at.
+struct Cutter {
+    pending: Vec<u8>,
+    scanned: usize,
+    cr_checked: usize,
+    cut: usize,
+    in_quotes: bool,
+    line: usize,
+    index: usize,
+    offset: u64,
+}
+
+impl Cutter {
+    fn new(start: DataStart) -> Cutter {
+        Cutter {
+            pending: Vec::new(),
+            scanned: 0,
+            cr_checked: 0,
+            cut: 0,
+            in_quotes: false,
+            line: start.line,
+            index: 0,
+            offset: start.byte as u64,
+        }
+    }
+
+    /// Reads up to `chunk_bytes` more into the pending bytes, hashing them; how many.
+    fn fill<R: Read>(
+        &mut self,
+        input: &mut R,
+        chunk_bytes: usize,
+        sha: &mut Sha256,
+    ) -> std::io::Result<usize> {
+        let from = self.pending.len();
+        self.pending.resize(from + chunk_bytes, 0);
+        let n = read_full(input, &mut self.pending[from..])?;
+        self.pending.truncate(from + n);
+        sha.update(&self.pending[from..]);
+        Ok(n)
+    }
+
+    /// Whether the pending bytes hold a bare carriage return, which ends a line for
+    /// the CSV reader but not for its line count (the last byte waits for the next
+    /// read unless the file has ended).
+    fn bare_cr(&mut self, eof: bool) -> bool {
+        let pending = &self.pending;
+        let check_to = if eof {
+            pending.len()
+        } else {
+            pending.len().saturating_sub(1)
+        };
+        for p in memchr::memchr_iter(b'\r', &pending[self.cr_checked..check_to]) {
+            let p = self.cr_checked + p;
+            if pending.get(p + 1).is_some_and(|&b| b != b'\n') {
+                return true;
+            }
+        }
+        self.cr_checked = check_to;
+        false
+    }
+
+    /// Moves the cut past the last line end outside quotes among the bytes not yet
+    /// scanned (to the end once the file has ended).
+    fn find_cut(&mut self, eof: bool) {
+        let new = &self.pending[self.scanned..];
+        if !self.in_quotes && memchr::memchr(b'"', new).is_none() {
+            if let Some(p) = memchr::memrchr(b'\n', new) {
+                self.cut = self.scanned + p + 1;
+            }
+        } else {
+            for p in memchr::memchr2_iter(b'"', b'\n', new) {
+                if new[p] == b'"' {
+                    self.in_quotes = !self.in_quotes;
+                } else if !self.in_quotes {
+                    self.cut = self.scanned + p + 1;
+                }
+            }
+        }
+        self.scanned = self.pending.len();
+        if eof {
+            self.cut = self.pending.len();
+        }
+    }
+
+    /// The bytes before the cut as the next chunk, if there is a cut; the rest stays
+    /// pending, in a buffer handed `back` by a reader when one is free.
+    fn take_chunk(&mut self, back: &mpsc::Receiver<Vec<u8>>) -> Option<Chunk> {
+        let cut = self.cut;
+        if cut == 0 {
+            return None;
+        }
+        let mut rest = back.try_recv().unwrap_or_default();
+        rest.clear();
+        rest.extend_from_slice(&self.pending[cut..]);
+        self.pending.truncate(cut);
+        let lines = self.pending.iter().filter(|&&b| b == b'\n').count();
+        let chunk = Chunk {
+            index: self.index,
+            offset: self.offset,
+            first_line: self.line,
+            bytes: std::mem::replace(&mut self.pending, rest),
+        };
+        self.line += lines;
+        self.offset += cut as u64;
+        self.index += 1;
+        self.scanned -= cut;
+        self.cr_checked = self.cr_checked.saturating_sub(cut);
+        self.cut = 0;
+        Some(chunk)
+    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,13 @@
 //! sampling). Simple random sampling without replacement within each stratum,
 //! independent of row order, and mergeable across shards. See docs/ALGORITHM.md.
 
+pub mod bottom;
 pub mod chunks;
+pub mod columns;
 pub mod quality;
+pub mod reread;
 pub mod roster;
+pub mod rosters;
 pub mod scan;
 pub mod spill;
 pub mod sql;
@@ -124,29 +128,53 @@ pub fn draw<'a>(
         mut quality,
         ..
     } = gathered;
+    let named = if repeats.is_empty() && repeated_ids.is_empty() {
+        BTreeMap::new()
+    } else {
+        let again = (reread, &repeats[..], &wanted);
+        reread_repeats(again, &repeated_ids, &plan.seed, &mut quality)?
+    };
+    refuse_duplicate_ids(&named, source)?;
+    refuse_unknown_strata(&unknown, origins, source)?;
+    let mut out = finish(frame, strata, origins, plan, source)?;
+    out.quality = quality.finish();
+    Ok(out)
+}
+
+/// Reads records again: the data-quality report names the rows of repeated ID numbers
+/// and phones, and the rows of each repeated id are returned by id. Repeated ids stop
+/// the draw and are rare: their rows are found by reading everything again. Repeated
+/// ID numbers and phones are common; only their records are read again, where the
+/// scan could say where they are.
+fn reread_repeats<'a>(
+    (reread, repeats, wanted): (&dyn Reread<'a>, &[spill::Place], &quality::Wanted),
+    repeated_ids: &std::collections::HashSet<u64>,
+    seed: &Seed,
+    quality: &mut quality::QualityCheck,
+) -> Result<BTreeMap<String, Vec<Location>>> {
     let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
-    if !repeats.is_empty() || !repeated_ids.is_empty() {
-        // Repeated ids stop the draw and are rare: their rows are found by reading
-        // everything again. Repeated ID numbers and phones are common; only their
-        // records are read again, where the scan could say where they are.
-        let at_offsets = repeated_ids.is_empty() && repeats.iter().all(|p| p.offset.is_some());
-        let records: Box<dyn Iterator<Item = Result<RosterRecord>> + '_> = if at_offsets {
-            reread.at(&repeats)?
-        } else {
-            reread.all()?
-        };
-        let maker = TicketMaker::new(&plan.seed);
-        for record in records {
-            let record = record?;
-            quality.name(&record, &wanted);
-            if repeated_ids.contains(&maker.ticket(&record.id).id_hash()) {
-                named
-                    .entry(record.id.clone())
-                    .or_default()
-                    .push(record.location.clone());
-            }
+    let at_offsets = repeated_ids.is_empty() && repeats.iter().all(|p| p.offset.is_some());
+    let records: Box<dyn Iterator<Item = Result<RosterRecord>> + '_> = if at_offsets {
+        reread.at(repeats)?
+    } else {
+        reread.all()?
+    };
+    let maker = TicketMaker::new(seed);
+    for record in records {
+        let record = record?;
+        quality.name(&record, wanted);
+        if repeated_ids.contains(&maker.ticket(&record.id).id_hash()) {
+            named
+                .entry(record.id.clone())
+                .or_default()
+                .push(record.location.clone());
         }
     }
+    Ok(named)
+}
+
+/// Refuses ids met on more than one row, naming (up to 20 of) them and their rows.
+fn refuse_duplicate_ids(named: &BTreeMap<String, Vec<Location>>, source: &str) -> Result<()> {
     let duplicates: Vec<String> = named
         .iter()
         .filter(|(_, rows)| rows.len() > 1)
@@ -156,37 +184,45 @@ pub fn draw<'a>(
             format!("id {} at {}", mask_personal(id), places.join("; "))
         })
         .collect();
-    if !duplicates.is_empty() {
-        return Err(Error::input(
-            Location::file(source),
-            format!(
-                "the roster has duplicate ids; each recipient must appear once:\n  {}",
-                duplicates.join("\n  ")
-            ),
-        ));
+    if duplicates.is_empty() {
+        return Ok(());
     }
-    if !unknown.is_empty() {
-        let list: Vec<String> = unknown
-            .iter()
-            .map(|((u, c), (n, (file, row)))| {
-                let at = origins
-                    .get(*file)
-                    .map(|o| o.at_row(*row))
-                    .unwrap_or_default();
-                format!("{u} / {} ({n} rows, first at {at})", c.zh())
-            })
-            .collect();
-        return Err(Error::input(
-            Location::file(source),
-            format!(
-                "the roster has units or categories that the frame does not: \n  {}\ncheck the names against the frame, or rebuild the frame from counts that include them",
-                list.join("\n  ")
-            ),
-        ));
+    Err(Error::input(
+        Location::file(source),
+        format!(
+            "the roster has duplicate ids; each recipient must appear once:\n  {}",
+            duplicates.join("\n  ")
+        ),
+    ))
+}
+
+/// Refuses roster rows of strata the frame does not have, naming each with its count
+/// and first row.
+fn refuse_unknown_strata(
+    unknown: &scan::Unknown,
+    origins: &[Location],
+    source: &str,
+) -> Result<()> {
+    if unknown.is_empty() {
+        return Ok(());
     }
-    let mut out = finish(frame, strata, origins, plan, source)?;
-    out.quality = quality.finish();
-    Ok(out)
+    let list: Vec<String> = unknown
+        .iter()
+        .map(|((u, c), (n, (file, row)))| {
+            let at = origins
+                .get(*file)
+                .map(|o| o.at_row(*row))
+                .unwrap_or_default();
+            format!("{u} / {} ({n} rows, first at {at})", c.zh())
+        })
+        .collect();
+    Err(Error::input(
+        Location::file(source),
+        format!(
+            "the roster has units or categories that the frame does not: \n  {}\ncheck the names against the frame, or rebuild the frame from counts that include them",
+            list.join("\n  ")
+        ),
+    ))
 }
 
 /// Draws from records held in memory (cells aligned to the sample's columns), which
@@ -225,6 +261,8 @@ where
     draw(frame, scan.finish()?, &[origin], &Again(open), plan, source)
 }
 
+/// The sample and reserves of every stratum from its n + r smallest (`strata`, in
+/// frame order), once the roster's counts pass the frame's (or the plan allows them).
 fn finish(
     frame: &[FrameRow],
     strata: Vec<(u64, Vec<scan::Candidate>)>,
@@ -241,104 +279,155 @@ fn finish(
     let mut mismatches = Vec::new();
     let mut short = Vec::new();
     for (f, (seen, chosen)) in frame.iter().zip(strata) {
-        let (unit, category) = (f.unit.clone(), f.category.clone());
-        let key = (unit.clone(), category.clone());
-        let short_taken_whole = plan.take_all_short && seen < f.sample;
-        if seen != f.population && !short_taken_whole {
-            mismatches.push(format!(
-                "{:<12} {:<10} frame {:>8}  roster {:>8}  difference {:>+8}",
-                unit,
-                category.zh(),
-                f.population,
-                seen,
-                seen as i64 - f.population as i64
-            ));
-        }
-        if seen < f.sample {
-            short.push(format!(
-                "{unit} / {}: sample {} but the roster has {}",
-                category.zh(),
-                f.sample,
-                seen
-            ));
-        }
+        let (mismatch, too_few) = count_problems(f, seen, plan);
+        mismatches.extend(mismatch);
+        short.extend(too_few);
+        let stratum = stratum_draw(f, seen);
+        // Probabilities use the roster's count when counts may differ, else the frame's.
         let population = if plan.allow_count_mismatch {
             seen
         } else {
             f.population
         };
-        let sample = f.sample.min(seen);
-        let reserve = f.reserve.min(seen - sample);
-        let inclusion_prob = if population == 0 {
-            0.0
+        take_chosen(&stratum, population, (chosen, origins), &mut out.drawn);
+        out.strata.push(stratum);
+    }
+    out.warnings
+        .extend(mismatch_warning(&mismatches, plan, source)?);
+    out.warnings.extend(short_warning(&short, plan, source)?);
+    Ok(out)
+}
+
+/// The line of the count table for a stratum whose roster count (`seen`) differs from
+/// the frame's, and the line for one whose roster is smaller than its sample.
+fn count_problems(f: &FrameRow, seen: u64, plan: &DrawPlan) -> (Option<String>, Option<String>) {
+    let short_taken_whole = plan.take_all_short && seen < f.sample;
+    let mismatch = (seen != f.population && !short_taken_whole).then(|| {
+        format!(
+            "{:<12} {:<10} frame {:>8}  roster {:>8}  difference {:>+8}",
+            f.unit,
+            f.category.zh(),
+            f.population,
+            seen,
+            seen as i64 - f.population as i64
+        )
+    });
+    let short = (seen < f.sample).then(|| {
+        format!(
+            "{} / {}: sample {} but the roster has {}",
+            f.unit,
+            f.category.zh(),
+            f.sample,
+            seen
+        )
+    });
+    (mismatch, short)
+}
+
+/// A stratum's sizes: its sample and reserves as far as its roster (`seen`) allows.
+fn stratum_draw(f: &FrameRow, seen: u64) -> StratumDraw {
+    let sample = f.sample.min(seen);
+    StratumDraw {
+        unit: f.unit.clone(),
+        category: f.category.clone(),
+        frame_population: f.population,
+        roster: seen,
+        sample,
+        reserve: f.reserve.min(seen - sample),
+    }
+}
+
+/// Adds the first sample + reserve of a stratum's `chosen` records (in ticket order,
+/// from the rosters `origins`) to `drawn`, ranked, with their inclusion probability
+/// and weight in a stratum of `population`.
+fn take_chosen(
+    stratum: &StratumDraw,
+    population: u64,
+    (chosen, origins): (Vec<scan::Candidate>, &[Location]),
+    drawn: &mut Vec<Drawn>,
+) {
+    let (sample, reserve) = (stratum.sample, stratum.reserve);
+    let inclusion_prob = if population == 0 {
+        0.0
+    } else {
+        sample as f64 / population as f64
+    };
+    let weight = (sample > 0).then(|| population as f64 / sample as f64);
+    let key = (stratum.unit.clone(), stratum.category.clone());
+    let kept = chosen.into_iter().take((sample + reserve) as usize);
+    for (i, c) in kept.enumerate() {
+        let rank = i as u64 + 1;
+        let ticket = c.ticket;
+        let origin = origins.get(c.order.0).cloned().unwrap_or_default();
+        let role = if rank <= sample {
+            Role::Main
         } else {
-            sample as f64 / population as f64
+            Role::Reserve
         };
-        let weight = (sample > 0).then(|| population as f64 / sample as f64);
-        for (i, c) in chosen
-            .into_iter()
-            .take((sample + reserve) as usize)
-            .enumerate()
-        {
-            let rank = i as u64 + 1;
-            let ticket = c.ticket;
-            let origin = origins.get(c.order.0).cloned().unwrap_or_default();
-            out.drawn.push(Drawn {
-                record: c.into_record(&key, &origin),
-                ticket,
-                rank,
-                role: if rank <= sample {
-                    Role::Main
-                } else {
-                    Role::Reserve
-                },
-                inclusion_prob,
-                weight,
-            });
-        }
-        out.strata.push(StratumDraw {
-            unit,
-            category,
-            frame_population: f.population,
-            roster: seen,
-            sample,
-            reserve,
+        drawn.push(Drawn {
+            record: c.into_record(&key, &origin),
+            ticket,
+            rank,
+            role,
+            inclusion_prob,
+            weight,
         });
     }
-    if !mismatches.is_empty() {
-        if !plan.allow_count_mismatch {
-            return Err(Error::input(
-                Location::file(source),
-                format!(
-                    "the roster's counts differ from the frame's populations:\n  {:<12} {:<10} {}\n  {}\nfix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster",
-                    "unit",
-                    "category",
-                    "counts",
-                    mismatches.join("\n  ")
-                ),
-            ));
-        }
-        out.warnings.push(format!(
-            "{} strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts",
-            mismatches.len()
-        ));
+}
+
+/// Refuses roster counts that differ from the frame's unless the plan allows them; the
+/// warning then.
+fn mismatch_warning(
+    mismatches: &[String],
+    plan: &DrawPlan,
+    source: &str,
+) -> Result<Option<String>> {
+    let error = format!(
+        "the roster's counts differ from the frame's populations:\n  {:<12} {:<10} {}\n  {}\nfix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster",
+        "unit",
+        "category",
+        "counts",
+        mismatches.join("\n  ")
+    );
+    let warning = format!(
+        "{} strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts",
+        mismatches.len()
+    );
+    refuse_unless(
+        plan.allow_count_mismatch,
+        mismatches,
+        (error, warning),
+        source,
+    )
+}
+
+/// Refuses strata whose roster is smaller than their sample unless the plan takes them
+/// whole; the warning then.
+fn short_warning(short: &[String], plan: &DrawPlan, source: &str) -> Result<Option<String>> {
+    let error = format!(
+        "strata whose roster is smaller than their sample:\n  {}\npass --take-all-short to take them whole",
+        short.join("\n  ")
+    );
+    let warning = format!(
+        "{} strata are taken whole: their roster is smaller than their sample",
+        short.len()
+    );
+    refuse_unless(plan.take_all_short, short, (error, warning), source)
+}
+
+/// Nothing when there are no `problems`; else the `error` about `source`, or, when
+/// the plan `allowed` them, the `warning`.
+fn refuse_unless(
+    allowed: bool,
+    problems: &[String],
+    (error, warning): (String, String),
+    source: &str,
+) -> Result<Option<String>> {
+    match (problems.is_empty(), allowed) {
+        (true, _) => Ok(None),
+        (false, true) => Ok(Some(warning)),
+        (false, false) => Err(Error::input(Location::file(source), error)),
     }
-    if !short.is_empty() {
-        if !plan.take_all_short {
-            return Err(Error::input(
-                Location::file(source),
-                format!(
-                    "strata whose roster is smaller than their sample:\n  {}\npass --take-all-short to take them whole",
-                    short.join("\n  ")
-                ),
-            ));
-        }
-        out.warnings.push(format!(
-            "{} strata are taken whole: their roster is smaller than their sample",
-            short.len()
-        ));
-    }
-    Ok(out)
 }
 
 /// The columns the draw adds after the roster's own.

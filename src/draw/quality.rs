@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::error::Location;
+use crate::io::digest::ContentDigest;
 use crate::io::text::clean;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
 use crate::privacy::{mask_personal, valid_id_number};
@@ -220,6 +221,30 @@ impl QualityCheck {
         }
         out
     }
+}
+
+/// The report written beside a sample, and the content digest its manifest records.
+/// The digest names rows as read; the written report names each file by `name_file`
+/// (relative to the output's folder, as the manifest does), so it is the same
+/// wherever the data sits.
+pub fn written_report(
+    issues: &mut [QualityIssue],
+    name_file: &dyn Fn(&str) -> String,
+) -> (OutputTable, ContentDigest) {
+    let content = ContentDigest::of(issues.iter().map(|q| {
+        let rows: Vec<String> = q.rows.iter().map(|l| l.to_string()).collect();
+        (
+            q.kind,
+            "",
+            vec![q.value.clone(), rows.join(" "), q.detail.clone()],
+        )
+    }));
+    for loc in issues.iter_mut().flat_map(|issue| &mut issue.rows) {
+        if let Some(f) = &loc.file {
+            loc.file = Some(name_file(f));
+        }
+    }
+    (report_table(issues), content)
 }
 
 /// The report as a table, one row per finding.

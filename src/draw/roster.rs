@@ -59,23 +59,7 @@ impl RosterReader {
     /// names the id column (a header, or any alias of the resident-ID-number column).
     pub fn open(mut rows: Rows, id_column: Option<&str>) -> Result<RosterReader> {
         let origin = rows.origin.clone();
-        let mut seen: Vec<Row> = Vec::new();
-        let mut header_at = None;
-        for row in rows.by_ref() {
-            let row = row?;
-            let is_header = row
-                .1
-                .iter()
-                .any(|c| Input::Roster.field(c) == Some(Field::Unit));
-            seen.push(row);
-            if is_header {
-                header_at = Some(seen.len() - 1);
-                break;
-            }
-            if seen.len() >= 20 {
-                break;
-            }
-        }
+        let (mut seen, header_at) = rows_to_header(&mut rows)?;
         let at = header_at.ok_or_else(|| {
             Error::input(
                 origin.clone(),
@@ -249,11 +233,32 @@ pub(crate) fn id_problem(h: &RosterHeader, at: &dyn Fn() -> Location, id: &str) 
     None
 }
 
+/// The first rows, up to the header (the first row naming a unit column) or up to 20;
+/// where the header is among them.
+fn rows_to_header(rows: &mut Rows) -> Result<(Vec<Row>, Option<usize>)> {
+    let mut seen: Vec<Row> = Vec::new();
+    for row in rows.by_ref() {
+        let row = row?;
+        let is_header = row
+            .1
+            .iter()
+            .any(|c| Input::Roster.field(c) == Some(Field::Unit));
+        seen.push(row);
+        if is_header {
+            let at = seen.len() - 1;
+            return Ok((seen, Some(at)));
+        }
+        if seen.len() >= 20 {
+            break;
+        }
+    }
+    Ok((seen, None))
+}
+
 /// Finds the id, unit, category, ID-number and phone columns of a header row.
 fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Result<RosterHeader> {
     // Headers are kept as written (only trimmed): outputs carry them unchanged.
     let labels: Vec<String> = cells.iter().map(|c| trim(c).to_string()).collect();
-    let find = |pred: &dyn Fn(&str) -> bool| labels.iter().position(|l| pred(l));
     let unit = Input::Roster.find(&labels, Field::Unit).unwrap_or(0);
     let category = Input::Roster
         .find(&labels, Field::Category)
@@ -265,32 +270,7 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
         })?;
     let id_number = Input::Roster.find(&labels, Field::IdNumber);
     let phone = Input::Roster.find(&labels, Field::Phone);
-    let id = match id_column {
-        Some(name) => {
-            let wanted_is_id_number = Input::Roster.field(name) == Some(Field::IdNumber);
-            find(&|l| match_key(l) == match_key(name))
-                .or(if wanted_is_id_number { id_number } else { None })
-                .ok_or_else(|| {
-                    Error::input(
-                        at.clone(),
-                        format!(
-                            "has no column '{name}' (given with --id-column); its columns are: {}",
-                            labels.join(", ")
-                        ),
-                    )
-                })?
-        }
-        None => Input::Roster.find(&labels, Field::Id).ok_or_else(|| {
-            Error::input(
-                at.clone(),
-                format!(
-                    "has no id column ({}); name the column that identifies each recipient \
-                     with --id-column, e.g. --id-column 身份证号",
-                    Field::Id.aliases()[..4].join(", ")
-                ),
-            )
-        })?,
-    };
+    let id = id_column_of(&labels, id_column, id_number, &at)?;
     Ok(RosterHeader {
         labels,
         id,
@@ -299,4 +279,41 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
         id_number,
         phone,
     })
+}
+
+/// The id column among `labels`: the one named `id_column` (by its match key, or the
+/// ID-number column `id_number` when it names that by an alias), else the one headed
+/// as an id.
+fn id_column_of(
+    labels: &[String],
+    id_column: Option<&str>,
+    id_number: Option<usize>,
+    at: &Location,
+) -> Result<usize> {
+    let Some(name) = id_column else {
+        return Input::Roster.find(labels, Field::Id).ok_or_else(|| {
+            Error::input(
+                at.clone(),
+                format!(
+                    "has no id column ({}); name the column that identifies each recipient \
+                     with --id-column, e.g. --id-column 身份证号",
+                    Field::Id.aliases()[..4].join(", ")
+                ),
+            )
+        });
+    };
+    let wanted_is_id_number = Input::Roster.field(name) == Some(Field::IdNumber);
+    labels
+        .iter()
+        .position(|l| match_key(l) == match_key(name))
+        .or(if wanted_is_id_number { id_number } else { None })
+        .ok_or_else(|| {
+            Error::input(
+                at.clone(),
+                format!(
+                    "has no column '{name}' (given with --id-column); its columns are: {}",
+                    labels.join(", ")
+                ),
+            )
+        })
 }

@@ -6,17 +6,19 @@
 //! the chunks. Everything gathered merges without regard to which thread read which
 //! chunk, so the result is the same for any thread count and chunk size.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
 
+use super::bottom::Bottom;
+pub use super::bottom::Candidate;
 use super::chunks::{Chunk, Lines, feed};
 pub use super::chunks::{DataStart, data_start};
 use super::quality::{self, QualityCheck, Wanted};
 use super::roster::{RosterHeader, RosterRecord, empty_cell, extra_cell, id_problem, is_blank};
 use super::spill::{Located, Place, Sorter, Tagged, partitions, repeated, repeated_keys};
-use super::ticket::{Ticket, TicketMaker, normalized_id};
+use super::ticket::{TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::io::Category;
@@ -70,71 +72,6 @@ pub struct Layout<'a> {
     pub columns: &'a [Option<usize>],
     /// The file (and sheet), for messages.
     pub origin: &'a Location,
-}
-
-/// A record that may be in the sample: its ticket, id and cells, packed (a heap holds
-/// n + r of them per stratum and thread). Its ID number and phone are among its cells;
-/// the drawn record does not repeat them.
-#[derive(Debug)]
-pub struct Candidate {
-    pub ticket: Ticket,
-    pub id: Box<str>,
-    /// The roster's number among the draw's rosters, and the row.
-    pub order: (usize, usize),
-    /// The cells, one after another, and where each ends.
-    text: Box<str>,
-    ends: Box<[u32]>,
-}
-
-impl PartialEq for Candidate {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == std::cmp::Ordering::Equal
-    }
-}
-impl Eq for Candidate {}
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.ticket
-            .cmp(&other.ticket)
-            .then_with(|| self.id.cmp(&other.id))
-    }
-}
-
-/// The n + r smallest (ticket, id) of one stratum, the largest on top.
-#[derive(Debug, Default)]
-struct Bottom {
-    keep: usize,
-    heap: BinaryHeap<Candidate>,
-}
-
-impl Bottom {
-    /// Offers a record; `make` builds it only when it gets in.
-    fn offer(&mut self, ticket: &Ticket, id: &str, make: impl FnOnce() -> Candidate) {
-        if self.heap.len() < self.keep {
-            self.heap.push(make());
-        } else if let Some(mut top) = self.heap.peek_mut()
-            && ticket.cmp(&top.ticket).then_with(|| id.cmp(&top.id)) == std::cmp::Ordering::Less
-        {
-            *top = make();
-        }
-    }
-
-    fn absorb(&mut self, other: Bottom) {
-        for c in other.heap {
-            if self.heap.len() < self.keep {
-                self.heap.push(c);
-            } else if let Some(mut top) = self.heap.peek_mut()
-                && c < *top
-            {
-                *top = c;
-            }
-        }
-    }
 }
 
 /// A unit as one row of a roster writes it, and the row.
@@ -276,14 +213,7 @@ impl Shared {
         Part {
             cache: HashMap::default(),
             key: Vec::new(),
-            bottoms: self
-                .keep
-                .iter()
-                .map(|&keep| Bottom {
-                    keep,
-                    heap: BinaryHeap::new(),
-                })
-                .collect(),
+            bottoms: self.keep.iter().map(|&keep| Bottom::new(keep)).collect(),
             seen: vec![0; self.keep.len()],
             first: BTreeMap::new(),
             ids: Sorter::new(cap),
@@ -412,20 +342,7 @@ impl Shared {
         part.seen[s] += 1;
         if let Some(bottom) = part.bottoms.get_mut(s) {
             bottom.offer(&ticket, r.id, || {
-                let size = (0..r.width).map(|k| (r.cells)(k).len()).sum();
-                let mut text = String::with_capacity(size);
-                let mut ends = Vec::with_capacity(r.width);
-                for k in 0..r.width {
-                    text.push_str((r.cells)(k));
-                    ends.push(text.len() as u32);
-                }
-                Candidate {
-                    ticket,
-                    id: r.id.into(),
-                    order: (r.file, r.line),
-                    text: text.into(),
-                    ends: ends.into(),
-                }
+                Candidate::pack(ticket, r.id, (r.file, r.line), (r.width, r.cells))
             });
         } else {
             part.first.entry(r.stratum).or_insert((r.file, r.line));
@@ -467,12 +384,15 @@ impl Part {
     }
 }
 
+/// Strata outside the frame: (unit, category) → (rows, first (roster, row)).
+pub type Unknown = BTreeMap<(String, Category), (u64, (usize, usize))>;
+
 /// The result of scanning all rosters, ready for the draw's checks.
 pub struct Gathered {
     /// Per frame stratum: records seen and the n + r smallest, in ticket order.
     pub strata: Vec<(u64, Vec<Candidate>)>,
     /// Strata outside the frame: (unit, category) → (rows, first (roster, row)).
-    pub unknown: BTreeMap<(String, Category), (u64, (usize, usize))>,
+    pub unknown: Unknown,
     /// Id digests seen more than once.
     pub repeated_ids: HashSet<u64>,
     pub wanted: Wanted,
@@ -580,72 +500,14 @@ impl Scan {
         file: usize,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<Option<FileDigest>> {
-        let workers = self.opts.workers();
-        let (tx, rx) = mpsc::sync_channel::<Chunk>(workers);
-        let rx = Mutex::new(rx);
-        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
-        let stop = AtomicUsize::new(usize::MAX);
-        let shared = &self.shared;
-        let opts = self.opts;
         let reader = ChunkReader {
-            shared,
+            shared: &self.shared,
             layout,
             file,
             delimiter,
         };
-        let reader = &reader;
-        let (fed, parts) = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    let back = back_tx.clone();
-                    let (rx, stop) = (&rx, &stop);
-                    s.spawn(move || {
-                        let mut part = shared.part(&opts);
-                        loop {
-                            let next = match rx.lock() {
-                                Ok(r) => r.recv(),
-                                Err(_) => break,
-                            };
-                            let Ok(chunk) = next else { break };
-                            if chunk.index > stop.load(Ordering::Relaxed) {
-                                continue;
-                            }
-                            let read = reader.read(&mut part, &chunk);
-                            if let Err((line, e)) = read {
-                                part.fail(line, e);
-                                stop.fetch_min(chunk.index, Ordering::Relaxed);
-                            }
-                            let _ = back.send(chunk.bytes);
-                        }
-                        part
-                    })
-                })
-                .collect();
-            drop(back_tx);
-            let fed = feed(
-                &mut input,
-                start,
-                opts.chunk_bytes,
-                tx,
-                &back_rx,
-                &stop,
-                progress,
-            );
-            let parts: Vec<std::thread::Result<Part>> =
-                handles.into_iter().map(|h| h.join()).collect();
-            (fed, parts)
-        });
-        let mut done = Vec::with_capacity(parts.len());
-        for p in parts {
-            done.push(p.map_err(|_| Error::Internal("a scan thread panicked".into()))?);
-        }
-        if let Some((_, e)) = done
-            .iter_mut()
-            .filter_map(|p| p.error.take())
-            .min_by_key(|(line, _)| *line)
-        {
-            return Err(e);
-        }
+        let (fed, parts) = reader.read_all(&mut input, start, &self.opts, progress);
+        let done = joined(parts)?;
         let Some(digest) = fed.map_err(|e| {
             Error::read(
                 std::path::Path::new(layout.origin.file.as_deref().unwrap_or("")),
@@ -720,68 +582,11 @@ impl Scan {
         let per_stratum = bottoms
             .into_iter()
             .enumerate()
-            .map(|(i, b)| (seen.get(i).copied().unwrap_or(0), b.heap.into_sorted_vec()))
+            .map(|(i, b)| (seen.get(i).copied().unwrap_or(0), b.into_sorted_vec()))
             .collect();
-        // Four independent sorts, side by side.
-        let name = |n: u32| {
-            let (unit, category) = &strata.keys[n as usize];
-            (unit.clone(), category.key().to_string())
-        };
         let small = seen.iter().sum::<u64>() < 1 << 16;
-        // One thread sorts partitions while this one hashes the sorted ones.
-        let contents = |files: Vec<Sorter<Tagged>>| -> Result<Vec<ContentDigest>> {
-            files
-                .into_iter()
-                .map(|f| {
-                    let mut sorted = SortedDigests::default();
-                    if small {
-                        for keys in partitions(f) {
-                            for t in keys? {
-                                sorted.add(t.tag, &t.digest());
-                            }
-                        }
-                        return Ok(sorted.finish(name));
-                    }
-                    std::thread::scope(|s| {
-                        let (tx, rx) = mpsc::sync_channel(2);
-                        s.spawn(move || {
-                            for keys in partitions(f) {
-                                if tx.send(keys).is_err() {
-                                    break;
-                                }
-                            }
-                        });
-                        for keys in rx {
-                            for t in keys? {
-                                sorted.add(t.tag, &t.digest());
-                            }
-                        }
-                        Ok::<_, Error>(())
-                    })?;
-                    Ok(sorted.finish(name))
-                })
-                .collect()
-        };
-        let (ids, id_numbers, phones, contents) = if small {
-            // Small rosters: threads would cost more than they save.
-            (
-                repeated_keys(ids)?,
-                repeated(id_numbers)?,
-                repeated(phones)?,
-                contents(files)?,
-            )
-        } else {
-            std::thread::scope(|s| {
-                let ids = s.spawn(|| repeated_keys(ids));
-                let id_numbers = s.spawn(|| repeated(id_numbers));
-                let phones = s.spawn(|| repeated(phones));
-                let contents = contents(files);
-                Ok::<_, Error>((join(ids)?, join(id_numbers)?, join(phones)?, contents?))
-            })?
-        };
-        let repeated_ids = ids;
-        let (id_numbers, mut repeats) = id_numbers;
-        let (phones, more) = phones;
+        let sorted = sort_all((ids, id_numbers, phones, files), &strata, small)?;
+        let (repeated_ids, (id_numbers, mut repeats), (phones, more), contents) = sorted;
         repeats.extend(more);
         repeats.sort();
         repeats.dedup();
@@ -797,28 +602,110 @@ impl Scan {
     }
 }
 
-impl Candidate {
-    /// The record, in stratum `key`, found in roster `origin`.
-    pub fn into_record(self, key: &(String, Category), origin: &Location) -> RosterRecord {
-        let mut start = 0;
-        let cells = self
-            .ends
-            .iter()
-            .map(|&end| {
-                let cell = self.text[start..end as usize].to_string();
-                start = end as usize;
-                cell
-            })
-            .collect();
-        RosterRecord {
-            id: self.id.into(),
-            unit: key.0.clone(),
-            category: key.1.clone(),
-            cells,
-            id_number: None,
-            phone: None,
-            location: origin.at_row(self.order.1),
+/// The sorters a scan fills: id digests, ID numbers and phones with their places, and
+/// each file's record digests.
+type Sorters = (
+    Sorter<u64>,
+    Sorter<Located>,
+    Sorter<Located>,
+    Vec<Sorter<Tagged>>,
+);
+
+/// What sorting them gives: the repeated id digests, the repeated ID numbers and
+/// phones (with the places of their records), and each file's content digest.
+type Sorted = (
+    HashSet<u64>,
+    (HashSet<u64>, Vec<Place>),
+    (HashSet<u64>, Vec<Place>),
+    Vec<ContentDigest>,
+);
+
+/// Sorts the four kinds of keys side by side (one after another when the rosters are
+/// `small`: threads would cost more than they save).
+fn sort_all(
+    (ids, id_numbers, phones, files): Sorters,
+    strata: &Strata,
+    small: bool,
+) -> Result<Sorted> {
+    if small {
+        return Ok((
+            repeated_keys(ids)?,
+            repeated(id_numbers)?,
+            repeated(phones)?,
+            content_digests(files, strata, small)?,
+        ));
+    }
+    std::thread::scope(|s| {
+        let ids = s.spawn(|| repeated_keys(ids));
+        let id_numbers = s.spawn(|| repeated(id_numbers));
+        let phones = s.spawn(|| repeated(phones));
+        let contents = content_digests(files, strata, small);
+        Ok((join(ids)?, join(id_numbers)?, join(phones)?, contents?))
+    })
+}
+
+/// The content digest of each file from its record digests, strata named by `strata`.
+fn content_digests(
+    files: Vec<Sorter<Tagged>>,
+    strata: &Strata,
+    small: bool,
+) -> Result<Vec<ContentDigest>> {
+    let name = |n: u32| {
+        let (unit, category) = &strata.keys[n as usize];
+        (unit.clone(), category.key().to_string())
+    };
+    files
+        .into_iter()
+        .map(|f| {
+            let mut sorted = SortedDigests::default();
+            if small {
+                for keys in partitions(f) {
+                    for t in keys? {
+                        sorted.add(t.tag, &t.digest());
+                    }
+                }
+            } else {
+                add_sorted_in_parallel(f, &mut sorted)?;
+            }
+            Ok(sorted.finish(name))
+        })
+        .collect()
+}
+
+/// Adds the record digests of `file` to `sorted`: one thread sorts partitions while
+/// this one hashes the sorted ones.
+fn add_sorted_in_parallel(file: Sorter<Tagged>, sorted: &mut SortedDigests) -> Result<()> {
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::sync_channel(2);
+        s.spawn(move || {
+            for keys in partitions(file) {
+                if tx.send(keys).is_err() {
+                    break;
+                }
+            }
+        });
+        for keys in rx {
+            for t in keys? {
+                sorted.add(t.tag, &t.digest());
+            }
         }
+        Ok(())
+    })
+}
+
+/// The parts the reading threads gathered, or the error met first in the file.
+fn joined(parts: Vec<std::thread::Result<Part>>) -> Result<Vec<Part>> {
+    let mut done = Vec::with_capacity(parts.len());
+    for p in parts {
+        done.push(p.map_err(|_| Error::Internal("a scan thread panicked".into()))?);
+    }
+    let first = done
+        .iter_mut()
+        .filter_map(|p| p.error.take())
+        .min_by_key(|(line, _)| *line);
+    match first {
+        Some((_, e)) => Err(e),
+        None => Ok(done),
     }
 }
 
@@ -858,6 +745,67 @@ struct ChunkReader<'a> {
 }
 
 impl ChunkReader<'_> {
+    /// Cuts `input` (records from `start`) into chunks that worker threads read; what
+    /// the feed gave (the file's SHA-256, or None for a file to read in order) and what
+    /// each thread gathered.
+    fn read_all<R: Read>(
+        &self,
+        input: &mut R,
+        start: DataStart,
+        opts: &ScanOptions,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> (
+        std::io::Result<Option<FileDigest>>,
+        Vec<std::thread::Result<Part>>,
+    ) {
+        let workers = opts.workers();
+        let (tx, rx) = mpsc::sync_channel::<Chunk>(workers);
+        let rx = Mutex::new(rx);
+        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
+        let stop = AtomicUsize::new(usize::MAX);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    let back = back_tx.clone();
+                    let (rx, stop) = (&rx, &stop);
+                    s.spawn(move || self.read_chunks(opts, rx, stop, back))
+                })
+                .collect();
+            drop(back_tx);
+            let chunk_bytes = opts.chunk_bytes;
+            let fed = feed(input, start, chunk_bytes, tx, &back_rx, &stop, progress);
+            (fed, handles.into_iter().map(|h| h.join()).collect())
+        })
+    }
+
+    /// One reading thread: takes chunks until the feed ends, skipping those after a
+    /// chunk that failed, and hands each chunk's buffer back for reuse.
+    fn read_chunks(
+        &self,
+        opts: &ScanOptions,
+        rx: &Mutex<mpsc::Receiver<Chunk>>,
+        stop: &AtomicUsize,
+        back: mpsc::Sender<Vec<u8>>,
+    ) -> Part {
+        let mut part = self.shared.part(opts);
+        loop {
+            let next = match rx.lock() {
+                Ok(r) => r.recv(),
+                Err(_) => break,
+            };
+            let Ok(chunk) = next else { break };
+            if chunk.index > stop.load(Ordering::Relaxed) {
+                continue;
+            }
+            if let Err((line, e)) = self.read(&mut part, &chunk) {
+                part.fail(line, e);
+                stop.fetch_min(chunk.index, Ordering::Relaxed);
+            }
+            let _ = back.send(chunk.bytes);
+        }
+        part
+    }
+
     /// Reads the records of one chunk; an error comes with its row. A chunk without a
     /// quote character (most rosters) is split at line ends and delimiters directly,
     /// exactly as the CSV reader would split it; others go through the CSV reader.

@@ -1,0 +1,242 @@
+//! The rosters of one draw: each file opened up to its header, their columns lined up,
+//! one pass over them all (a UTF-8 CSV file in parallel chunks, anything else row by
+//! row), and the draw from what that pass gathered.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::columns::{columns, union_labels};
+use super::roster::{RosterHeader, RosterReader};
+use super::scan::{DataStart, Gathered, Layout, Scan, ScanOptions, data_start};
+use super::sql::{self, SqlSource};
+use super::ticket::{Seed, TicketMaker};
+use super::{Draw, DrawPlan, draw};
+use crate::error::{Error, Location, Result};
+use crate::frame::FrameRow;
+use crate::io::decode::TextEncoding;
+use crate::io::digest::{ContentDigest, FileDigest};
+use crate::io::grid::SourceFormat;
+use crate::io::stream::{SNIFF_BYTES, open_rows, sniff_csv};
+
+/// Which rosters a draw reads and how (borrowed from the command's options).
+#[derive(Debug, Clone, Copy)]
+pub struct RosterSources<'a> {
+    pub paths: &'a [PathBuf],
+    pub sheet: Option<&'a str>,
+    pub id_column: Option<&'a str>,
+    /// Threads and buffers of the scan (they never change the result).
+    pub scan: ScanOptions,
+}
+
+/// A roster file and its header.
+pub struct RosterFile {
+    pub path: PathBuf,
+    pub header: RosterHeader,
+    pub sheet: Option<String>,
+    /// The file's format, as a manifest records it.
+    pub format: String,
+    pub origin: Location,
+    /// The header's row number.
+    pub header_row: usize,
+    /// For a UTF-8 CSV file: its delimiter and where its records begin.
+    pub csv: Option<(u8, DataStart)>,
+}
+
+/// The rosters of a draw, opened, with the sample's columns.
+pub struct RosterSet {
+    pub files: Vec<RosterFile>,
+    /// The sample's columns: the union of the rosters' headers (see [`union_labels`]).
+    pub labels: Vec<String>,
+    pub(super) sheet: Option<String>,
+    pub(super) id_column: Option<String>,
+    scan: ScanOptions,
+}
+
+/// What one pass over the rosters gives: what the draw needs, and each roster's
+/// content digest and SHA-256.
+pub struct Scanned {
+    pub gathered: Gathered,
+    pub contents: Vec<ContentDigest>,
+    pub digests: Vec<FileDigest>,
+}
+
+/// Opens a roster and reads up to its header.
+pub(super) fn open_roster(
+    path: &Path,
+    sheet: Option<&str>,
+    id_column: Option<&str>,
+) -> Result<RosterReader> {
+    RosterReader::open(open_rows(path, sheet)?, id_column)
+}
+
+/// Where the records of a UTF-8 CSV roster begin, if it can be read in chunks.
+fn csv_start(path: &Path, header_row: usize) -> Result<Option<(u8, DataStart)>> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    crate::io::files::open_regular(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::read(path, e))?;
+    Ok(sniff_csv(&head).and_then(|shape| {
+        data_start(&head, shape.delimiter, header_row).map(|start| (shape.delimiter, start))
+    }))
+}
+
+impl RosterFile {
+    /// Opens the roster at `path` up to its header.
+    fn open(path: &Path, sources: &RosterSources) -> Result<RosterFile> {
+        let reader = open_roster(path, sources.sheet, sources.id_column)?;
+        let origin = reader.origin().clone();
+        let csv = match (reader.format(), sources.sheet) {
+            (SourceFormat::Csv(TextEncoding::Utf8 | TextEncoding::Utf8Bom), None) => {
+                csv_start(path, reader.header_row)?
+            }
+            _ => None,
+        };
+        Ok(RosterFile {
+            path: path.to_path_buf(),
+            header: reader.header.clone(),
+            sheet: origin.sheet.clone(),
+            format: reader.format().describe(),
+            origin,
+            header_row: reader.header_row,
+            csv,
+        })
+    }
+}
+
+impl RosterSet {
+    /// Opens every roster up to its header; at least one is needed.
+    pub fn open(sources: RosterSources) -> Result<RosterSet> {
+        if sources.paths.is_empty() {
+            return Err(Error::Usage("give at least one --roster".into()));
+        }
+        let files = sources
+            .paths
+            .iter()
+            .map(|path| RosterFile::open(path, &sources))
+            .collect::<Result<Vec<_>>>()?;
+        let headers: Vec<&RosterHeader> = files.iter().map(|f| &f.header).collect();
+        Ok(RosterSet {
+            labels: union_labels(&headers),
+            files,
+            sheet: sources.sheet.map(str::to_string),
+            id_column: sources.id_column.map(str::to_string),
+            scan: sources.scan,
+        })
+    }
+
+    /// For each of the sample's columns, the column of roster `file` that fills it.
+    pub(super) fn columns_of(&self, file: usize) -> Vec<Option<usize>> {
+        columns(
+            &self.files[0].header,
+            &self.files[file].header,
+            &self.labels,
+        )
+    }
+
+    /// The rosters' size in bytes, for a progress report.
+    pub fn total_bytes(&self) -> u64 {
+        self.files
+            .iter()
+            .map(|r| std::fs::metadata(&r.path).map_or(0, |m| m.len()))
+            .sum()
+    }
+
+    /// Reads every roster once, for the draw of `frame` with `seed`; `progress` hears
+    /// the bytes read so far.
+    pub fn scan(
+        &self,
+        frame: &[FrameRow],
+        seed: &Seed,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<Scanned> {
+        let mut scan = Scan::new(frame, TicketMaker::new(seed), self.scan);
+        let position = AtomicU64::new(0);
+        let mut digests = Vec::new();
+        for (i, r) in self.files.iter().enumerate() {
+            let map = self.columns_of(i);
+            let layout = Layout {
+                header: &r.header,
+                columns: &map,
+                origin: &r.origin,
+            };
+            let done = position.load(Ordering::Relaxed);
+            let report = |n: u64| {
+                position.store(done + n, Ordering::Relaxed);
+                progress(done + n);
+            };
+            digests.push(self.scan_file(&mut scan, r, (&layout, i), &report)?);
+        }
+        let mut gathered = scan.finish()?;
+        Ok(Scanned {
+            contents: std::mem::take(&mut gathered.contents),
+            gathered,
+            digests,
+        })
+    }
+
+    /// Reads roster `r` (the `file`-th, laid out as `layout`) into `scan`; its SHA-256.
+    fn scan_file(
+        &self,
+        scan: &mut Scan,
+        r: &RosterFile,
+        (layout, file): (&Layout, usize),
+        report: &(dyn Fn(u64) + Sync),
+    ) -> Result<FileDigest> {
+        if let Some((delimiter, start)) = r.csv {
+            let input = crate::io::files::open_regular(&r.path)?;
+            if let Some(digest) = scan.csv(input, delimiter, start, layout, file, report)? {
+                return Ok(digest);
+            }
+        }
+        let reader = open_roster(&r.path, self.sheet.as_deref(), self.id_column.as_deref())?;
+        scan.rows(reader.into_rows(), layout, file)?;
+        let digest = FileDigest::of_file(&r.path)?;
+        report(digest.size);
+        Ok(digest)
+    }
+
+    /// The content digest of each roster. It depends on neither frame nor seed (a
+    /// commitment is made before the seed is known): the scan runs with none.
+    pub fn contents(&self, progress: &(dyn Fn(u64) + Sync)) -> Result<Vec<ContentDigest>> {
+        let seed = Seed::new("content")?;
+        Ok(self.scan(&[], &seed, progress)?.contents)
+    }
+
+    /// The rosters as the SQL form of the draw reads them: where they are, and the
+    /// columns it names.
+    pub fn sql_source(&self) -> SqlSource {
+        let first = &self.files[0].header;
+        let files = self
+            .files
+            .iter()
+            .map(|r| sql::RosterFile {
+                path: r.path.display().to_string(),
+                header_row: r.header_row,
+            })
+            .collect();
+        SqlSource {
+            relation: sql::Relation::Files(files),
+            id: first.labels[first.id].clone(),
+            unit: first.labels[first.unit].clone(),
+            category: first.labels[first.category].clone(),
+            columns: self.labels.clone(),
+        }
+    }
+
+    /// How messages name the rosters: the path of the only one, or how many there are.
+    fn source(&self) -> String {
+        match &self.files[..] {
+            [only] => only.path.display().to_string(),
+            files => format!("{} rosters", files.len()),
+        }
+    }
+
+    /// Draws the sample of `frame` from what the scan `gathered`, reading the rosters
+    /// again where the checks must name rows.
+    pub fn draw(&self, frame: &[FrameRow], gathered: Gathered, plan: &DrawPlan) -> Result<Draw> {
+        let origins: Vec<Location> = self.files.iter().map(|r| r.origin.clone()).collect();
+        draw(frame, gathered, &origins, self, plan, &self.source())
+    }
+}
