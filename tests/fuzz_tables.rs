@@ -168,6 +168,7 @@ fn grid() -> impl Strategy<Value = Grid> {
             first_row,
             first_col,
             rows,
+            text_numbers: Vec::new(),
         }
     })
 }
