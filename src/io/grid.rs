@@ -325,7 +325,7 @@ pub fn formulas_without_results(bytes: &[u8], sheet: &str) -> Vec<(usize, usize)
             }
             let stored = values
                 .get_value(at)
-                .is_some_and(|v| !matches!(v, Data::Empty) && v.to_string() != "");
+                .is_some_and(|v| !matches!(v, Data::Empty) && !v.to_string().is_empty());
             if stored {
                 return Vec::new();
             }
