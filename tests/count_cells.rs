@@ -236,3 +236,37 @@ fn formulas_never_computed_ask_to_open_and_save_in_excel() {
     .expect_bad_input(&["program.xlsx"]);
     assert!(!wd.exists("f.csv"));
 }
+
+#[test]
+fn formulas_saved_with_their_results_are_read() {
+    let wd = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (j, h) in ["单位", "农村低保", "城市低保", "合计"].iter().enumerate() {
+        sheet.write_string(0, j as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "甲镇").unwrap();
+    sheet.write_number(1, 1, 10.0).unwrap();
+    sheet.write_number(1, 2, 7.0).unwrap();
+    let sum = rust_xlsxwriter::Formula::new("=SUM(B2:C2)").set_result("17");
+    sheet.write_formula(1, 3, sum).unwrap();
+    wd.write("saved.xlsx", book.save_to_buffer().unwrap());
+    let run = counts(&wd, "saved.xlsx", "en");
+    run.expect_code(0);
+    assert!(
+        run.stdout().contains("甲镇,urban_dibao,7"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn what_means_none() {
+    use pingyi::io::counts::means_none;
+    for none in ["", " ", "—", "——", "－", "-", "--", "/", "／", "无", " 无 "] {
+        assert!(means_none(none), "{none:?}");
+    }
+    for some in ["0", "1", "一", "无人", "-1", "见附表", "N/A"] {
+        assert!(!means_none(some), "{some:?}");
+    }
+}
