@@ -128,3 +128,17 @@ manifest-unreadable = is not a pingyi manifest ({ $reason })
 write-unknown-format = { $path }: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet
 write-cell-too-long = column { $column } holds a text of { $length } characters, more than a workbook cell can hold (32,767); write a .csv output instead
 write-target-is-folder = { $path } is a folder; give a file name for the output
+
+# Count cells as offices fill them (issue 14 §2)
+counts-read-as-zero = { $table }: { $count ->
+        [one] 1 count cell is
+       *[other] { $count } count cells are
+    } blank or hold a mark for none (—, -, /, 无) and were read as 0: { $cells }{ $more ->
+        [0] {""}
+       *[other] ; and { $more } more
+    }. Check that each means none; otherwise write the number
+counts-total-skipped-text = holds { $value } stored as text, which Excel's SUM skips: the total at { $total } says { $stated } where the counts add up to { $sum }{ $cells ->
+        [1] {""}
+       *[other] ({ $cells } cells of this total are stored as text)
+    }. In Excel or WPS select the cell, click the green triangle → Convert to Number (or set Format Cells → Number and type the value again), then let the total recompute and save
+counts-formulas-not-computed = holds a formula with no stored result ({ $cells } such cells in this sheet): the workbook was written by a program and never opened and saved in Excel or WPS, which compute formulas. Open it in Excel or WPS, save it, and try again

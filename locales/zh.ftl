@@ -120,3 +120,14 @@ manifest-unreadable = 不是 pingyi 的清单文件（{ $reason }）
 write-unknown-format = { $path }：看不出输出格式；文件名请以 .csv、.xlsx、.json 或 .parquet 结尾
 write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文字，超过了工作簿单元格的上限（32,767）；请改为输出 .csv
 write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名
+
+# 计数单元格（按各单位的填法）
+counts-read-as-zero = { $table }：有 { $count } 个人数单元格为空或填的是表示“无”的符号（—、-、/、无），已按 0 读取：{ $cells }{ $more ->
+        [0] {""}
+       *[other] ；另有 { $more } 个
+    }。请逐一核对确实为无；否则请填入人数
+counts-total-skipped-text = 填的 { $value } 是以文本形式存储的数字，Excel 的 SUM 求和会跳过它：{ $total } 的合计为 { $stated }，而各数相加为 { $sum }{ $cells ->
+        [1] {""}
+       *[other] （这个合计中共有 { $cells } 个单元格以文本形式存储）
+    }。请在 Excel 或 WPS 中选中该单元格，点左上角的绿色三角 → 转换为数字（或设置单元格格式 → 数值，再重新输入），让合计重新计算后保存
+counts-formulas-not-computed = 含有公式但没有保存计算结果（本工作表共 { $cells } 个这样的单元格）：此工作簿是由程序生成的，从未在 Excel 或 WPS 中打开保存过，公式还没有计算。请在 Excel 或 WPS 中打开并保存后再试

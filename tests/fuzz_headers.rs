@@ -97,6 +97,7 @@ fn grid(rows: Vec<Vec<String>>) -> Grid {
         first_row: 1,
         first_col: 0,
         rows,
+        text_numbers: Vec::new(),
     }
 }
 

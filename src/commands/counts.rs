@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::io::counts::{CountTable, parse_counts};
+use crate::io::counts::{CountTable, parse_counts, refuse_formulas_without_results};
 use crate::io::read_grid_path;
 use crate::io::write::{OutputFormat, WriteOptions, render};
 use crate::provenance::manifest::{FileFacts, ManifestBuilder};
@@ -30,13 +30,21 @@ pub struct CountsOptions {
 /// `pingyi counts`: reads the table and writes it, or prints it as CSV.
 pub fn run(opts: &CountsOptions) -> Result<Outcome> {
     let counts = load_counts(&opts.file, opts.sheet.as_deref())?;
+    let warnings = counts.table.zero_cells_warning().into_iter().collect();
     if let Some(out) = &opts.out {
         write_counts(&counts, out)?;
-        return Ok(Outcome::default());
+        return Ok(Outcome {
+            warnings,
+            ..Outcome::default()
+        });
     }
     let bytes = render(&[counts.table.to_table()], OutputFormat::Csv, opts.print)?;
     let text = String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(Outcome::summary(text))
+    Ok(Outcome {
+        summary: text,
+        warnings,
+        failure: None,
+    })
 }
 
 /// A count table with the facts a manifest records about its file.
@@ -69,6 +77,7 @@ impl LoadedCounts {
 /// Reads and checks a count table file (any format, either form).
 pub fn load_counts(path: &Path, sheet: Option<&str>) -> Result<LoadedCounts> {
     let (grid, bytes) = read_grid_path(path, sheet)?;
+    refuse_formulas_without_results(&grid, &bytes)?;
     let table = parse_counts(&grid)?;
     Ok(LoadedCounts {
         path: path.to_path_buf(),

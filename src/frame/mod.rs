@@ -174,7 +174,7 @@ pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
     let mut frame = Frame {
         rows: Vec::new(),
         units: Vec::new(),
-        warnings: Vec::new(),
+        warnings: counts.zero_cells_warning().into_iter().collect(),
     };
     for (unit, strata) in counts.units() {
         let population: u64 = strata.iter().map(|s| s.population).sum();
@@ -369,8 +369,8 @@ pub const FRAME_COLUMNS: [ColumnSpec; 7] = [
     ColumnSpec::new("population", "总体人数", ColumnKind::Int),
     ColumnSpec::new("sample", "样本量", ColumnKind::Int),
     ColumnSpec::new("reserve", "备用样本", ColumnKind::Int),
-    ColumnSpec::new("inclusion_prob", "入样概率", ColumnKind::Float),
-    ColumnSpec::new("weight", "权数", ColumnKind::Float),
+    ColumnSpec::new("inclusion_prob", "入样概率", ColumnKind::Float).with_decimals(4),
+    ColumnSpec::new("weight", "权数", ColumnKind::Float).with_decimals(2),
 ];
 
 /// The per-unit totals sheet's columns.

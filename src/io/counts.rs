@@ -18,6 +18,9 @@ use crate::privacy::quote_cell;
 /// How many rows at the top may hold titles before the header must appear.
 const MAX_TITLE_ROWS: usize = 20;
 
+/// How many cells read as 0 a warning names; the rest it only counts.
+const ZERO_CELLS_LISTED: usize = 50;
+
 /// One stratum of a count table: a unit × category and its population.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StratumCount {
@@ -53,9 +56,40 @@ pub struct CountTable {
     pub sample_sizes: BTreeMap<String, u64>,
     /// How many totals (rows and columns) were checked and found to add up.
     pub totals_checked: usize,
+    /// The count cells read as 0: blank, or a mark for none (—, -, /, 无).
+    pub zero_cells: Vec<Location>,
 }
 
 impl CountTable {
+    /// The warning naming the count cells read as 0 (blank or a mark for none), for
+    /// the terminal: the person who filled the table checks that each means none.
+    pub fn zero_cells_warning(&self) -> Option<String> {
+        if self.zero_cells.is_empty() {
+            return None;
+        }
+        let cells: Vec<String> = self
+            .zero_cells
+            .iter()
+            .take(ZERO_CELLS_LISTED)
+            .map(|l| {
+                let cell = Location {
+                    file: None,
+                    sheet: None,
+                    ..l.clone()
+                };
+                cell.message().render()
+            })
+            .collect();
+        let warning = msg!(
+            "counts-read-as-zero",
+            table => self.origin.message(),
+            count = self.zero_cells.len(),
+            cells = cells.join("; "),
+            more = self.zero_cells.len() - cells.len()
+        );
+        Some(warning.render())
+    }
+
     /// The units in order, with their strata.
     pub fn units(&self) -> Vec<(&str, Vec<&StratumCount>)> {
         let mut out: Vec<(&str, Vec<&StratumCount>)> = Vec::new();
@@ -80,6 +114,24 @@ impl Header {
     fn find(&self, field: Field) -> Option<usize> {
         self.fields.iter().position(|f| *f == Some(field))
     }
+}
+
+/// Refuses a workbook whose formulas have no stored results (written by a program,
+/// never opened and saved in Excel or WPS): their cells read as blank, and a blank
+/// count would be read as 0. `bytes` is the file the grid was read from.
+pub fn refuse_formulas_without_results(grid: &Grid, bytes: &[u8]) -> Result<()> {
+    let (super::grid::SourceFormat::Workbook, Some(sheet)) = (grid.format, &grid.origin.sheet)
+    else {
+        return Ok(());
+    };
+    let missing = super::grid::formulas_without_results(bytes, sheet);
+    let Some(&(row, col)) = missing.first() else {
+        return Ok(());
+    };
+    Err(Error::input(
+        grid.origin.at_row(row).at_column_letter(col),
+        msg!("counts-formulas-not-computed", cells = missing.len()),
+    ))
 }
 
 /// Reads a count table from a grid, in either form.
@@ -289,12 +341,41 @@ fn count_error(grid: &Grid, i: usize, col: usize, label: &str, problem: NumberPr
     Error::input(grid.cell_location(i, col, label), message)
 }
 
-fn read_count(grid: &Grid, i: usize, col: usize, label: &str, blank_is_zero: bool) -> Result<u64> {
-    match parse_count(grid.cell(i, col)) {
-        Ok(v) => Ok(v),
-        Err(NumberProblem::Empty) if blank_is_zero => Ok(0),
-        Err(p) => Err(count_error(grid, i, col, label, p)),
+fn read_count(grid: &Grid, i: usize, col: usize, label: &str) -> Result<u64> {
+    parse_count(grid.cell(i, col)).map_err(|p| count_error(grid, i, col, label, p))
+}
+
+/// True for what offices write in a count cell for "none": nothing, a dash (—, －, -),
+/// a slash or 无.
+pub fn means_none(raw: &str) -> bool {
+    let s = clean(&visible(raw));
+    s == "无"
+        || s.chars()
+            .all(|c| matches!(c, '—' | '–' | '-' | '/' | '－' | '／'))
+}
+
+/// Reads a stratum's count: a number, or a cell [`means_none`], read as 0 and listed
+/// in `zeros` so the person who filled the table can check it.
+fn read_stratum_count(
+    grid: &Grid,
+    i: usize,
+    col: usize,
+    label: &str,
+    zeros: &mut Vec<Location>,
+) -> Result<u64> {
+    if means_none(grid.cell(i, col)) {
+        zeros.push(grid.cell_location(i, col, label));
+        return Ok(0);
     }
+    read_count(grid, i, col, label)
+}
+
+/// A count that a total adds up: its cell (indices into the grid's rows) and value.
+#[derive(Debug, Clone, Copy)]
+struct Addend {
+    i: usize,
+    col: usize,
+    count: u64,
 }
 
 fn read_optional_real(
@@ -380,6 +461,8 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let mut names = UnitNames::default();
 
     let mut strata = Vec::new();
+    let mut addends = Vec::new();
+    let mut zeros = Vec::new();
     let mut sample_sizes = BTreeMap::new();
     let mut totals: Vec<(usize, Option<String>, Option<Category>, u64)> = Vec::new();
     let mut last_unit = String::new();
@@ -404,12 +487,12 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         let unit_cell = clean(grid.cell(i, unit_col));
         let cat_cell = clean(&visible(grid.cell(i, cat_col)));
-        let count = read_count(grid, i, count_col, count_label, false)?;
         let unit_is_total = is_total_label(&unit_cell)
             || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
         let cat_is_total = cat_cell.is_empty() || is_total_label(&cat_cell);
         if unit_is_total {
             let cat = (!cat_is_total).then(|| Category::from_label(&cat_cell));
+            let count = read_count(grid, i, count_col, count_label)?;
             totals.push((i, None, cat, count));
             continue;
         }
@@ -436,9 +519,16 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
                     msg!("counts-category-empty"),
                 ));
             }
+            let count = read_count(grid, i, count_col, count_label)?;
             totals.push((i, Some(unit), None, count));
             continue;
         }
+        let count = read_stratum_count(grid, i, count_col, count_label, &mut zeros)?;
+        addends.push(Addend {
+            i,
+            col: count_col,
+            count,
+        });
         let location = grid.origin.at_row(grid.row_number(i));
         note_sample_size(
             &mut sample_sizes,
@@ -459,34 +549,19 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     }
     let mut checked = 0;
     for (i, unit, cat, stated) in totals {
-        let (sum, what) = match (&unit, &cat) {
-            (Some(u), _) => (
-                strata
-                    .iter()
-                    .filter(|s| &s.unit == u)
-                    .map(|s| s.population)
-                    .sum::<u64>(),
-                msg!("counts-sum-unit-rows", unit = u),
-            ),
-            (None, Some(c)) => (
-                strata
-                    .iter()
-                    .filter(|s| &s.category == c)
-                    .map(|s| s.population)
-                    .sum(),
-                msg!("counts-sum-category-rows", category = c.zh()),
-            ),
-            (None, None) => (
-                strata.iter().map(|s| s.population).sum(),
-                msg!("counts-sum-all-rows"),
-            ),
+        let what = match (&unit, &cat) {
+            (Some(u), _) => msg!("counts-sum-unit-rows", unit = u),
+            (None, Some(c)) => msg!("counts-sum-category-rows", category = c.zh()),
+            (None, None) => msg!("counts-sum-all-rows"),
         };
-        check_total(
-            grid.cell_location(i, count_col, count_label),
-            stated,
-            sum,
-            what,
-        )?;
+        let members: Vec<Addend> = strata
+            .iter()
+            .zip(&addends)
+            .filter(|(s, _)| unit.as_ref().is_none_or(|u| &s.unit == u))
+            .filter(|(s, _)| cat.as_ref().is_none_or(|c| &s.category == c))
+            .map(|(_, a)| *a)
+            .collect();
+        check_total(grid, header, (i, count_col), stated, &members, what)?;
         checked += 1;
     }
     Ok(CountTable {
@@ -495,6 +570,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         strata,
         sample_sizes,
         totals_checked: checked,
+        zero_cells: zeros,
     })
 }
 
@@ -548,12 +624,44 @@ fn value_without_header(grid: &Grid, header: &Header, c: usize) -> Error {
     )
 }
 
-fn check_total(location: Location, stated: u64, sum: u64, what: Message) -> Result<()> {
+/// Checks the total in cell `at` against the counts it adds up. A total that misses
+/// exactly the counts stored as text is Excel's SUM skipping them, and says so.
+fn check_total(
+    grid: &Grid,
+    header: &Header,
+    at: (usize, usize),
+    stated: u64,
+    addends: &[Addend],
+    what: Message,
+) -> Result<()> {
+    let sum: u64 = addends.iter().map(|a| a.count).sum();
     if stated == sum {
         return Ok(());
     }
+    let label = |c: usize| header.labels.get(c).map_or("", String::as_str);
+    let total_at = grid.cell_location(at.0, at.1, label(at.1));
+    let as_text: Vec<&Addend> = addends
+        .iter()
+        .filter(|a| a.count > 0 && grid.text_numbers.binary_search(&(a.i, a.col)).is_ok())
+        .collect();
+    let skipped: u64 = as_text.iter().map(|a| a.count).sum();
+    if let Some(first) = as_text.first()
+        && stated + skipped == sum
+    {
+        return Err(Error::input(
+            grid.cell_location(first.i, first.col, label(first.col)),
+            msg!(
+                "counts-total-skipped-text",
+                value = first.count,
+                cells = as_text.len(),
+                total => total_at.message(),
+                stated = stated,
+                sum = sum
+            ),
+        ));
+    }
     Err(Error::input(
-        location,
+        total_at,
         msg!("counts-total-differs", stated = stated, what => what, sum = sum),
     ))
 }
@@ -604,6 +712,8 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         ));
     }
     let mut strata = Vec::new();
+    let mut addends = Vec::new();
+    let mut zeros = Vec::new();
     let mut sample_sizes = BTreeMap::new();
     let mut checked = 0;
     let mut totals_rows = Vec::new();
@@ -654,11 +764,15 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             ));
         }
         let location = grid.origin.at_row(grid.row_number(i));
-        let mut row_sum = 0u64;
+        let row_start = addends.len();
         for (c, category) in &category_cols {
-            let population = read_count(grid, i, *c, &header.labels[*c], true)
+            let population = read_stratum_count(grid, i, *c, &header.labels[*c], &mut zeros)
                 .map_err(|e| hint_not_a_category(e, &header.labels[*c]))?;
-            row_sum += population;
+            addends.push(Addend {
+                i,
+                col: *c,
+                count: population,
+            });
             strata.push(StratumCount {
                 unit: unit.clone(),
                 category: category.clone(),
@@ -671,11 +785,13 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             });
         }
         if let Some(tc) = total_col {
-            let stated = read_count(grid, i, tc, &header.labels[tc], false)?;
+            let stated = read_count(grid, i, tc, &header.labels[tc])?;
             check_total(
-                grid.cell_location(i, tc, &header.labels[tc]),
+                grid,
+                header,
+                (i, tc),
                 stated,
-                row_sum,
+                &addends[row_start..],
                 msg!("counts-sum-unit-categories", unit = unit),
             )?;
             checked += 1;
@@ -696,16 +812,19 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             if clean(grid.cell(i, c)).is_empty() {
                 continue;
             }
-            let stated = read_count(grid, i, c, &header.labels[c], false)?;
-            let sum: u64 = strata
+            let stated = read_count(grid, i, c, &header.labels[c])?;
+            let members: Vec<Addend> = strata
                 .iter()
-                .filter(|s| category.is_none_or(|cat| &s.category == cat))
-                .map(|s| s.population)
-                .sum();
+                .zip(&addends)
+                .filter(|(s, _)| category.is_none_or(|cat| &s.category == cat))
+                .map(|(_, a)| *a)
+                .collect();
             check_total(
-                grid.cell_location(i, c, &header.labels[c]),
+                grid,
+                header,
+                (i, c),
                 stated,
-                sum,
+                &members,
                 msg!("counts-sum-units-above", column = header.labels[c]),
             )?;
             checked += 1;
@@ -717,6 +836,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         strata,
         sample_sizes,
         totals_checked: checked,
+        zero_cells: zeros,
     })
 }
 

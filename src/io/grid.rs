@@ -41,6 +41,9 @@ pub struct Grid {
     /// The 0-based column index of the first cell of each row.
     pub first_col: usize,
     pub rows: Vec<Vec<String>>,
+    /// Workbook cells stored as text that read as whole numbers, as `(i, col)`
+    /// indices into `rows`: Excel's SUM skips them (empty for other formats).
+    pub text_numbers: Vec<(usize, usize)>,
 }
 
 impl Grid {
@@ -165,6 +168,7 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
         first_row: 1,
         first_col: 0,
         rows,
+        text_numbers: Vec::new(),
     })
 }
 
@@ -275,7 +279,60 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
         first_row,
         first_col,
         rows,
+        text_numbers: text_numbers(&range),
     })
+}
+
+/// The cells of `range` stored as text that read as whole numbers.
+fn text_numbers(range: &calamine::Range<Data>) -> Vec<(usize, usize)> {
+    range
+        .rows()
+        .enumerate()
+        .flat_map(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .filter_map(move |(c, cell)| match cell {
+                    Data::String(s) if super::text::parse_count(s).is_ok() => Some((i, c)),
+                    _ => None,
+                })
+        })
+        .collect()
+}
+
+/// The cells of a workbook's sheet that hold a formula but no stored result, as
+/// (row number, 0-based column): a file written by a program, never opened and saved
+/// in Excel or WPS, which compute the results. Empty for other formats, and when any
+/// formula has a stored result: a saved file's formula may well compute to "".
+pub fn formulas_without_results(bytes: &[u8], sheet: &str) -> Vec<(usize, usize)> {
+    let Ok(mut workbook) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let (Ok(formulas), Ok(values)) = (
+        workbook.worksheet_formula(sheet),
+        workbook.worksheet_range(sheet),
+    ) else {
+        return Vec::new();
+    };
+    let Some((r0, c0)) = formulas.start() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, row) in formulas.rows().enumerate() {
+        for (c, formula) in row.iter().enumerate() {
+            let at = (r0 + i as u32, c0 + c as u32);
+            if formula.is_empty() {
+                continue;
+            }
+            let stored = values
+                .get_value(at)
+                .is_some_and(|v| !matches!(v, Data::Empty) && !v.to_string().is_empty());
+            if stored {
+                return Vec::new();
+            }
+            out.push((at.0 as usize + 1, at.1 as usize));
+        }
+    }
+    out
 }
 
 /// A workbook cell as the text a user sees; whole numbers without ".0".
@@ -343,6 +400,7 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
         first_row: 1,
         first_col: 0,
         rows,
+        text_numbers: Vec::new(),
     })
 }
 

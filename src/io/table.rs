@@ -20,6 +20,21 @@ pub struct ColumnSpec {
     pub key: Cow<'static, str>,
     pub zh: Cow<'static, str>,
     pub kind: ColumnKind,
+    /// The decimals a workbook shows for a real column (its number format); the value
+    /// itself is kept whole. None: [`default_decimals`] by the column's key.
+    pub decimals: Option<u8>,
+}
+
+/// The decimals shown for the real columns pingyi writes, where a column does not
+/// declare its own: probabilities and rates 0.0000, means 0.000, points 0.00.
+pub fn default_decimals(key: &str) -> Option<u8> {
+    match key {
+        "inclusion_prob" | "false_rate" | "ci_low" | "ci_high" | "p" => Some(4),
+        "weight" | "sd" | "cost" => Some(2),
+        "deduction" | "inspection" | "survey_score" | "total" | "score" => Some(2),
+        k if k.starts_with("mean") || k.ends_with("_mean") => Some(3),
+        _ => None,
+    }
 }
 
 impl ColumnSpec {
@@ -28,7 +43,19 @@ impl ColumnSpec {
             key: Cow::Borrowed(key),
             zh: Cow::Borrowed(zh),
             kind,
+            decimals: None,
         }
+    }
+
+    /// The same column, shown in workbooks with `decimals` decimals.
+    pub const fn with_decimals(mut self, decimals: u8) -> ColumnSpec {
+        self.decimals = Some(decimals);
+        self
+    }
+
+    /// The decimals a workbook shows for this column: declared, or by its key.
+    pub fn shown_decimals(&self) -> Option<u8> {
+        self.decimals.or_else(|| default_decimals(&self.key))
     }
 
     /// A column named at run time (a roster's own column, kept as it is headed).
@@ -37,6 +64,7 @@ impl ColumnSpec {
             key: Cow::Owned(header.to_string()),
             zh: Cow::Owned(header.to_string()),
             kind,
+            decimals: None,
         }
     }
 }

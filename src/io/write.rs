@@ -199,6 +199,7 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
         sheet.set_name(&table.sheet).map_err(fail)?;
         for (j, spec) in table.columns.iter().enumerate() {
             let col = j as u16;
+            let real = real_format(spec);
             sheet
                 .write_string_with_format(0, col, spec.zh.as_ref(), &bold)
                 .map_err(fail)?;
@@ -210,7 +211,9 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
                         sheet.write_number(r, col, *v as f64).map_err(fail)?;
                     }
                     Cell::Float(v) => {
-                        sheet.write_number(r, col, *v).map_err(fail)?;
+                        sheet
+                            .write_number_with_format(r, col, *v, &real)
+                            .map_err(fail)?;
                     }
                     Cell::Empty => {}
                     other => {
@@ -242,11 +245,32 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
                 .map_err(fail)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(fail)?;
-        sheet.set_landscape();
-        sheet.set_print_fit_to_pages(1, 0);
-        sheet.set_repeat_rows(0, 0).map_err(fail)?;
+        set_print_setup(sheet).map_err(fail)?;
     }
     workbook.save_to_buffer().map_err(fail)
+}
+
+/// The number format of a real column: fixed decimals where the column shows them.
+fn real_format(spec: &super::table::ColumnSpec) -> Format {
+    match spec.shown_decimals() {
+        Some(0) => Format::new().set_num_format("0"),
+        Some(d) => Format::new().set_num_format(format!("0.{}", "0".repeat(d.into()))),
+        None => Format::new(),
+    }
+}
+
+/// Print setup for a clerk: A4 landscape, one page wide, the header row on every page
+/// and the page number in the footer (第 1 页 共 3 页).
+fn set_print_setup(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    const A4: u8 = 9;
+    sheet.set_paper_size(A4);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_footer("&C第 &P 页 共 &N 页");
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
