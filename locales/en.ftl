@@ -128,3 +128,33 @@ manifest-unreadable = is not a pingyi manifest ({ $reason })
 write-unknown-format = { $path }: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet
 write-cell-too-long = column { $column } holds a text of { $length } characters, more than a workbook cell can hold (32,767); write a .csv output instead
 write-target-is-folder = { $path } is a folder; give a file name for the output
+
+## The audit: selection, checklist and tally (audit-…)
+audit-lines =
+    { $head }
+    {"  "}{ $tail }
+audit-list = { $head }, { $tail }
+audit-not-a-selection = is not the manifest of an audit selection (`pingyi audit select`); give the .manifest.json that `pingyi audit select` wrote beside the checklist
+audit-selection-damaged = has a damaged selection record; make the checklist again with `pingyi audit select`
+audit-checklist-no-audit-no = has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?
+audit-checklist-no-result = has no 核查结果 (result) column; keep the checklist's 核查结果 column as `pingyi audit select` wrote it
+audit-column-removed = column { $column } was removed or renamed
+audit-number-twice = audit number { $no } appears twice (rows { $first } and { $row })
+audit-number-unknown = row { $row }: audit number { $no } is not in the selection (an added row?)
+audit-cells-changed = audit number { $no } (row { $row }): { $columns } changed
+audit-records-missing = { $count } selected records are missing: { $list }
+audit-checklist-differs =
+    differs from the recorded selection ({ $selection }):
+    {"  "}{ $problems }
+    use the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注
+audit-checklist-other-selection =
+    does not match the recorded selection in most rows: is it a checklist from another selection? ({ $selection }):
+    {"  "}{ $problems }
+    use the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注
+audit-result-cell = { $no } (cell { $cell })
+audit-result-either-way = { $no } (cell { $cell }): { $value } can be read either way
+audit-result-unknown = { $no } (cell { $cell }): { $value } is not a result
+audit-results-unreadable =
+    holds { $count } results pingyi cannot read; choose 真实, 虚假 or 无法核实 from the cell's drop-down list (or write genuine, false, unverifiable), never yes/no, ✓/✗ or 1/0, which could mean either:
+    {"  "}{ $cells }
+audit-results-blank = has { $count } records without a result: { $cells }; fill them in, or pass --partial to count them as pending

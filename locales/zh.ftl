@@ -120,3 +120,33 @@ manifest-unreadable = 不是 pingyi 的清单文件（{ $reason }）
 write-unknown-format = { $path }：看不出输出格式；文件名请以 .csv、.xlsx、.json 或 .parquet 结尾
 write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文字，超过了工作簿单元格的上限（32,767）；请改为输出 .csv
 write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名
+
+## 核查：抽取、核查清单和汇总（audit-…）
+audit-lines =
+    { $head }
+    {"  "}{ $tail }
+audit-list = { $head }、{ $tail }
+audit-not-a-selection = 不是核查抽取（`pingyi audit select`）的清单文件；请指定 `pingyi audit select` 在核查清单旁写下的 .manifest.json 文件
+audit-selection-damaged = 其中的抽取记录已损坏；请用 `pingyi audit select` 重新生成核查清单
+audit-checklist-no-audit-no = 没有「核查编号」列；这是 `pingyi audit select` 生成的核查清单吗？
+audit-checklist-no-result = 没有「核查结果」列；请保留 `pingyi audit select` 生成的「核查结果」列，不要删除或改名
+audit-column-removed = 「{ $column }」列被删除或改名
+audit-number-twice = 核查编号 { $no } 出现了两次（第 { $first } 行和第 { $row } 行）
+audit-number-unknown = 第 { $row } 行：核查编号 { $no } 不在抽取结果中（是后来加的行吗？）
+audit-cells-changed = 核查编号 { $no }（第 { $row } 行）：{ $columns } 被改动
+audit-records-missing = 缺少 { $count } 条抽中的记录：{ $list }
+audit-checklist-differs =
+    与记录的抽取结果（{ $selection }）不一致：
+    {"  "}{ $problems }
+    请使用 `pingyi audit select` 生成的原清单，只填写「核查结果」「核查人」「核查日期」和「备注」四列
+audit-checklist-other-selection =
+    大部分行与记录的抽取结果（{ $selection }）不一致：是不是另一次抽取的核查清单？
+    {"  "}{ $problems }
+    请使用 `pingyi audit select` 生成的原清单，只填写「核查结果」「核查人」「核查日期」和「备注」四列
+audit-result-cell = { $no }（{ $cell } 单元格）
+audit-result-either-way = { $no }（{ $cell } 单元格）：{ $value } 既可理解为真实也可理解为虚假
+audit-result-unknown = { $no }（{ $cell } 单元格）：{ $value } 不是核查结果
+audit-results-unreadable =
+    有 { $count } 个核查结果无法识别；请在单元格的下拉列表中选择「真实」「虚假」或「无法核实」，不要填「是/否」「√/×」「1/0」这类两种理解都说得通的值：
+    {"  "}{ $cells }
+audit-results-blank = 有 { $count } 条记录没有填写核查结果：{ $cells }；请补填，或加 --partial 把它们算作待核

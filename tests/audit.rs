@@ -165,7 +165,11 @@ fn results_in_any_language_and_the_cap() {
         .collect();
     let falses: Vec<&str> = falses.iter().map(String::as_str).collect();
     fill(&wd, "c.csv", "filled.csv", &falses, |f| {
-        if f { "否".into() } else { "是".into() }
+        if f {
+            "不属实".into()
+        } else {
+            "属实".into()
+        }
     });
     util::tally_filled(&wd);
     let (_, t) = read_csv(&wd, "t.csv");
@@ -273,7 +277,7 @@ fn results_must_be_readable_and_complete() {
         "--out",
         "t.csv",
     ])
-    .expect_bad_input(&["odd.csv", "column result", "0002 (row 3): 'maybe'"]);
+    .expect_bad_input(&["odd.csv", "column result", "0002 (cell I3): 'maybe'"]);
     fill(&wd, "c.csv", "blank.csv", &["0004"], |f| {
         if f { String::new() } else { "真实".into() }
     });
@@ -287,7 +291,7 @@ fn results_must_be_readable_and_complete() {
         "--out",
         "t.csv",
     ])
-    .expect_bad_input(&["1 records without a result: 0004 (row 5)", "--partial"]);
+    .expect_bad_input(&["1 records without a result: 0004 (cell I5)", "--partial"]);
     wd.ok(&[
         "audit",
         "tally",
@@ -607,4 +611,101 @@ fn the_call_log_check_says_what_the_binary_prints() {
     let failure = bad.failure.expect("a breach is a failed check");
     assert_eq!(failure.exit_code(), 3);
     assert!(failure.to_string().contains("2 breaches"), "{failure}");
+}
+
+/// `pingyi audit tally` of `checklist` against c.csv's selection, with `extra` flags.
+fn tally_of(wd: &Workdir, checklist: &str, extra: &[&str]) -> util::Run {
+    let mut args = vec![
+        "audit",
+        "tally",
+        "--checklist",
+        checklist,
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ];
+    args.extend(extra);
+    wd.run(&args)
+}
+
+#[test]
+fn results_that_read_either_way_are_refused_naming_every_cell_in_both_languages() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "yesno.csv", &["0002", "0005"], |f| {
+        if f { "是".into() } else { "真实".into() }
+    });
+    let mut rows = read_csv(&wd, "yesno.csv");
+    rows.1[6][8] = "√".into();
+    write_csv(&wd, "yesno.csv", &rows.0, &rows.1);
+    tally_of(&wd, "yesno.csv", &[]).expect_bad_input(&[
+        "yesno.csv",
+        "column result (I)",
+        "3 results",
+        "0002 (cell I3): '是' can be read either way",
+        "0005 (cell I6): '是'",
+        "0007 (cell I8): '√'",
+    ]);
+    tally_of(&wd, "yesno.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 yesno.csv",
+        "（I 列）",
+        "有 3 个核查结果无法识别",
+        "0002（I3 单元格）：'是' 既可理解为真实也可理解为虚假",
+        "0005（I6 单元格）",
+        "0007（I8 单元格）：'√'",
+        "下拉列表",
+    ]);
+    assert!(!wd.exists("t.csv"), "no partial output");
+}
+
+#[test]
+fn unambiguous_synonyms_are_read() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "a.csv", &["0001", "0003"], |f| {
+        if f {
+            "非服务对象".into()
+        } else {
+            "属实".into()
+        }
+    });
+    fill(&wd, "c.csv", "b.csv", &["0001", "0003"], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    tally_of(&wd, "a.csv", &[]).expect_code(0);
+    let a = wd.read("t.csv");
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "b.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t2.csv",
+    ]);
+    assert_eq!(a, wd.read("t2.csv"));
+}
+
+#[test]
+fn blank_and_unreadable_results_are_refused_in_chinese_too() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "odd.csv", &["0002"], |f| {
+        if f { "也许".into() } else { "真实".into() }
+    });
+    tally_of(&wd, "odd.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 odd.csv",
+        "（I 列）",
+        "0002（I3 单元格）：'也许' 不是核查结果",
+    ]);
+    fill(&wd, "c.csv", "blank.csv", &["0004"], |f| {
+        if f { String::new() } else { "真实".into() }
+    });
+    tally_of(&wd, "blank.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 blank.csv",
+        "有 1 条记录没有填写核查结果：0004（I5 单元格）",
+        "--partial",
+    ]);
 }
