@@ -709,3 +709,81 @@ fn blank_and_unreadable_results_are_refused_in_chinese_too() {
         "--partial",
     ]);
 }
+
+#[test]
+fn a_clean_check_of_the_example_flags_no_unit_a_false_finding_does() {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (_, rows) = read_csv(&wd, "c.csv");
+    let unit = rows[0][2].clone();
+    fill(&wd, "c.csv", "filled.csv", &[], |_| "真实".into());
+    util::tally_filled(&wd);
+    let (_, t) = read_csv(&wd, "t.csv");
+    // Township lists of ~90 records, checked at 30%, no false recipient: no flag, though
+    // every unit's interval reaches up to about 10%.
+    assert_eq!(t.len(), 15);
+    assert!(t.iter().all(|r| r[4] == "0" && r[11].is_empty()), "{t:?}");
+    assert!(t.iter().any(|r| r[10].parse::<f64>().unwrap() >= 0.10));
+    let first = rows[0][0].clone();
+    fill(&wd, "c.csv", "filled.csv", &[&first], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+        "--force",
+    ]);
+    let (_, t) = read_csv(&wd, "t.csv");
+    for r in &t {
+        let flagged = r[0] == unit;
+        assert_eq!(r[11] == "recheck", flagged, "{r:?}");
+    }
+}
+
+#[test]
+fn a_roster_remark_column_is_not_the_checklists_notes() {
+    let wd = example();
+    let (mut h, mut rows) = read_csv(&wd, "sample.csv");
+    h.push("备注".into());
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.push(format!("户籍备注{}", i % 3));
+    }
+    write_csv(&wd, "s.csv", &h, &rows);
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "s.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--headers",
+        "zh",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut rows) = read_csv(&wd, "c.csv");
+    let notes: Vec<usize> = (0..h.len()).filter(|&i| h[i] == "备注").collect();
+    assert_eq!(notes.len(), 2, "{h:?}");
+    let result = h.iter().position(|x| x == "核查结果").unwrap();
+    assert!(notes[0] < result && notes[1] > result, "{h:?}");
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+        r[notes[1]] = "已电话核实".into();
+    }
+    write_csv(&wd, "filled.csv", &h, &rows);
+    tally_of(&wd, "filled.csv", &[]).expect_code(0);
+    // The roster's 备注 is an identifying column: changing it is caught.
+    rows[0][notes[0]] = "改过".into();
+    write_csv(&wd, "changed.csv", &h, &rows);
+    let no = rows[0][0].clone();
+    tally_of(&wd, "changed.csv", &["--force"])
+        .expect_bad_input(&[&format!("audit number {no} (row 2): 备注 changed")]);
+    tally_of(&wd, "changed.csv", &["--force", "--lang", "zh"])
+        .expect_bad_input(&[&format!("核查编号 {no}（第 2 行）：备注 被改动")]);
+}
