@@ -150,3 +150,26 @@ audit-results-unreadable =
     有 { $count } 个核查结果无法识别；请在单元格的下拉列表中选择「真实」「虚假」或「无法核实」，不要填「是/否」「√/×」「1/0」这类两种理解都说得通的值：
     {"  "}{ $cells }
 audit-results-blank = 有 { $count } 条记录没有填写核查结果：{ $cells }；请补填，或加 --partial 把它们算作待核
+audit-recheck-at-range = --recheck-at { $value } 应是 0 到 1 之间的比例，例如 0.10
+audit-confidence-range = 置信度 { $value } 应大于 0 且小于 1，例如 0.95
+audit-points-range = { $flag } { $value } 应是不小于 0 的分数（方案规定每例扣 0.5 分，最多扣 5 分）
+audit-rate-range = --rate { $rate } 不在 (0, 1] 之内；方案规定抽查 0.30（30%）
+audit-seed-same-as-draw = 记录的抽样种子与本次相同；核查抽取需要自己的种子，在样本采集之后再公布
+audit-sample-empty = 没有可供核查的已采集记录
+audit-sample-id-twice = 编号 { $id } 在样本中出现了两次；每条采集记录要有自己的编号：请删去重复的行或改正编号
+audit-sample-missing = 记录的已采集样本「{ $sample }」找不到了；核查清单的身份信息要用它核对，请把它放回抽取核查时的位置
+audit-selection-no-sample = 没有记录已采集样本；请用 `pingyi audit select` 重新生成核查清单
+audit-sample-changed = 其中的记录与抽取核查时（记录于 { $manifest }）不同；核查清单要用它核对，请恢复原样
+audit-calls-not-a-sample = 不是 `pingyi draw` 抽出的样本（没有 stratum_rank 和 role 列）；请指定 `pingyi draw` 写出的样本文件
+audit-calls-not-in-sample = 第 { $row } 行：{ $id } 被拨打了，但不在样本中
+audit-calls-other-unit = 第 { $row } 行：{ $id } 在样本中属于 { $drawn }，但通话记录写的是 { $unit }
+audit-calls-reserve-order = 第 { $row } 行：备用样本 { $id }（{ $unit } / { $category }）的顺位是 { $rank }，但下一个应启用的是顺位 { $expected }：备用样本必须按顺位依次启用
+audit-calls-too-many-reserves = { $unit } / { $category }：启用了 { $called } 个备用样本，但只有 { $lost } 个受访者未能访问成功
+audit-calls-finding = 发现：{ $unit }：有 { $n } 名受访者不是服务对象（虚假服务对象）
+audit-calls-ok = 通过 { $log }：共 { $calls } 次通话，备用样本按顺位启用，且只用于替补未访问成功的受访者
+audit-calls-differs = 不符 { $log }
+audit-calls-breaches = 有 { $n } 处违反备用样本规则
+audit-calls-no-disposition = 没有「通话结果」列；请把记录通话结果的那一列的表头写成「通话结果」
+audit-calls-no-id = 没有「编号」列；请在通话记录中保留样本的「编号」列
+audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访、无人接听、占线、空号 或 非服务对象
+audit-wrote = 已写出 { $path }

@@ -454,8 +454,16 @@ fn the_tally_needs_the_collected_sample_as_it_was() {
         "sample.csv",
         "holds other records than when the audit selection was made",
     ]);
+    tally_of(&wd, "filled.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "sample.csv：",
+        "其中的记录与抽取核查时（记录于 c.csv.manifest.json）不同",
+    ]);
     std::fs::remove_file(wd.path("sample.csv")).unwrap();
     tally(&wd).expect_bad_input(&["names the collected sample 'sample.csv', which is missing"]);
+    tally_of(&wd, "filled.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 c.csv.manifest.json",
+        "记录的已采集样本「sample.csv」找不到了",
+    ]);
     assert!(!wd.exists("t.csv"));
     wd.write("sample.csv", &sample);
     tally(&wd).expect_code(0);
@@ -786,4 +794,55 @@ fn a_roster_remark_column_is_not_the_checklists_notes() {
         .expect_bad_input(&[&format!("audit number {no} (row 2): 备注 changed")]);
     tally_of(&wd, "changed.csv", &["--force", "--lang", "zh"])
         .expect_bad_input(&[&format!("核查编号 {no}（第 2 行）：备注 被改动")]);
+}
+
+#[test]
+fn tampering_is_named_in_chinese_too() {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (h, mut rows) = read_csv(&wd, "c.csv");
+    let result = h.iter().position(|x| x == "result").unwrap();
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+    }
+    let phone = h.iter().position(|x| x == "联系电话").unwrap();
+    rows[9][phone] = "10000000000".into();
+    let mut extra = rows[5].clone();
+    extra[0] = "9999".into();
+    rows.push(extra);
+    rows.remove(7);
+    write_csv(&wd, "filled.csv", &h, &rows);
+    tally_of(&wd, "filled.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 filled.csv",
+        "与记录的抽取结果（c.csv.manifest.json）不一致",
+        "核查编号 0010（第 10 行）：联系电话 被改动",
+        "第 421 行：核查编号 '9999' 不在抽取结果中",
+        "缺少 1 条抽中的记录：0008",
+        "只填写「核查结果」「核查人」「核查日期」和「备注」四列",
+    ]);
+    assert!(!wd.exists("t.csv"));
+}
+
+#[test]
+fn the_call_log_check_speaks_chinese() {
+    let wd = example();
+    let (h, rows) = read_csv(&wd, "sample.csv");
+    let role = h.iter().position(|x| x == "role").unwrap();
+    let main = rows.iter().find(|x| x[role] == "main").unwrap()[0].clone();
+    call_log(&wd, &[(main.as_str(), "也许"), ("QS9999999", "接通")]);
+    let args = ["verify", "--calls", "calls.csv", "--sample", "sample.csv"];
+    wd.run(&[&args[..], &["--lang", "zh"]].concat())
+        .expect_bad_input(&["文件 calls.csv", "第 2 行", "填的是 '也许'", "接通、拒访"]);
+    wd.run(&args)
+        .expect_bad_input(&["calls.csv", "row 2", "holds '也许'"]);
+    call_log(&wd, &[(main.as_str(), "接通"), ("QS9999999", "接通")]);
+    let run = wd.run(&[&args[..], &["--lang", "zh"]].concat());
+    run.expect_code(3);
+    assert!(run.stdout().starts_with("不符 "), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("第 3 行：QS9999999 被拨打了，但不在样本中"),
+        "{}",
+        run.stdout()
+    );
 }

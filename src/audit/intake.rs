@@ -319,18 +319,14 @@ impl<'a> RowCheck<'a> {
         if self.problems.is_empty() {
             return Ok(());
         }
-        let key = if self.matched * 2 < self.seen.len() {
-            "audit-checklist-other-selection"
-        } else {
-            "audit-checklist-differs"
-        };
         let problems = lines(self.problems.iter().take(50).cloned());
-        Err(Error::input(
-            grid.origin.clone(),
-            Message::new(key)
-                .arg("selection", &selection_name)
-                .nested("problems", problems),
-        ))
+        let selection = selection_name;
+        let message = if self.matched * 2 < self.seen.len() {
+            msg!("audit-checklist-other-selection", selection, problems => problems)
+        } else {
+            msg!("audit-checklist-differs", selection, problems => problems)
+        };
+        Err(Error::input(grid.origin.clone(), message))
     }
 
     /// Refuses results that cannot be read, and blank ones unless `partial`.
@@ -347,7 +343,10 @@ impl<'a> RowCheck<'a> {
         }
         if !self.blank_results.is_empty() && !partial {
             let count = self.blank_results.len();
-            let cells = joined(self.blank_results.iter().take(30).cloned(), "audit-list");
+            let cells = joined(
+                self.blank_results.iter().take(30).cloned(),
+                |head, tail| msg!("audit-list", head => head, tail => tail),
+            );
             return Err(Error::input(
                 self.columns.result_location(grid),
                 msg!("audit-results-blank", count, cells => cells),
@@ -359,18 +358,22 @@ impl<'a> RowCheck<'a> {
 
 /// Messages one to a line, indented.
 fn lines(items: impl DoubleEndedIterator<Item = Message>) -> Message {
-    joined(items, "audit-lines")
+    joined(
+        items,
+        |head, tail| msg!("audit-lines", head => head, tail => tail),
+    )
 }
 
-/// Messages joined by the catalogue's `key` (`{ $head }…{ $tail }`).
-fn joined(items: impl DoubleEndedIterator<Item = Message>, key: &'static str) -> Message {
+/// Messages joined pairwise by `join(head, tail)`.
+fn joined(
+    items: impl DoubleEndedIterator<Item = Message>,
+    join: impl Fn(Message, Message) -> Message,
+) -> Message {
     let mut items = items.rev();
     let last = items
         .next()
         .unwrap_or_else(|| Message::Plain(String::new()));
-    items.fold(last, |tail, head| {
-        Message::new(key).nested("head", head).nested("tail", tail)
-    })
+    items.fold(last, |tail, head| join(head, tail))
 }
 
 /// The checklist's own 备注: the first after 核查结果 (the verifiers' columns follow

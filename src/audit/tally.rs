@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::interval::false_count_interval;
+use crate::i18n::{Message, msg};
 use crate::io::text::match_key;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
 
@@ -114,24 +115,16 @@ impl TallyRules {
     /// Checks the numbers: a rate threshold and a confidence from 0 to 1, points per
     /// case and the cap finite and at least 0 (NaN or infinity would deduct the cap from
     /// every unit).
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Message> {
         if !(0.0..=1.0).contains(&self.recheck_at) {
-            return Err(format!(
-                "--recheck-at {} must be a rate from 0 to 1, e.g. 0.10",
-                self.recheck_at
-            ));
+            return Err(msg!("audit-recheck-at-range", value = self.recheck_at));
         }
         if !(self.confidence > 0.0 && self.confidence < 1.0) {
-            return Err(format!(
-                "the confidence {} must be above 0 and below 1, e.g. 0.95",
-                self.confidence
-            ));
+            return Err(msg!("audit-confidence-range", value = self.confidence));
         }
         for (flag, v) in [("--per-case", self.per_case), ("--cap", self.cap)] {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(format!(
-                    "{flag} {v} must be a number of points of at least 0 (the plan's 0.5 per case, 5 at most)"
-                ));
+                return Err(msg!("audit-points-range", flag, value = v));
             }
         }
         Ok(())

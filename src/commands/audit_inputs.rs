@@ -9,6 +9,7 @@ use crate::audit::digest::{audit_key, collected_digest};
 use crate::audit::intake::RecordedSelection;
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::stream::open_rows;
 use crate::provenance::confine::Confinement;
 use crate::provenance::manifest::{Manifest, manifest_path};
@@ -68,9 +69,7 @@ fn sample_path(manifest_file: &Path, recorded: &str) -> Result<PathBuf> {
     if !path.exists() {
         return Err(Error::input(
             Location::file(manifest_file.display().to_string()),
-            format!(
-                "names the collected sample '{recorded}', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made"
-            ),
+            msg!("audit-sample-missing", sample = recorded),
         ));
     }
     Ok(path)
@@ -81,10 +80,7 @@ fn sample_path(manifest_file: &Path, recorded: &str) -> Result<PathBuf> {
 fn recorded_key(manifest_file: &Path, recorded: &RecordedSelection) -> Result<[u8; 32]> {
     let at = Location::file(manifest_file.display().to_string());
     let Some(sample) = &recorded.sample else {
-        return Err(Error::input(
-            at,
-            "names no collected sample; make the checklist again with `pingyi audit select`",
-        ));
+        return Err(Error::input(at, msg!("audit-selection-no-sample")));
     };
     let path = sample_path(manifest_file, &sample.path)?;
     let c = read_collected(
@@ -95,10 +91,7 @@ fn recorded_key(manifest_file: &Path, recorded: &RecordedSelection) -> Result<[u
     if collected_digest(&c.records).digest != sample.content {
         return Err(Error::input(
             Location::file(path.display().to_string()),
-            format!(
-                "holds other records than when the audit selection was made (recorded in {}); the checklist is checked with it, so restore it as it was",
-                manifest_file.display()
-            ),
+            msg!("audit-sample-changed", manifest = manifest_file.display()),
         ));
     }
     Ok(audit_key(&c.records))

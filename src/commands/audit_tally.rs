@@ -10,6 +10,7 @@ use crate::audit::tally::{
     CheckedRecord, Finding, TallyRules, UnitTally, tally_table, tally_units,
 };
 use crate::error::Result;
+use crate::i18n::msg;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
@@ -43,9 +44,9 @@ pub struct TallyReport {
 pub fn run(opts: &TallyOptions, out: &OutputOptions) -> Result<Outcome> {
     let report = write_tally(opts, out)?;
     let summary = format!(
-        "{}\nwrote {}\n",
+        "{}\n{}\n",
         crate::report::tally_summary(&report.units),
-        out.path.display()
+        msg!("audit-wrote", path = out.path.display()).render()
     );
     Ok(Outcome {
         summary,
