@@ -181,3 +181,5 @@ audit-calls-no-disposition = has no disposition (通话结果) column; name the 
 audit-calls-no-id = has no id (编号) column; keep the 编号 column of the sample in the call log
 audit-calls-bad-disposition = holds { $value }; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)
 audit-wrote = wrote { $path }
+audit-selection-not-found = has no selection manifest beside it, and none of the audit selections in { $folder } has its audit numbers; give the manifest `pingyi audit select` wrote with the checklist: --manifest <checklist>.manifest.json
+audit-selection-ambiguous = could be the checklist of several audit selections ({ $manifests }); say which with --manifest

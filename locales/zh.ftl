@@ -173,3 +173,5 @@ audit-calls-no-disposition = 没有「通话结果」列；请把记录通话结
 audit-calls-no-id = 没有「编号」列；请在通话记录中保留样本的「编号」列
 audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访、无人接听、占线、空号 或 非服务对象
 audit-wrote = 已写出 { $path }
+audit-selection-not-found = 旁边没有同名的抽取清单文件（.manifest.json），文件夹 { $folder } 中的核查抽取也都与它的核查编号对不上；请用 --manifest 指定 `pingyi audit select` 生成核查清单时一并写出的 .manifest.json 文件
+audit-selection-ambiguous = 可能属于几次核查抽取（{ $manifests }）；请用 --manifest 指定是哪一个

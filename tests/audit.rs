@@ -846,3 +846,61 @@ fn the_call_log_check_speaks_chinese() {
         run.stdout()
     );
 }
+
+#[test]
+fn a_returned_checklist_finds_its_selection_in_its_folder() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "returned.csv", &["0003"], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    assert!(!wd.exists("returned.csv.manifest.json"));
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "returned.csv",
+        "--out",
+        "a.csv",
+    ]);
+    tally_of(&wd, "returned.csv", &[]).expect_code(0);
+    assert!(wd.read("a.csv") == wd.read("t.csv"), "the same tally");
+    let manifest = String::from_utf8(wd.read("a.csv.manifest.json")).unwrap();
+    assert!(manifest.contains("\"path\": \"c.csv.manifest.json\""));
+    // Nothing to find: the message names --manifest.
+    std::fs::create_dir(wd.path("elsewhere")).unwrap();
+    std::fs::copy(wd.path("returned.csv"), wd.path("elsewhere/r.csv")).unwrap();
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "elsewhere/r.csv",
+        "--out",
+        "b.csv",
+    ];
+    wd.run(&args)
+        .expect_bad_input(&["r.csv", "no selection manifest beside it", "--manifest"]);
+    wd.run(&[&args[..], &["--lang", "zh"]].concat())
+        .expect_bad_input(&["r.csv", "旁边没有同名的抽取清单文件", "--manifest"]);
+    assert!(!wd.exists("b.csv"));
+    // Two selections it could belong to: never a guess.
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "另一个种子",
+        "--out",
+        "d.csv",
+    ]);
+    wd.run(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "returned.csv",
+        "--out",
+        "b.csv",
+    ])
+    .expect_bad_input(&["c.csv.manifest.json", "d.csv.manifest.json", "--manifest"]);
+}

@@ -384,6 +384,16 @@ fn own_notes(labels: &[String], result: usize) -> Option<usize> {
         .map(|i| i + result + 1)
 }
 
+/// The audit numbers a checklist holds (blank rows and blank numbers skipped): what
+/// picks its selection among the selections of a folder.
+pub fn audit_numbers(grid: &Grid) -> Result<std::collections::BTreeSet<String>> {
+    let columns = ChecklistColumns::find(grid)?;
+    Ok((columns.header_at + 1..grid.rows.len())
+        .map(|i| clean(grid.cell(i, columns.audit_no)))
+        .filter(|no| !no.is_empty())
+        .collect())
+}
+
 /// Checks a filled checklist against the selection recorded in `selection_name` and
 /// returns what the verifiers wrote. `key` is the selection's key (`None` for
 /// selections of earlier versions); blank results are refused unless `partial`.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::collect::{CollectedRecords, collect};
 use crate::audit::digest::{audit_key, collected_digest};
-use crate::audit::intake::RecordedSelection;
+use crate::audit::intake::{RecordedSelection, audit_numbers};
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
@@ -31,6 +31,62 @@ pub fn draw_seed_of(sample: &Path) -> Option<String> {
     let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
     let m = Manifest::from_bytes(&bytes, "").ok()?;
     m.parameters.seed().map(|s| s.trim().to_string())
+}
+
+/// The manifest of the one audit selection in `checklist`'s folder that holds every
+/// audit number of the checklist (the tally then checks every row against it);
+/// refused, naming `--manifest`, when none or several do.
+pub fn find_selection(checklist: &Path, sheet: Option<&str>) -> Result<PathBuf> {
+    let (grid, _) = crate::io::read_grid_path(checklist, sheet)?;
+    let numbers = audit_numbers(&grid)?;
+    let dir = manifest_dir(checklist);
+    let mut found: Vec<PathBuf> = selections_in(&dir)
+        .into_iter()
+        .filter(|(_, recorded)| {
+            !numbers.is_empty() && numbers.iter().all(|n| recorded.records.contains_key(n))
+        })
+        .map(|(path, _)| path)
+        .collect();
+    let at = Location::file(checklist.display().to_string());
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Error::input(
+            at,
+            msg!("audit-selection-not-found", folder = dir.display()),
+        )),
+        _ => {
+            let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
+            let manifests = names.join(", ");
+            Err(Error::input(
+                at,
+                msg!("audit-selection-ambiguous", manifests),
+            ))
+        }
+    }
+}
+
+/// The audit selections recorded by the manifests of `dir` (others, and files that
+/// cannot be read, skipped), sorted by name.
+fn selections_in(dir: &Path) -> Vec<(PathBuf, RecordedSelection)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".manifest.json") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = crate::io::files::read_regular(&p).ok()?;
+            let name = p.display().to_string();
+            let m = Manifest::from_bytes(&bytes, &name).ok()?;
+            let recorded = RecordedSelection::from_manifest(m, &name).ok()?;
+            Some((p, recorded))
+        })
+        .collect()
 }
 
 /// A recorded selection read from its manifest file, with its key.
