@@ -142,3 +142,58 @@ counts-total-skipped-text = holds { $value } stored as text, which Excel's SUM s
        *[other] ({ $cells } cells of this total are stored as text)
     }. In Excel or WPS select the cell, click the green triangle → Convert to Number (or set Format Cells → Number and type the value again), then let the total recompute and save
 counts-formulas-not-computed = holds a formula with no stored result ({ $cells } such cells in this sheet): the workbook was written by a program and never opened and saved in Excel or WPS, which compute formulas. Open it in Excel or WPS, save it, and try again
+
+## The audit: selection, checklist and tally (audit-…)
+audit-lines =
+    { $head }
+    {"  "}{ $tail }
+audit-list = { $head }, { $tail }
+audit-not-a-selection = is not the manifest of an audit selection (`pingyi audit select`); give the .manifest.json that `pingyi audit select` wrote beside the checklist
+audit-selection-damaged = has a damaged selection record; make the checklist again with `pingyi audit select`
+audit-checklist-no-audit-no = has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?
+audit-checklist-no-result = has no 核查结果 (result) column; keep the checklist's 核查结果 column as `pingyi audit select` wrote it
+audit-column-removed = column { $column } was removed or renamed
+audit-number-twice = audit number { $no } appears twice (rows { $first } and { $row })
+audit-number-unknown = row { $row }: audit number { $no } is not in the selection (an added row?)
+audit-cells-changed = audit number { $no } (row { $row }): { $columns } changed
+audit-records-missing = { $count } selected records are missing: { $list }
+audit-checklist-differs =
+    differs from the recorded selection ({ $selection }):
+    {"  "}{ $problems }
+    use the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注
+audit-checklist-other-selection =
+    does not match the recorded selection in most rows: is it a checklist from another selection? ({ $selection }):
+    {"  "}{ $problems }
+    use the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注
+audit-result-cell = { $no } (cell { $cell })
+audit-result-either-way = { $no } (cell { $cell }): { $value } can be read either way
+audit-result-unknown = { $no } (cell { $cell }): { $value } is not a result
+audit-results-unreadable =
+    holds { $count } results pingyi cannot read; choose 真实, 虚假 or 无法核实 from the cell's drop-down list (or write genuine, false, unverifiable), never yes/no, ✓/✗ or 1/0, which could mean either:
+    {"  "}{ $cells }
+audit-results-blank = has { $count } records without a result: { $cells }; fill them in, or pass --partial to count them as pending
+audit-recheck-at-range = --recheck-at { $value } must be a rate from 0 to 1, e.g. 0.10
+audit-confidence-range = the confidence { $value } must be above 0 and below 1, e.g. 0.95
+audit-points-range = { $flag } { $value } must be a number of points of at least 0 (the plan's 0.5 per case, 5 at most)
+audit-rate-range = --rate { $rate } is outside (0, 1]; the plan checks 0.30 (30%)
+audit-seed-same-as-draw = records the same seed for the draw; the audit needs its own seed, announced after the sample was collected
+audit-sample-empty = has no collected records to audit
+audit-sample-id-twice = id { $id } appears twice in the sample; each collected record needs its own id: remove the repeated row or correct its id
+audit-sample-missing = names the collected sample '{ $sample }', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made
+audit-selection-no-sample = names no collected sample; make the checklist again with `pingyi audit select`
+audit-sample-changed = holds other records than when the audit selection was made (recorded in { $manifest }); the checklist is checked with it, so restore it as it was
+audit-calls-not-a-sample = is not a sample from `pingyi draw` (no stratum_rank and role columns); give the sample file `pingyi draw` wrote
+audit-calls-not-in-sample = row { $row }: { $id } was called but is not in the sample
+audit-calls-other-unit = row { $row }: { $id } is a respondent of { $drawn } in the sample, but the log names { $unit }
+audit-calls-reserve-order = row { $row }: reserve { $id } ({ $unit } / { $category }) has rank { $rank }, but the next reserve to call was rank { $expected }: reserves must be used in ticket order
+audit-calls-too-many-reserves = { $unit } / { $category }: { $called } reserves were called but only { $lost } respondents were lost to non-response
+audit-calls-finding = finding: { $unit }: { $n } respondents were not recipients (false-recipient findings)
+audit-calls-ok = OK { $log }: { $calls } calls, reserves used in order and only for lost respondents
+audit-calls-differs = DIFFERS { $log }
+audit-calls-breaches = { $n } breaches of the reserve rules
+audit-calls-no-disposition = has no disposition (通话结果) column; name the column of call outcomes 通话结果
+audit-calls-no-id = has no id (编号) column; keep the 编号 column of the sample in the call log
+audit-calls-bad-disposition = holds { $value }; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)
+audit-wrote = wrote { $path }
+audit-selection-not-found = has no selection manifest beside it, and none of the audit selections in { $folder } has its audit numbers; give the manifest `pingyi audit select` wrote with the checklist: --manifest <checklist>.manifest.json
+audit-selection-ambiguous = could be the checklist of several audit selections ({ $manifests }); say which with --manifest

@@ -131,3 +131,58 @@ counts-total-skipped-text = 填的 { $value } 是以文本形式存储的数字�
        *[other] （这个合计中共有 { $cells } 个单元格以文本形式存储）
     }。请在 Excel 或 WPS 中选中该单元格，点左上角的绿色三角 → 转换为数字（或设置单元格格式 → 数值，再重新输入），让合计重新计算后保存
 counts-formulas-not-computed = 含有公式但没有保存计算结果（本工作表共 { $cells } 个这样的单元格）：此工作簿是由程序生成的，从未在 Excel 或 WPS 中打开保存过，公式还没有计算。请在 Excel 或 WPS 中打开并保存后再试
+
+## 核查：抽取、核查清单和汇总（audit-…）
+audit-lines =
+    { $head }
+    {"  "}{ $tail }
+audit-list = { $head }、{ $tail }
+audit-not-a-selection = 不是核查抽取（`pingyi audit select`）的清单文件；请指定 `pingyi audit select` 在核查清单旁写下的 .manifest.json 文件
+audit-selection-damaged = 其中的抽取记录已损坏；请用 `pingyi audit select` 重新生成核查清单
+audit-checklist-no-audit-no = 没有「核查编号」列；这是 `pingyi audit select` 生成的核查清单吗？
+audit-checklist-no-result = 没有「核查结果」列；请保留 `pingyi audit select` 生成的「核查结果」列，不要删除或改名
+audit-column-removed = 「{ $column }」列被删除或改名
+audit-number-twice = 核查编号 { $no } 出现了两次（第 { $first } 行和第 { $row } 行）
+audit-number-unknown = 第 { $row } 行：核查编号 { $no } 不在抽取结果中（是后来加的行吗？）
+audit-cells-changed = 核查编号 { $no }（第 { $row } 行）：{ $columns } 被改动
+audit-records-missing = 缺少 { $count } 条抽中的记录：{ $list }
+audit-checklist-differs =
+    与记录的抽取结果（{ $selection }）不一致：
+    {"  "}{ $problems }
+    请使用 `pingyi audit select` 生成的原清单，只填写「核查结果」「核查人」「核查日期」和「备注」四列
+audit-checklist-other-selection =
+    大部分行与记录的抽取结果（{ $selection }）不一致：是不是另一次抽取的核查清单？
+    {"  "}{ $problems }
+    请使用 `pingyi audit select` 生成的原清单，只填写「核查结果」「核查人」「核查日期」和「备注」四列
+audit-result-cell = { $no }（{ $cell } 单元格）
+audit-result-either-way = { $no }（{ $cell } 单元格）：{ $value } 既可理解为真实也可理解为虚假
+audit-result-unknown = { $no }（{ $cell } 单元格）：{ $value } 不是核查结果
+audit-results-unreadable =
+    有 { $count } 个核查结果无法识别；请在单元格的下拉列表中选择「真实」「虚假」或「无法核实」，不要填「是/否」「√/×」「1/0」这类两种理解都说得通的值：
+    {"  "}{ $cells }
+audit-results-blank = 有 { $count } 条记录没有填写核查结果：{ $cells }；请补填，或加 --partial 把它们算作待核
+audit-recheck-at-range = --recheck-at { $value } 应是 0 到 1 之间的比例，例如 0.10
+audit-confidence-range = 置信度 { $value } 应大于 0 且小于 1，例如 0.95
+audit-points-range = { $flag } { $value } 应是不小于 0 的分数（方案规定每例扣 0.5 分，最多扣 5 分）
+audit-rate-range = --rate { $rate } 不在 (0, 1] 之内；方案规定抽查 0.30（30%）
+audit-seed-same-as-draw = 记录的抽样种子与本次相同；核查抽取需要自己的种子，在样本采集之后再公布
+audit-sample-empty = 没有可供核查的已采集记录
+audit-sample-id-twice = 编号 { $id } 在样本中出现了两次；每条采集记录要有自己的编号：请删去重复的行或改正编号
+audit-sample-missing = 记录的已采集样本「{ $sample }」找不到了；核查清单的身份信息要用它核对，请把它放回抽取核查时的位置
+audit-selection-no-sample = 没有记录已采集样本；请用 `pingyi audit select` 重新生成核查清单
+audit-sample-changed = 其中的记录与抽取核查时（记录于 { $manifest }）不同；核查清单要用它核对，请恢复原样
+audit-calls-not-a-sample = 不是 `pingyi draw` 抽出的样本（没有 stratum_rank 和 role 列）；请指定 `pingyi draw` 写出的样本文件
+audit-calls-not-in-sample = 第 { $row } 行：{ $id } 被拨打了，但不在样本中
+audit-calls-other-unit = 第 { $row } 行：{ $id } 在样本中属于 { $drawn }，但通话记录写的是 { $unit }
+audit-calls-reserve-order = 第 { $row } 行：备用样本 { $id }（{ $unit } / { $category }）的顺位是 { $rank }，但下一个应启用的是顺位 { $expected }：备用样本必须按顺位依次启用
+audit-calls-too-many-reserves = { $unit } / { $category }：启用了 { $called } 个备用样本，但只有 { $lost } 个受访者未能访问成功
+audit-calls-finding = 发现：{ $unit }：有 { $n } 名受访者不是服务对象（虚假服务对象）
+audit-calls-ok = 通过 { $log }：共 { $calls } 次通话，备用样本按顺位启用，且只用于替补未访问成功的受访者
+audit-calls-differs = 不符 { $log }
+audit-calls-breaches = 有 { $n } 处违反备用样本规则
+audit-calls-no-disposition = 没有「通话结果」列；请把记录通话结果的那一列的表头写成「通话结果」
+audit-calls-no-id = 没有「编号」列；请在通话记录中保留样本的「编号」列
+audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访、无人接听、占线、空号 或 非服务对象
+audit-wrote = 已写出 { $path }
+audit-selection-not-found = 旁边没有同名的抽取清单文件（.manifest.json），文件夹 { $folder } 中的核查抽取也都与它的核查编号对不上；请用 --manifest 指定 `pingyi audit select` 生成核查清单时一并写出的 .manifest.json 文件
+audit-selection-ambiguous = 可能属于几次核查抽取（{ $manifests }）；请用 --manifest 指定是哪一个

@@ -628,7 +628,7 @@ impl AuditTallyArgs {
             recheck_at: self.recheck_at,
             ..TallyRules::default()
         };
-        rules.validate().map_err(Error::Usage)?;
+        rules.validate().map_err(Error::usage)?;
         let opts = TallyOptions {
             checklist: self.checklist,
             manifest: self.manifest,

@@ -165,7 +165,11 @@ fn results_in_any_language_and_the_cap() {
         .collect();
     let falses: Vec<&str> = falses.iter().map(String::as_str).collect();
     fill(&wd, "c.csv", "filled.csv", &falses, |f| {
-        if f { "否".into() } else { "是".into() }
+        if f {
+            "不属实".into()
+        } else {
+            "属实".into()
+        }
     });
     util::tally_filled(&wd);
     let (_, t) = read_csv(&wd, "t.csv");
@@ -273,7 +277,7 @@ fn results_must_be_readable_and_complete() {
         "--out",
         "t.csv",
     ])
-    .expect_bad_input(&["odd.csv", "column result", "0002 (row 3): 'maybe'"]);
+    .expect_bad_input(&["odd.csv", "column result", "0002 (cell I3): 'maybe'"]);
     fill(&wd, "c.csv", "blank.csv", &["0004"], |f| {
         if f { String::new() } else { "真实".into() }
     });
@@ -287,7 +291,7 @@ fn results_must_be_readable_and_complete() {
         "--out",
         "t.csv",
     ])
-    .expect_bad_input(&["1 records without a result: 0004 (row 5)", "--partial"]);
+    .expect_bad_input(&["1 records without a result: 0004 (cell I5)", "--partial"]);
     wd.ok(&[
         "audit",
         "tally",
@@ -450,8 +454,16 @@ fn the_tally_needs_the_collected_sample_as_it_was() {
         "sample.csv",
         "holds other records than when the audit selection was made",
     ]);
+    tally_of(&wd, "filled.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "sample.csv：",
+        "其中的记录与抽取核查时（记录于 c.csv.manifest.json）不同",
+    ]);
     std::fs::remove_file(wd.path("sample.csv")).unwrap();
     tally(&wd).expect_bad_input(&["names the collected sample 'sample.csv', which is missing"]);
+    tally_of(&wd, "filled.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 c.csv.manifest.json",
+        "记录的已采集样本「sample.csv」找不到了",
+    ]);
     assert!(!wd.exists("t.csv"));
     wd.write("sample.csv", &sample);
     tally(&wd).expect_code(0);
@@ -607,4 +619,288 @@ fn the_call_log_check_says_what_the_binary_prints() {
     let failure = bad.failure.expect("a breach is a failed check");
     assert_eq!(failure.exit_code(), 3);
     assert!(failure.to_string().contains("2 breaches"), "{failure}");
+}
+
+/// `pingyi audit tally` of `checklist` against c.csv's selection, with `extra` flags.
+fn tally_of(wd: &Workdir, checklist: &str, extra: &[&str]) -> util::Run {
+    let mut args = vec![
+        "audit",
+        "tally",
+        "--checklist",
+        checklist,
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ];
+    args.extend(extra);
+    wd.run(&args)
+}
+
+#[test]
+fn results_that_read_either_way_are_refused_naming_every_cell_in_both_languages() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "yesno.csv", &["0002", "0005"], |f| {
+        if f { "是".into() } else { "真实".into() }
+    });
+    let mut rows = read_csv(&wd, "yesno.csv");
+    rows.1[6][8] = "√".into();
+    write_csv(&wd, "yesno.csv", &rows.0, &rows.1);
+    tally_of(&wd, "yesno.csv", &[]).expect_bad_input(&[
+        "yesno.csv",
+        "column result (I)",
+        "3 results",
+        "0002 (cell I3): '是' can be read either way",
+        "0005 (cell I6): '是'",
+        "0007 (cell I8): '√'",
+    ]);
+    tally_of(&wd, "yesno.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 yesno.csv",
+        "（I 列）",
+        "有 3 个核查结果无法识别",
+        "0002（I3 单元格）：'是' 既可理解为真实也可理解为虚假",
+        "0005（I6 单元格）",
+        "0007（I8 单元格）：'√'",
+        "下拉列表",
+    ]);
+    assert!(!wd.exists("t.csv"), "no partial output");
+}
+
+#[test]
+fn unambiguous_synonyms_are_read() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "a.csv", &["0001", "0003"], |f| {
+        if f {
+            "非服务对象".into()
+        } else {
+            "属实".into()
+        }
+    });
+    fill(&wd, "c.csv", "b.csv", &["0001", "0003"], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    tally_of(&wd, "a.csv", &[]).expect_code(0);
+    let a = wd.read("t.csv");
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "b.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t2.csv",
+    ]);
+    assert_eq!(a, wd.read("t2.csv"));
+}
+
+#[test]
+fn blank_and_unreadable_results_are_refused_in_chinese_too() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "odd.csv", &["0002"], |f| {
+        if f { "也许".into() } else { "真实".into() }
+    });
+    tally_of(&wd, "odd.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 odd.csv",
+        "（I 列）",
+        "0002（I3 单元格）：'也许' 不是核查结果",
+    ]);
+    fill(&wd, "c.csv", "blank.csv", &["0004"], |f| {
+        if f { String::new() } else { "真实".into() }
+    });
+    tally_of(&wd, "blank.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 blank.csv",
+        "有 1 条记录没有填写核查结果：0004（I5 单元格）",
+        "--partial",
+    ]);
+}
+
+#[test]
+fn a_clean_check_of_the_example_flags_no_unit_a_false_finding_does() {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (_, rows) = read_csv(&wd, "c.csv");
+    let unit = rows[0][2].clone();
+    fill(&wd, "c.csv", "filled.csv", &[], |_| "真实".into());
+    util::tally_filled(&wd);
+    let (_, t) = read_csv(&wd, "t.csv");
+    // Township lists of ~90 records, checked at 30%, no false recipient: no flag, though
+    // every unit's interval reaches up to about 10%.
+    assert_eq!(t.len(), 15);
+    assert!(t.iter().all(|r| r[4] == "0" && r[11].is_empty()), "{t:?}");
+    assert!(t.iter().any(|r| r[10].parse::<f64>().unwrap() >= 0.10));
+    let first = rows[0][0].clone();
+    fill(&wd, "c.csv", "filled.csv", &[&first], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+        "--force",
+    ]);
+    let (_, t) = read_csv(&wd, "t.csv");
+    for r in &t {
+        let flagged = r[0] == unit;
+        assert_eq!(r[11] == "recheck", flagged, "{r:?}");
+    }
+}
+
+#[test]
+fn a_roster_remark_column_is_not_the_checklists_notes() {
+    let wd = example();
+    let (mut h, mut rows) = read_csv(&wd, "sample.csv");
+    h.push("备注".into());
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.push(format!("户籍备注{}", i % 3));
+    }
+    write_csv(&wd, "s.csv", &h, &rows);
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "s.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--headers",
+        "zh",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut rows) = read_csv(&wd, "c.csv");
+    let notes: Vec<usize> = (0..h.len()).filter(|&i| h[i] == "备注").collect();
+    assert_eq!(notes.len(), 2, "{h:?}");
+    let result = h.iter().position(|x| x == "核查结果").unwrap();
+    assert!(notes[0] < result && notes[1] > result, "{h:?}");
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+        r[notes[1]] = "已电话核实".into();
+    }
+    write_csv(&wd, "filled.csv", &h, &rows);
+    tally_of(&wd, "filled.csv", &[]).expect_code(0);
+    // The roster's 备注 is an identifying column: changing it is caught.
+    rows[0][notes[0]] = "改过".into();
+    write_csv(&wd, "changed.csv", &h, &rows);
+    let no = rows[0][0].clone();
+    tally_of(&wd, "changed.csv", &["--force"])
+        .expect_bad_input(&[&format!("audit number {no} (row 2): 备注 changed")]);
+    tally_of(&wd, "changed.csv", &["--force", "--lang", "zh"])
+        .expect_bad_input(&[&format!("核查编号 {no}（第 2 行）：备注 被改动")]);
+}
+
+#[test]
+fn tampering_is_named_in_chinese_too() {
+    let wd = example();
+    select(&wd, "c.csv");
+    let (h, mut rows) = read_csv(&wd, "c.csv");
+    let result = h.iter().position(|x| x == "result").unwrap();
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+    }
+    let phone = h.iter().position(|x| x == "联系电话").unwrap();
+    rows[9][phone] = "10000000000".into();
+    let mut extra = rows[5].clone();
+    extra[0] = "9999".into();
+    rows.push(extra);
+    rows.remove(7);
+    write_csv(&wd, "filled.csv", &h, &rows);
+    tally_of(&wd, "filled.csv", &["--lang", "zh"]).expect_bad_input(&[
+        "文件 filled.csv",
+        "与记录的抽取结果（c.csv.manifest.json）不一致",
+        "核查编号 0010（第 10 行）：联系电话 被改动",
+        "第 421 行：核查编号 '9999' 不在抽取结果中",
+        "缺少 1 条抽中的记录：0008",
+        "只填写「核查结果」「核查人」「核查日期」和「备注」四列",
+    ]);
+    assert!(!wd.exists("t.csv"));
+}
+
+#[test]
+fn the_call_log_check_speaks_chinese() {
+    let wd = example();
+    let (h, rows) = read_csv(&wd, "sample.csv");
+    let role = h.iter().position(|x| x == "role").unwrap();
+    let main = rows.iter().find(|x| x[role] == "main").unwrap()[0].clone();
+    call_log(&wd, &[(main.as_str(), "也许"), ("QS9999999", "接通")]);
+    let args = ["verify", "--calls", "calls.csv", "--sample", "sample.csv"];
+    wd.run(&[&args[..], &["--lang", "zh"]].concat())
+        .expect_bad_input(&["文件 calls.csv", "第 2 行", "填的是 '也许'", "接通、拒访"]);
+    wd.run(&args)
+        .expect_bad_input(&["calls.csv", "row 2", "holds '也许'"]);
+    call_log(&wd, &[(main.as_str(), "接通"), ("QS9999999", "接通")]);
+    let run = wd.run(&[&args[..], &["--lang", "zh"]].concat());
+    run.expect_code(3);
+    assert!(run.stdout().starts_with("不符 "), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("第 3 行：QS9999999 被拨打了，但不在样本中"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_returned_checklist_finds_its_selection_in_its_folder() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "returned.csv", &["0003"], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    assert!(!wd.exists("returned.csv.manifest.json"));
+    wd.ok(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "returned.csv",
+        "--out",
+        "a.csv",
+    ]);
+    tally_of(&wd, "returned.csv", &[]).expect_code(0);
+    assert!(wd.read("a.csv") == wd.read("t.csv"), "the same tally");
+    let manifest = String::from_utf8(wd.read("a.csv.manifest.json")).unwrap();
+    assert!(manifest.contains("\"path\": \"c.csv.manifest.json\""));
+    // Nothing to find: the message names --manifest.
+    std::fs::create_dir(wd.path("elsewhere")).unwrap();
+    std::fs::copy(wd.path("returned.csv"), wd.path("elsewhere/r.csv")).unwrap();
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "elsewhere/r.csv",
+        "--out",
+        "b.csv",
+    ];
+    wd.run(&args)
+        .expect_bad_input(&["r.csv", "no selection manifest beside it", "--manifest"]);
+    wd.run(&[&args[..], &["--lang", "zh"]].concat())
+        .expect_bad_input(&["r.csv", "旁边没有同名的抽取清单文件", "--manifest"]);
+    assert!(!wd.exists("b.csv"));
+    // Two selections it could belong to: never a guess.
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "另一个种子",
+        "--out",
+        "d.csv",
+    ]);
+    wd.run(&[
+        "audit",
+        "tally",
+        "--checklist",
+        "returned.csv",
+        "--out",
+        "b.csv",
+    ])
+    .expect_bad_input(&["c.csv.manifest.json", "d.csv.manifest.json", "--manifest"]);
 }

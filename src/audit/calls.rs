@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::draw::roster::{RosterReader, RosterRecord};
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::text::match_key;
 use crate::privacy::mask_personal;
@@ -132,7 +133,7 @@ impl DrawnSample {
         ) else {
             return Err(Error::input(
                 reader.origin().clone(),
-                "is not a sample from `pingyi draw` (no stratum_rank and role columns)",
+                msg!("audit-calls-not-a-sample"),
             ));
         };
         let mut sample = DrawnSample {
@@ -220,18 +221,17 @@ pub fn check_log(sample: &DrawnSample, calls: &[Call]) -> CallReport {
 fn record_call(sample: &DrawnSample, call: &Call, strata: &mut Strata, report: &mut CallReport) {
     let (row, id) = (call.row, &call.id);
     let Some(d) = sample.drawn.get(id) else {
-        report.breaches.push(format!(
-            "row {row}: {} was called but is not in the sample",
-            mask_personal(id)
-        ));
+        let id = mask_personal(id);
+        report
+            .breaches
+            .push(msg!("audit-calls-not-in-sample", row, id).render());
         return;
     };
     if let Some(unit) = call.unit.as_ref().filter(|u| **u != d.unit) {
-        report.breaches.push(format!(
-            "row {row}: {} is a respondent of {} in the sample, but the log names {unit}",
-            mask_personal(id),
-            d.unit
-        ));
+        let (id, drawn) = (mask_personal(id), &d.unit);
+        report
+            .breaches
+            .push(msg!("audit-calls-other-unit", row, id, drawn, unit).render());
     }
     let key = (d.unit.clone(), d.category.clone());
     if call.disposition == Disposition::NotRecipient {
@@ -262,17 +262,33 @@ fn reserve_breaches(
     for (k, (rank, id, row)) in called.iter().enumerate() {
         let expected = mains + 1 + k as u64;
         if *rank != expected {
-            breaches.push(format!(
-                "row {row}: reserve {} ({unit} / {category}) has rank {rank}, but the next reserve to call was rank {expected}: reserves must be used in ticket order",
-                mask_personal(id)
-            ));
+            let id = mask_personal(id);
+            breaches.push(
+                msg!(
+                    "audit-calls-reserve-order",
+                    row,
+                    id,
+                    unit,
+                    category,
+                    rank,
+                    expected
+                )
+                .render(),
+            );
         }
     }
     if called.len() as u64 > lost {
-        breaches.push(format!(
-            "{unit} / {category}: {} reserves were called but only {lost} respondents were lost to non-response",
-            called.len()
-        ));
+        let called = called.len();
+        breaches.push(
+            msg!(
+                "audit-calls-too-many-reserves",
+                unit,
+                category,
+                called,
+                lost
+            )
+            .render(),
+        );
     }
     breaches
 }

@@ -9,6 +9,7 @@ use super::{Selection, select};
 use crate::draw::roster::{RosterReader, RosterRecord};
 use crate::draw::ticket::Seed;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::digest::ContentDigest;
 use crate::io::text::match_key;
@@ -101,7 +102,7 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
         if !seen.insert(r.id.clone()) {
             return Err(Error::input(
                 r.location.clone(),
-                format!("id {} appears twice in the sample", quote_cell(&r.id)),
+                msg!("audit-sample-id-twice", id = quote_cell(&r.id)),
             ));
         }
         columns.keep_identifying(&mut r);

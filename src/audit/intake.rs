@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::digest::recorded_cell_digest;
-use super::tally::{CheckedRecord, Finding};
-use crate::error::{Error, Location, Result};
+use super::tally::{CheckedRecord, Finding, ResultCell};
+use crate::error::{Error, Location, Result, column_letter};
+use crate::i18n::{Message, msg};
 use crate::io::Grid;
 use crate::io::alias::{Field, Input};
 use crate::io::text::clean;
@@ -42,16 +43,14 @@ pub struct RecordedSelection {
 impl RecordedSelection {
     /// The selection a manifest records; `name` is the manifest's file, for messages.
     pub fn from_manifest(m: Manifest, name: &str) -> Result<RecordedSelection> {
-        let bad = |what: &str| Error::input(Location::file(name), what.to_string());
+        let bad = |what: Message| Error::input(Location::file(name), what);
         let sample = RecordedSample::of(&m);
         let (Parameters::AuditSelect(params), Some(sel)) = (&m.parameters, m.selection) else {
-            return Err(bad(
-                "is not the manifest of an audit selection (`pingyi audit select`)",
-            ));
+            return Err(bad(msg!("audit-not-a-selection")));
         };
         let keyed = sel
             .keyed()
-            .ok_or_else(|| bad("has a damaged selection record"))?;
+            .ok_or_else(|| bad(msg!("audit-selection-damaged")))?;
         let collected = sel
             .units
             .into_iter()
@@ -120,14 +119,14 @@ impl ChecklistColumns {
         let header_at = grid
             .header_row(Input::Checklist, Field::AuditNo)
             .ok_or_else(|| {
-                Error::input(grid.origin.clone(), "has no 核查编号 (audit_no) column; is this a checklist from `pingyi audit select`?")
+                Error::input(grid.origin.clone(), msg!("audit-checklist-no-audit-no"))
             })?;
         let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
         let col = |field: Field| Input::Checklist.find(&labels, field);
         let result = col(Field::AuditResult).ok_or_else(|| {
             Error::input(
                 grid.origin.at_row(grid.row_number(header_at)),
-                "has no 核查结果 (result) column",
+                msg!("audit-checklist-no-result"),
             )
         })?;
         Ok(ChecklistColumns {
@@ -136,7 +135,7 @@ impl ChecklistColumns {
             result,
             verifier: col(Field::Verifier),
             date: col(Field::Date),
-            notes: col(Field::AuditNotes),
+            notes: own_notes(&labels, result),
             labels,
         })
     }
@@ -154,13 +153,14 @@ struct RowCheck<'a> {
     key: Option<&'a [u8; 32]>,
     columns: &'a ChecklistColumns,
     /// Where the checklist differs from the selection.
-    problems: Vec<String>,
+    problems: Vec<Message>,
     /// Audit numbers met, with the row each was last met on.
     seen: BTreeMap<String, usize>,
     /// Rows whose identifying cells all match.
     matched: usize,
-    unknown_results: Vec<String>,
-    blank_results: Vec<String>,
+    /// Result cells that cannot be read, or read either way.
+    unknown_results: Vec<Message>,
+    blank_results: Vec<Message>,
     intake: Intake,
 }
 
@@ -187,8 +187,7 @@ impl<'a> RowCheck<'a> {
     fn removed_columns(&mut self) {
         for c in &self.recorded.columns {
             if !self.columns.labels.iter().any(|l| l == &clean(c)) {
-                self.problems
-                    .push(format!("column {c} was removed or renamed"));
+                self.problems.push(msg!("audit-column-removed", column = c));
             }
         }
     }
@@ -202,15 +201,20 @@ impl<'a> RowCheck<'a> {
         let row = grid.row_number(i);
         let no = clean(grid.cell(i, self.columns.audit_no));
         if let Some(first) = self.seen.insert(no.clone(), row) {
-            self.problems.push(format!(
-                "audit number {no} appears twice (rows {first} and {row})"
+            self.problems.push(msg!(
+                "audit-number-twice",
+                no = no,
+                first = first,
+                row = row
             ));
             return;
         }
         let recorded = self.recorded;
         let Some((unit, cells)) = recorded.records.get(&no) else {
-            self.problems.push(format!(
-                "row {row}: audit number '{no}' is not in the selection (an added row?)"
+            self.problems.push(msg!(
+                "audit-number-unknown",
+                no = quote_cell(&no),
+                row = row
             ));
             return;
         };
@@ -218,9 +222,12 @@ impl<'a> RowCheck<'a> {
         if changed.is_empty() {
             self.matched += 1;
         } else {
-            self.problems.push(format!(
-                "audit number {no} (row {row}): {} changed",
-                changed.join(", ")
+            let columns = changed.join(", ");
+            self.problems.push(msg!(
+                "audit-cells-changed",
+                no = no,
+                row = row,
+                columns = columns
             ));
         }
         let finding = self.finding(grid.cell(i, self.columns.result), &no, row);
@@ -249,16 +256,26 @@ impl<'a> RowCheck<'a> {
             .collect()
     }
 
-    /// Reads a result, noting one left blank or one that cannot be read (pending).
+    /// Reads a result, noting one left blank, one that reads either way and one that
+    /// cannot be read (each pending), with its cell.
     fn finding(&mut self, result: &str, no: &str, row: usize) -> Finding {
-        match Finding::parse(result) {
-            Some(Finding::Pending) => self.blank_results.push(format!("{no} (row {row})")),
-            Some(_) => {}
-            None => self
-                .unknown_results
-                .push(format!("{no} (row {row}): {}", quote_cell(result))),
+        let cell = format!("{}{row}", column_letter(self.columns.result));
+        let value = quote_cell(result);
+        match Finding::read(result) {
+            ResultCell::Read(Finding::Pending) => {
+                self.blank_results.push(msg!("audit-result-cell", no, cell))
+            }
+            ResultCell::Read(f) => return f,
+            ResultCell::Ambiguous => {
+                self.unknown_results
+                    .push(msg!("audit-result-either-way", no, cell, value))
+            }
+            ResultCell::Unknown => {
+                self.unknown_results
+                    .push(msg!("audit-result-unknown", no, cell, value))
+            }
         }
-        Finding::parse(result).unwrap_or(Finding::Pending)
+        Finding::Pending
     }
 
     /// Keeps what the verifiers wrote for row `i`.
@@ -290,11 +307,9 @@ impl<'a> RowCheck<'a> {
             .collect();
         if !missing.is_empty() {
             let list: Vec<&str> = missing.iter().take(30).map(|s| s.as_str()).collect();
-            self.problems.push(format!(
-                "{} selected records are missing: {}",
-                missing.len(),
-                list.join(", ")
-            ));
+            let (count, list) = (missing.len(), list.join(", "));
+            self.problems
+                .push(msg!("audit-records-missing", count, list));
         }
     }
 
@@ -304,53 +319,79 @@ impl<'a> RowCheck<'a> {
         if self.problems.is_empty() {
             return Ok(());
         }
-        let lead = if self.matched * 2 < self.seen.len() {
-            "does not match the recorded selection in most rows: is it a checklist from another selection?"
+        let problems = lines(self.problems.iter().take(50).cloned());
+        let selection = selection_name;
+        let message = if self.matched * 2 < self.seen.len() {
+            msg!("audit-checklist-other-selection", selection, problems => problems)
         } else {
-            "differs from the recorded selection"
+            msg!("audit-checklist-differs", selection, problems => problems)
         };
-        Err(Error::input(
-            grid.origin.clone(),
-            format!(
-                "{lead} ({selection_name}):\n  {}\nuse the checklist exactly as `pingyi audit select` wrote it, filling in only 核查结果, 核查人, 核查日期 and 备注",
-                first_lines(&self.problems, 50, "\n  ")
-            ),
-        ))
+        Err(Error::input(grid.origin.clone(), message))
     }
 
     /// Refuses results that cannot be read, and blank ones unless `partial`.
     fn refuse_results(&self, grid: &Grid, partial: bool) -> Result<()> {
         if !self.unknown_results.is_empty() {
+            let (count, cells) = (
+                self.unknown_results.len(),
+                lines(self.unknown_results.iter().cloned()),
+            );
             return Err(Error::input(
                 self.columns.result_location(grid),
-                format!(
-                    "holds results pingyi cannot read; write 真实, 虚假 or 无法核实 (or genuine, false, unverifiable):\n  {}",
-                    self.unknown_results.join("\n  ")
-                ),
+                msg!("audit-results-unreadable", count, cells => cells),
             ));
         }
         if !self.blank_results.is_empty() && !partial {
+            let count = self.blank_results.len();
+            let cells = joined(
+                self.blank_results.iter().take(30).cloned(),
+                |head, tail| msg!("audit-list", head => head, tail => tail),
+            );
             return Err(Error::input(
                 self.columns.result_location(grid),
-                format!(
-                    "has {} records without a result: {}; fill them in, or pass --partial to count them as pending",
-                    self.blank_results.len(),
-                    first_lines(&self.blank_results, 30, ", ")
-                ),
+                msg!("audit-results-blank", count, cells => cells),
             ));
         }
         Ok(())
     }
 }
 
-/// The first `n` of `lines`, joined with `separator`.
-fn first_lines(lines: &[String], n: usize, separator: &str) -> String {
-    lines
-        .iter()
-        .take(n)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(separator)
+/// Messages one to a line, indented.
+fn lines(items: impl DoubleEndedIterator<Item = Message>) -> Message {
+    joined(
+        items,
+        |head, tail| msg!("audit-lines", head => head, tail => tail),
+    )
+}
+
+/// Messages joined pairwise by `join(head, tail)`.
+fn joined(
+    items: impl DoubleEndedIterator<Item = Message>,
+    join: impl Fn(Message, Message) -> Message,
+) -> Message {
+    let mut items = items.rev();
+    let last = items
+        .next()
+        .unwrap_or_else(|| Message::Plain(String::new()));
+    items.fold(last, |tail, head| join(head, tail))
+}
+
+/// The checklist's own 备注: the first after 核查结果 (the verifiers' columns follow
+/// it), never a roster column of the same name carried into the checklist before it.
+fn own_notes(labels: &[String], result: usize) -> Option<usize> {
+    Input::Checklist
+        .find(&labels[result + 1..], Field::AuditNotes)
+        .map(|i| i + result + 1)
+}
+
+/// The audit numbers a checklist holds (blank rows and blank numbers skipped): what
+/// picks its selection among the selections of a folder.
+pub fn audit_numbers(grid: &Grid) -> Result<std::collections::BTreeSet<String>> {
+    let columns = ChecklistColumns::find(grid)?;
+    Ok((columns.header_at + 1..grid.rows.len())
+        .map(|i| clean(grid.cell(i, columns.audit_no)))
+        .filter(|no| !no.is_empty())
+        .collect())
 }
 
 /// Checks a filled checklist against the selection recorded in `selection_name` and
@@ -464,16 +505,37 @@ mod tests {
     fn unreadable_and_blank_results_are_refused_blank_ones_unless_partial() {
         let msg = refusal(&format!("{HEAD}0001,张三,也许,,,\n0002,李四,,,,\n"), true);
         assert!(
-            msg.contains("cannot read") && msg.contains("0001 (row 2)"),
+            msg.contains("cannot read") && msg.contains("0001 (cell C2)"),
             "{msg}"
         );
         let blank = format!("{HEAD}0001,张三,真实,,,\n0002,李四,,,,\n");
         let msg = refusal(&blank, false);
         assert!(
-            msg.contains("1 records without a result: 0002 (row 3)"),
+            msg.contains("1 records without a result: 0002 (cell C3)"),
             "{msg}"
         );
         let got = intake(&blank, true).unwrap();
         assert_eq!(got.findings["乙"], [Finding::Pending]);
+    }
+
+    #[test]
+    fn results_that_read_either_way_are_refused_each_cell_named() {
+        let msg = refusal(&format!("{HEAD}0001,张三,是,,,\n0002,李四,√,,,\n"), true);
+        for needle in ["2 results", "0001 (cell C2): '是'", "0002 (cell C3): '√'"] {
+            assert!(msg.contains(needle), "{needle}: {msg}");
+        }
+    }
+
+    #[test]
+    fn the_checklists_own_notes_not_a_roster_column_of_that_name() {
+        let recorded = RecordedSelection {
+            columns: vec!["姓名".into(), "备注".into()],
+            ..recorded()
+        };
+        let csv = "核查编号,姓名,备注,核查结果,核查人,核查日期,备注\n\
+                   0001,张三,,虚假,,,电话空号\n0002,李四,,真实,,,\n";
+        let grid = read_grid(csv.as_bytes(), "filled.csv", None).unwrap();
+        let got = read_checklist(&grid, &recorded, Some(&KEY), false, "m").unwrap();
+        assert_eq!(got.records[0].notes, "电话空号");
     }
 }

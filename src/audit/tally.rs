@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::interval::false_count_interval;
+use crate::i18n::{Message, msg};
 use crate::io::text::match_key;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
 
@@ -17,49 +18,70 @@ pub enum Finding {
     Pending,
 }
 
-/// Results read as genuine, false and unverifiable (compared by [`match_key`]).
-const GENUINE: [&str; 11] = [
-    "真实", "真", "是", "属实", "正常", "genuine", "true", "yes", "y", "1", "✓",
-];
-const FALSE: [&str; 11] = [
+/// Results read as genuine, false and unverifiable (compared by [`match_key`]): the
+/// drop-down's values and synonyms that cannot be read any other way.
+const GENUINE: [&str; 5] = ["真实", "属实", "真", "genuine", "real"];
+const FALSE: [&str; 8] = [
     "虚假",
-    "假",
-    "否",
     "不属实",
+    "假",
+    "非服务对象",
     "虚报",
     "false",
-    "no",
-    "n",
-    "0",
-    "✗",
     "fake",
+    "not genuine",
 ];
-const UNVERIFIABLE: [&str; 7] = [
+const UNVERIFIABLE: [&str; 6] = [
     "无法核实",
+    "联系不上",
     "无法联系",
-    "待定",
     "unverifiable",
-    "unknown",
     "unreachable",
-    "?",
+    "cannot verify",
+];
+/// Answers to a yes/no question: a result of "是" or "√" could mean "genuine" or "a
+/// false recipient, yes", so they are refused rather than guessed.
+const EITHER_WAY: [&str; 21] = [
+    "是", "否", "对", "错", "√", "×", "✓", "✗", "✔", "✘", "x", "y", "n", "yes", "no", "1", "0",
+    "true", "ok", "有", "无",
 ];
 
+/// A result cell as read: a finding, or a value refused because it reads either way or
+/// not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultCell {
+    Read(Finding),
+    Ambiguous,
+    Unknown,
+}
+
 impl Finding {
-    /// Reads a result as verifiers write it; `None` for anything unknown. Blank is
-    /// pending.
+    /// Reads a result as verifiers write it; `None` for anything unknown or ambiguous
+    /// ([`Finding::read`] says which). Blank is pending.
     pub fn parse(text: &str) -> Option<Finding> {
+        match Finding::read(text) {
+            ResultCell::Read(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Reads a result cell: a drop-down value or an unambiguous synonym, blank as
+    /// pending; a yes/no answer is [`ResultCell::Ambiguous`].
+    pub fn read(text: &str) -> ResultCell {
         let key = match_key(text);
         let known = |names: &[&str]| names.iter().any(|a| match_key(a) == key);
         if key.is_empty() {
-            Some(Finding::Pending)
+            ResultCell::Read(Finding::Pending)
         } else if known(&GENUINE) {
-            Some(Finding::Genuine)
+            ResultCell::Read(Finding::Genuine)
         } else if known(&FALSE) {
-            Some(Finding::False)
+            ResultCell::Read(Finding::False)
         } else if known(&UNVERIFIABLE) {
-            Some(Finding::Unverifiable)
+            ResultCell::Read(Finding::Unverifiable)
+        } else if known(&EITHER_WAY) {
+            ResultCell::Ambiguous
         } else {
-            None
+            ResultCell::Unknown
         }
     }
 }
@@ -83,7 +105,8 @@ pub struct TallyRules {
     pub per_case: f64,
     /// The most points these findings can cost (5 in the plan).
     pub cap: f64,
-    /// Flag a unit whose false rate could be this high (upper bound of the interval).
+    /// Flag a unit where false recipients were found and its false rate could be this
+    /// high (upper bound of the interval); a clean check is never flagged.
     pub recheck_at: f64,
     pub confidence: f64,
 }
@@ -92,24 +115,16 @@ impl TallyRules {
     /// Checks the numbers: a rate threshold and a confidence from 0 to 1, points per
     /// case and the cap finite and at least 0 (NaN or infinity would deduct the cap from
     /// every unit).
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Message> {
         if !(0.0..=1.0).contains(&self.recheck_at) {
-            return Err(format!(
-                "--recheck-at {} must be a rate from 0 to 1, e.g. 0.10",
-                self.recheck_at
-            ));
+            return Err(msg!("audit-recheck-at-range", value = self.recheck_at));
         }
         if !(self.confidence > 0.0 && self.confidence < 1.0) {
-            return Err(format!(
-                "the confidence {} must be above 0 and below 1, e.g. 0.95",
-                self.confidence
-            ));
+            return Err(msg!("audit-confidence-range", value = self.confidence));
         }
         for (flag, v) in [("--per-case", self.per_case), ("--cap", self.cap)] {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(format!(
-                    "{flag} {v} must be a number of points of at least 0 (the plan's 0.5 per case, 5 at most)"
-                ));
+                return Err(msg!("audit-points-range", flag, value = v));
             }
         }
         Ok(())
@@ -195,7 +210,7 @@ pub fn tally_unit(
         pending: count(Finding::Pending),
         deduction: (rules.per_case * false_count as f64).min(rules.cap),
         false_rate,
-        flag: ci.is_some_and(|(_, high)| high >= rules.recheck_at),
+        flag: false_count > 0 && ci.is_some_and(|(_, high)| high >= rules.recheck_at),
         ci,
     }
 }
@@ -270,13 +285,47 @@ mod tests {
     #[test]
     fn results_in_chinese_and_english() {
         assert_eq!(Finding::parse("真实"), Some(Finding::Genuine));
-        assert_eq!(Finding::parse(" 是 "), Some(Finding::Genuine));
-        assert_eq!(Finding::parse("TRUE"), Some(Finding::Genuine));
+        assert_eq!(Finding::parse(" 属实 "), Some(Finding::Genuine));
+        assert_eq!(Finding::parse("GENUINE"), Some(Finding::Genuine));
         assert_eq!(Finding::parse("虚假"), Some(Finding::False));
-        assert_eq!(Finding::parse("否"), Some(Finding::False));
+        assert_eq!(Finding::parse("非服务对象"), Some(Finding::False));
+        assert_eq!(Finding::parse("False"), Some(Finding::False));
         assert_eq!(Finding::parse("无法核实"), Some(Finding::Unverifiable));
+        assert_eq!(Finding::parse("联系不上"), Some(Finding::Unverifiable));
+        for either in [
+            "是", "否", "对", "错", "√", "×", "Y", "N", "1", "0", "yes", "TRUE",
+        ] {
+            assert_eq!(Finding::read(either), ResultCell::Ambiguous, "{either}");
+        }
         assert_eq!(Finding::parse(""), Some(Finding::Pending));
         assert_eq!(Finding::parse("也许"), None);
+    }
+
+    #[test]
+    fn a_clean_check_of_a_township_list_is_not_flagged_one_false_finding_is() {
+        // A 90-record list checked at the plan's 30%: 27 records.
+        let rules = TallyRules::default();
+        let check = |n_false: usize| {
+            let mut v = vec![Finding::Genuine; 27 - n_false];
+            v.extend(std::iter::repeat_n(Finding::False, n_false));
+            tally_unit("甲", 90, &v, &rules)
+        };
+        let clean = check(0);
+        assert!(
+            clean.ci.unwrap().1 >= rules.recheck_at,
+            "the old rule fired"
+        );
+        assert!(!clean.flag);
+        let one = check(1);
+        assert!(one.flag, "{one:?}");
+        // A large clean-looking check whose interval rules the threshold out.
+        let low = tally_unit(
+            "乙",
+            1000,
+            &[&[Finding::False][..], &[Finding::Genuine; 299]].concat(),
+            &rules,
+        );
+        assert!(!low.flag, "{low:?}");
     }
 
     #[test]
@@ -322,6 +371,7 @@ mod tests {
         assert_eq!(f(10).deduction, 5.0);
         assert_eq!(f(14).deduction, 5.0);
         assert!(f(3).flag);
+        assert!(!f(0).flag, "a clean check is never flagged");
         let none = tally_unit("乙", 10, &[Finding::Unverifiable], &rules);
         assert_eq!((none.false_rate, none.ci, none.flag), (None, None, false));
     }

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::collect::{CollectedRecords, collect};
 use crate::audit::digest::{audit_key, collected_digest};
-use crate::audit::intake::RecordedSelection;
+use crate::audit::intake::{RecordedSelection, audit_numbers};
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::stream::open_rows;
 use crate::provenance::confine::Confinement;
 use crate::provenance::manifest::{Manifest, manifest_path};
@@ -30,6 +31,62 @@ pub fn draw_seed_of(sample: &Path) -> Option<String> {
     let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
     let m = Manifest::from_bytes(&bytes, "").ok()?;
     m.parameters.seed().map(|s| s.trim().to_string())
+}
+
+/// The manifest of the one audit selection in `checklist`'s folder that holds every
+/// audit number of the checklist (the tally then checks every row against it);
+/// refused, naming `--manifest`, when none or several do.
+pub fn find_selection(checklist: &Path, sheet: Option<&str>) -> Result<PathBuf> {
+    let (grid, _) = crate::io::read_grid_path(checklist, sheet)?;
+    let numbers = audit_numbers(&grid)?;
+    let dir = manifest_dir(checklist);
+    let mut found: Vec<PathBuf> = selections_in(&dir)
+        .into_iter()
+        .filter(|(_, recorded)| {
+            !numbers.is_empty() && numbers.iter().all(|n| recorded.records.contains_key(n))
+        })
+        .map(|(path, _)| path)
+        .collect();
+    let at = Location::file(checklist.display().to_string());
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Error::input(
+            at,
+            msg!("audit-selection-not-found", folder = dir.display()),
+        )),
+        _ => {
+            let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
+            let manifests = names.join(", ");
+            Err(Error::input(
+                at,
+                msg!("audit-selection-ambiguous", manifests),
+            ))
+        }
+    }
+}
+
+/// The audit selections recorded by the manifests of `dir` (others, and files that
+/// cannot be read, skipped), sorted by name.
+fn selections_in(dir: &Path) -> Vec<(PathBuf, RecordedSelection)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".manifest.json") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = crate::io::files::read_regular(&p).ok()?;
+            let name = p.display().to_string();
+            let m = Manifest::from_bytes(&bytes, &name).ok()?;
+            let recorded = RecordedSelection::from_manifest(m, &name).ok()?;
+            Some((p, recorded))
+        })
+        .collect()
 }
 
 /// A recorded selection read from its manifest file, with its key.
@@ -68,9 +125,7 @@ fn sample_path(manifest_file: &Path, recorded: &str) -> Result<PathBuf> {
     if !path.exists() {
         return Err(Error::input(
             Location::file(manifest_file.display().to_string()),
-            format!(
-                "names the collected sample '{recorded}', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made"
-            ),
+            msg!("audit-sample-missing", sample = recorded),
         ));
     }
     Ok(path)
@@ -81,10 +136,7 @@ fn sample_path(manifest_file: &Path, recorded: &str) -> Result<PathBuf> {
 fn recorded_key(manifest_file: &Path, recorded: &RecordedSelection) -> Result<[u8; 32]> {
     let at = Location::file(manifest_file.display().to_string());
     let Some(sample) = &recorded.sample else {
-        return Err(Error::input(
-            at,
-            "names no collected sample; make the checklist again with `pingyi audit select`",
-        ));
+        return Err(Error::input(at, msg!("audit-selection-no-sample")));
     };
     let path = sample_path(manifest_file, &sample.path)?;
     let c = read_collected(
@@ -95,10 +147,7 @@ fn recorded_key(manifest_file: &Path, recorded: &RecordedSelection) -> Result<[u
     if collected_digest(&c.records).digest != sample.content {
         return Err(Error::input(
             Location::file(path.display().to_string()),
-            format!(
-                "holds other records than when the audit selection was made (recorded in {}); the checklist is checked with it, so restore it as it was",
-                manifest_file.display()
-            ),
+            msg!("audit-sample-changed", manifest = manifest_file.display()),
         ));
     }
     Ok(audit_key(&c.records))

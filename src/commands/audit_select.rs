@@ -9,6 +9,7 @@ use crate::audit::collect::{Collected, select_collected};
 use crate::audit::digest::checklist_digest;
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::digest::FileDigest;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, SelectParameters};
@@ -42,9 +43,9 @@ pub struct SelectReport {
 pub fn run(opts: &SelectOptions, out: &OutputOptions) -> Result<Outcome> {
     let report = write_selection(opts, out)?;
     let summary = format!(
-        "{}\nwrote {}\n",
+        "{}\n{}\n",
         crate::report::selection_summary(&report.selection),
-        out.path.display()
+        msg!("audit-wrote", path = out.path.display()).render()
     );
     Ok(Outcome {
         summary,
@@ -78,10 +79,7 @@ pub fn write_selection(opts: &SelectOptions, out: &OutputOptions) -> Result<Sele
 pub fn check_selection_output(opts: &SelectOptions, out: &OutputOptions) -> Result<()> {
     Seed::new(&opts.seed)?;
     if opts.rate.as_f64() <= 0.0 || opts.rate.as_f64() > 1.0 {
-        return Err(Error::Usage(format!(
-            "--rate {} is outside (0, 1]; the plan checks 0.30 (30%)",
-            opts.rate
-        )));
+        return Err(Error::usage(msg!("audit-rate-range", rate = opts.rate)));
     }
     let sample_manifest = manifest_path(&opts.sample);
     refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.sample, &sample_manifest])?;
@@ -102,14 +100,14 @@ pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
     if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
         return Err(Error::input(
             Location::file(manifest_path(&opts.sample).display().to_string()),
-            "records the same seed for the draw; the audit needs its own seed, announced after the sample was collected",
+            msg!("audit-seed-same-as-draw"),
         ));
     }
     let collected = selection_in_memory(opts)?;
     if collected.selection.selected.is_empty() {
         return Err(Error::input(
             Location::file(opts.sample.display().to_string()),
-            "has no collected records to audit",
+            msg!("audit-sample-empty"),
         ));
     }
     let sample_digest = FileDigest::of_file(&opts.sample)?;

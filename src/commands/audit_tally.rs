@@ -10,13 +10,14 @@ use crate::audit::tally::{
     CheckedRecord, Finding, TallyRules, UnitTally, tally_table, tally_units,
 };
 use crate::error::Result;
+use crate::i18n::msg;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, TallyParameters};
 
 use super::Outcome;
-use super::audit_inputs::RecordedInput;
+use super::audit_inputs::{RecordedInput, find_selection};
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
     write_with_manifest,
@@ -43,9 +44,9 @@ pub struct TallyReport {
 pub fn run(opts: &TallyOptions, out: &OutputOptions) -> Result<Outcome> {
     let report = write_tally(opts, out)?;
     let summary = format!(
-        "{}\nwrote {}\n",
+        "{}\n{}\n",
         crate::report::tally_summary(&report.units),
-        out.path.display()
+        msg!("audit-wrote", path = out.path.display()).render()
     );
     Ok(Outcome {
         summary,
@@ -53,11 +54,18 @@ pub fn run(opts: &TallyOptions, out: &OutputOptions) -> Result<Outcome> {
     })
 }
 
-/// The manifest of the selection a checklist was made from.
-fn selection_manifest(opts: &TallyOptions) -> PathBuf {
-    opts.manifest
-        .clone()
-        .unwrap_or_else(|| manifest_path(&opts.checklist))
+/// The manifest of the selection a checklist was made from: `--manifest`, else the
+/// one beside it under its name, else the one selection of its folder with the same
+/// audit numbers.
+fn selection_manifest(opts: &TallyOptions) -> Result<PathBuf> {
+    if let Some(m) = &opts.manifest {
+        return Ok(m.clone());
+    }
+    let beside = manifest_path(&opts.checklist);
+    if beside.exists() {
+        return Ok(beside);
+    }
+    find_selection(&opts.checklist, opts.sheet.as_deref())
 }
 
 /// Checks the filled checklist against the recorded selection and tallies it.
@@ -73,7 +81,7 @@ pub fn write_tally(opts: &TallyOptions, out: &OutputOptions) -> Result<TallyRepo
 /// Refuses, before any work, a tally output that is one of its inputs or exists
 /// without `--force`.
 pub fn check_tally_output(opts: &TallyOptions, out: &OutputOptions) -> Result<()> {
-    let selection = selection_manifest(opts);
+    let selection = selection_manifest(opts)?;
     refuse_overwriting_inputs(&with_manifest(&out.path), &[&opts.checklist, &selection])?;
     check_output(&out.path, out.force)?;
     Ok(())
@@ -96,7 +104,7 @@ pub struct TallyComputed {
 
 /// Checks the filled checklist against the recorded selection and tallies it.
 pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
-    let selection = RecordedInput::read(selection_manifest(opts))?;
+    let selection = RecordedInput::read(selection_manifest(opts)?)?;
     let (recorded, key) = (&selection.recorded, selection.key);
     let (grid, bytes) = read_grid_path(&opts.checklist, opts.sheet.as_deref())?;
     let name = selection.file.display().to_string();

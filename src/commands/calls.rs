@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::draw::roster::RosterReader;
 use crate::draw::ticket::normalize_id;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::stream::open_rows;
 use crate::io::text::{clean, match_key};
@@ -41,18 +42,19 @@ pub fn run(log: &Path, sample: &Path, id_column: Option<&str>) -> Result<Outcome
     }
     for (unit, n) in &report.not_recipient {
         text.push_str(&format!(
-            "  finding: {unit}: {n} respondents were not recipients (false-recipient findings)\n"
+            "  {}\n",
+            msg!("audit-calls-finding", unit, n).render()
         ));
     }
+    let (log, calls) = (log.display(), report.calls);
     let (head, failure) = if report.breaches.is_empty() {
-        let ok = "reserves used in order and only for lost respondents";
-        let head = format!("OK {}: {} calls, {ok}\n", log.display(), report.calls);
-        (head, None)
+        (msg!("audit-calls-ok", log, calls).render(), None)
     } else {
         let n = report.breaches.len();
-        let failure = Error::Verification(format!("{n} breaches of the reserve rules"));
-        (format!("DIFFERS {}\n", log.display()), Some(failure))
+        let failure = Error::Verification(msg!("audit-calls-breaches", n).render());
+        (msg!("audit-calls-differs", log).render(), Some(failure))
     };
+    let head = format!("{head}\n");
     text.insert_str(0, &head);
     Ok(Outcome {
         summary: mask_personal(&text),
@@ -74,9 +76,7 @@ impl LogColumns {
     fn find(grid: &Grid, id_column: Option<&str>) -> Result<LogColumns> {
         let header_at = grid
             .header_row(Input::CallLog, Field::Disposition)
-            .ok_or_else(|| {
-                Error::input(grid.origin.clone(), "has no disposition (通话结果) column")
-            })?;
+            .ok_or_else(|| Error::input(grid.origin.clone(), msg!("audit-calls-no-disposition")))?;
         let head: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
         let id = id_column
             .and_then(|name| head.iter().position(|h| match_key(h) == match_key(name)))
@@ -84,7 +84,7 @@ impl LogColumns {
             .ok_or_else(|| {
                 Error::input(
                     grid.origin.at_row(grid.row_number(header_at)),
-                    "has no id (编号) column",
+                    msg!("audit-calls-no-id"),
                 )
             })?;
         Ok(LogColumns {
@@ -105,10 +105,7 @@ impl LogColumns {
         Disposition::parse(raw).ok_or_else(|| {
             Error::input(
                 grid.cell_location(i, c, &self.head[c]),
-                format!(
-                    "holds {}; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)",
-                    quote_cell(raw)
-                ),
+                msg!("audit-calls-bad-disposition", value = quote_cell(raw)),
             )
         })
     }
