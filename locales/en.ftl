@@ -128,3 +128,17 @@ manifest-unreadable = is not a pingyi manifest ({ $reason })
 write-unknown-format = { $path }: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet
 write-cell-too-long = column { $column } holds a text of { $length } characters, more than a workbook cell can hold (32,767); write a .csv output instead
 write-target-is-folder = { $path } is a folder; give a file name for the output
+
+## Verifying, and the summary of pingyi run (terminal texts)
+run-wrote = wrote { $path }
+run-verify-hint = to check any output (re-derived and compared):
+run-audit-heading = audit (30% verification):
+run-calls = call log: { $calls } calls, reserves used in order and only for lost respondents
+run-scores-heading = scores and ranking:
+verify-ok = OK { $manifest } — { $summary }
+verify-differs = DIFFERS { $manifest }
+verify-note = note: { $note }
+verify-failed = { $failed } of { $total } manifests do not match their inputs and outputs
+verify-seed-without-draw = --seed and --commitment check a draw, but { $manifest } records no draw; give the sample's manifest, or --chain from a later stage
+verify-no-beside-entry = records no output entry for '{ $name }', the file beside it, so it cannot vouch for it; use the manifest written with '{ $name }'
+verify-wrong-seed = the draw used seed '{ $recorded }', not the announced seed '{ $announced }'

@@ -120,3 +120,17 @@ manifest-unreadable = 不是 pingyi 的清单文件（{ $reason }）
 write-unknown-format = { $path }：看不出输出格式；文件名请以 .csv、.xlsx、.json 或 .parquet 结尾
 write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文字，超过了工作簿单元格的上限（32,767）；请改为输出 .csv
 write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名
+
+## 核查，以及 pingyi run 的小结（终端文字）
+run-wrote = 写入 { $path }
+run-verify-hint = 核查任一输出（重新推导并比对）：
+run-audit-heading = 抽查（30% 核查）：
+run-calls = 电话记录：共 { $calls } 通，备用样本按顺序使用，且只替补失访的受访者
+run-scores-heading = 得分与排名：
+verify-ok = 一致 { $manifest } — { $summary }
+verify-differs = 不符 { $manifest }
+verify-note = 说明：{ $note }
+verify-failed = { $total } 份清单中有 { $failed } 份与其输入、输出不符
+verify-seed-without-draw = --seed 和 --commitment 核查的是抽样，但 { $manifest } 记录的不是抽样；请给出样本的清单文件（例如 sample.csv.manifest.json），或从后面的环节加 --chain 一路核查
+verify-no-beside-entry = 没有记录旁边的文件“{ $name }”，不能为它作证；请用与“{ $name }”一同写出的清单文件
+verify-wrong-seed = 抽样用的种子是“{ $recorded }”，不是公布的种子“{ $announced }”

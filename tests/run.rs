@@ -585,3 +585,25 @@ fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
         from_file.drawn
     );
 }
+
+/// The summary of `pingyi run` is printed in the chosen language: the files written and
+/// how to verify them.
+#[test]
+fn the_run_summary_speaks_the_chosen_language() {
+    let wd = with_example();
+    let en = wd.ok(&["run"]).stdout();
+    assert!(en.contains("  wrote out/"), "{en}");
+    assert!(
+        en.contains("to check any output (re-derived and compared):\n  pingyi verify --chain"),
+        "{en}"
+    );
+    assert!(!en.contains("写入"), "{en}");
+    let wd = with_example();
+    let zh = wd.ok(&["--lang", "zh", "run"]).stdout();
+    assert!(zh.contains("  写入 out/"), "{zh}");
+    assert!(
+        zh.contains("核查任一输出（重新推导并比对）：\n  pingyi verify --chain"),
+        "{zh}"
+    );
+    assert!(!zh.contains("wrote "), "{zh}");
+}

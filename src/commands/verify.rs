@@ -11,6 +11,7 @@ use crate::audit::tally::TallyRules;
 use crate::draw::Draw;
 use crate::draw::scan::ScanOptions;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::digest::ContentDigest;
 use crate::provenance::rederive::{
     DrawSpec, ScoreSpec, SelectSpec, Selected, StageRuns, Tallied, TallySpec,
@@ -57,10 +58,8 @@ pub fn run(target: &VerifyTarget, opts: &VerifyOptions) -> Result<Outcome> {
     };
     let failed = verdicts.iter().filter(|v| !v.ok()).count();
     let failure = (failed > 0).then(|| {
-        Error::Verification(format!(
-            "{failed} of {} manifests do not match their inputs and outputs",
-            verdicts.len()
-        ))
+        let failed = msg!("verify-failed", failed = failed, total = verdicts.len());
+        Error::Verification(failed.render())
     });
     Ok(Outcome {
         summary: crate::report::verdicts(&verdicts),

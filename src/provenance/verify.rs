@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::draw::roster::RosterReader;
 use crate::draw::{Draw, Drawn, Role};
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
@@ -59,9 +60,9 @@ pub fn verify_target(
     };
     let drew = verdicts.iter().any(|v| v.command == "draw");
     if !drew && (opts.seed.is_some() || opts.commitment.is_some()) {
-        return Err(Error::Usage(format!(
-            "--seed and --commitment check a draw, but {} records no draw; give the sample's manifest, or --chain from a later stage",
-            manifest.display()
+        return Err(Error::usage(msg!(
+            "verify-seed-without-draw",
+            manifest = manifest.display()
         )));
     }
     Ok(verdicts)
@@ -129,9 +130,7 @@ fn beside_entry<'a>(path: &Path, m: &'a Manifest, name: &str) -> Result<&'a File
     m.outputs.iter().find(|o| o.path == name).ok_or_else(|| {
         Error::input(
             Location::file(path.display().to_string()),
-            format!(
-                "records no output entry for '{name}', the file beside it, so it cannot vouch for it; use the manifest written with '{name}'"
-            ),
+            msg!("verify-no-beside-entry", name = name),
         )
     })
 }
@@ -257,9 +256,12 @@ fn check_announced(
     if let Some(announced) = &opts.seed
         && recorded.trim() != announced.trim()
     {
-        v.differences.push(format!(
-            "the draw used seed '{recorded}', not the announced seed '{announced}'"
-        ));
+        let wrong = msg!(
+            "verify-wrong-seed",
+            recorded = recorded,
+            announced = announced
+        );
+        v.differences.push(wrong.render());
     }
     let frame = role(m, "frame").map(|f| f.content.clone());
     let rosters: Vec<ContentDigest> = m
