@@ -134,3 +134,16 @@ verify-failed = { $total } 份清单中有 { $failed } 份与其输入、输出�
 verify-seed-without-draw = --seed 和 --commitment 核查的是抽样，但 { $manifest } 记录的不是抽样；请给出样本的清单文件（例如 sample.csv.manifest.json），或从后面的环节加 --chain 一路核查
 verify-no-beside-entry = 没有记录旁边的文件“{ $name }”，不能为它作证；请用与“{ $name }”一同写出的清单文件
 verify-wrong-seed = 抽样用的种子是“{ $recorded }”，不是公布的种子“{ $announced }”
+
+## 运行配置（pingyi.toml）
+config-invalid = 不是有效的配置文件：{ $reason }（请用记事本打开 pingyi.toml，按提示改正后保存）
+config-level = [{ $level }] { $problem }
+config-key-problem = 键 { $key }：{ $problem }
+config-fraction = 键 { $key } 的值是 { $value }；请写成大于 0、小于 1 的小数，例如 { $key } = { $usual }
+config-counts-empty = 键 counts 是空的；请写上数量表的文件名，例如 counts = "counts.xlsx"
+config-roster-empty = 键 rosters 里有空的文件名（“{ $name }”）；请列出名册文件，例如 rosters = ["roster.csv"]
+config-margin = 键 margin 的值是 { $value }；误差界请写成大于 0、小于 1 的小数，例如 margin = 0.05 表示 ±5%
+config-count-range = 键 { $key } 的值是 { $value }；它是人数，应为 { $low } 到 { $high } 之间的整数
+config-reserve-rate = 键 reserve_rate 的值是 { $value }；备用样本最多是样本量的 { $max } 倍（方案中的例子用 0.3）
+config-audit-rate = 键 audit_rate 的值是 { $value }；每个单位抽查的比例应大于 0、至多为 1（方案规定 0.30）
+config-key-ignored = 给了键 { $key }，却没有给 { $need }，这样 { $key } 会被忽略；请补上 { $need } 或删去 { $key }

@@ -607,3 +607,34 @@ fn the_run_summary_speaks_the_chosen_language() {
     );
     assert!(!zh.contains("wrote "), "{zh}");
 }
+
+/// A `pingyi.toml` with a margin out of range is refused before anything is written,
+/// naming the file, the level and the key, in English and in Chinese.
+#[test]
+fn a_refused_configuration_names_the_key_in_both_languages() {
+    for (lang, needles) in [
+        (
+            "en",
+            [
+                "data/pingyi.toml",
+                "[county] key margin holds 10; write the margin of error as a fraction",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "data/pingyi.toml",
+                "[county] 键 margin 的值是 10；误差界请写成大于 0、小于 1 的小数",
+            ],
+        ),
+    ] {
+        let wd = with_example();
+        let path = wd.path("data/pingyi.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let bad = text.replace("margin = 0.1 ", "margin = 10  ");
+        assert_ne!(bad, text);
+        std::fs::write(&path, bad).unwrap();
+        wd.run(&["--lang", lang, "run"]).expect_bad_input(&needles);
+        assert!(!wd.exists("out/county/frame.csv"), "{lang}");
+    }
+}
