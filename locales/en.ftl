@@ -197,3 +197,30 @@ audit-calls-bad-disposition = holds { $value }; write reached, refused, no answe
 audit-wrote = wrote { $path }
 audit-selection-not-found = has no selection manifest beside it, and none of the audit selections in { $folder } has its audit numbers; give the manifest `pingyi audit select` wrote with the checklist: --manifest <checklist>.manifest.json
 audit-selection-ambiguous = could be the checklist of several audit selections ({ $manifests }); say which with --manifest
+
+## Verifying, and the summary of pingyi run (terminal texts)
+run-wrote = wrote { $path }
+run-verify-hint = to check any output (re-derived and compared):
+run-audit-heading = audit (30% verification):
+run-calls = call log: { $calls } calls, reserves used in order and only for lost respondents
+run-scores-heading = scores and ranking:
+verify-ok = OK { $manifest } — { $summary }
+verify-differs = DIFFERS { $manifest }
+verify-note = note: { $note }
+verify-failed = { $failed } of { $total } manifests do not match their inputs and outputs
+verify-seed-without-draw = --seed and --commitment check a draw, but { $manifest } records no draw; give the sample's manifest, or --chain from a later stage
+verify-no-beside-entry = records no output entry for '{ $name }', the file beside it, so it cannot vouch for it; use the manifest written with '{ $name }'
+verify-wrong-seed = the draw used seed '{ $recorded }', not the announced seed '{ $announced }'
+
+## The run's configuration (pingyi.toml)
+config-invalid = is not a valid configuration: { $reason }
+config-level = [{ $level }] { $problem }
+config-key-problem = key { $key }: { $problem }
+config-fraction = key { $key } holds { $value }; write it as a fraction above 0 and below 1, e.g. { $key } = { $usual }
+config-counts-empty = key counts is empty; name the count table, e.g. counts = "counts.xlsx"
+config-roster-empty = key rosters holds an empty name ('{ $name }'); list the roster files, e.g. rosters = ["roster.csv"]
+config-margin = key margin holds { $value }; write the margin of error as a fraction above 0 and below 1, e.g. margin = 0.05 for ±5%
+config-count-range = key { $key } holds { $value }; it is a whole number of people from { $low } to { $high }
+config-reserve-rate = key reserve_rate holds { $value }; reserves are at most { $max } times the sample (the plan's examples use 0.3)
+config-audit-rate = key audit_rate holds { $value }; the share of each unit's sample to check is above 0 and at most 1 (the plan's 0.30)
+config-key-ignored = key { $key } is given but { $need } is not, so it would be ignored; add { $need } or remove { $key }

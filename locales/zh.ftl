@@ -186,3 +186,30 @@ audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访�
 audit-wrote = 已写出 { $path }
 audit-selection-not-found = 旁边没有同名的抽取清单文件（.manifest.json），文件夹 { $folder } 中的核查抽取也都与它的核查编号对不上；请用 --manifest 指定 `pingyi audit select` 生成核查清单时一并写出的 .manifest.json 文件
 audit-selection-ambiguous = 可能属于几次核查抽取（{ $manifests }）；请用 --manifest 指定是哪一个
+
+## 核查，以及 pingyi run 的小结（终端文字）
+run-wrote = 写入 { $path }
+run-verify-hint = 核查任一输出（重新推导并比对）：
+run-audit-heading = 抽查（30% 核查）：
+run-calls = 电话记录：共 { $calls } 通，备用样本按顺序使用，且只替补失访的受访者
+run-scores-heading = 得分与排名：
+verify-ok = 一致 { $manifest } — { $summary }
+verify-differs = 不符 { $manifest }
+verify-note = 说明：{ $note }
+verify-failed = { $total } 份清单中有 { $failed } 份与其输入、输出不符
+verify-seed-without-draw = --seed 和 --commitment 核查的是抽样，但 { $manifest } 记录的不是抽样；请给出样本的清单文件（例如 sample.csv.manifest.json），或从后面的环节加 --chain 一路核查
+verify-no-beside-entry = 没有记录旁边的文件“{ $name }”，不能为它作证；请用与“{ $name }”一同写出的清单文件
+verify-wrong-seed = 抽样用的种子是“{ $recorded }”，不是公布的种子“{ $announced }”
+
+## 运行配置（pingyi.toml）
+config-invalid = 不是有效的配置文件：{ $reason }（请用记事本打开 pingyi.toml，按提示改正后保存）
+config-level = [{ $level }] { $problem }
+config-key-problem = 键 { $key }：{ $problem }
+config-fraction = 键 { $key } 的值是 { $value }；请写成大于 0、小于 1 的小数，例如 { $key } = { $usual }
+config-counts-empty = 键 counts 是空的；请写上数量表的文件名，例如 counts = "counts.xlsx"
+config-roster-empty = 键 rosters 里有空的文件名（“{ $name }”）；请列出名册文件，例如 rosters = ["roster.csv"]
+config-margin = 键 margin 的值是 { $value }；误差界请写成大于 0、小于 1 的小数，例如 margin = 0.05 表示 ±5%
+config-count-range = 键 { $key } 的值是 { $value }；它是人数，应为 { $low } 到 { $high } 之间的整数
+config-reserve-rate = 键 reserve_rate 的值是 { $value }；备用样本最多是样本量的 { $max } 倍（方案中的例子用 0.3）
+config-audit-rate = 键 audit_rate 的值是 { $value }；每个单位抽查的比例应大于 0、至多为 1（方案规定 0.30）
+config-key-ignored = 给了键 { $key }，却没有给 { $need }，这样 { $key } 会被忽略；请补上 { $need } 或删去 { $key }

@@ -121,3 +121,11 @@ fn plant_problems(rows: &mut [Vec<Cell>], rng: &mut ChaCha20Rng, plant: Planted)
         rows[b][4] = rows[a][4].clone();
     }
 }
+
+/// The content digest of a generated roster: every cell, by unit and category label.
+pub fn roster_digest(table: &crate::io::OutputTable) -> crate::io::digest::ContentDigest {
+    crate::io::digest::ContentDigest::of(table.rows.iter().map(|r| {
+        let fields: Vec<String> = r.iter().map(|c| c.to_text(crate::io::Lang::Zh)).collect();
+        (fields[1].clone(), fields[2].clone(), fields)
+    }))
+}

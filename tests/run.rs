@@ -585,3 +585,56 @@ fn a_draw_computed_in_memory_follows_the_frame_file_it_is_rendered_for() {
         from_file.drawn
     );
 }
+
+/// The summary of `pingyi run` is printed in the chosen language: the files written and
+/// how to verify them.
+#[test]
+fn the_run_summary_speaks_the_chosen_language() {
+    let wd = with_example();
+    let en = wd.ok(&["run"]).stdout();
+    assert!(en.contains("  wrote out/"), "{en}");
+    assert!(
+        en.contains("to check any output (re-derived and compared):\n  pingyi verify --chain"),
+        "{en}"
+    );
+    assert!(!en.contains("写入"), "{en}");
+    let wd = with_example();
+    let zh = wd.ok(&["--lang", "zh", "run"]).stdout();
+    assert!(zh.contains("  写入 out/"), "{zh}");
+    assert!(
+        zh.contains("核查任一输出（重新推导并比对）：\n  pingyi verify --chain"),
+        "{zh}"
+    );
+    assert!(!zh.contains("wrote "), "{zh}");
+}
+
+/// A `pingyi.toml` with a margin out of range is refused before anything is written,
+/// naming the file, the level and the key, in English and in Chinese.
+#[test]
+fn a_refused_configuration_names_the_key_in_both_languages() {
+    for (lang, needles) in [
+        (
+            "en",
+            [
+                "data/pingyi.toml",
+                "[county] key margin holds 10; write the margin of error as a fraction",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "data/pingyi.toml",
+                "[county] 键 margin 的值是 10；误差界请写成大于 0、小于 1 的小数",
+            ],
+        ),
+    ] {
+        let wd = with_example();
+        let path = wd.path("data/pingyi.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let bad = text.replace("margin = 0.1 ", "margin = 10  ");
+        assert_ne!(bad, text);
+        std::fs::write(&path, bad).unwrap();
+        wd.run(&["--lang", lang, "run"]).expect_bad_input(&needles);
+        assert!(!wd.exists("out/county/frame.csv"), "{lang}");
+    }
+}

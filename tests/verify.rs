@@ -933,3 +933,49 @@ fn which_records_were_found_false_is_part_of_the_record() {
     put(&wd, "filled.csv", &h, &b);
     wd.ok(&["verify", "t.csv"]);
 }
+
+/// A draw checked against another announced seed: refused in the chosen language,
+/// naming both seeds, exit code 3.
+#[test]
+fn a_wrong_announced_seed_is_refused_in_english_and_chinese() {
+    let wd = drawn();
+    util::draw_example(&wd, "2026-公开种子", "s.csv");
+    let en = wd.run(&["verify", "--seed", "other", "s.csv.manifest.json"]);
+    en.expect_code(3);
+    let out = en.stdout();
+    assert!(out.starts_with("DIFFERS s.csv.manifest.json"), "{out}");
+    assert!(
+        out.contains("the draw used seed '2026-公开种子', not the announced seed 'other'"),
+        "{out}"
+    );
+    let zh = wd.run(&[
+        "--lang",
+        "zh",
+        "verify",
+        "--seed",
+        "other",
+        "s.csv.manifest.json",
+    ]);
+    zh.expect_code(3);
+    let out = zh.stdout();
+    assert!(out.starts_with("不符 s.csv.manifest.json"), "{out}");
+    assert!(
+        out.contains("抽样用的种子是“2026-公开种子”，不是公布的种子“other”"),
+        "{out}"
+    );
+    assert!(zh.stderr().contains("1 份清单中有 1 份"), "{}", zh.stderr());
+    // The announced seed itself: verified, in Chinese too.
+    let ok = wd.ok(&[
+        "--lang",
+        "zh",
+        "verify",
+        "--seed",
+        "2026-公开种子",
+        "s.csv.manifest.json",
+    ]);
+    assert!(
+        ok.stdout().starts_with("一致 s.csv.manifest.json — "),
+        "{}",
+        ok.stdout()
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Location, Result};
 use crate::frame::settings::FrameSettings;
 use crate::frame::{FramePlan, Method};
+use crate::i18n::{Message, msg};
 use crate::io::text::MAX_COUNT;
 use crate::rate::Rate;
 
@@ -131,12 +132,12 @@ impl RunConfig {
         let config: RunConfig = toml::from_str(text).map_err(|e| {
             Error::input(
                 Location::file(name),
-                format!("is not a valid configuration: {}", e.to_string().trim_end()),
+                msg!("config-invalid", reason = e.to_string().trim_end()),
             )
         })?;
         for (level, l) in config.levels() {
             l.validate()
-                .map_err(|m| Error::input(Location::file(name), format!("[{level}] {m}")))?;
+                .map_err(|m| Error::input(Location::file(name), level_problem(level, m)))?;
         }
         Ok(config)
     }
@@ -153,17 +154,26 @@ impl RunConfig {
     }
 }
 
+/// A level's problem, prefixed with the level's table (`[county]`).
+fn level_problem(level: &str, problem: Message) -> Message {
+    msg!("config-level", level = level, problem => problem)
+}
+
+/// What a level of the configuration gets wrong.
+type Check = std::result::Result<(), Message>;
+
 /// Reads a rate key.
-fn rate(key: &str, text: &str) -> std::result::Result<Rate, String> {
-    text.parse::<Rate>().map_err(|e| format!("key {key}: {e}"))
+fn rate(key: &str, text: &str) -> std::result::Result<Rate, Message> {
+    text.parse::<Rate>()
+        .map_err(|e| msg!("config-key-problem", key = key, problem = e))
 }
 
 /// A fraction key, above 0 and below 1; `usual` is the example the message gives.
-fn fraction(key: &str, v: Option<f64>, usual: &str) -> std::result::Result<(), String> {
+fn fraction(key: &str, v: Option<f64>, usual: &str) -> Check {
     match v {
-        Some(v) if !(v.is_finite() && v > 0.0 && v < 1.0) => Err(format!(
-            "key {key} holds {v}; write it as a fraction above 0 and below 1, e.g. {key} = {usual}"
-        )),
+        Some(v) if !(v.is_finite() && v > 0.0 && v < 1.0) => {
+            Err(msg!("config-fraction", key = key, value = v, usual = usual))
+        }
         _ => Ok(()),
     }
 }
@@ -171,7 +181,7 @@ fn fraction(key: &str, v: Option<f64>, usual: &str) -> std::result::Result<(), S
 impl LevelConfig {
     /// Checks every number and every file key of the level: finite and in range, and
     /// no key that the run would ignore.
-    pub fn validate(&self) -> std::result::Result<(), String> {
+    pub fn validate(&self) -> Check {
         self.check_files()?;
         self.check_sizes()?;
         self.check_counts()?;
@@ -179,40 +189,34 @@ impl LevelConfig {
         self.check_ignored_keys()
     }
 
-    fn check_files(&self) -> std::result::Result<(), String> {
+    fn check_files(&self) -> Check {
         if self.counts.trim().is_empty() {
-            return Err(
-                "key counts is empty; name the count table, e.g. counts = \"counts.xlsx\"".into(),
-            );
+            return Err(msg!("config-counts-empty"));
         }
         match self.rosters.iter().find(|r| r.trim().is_empty()) {
-            Some(empty) => Err(format!(
-                "key rosters holds an empty name ('{empty}'); list the roster files, e.g. rosters = [\"roster.csv\"]"
-            )),
+            Some(empty) => Err(msg!("config-roster-empty", name = empty)),
             None => Ok(()),
         }
     }
 
     /// The method and the margin of error with its confidence and proportion.
-    fn check_sizes(&self) -> std::result::Result<(), String> {
+    fn check_sizes(&self) -> Check {
         if let Some(method) = &self.method {
             method
                 .parse::<Method>()
-                .map_err(|e| format!("key method: {e}"))?;
+                .map_err(|e| msg!("config-key-problem", key = "method", problem = e))?;
         }
         if let Some(m) = self.margin
             && !(m.is_finite() && m > 0.0 && m < 1.0)
         {
-            return Err(format!(
-                "key margin holds {m}; write the margin of error as a fraction above 0 and below 1, e.g. margin = 0.05 for ±5%"
-            ));
+            return Err(msg!("config-margin", value = m));
         }
         fraction("confidence", self.confidence, "0.95")?;
         fraction("p", self.p, "0.5")
     }
 
     /// Numbers of people: whole, and within what a count table may hold.
-    fn check_counts(&self) -> std::result::Result<(), String> {
+    fn check_counts(&self) -> Check {
         for (key, v, low) in [
             ("per_unit", self.per_unit, 1),
             ("reserves", self.reserves, 0),
@@ -221,28 +225,29 @@ impl LevelConfig {
             if let Some(v) = v
                 && !(low..=MAX_COUNT).contains(&v)
             {
-                return Err(format!(
-                    "key {key} holds {v}; it is a whole number of people from {low} to {MAX_COUNT}"
+                return Err(msg!(
+                    "config-count-range",
+                    key = key,
+                    value = v,
+                    low = low,
+                    high = MAX_COUNT
                 ));
             }
         }
         Ok(())
     }
 
-    fn check_rates(&self) -> std::result::Result<(), String> {
+    fn check_rates(&self) -> Check {
         if let Some(r) = &self.reserve_rate
             && rate("reserve_rate", r)?.as_f64() > MAX_RESERVE_RATE
         {
-            return Err(format!(
-                "key reserve_rate holds {r}; reserves are at most {MAX_RESERVE_RATE} times the sample (the plan's examples use 0.3)"
-            ));
+            let max = MAX_RESERVE_RATE;
+            return Err(msg!("config-reserve-rate", value = r, max = max));
         }
         if let Some(r) = &self.audit_rate {
             let v = rate("audit_rate", r)?.as_f64();
             if !(v > 0.0 && v <= 1.0) {
-                return Err(format!(
-                    "key audit_rate holds {r}; the share of each unit's sample to check is above 0 and at most 1 (the plan's 0.30)"
-                ));
+                return Err(msg!("config-audit-rate", value = r));
             }
         }
         Ok(())
@@ -250,7 +255,7 @@ impl LevelConfig {
 
     /// Refuses keys that would be silently ignored because what they need is missing
     /// (as the command line refuses `--confidence` without `--margin`).
-    fn check_ignored_keys(&self) -> std::result::Result<(), String> {
+    fn check_ignored_keys(&self) -> Check {
         let (margin, rosters) = (self.margin.is_some(), !self.rosters.is_empty());
         let (audit_rate, responses) = (self.audit_rate.is_some(), self.responses.is_some());
         // One rule per line: the key, whether given, the key it needs, whether present.
@@ -269,9 +274,7 @@ impl LevelConfig {
             .iter()
             .find(|(_, given, _, present)| *given && !*present);
         match ignored {
-            Some((key, _, need, _)) => Err(format!(
-                "key {key} is given but {need} is not, so it would be ignored; add {need} or remove {key}"
-            )),
+            Some((key, _, need, _)) => Err(msg!("config-key-ignored", key = key, need = need)),
             None => Ok(()),
         }
     }

@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::io::Lang;
-use crate::io::digest::ContentDigest;
 use crate::io::write::WriteOptions;
 use crate::provenance::manifest::ManifestBuilder;
 use crate::provenance::params::{Parameters, SynthParameters};
-use crate::synth::{Planted, synth_roster};
+use crate::synth::{Planted, roster_digest, synth_roster};
 
 use super::Outcome;
 use super::counts::{LoadedCounts, load_counts};
@@ -52,14 +51,6 @@ pub fn run(opts: &SynthOptions) -> Result<Outcome> {
         "wrote {}\n",
         opts.output.path.display()
     )))
-}
-
-/// The content digest of a generated roster: every cell, by unit and category label.
-pub fn roster_digest(table: &crate::io::OutputTable) -> ContentDigest {
-    ContentDigest::of(table.rows.iter().map(|r| {
-        let fields: Vec<String> = r.iter().map(|c| c.to_text(Lang::Zh)).collect();
-        (fields[1].clone(), fields[2].clone(), fields)
-    }))
 }
 
 /// Writes the fictional roster of `counts` (Chinese headers) and its manifest.

@@ -178,24 +178,8 @@ pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
     };
     for (unit, strata) in counts.units() {
         let population: u64 = strata.iter().map(|s| s.population).sum();
-        let (target, samples, note) = if plan.method == Method::Quota {
-            let q = quotas(&strata)?;
-            (q.iter().sum(), q, String::new())
-        } else {
-            let target = unit_target(counts, plan, unit, population)?;
-            let shares = shares(plan.method, &strata)?;
-            let (samples, notes) = allocate(target, &shares, plan.min_per_stratum);
-            let note = describe_notes(
-                unit,
-                target,
-                population,
-                &notes,
-                plan.min_per_stratum,
-                &strata,
-                &mut frame.warnings,
-            );
-            (target.min(population), samples, note)
-        };
+        let (target, samples, note) =
+            unit_samples(counts, plan, unit, &strata, population, &mut frame.warnings)?;
         let mut unit_total = UnitTotal {
             unit: unit.to_string(),
             population,
@@ -206,12 +190,7 @@ pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
             note,
         };
         for (s, sample) in strata.iter().zip(samples) {
-            let reserve = match plan.reserves {
-                ReserveRule::None => 0,
-                ReserveRule::Rate(r) => r.ceil_times(sample),
-                ReserveRule::Fixed(k) => k,
-            }
-            .min(s.population - sample);
+            let reserve = reserve_of(plan, s.population, sample);
             unit_total.sample += sample;
             unit_total.reserve += reserve;
             frame.rows.push(FrameRow {
@@ -225,6 +204,44 @@ pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
         frame.units.push(unit_total);
     }
     Ok(frame)
+}
+
+/// One unit's target, its strata's samples, and the note on how they were allocated.
+fn unit_samples(
+    counts: &CountTable,
+    plan: &FramePlan,
+    unit: &str,
+    strata: &[&StratumCount],
+    population: u64,
+    warnings: &mut Vec<String>,
+) -> Result<(u64, Vec<u64>, String)> {
+    if plan.method == Method::Quota {
+        let q = quotas(strata)?;
+        return Ok((q.iter().sum(), q, String::new()));
+    }
+    let target = unit_target(counts, plan, unit, population)?;
+    let shares = shares(plan.method, strata)?;
+    let (samples, notes) = allocate(target, &shares, plan.min_per_stratum);
+    let note = describe_notes(
+        unit,
+        target,
+        population,
+        &notes,
+        plan.min_per_stratum,
+        strata,
+        warnings,
+    );
+    Ok((target.min(population), samples, note))
+}
+
+/// A stratum's reserves under the plan, never more than those left after the sample.
+fn reserve_of(plan: &FramePlan, population: u64, sample: u64) -> u64 {
+    match plan.reserves {
+        ReserveRule::None => 0,
+        ReserveRule::Rate(r) => r.ceil_times(sample),
+        ReserveRule::Fixed(k) => k,
+    }
+    .min(population - sample)
 }
 
 fn unit_target(counts: &CountTable, plan: &FramePlan, unit: &str, population: u64) -> Result<u64> {

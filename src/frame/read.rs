@@ -11,60 +11,73 @@ use crate::io::names::UnitNames;
 use crate::io::text::{clean, parse_count};
 use crate::privacy::quote_cell;
 
-/// Reads the strata of a frame: unit, category, population, sample and reserve.
-pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
-    let labels: Vec<String> = grid
-        .rows
-        .first()
-        .map(|r| r.iter().map(|c| clean(c)).collect())
-        .unwrap_or_default();
-    let header_loc = grid.origin.at_row(grid.first_row);
-    let need = |found: Option<usize>, what: &str| {
-        found.ok_or_else(|| {
-            Error::input(
-                header_loc.clone(),
-                msg!("frame-file-missing-column", column = what),
-            )
-        })
-    };
-    let find = |field: Field| Input::Frame.find(&labels, field);
-    let unit = need(find(Field::Unit), "unit (单位)")?;
-    let category = need(find(Field::Category), "category (类别)")?;
-    let population = need(find(Field::Population), "population (总体人数)")?;
-    let sample = need(find(Field::Sample), "sample (样本量)")?;
-    let reserve = find(Field::Reserve);
-    let mut rows = Vec::new();
-    let mut names = UnitNames::default();
-    for i in 1..grid.rows.len() {
-        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
-            continue;
-        }
-        let number = |col: usize| {
-            parse_count(grid.cell(i, col)).map_err(|p| {
+/// Where a frame file's columns are (reserve is optional).
+struct FrameColumns {
+    labels: Vec<String>,
+    unit: usize,
+    category: usize,
+    population: usize,
+    sample: usize,
+    reserve: Option<usize>,
+}
+
+impl FrameColumns {
+    /// Finds the columns in the header row, or names the one missing.
+    fn find(grid: &Grid) -> Result<FrameColumns> {
+        let labels: Vec<String> = grid
+            .rows
+            .first()
+            .map(|r| r.iter().map(|c| clean(c)).collect())
+            .unwrap_or_default();
+        let header_loc = grid.origin.at_row(grid.first_row);
+        let find = |field: Field, what: &str| {
+            Input::Frame.find(&labels, field).ok_or_else(|| {
                 Error::input(
-                    grid.cell_location(i, col, &labels[col]),
-                    msg!(
-                        "count-bad",
-                        value = quote_cell(grid.cell(i, col)),
-                        problem => p.describe()
-                    ),
+                    header_loc.clone(),
+                    msg!("frame-file-missing-column", column = what),
                 )
             })
         };
-        let unit_at = grid.cell_location(i, unit, &labels[unit]);
+        Ok(FrameColumns {
+            unit: find(Field::Unit, "unit (单位)")?,
+            category: find(Field::Category, "category (类别)")?,
+            population: find(Field::Population, "population (总体人数)")?,
+            sample: find(Field::Sample, "sample (样本量)")?,
+            reserve: Input::Frame.find(&labels, Field::Reserve),
+            labels,
+        })
+    }
+
+    /// The whole number in row `i`, column `col`.
+    fn number(&self, grid: &Grid, i: usize, col: usize) -> Result<u64> {
+        parse_count(grid.cell(i, col)).map_err(|p| {
+            Error::input(
+                grid.cell_location(i, col, &self.labels[col]),
+                msg!(
+                    "count-bad",
+                    value = quote_cell(grid.cell(i, col)),
+                    problem => p.describe()
+                ),
+            )
+        })
+    }
+
+    /// The stratum in row `i`, checked.
+    fn row(&self, grid: &Grid, i: usize, names: &mut UnitNames) -> Result<FrameRow> {
+        let unit_at = grid.cell_location(i, self.unit, &self.labels[self.unit]);
         let row = FrameRow {
-            unit: names.key(grid.cell(i, unit), &unit_at)?,
-            category: Category::from_label(grid.cell(i, category)),
-            population: number(population)?,
-            sample: number(sample)?,
-            reserve: match reserve {
-                Some(c) => number(c)?,
+            unit: names.key(grid.cell(i, self.unit), &unit_at)?,
+            category: Category::from_label(grid.cell(i, self.category)),
+            population: self.number(grid, i, self.population)?,
+            sample: self.number(grid, i, self.sample)?,
+            reserve: match self.reserve {
+                Some(c) => self.number(grid, i, c)?,
                 None => 0,
             },
         };
         if row.sample > row.population {
             return Err(Error::input(
-                grid.cell_location(i, sample, &labels[sample]),
+                grid.cell_location(i, self.sample, &self.labels[self.sample]),
                 msg!(
                     "frame-file-sample-above-population",
                     sample = row.sample,
@@ -75,9 +88,32 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
         if row.unit.is_empty() {
             return Err(Error::input(unit_at, msg!("counts-unit-empty")));
         }
-        rows.push((grid.row_number(i), row));
+        Ok(row)
+    }
+}
+
+/// Reads the strata of a frame: unit, category, population, sample and reserve.
+pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
+    let columns = FrameColumns::find(grid)?;
+    let mut rows = Vec::new();
+    let mut names = UnitNames::default();
+    for i in 1..grid.rows.len() {
+        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+            continue;
+        }
+        rows.push((grid.row_number(i), columns.row(grid, i, &mut names)?));
     }
     rows.sort_by(|(_, a), (_, b)| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
+    refuse_repeated_strata(grid, &rows)?;
+    let rows: Vec<FrameRow> = rows.into_iter().map(|(_, r)| r).collect();
+    if rows.is_empty() {
+        return Err(Error::input(grid.origin.clone(), msg!("frame-file-empty")));
+    }
+    Ok(rows)
+}
+
+/// Refuses a stratum given twice (`rows` sorted by stratum, with their row numbers).
+fn refuse_repeated_strata(grid: &Grid, rows: &[(usize, FrameRow)]) -> Result<()> {
     for pair in rows.windows(2) {
         let ((first, a), (second, b)) = (&pair[0], &pair[1]);
         if a.unit == b.unit && a.category == b.category {
@@ -93,9 +129,5 @@ pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
             ));
         }
     }
-    let rows: Vec<FrameRow> = rows.into_iter().map(|(_, r)| r).collect();
-    if rows.is_empty() {
-        return Err(Error::input(grid.origin.clone(), msg!("frame-file-empty")));
-    }
-    Ok(rows)
+    Ok(())
 }

@@ -68,26 +68,35 @@ pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
         encoding,
         delimiter,
     } = shape;
-    let origin = Location::file(&name);
     let source = Cursor::new(head).chain(file);
-    let text: Box<dyn Read> = match encoding {
-        TextEncoding::Utf8 => Box::new(source),
-        TextEncoding::Utf8Bom => Box::new(source.take_skip(3)),
-        TextEncoding::Gb18030 | TextEncoding::Utf16Le | TextEncoding::Utf16Be => {
-            let enc = match encoding {
-                TextEncoding::Gb18030 => encoding_rs::GB18030,
-                TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
-                _ => encoding_rs::UTF_16BE,
-            };
-            Box::new(
-                encoding_rs_io::DecodeReaderBytesBuilder::new()
-                    .encoding(Some(enc))
-                    .bom_sniffing(true)
-                    .strip_bom(true)
-                    .build(source),
-            )
-        }
+    Ok(csv_rows(
+        decoded(encoding, source),
+        delimiter,
+        Location::file(&name),
+        SourceFormat::Csv(encoding),
+    ))
+}
+
+/// The text of a CSV source in `encoding`, decoded to UTF-8 (a BOM dropped).
+fn decoded(encoding: TextEncoding, source: impl Read + 'static) -> Box<dyn Read> {
+    let enc = match encoding {
+        TextEncoding::Utf8 => return Box::new(source),
+        TextEncoding::Utf8Bom => return Box::new(source.take_skip(3)),
+        TextEncoding::Gb18030 => encoding_rs::GB18030,
+        TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+        TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
     };
+    Box::new(
+        encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(enc))
+            .bom_sniffing(true)
+            .strip_bom(true)
+            .build(source),
+    )
+}
+
+/// Rows of decoded CSV text, each with its line number; blank lines skipped.
+fn csv_rows(text: Box<dyn Read>, delimiter: u8, origin: Location, format: SourceFormat) -> Rows {
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -104,11 +113,11 @@ pub fn open_rows(path: &Path, sheet: Option<&str>) -> Result<Rows> {
         })
         .map_err(|e| csv_error(&e, &err_origin, e.position().map(|p| p.line() as usize)))
     });
-    Ok(Rows {
+    Rows {
         origin,
-        format: SourceFormat::Csv(encoding),
+        format,
         iter: Box::new(iter),
-    })
+    }
 }
 
 /// The error for a CSV record that cannot be read, at row `row`.

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::manifest::{Manifest, manifest_path};
 use crate::error::{Error, Location, Result};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 
 /// The folder a manifest's paths may reach: the manifest's own folder, or a wider one
 /// given on the command line (`pingyi verify --root DIR`). A path recorded in a manifest
@@ -44,7 +44,7 @@ impl Confinement {
     /// reported as missing later); one that exists must be a regular file inside the
     /// allowed folder once symlinks are followed.
     pub fn resolve(&self, manifest: &Path, dir: &Path, recorded: &str) -> Result<PathBuf> {
-        let refuse = |why: crate::i18n::Message| {
+        let refuse = |why: Message| {
             Error::input(
                 Location::file(manifest.display().to_string()),
                 msg!(
@@ -55,14 +55,28 @@ impl Confinement {
                 ),
             )
         };
+        if let Some(why) = shape_refusal(recorded) {
+            return Err(refuse(why));
+        }
         let rel = Path::new(recorded);
-        let drive = recorded.as_bytes().get(1) == Some(&b':');
-        if recorded.is_empty() {
-            return Err(refuse(msg!("confine-empty")));
+        let dir_abs = self.manifest_folder(manifest, dir)?;
+        let (joined, climbs) = self.join_inside(dir_abs, rel).map_err(refuse)?;
+        // Read what was checked: without '..' the path as recorded (its messages stay
+        // short), with '..' the folder-resolved path (so a symlinked folder cannot make
+        // '..' land elsewhere).
+        let read_as = if climbs {
+            joined.clone()
+        } else {
+            dir.join(rel)
+        };
+        match self.existing_refusal(&joined)? {
+            Some(why) => Err(refuse(why)),
+            None => Ok(read_as),
         }
-        if rel.is_absolute() || recorded.starts_with(['/', '\\']) || drive {
-            return Err(refuse(msg!("confine-absolute")));
-        }
+    }
+
+    /// The manifest's folder, made absolute; refused when it lies outside the root.
+    fn manifest_folder(&self, manifest: &Path, dir: &Path) -> Result<PathBuf> {
         let dir_abs = std::fs::canonicalize(dir).map_err(|e| Error::read(dir, e))?;
         if !dir_abs.starts_with(&self.root) {
             return Err(Error::usage(msg!(
@@ -71,7 +85,17 @@ impl Confinement {
                 root = self.shown
             )));
         }
-        let mut joined = dir_abs.clone();
+        Ok(dir_abs)
+    }
+
+    /// `rel` joined to `dir_abs` part by part, never leaving the root; also whether it
+    /// climbs ('..').
+    fn join_inside(
+        &self,
+        dir_abs: PathBuf,
+        rel: &Path,
+    ) -> std::result::Result<(PathBuf, bool), Message> {
+        let mut joined = dir_abs;
         let mut climbs = false;
         for c in rel.components() {
             match c {
@@ -82,38 +106,46 @@ impl Confinement {
                     joined.pop();
                 }
                 Component::RootDir | Component::Prefix(_) => {
-                    return Err(refuse(msg!("confine-absolute")));
+                    return Err(msg!("confine-absolute"));
                 }
             }
             if !joined.starts_with(&self.root) {
-                return Err(refuse(msg!("confine-climbs")));
+                return Err(msg!("confine-climbs"));
             }
         }
-        // Read what was checked: without '..' the path as recorded (its messages stay
-        // short), with '..' the folder-resolved path (so a symlinked folder cannot make
-        // '..' land elsewhere).
-        let read_as = if climbs {
-            joined.clone()
-        } else {
-            dir.join(rel)
-        };
-        match std::fs::canonicalize(&joined) {
+        Ok((joined, climbs))
+    }
+
+    /// Why an existing file at `joined` is refused (a symlink out of the root, not a
+    /// regular file, a dangling link), if it is; a missing file is not refused here.
+    fn existing_refusal(&self, joined: &Path) -> Result<Option<Message>> {
+        match std::fs::canonicalize(joined) {
             Ok(real) => {
                 if !real.starts_with(&self.root) {
-                    return Err(refuse(msg!("confine-symlink-out")));
+                    return Ok(Some(msg!("confine-symlink-out")));
                 }
                 let meta = std::fs::metadata(&real).map_err(|e| Error::read(&real, e))?;
-                if !meta.is_file() {
-                    return Err(refuse(msg!("confine-not-file")));
-                }
-                Ok(read_as)
+                Ok((!meta.is_file()).then(|| msg!("confine-not-file")))
             }
-            Err(_) if std::fs::symlink_metadata(&joined).is_ok() => {
-                Err(refuse(msg!("confine-dangling")))
+            Err(_) if std::fs::symlink_metadata(joined).is_ok() => {
+                Ok(Some(msg!("confine-dangling")))
             }
-            Err(_) => Ok(read_as),
+            Err(_) => Ok(None),
         }
     }
+}
+
+/// Why a recorded path is refused before anything is looked up: empty, or absolute
+/// (a root, a leading separator, a drive letter).
+fn shape_refusal(recorded: &str) -> Option<Message> {
+    let drive = recorded.as_bytes().get(1) == Some(&b':');
+    if recorded.is_empty() {
+        return Some(msg!("confine-empty"));
+    }
+    if Path::new(recorded).is_absolute() || recorded.starts_with(['/', '\\']) || drive {
+        return Some(msg!("confine-absolute"));
+    }
+    None
 }
 
 /// A manifest's files, each resolved inside the allowed folder before any is read.

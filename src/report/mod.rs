@@ -9,6 +9,7 @@ use crate::audit::tally::UnitTally;
 use crate::draw::Draw;
 use crate::draw::quality::QualityIssue;
 use crate::frame::Frame;
+use crate::i18n::msg;
 use crate::provenance::verdict::Verdict;
 use crate::score::UnitScore;
 
@@ -204,16 +205,19 @@ pub fn verdicts(verdicts: &[Verdict]) -> String {
     let mut text = String::new();
     for v in verdicts {
         let v = v.masked();
+        let manifest = v.manifest.display();
         if v.ok() {
-            text.push_str(&format!("OK {} — {}\n", v.manifest.display(), v.summary));
+            let ok = msg!("verify-ok", manifest = manifest, summary = v.summary);
+            text.push_str(&format!("{}\n", ok.render()));
         } else {
-            text.push_str(&format!("DIFFERS {}\n", v.manifest.display()));
+            let differs = msg!("verify-differs", manifest = manifest);
+            text.push_str(&format!("{}\n", differs.render()));
             for d in &v.differences {
                 text.push_str(&format!("  - {d}\n"));
             }
         }
         for n in &v.notes {
-            text.push_str(&format!("  note: {n}\n"));
+            text.push_str(&format!("  {}\n", msg!("verify-note", note = n).render()));
         }
     }
     text

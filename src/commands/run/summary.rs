@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::msg;
 use crate::report;
 
 use super::level::LevelResult;
@@ -16,8 +17,8 @@ pub fn text(results: &[LevelResult], data: &Path, out: &Path) -> String {
     if let Some(last) = results.last().and_then(|l| l.outputs.last()) {
         let root = verify_root(data, out);
         text.push_str(&format!(
-            "\n核查任一输出（重新推导并比对）/ to check any output (re-derived and compared):\n  \
-             pingyi verify --chain --root {} {}\n",
+            "\n{}\n  pingyi verify --chain --root {} {}\n",
+            msg!("run-verify-hint").render(),
             root.display(),
             last.display()
         ));
@@ -37,23 +38,22 @@ fn level_text(level: &LevelResult) -> String {
         text.push('\n');
     }
     if let Some(tally) = &level.tally {
-        text.push_str("audit (30% verification):\n");
+        text.push_str(&format!("{}\n", msg!("run-audit-heading").render()));
         text.push_str(&report::tally_summary(&tally.units));
         text.push('\n');
     }
     if let Some(calls) = &level.calls {
-        text.push_str(&format!(
-            "call log: {} calls, reserves used in order and only for lost respondents\n",
-            calls.calls
-        ));
+        let line = msg!("run-calls", calls = calls.calls);
+        text.push_str(&format!("{}\n", line.render()));
     }
     if let Some(score) = &level.score {
-        text.push_str("scores and ranking:\n");
+        text.push_str(&format!("{}\n", msg!("run-scores-heading").render()));
         text.push_str(&report::score_summary(&score.units));
         text.push('\n');
     }
     for p in &level.outputs {
-        text.push_str(&format!("  wrote {}\n", p.display()));
+        let wrote = msg!("run-wrote", path = p.display());
+        text.push_str(&format!("  {}\n", wrote.render()));
     }
     text
 }

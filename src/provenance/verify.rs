@@ -1,0 +1,418 @@
+//! Verifying a manifest: every input and output against its recorded digests, the
+//! main output re-derived and compared, a draw checked against what was announced,
+//! and (with `chain`) every manifest its inputs link to; also a claimed sample checked
+//! against a fresh draw.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::draw::roster::RosterReader;
+use crate::draw::{Draw, Drawn, Role};
+use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
+use crate::io::digest::{ContentDigest, FileDigest};
+use crate::io::stream::open_rows;
+use crate::privacy::mask_personal as mask;
+
+use super::commitment::Commitment;
+use super::compare::compare_content;
+use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
+use super::manifest::{FileRecord, Manifest};
+use super::params::{DrawParameters, Parameters};
+use super::rederive::{DrawSpec, InputContents, StageRuns, draw_spec, recompute, role};
+use super::verdict::Verdict;
+
+/// A drawn record's key: unit, category key, id.
+type RecordKey = (String, String, String);
+
+/// What `pingyi verify` checks beyond the manifest itself.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// The folder every file a manifest names must lie in (default: the folder of the
+    /// manifest given).
+    pub root: Option<PathBuf>,
+    /// The announced draw seed: a draw recorded with another seed fails.
+    pub seed: Option<String>,
+    /// A commitment (`pingyi seed commit`) the draw's frame and rosters must match.
+    pub commitment: Option<PathBuf>,
+}
+
+/// Verifies `target` (a manifest, or an output with its manifest beside it), and with
+/// `chain` every manifest its inputs link to.
+pub fn verify_target(
+    target: &Path,
+    chain: bool,
+    opts: &VerifyOptions,
+    stages: &dyn StageRuns,
+) -> Result<Vec<Verdict>> {
+    let manifest = manifest_of(target);
+    crate::io::files::ensure_regular(&manifest)?;
+    let root = Confinement::new(opts.root.as_deref().unwrap_or(folder_of(&manifest)))?;
+    let check = Check {
+        root: &root,
+        opts,
+        stages,
+    };
+    let verdicts = if chain {
+        check.chain(&manifest)?
+    } else {
+        vec![check.one(&manifest)?.0]
+    };
+    let drew = verdicts.iter().any(|v| v.command == "draw");
+    if !drew && (opts.seed.is_some() || opts.commitment.is_some()) {
+        return Err(Error::usage(msg!(
+            "verify-seed-without-draw",
+            manifest = manifest.display()
+        )));
+    }
+    Ok(verdicts)
+}
+
+/// One verification: where files may lie, what was announced, how stages run again.
+struct Check<'a> {
+    root: &'a Confinement,
+    opts: &'a VerifyOptions,
+    stages: &'a dyn StageRuns,
+}
+
+impl Check<'_> {
+    /// Verifies the manifest at `path` and every manifest its inputs link to.
+    fn chain(&self, path: &Path) -> Result<Vec<Verdict>> {
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![path.to_path_buf()];
+        while let Some(p) = todo.pop() {
+            let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            let (verdict, linked) = self.one(&p)?;
+            todo.extend(linked);
+            out.push(verdict);
+        }
+        Ok(out)
+    }
+
+    /// Verifies one manifest; also returns the manifests its inputs link to.
+    fn one(&self, path: &Path) -> Result<(Verdict, Vec<PathBuf>)> {
+        let bytes = crate::io::files::read_regular(path)?;
+        let m = Manifest::from_bytes(&bytes, &path.display().to_string())?;
+        let name = beside_name(path)?;
+        let dir = Place::resolve(path, &m, self.root)?;
+        let beside = beside_entry(path, &m, &name)?;
+        let mut v = Verdict {
+            manifest: path.to_path_buf(),
+            command: m.command().to_string(),
+            summary: String::new(),
+            notes: Vec::new(),
+            differences: Vec::new(),
+        };
+        check_inputs(&m, &dir, self.stages, &mut v);
+        check_outputs(&m, &dir, &mut v);
+        check_rederived(&m, &dir, self.stages, beside, &name, &mut v);
+        if let Parameters::Draw(p) = &m.parameters {
+            check_announced(&m, p, &dir, self.opts, &mut v);
+        }
+        if m.command() == "draw" && !v.ok() {
+            v.differences
+                .extend(name_sample_records(&m, &dir, self.stages));
+        }
+        if v.ok() && v.summary.is_empty() {
+            v.summary = format!("{}: digests match", m.command());
+        }
+        Ok((v, linked_manifests(&m, &dir)))
+    }
+}
+
+/// The manifest's entry for the output beside it, or a refusal: a manifest vouches only
+/// for what it records.
+fn beside_entry<'a>(path: &Path, m: &'a Manifest, name: &str) -> Result<&'a FileRecord> {
+    m.outputs.iter().find(|o| o.path == name).ok_or_else(|| {
+        Error::input(
+            Location::file(path.display().to_string()),
+            msg!("verify-no-beside-entry", name = name),
+        )
+    })
+}
+
+/// The manifests a manifest's inputs link to (a selection is its own manifest).
+fn linked_manifests(m: &Manifest, dir: &Place) -> Vec<PathBuf> {
+    let mut linked = Vec::new();
+    for f in &m.inputs {
+        if let Some(link) = &f.manifest {
+            linked.push(dir.join(&link.path));
+        } else if f.role == "selection" {
+            linked.push(dir.join(&f.path));
+        }
+    }
+    linked
+}
+
+/// Checks every input's bytes and linked manifest; a changed input is read again to
+/// say whether its content changed, and where.
+fn check_inputs(m: &Manifest, dir: &Place, stages: &dyn StageRuns, v: &mut Verdict) {
+    let mut contents = InputContents::new(m, dir, stages);
+    for (i, f) in m.inputs.iter().enumerate() {
+        let what = format!("input {} ({})", f.path, f.role);
+        let Ok(digest) = FileDigest::of_file(&dir.join(&f.path)) else {
+            v.differences.push(format!("{what} is missing"));
+            continue;
+        };
+        if let Some(link) = &f.manifest {
+            match FileDigest::of_file(&dir.join(&link.path)) {
+                Ok(d) if d.sha256 == link.sha256 => {}
+                _ => v.differences.push(format!(
+                    "{what}: its manifest {} changed or is missing",
+                    link.path
+                )),
+            }
+        }
+        if digest.sha256 != f.sha256 {
+            changed_input(&what, &f.content, contents.of(i), v);
+        }
+    }
+}
+
+/// Says how an input whose bytes changed differs in content.
+fn changed_input(
+    what: &str,
+    recorded: &ContentDigest,
+    now: Option<Result<ContentDigest>>,
+    v: &mut Verdict,
+) {
+    match now {
+        Some(Ok(c)) if c.digest == recorded.digest => v.notes.push(format!(
+            "{what} changed bytes but not content (reordered or saved again): same content"
+        )),
+        Some(Ok(c)) => v.differences.extend(compare_content(what, recorded, &c)),
+        Some(Err(e)) => v
+            .differences
+            .push(format!("{what} changed and cannot be read: {e}")),
+        None => v
+            .differences
+            .push(format!("{what} changed (SHA-256 differs)")),
+    }
+}
+
+/// Checks every output's bytes.
+fn check_outputs(m: &Manifest, dir: &Place, v: &mut Verdict) {
+    for f in &m.outputs {
+        match FileDigest::of_file(&dir.join(&f.path)) {
+            Ok(d) if d.sha256 == f.sha256 => {}
+            Ok(_) => v.differences.push(format!(
+                "output {} was changed after it was written",
+                f.path
+            )),
+            Err(_) => v.differences.push(format!("output {} is missing", f.path)),
+        }
+    }
+}
+
+/// Re-derives the main output and compares it with the entry beside the manifest.
+fn check_rederived(
+    m: &Manifest,
+    dir: &Place,
+    stages: &dyn StageRuns,
+    beside: &FileRecord,
+    name: &str,
+    v: &mut Verdict,
+) {
+    match recompute(m, dir, stages) {
+        Ok((main, _)) if beside.role != main => v.differences.push(format!(
+            "the output entry for {name} is recorded as a '{}' file, not the {main} a '{}' command writes",
+            beside.role,
+            m.command()
+        )),
+        Ok((main, digest)) => {
+            let what = format!("re-derived {main}");
+            v.differences
+                .extend(compare_content(&what, &beside.content, &digest));
+            let seed = m.parameters.seed();
+            let with_seed = seed.map(|s| format!(" and seed '{s}'")).unwrap_or_default();
+            v.summary = format!(
+                "{}: {} {} rows re-derived from {} inputs with the recorded parameters{with_seed}",
+                m.command(),
+                digest.rows,
+                main,
+                m.inputs.len()
+            );
+        }
+        Err(e) => v
+            .differences
+            .push(format!("cannot re-derive the output: {e}")),
+    }
+}
+
+/// Checks a draw against what was announced: the seed given with `--seed`, the
+/// commitment the manifest names, and one given with `--commitment`.
+fn check_announced(
+    m: &Manifest,
+    p: &DrawParameters,
+    dir: &Place,
+    opts: &VerifyOptions,
+    v: &mut Verdict,
+) {
+    let recorded = &p.seed;
+    if let Some(announced) = &opts.seed
+        && recorded.trim() != announced.trim()
+    {
+        let wrong = msg!(
+            "verify-wrong-seed",
+            recorded = recorded,
+            announced = announced
+        );
+        v.differences.push(wrong.render());
+    }
+    let frame = role(m, "frame").map(|f| f.content.clone());
+    let rosters: Vec<ContentDigest> = m
+        .inputs
+        .iter()
+        .filter(|f| f.role == "roster")
+        .map(|f| f.content.clone())
+        .collect();
+    let recorded_commitment = m
+        .inputs
+        .iter()
+        .find(|f| f.role == "commitment")
+        .map(|c| (dir.join(&c.path), c.path.clone()));
+    let given = opts
+        .commitment
+        .as_ref()
+        .map(|p| (p.clone(), p.display().to_string()));
+    for (path, shown) in recorded_commitment.into_iter().chain(given) {
+        check_commitment(&path, &shown, frame.as_ref(), &rosters, p, v);
+    }
+}
+
+/// Checks a draw's recorded frame and rosters against one commitment file.
+fn check_commitment(
+    path: &Path,
+    shown: &str,
+    frame: Option<&ContentDigest>,
+    rosters: &[ContentDigest],
+    p: &DrawParameters,
+    v: &mut Verdict,
+) {
+    let (Ok(commitment), Some(frame)) = (Commitment::read(path), frame) else {
+        v.differences
+            .push(format!("commitment {shown} cannot be read"));
+        return;
+    };
+    if let Err(e) = commitment.check(frame, rosters) {
+        v.differences.push(format!("commitment {shown} {e}"));
+    }
+    if commitment.id_column != p.id_column {
+        v.differences.push(format!(
+            "commitment {shown} names another id column than the draw used"
+        ));
+    }
+}
+
+fn key(d: &Drawn) -> RecordKey {
+    (
+        d.record.unit.clone(),
+        d.record.category.key().to_string(),
+        d.record.id.clone(),
+    )
+}
+
+/// Names the records a draw's sample file has but the re-derived draw does not, and
+/// the other way round.
+fn name_sample_records(m: &Manifest, dir: &Place, stages: &dyn StageRuns) -> Vec<String> {
+    let Some(sample) = m.outputs.iter().find(|o| o.role == "sample") else {
+        return Vec::new();
+    };
+    let Ok(spec) = draw_spec(m, dir) else {
+        return Vec::new();
+    };
+    let Ok(draw) = stages.draw(&spec) else {
+        return Vec::new();
+    };
+    let Ok(in_file) = sample_ids(&dir.join(&sample.path), spec.id_column.as_deref()) else {
+        return Vec::new();
+    };
+    let derived: BTreeSet<RecordKey> = draw.drawn.iter().map(key).collect();
+    let mut out: Vec<String> = in_file
+        .difference(&derived)
+        .take(50)
+        .map(|(u, c, id)| {
+            format!(
+                "record {} ({u} / {c}) is in {} but the draw does not pick it",
+                mask(id),
+                sample.path
+            )
+        })
+        .collect();
+    out.extend(derived.difference(&in_file).take(50).map(|(u, c, id)| {
+        format!(
+            "record {} ({u} / {c}) is picked by the draw but missing from {}",
+            mask(id),
+            sample.path
+        )
+    }));
+    out
+}
+
+/// Reads the ids of a sample file by stratum and role (for naming added or removed
+/// records).
+pub fn sample_ids(path: &Path, id_column: Option<&str>) -> Result<BTreeSet<RecordKey>> {
+    let reader = RosterReader::open(open_rows(path, None)?, id_column)?;
+    let mut out = BTreeSet::new();
+    for r in reader {
+        let r = r?;
+        out.insert((r.unit, r.category.key().to_string(), r.id));
+    }
+    Ok(out)
+}
+
+/// Checks a sample that claims to be the draw (a township's list, say) against a fresh
+/// draw from the roster, frame and seed: names every record that should not be there
+/// and every main respondent missing.
+pub fn check_sample(sample: &Path, spec: &DrawSpec, stages: &dyn StageRuns) -> Result<Verdict> {
+    let draw = stages.draw(spec)?;
+    let listed = sample_ids(sample, spec.id_column.as_deref())?;
+    let (main, any) = drawn_keys(&draw);
+    let mut v = Verdict {
+        manifest: sample.to_path_buf(),
+        command: "sample".into(),
+        summary: format!(
+            "sample: all {} listed records are the draw's ({} main respondents, reserves allowed)",
+            listed.len(),
+            main.len()
+        ),
+        notes: Vec::new(),
+        differences: Vec::new(),
+    };
+    for (u, c, id) in listed.difference(&any) {
+        v.differences.push(format!(
+            "record {} ({u} / {c}) should not be there: the draw does not pick it",
+            mask(id)
+        ));
+    }
+    let missing: Vec<_> = main.difference(&listed).collect();
+    let reserves_listed = listed
+        .intersection(&any)
+        .filter(|k| !main.contains(*k))
+        .count();
+    for (u, c, id) in &missing {
+        v.differences.push(format!(
+            "main respondent {} ({u} / {c}) is missing",
+            mask(id)
+        ));
+    }
+    if !missing.is_empty() && reserves_listed > 0 {
+        v.notes.push(format!("{reserves_listed} reserves are listed; check with --calls that they replaced lost main respondents in order"));
+    }
+    Ok(v)
+}
+
+/// The keys of a draw's main respondents, and of every record it drew.
+fn drawn_keys(draw: &Draw) -> (BTreeSet<RecordKey>, BTreeSet<RecordKey>) {
+    let main = draw
+        .drawn
+        .iter()
+        .filter(|d| d.role == Role::Main)
+        .map(key)
+        .collect();
+    (main, draw.drawn.iter().map(key).collect())
+}
