@@ -128,3 +128,7 @@ manifest-unreadable = is not a pingyi manifest ({ $reason })
 write-unknown-format = { $path }: cannot tell the output format; end the name in .csv, .xlsx, .json or .parquet
 write-cell-too-long = column { $column } holds a text of { $length } characters, more than a workbook cell can hold (32,767); write a .csv output instead
 write-target-is-folder = { $path } is a folder; give a file name for the output
+
+## The draw (pingyi draw, seed commit)
+draw-no-id-column = has no column that identifies each recipient: neither an id column ({ $ids }) nor an ID-number column ({ $id_numbers }); its columns are: { $columns }. Add a column 编号 (or 身份证号), or name the column with --id-column
+draw-id-column-missing = has no column '{ $name }' (given with --id-column); its columns are: { $columns }

@@ -120,3 +120,7 @@ manifest-unreadable = 不是 pingyi 的清单文件（{ $reason }）
 write-unknown-format = { $path }：看不出输出格式；文件名请以 .csv、.xlsx、.json 或 .parquet 结尾
 write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文字，超过了工作簿单元格的上限（32,767）；请改为输出 .csv
 write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名
+
+## 抽样（pingyi draw、seed commit）
+draw-no-id-column = 没有能区分每个服务对象的列：既没有编号列（{ $ids }），也没有身份证号列（{ $id_numbers }）；现有的列是：{ $columns }。请在表中加一列“编号”（或“身份证号”），或用 --id-column 指明哪一列
+draw-id-column-missing = 没有名为“{ $name }”的列（--id-column 所指）；现有的列是：{ $columns }

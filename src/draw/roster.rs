@@ -2,6 +2,7 @@
 //! columns, and reading records with every other column carried through untouched.
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input};
 use crate::io::names::UnitNames;
@@ -282,8 +283,8 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
 }
 
 /// The id column among `labels`: the one named `id_column` (by its match key, or the
-/// ID-number column `id_number` when it names that by an alias), else the one headed
-/// as an id.
+/// ID-number column `id_number` when it names that by an alias); without a name, the
+/// one headed as an id (编号, 人员编号 …), else the ID-number column (身份证号 …).
 fn id_column_of(
     labels: &[String],
     id_column: Option<&str>,
@@ -291,16 +292,20 @@ fn id_column_of(
     at: &Location,
 ) -> Result<usize> {
     let Some(name) = id_column else {
-        return Input::Roster.find(labels, Field::Id).ok_or_else(|| {
-            Error::input(
-                at.clone(),
-                format!(
-                    "has no id column ({}); name the column that identifies each recipient \
-                     with --id-column, e.g. --id-column 身份证号",
-                    Field::Id.aliases()[..4].join(", ")
-                ),
-            )
-        });
+        return Input::Roster
+            .find(labels, Field::Id)
+            .or(id_number)
+            .ok_or_else(|| {
+                Error::input(
+                    at.clone(),
+                    msg!(
+                        "draw-no-id-column",
+                        ids = Field::Id.aliases()[..4].join(", "),
+                        id_numbers = Field::IdNumber.aliases()[..3].join(", "),
+                        columns = labels.join(", ")
+                    ),
+                )
+            });
     };
     let wanted_is_id_number = Input::Roster.field(name) == Some(Field::IdNumber);
     labels
@@ -310,9 +315,10 @@ fn id_column_of(
         .ok_or_else(|| {
             Error::input(
                 at.clone(),
-                format!(
-                    "has no column '{name}' (given with --id-column); its columns are: {}",
-                    labels.join(", ")
+                msg!(
+                    "draw-id-column-missing",
+                    name = name,
+                    columns = labels.join(", ")
                 ),
             )
         })
