@@ -345,7 +345,11 @@ pub(super) fn file_facts<'a>(
 /// each roster.
 fn parameters(opts: &DrawOptions, c: &ComputedDraw) -> Parameters {
     let seed = &c.seed;
-    let id_headers = c.rosters.files.iter().map(|f| f.header.labels[f.header.id].clone());
+    let id_headers = c
+        .rosters
+        .files
+        .iter()
+        .map(|f| f.header.labels[f.header.id].clone());
     Parameters::Draw(DrawParameters {
         algorithm: ALGORITHM.to_string(),
         allow_count_mismatch: opts.rules.allow_count_mismatch,
