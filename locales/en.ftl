@@ -132,3 +132,14 @@ write-target-is-folder = { $path } is a folder; give a file name for the output
 ## The draw (pingyi draw, seed commit)
 draw-no-id-column = has no column that identifies each recipient: neither an id column ({ $ids }) nor an ID-number column ({ $id_numbers }); its columns are: { $columns }. Add a column 编号 (or 身份证号), or name the column with --id-column
 draw-id-column-missing = has no column '{ $name }' (given with --id-column); its columns are: { $columns }
+draw-duplicate-id = id { $id } at { $places }
+draw-duplicate-ids = the roster has duplicate ids; each recipient must appear once:{ $list }
+draw-unknown-stratum = { $unit } / { $category } ({ $rows } rows, first at { $first })
+draw-unknown-strata = the roster has units or categories that the frame does not: { $list }check the names against the frame, or rebuild the frame from counts that include them
+draw-count-mismatch-header = unit         category   counts
+draw-count-mismatch-line = { $unit } { $category } frame { $frame }  roster { $roster }  difference { $difference }
+draw-counts-differ = the roster's counts differ from the frame's populations:{ $table }fix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster
+draw-counts-differ-warning = { $strata } strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts
+draw-short-line = { $unit } / { $category }: sample { $sample } but the roster has { $roster }
+draw-short-strata = strata whose roster is smaller than their sample:{ $list }pass --take-all-short to take them whole
+draw-short-strata-warning = { $strata } strata are taken whole: their roster is smaller than their sample

@@ -124,3 +124,14 @@ write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文
 ## 抽样（pingyi draw、seed commit）
 draw-no-id-column = 没有能区分每个服务对象的列：既没有编号列（{ $ids }），也没有身份证号列（{ $id_numbers }）；现有的列是：{ $columns }。请在表中加一列“编号”（或“身份证号”），或用 --id-column 指明哪一列
 draw-id-column-missing = 没有名为“{ $name }”的列（--id-column 所指）；现有的列是：{ $columns }
+draw-duplicate-id = 编号 { $id } 出现在 { $places }
+draw-duplicate-ids = 名册中有重复的编号，每个服务对象只能出现一次：{ $list }
+draw-unknown-stratum = { $unit } / { $category }（{ $rows } 行，首次出现在 { $first }）
+draw-unknown-strata = 名册中有样本框里没有的乡镇或类别：{ $list }请对照样本框核对名称（注意错别字、空格），或用包含这些乡镇、类别的数量表重新生成样本框
+draw-count-mismatch-header = 乡镇         类别       人数
+draw-count-mismatch-line = { $unit } { $category } 样本框 { $frame }  名册 { $roster }  相差 { $difference }
+draw-counts-differ = 名册各层人数与样本框的总体人数不一致：{ $table }请修改名册或样本框；如确需按名册人数计算入样概率继续抽样，加上 --allow-count-mismatch
+draw-counts-differ-warning = 有 { $strata } 层的名册人数与样本框不一致；入样概率和权数按名册人数计算
+draw-short-line = { $unit } / { $category }：样本量 { $sample }，但名册只有 { $roster } 人
+draw-short-strata = 以下各层名册人数少于样本量：{ $list }加上 --take-all-short 可将这些层全部入样
+draw-short-strata-warning = 有 { $strata } 层全部入样：名册人数少于样本量
