@@ -143,3 +143,12 @@ draw-counts-differ-warning = { $strata } strata have roster counts that differ f
 draw-short-line = { $unit } / { $category }: sample { $sample } but the roster has { $roster }
 draw-short-strata = strata whose roster is smaller than their sample:{ $list }pass --take-all-short to take them whole
 draw-short-strata-warning = { $strata } strata are taken whole: their roster is smaller than their sample
+draw-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray delimiter or quote may have moved this row's values; correct the row, or give the column a header
+draw-empty-cell = is empty; every recipient needs { $what ->
+        [id] an id
+        [unit] a unit
+       *[category] a category
+    }
+draw-id-stored-as-number = is a number of more than 15 digits, stored as a number: Excel has already lost its last digits; format the column as text (文本) and enter the ids again
+draw-no-header = no header row with a unit column in the first 20 rows; a roster needs an id, a unit ({ $units }) and a category (类别) column
+draw-no-category-column = has no category column; name it 类别 or category (or { $names })

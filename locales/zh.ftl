@@ -135,3 +135,12 @@ draw-counts-differ-warning = 有 { $strata } 层的名册人数与样本框不�
 draw-short-line = { $unit } / { $category }：样本量 { $sample }，但名册只有 { $roster } 人
 draw-short-strata = 以下各层名册人数少于样本量：{ $list }加上 --take-all-short 可将这些层全部入样
 draw-short-strata-warning = 有 { $strata } 层全部入样：名册人数少于样本量
+draw-cell-without-header = 有内容 { $value }，但表头只有 { $width } 列：可能是多余的分隔符或引号使这一行的内容错位了；请改正这一行，或给这一列加上表头
+draw-empty-cell = 是空的；每个服务对象都要有{ $what ->
+        [id] 编号
+        [unit] 所属乡镇
+       *[category] 类别
+    }
+draw-id-stored-as-number = 是超过 15 位、以数字形式保存的数：Excel 已经丢掉了最后几位；请选中这一列，右键“设置单元格格式”→“文本”，再重新输入（或粘贴）编号
+draw-no-header = 前 20 行中没有含乡镇列的表头行；名册需要编号、乡镇（{ $units }）和类别（类别）三列
+draw-no-category-column = 没有类别列；请把这一列命名为“类别”（或 { $names }）
