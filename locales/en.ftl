@@ -224,3 +224,27 @@ config-count-range = key { $key } holds { $value }; it is a whole number of peop
 config-reserve-rate = key reserve_rate holds { $value }; reserves are at most { $max } times the sample (the plan's examples use 0.3)
 config-audit-rate = key audit_rate holds { $value }; the share of each unit's sample to check is above 0 and at most 1 (the plan's 0.30)
 config-key-ignored = key { $key } is given but { $need } is not, so it would be ignored; add { $need } or remove { $key }
+
+## The draw (pingyi draw, seed commit)
+draw-no-id-column = has no column that identifies each recipient: neither an id column ({ $ids }) nor an ID-number column ({ $id_numbers }); its columns are: { $columns }. Add a column 编号 (or 身份证号), or name the column with --id-column
+draw-id-column-missing = has no column '{ $name }' (given with --id-column); its columns are: { $columns }
+draw-duplicate-id = id { $id } at { $places }
+draw-duplicate-ids = the roster has duplicate ids; each recipient must appear once:{ $list }
+draw-unknown-stratum = { $unit } / { $category } ({ $rows } rows, first at { $first })
+draw-unknown-strata = the roster has units or categories that the frame does not: { $list }check the names against the frame, or rebuild the frame from counts that include them
+draw-count-mismatch-header = unit         category   counts
+draw-count-mismatch-line = { $unit } { $category } frame { $frame }  roster { $roster }  difference { $difference }
+draw-counts-differ = the roster's counts differ from the frame's populations:{ $table }fix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster
+draw-counts-differ-warning = { $strata } strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts
+draw-short-line = { $unit } / { $category }: sample { $sample } but the roster has { $roster }
+draw-short-strata = strata whose roster is smaller than their sample:{ $list }pass --take-all-short to take them whole
+draw-short-strata-warning = { $strata } strata are taken whole: their roster is smaller than their sample
+draw-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray delimiter or quote may have moved this row's values; correct the row, or give the column a header
+draw-empty-cell = is empty; every recipient needs { $what ->
+        [id] an id
+        [unit] a unit
+       *[category] a category
+    }
+draw-id-stored-as-number = is a number of more than 15 digits, stored as a number: Excel has already lost its last digits; format the column as text (文本) and enter the ids again
+draw-no-header = no header row with a unit column in the first 20 rows; a roster needs an id, a unit ({ $units }) and a category (类别) column
+draw-no-category-column = has no category column; name it 类别 or category (or { $names })

@@ -213,3 +213,27 @@ config-count-range = 键 { $key } 的值是 { $value }；它是人数，应为 {
 config-reserve-rate = 键 reserve_rate 的值是 { $value }；备用样本最多是样本量的 { $max } 倍（方案中的例子用 0.3）
 config-audit-rate = 键 audit_rate 的值是 { $value }；每个单位抽查的比例应大于 0、至多为 1（方案规定 0.30）
 config-key-ignored = 给了键 { $key }，却没有给 { $need }，这样 { $key } 会被忽略；请补上 { $need } 或删去 { $key }
+
+## 抽样（pingyi draw、seed commit）
+draw-no-id-column = 没有能区分每个服务对象的列：既没有编号列（{ $ids }），也没有身份证号列（{ $id_numbers }）；现有的列是：{ $columns }。请在表中加一列“编号”（或“身份证号”），或用 --id-column 指明哪一列
+draw-id-column-missing = 没有名为“{ $name }”的列（--id-column 所指）；现有的列是：{ $columns }
+draw-duplicate-id = 编号 { $id } 出现在 { $places }
+draw-duplicate-ids = 名册中有重复的编号，每个服务对象只能出现一次：{ $list }
+draw-unknown-stratum = { $unit } / { $category }（{ $rows } 行，首次出现在 { $first }）
+draw-unknown-strata = 名册中有样本框里没有的乡镇或类别：{ $list }请对照样本框核对名称（注意错别字、空格），或用包含这些乡镇、类别的数量表重新生成样本框
+draw-count-mismatch-header = 乡镇         类别       人数
+draw-count-mismatch-line = { $unit } { $category } 样本框 { $frame }  名册 { $roster }  相差 { $difference }
+draw-counts-differ = 名册各层人数与样本框的总体人数不一致：{ $table }请修改名册或样本框；如确需按名册人数计算入样概率继续抽样，加上 --allow-count-mismatch
+draw-counts-differ-warning = 有 { $strata } 层的名册人数与样本框不一致；入样概率和权数按名册人数计算
+draw-short-line = { $unit } / { $category }：样本量 { $sample }，但名册只有 { $roster } 人
+draw-short-strata = 以下各层名册人数少于样本量：{ $list }加上 --take-all-short 可将这些层全部入样
+draw-short-strata-warning = 有 { $strata } 层全部入样：名册人数少于样本量
+draw-cell-without-header = 有内容 { $value }，但表头只有 { $width } 列：可能是多余的分隔符或引号使这一行的内容错位了；请改正这一行，或给这一列加上表头
+draw-empty-cell = 是空的；每个服务对象都要有{ $what ->
+        [id] 编号
+        [unit] 所属乡镇
+       *[category] 类别
+    }
+draw-id-stored-as-number = 是超过 15 位、以数字形式保存的数：Excel 已经丢掉了最后几位；请选中这一列，右键“设置单元格格式”→“文本”，再重新输入（或粘贴）编号
+draw-no-header = 前 20 行中没有含乡镇列的表头行；名册需要编号、乡镇（{ $units }）和类别（类别）三列
+draw-no-category-column = 没有类别列；请把这一列命名为“类别”（或 { $names }）

@@ -141,6 +141,9 @@ fn the_spellings_the_issue_names_are_taken_wherever_they_fit() {
             assert!(has(kind, Field::Phone, s), "{kind:?} {s}");
         }
     }
+    for s in ["已启用", "是否启用", "启用"] {
+        assert!(has(Input::Sample, Field::Used, s), "{s}");
+    }
     // The full-width brackets a clerk types read as the same header.
     assert_eq!(Input::Roster.field("乡镇（街道）"), Some(Field::Unit));
 }

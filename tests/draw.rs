@@ -332,7 +332,14 @@ fn bad_rosters_are_refused() {
     refused(
         "乡镇,类别\n甲,农村低保\n",
         &[],
-        &["roster.csv", "row 1", "no id column", "--id-column"],
+        &[
+            "roster.csv",
+            "row 1",
+            "no column that identifies",
+            "编号",
+            "身份证号",
+            "--id-column",
+        ],
     );
     refused(
         "编号,乡镇\na1,甲\n",
@@ -369,6 +376,81 @@ fn bad_rosters_are_refused() {
         &["--id-column", "身份证号"],
         &["no column '身份证号'"],
     );
+}
+
+/// GOOD without its 编号 column, with an ID-number column headed `header` instead.
+fn keyed_by_id_numbers(header: &str) -> String {
+    let ids = [
+        "110101199003074477",
+        "110101199003071234",
+        "11010119900307001X",
+    ];
+    let mut text = format!("序号,{header},所属乡镇,救助类别,姓名\n");
+    for (i, line) in GOOD.lines().skip(1).enumerate() {
+        let rest = line.split_once(',').unwrap().1;
+        let id = format!("{}{}", &ids[i % 3][..15], 100 + i);
+        text.push_str(&format!("{},{id},{rest}\n", i + 1));
+    }
+    text
+}
+
+#[test]
+fn a_roster_without_an_id_column_is_keyed_by_its_id_numbers() {
+    for header in ["身份证号", "公民身份号码", "证件号码"] {
+        let wd = Workdir::new();
+        small(&wd, &keyed_by_id_numbers(header));
+        util::draw_example(&wd, "7", "s.csv");
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&wd.read("s.csv.manifest.json")).unwrap();
+        assert_eq!(
+            manifest["parameters"]["id_headers"],
+            serde_json::json!([header])
+        );
+        assert_eq!(manifest["parameters"]["id_column"], serde_json::Value::Null);
+        // Later stages find the same column without --id-column.
+        wd.ok(&["verify", "s.csv"]);
+        wd.ok(&[
+            "audit", "select", "--sample", "s.csv", "--seed", "8", "--out", "c.csv",
+        ]);
+    }
+    // An id column comes first: the same roster with 编号 is keyed by 编号.
+    let wd = Workdir::new();
+    small(&wd, GOOD);
+    util::draw_example(&wd, "7", "s.csv");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&wd.read("s.csv.manifest.json")).unwrap();
+    assert_eq!(
+        manifest["parameters"]["id_headers"],
+        serde_json::json!(["编号"])
+    );
+}
+
+#[test]
+fn a_roster_with_neither_id_column_is_refused_in_both_languages() {
+    let wd = Workdir::new();
+    small(&wd, "序号,所属乡镇,救助类别,姓名\n1,甲,农村低保,张三\n");
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ];
+    wd.run(&args)
+        .expect_bad_input(&["roster.csv", "row 1", "身份证号", "--id-column"]);
+    let mut zh = vec!["--lang", "zh"];
+    zh.extend(args);
+    wd.run(&zh).expect_bad_input(&[
+        "roster.csv",
+        "第 1 行",
+        "没有能区分每个服务对象的列",
+        "--id-column",
+    ]);
+    assert!(!wd.exists("s.csv") && !wd.exists("s.csv.manifest.json"));
 }
 
 #[test]

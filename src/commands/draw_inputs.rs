@@ -297,7 +297,7 @@ pub(super) fn draw_manifest(
             "a draw computed in memory was rendered without its frame file".into(),
         ));
     };
-    let mut manifest = ManifestBuilder::new(parameters(opts, &c.seed));
+    let mut manifest = ManifestBuilder::new(parameters(opts, c));
     let content = crate::frame::rows_digest(&c.frame);
     let digest = FileDigest::of(frame_bytes);
     let frame = file_facts("frame", &opts.frame, None, frame_format, digest, content);
@@ -341,13 +341,21 @@ pub(super) fn file_facts<'a>(
     }
 }
 
-/// The draw's parameters as recorded in the manifest.
-fn parameters(opts: &DrawOptions, seed: &Seed) -> Parameters {
+/// The draw's parameters as recorded in the manifest, with the id column it found in
+/// each roster.
+fn parameters(opts: &DrawOptions, c: &ComputedDraw) -> Parameters {
+    let seed = &c.seed;
+    let id_headers = c
+        .rosters
+        .files
+        .iter()
+        .map(|f| f.header.labels[f.header.id].clone());
     Parameters::Draw(DrawParameters {
         algorithm: ALGORITHM.to_string(),
         allow_count_mismatch: opts.rules.allow_count_mismatch,
         allow_edited_frame: opts.allow_edited_frame,
         id_column: opts.inputs.id_column.clone(),
+        id_headers: id_headers.collect(),
         id_normalization: ID_NORMALIZATION.to_string(),
         seed: seed.as_str().to_string(),
         take_all_short: opts.rules.take_all_short,

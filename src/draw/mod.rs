@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
+use crate::i18n::{Message, msg};
 use crate::io::Category;
 use crate::privacy::mask_personal;
 
@@ -181,7 +182,12 @@ fn refuse_duplicate_ids(named: &BTreeMap<String, Vec<Location>>, source: &str) -
         .take(20)
         .map(|(id, rows)| {
             let places: Vec<String> = rows.iter().map(Location::to_string).collect();
-            format!("id {} at {}", mask_personal(id), places.join("; "))
+            msg!(
+                "draw-duplicate-id",
+                id = mask_personal(id),
+                places = places.join("; ")
+            )
+            .render()
         })
         .collect();
     if duplicates.is_empty() {
@@ -189,9 +195,9 @@ fn refuse_duplicate_ids(named: &BTreeMap<String, Vec<Location>>, source: &str) -
     }
     Err(Error::input(
         Location::file(source),
-        format!(
-            "the roster has duplicate ids; each recipient must appear once:\n  {}",
-            duplicates.join("\n  ")
+        msg!(
+            "draw-duplicate-ids",
+            list = format!("\n  {}", duplicates.join("\n  "))
         ),
     ))
 }
@@ -213,15 +219,19 @@ fn refuse_unknown_strata(
                 .get(*file)
                 .map(|o| o.at_row(*row))
                 .unwrap_or_default();
-            format!("{u} / {} ({n} rows, first at {at})", c.zh())
+            msg!(
+                "draw-unknown-stratum",
+                unit = u,
+                category = c.zh(),
+                rows = n,
+                first = at
+            )
+            .render()
         })
         .collect();
     Err(Error::input(
         Location::file(source),
-        format!(
-            "the roster has units or categories that the frame does not: \n  {}\ncheck the names against the frame, or rebuild the frame from counts that include them",
-            list.join("\n  ")
-        ),
+        msg!("draw-unknown-strata", list = block(&list)),
     ))
 }
 
@@ -303,23 +313,25 @@ fn finish(
 fn count_problems(f: &FrameRow, seen: u64, plan: &DrawPlan) -> (Option<String>, Option<String>) {
     let short_taken_whole = plan.take_all_short && seen < f.sample;
     let mismatch = (seen != f.population && !short_taken_whole).then(|| {
-        format!(
-            "{:<12} {:<10} frame {:>8}  roster {:>8}  difference {:>+8}",
-            f.unit,
-            f.category.zh(),
-            f.population,
-            seen,
-            seen as i64 - f.population as i64
+        msg!(
+            "draw-count-mismatch-line",
+            unit = format!("{:<12}", f.unit),
+            category = format!("{:<10}", f.category.zh()),
+            frame = format!("{:>8}", f.population),
+            roster = format!("{:>8}", seen),
+            difference = format!("{:>+8}", seen as i64 - f.population as i64)
         )
+        .render()
     });
     let short = (seen < f.sample).then(|| {
-        format!(
-            "{} / {}: sample {} but the roster has {}",
-            f.unit,
-            f.category.zh(),
-            f.sample,
-            seen
+        msg!(
+            "draw-short-line",
+            unit = f.unit,
+            category = f.category.zh(),
+            sample = f.sample,
+            roster = seen
         )
+        .render()
     });
     (mismatch, short)
 }
@@ -382,17 +394,11 @@ fn mismatch_warning(
     plan: &DrawPlan,
     source: &str,
 ) -> Result<Option<String>> {
-    let error = format!(
-        "the roster's counts differ from the frame's populations:\n  {:<12} {:<10} {}\n  {}\nfix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster",
-        "unit",
-        "category",
-        "counts",
-        mismatches.join("\n  ")
-    );
-    let warning = format!(
-        "{} strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts",
-        mismatches.len()
-    );
+    let header = msg!("draw-count-mismatch-header").render();
+    let mut lines = vec![header];
+    lines.extend_from_slice(mismatches);
+    let error = msg!("draw-counts-differ", table = block(&lines));
+    let warning = msg!("draw-counts-differ-warning", strata = mismatches.len()).render();
     refuse_unless(
         plan.allow_count_mismatch,
         mismatches,
@@ -404,15 +410,14 @@ fn mismatch_warning(
 /// Refuses strata whose roster is smaller than their sample unless the plan takes them
 /// whole; the warning then.
 fn short_warning(short: &[String], plan: &DrawPlan, source: &str) -> Result<Option<String>> {
-    let error = format!(
-        "strata whose roster is smaller than their sample:\n  {}\npass --take-all-short to take them whole",
-        short.join("\n  ")
-    );
-    let warning = format!(
-        "{} strata are taken whole: their roster is smaller than their sample",
-        short.len()
-    );
+    let error = msg!("draw-short-strata", list = block(short));
+    let warning = msg!("draw-short-strata-warning", strata = short.len()).render();
     refuse_unless(plan.take_all_short, short, (error, warning), source)
+}
+
+/// Lines set apart in a message: each on its own indented line, then a line break.
+fn block(lines: &[String]) -> String {
+    format!("\n  {}\n", lines.join("\n  "))
 }
 
 /// Nothing when there are no `problems`; else the `error` about `source`, or, when
@@ -420,7 +425,7 @@ fn short_warning(short: &[String], plan: &DrawPlan, source: &str) -> Result<Opti
 fn refuse_unless(
     allowed: bool,
     problems: &[String],
-    (error, warning): (String, String),
+    (error, warning): (Message, String),
     source: &str,
 ) -> Result<Option<String>> {
     match (problems.is_empty(), allowed) {

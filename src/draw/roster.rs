@@ -2,6 +2,7 @@
 //! columns, and reading records with every other column carried through untouched.
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input};
 use crate::io::names::UnitNames;
@@ -63,10 +64,9 @@ impl RosterReader {
         let at = header_at.ok_or_else(|| {
             Error::input(
                 origin.clone(),
-                format!(
-                    "no header row with a unit column in the first 20 rows; a roster needs \
-                     an id, a unit ({}) and a category (类别) column",
-                    Field::Unit.aliases()[..4].join("/")
+                msg!(
+                    "draw-no-header",
+                    units = Field::Unit.aliases()[..4].join("/")
                 ),
             )
         })?;
@@ -138,11 +138,11 @@ pub fn make_record(
     }
     let unit = unit_key(&cells[h.unit]);
     if unit.is_empty() {
-        return Some(missing(h.unit, "a unit"));
+        return Some(missing(h.unit, "unit"));
     }
     let label = &cells[h.category];
     if clean(label).is_empty() {
-        return Some(missing(h.category, "a category"));
+        return Some(missing(h.category, "category"));
     }
     let category = match categories.get(label) {
         Some(c) => c.clone(),
@@ -201,19 +201,19 @@ pub(crate) fn extra_cell<C: AsRef<str>>(
     let c = (width..cells.len()).find(|&c| !is_blank(cells[c].as_ref()))?;
     Some(Error::input(
         at.at_column("(no header)", c),
-        format!(
-            "holds {}, but the header has only {width} columns: a stray delimiter or quote \
-             may have moved this row's values; correct the row, or give the column a header",
-            quote_cell(trim(cells[c].as_ref()))
+        msg!(
+            "draw-cell-without-header",
+            value = quote_cell(trim(cells[c].as_ref())),
+            width = width
         ),
     ))
 }
 
-/// The error for an empty id, unit or category cell.
+/// The error for an empty id, unit or category cell (`what`: id, unit or category).
 pub(crate) fn empty_cell(h: &RosterHeader, at: &Location, col: usize, what: &str) -> Error {
     Error::input(
         at.at_column(&h.labels[col], col),
-        format!("is empty; every recipient needs {what}"),
+        msg!("draw-empty-cell", what = what),
     )
 }
 
@@ -221,13 +221,12 @@ pub(crate) fn empty_cell(h: &RosterHeader, at: &Location, col: usize, what: &str
 /// spreadsheet stored as a number.
 pub(crate) fn id_problem(h: &RosterHeader, at: &dyn Fn() -> Location, id: &str) -> Option<Error> {
     if id.is_empty() {
-        return Some(empty_cell(h, &at(), h.id, "an id"));
+        return Some(empty_cell(h, &at(), h.id, "id"));
     }
     if id.contains('e') && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
         return Some(Error::input(
             at().at_column(&h.labels[h.id], h.id),
-            "is a number of more than 15 digits, stored as a number: Excel has already \
-             lost its last digits; format the column as text (文本) and enter the ids again",
+            msg!("draw-id-stored-as-number"),
         ));
     }
     None
@@ -265,7 +264,10 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
         .ok_or_else(|| {
             Error::input(
                 at.clone(),
-                "has no category column; name it 类别 or category",
+                msg!(
+                    "draw-no-category-column",
+                    names = Field::Category.aliases()[..5].join(", ")
+                ),
             )
         })?;
     let id_number = Input::Roster.find(&labels, Field::IdNumber);
@@ -282,8 +284,8 @@ fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Resu
 }
 
 /// The id column among `labels`: the one named `id_column` (by its match key, or the
-/// ID-number column `id_number` when it names that by an alias), else the one headed
-/// as an id.
+/// ID-number column `id_number` when it names that by an alias); without a name, the
+/// one headed as an id (编号, 人员编号 …), else the ID-number column (身份证号 …).
 fn id_column_of(
     labels: &[String],
     id_column: Option<&str>,
@@ -291,16 +293,20 @@ fn id_column_of(
     at: &Location,
 ) -> Result<usize> {
     let Some(name) = id_column else {
-        return Input::Roster.find(labels, Field::Id).ok_or_else(|| {
-            Error::input(
-                at.clone(),
-                format!(
-                    "has no id column ({}); name the column that identifies each recipient \
-                     with --id-column, e.g. --id-column 身份证号",
-                    Field::Id.aliases()[..4].join(", ")
-                ),
-            )
-        });
+        return Input::Roster
+            .find(labels, Field::Id)
+            .or(id_number)
+            .ok_or_else(|| {
+                Error::input(
+                    at.clone(),
+                    msg!(
+                        "draw-no-id-column",
+                        ids = Field::Id.aliases()[..4].join(", "),
+                        id_numbers = Field::IdNumber.aliases()[..3].join(", "),
+                        columns = labels.join(", ")
+                    ),
+                )
+            });
     };
     let wanted_is_id_number = Input::Roster.field(name) == Some(Field::IdNumber);
     labels
@@ -310,9 +316,10 @@ fn id_column_of(
         .ok_or_else(|| {
             Error::input(
                 at.clone(),
-                format!(
-                    "has no column '{name}' (given with --id-column); its columns are: {}",
-                    labels.join(", ")
+                msg!(
+                    "draw-id-column-missing",
+                    name = name,
+                    columns = labels.join(", ")
                 ),
             )
         })

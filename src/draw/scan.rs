@@ -246,10 +246,10 @@ impl Shared {
         let h = layout.header;
         let unit_key = unit_key(unit);
         if unit_key.is_empty() {
-            return Err(empty_cell(h, &at(), h.unit, "a unit"));
+            return Err(empty_cell(h, &at(), h.unit, "unit"));
         }
         if is_blank(category) {
-            return Err(empty_cell(h, &at(), h.category, "a category"));
+            return Err(empty_cell(h, &at(), h.category, "category"));
         }
         let mut strata = self
             .strata

@@ -223,7 +223,7 @@ impl Field {
             Field::StratumRank => &["层内序号", "stratum_rank"],
             Field::Role => &["样本类型", "role"],
             Field::Weight => &["权数", "weight"],
-            Field::Used => &["已使用", "是否使用", "used"],
+            Field::Used => &["已使用", "是否使用", "已启用", "是否启用", "启用", "used"],
             Field::AuditNo => &["核查编号", "核查号", "audit_no"],
             Field::AuditResult => &["核查结果", "结果", "result"],
             Field::Verifier => &["核查人", "verifier"],

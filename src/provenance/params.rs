@@ -125,6 +125,11 @@ pub struct DrawParameters {
     pub allow_edited_frame: bool,
     /// Written as `null` when the id column was found by its header.
     pub id_column: Option<String>,
+    /// The header of each roster's id column as the draw found it (an id column such
+    /// as 编号 first, else the ID-number column), in the order of the rosters. Absent
+    /// from manifests written before it was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub id_headers: Vec<String>,
     pub id_normalization: String,
     pub seed: String,
     pub take_all_short: bool,
@@ -249,6 +254,7 @@ mod tests {
             allow_count_mismatch: false,
             allow_edited_frame: true,
             id_column: None,
+            id_headers: Vec::new(),
             id_normalization: "pingyi-id/1".into(),
             seed: "s".into(),
             take_all_short: true,
