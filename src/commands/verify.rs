@@ -210,6 +210,14 @@ fn recompute(m: &Manifest, dir: &Place) -> Result<(String, ContentDigest)> {
                 findings: files("findings"),
                 disqualified: files("disqualified").into_iter().next(),
                 weighted_sample: files("sample").into_iter().next(),
+                policy: crate::score::ScorePolicy {
+                    missing_inspection: p
+                        .missing_inspection
+                        .unwrap_or_else(crate::score::MissingInspection::legacy),
+                    min_respondents: p
+                        .min_respondents
+                        .unwrap_or(crate::score::policy::MIN_RESPONDENTS),
+                },
             };
             let report = super::score::score_in_memory(&opts)?;
             Ok(("score".into(), super::score::score_digest(&report.units)))
