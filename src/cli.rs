@@ -12,7 +12,6 @@ use pingyi::commands::draw::{DrawOptions, DrawRules, RosterInputs};
 use pingyi::commands::frame::FrameOptions;
 use pingyi::commands::run::RunOptions;
 use pingyi::commands::score::ScoreOptions;
-use pingyi::score::{MissingInspection, ScorePolicy};
 use pingyi::commands::size::SizeOptions;
 use pingyi::commands::synth::SynthOptions;
 use pingyi::commands::verify::{VerifyOptions, VerifyTarget};
@@ -20,6 +19,7 @@ use pingyi::error::{Error, Result};
 use pingyi::frame::settings::FrameSettings;
 use pingyi::io::Lang;
 use pingyi::io::write::WriteOptions;
+use pingyi::score::{MissingInspection, ScorePolicy};
 
 /// pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs
 /// democratic-evaluation survey.

@@ -267,9 +267,9 @@ fn check_answers(answers: String, units: String) {
             disqualified: None,
             weighted_sample: None,
             policy: pingyi::score::ScorePolicy {
-            missing_inspection: pingyi::score::MissingInspection::Zero,
-            ..Default::default()
-        },
+                missing_inspection: pingyi::score::MissingInspection::Zero,
+                ..Default::default()
+            },
         };
         match score_in_memory(&opts) {
             Ok(report) => {

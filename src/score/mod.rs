@@ -252,7 +252,9 @@ fn unit_score(unit: &str, inputs: &ScoreInputs, scheme: &Scheme) -> UnitScore {
     let inspection = inputs.inspection.get(unit).copied().map(round_half_up_2);
     let survey_rounded = survey_score.map(round_half_up_2);
     let total = survey_rounded
-        .filter(|_| inspection.is_some() || inputs.policy.missing_inspection != MissingInspection::Exclude)
+        .filter(|_| {
+            inspection.is_some() || inputs.policy.missing_inspection != MissingInspection::Exclude
+        })
         .map(|s| s - deduction + inspection.unwrap_or(0.0));
     let se = |v: fn(&weighted::WeightedMeans) -> f64| means.weighted.map(|m| v(&m).max(0.0).sqrt());
     UnitScore {
@@ -348,12 +350,7 @@ mod tests {
         assert_eq!(by("C").rank, Some(3));
         assert_eq!(by("D").rank, Some(4));
         assert_eq!(by("G").rank, Some(7));
-        assert!(
-            by("B")
-                .flags
-                .iter()
-                .any(|f| *f == Flag::Advanced)
-        );
+        assert!(by("B").flags.contains(&Flag::Advanced));
         assert!(by("C").flags.contains(&Flag::Commended));
         assert!(!by("D").flags.contains(&Flag::Commended));
         // Bottom 3: G, F and both tied E and D? From the bottom: G 1, F 2, D and E 3.
@@ -362,7 +359,11 @@ mod tests {
         }
         assert!(by("F").flags.contains(&Flag::NotEligible));
         assert!(!by("E").flags.contains(&Flag::NotEligible));
-        assert!(notes.iter().any(|n| n.render_in(Lang::En).contains("no inspection score")));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.render_in(Lang::En).contains("no inspection score"))
+        );
     }
 
     #[test]
@@ -381,7 +382,11 @@ mod tests {
         assert!(a.flags[0].canonical().contains("unqualified"));
         let b = s.iter().find(|x| x.unit == "乙").unwrap();
         assert_eq!(b.rank, Some(1));
-        assert!(notes.iter().any(|n| n.render_in(Lang::En).contains("overlap")));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.render_in(Lang::En).contains("overlap"))
+        );
     }
 
     #[test]
@@ -422,5 +427,50 @@ mod tests {
         assert_eq!(round_half_up_2(84.125), 84.13);
         assert_eq!(round_half_up_2(84.124), 84.12);
         assert_eq!(round_half_up_2(62.65), 62.65);
+        // 61.845 is stored as 61.84499999…: still 61.85, as on paper.
+        assert_eq!(round_half_up_2(61.845), 61.85);
+        assert_eq!(round_half_up_2(63.875), 63.88);
+    }
+
+    #[test]
+    fn the_total_is_the_sum_of_the_rounded_parts() {
+        // q1 mean 0.875, q2 1.0: survey 63.875 → 63.88; inspection 25.125 → 25.13.
+        let answers = [(Some(0.9), Some(1.0)); 3];
+        let mut inputs = ScoreInputs {
+            responses: responses(
+                "甲",
+                &[answers.as_slice(), &[(Some(0.8), Some(1.0))]].concat(),
+            ),
+            ..Default::default()
+        };
+        inputs.inspection.insert("甲".into(), 25.125);
+        let (s, _) = score(&inputs, &Scheme::township());
+        let a = &s[0];
+        assert_eq!((a.survey_rounded, a.inspection), (Some(63.88), Some(25.13)));
+        // Rounding the unrounded sum (89.00) would not add up to the parts shown.
+        assert_eq!(a.rounded, Some(89.01));
+    }
+
+    #[test]
+    fn few_respondents_are_ranked_and_marked_and_exclude_leaves_out_of_the_ranking() {
+        let mut inputs = ScoreInputs {
+            responses: responses("甲", &[(Some(0.9), Some(1.0)); 2]),
+            ..Default::default()
+        };
+        inputs
+            .responses
+            .extend(responses("乙", &[(Some(0.6), Some(0.7)); 6]));
+        inputs.inspection.insert("乙".into(), 20.0);
+        inputs.policy.missing_inspection = MissingInspection::Zero;
+        let (s, notes) = score(&inputs, &Scheme::township());
+        let a = s.iter().find(|x| x.unit == "甲").unwrap();
+        assert_eq!((a.rank, a.few_respondents), (Some(1), Some(5)));
+        assert!(a.flags_text(Lang::Zh).contains("受访不足 5 人"));
+        assert!(notes.iter().any(|n| n.render_in(Lang::En).contains("甲 2")));
+        inputs.policy.missing_inspection = MissingInspection::Exclude;
+        let (s, _) = score(&inputs, &Scheme::township());
+        let a = s.iter().find(|x| x.unit == "甲").unwrap();
+        assert_eq!((a.rank, a.total), (None, None));
+        assert_eq!(a.flags, [Flag::NoInspection]);
     }
 }

@@ -33,9 +33,8 @@ impl MissingInspection {
 
     /// The policy `--missing-inspection` names, or a usage error naming the choices.
     pub fn from_flag(text: &str) -> Result<MissingInspection> {
-        MissingInspection::parse(text).ok_or_else(|| {
-            Error::usage(msg!("score-missing-inspection-flag", value = text))
-        })
+        MissingInspection::parse(text)
+            .ok_or_else(|| Error::usage(msg!("score-missing-inspection-flag", value = text)))
     }
 
     /// What manifests written before the policy existed did: counted as 0.
@@ -70,7 +69,10 @@ mod tests {
 
     #[test]
     fn flag_values_parse() {
-        assert_eq!(MissingInspection::parse("Zero"), Some(MissingInspection::Zero));
+        assert_eq!(
+            MissingInspection::parse("Zero"),
+            Some(MissingInspection::Zero)
+        );
         assert_eq!(
             MissingInspection::parse("exclude"),
             Some(MissingInspection::Exclude)

@@ -26,7 +26,10 @@ pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Schem
         notes.push(msg!("score-note-overlap", count = ranked.len()));
     }
     notes.extend(refusal_note(units));
-    notes.extend(missing_inspection_note(units, inputs.policy.missing_inspection));
+    notes.extend(missing_inspection_note(
+        units,
+        inputs.policy.missing_inspection,
+    ));
     notes.extend(few_respondents_note(units, inputs.policy.min_respondents));
     notes
 }
@@ -59,7 +62,9 @@ impl Flag {
             Flag::Advanced => "年度综合先进 annual comprehensive-advanced".into(),
             Flag::Commended => "通报表扬 commended".into(),
             Flag::Criticised => "通报批评 criticised".into(),
-            Flag::NotEligible => "取消综合先进评选资格 not eligible for comprehensive-advanced".into(),
+            Flag::NotEligible => {
+                "取消综合先进评选资格 not eligible for comprehensive-advanced".into()
+            }
         }
     }
 
