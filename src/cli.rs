@@ -19,6 +19,7 @@ use pingyi::error::{Error, Result};
 use pingyi::frame::settings::FrameSettings;
 use pingyi::io::Lang;
 use pingyi::io::write::WriteOptions;
+use pingyi::score::{MissingInspection, ScorePolicy};
 
 /// pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs
 /// democratic-evaluation survey.
@@ -284,6 +285,13 @@ pub struct ScoreArgs {
     /// The draw's sample, for --weighted.
     #[arg(long)]
     pub sample: Option<PathBuf>,
+    /// A unit with no row in --inspection: refuse (the default: the score stops, naming
+    /// it), zero (counted as 0 points, with a warning) or exclude (scored, not ranked).
+    #[arg(long, value_name = "refuse|zero|exclude")]
+    pub missing_inspection: Option<String>,
+    /// A ranked unit with fewer respondents is marked in the ranking and the warnings.
+    #[arg(long, default_value_t = pingyi::score::policy::MIN_RESPONDENTS)]
+    pub min_respondents: u64,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -665,9 +673,22 @@ impl ScoreArgs {
             findings: self.findings,
             disqualified: self.disqualified,
             weighted_sample,
+            policy: score_policy(self.missing_inspection.as_deref(), self.min_respondents)?,
         };
         Ok((opts, out, facing))
     }
+}
+
+/// The score's policy from its flags; an unknown `--missing-inspection` is refused.
+fn score_policy(missing: Option<&str>, min_respondents: u64) -> Result<ScorePolicy> {
+    let missing_inspection = match missing {
+        None => MissingInspection::Refuse,
+        Some(v) => MissingInspection::from_flag(v)?,
+    };
+    Ok(ScorePolicy {
+        missing_inspection,
+        min_respondents,
+    })
 }
 
 impl SeedCommitArgs {

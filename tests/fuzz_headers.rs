@@ -187,6 +187,10 @@ proptest! {
             findings: Vec::new(),
             disqualified: None,
             weighted_sample: None,
+            policy: pingyi::score::ScorePolicy {
+            missing_inspection: pingyi::score::MissingInspection::Zero,
+            ..Default::default()
+        },
         };
         let as_responses = ScoreOptions { responses: table.clone(), ..base.clone() };
         let as_inspection = ScoreOptions { inspection: Some(table.clone()), ..base.clone() };

@@ -266,6 +266,10 @@ fn check_answers(answers: String, units: String) {
             findings: Vec::new(),
             disqualified: None,
             weighted_sample: None,
+            policy: pingyi::score::ScorePolicy {
+                missing_inspection: pingyi::score::MissingInspection::Zero,
+                ..Default::default()
+            },
         };
         match score_in_memory(&opts) {
             Ok(report) => {

@@ -48,10 +48,8 @@ fn hand_computed_county_scheme_with_one_cap_over_two_sources() {
         a[1], "3",
         "three respondents answered; the non-recipient is a finding"
     );
-    assert!(
-        (a[4].parse::<f64>().unwrap() - 53.783333333).abs() < 1e-6,
-        "{a:?}"
-    );
+    // Shown rounded half up to 2 decimals: the parts shown add up to the total shown.
+    assert_eq!(a[4], "53.78", "{a:?}");
     assert_eq!((a[5].as_str(), a[6].as_str()), ("12", "5"));
     // 53.7833 − 5 + 25 = 73.78
     assert_eq!(a[8], "73.78");
@@ -113,6 +111,8 @@ fn the_unit_facing_table_suppresses_small_units_and_a_custom_scheme_reads() {
         "township",
         "--disqualified",
         "disq.csv",
+        "--missing-inspection",
+        "zero",
         "--out",
         "s.csv",
         "--unit-facing",
@@ -141,6 +141,8 @@ fn the_unit_facing_table_suppresses_small_units_and_a_custom_scheme_reads() {
         "units.csv",
         "--scheme",
         "scheme.toml",
+        "--missing-inspection",
+        "zero",
         "--out",
         "c.csv",
     ]);
@@ -155,7 +157,11 @@ fn the_example_run_ends_with_the_ranking_and_verifies() {
     let run = wd.ok(&["run"]);
     let out = run.stdout();
     let ranking = out.rfind("scores and ranking").expect("a ranking");
-    assert!(out[ranking..].contains("年度综合先进"), "{out}");
+    assert!(
+        out[ranking..].contains("annual comprehensive-advanced"),
+        "{out}"
+    );
+    assert!(!out[ranking..].contains("年度综合先进"), "{out}");
     let rows = read(&wd, "out/county/score.csv");
     assert_eq!(rows.len(), 15);
     let ranks: Vec<u64> = rows.iter().map(|r| r[9].parse().unwrap()).collect();
@@ -262,6 +268,8 @@ fn the_command_gives_what_the_binary_prints_and_writes() {
         "township",
         "--inspection",
         "inspection.csv",
+        "--missing-inspection",
+        "zero",
         "--out",
         "cli.csv",
         "--unit-facing",
@@ -275,6 +283,10 @@ fn the_command_gives_what_the_binary_prints_and_writes() {
         findings: Vec::new(),
         disqualified: None,
         weighted_sample: None,
+        policy: pingyi::score::ScorePolicy {
+            missing_inspection: pingyi::score::MissingInspection::Zero,
+            ..Default::default()
+        },
     };
     let out = |name: &str| OutputOptions {
         path: wd.path(name),
@@ -305,6 +317,6 @@ fn the_command_gives_what_the_binary_prints_and_writes() {
         ..opts
     };
     let e = run(&no_units, &out("none.csv"), None).unwrap_err();
-    assert!(matches!(e, pingyi::Error::Usage(_)), "{e}");
+    assert!(matches!(e, pingyi::Error::Invalid(_)), "{e}");
     assert!(!wd.exists("none.csv"));
 }

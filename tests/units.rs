@@ -150,7 +150,11 @@ fn names_that_print_alike_are_one_unit_and_every_evaluated_unit_is_listed() {
             "南岗乡,满意,不存在",
         ]),
     );
-    score(&wd, &["--units", "counts.csv"]).expect_code(0);
+    score(
+        &wd,
+        &["--units", "counts.csv", "--missing-inspection", "zero"],
+    )
+    .expect_code(0);
     let text = String::from_utf8(wd.read("s.csv")).unwrap();
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(rows.len(), 3, "{text}");
@@ -391,6 +395,8 @@ fn a_weighted_score_refuses_an_answer_filed_under_another_unit_than_the_draw() {
         "--weighted",
         "--sample",
         "out/county/sample.csv",
+        "--missing-inspection",
+        "zero",
         "--out",
         "w.csv",
     ])

@@ -26,9 +26,10 @@ pub fn run(
 ) -> Result<Outcome> {
     let report = write_score(opts, out, unit_facing)?;
     let summary = crate::report::score_summary(&report.units);
+    let wrote = crate::i18n::msg!("score-wrote", path = out.path.display());
     Ok(Outcome {
-        summary: format!("{summary}\nwrote {}\n", out.path.display()),
-        warnings: report.notes,
+        summary: format!("{summary}\n{wrote}\n"),
+        warnings: report.notes.iter().map(|n| n.render()).collect(),
         failure: None,
     })
 }
@@ -62,6 +63,7 @@ pub fn compute(opts: &ScoreOptions) -> Result<ComputedScore> {
         scheme: &scheme,
         known: &loaded.known,
         contact: inputs::contact,
+        policy: opts.policy,
     };
     let sample = opts.weighted_sample.as_deref().map(inputs::open_sample);
     let report = evaluate(&loaded.tables, reading, sample.transpose()?)?;
@@ -88,9 +90,9 @@ pub fn check_score_outputs(
     if let Some(u) = unit_facing {
         outputs.extend(with_manifest(&u.path));
         if u.path == out.path {
-            return Err(Error::Usage(format!(
-                "--unit-facing {} is the --out file; give it another name",
-                u.path.display()
+            return Err(Error::usage(crate::i18n::msg!(
+                "score-unit-facing-is-out",
+                path = u.path.display()
             )));
         }
     }
@@ -141,6 +143,8 @@ fn manifest(
         scheme_name: computed.scheme_name.clone(),
         unit_facing,
         weighted: opts.weighted_sample.is_some(),
+        missing_inspection: Some(opts.policy.missing_inspection),
+        min_respondents: Some(opts.policy.min_respondents),
     }));
     for r in &computed.inputs {
         manifest.input(r.facts(), dir);

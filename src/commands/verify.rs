@@ -166,6 +166,7 @@ impl StageRuns for CommandStages {
             findings: spec.findings.clone(),
             disqualified: spec.disqualified.clone(),
             weighted_sample: spec.weighted_sample.clone(),
+            policy: spec.policy,
         };
         let report = super::score::score_in_memory(&opts)?;
         Ok(super::score::score_digest(&report.units))

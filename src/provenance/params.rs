@@ -170,6 +170,14 @@ pub struct ScoreParameters {
     /// Design-weighted means (absent in early manifests: no).
     #[serde(default)]
     pub weighted: bool,
+    /// How a unit without an inspection score was treated (absent in early manifests,
+    /// which counted it as 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_inspection: Option<crate::score::MissingInspection>,
+    /// The fewest respondents of a ranked unit before it is marked (absent in early
+    /// manifests: 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_respondents: Option<u64>,
 }
 
 /// What an audit selection picked, as its manifest records it (digests only).
@@ -327,8 +335,10 @@ mod tests {
                 scheme_name: "township".into(),
                 unit_facing: true,
                 weighted: false,
+                missing_inspection: Some(crate::score::MissingInspection::Refuse),
+                min_respondents: Some(5),
             }),
-            r#"{"scheme":"township","scheme_name":"township","unit_facing":true,"weighted":false}"#,
+            r#"{"scheme":"township","scheme_name":"township","unit_facing":true,"weighted":false,"missing_inspection":"refuse","min_respondents":5}"#,
         );
     }
 

@@ -90,6 +90,9 @@ pub struct ScoreSpec {
     pub findings: Vec<PathBuf>,
     pub disqualified: Option<PathBuf>,
     pub weighted_sample: Option<PathBuf>,
+    /// How missing inspection scores and small units were treated (older manifests:
+    /// a missing score counted 0, at least 5 respondents).
+    pub policy: crate::score::ScorePolicy,
 }
 
 /// The stage runs that read their inputs through the command layer's loaders.
@@ -257,6 +260,14 @@ fn score_spec(m: &Manifest, dir: &Place) -> Result<ScoreSpec> {
         findings: files("findings"),
         disqualified: first("disqualified"),
         weighted_sample: first("sample"),
+        policy: crate::score::ScorePolicy {
+            missing_inspection: p
+                .missing_inspection
+                .unwrap_or_else(crate::score::MissingInspection::legacy),
+            min_respondents: p
+                .min_respondents
+                .unwrap_or(crate::score::policy::MIN_RESPONDENTS),
+        },
     })
 }
 

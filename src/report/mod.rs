@@ -189,11 +189,11 @@ pub fn score_summary(units: &[UnitScore]) -> String {
             Cell::new(u.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into())),
             Cell::new(&u.unit),
             number(u.respondents),
-            real(u.survey_score),
+            real(u.survey_rounded),
             real(Some(u.deduction)),
             real(u.inspection),
             real(u.rounded),
-            Cell::new(u.flags.join("; ")),
+            Cell::new(u.flags_text(crate::i18n::language())),
         ]);
     }
     table.to_string()

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::draw::roster::RosterReader;
 use crate::draw::ticket::normalize_id;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::text::{match_key, parse_real, unit_key};
 use crate::privacy::quote_cell;
@@ -37,7 +38,7 @@ impl Design {
         ) else {
             return Err(Error::input(
                 sample.origin().clone(),
-                "is not a sample from `pingyi draw` (no role and weight columns)",
+                msg!("score-sample-not-drawn"),
             ));
         };
         let mut design = Design {
@@ -73,20 +74,22 @@ impl Design {
         let (key, drawn_in) = self.stratum_of.get(&rid).ok_or_else(|| {
             Error::input(
                 t.loc(i, id),
-                format!(
-                    "respondent {} is not in the sample {}",
-                    quote_cell(&rid),
-                    self.source
+                msg!(
+                    "score-respondent-not-in-sample",
+                    respondent = quote_cell(&rid),
+                    sample = self.source
                 ),
             )
         })?;
         if unit_key(drawn_in) != unit_key(unit) {
             return Err(Error::input(
                 t.loc(i, t.unit_column()),
-                format!(
-                    "names {unit}, but respondent {} was drawn for {drawn_in} in the sample {}; correct the unit or the respondent",
-                    quote_cell(&rid),
-                    self.source
+                msg!(
+                    "score-respondent-other-unit",
+                    unit,
+                    respondent = quote_cell(&rid),
+                    drawn_in,
+                    sample = self.source
                 ),
             ));
         }
@@ -108,10 +111,11 @@ impl Design {
             let drawn_in = &self.stratum_of[rid].1;
             return Err(Error::input(
                 t.loc(i, id),
-                format!(
-                    "respondent {} belongs to a stratum of {drawn_in} with no main rows of positive weight in the sample {}; give the sample `pingyi draw` wrote",
-                    quote_cell(rid),
-                    self.source
+                msg!(
+                    "score-respondent-no-weight",
+                    respondent = quote_cell(rid),
+                    drawn_in,
+                    sample = self.source
                 ),
             ));
         }
@@ -126,10 +130,13 @@ fn respondent_column(t: &UnitTable) -> Result<usize> {
         .ok_or_else(|| {
             Error::input(
                 t.header_location(),
-                format!(
-                    "has no respondent column; name it one of {}, {}",
-                    Field::Id.aliases()[..3].join(", "),
-                    Field::Respondent.aliases().join(", ")
+                msg!(
+                    "score-no-respondent-column",
+                    names = format!(
+                        "{}, {}",
+                        Field::Id.aliases()[..3].join(", "),
+                        Field::Respondent.aliases().join(", ")
+                    )
                 ),
             )
         })

@@ -3,10 +3,16 @@
 //! every false-recipient finding of the unit, 5), the cap applied once over all sources;
 //! total = survey score − deduction + inspection score; then the ranking and its flags.
 //!
+//! Rounding: the survey score and the inspection score are each rounded half up to 2
+//! decimals (the deduction is a multiple of 0.5 already); the total is the sum of the
+//! rounded parts, so the parts shown add up to the total shown, and the ranking is on
+//! that total.
+//!
 //! The stage takes tables already read ([`ScoreTables`]), the evaluated units and the
 //! scheme, and returns a [`ScoreReport`]; [`table`] renders it. It opens no file.
 
 pub mod design;
+pub mod policy;
 mod rank;
 pub mod read;
 pub mod scheme;
@@ -19,7 +25,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::draw::roster::RosterReader;
 use crate::error::Result;
+use crate::i18n::{Lang, Message};
 
+pub use policy::{MissingInspection, ScorePolicy};
+pub use rank::Flag;
 pub use read::{Contact, ReadContact, Reading};
 pub use scheme::Scheme;
 pub use table::{score_digest, score_table};
@@ -39,7 +48,8 @@ pub struct ScoreTables {
 #[derive(Debug)]
 pub struct ScoreReport {
     pub units: Vec<UnitScore>,
-    pub notes: Vec<String>,
+    /// What a reader needs to know of the ranking (warnings).
+    pub notes: Vec<Message>,
     /// False-recipient findings from the survey's own dispositions, by unit.
     pub survey_findings: BTreeMap<String, u64>,
 }
@@ -56,6 +66,7 @@ pub fn evaluate(
     if let Some(sample) = sample {
         inputs.weighted = Some(design::weighted_inputs(&tables.responses, sample, reading)?);
     }
+    read::check_inspection(tables.inspection.as_ref(), &inputs)?;
     let (units, notes) = score(&inputs, reading.scheme);
     Ok(ScoreReport {
         units,
@@ -87,6 +98,8 @@ pub struct ScoreInputs {
     /// Every evaluated unit, scored (and flagged when it has no answers) even where no
     /// input names it.
     pub evaluated: Vec<String>,
+    /// What to do with a unit without an inspection score or with few respondents.
+    pub policy: ScorePolicy,
 }
 
 /// One unit's score.
@@ -98,19 +111,41 @@ pub struct UnitScore {
     pub refused_q2: u64,
     pub q1_mean: Option<f64>,
     pub q2_mean: Option<f64>,
+    /// The survey score as computed (the intervals are around it).
     pub survey_score: Option<f64>,
+    /// The survey score rounded half up to 2 decimals, as shown and added up.
+    pub survey_rounded: Option<f64>,
     pub false_found: u64,
     pub deduction: f64,
+    /// The inspection score, rounded half up to 2 decimals.
     pub inspection: Option<f64>,
+    /// The sum of the rounded parts: survey − deduction + inspection.
     pub total: Option<f64>,
-    /// The total rounded half up to 2 decimals, as ranked.
+    /// The total at 2 decimals (free of the sum's binary noise), as shown and ranked.
     pub rounded: Option<f64>,
     pub rank: Option<u64>,
-    pub flags: Vec<String>,
+    pub flags: Vec<Flag>,
+    /// Ranked with fewer respondents than the policy's minimum: that minimum (marked).
+    pub few_respondents: Option<u64>,
     /// Standard errors of the two means and of the survey score (weighted mode).
     pub q1_se: Option<f64>,
     pub q2_se: Option<f64>,
     pub survey_se: Option<f64>,
+}
+
+impl UnitScore {
+    /// The flags and the few-respondents mark, in `lang`.
+    pub fn flags_text(&self, lang: Lang) -> String {
+        let mut texts: Vec<String> = self
+            .flags
+            .iter()
+            .map(|f| f.message().render_in(lang))
+            .collect();
+        if let Some(min) = self.few_respondents {
+            texts.push(crate::i18n::msg!("score-flag-few-respondents", min).render_in(lang));
+        }
+        texts.join("; ")
+    }
 }
 
 /// The normal quantile for a two-sided 95% interval (R's qnorm(0.975)).
@@ -141,7 +176,7 @@ fn mean(values: &[f64]) -> Option<f64> {
 }
 
 /// Scores every unit named in any input, then ranks them.
-pub fn score(inputs: &ScoreInputs, scheme: &Scheme) -> (Vec<UnitScore>, Vec<String>) {
+pub fn score(inputs: &ScoreInputs, scheme: &Scheme) -> (Vec<UnitScore>, Vec<Message>) {
     let units: BTreeSet<&String> = inputs
         .responses
         .iter()
@@ -214,8 +249,13 @@ fn unit_score(unit: &str, inputs: &ScoreInputs, scheme: &Scheme) -> UnitScore {
     let survey_score = means.survey_score(scheme);
     let false_found = inputs.findings.get(unit).copied().unwrap_or(0);
     let deduction = (scheme.per_case * false_found as f64).min(scheme.cap);
-    let inspection = inputs.inspection.get(unit).copied();
-    let total = survey_score.map(|s| s - deduction + inspection.unwrap_or(0.0));
+    let inspection = inputs.inspection.get(unit).copied().map(round_half_up_2);
+    let survey_rounded = survey_score.map(round_half_up_2);
+    let total = survey_rounded
+        .filter(|_| {
+            inspection.is_some() || inputs.policy.missing_inspection != MissingInspection::Exclude
+        })
+        .map(|s| s - deduction + inspection.unwrap_or(0.0));
     let se = |v: fn(&weighted::WeightedMeans) -> f64| means.weighted.map(|m| v(&m).max(0.0).sqrt());
     UnitScore {
         unit: unit.to_string(),
@@ -225,6 +265,7 @@ fn unit_score(unit: &str, inputs: &ScoreInputs, scheme: &Scheme) -> UnitScore {
         q1_mean: means.q1,
         q2_mean: means.q2,
         survey_score,
+        survey_rounded,
         false_found,
         deduction,
         inspection,
@@ -232,6 +273,7 @@ fn unit_score(unit: &str, inputs: &ScoreInputs, scheme: &Scheme) -> UnitScore {
         rounded: total.map(round_half_up_2),
         rank: None,
         flags: Vec::new(),
+        few_respondents: None,
         q1_se: se(|m| m.v11),
         q2_se: se(|m| m.v22),
         survey_se: means.survey_se(scheme),
@@ -308,21 +350,20 @@ mod tests {
         assert_eq!(by("C").rank, Some(3));
         assert_eq!(by("D").rank, Some(4));
         assert_eq!(by("G").rank, Some(7));
-        assert!(
-            by("B")
-                .flags
-                .iter()
-                .any(|f| f.contains("comprehensive-advanced"))
-        );
-        assert!(by("C").flags.iter().any(|f| f.contains("commended")));
-        assert!(!by("D").flags.iter().any(|f| f.contains("commended")));
+        assert!(by("B").flags.contains(&Flag::Advanced));
+        assert!(by("C").flags.contains(&Flag::Commended));
+        assert!(!by("D").flags.contains(&Flag::Commended));
         // Bottom 3: G, F and both tied E and D? From the bottom: G 1, F 2, D and E 3.
         for u in ["D", "E", "F", "G"] {
-            assert!(by(u).flags.iter().any(|f| f.contains("criticised")), "{u}");
+            assert!(by(u).flags.contains(&Flag::Criticised), "{u}");
         }
-        assert!(by("F").flags.iter().any(|f| f.contains("not eligible")));
-        assert!(!by("E").flags.iter().any(|f| f.contains("not eligible")));
-        assert!(notes.iter().any(|n| n.contains("no inspection score")));
+        assert!(by("F").flags.contains(&Flag::NotEligible));
+        assert!(!by("E").flags.contains(&Flag::NotEligible));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.render_in(Lang::En).contains("no inspection score"))
+        );
     }
 
     #[test]
@@ -338,10 +379,14 @@ mod tests {
         let (s, notes) = score(&inputs, &Scheme::township());
         let a = s.iter().find(|x| x.unit == "甲").unwrap();
         assert_eq!(a.rank, None);
-        assert!(a.flags[0].contains("unqualified"));
+        assert!(a.flags[0].canonical().contains("unqualified"));
         let b = s.iter().find(|x| x.unit == "乙").unwrap();
         assert_eq!(b.rank, Some(1));
-        assert!(notes.iter().any(|n| n.contains("overlap")));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.render_in(Lang::En).contains("overlap"))
+        );
     }
 
     #[test]
@@ -374,7 +419,7 @@ mod tests {
         let (s, _) = score(&inputs, &Scheme::township());
         let b = s.iter().find(|x| x.unit == "乙").unwrap();
         assert_eq!((b.respondents, b.rank), (0, None));
-        assert!(b.flags[0].contains("no survey answers"));
+        assert!(b.flags[0] == Flag::NoAnswers);
     }
 
     #[test]
@@ -382,5 +427,50 @@ mod tests {
         assert_eq!(round_half_up_2(84.125), 84.13);
         assert_eq!(round_half_up_2(84.124), 84.12);
         assert_eq!(round_half_up_2(62.65), 62.65);
+        // 61.845 is stored as 61.84499999…: still 61.85, as on paper.
+        assert_eq!(round_half_up_2(61.845), 61.85);
+        assert_eq!(round_half_up_2(63.875), 63.88);
+    }
+
+    #[test]
+    fn the_total_is_the_sum_of_the_rounded_parts() {
+        // q1 mean 0.875, q2 1.0: survey 63.875 → 63.88; inspection 25.125 → 25.13.
+        let answers = [(Some(0.9), Some(1.0)); 3];
+        let mut inputs = ScoreInputs {
+            responses: responses(
+                "甲",
+                &[answers.as_slice(), &[(Some(0.8), Some(1.0))]].concat(),
+            ),
+            ..Default::default()
+        };
+        inputs.inspection.insert("甲".into(), 25.125);
+        let (s, _) = score(&inputs, &Scheme::township());
+        let a = &s[0];
+        assert_eq!((a.survey_rounded, a.inspection), (Some(63.88), Some(25.13)));
+        // Rounding the unrounded sum (89.00) would not add up to the parts shown.
+        assert_eq!(a.rounded, Some(89.01));
+    }
+
+    #[test]
+    fn few_respondents_are_ranked_and_marked_and_exclude_leaves_out_of_the_ranking() {
+        let mut inputs = ScoreInputs {
+            responses: responses("甲", &[(Some(0.9), Some(1.0)); 2]),
+            ..Default::default()
+        };
+        inputs
+            .responses
+            .extend(responses("乙", &[(Some(0.6), Some(0.7)); 6]));
+        inputs.inspection.insert("乙".into(), 20.0);
+        inputs.policy.missing_inspection = MissingInspection::Zero;
+        let (s, notes) = score(&inputs, &Scheme::township());
+        let a = s.iter().find(|x| x.unit == "甲").unwrap();
+        assert_eq!((a.rank, a.few_respondents), (Some(1), Some(5)));
+        assert!(a.flags_text(Lang::Zh).contains("受访不足 5 人"));
+        assert!(notes.iter().any(|n| n.render_in(Lang::En).contains("甲 2")));
+        inputs.policy.missing_inspection = MissingInspection::Exclude;
+        let (s, _) = score(&inputs, &Scheme::township());
+        let a = s.iter().find(|x| x.unit == "甲").unwrap();
+        assert_eq!((a.rank, a.total), (None, None));
+        assert_eq!(a.flags, [Flag::NoInspection]);
     }
 }

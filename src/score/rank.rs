@@ -2,11 +2,14 @@
 //! a rank; the township flags at the top and the bottom; and the notes a reader needs
 //! (flags that overlap, refusals, missing inspection scores, unclear boundaries).
 
+use crate::i18n::{Message, msg};
+
+use super::policy::MissingInspection;
 use super::{Scheme, ScoreInputs, UnitScore, Z95};
 
 /// Ranks by rounded total (ties share a rank: 1, 2, 2, 4) and sets the flags; returns
 /// notes for the reader.
-pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Scheme) -> Vec<String> {
+pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Scheme) -> Vec<Message> {
     let ranked: Vec<f64> = units
         .iter()
         .filter(|u| !inputs.disqualified.contains_key(&u.unit))
@@ -20,88 +23,150 @@ pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Schem
         notes.extend(boundary_notes(units, scheme));
     }
     if scheme.township_flags && ranked.len() < 6 {
-        notes.push(format!(
-            "only {} units are ranked: the top-3 and bottom-3 flags overlap",
-            ranked.len()
-        ));
+        notes.push(msg!("score-note-overlap", count = ranked.len()));
     }
     notes.extend(refusal_note(units));
-    notes.extend(missing_inspection_note(units));
+    notes.extend(missing_inspection_note(
+        units,
+        inputs.policy.missing_inspection,
+    ));
+    notes.extend(few_respondents_note(units, inputs.policy.min_respondents));
     notes
 }
 
+/// A flag of the ranking, shown in the chosen language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flag {
+    /// Disqualified under the plan's rules, with the reason given.
+    Unqualified(String),
+    /// No survey answers: no total, no rank.
+    NoAnswers,
+    /// No inspection score, under `--missing-inspection exclude`: not ranked.
+    NoInspection,
+    Advanced,
+    Commended,
+    Criticised,
+    NotEligible,
+}
+
+impl Flag {
+    /// The flag as score digests record it (the bilingual text of the first releases,
+    /// so that their manifests keep verifying).
+    pub fn canonical(&self) -> String {
+        match self {
+            Flag::Unqualified(reason) => {
+                format!("年度评议不合格 unqualified for the year ({reason})")
+            }
+            Flag::NoAnswers => "无调查结果 no survey answers".into(),
+            Flag::NoInspection => "无检查评估得分 no inspection score".into(),
+            Flag::Advanced => "年度综合先进 annual comprehensive-advanced".into(),
+            Flag::Commended => "通报表扬 commended".into(),
+            Flag::Criticised => "通报批评 criticised".into(),
+            Flag::NotEligible => {
+                "取消综合先进评选资格 not eligible for comprehensive-advanced".into()
+            }
+        }
+    }
+
+    /// The flag for a person to read.
+    pub fn message(&self) -> Message {
+        match self {
+            Flag::Unqualified(reason) => msg!("score-flag-unqualified", reason),
+            Flag::NoAnswers => msg!("score-flag-no-answers"),
+            Flag::NoInspection => msg!("score-flag-no-inspection"),
+            Flag::Advanced => msg!("score-flag-advanced"),
+            Flag::Commended => msg!("score-flag-commended"),
+            Flag::Criticised => msg!("score-flag-criticised"),
+            Flag::NotEligible => msg!("score-flag-not-eligible"),
+        }
+    }
+}
+
 /// Ranks one unit among the `ranked` totals and flags it: unqualified when
-/// disqualified, "no survey answers" without a total, else the township flags.
+/// disqualified, not ranked without a total or (excluded) an inspection score, else the
+/// township flags.
 fn rank_unit(u: &mut UnitScore, ranked: &[f64], inputs: &ScoreInputs, scheme: &Scheme) {
     if let Some(reason) = inputs.disqualified.get(&u.unit) {
-        u.flags.push(format!(
-            "年度评议不合格 unqualified for the year ({reason})"
-        ));
+        u.flags.push(Flag::Unqualified(reason.clone()));
+        return;
+    }
+    if excluded(u, inputs) {
+        u.flags.push(Flag::NoInspection);
         return;
     }
     let Some(t) = u.rounded else {
-        u.flags.push("无调查结果 no survey answers".into());
+        u.flags.push(Flag::NoAnswers);
         return;
     };
     let rank = 1 + ranked.iter().filter(|&&x| x > t).count() as u64;
     let from_bottom = 1 + ranked.iter().filter(|&&x| x < t).count() as u64;
     u.rank = Some(rank);
+    let min = inputs.policy.min_respondents;
+    u.few_respondents = (u.respondents < min).then_some(min);
     if scheme.township_flags {
         u.flags.extend(township_flags(rank, from_bottom));
     }
 }
 
+/// Whether the unit is left out of the ranking for want of an inspection score.
+fn excluded(u: &UnitScore, inputs: &ScoreInputs) -> bool {
+    u.inspection.is_none()
+        && u.survey_score.is_some()
+        && inputs.policy.missing_inspection == MissingInspection::Exclude
+}
+
 /// The plan's township flags of the unit ranked `rank` from the top and `from_bottom`
 /// from the bottom.
-fn township_flags(rank: u64, from_bottom: u64) -> Vec<String> {
+fn township_flags(rank: u64, from_bottom: u64) -> Vec<Flag> {
     [
-        (rank == 1, "年度综合先进 annual comprehensive-advanced"),
-        (rank <= 3, "通报表扬 commended"),
-        (from_bottom <= 3, "通报批评 criticised"),
-        (
-            from_bottom <= 2,
-            "取消综合先进评选资格 not eligible for comprehensive-advanced",
-        ),
+        (rank == 1, Flag::Advanced),
+        (rank <= 3, Flag::Commended),
+        (from_bottom <= 3, Flag::Criticised),
+        (from_bottom <= 2, Flag::NotEligible),
     ]
     .into_iter()
     .filter(|(applies, _)| *applies)
-    .map(|(_, flag)| flag.to_string())
+    .map(|(_, flag)| flag)
     .collect()
 }
 
 /// The units with blank answers (refusals, counted but not scored), if any.
-fn refusal_note(units: &[UnitScore]) -> Option<String> {
+fn refusal_note(units: &[UnitScore]) -> Option<Message> {
     let refusals: Vec<String> = units
         .iter()
         .filter(|u| u.refused_q1 + u.refused_q2 > 0)
         .map(|u| format!("{} {}+{}", u.unit, u.refused_q1, u.refused_q2))
         .collect();
-    (!refusals.is_empty()).then(|| {
-        format!(
-            "blank answers (refusals, counted but not scored), question 1+2: {}",
-            refusals.join(", ")
-        )
+    (!refusals.is_empty()).then(|| msg!("score-note-refusals", units = refusals.join(", ")))
+}
+
+/// The scored units without an inspection score (counted as 0, or not ranked), if any.
+fn missing_inspection_note(units: &[UnitScore], policy: MissingInspection) -> Option<Message> {
+    let missing: Vec<&str> = units
+        .iter()
+        .filter(|u| u.inspection.is_none() && u.survey_score.is_some())
+        .map(|u| u.unit.as_str())
+        .collect();
+    let units = missing.join(", ");
+    (!missing.is_empty()).then(|| match policy {
+        MissingInspection::Exclude => msg!("score-note-inspection-excluded", units),
+        _ => msg!("score-note-inspection-zero", units),
     })
 }
 
-/// The scored units without an inspection score (counted as 0), if any.
-fn missing_inspection_note(units: &[UnitScore]) -> Option<String> {
-    let missing: Vec<&str> = units
+/// The ranked units with fewer respondents than the minimum, if any: ranked, but marked.
+fn few_respondents_note(units: &[UnitScore], min: u64) -> Option<Message> {
+    let few: Vec<String> = units
         .iter()
-        .filter(|u| u.inspection.is_none() && u.total.is_some())
-        .map(|u| u.unit.as_str())
+        .filter(|u| u.few_respondents.is_some())
+        .map(|u| format!("{} {}", u.unit, u.respondents))
         .collect();
-    (!missing.is_empty()).then(|| {
-        format!(
-            "no inspection score for {}: counted as 0",
-            missing.join(", ")
-        )
-    })
+    (!few.is_empty()).then(|| msg!("score-note-few-respondents", min, units = few.join(", ")))
 }
 
 /// Where a flag boundary falls between two neighbours whose difference is not clear at
 /// 95%: the ranking is a statistic.
-fn boundary_notes(units: &[UnitScore], scheme: &Scheme) -> Vec<String> {
+fn boundary_notes(units: &[UnitScore], scheme: &Scheme) -> Vec<Message> {
     let mut ranked: Vec<&UnitScore> = units.iter().filter(|u| u.rank.is_some()).collect();
     ranked.sort_by_key(|u| u.rank);
     let n = ranked.len();
@@ -120,19 +185,19 @@ fn boundary_notes(units: &[UnitScore], scheme: &Scheme) -> Vec<String> {
 
 /// A note when the 95% interval of the difference between neighbours `a` (above) and
 /// `b` includes 0.
-fn unclear_boundary(a: &UnitScore, b: &UnitScore) -> Option<String> {
+fn unclear_boundary(a: &UnitScore, b: &UnitScore) -> Option<Message> {
     let (ta, tb, sa, sb) = (a.total?, b.total?, a.survey_se?, b.survey_se?);
     let se = (sa * sa + sb * sb).sqrt();
     let diff = ta - tb;
     ((diff - Z95 * se) <= 0.0).then(|| {
-        format!(
-            "the 95% interval of the difference between {} (rank {}) and {} (rank {}), {:.2} ± {:.2}, includes 0: the boundary between them is not clear",
-            a.unit,
-            a.rank.unwrap_or(0),
-            b.unit,
-            b.rank.unwrap_or(0),
-            diff,
-            Z95 * se
+        msg!(
+            "score-note-unclear-boundary",
+            upper = a.unit,
+            upper_rank = a.rank.unwrap_or(0),
+            lower = b.unit,
+            lower_rank = b.rank.unwrap_or(0),
+            diff = format!("{diff:.2}"),
+            margin = format!("{:.2}", Z95 * se)
         )
     })
 }

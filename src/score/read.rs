@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::alias::Field;
 use crate::io::text::{clean, parse_count, parse_real};
 use crate::privacy::quote_cell;
 
+use super::policy::{MissingInspection, ScorePolicy};
 use super::scheme::Level;
 use super::{KnownUnits, Response, Scheme, ScoreInputs, UnitTable};
 
@@ -32,6 +34,7 @@ pub struct Reading<'a> {
     pub scheme: &'a Scheme,
     pub known: &'a KnownUnits,
     pub contact: ReadContact,
+    pub policy: ScorePolicy,
 }
 
 /// The columns of the two questions and of the disposition in a responses table.
@@ -44,8 +47,8 @@ pub(crate) struct AnswerColumns {
 impl AnswerColumns {
     pub(crate) fn of(t: &UnitTable) -> Result<AnswerColumns> {
         Ok(AnswerColumns {
-            q1: t.column(Field::Satisfaction, "satisfaction (满意度)")?,
-            q2: t.column(Field::Misconduct, "misconduct (不良行为)")?,
+            q1: t.column(Field::Satisfaction, msg!("score-column-satisfaction"))?,
+            q2: t.column(Field::Misconduct, msg!("score-column-misconduct"))?,
             disposition: t.position(Field::Disposition),
         })
     }
@@ -87,10 +90,7 @@ fn row_contact(
     contact(raw).map(Some).ok_or_else(|| {
         Error::input(
             t.loc(i, d),
-            format!(
-                "holds {}; write 接通, 拒访, 无人接听, 空号 or 非服务对象",
-                quote_cell(raw)
-            ),
+            msg!("score-disposition-unknown", value = quote_cell(raw)),
         )
     })
 }
@@ -111,11 +111,11 @@ fn answer(
     Scheme::value(levels, raw).map(Some).ok_or_else(|| {
         Error::input(
             t.loc(i, col),
-            format!(
-                "holds {}, which the {} scheme does not know; write one of {}",
-                quote_cell(raw),
-                scheme.name,
-                Scheme::accepted(levels)
+            msg!(
+                "score-answer-unknown",
+                value = quote_cell(raw),
+                scheme = scheme.name,
+                levels = Scheme::accepted(levels)
             ),
         )
     })
@@ -123,7 +123,7 @@ fn answer(
 
 /// Inspection scores, one per unit, from 0 to 30.
 pub fn read_inspection(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<String, f64>> {
-    let col = t.column(Field::Inspection, "inspection (检查评估)")?;
+    let col = t.column(Field::Inspection, msg!("score-column-inspection"))?;
     let mut rows: BTreeMap<String, usize> = BTreeMap::new();
     let mut scores = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
@@ -131,9 +131,7 @@ pub fn read_inspection(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<Str
         if let Some(first) = rows.insert(unit.clone(), t.grid().row_number(i)) {
             return Err(Error::input(
                 t.loc(i, t.unit_column()),
-                format!(
-                    "gives {unit} a second inspection score (the first is at row {first}); keep one row per unit"
-                ),
+                msg!("score-inspection-twice", unit, first),
             ));
         }
         scores.insert(unit, v);
@@ -149,10 +147,7 @@ fn inspection_score(t: &UnitTable, i: usize, col: usize) -> Result<f64> {
         .ok_or_else(|| {
             Error::input(
                 t.loc(i, col),
-                format!(
-                    "holds {}; an inspection score is a number from 0 to 30",
-                    quote_cell(t.cell(i, col))
-                ),
+                msg!("score-inspection-bad", value = quote_cell(t.cell(i, col))),
             )
         })
 }
@@ -163,15 +158,15 @@ pub fn add_findings(
     known: &KnownUnits,
     findings: &mut BTreeMap<String, u64>,
 ) -> Result<()> {
-    let col = t.column(Field::FalseFound, "false-recipient (虚假)")?;
+    let col = t.column(Field::FalseFound, msg!("score-column-false"))?;
     for (i, unit) in t.checked_rows(known)? {
         let n = parse_count(t.cell(i, col)).map_err(|p| {
             Error::input(
                 t.loc(i, col),
-                format!(
-                    "holds {} which {}",
-                    quote_cell(t.cell(i, col)),
-                    p.describe()
+                msg!(
+                    "score-findings-bad",
+                    value = quote_cell(t.cell(i, col)),
+                    problem => p.describe()
                 ),
             )
         })?;
@@ -184,7 +179,7 @@ pub fn add_findings(
 /// Disqualified units with their reasons; a unit listed twice keeps every distinct
 /// reason, joined by "; ".
 pub fn read_disqualified(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<String, String>> {
-    let col = t.column(Field::Reason, "reason (原因)")?;
+    let col = t.column(Field::Reason, msg!("score-column-reason"))?;
     let mut disqualified: BTreeMap<String, String> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
         let reason = clean(t.cell(i, col));
@@ -211,6 +206,7 @@ pub fn score_inputs(
     let mut inputs = ScoreInputs {
         evaluated: r.known.names().map(str::to_string).collect(),
         responses,
+        policy: r.policy,
         ..Default::default()
     };
     if let Some(t) = &tables.inspection {
@@ -226,6 +222,32 @@ pub fn score_inputs(
         inputs.disqualified = read_disqualified(t, r.known)?;
     }
     Ok((inputs, survey))
+}
+
+/// Refuses, unless the policy says how to treat them, evaluated units (not
+/// disqualified) without an inspection score: a forgotten or misspelt row would
+/// otherwise cost a unit up to 30 points without a word.
+pub(crate) fn check_inspection(table: Option<&UnitTable>, inputs: &ScoreInputs) -> Result<()> {
+    if inputs.policy.missing_inspection != MissingInspection::Refuse {
+        return Ok(());
+    }
+    let missing: Vec<&str> = inputs
+        .evaluated
+        .iter()
+        .filter(|u| !inputs.inspection.contains_key(*u) && !inputs.disqualified.contains_key(*u))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let (count, units) = (missing.len(), missing.join("、"));
+    Err(match table {
+        Some(t) => Error::input(
+            t.grid().origin.clone(),
+            msg!("score-inspection-missing", count, units),
+        ),
+        None => Error::usage(msg!("score-no-inspection", count)),
+    })
 }
 
 #[cfg(test)]
@@ -254,6 +276,7 @@ mod tests {
             scheme: &scheme,
             known: &known,
             contact,
+            policy: ScorePolicy::default(),
         };
         let t = table(
             "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,\n乙,满意,不存在,拒访\n乙,满意,不存在,非服务对象\n合计,,,\n",

@@ -5,6 +5,8 @@ use crate::io::digest::ContentDigest;
 use crate::io::table::format_real;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
 
+use crate::i18n::Lang;
+
 use super::{UnitScore, Z95};
 
 /// The fewest respondents whose means a unit-facing table shows.
@@ -47,18 +49,26 @@ fn score_row(u: &UnitScore, unit_facing: bool, weighted: bool) -> Vec<Cell> {
     row.extend([
         shown(u.q1_mean),
         shown(u.q2_mean),
-        shown(u.survey_score),
+        shown(u.survey_rounded),
         Cell::Int(u.false_found as i64),
         Cell::Float(u.deduction),
         real(u.inspection),
         shown(u.rounded),
         u.rank.map(|r| Cell::Int(r as i64)).unwrap_or(Cell::Empty),
-        Cell::Text(u.flags.join("; ")),
+        flags(u),
     ]);
     if weighted {
         row.extend(uncertainty(u).into_iter().map(shown));
     }
     row
+}
+
+/// The flags in the output's language only.
+fn flags(u: &UnitScore) -> Cell {
+    Cell::Label {
+        en: u.flags_text(Lang::En),
+        zh: u.flags_text(Lang::Zh),
+    }
 }
 
 /// The standard errors of the two means and of the survey score, and the survey
@@ -126,7 +136,11 @@ pub fn score_digest(units: &[UnitScore]) -> ContentDigest {
             f(u.inspection),
             f(u.rounded),
             u.rank.map(|r| r.to_string()).unwrap_or_default(),
-            u.flags.join("; "),
+            u.flags
+                .iter()
+                .map(|f| f.canonical())
+                .collect::<Vec<_>>()
+                .join("; "),
         ];
         (u.unit.clone(), String::new(), fields)
     }))
@@ -145,13 +159,15 @@ mod tests {
             q1_mean: Some(0.9),
             q2_mean: Some(1.0),
             survey_score: Some(65.1),
+            survey_rounded: Some(65.1),
             false_found: 1,
             deduction: 0.5,
             inspection: Some(28.0),
             total: Some(92.6),
             rounded: Some(92.6),
             rank: Some(1),
-            flags: vec!["通报表扬 commended".into()],
+            flags: vec![super::super::Flag::Commended],
+            few_respondents: None,
             q1_se: se,
             q2_se: se,
             survey_se: se,

@@ -3,6 +3,7 @@
 //! every unit it names checked against the evaluated units.
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::{Message, msg};
 use crate::io::alias::{Field, Input, is_total_label};
 use crate::io::digest::ContentDigest;
 use crate::io::grid::Grid;
@@ -29,7 +30,7 @@ impl UnitTable {
             .iter()
             .take(20)
             .position(|r| r.iter().any(|c| kind.field(c) == Some(Field::Unit)))
-            .ok_or_else(|| Error::input(grid.origin.clone(), "has no unit (单位) column"))?;
+            .ok_or_else(|| Error::input(grid.origin.clone(), msg!("score-no-unit-column")))?;
         let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
         let unit = kind.find(&labels, Field::Unit).unwrap_or(0);
         Ok(UnitTable {
@@ -47,15 +48,13 @@ impl UnitTable {
     }
 
     /// The column of `field`, or an error naming the header row and the column's names.
-    pub fn column(&self, field: Field, what: &str) -> Result<usize> {
+    pub fn column(&self, field: Field, what: Message) -> Result<usize> {
         self.position(field).ok_or_else(|| {
             let names = field.aliases();
+            let names = names[..names.len().min(3)].join(", ");
             Error::input(
                 self.header_location(),
-                format!(
-                    "has no {what} column; name it one of {}",
-                    names[..names.len().min(3)].join(", ")
-                ),
+                msg!("score-column-missing", what => what, names),
             )
         })
     }
@@ -133,7 +132,7 @@ impl UnitTable {
         if known.is_empty() {
             return Err(Error::input(
                 self.grid.origin.clone(),
-                "lists no unit; give --units with the frame, the sample or the count table",
+                msg!("score-inspection-no-units"),
             ));
         }
         Ok(known)

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 use crate::io::alias::{Field, is_notes_label, is_total_label};
 use crate::io::stream::{Rows, open_rows};
 use crate::io::text::unit_key;
@@ -59,7 +60,7 @@ impl KnownUnits {
         let Some(col) = unit_column(&mut rows)? else {
             return Err(Error::input(
                 Location::file(&source),
-                "has no unit (单位) column in its first 20 rows; give the frame, the sample or the count table of the evaluated units",
+                msg!("score-units-no-column"),
             ));
         };
         let mut names = Vec::new();
@@ -77,7 +78,7 @@ impl KnownUnits {
         if known.is_empty() {
             return Err(Error::input(
                 Location::file(source),
-                "lists no unit; give the frame, the sample or the count table of the evaluated units",
+                msg!("score-units-empty"),
             ));
         }
         Ok(known)
@@ -125,26 +126,19 @@ impl KnownUnits {
         if let Some(known) = self.find(name) {
             return Ok(known.to_string());
         }
-        let hint = match self.closest(name) {
-            Some(best) => format!("did you mean '{best}' (是否应为 {best})?"),
+        let (value, count, source) = (quote_cell(name), self.len(), &self.source);
+        let message = match self.closest(name) {
+            Some(best) => msg!("score-unit-unknown-closest", value, best, count, source),
             None => {
                 let mut list: Vec<&str> = self.names().take(LISTED).collect();
                 if self.len() > LISTED {
                     list.push("…");
                 }
-                format!("the units are {}.", list.join(", "))
+                let units = list.join("、");
+                msg!("score-unit-unknown", value, count, source, units)
             }
         };
-        Err(Error::input(
-            location,
-            format!(
-                "names the unit {}, which is not one of the {} evaluated units of {}; {hint} \
-                 Correct the unit name (or the list of units) and run again",
-                quote_cell(name),
-                self.len(),
-                self.source
-            ),
-        ))
+        Err(Error::input(location, message))
     }
 }
 
@@ -213,15 +207,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("a.csv, row 7"), "{e}");
-        assert!(e.contains("'南岗镇'") && e.contains("'南岗乡'"), "{e}");
+        assert!(e.contains("'南岗镇'") && e.contains("南岗乡"), "{e}");
         let e = k
             .check("11010519491231002X", Location::file("a.csv").at_row(3))
             .unwrap_err()
             .to_string();
         assert!(!e.contains("19491231"), "{e}");
         assert!(!e.contains("did you mean"), "{e}");
+        let zh = k
+            .check("南岗镇", Location::file("a.csv").at_row(7))
+            .unwrap_err()
+            .render_in(crate::i18n::Lang::Zh);
+        assert!(zh.contains("'南岗镇' — 是否应为 南岗乡？"), "{zh}");
         assert!(
-            e.contains("the units are 城关镇, 南岗乡, 青石镇, 柳河乡."),
+            e.contains("the units are 城关镇、南岗乡、青石镇、柳河乡"),
             "{e}"
         );
     }

@@ -316,6 +316,7 @@ impl LevelWriter<'_> {
                 .collect(),
             disqualified: level.disqualified.as_ref().map(data),
             weighted_sample: None,
+            policy: Default::default(),
         })
     }
 }

@@ -69,7 +69,7 @@ pub fn warnings(results: &[LevelResult]) -> Vec<String> {
             out.extend(r.draw.warnings.iter().cloned());
         }
         if let Some(score) = &level.score {
-            out.extend(score.notes.iter().cloned());
+            out.extend(score.notes.iter().map(|n| n.render()));
         }
     }
     out

@@ -11,7 +11,7 @@ use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::provenance::manifest::FileFacts;
-use crate::score::{Contact, KnownUnits, ScoreTables, UnitTable};
+use crate::score::{Contact, KnownUnits, ScorePolicy, ScoreTables, UnitTable};
 
 /// What `pingyi score` is asked to do.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ pub struct ScoreOptions {
     pub disqualified: Option<PathBuf>,
     /// The draw's sample, for design-weighted means (`--weighted`).
     pub weighted_sample: Option<PathBuf>,
+    /// A unit without an inspection score, a unit with few respondents.
+    pub policy: ScorePolicy,
 }
 
 impl ScoreOptions {
@@ -40,12 +42,7 @@ impl ScoreOptions {
         if self.units.is_some() || self.weighted_sample.is_some() || self.inspection.is_some() {
             return Ok(());
         }
-        Err(Error::Usage(
-            "score needs the list of evaluated units, to check every unit the answers name: \
-             give --units with the frame, the sample or the count table (or --inspection, \
-             whose units are then taken as the list)"
-                .into(),
-        ))
+        Err(Error::usage(crate::i18n::msg!("score-units-not-given")))
     }
 
     /// The input files an output must not overwrite.
