@@ -192,3 +192,4 @@ report-wrote = 已写出 { $path }
 report-not-a-number = 此处“{ $value }”不是数字；该表应为 pingyi 原样写出的输出——请用 pingyi 重新生成，不要手工修改
 report-missing-column = 没有“{ $zh }”（{ $key }）列；请给出 pingyi 写出的输出（或其清单 .manifest.json）
 report-population-chart = 各单位总体人数（按类别）
+report-chain-differs = 链中有 { $failed } 份清单与其文件不符；报告中列出了不同之处

@@ -65,17 +65,53 @@ impl Link {
 }
 
 /// `pingyi report`: writes the page to `out`.
+/// A chain that does not verify is written into the page and fails the command (exit 3,
+/// as `pingyi verify`) once the page is written.
 pub fn run(opts: &ReportOptions, out: &Path, force: bool) -> Result<Outcome> {
-    let page = build(opts)?;
+    let (page, failed) = build_checked(opts)?;
     crate::io::write::write_atomic(out, page.as_bytes(), force)?;
-    Ok(Outcome::summary(format!(
-        "{}\n",
-        crate::i18n::msg!("report-wrote", path = out.display()).render()
-    )))
+    let summary = crate::i18n::msg!("report-wrote", path = out.display()).render();
+    let failure = (failed > 0).then(|| {
+        let text = crate::i18n::msg!("report-chain-differs", failed).render();
+        crate::error::Error::Verification(text)
+    });
+    Ok(Outcome {
+        summary: format!("{summary}\n"),
+        warnings: Vec::new(),
+        failure,
+    })
+}
+
+/// The name of the report `pingyi run` writes into its output folder.
+pub const RUN_REPORT: &str = "report.html";
+
+/// `pingyi run`'s report: every manifest `written` (relative to `dir`, the folder being
+/// written, beside the final one) in one page, `report.html` in `dir`, added to
+/// `written`.
+pub fn write_run_report(dir: &Path, data: &Path, written: &mut BTreeSet<PathBuf>) -> Result<()> {
+    let manifests = written
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".manifest.json"))
+        .map(|p| dir.join(p))
+        .collect();
+    let root = Some(super::run::verify_root(data, dir));
+    let page = build(&ReportOptions {
+        manifests,
+        root,
+        commitment: None,
+    })?;
+    crate::io::write::write_atomic(&dir.join(RUN_REPORT), page.as_bytes(), true)?;
+    written.insert(PathBuf::from(RUN_REPORT));
+    Ok(())
 }
 
 /// The page for `opts`, in the chosen language.
 pub fn build(opts: &ReportOptions) -> Result<String> {
+    build_checked(opts).map(|(page, _)| page)
+}
+
+/// The page, and how many manifests did not verify.
+fn build_checked(opts: &ReportOptions) -> Result<(String, usize)> {
     let first = opts
         .manifests
         .first()
@@ -96,7 +132,8 @@ pub fn build(opts: &ReportOptions) -> Result<String> {
         let links: Vec<&Link> = chain.iter().filter(|l| l.level() == name).collect();
         report.levels.push(level(name, &links)?);
     }
-    Ok(html::render(&report))
+    let failed = report.proof.verdicts.iter().filter(|v| !v.ok()).count();
+    Ok((html::render(&report), failed))
 }
 
 /// The given manifests and every manifest their inputs link to, each once, in the
