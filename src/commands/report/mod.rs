@@ -2,9 +2,9 @@
 //! chains — the stages' outputs read back (nothing computed again), the chain
 //! re-verified with the code of `pingyi verify`.
 
-mod read;
+pub mod read;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
@@ -180,12 +180,12 @@ fn linked(m: &Manifest) -> impl Iterator<Item = &str> {
 
 /// Inputs and proof: every file once, the seeds, and each manifest verified.
 fn proof(chain: &[Link], verify: &VerifyOptions, opts: &ReportOptions) -> Proof {
-    let mut files = BTreeSet::new();
+    let mut files = BTreeMap::new();
     let mut seeds = Vec::new();
     for link in chain {
         let level = link.level();
         for f in link.manifest.inputs.iter().chain(&link.manifest.outputs) {
-            files.insert(file_fact(&level, f));
+            add_file(&mut files, file_fact(&level, f));
         }
         if let Some(seed) = link.manifest.parameters.seed() {
             let stage = format!("{level} · {}", link.manifest.command());
@@ -199,19 +199,42 @@ fn proof(chain: &[Link], verify: &VerifyOptions, opts: &ReportOptions) -> Proof 
     }
     if let Some(c) = &opts.commitment {
         let digest = FileDigest::of_file(c).map(|d| d.sha256).unwrap_or_default();
-        files.insert(FileFact {
+        let name = file_name(&c.display().to_string());
+        let role = "commitment".to_string();
+        let fact = FileFact {
             level: String::new(),
-            role: "commitment".into(),
-            name: file_name(&c.display().to_string()),
+            role,
+            name,
             rows: 0,
             sha256: digest,
-        });
+        };
+        add_file(&mut files, fact);
     }
     let verdicts = chain.iter().map(|l| verdict(l, verify, opts)).collect();
     Proof {
-        files: files.into_iter().collect(),
+        files: files
+            .into_values()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
         seeds,
         verdicts,
+    }
+}
+
+/// Adds a file to `files`, once per name and content: the roles it played joined, the
+/// first level it was seen at, the most rows any manifest counted in it (a sample's
+/// reserves count for its draw, not for its audit).
+fn add_file(files: &mut BTreeMap<(String, String), FileFact>, fact: FileFact) {
+    let key = (fact.name.clone(), fact.sha256.clone());
+    match files.get_mut(&key) {
+        None => drop(files.insert(key, fact)),
+        Some(seen) => {
+            if !seen.role.split('、').any(|r| r == fact.role) {
+                seen.role = format!("{}、{}", seen.role, fact.role);
+            }
+            seen.rows = seen.rows.max(fact.rows);
+        }
     }
 }
 

@@ -81,7 +81,9 @@ th, td { border: 1px solid #bbb; padding: .2em .5em; }
 th { background: #eef2f7; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tfoot td { font-weight: bold; background: #f6f6f6; }
-code, .digest { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: .85em; word-break: break-all; }
+table.files td { white-space: nowrap; }
+table.files td:last-child { white-space: normal; font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: .8em; word-break: break-all; }
+code { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: .85em; word-break: break-all; }
 .ok { color: #1b7a2f; font-weight: bold; }
 .bad { color: #b00020; font-weight: bold; }
 .note { color: #555; font-size: .9em; }

@@ -76,7 +76,7 @@ pub fn proof(p: &Proof) -> String {
         "report-col-rows",
         "report-col-sha256",
     ]);
-    out.push_str(&table("files digest", &header, &rows, None));
+    out.push_str(&table("files", &header, &rows, None));
     out.push_str("</section>\n");
     out
 }
