@@ -141,9 +141,12 @@ pub fn level(l: &Level) -> String {
     out
 }
 
+/// A unit and its strata by category.
+type UnitStrata<'a> = (String, BTreeMap<String, &'a Stratum>);
+
 /// Per unit: its strata in category order, and the categories of the level.
-fn by_unit(strata: &[Stratum]) -> (Vec<(String, BTreeMap<String, &Stratum>)>, Vec<String>) {
-    let mut units: Vec<(String, BTreeMap<String, &Stratum>)> = Vec::new();
+fn by_unit(strata: &[Stratum]) -> (Vec<UnitStrata<'_>>, Vec<String>) {
+    let mut units: Vec<UnitStrata<'_>> = Vec::new();
     let mut categories: Vec<String> = Vec::new();
     for s in strata {
         if !categories.contains(&s.category) {
@@ -460,4 +463,59 @@ fn score_notes(s: &ScoreView) -> String {
         out.push_str(&para("note", &t(msg!("report-weighted"))));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(unit: &str, respondents: u64, rank: u64) -> ScoreRow {
+        ScoreRow {
+            unit: unit.to_string(),
+            respondents: Some(respondents),
+            survey: 61.845,
+            deduction: 0.5,
+            inspection: 28.0,
+            total: 89.35,
+            rank,
+            flags: String::new(),
+            interval: Some((60.0, 63.5)),
+        }
+    }
+
+    #[test]
+    fn a_unit_under_five_respondents_shows_under_five_and_no_figure() {
+        let cells = score_cells(&row("甲", 4, 1), true);
+        assert_eq!(cells[2], "<5");
+        assert_eq!(cells[3], "<5");
+        assert_eq!(cells[6], "<5");
+        assert_eq!(cells[8], "<5");
+        assert!(!cells.iter().any(|c| c.contains("61.8")));
+        let cells = score_cells(&row("乙", 5, 1), false);
+        assert_eq!(cells[2], "5");
+        assert!(cells[3] == "61.84" || cells[3] == "61.85", "{}", cells[3]);
+        assert_eq!(cells.len(), 8);
+    }
+
+    #[test]
+    fn ties_and_small_units_are_noted() {
+        let view = ScoreView {
+            weighted: false,
+            units: vec![row("甲", 90, 1), row("乙", 90, 1), row("丙", 3, 3)],
+        };
+        let notes = score_notes(&view);
+        assert!(notes.contains("甲、乙"), "{notes}");
+        assert!(
+            notes.contains("class=\"note small\"") && notes.contains("丙"),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn a_small_unit_has_no_survey_part_in_its_bar() {
+        let bar = score_bar(&row("丙", 3, 3));
+        assert_eq!(bar.values, vec![0.0, 28.0, 0.0]);
+        let bar = score_bar(&row("甲", 90, 1));
+        assert!((bar.values[0] + bar.values[1] - 89.345).abs() < 1e-9);
+    }
 }
