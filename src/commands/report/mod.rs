@@ -86,15 +86,15 @@ pub fn run(opts: &ReportOptions, out: &Path, force: bool) -> Result<Outcome> {
 pub const RUN_REPORT: &str = "report.html";
 
 /// `pingyi run`'s report: every manifest `written` (relative to `dir`, the folder being
-/// written, beside the final one) in one page, `report.html` in `dir`, added to
-/// `written`.
-pub fn write_run_report(dir: &Path, data: &Path, written: &mut BTreeSet<PathBuf>) -> Result<()> {
+/// written, beside the final one; their files confined to `root`) in one page,
+/// `report.html` in `dir`, added to `written`.
+pub fn write_run_report(dir: &Path, root: PathBuf, written: &mut BTreeSet<PathBuf>) -> Result<()> {
     let manifests = written
         .iter()
         .filter(|p| p.to_string_lossy().ends_with(".manifest.json"))
         .map(|p| dir.join(p))
         .collect();
-    let root = Some(super::run::verify_root(data, dir));
+    let root = Some(root);
     let page = build(&ReportOptions {
         manifests,
         root,

@@ -15,8 +15,8 @@ fn t(m: Message) -> String {
 }
 
 /// Rendered column names.
-fn heads(keys: &[&'static str]) -> Vec<String> {
-    keys.iter().map(|k| Message::new(k).render()).collect()
+fn heads(keys: &[Message]) -> Vec<String> {
+    keys.iter().map(Message::render).collect()
 }
 
 /// `<h2>`/`<h3>` with escaped text.
@@ -50,7 +50,7 @@ pub fn proof(p: &Proof) -> String {
             .collect();
         out.push_str(&table(
             "seeds",
-            &heads(&["report-col-stage", "report-col-seed"]),
+            &heads(&[msg!("report-col-stage"), msg!("report-col-seed")]),
             &rows,
             None,
         ));
@@ -70,11 +70,11 @@ pub fn proof(p: &Proof) -> String {
         })
         .collect();
     let header = heads(&[
-        "report-col-level",
-        "report-col-role",
-        "report-col-file",
-        "report-col-rows",
-        "report-col-sha256",
+        msg!("report-col-level"),
+        msg!("report-col-role"),
+        msg!("report-col-file"),
+        msg!("report-col-rows"),
+        msg!("report-col-sha256"),
     ]);
     out.push_str(&table("files", &header, &rows, None));
     out.push_str("</section>\n");
@@ -161,7 +161,7 @@ fn by_unit(strata: &[Stratum]) -> (Vec<UnitStrata<'_>>, Vec<String>) {
 }
 
 /// The stratum table with a total row: population, sample and reserve (or drawn).
-fn strata_table(strata: &[Stratum], header: &[&'static str]) -> String {
+fn strata_table(strata: &[Stratum], header: &[Message]) -> String {
     let rows: Vec<Vec<String>> = strata
         .iter()
         .map(|s| {
@@ -233,11 +233,11 @@ fn frame(level: &str, f: &FrameView) -> String {
         |s| s.sample,
     ));
     let header = [
-        "report-col-unit",
-        "report-col-category",
-        "report-col-population",
-        "report-col-sample",
-        "report-col-reserve",
+        msg!("report-col-unit"),
+        msg!("report-col-category"),
+        msg!("report-col-population"),
+        msg!("report-col-sample"),
+        msg!("report-col-reserve"),
     ];
     out.push_str(&strata_table(&f.strata, &header));
     out.push_str(&heading(4, &t(msg!("report-rules"))));
@@ -248,7 +248,7 @@ fn frame(level: &str, f: &FrameView) -> String {
         .collect();
     out.push_str(&table(
         "rules",
-        &heads(&["report-col-rule", "report-col-value"]),
+        &heads(&[msg!("report-col-rule"), msg!("report-col-value")]),
         &rows,
         None,
     ));
@@ -261,11 +261,11 @@ fn draw(d: &DrawView) -> String {
     let mut out = String::from("<section class=\"stage\" id=\"draw\">\n");
     out.push_str(&heading(3, &t(msg!("report-draw"))));
     let header = [
-        "report-col-unit",
-        "report-col-category",
-        "report-col-population",
-        "report-col-drawn",
-        "report-col-reserve",
+        msg!("report-col-unit"),
+        msg!("report-col-category"),
+        msg!("report-col-population"),
+        msg!("report-col-drawn"),
+        msg!("report-col-reserve"),
     ];
     out.push_str(&strata_table(&d.strata, &header));
     out.push_str(&heading(4, &t(msg!("report-quality"))));
@@ -280,7 +280,7 @@ fn draw(d: &DrawView) -> String {
     } else {
         out.push_str(&table(
             "quality",
-            &heads(&["report-col-finding", "report-col-count"]),
+            &heads(&[msg!("report-col-finding"), msg!("report-col-count")]),
             &rows,
             None,
         ));
@@ -336,13 +336,13 @@ fn audit(level: &str, rows: &[TallyRow]) -> String {
         })
         .collect();
     let header = [
-        "report-col-unit",
-        "report-col-checked",
-        "report-col-false",
-        "report-col-unverifiable",
-        "report-col-deduction",
-        "report-col-rate",
-        "report-col-flag",
+        msg!("report-col-unit"),
+        msg!("report-col-checked"),
+        msg!("report-col-false"),
+        msg!("report-col-unverifiable"),
+        msg!("report-col-deduction"),
+        msg!("report-col-rate"),
+        msg!("report-col-flag"),
     ];
     out.push_str(&table("audit", &heads(&header), &body, None));
     out.push_str("</section>\n");
@@ -355,9 +355,9 @@ fn scores(level: &str, s: &ScoreView) -> String {
     let mut out = String::from("<section class=\"stage\" id=\"scores\">\n");
     out.push_str(&heading(3, &t(msg!("report-scores"))));
     let series = heads(&[
-        "report-col-survey-net",
-        "report-col-inspection",
-        "report-col-deducted",
+        msg!("report-col-survey-net"),
+        msg!("report-col-inspection"),
+        msg!("report-col-deducted"),
     ]);
     let bars: Vec<Bar> = s.units.iter().map(score_bar).collect();
     let title = t(msg!("report-scores-chart"));
@@ -393,17 +393,17 @@ fn score_bar(r: &ScoreRow) -> Bar {
 /// The ranking table; figures of units under 5 respondents show `<5`.
 fn score_table(s: &ScoreView) -> String {
     let mut header = vec![
-        "report-col-rank",
-        "report-col-unit",
-        "report-col-respondents",
-        "report-col-survey",
-        "report-col-deduction",
-        "report-col-inspection",
-        "report-col-total",
-        "report-col-flags",
+        msg!("report-col-rank"),
+        msg!("report-col-unit"),
+        msg!("report-col-respondents"),
+        msg!("report-col-survey"),
+        msg!("report-col-deduction"),
+        msg!("report-col-inspection"),
+        msg!("report-col-total"),
+        msg!("report-col-flags"),
     ];
     if s.weighted {
-        header.push("report-col-interval");
+        header.push(msg!("report-col-interval"));
     }
     let rows: Vec<Vec<String>> = s.units.iter().map(|r| score_cells(r, s.weighted)).collect();
     table("ranking", &heads(&header), &rows, None)
