@@ -320,7 +320,9 @@ fn chromium_shows_the_report_offline_with_every_chart_and_the_ranking_in_order()
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    println!("{stdout}");
+    println!(
+        "{stdout}(these files go with the test's temporary folder; to look at them, set PINGYI_REPORT_KEEP to a folder they are copied to)"
+    );
     assert!(
         out.status.success(),
         "{stdout}\n{}",
