@@ -50,6 +50,7 @@ pub enum Command {
     Seed(SeedArgs),
     Counts(CountsArgs),
     Synth(SynthArgs),
+    Report(ReportArgs),
 }
 
 /// Draw every stratum's sample and ordered reserves from recipient rosters.
@@ -829,6 +830,47 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::En => Lang::En,
             LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
+/// Write one self-contained HTML report (charts, tables, the proof) from outputs'
+/// manifests and their chains.
+///
+/// Reads the outputs the manifests name (frame, sample, audit tally, scores) without
+/// computing any stage again, re-verifies the chain as `pingyi verify --chain` does, and
+/// writes one HTML file with inline style and charts: no script, no network, prints on
+/// A4. No ID number, phone or name appears in it.
+///
+/// Example: pingyi report out/county/score.csv out/city/frame.csv --out report.html
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Outputs or their manifests (<output>.manifest.json); the chains they link to are
+    /// followed.
+    #[arg(required = true)]
+    pub manifests: Vec<PathBuf>,
+    /// The HTML file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The folder every file a manifest names must lie in (default: the first
+    /// manifest's folder).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// A commitment from `pingyi seed commit` the draw is checked against.
+    #[arg(long)]
+    pub commitment: Option<PathBuf>,
+    /// Replace --out if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl ReportArgs {
+    /// The request for `commands::report`.
+    pub fn options(&self) -> pingyi::commands::report::ReportOptions {
+        pingyi::commands::report::ReportOptions {
+            manifests: self.manifests.clone(),
+            root: self.root.clone(),
+            commitment: self.commitment.clone(),
         }
     }
 }

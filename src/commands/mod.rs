@@ -15,6 +15,7 @@ pub mod frame;
 pub mod outdir;
 pub mod output;
 pub mod progress;
+pub mod report;
 pub mod run;
 pub mod score;
 pub mod seed;

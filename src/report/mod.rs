@@ -1,5 +1,7 @@
 //! Terminal summaries: the short tables `pingyi run` and each stage print.
 
+pub mod html;
+
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 use std::path::Path;

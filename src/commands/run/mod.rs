@@ -63,8 +63,10 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
     // the manifests' relative paths are the final ones), which then replaces `out_dir`
     // as a whole: a failure at any stage, or a kill at any moment, leaves no mix.
     let staging = out.staging()?;
-    let (mut results, written) =
+    let (mut results, mut written) =
         write_levels(prepared, data_dir, &staging).inspect_err(|_| out.discard())?;
+    let root = verify_root(data_dir, &staging);
+    super::report::write_run_report(&staging, root, &mut written).inspect_err(|_| out.discard())?;
     let notes = out.publish(&written)?;
     if let Some(first) = results.first_mut() {
         first.notes = notes;

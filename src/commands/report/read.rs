@@ -1,0 +1,189 @@
+//! Reads the tables the stages wrote (frame, audit tally, score) back for the report,
+//! by their column names in English or Chinese; a cell that is not what pingyi wrote is
+//! refused with its place.
+
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
+use crate::io::grid::Grid;
+use crate::report::html::{ScoreRow, Stratum, TallyRow};
+
+/// A table read back: its grid, the header row, and the rows below it.
+pub struct Table {
+    grid: Grid,
+    header: usize,
+}
+
+/// A column: its index and the name it was found under.
+#[derive(Clone, Copy)]
+pub struct Col<'a> {
+    index: usize,
+    name: &'a str,
+}
+
+impl Table {
+    /// Reads `path` and finds its header row: the first row with a cell `first` (or its
+    /// Chinese name `first_zh`).
+    pub fn read(path: &Path, first: &str, first_zh: &str) -> Result<Table> {
+        let (grid, _) = crate::io::read_grid_path(path, None)?;
+        let header = grid
+            .rows
+            .iter()
+            .take(20)
+            .position(|r| r.iter().any(|c| c == first || c == first_zh))
+            .ok_or_else(|| missing(&grid.origin, first_zh, first))?;
+        Ok(Table { grid, header })
+    }
+
+    /// The column named `key` or `zh`, if any.
+    pub fn find(&self, key: &str, zh: &str) -> Option<Col<'_>> {
+        let names = &self.grid.rows[self.header];
+        let index = names.iter().position(|c| c == key || c == zh)?;
+        Some(Col {
+            index,
+            name: &names[index],
+        })
+    }
+
+    /// The column named `key` or `zh`; refused when missing.
+    pub fn col(&self, key: &str, zh: &str) -> Result<Col<'_>> {
+        self.find(key, zh)
+            .ok_or_else(|| missing(&self.grid.origin, zh, key))
+    }
+
+    /// The indices of the data rows (non-blank rows below the header).
+    pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.header + 1..self.grid.rows.len())
+            .filter(|&i| self.grid.rows[i].iter().any(|c| !c.trim().is_empty()))
+    }
+
+    /// The text of row `i` in `col`.
+    pub fn text(&self, i: usize, col: Col<'_>) -> String {
+        self.grid.cell(i, col.index).trim().to_string()
+    }
+
+    /// The number in row `i`, `col`; refused with the cell's place when it is none.
+    pub fn number(&self, i: usize, col: Col<'_>) -> Result<f64> {
+        let text = self.grid.cell(i, col.index).trim();
+        text.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| {
+                let at = self.grid.cell_location(i, col.index, col.name);
+                Error::input(at, msg!("report-not-a-number", value = text))
+            })
+    }
+
+    /// A count in row `i`, `col`.
+    pub fn count(&self, i: usize, col: Col<'_>) -> Result<u64> {
+        let v = self.number(i, col)?;
+        if v < 0.0 || v.fract() != 0.0 || v > 1e15 {
+            let at = self.grid.cell_location(i, col.index, col.name);
+            let value = self.grid.cell(i, col.index).trim();
+            return Err(Error::input(at, msg!("report-not-a-number", value)));
+        }
+        Ok(v as u64)
+    }
+}
+
+/// The error for a missing column.
+fn missing(origin: &Location, zh: &str, key: &str) -> Error {
+    Error::input(origin.clone(), msg!("report-missing-column", zh, key))
+}
+
+/// The frame's strata.
+pub fn frame(path: &Path) -> Result<Vec<Stratum>> {
+    let t = Table::read(path, "unit", "单位")?;
+    let unit = t.col("unit", "单位")?;
+    let category = t.col("category", "类别")?;
+    let population = t.col("population", "总体人数")?;
+    let sample = t.col("sample", "样本量")?;
+    let reserve = t.col("reserve", "备用样本")?;
+    t.rows()
+        .map(|i| {
+            Ok(Stratum {
+                unit: t.text(i, unit),
+                category: t.text(i, category),
+                population: t.count(i, population)?,
+                sample: t.count(i, sample)?,
+                reserve: t.count(i, reserve)?,
+            })
+        })
+        .collect()
+}
+
+/// The audit tally's units.
+pub fn tally(path: &Path) -> Result<Vec<TallyRow>> {
+    let t = Table::read(path, "unit", "单位")?;
+    let c = |k, z| t.col(k, z);
+    let (unit, checked, false_found) = (
+        c("unit", "单位")?,
+        c("checked", "核查数")?,
+        c("false", "虚假")?,
+    );
+    let unverifiable = c("unverifiable", "无法核实")?;
+    let deduction = c("deduction", "扣分")?;
+    let (rate, low, high) = (
+        c("false_rate", "虚假率")?,
+        c("ci_low", "虚假率下限")?,
+        c("ci_high", "虚假率上限")?,
+    );
+    let flag = c("flag", "标记")?;
+    t.rows()
+        .map(|i| {
+            Ok(TallyRow {
+                unit: t.text(i, unit),
+                checked: t.count(i, checked)?,
+                false_found: t.count(i, false_found)?,
+                unverifiable: t.count(i, unverifiable)?,
+                deduction: t.number(i, deduction)?,
+                rate: t.number(i, rate)?,
+                low: t.number(i, low)?,
+                high: t.number(i, high)?,
+                flag: t.text(i, flag),
+            })
+        })
+        .collect()
+}
+
+/// The score table's units, in rank order.
+pub fn score(path: &Path) -> Result<Vec<ScoreRow>> {
+    let t = Table::read(path, "unit", "单位")?;
+    let c = |k, z| t.col(k, z);
+    let (unit, survey, deduction) = (
+        c("unit", "单位")?,
+        c("survey_score", "满意度调查得分")?,
+        c("deduction", "扣分")?,
+    );
+    let (inspection, total, rank) = (
+        c("inspection", "检查评估得分")?,
+        c("total", "总分")?,
+        c("rank", "排名")?,
+    );
+    let flags = c("flags", "标记")?;
+    let respondents = t.find("respondents", "受访人数");
+    let ci = t
+        .find("survey_ci_low", "调查得分下限")
+        .zip(t.find("survey_ci_high", "调查得分上限"));
+    let mut rows = t
+        .rows()
+        .map(|i| {
+            Ok(ScoreRow {
+                unit: t.text(i, unit),
+                respondents: respondents.map(|r| t.count(i, r)).transpose()?,
+                survey: t.number(i, survey)?,
+                deduction: t.number(i, deduction)?,
+                inspection: t.number(i, inspection)?,
+                total: t.number(i, total)?,
+                rank: t.count(i, rank)?,
+                flags: t.text(i, flags),
+                interval: ci
+                    .map(|(lo, hi)| Ok::<_, Error>((t.number(i, lo)?, t.number(i, hi)?)))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    rows.sort_by_key(|r| r.rank);
+    Ok(rows)
+}

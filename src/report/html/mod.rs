@@ -1,0 +1,130 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no script, no fetch)
+//! rendered from what the stages wrote, every text from the message catalogue.
+
+pub mod chart;
+pub mod page;
+mod sections;
+
+use crate::provenance::verdict::Verdict;
+
+/// Figures over fewer respondents than this are shown as `<5`.
+pub const MIN_RESPONDENTS: u64 = 5;
+
+/// Everything the report shows, read from the outputs and their manifests.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub proof: Proof,
+    pub levels: Vec<Level>,
+}
+
+/// The inputs and the proof: the files, the seeds, and the chain's verification.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Proof {
+    pub files: Vec<FileFact>,
+    /// (stage, seed) for each seeded stage.
+    pub seeds: Vec<(String, String)>,
+    pub verdicts: Vec<Verdict>,
+}
+
+/// One file a manifest names (by its file name only).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileFact {
+    pub level: String,
+    pub role: String,
+    pub name: String,
+    pub rows: u64,
+    pub sha256: String,
+}
+
+/// One level (a folder of outputs: the city, the county): its stages that ran.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Level {
+    pub name: String,
+    pub frame: Option<FrameView>,
+    pub draw: Option<DrawView>,
+    pub audit: Option<Vec<TallyRow>>,
+    pub scores: Option<ScoreView>,
+}
+
+/// A stratum's population, sample and reserve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stratum {
+    pub unit: String,
+    pub category: String,
+    pub population: u64,
+    pub sample: u64,
+    pub reserve: u64,
+}
+
+/// The frame and the rules it applied, as (rule, value) pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameView {
+    pub rules: Vec<(String, String)>,
+    pub strata: Vec<Stratum>,
+}
+
+/// The draw: per stratum how many were drawn (main) and how many reserves, and the
+/// data-quality findings counted by kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawView {
+    pub strata: Vec<Stratum>,
+    pub quality: Vec<(String, u64)>,
+}
+
+/// One unit's audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TallyRow {
+    pub unit: String,
+    pub checked: u64,
+    pub false_found: u64,
+    pub unverifiable: u64,
+    pub deduction: f64,
+    pub rate: f64,
+    pub low: f64,
+    pub high: f64,
+    pub flag: String,
+}
+
+/// The ranking, in rank order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreView {
+    pub weighted: bool,
+    pub units: Vec<ScoreRow>,
+}
+
+/// One unit's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    pub unit: String,
+    pub respondents: Option<u64>,
+    pub survey: f64,
+    pub deduction: f64,
+    pub inspection: f64,
+    pub total: f64,
+    pub rank: u64,
+    pub flags: String,
+    /// The design-weighted 95% interval of the survey score.
+    pub interval: Option<(f64, f64)>,
+}
+
+impl ScoreRow {
+    /// Whether the unit has too few respondents for its figures to be shown.
+    pub fn small(&self) -> bool {
+        self.respondents.is_some_and(|n| n < MIN_RESPONDENTS)
+    }
+}
+
+/// The report as one HTML document in the chosen language.
+pub fn render(report: &Report) -> String {
+    let lang = match crate::i18n::language() {
+        crate::i18n::Lang::Zh => "zh-CN",
+        crate::i18n::Lang::En => "en",
+    };
+    let title = crate::i18n::msg!("report-title").render();
+    let mut body = format!("<h1>{}</h1>\n", page::escape(&title));
+    body.push_str(&sections::proof(&report.proof));
+    for level in &report.levels {
+        body.push_str(&sections::level(level));
+    }
+    page::document(lang, &title, &body)
+}
