@@ -150,6 +150,9 @@ fn the_report_speaks_the_chosen_language() {
         assert!(zh.contains(needle), "Chinese report lacks {needle}");
     }
     assert!(!zh.contains("Inputs and proof") && !zh.contains("Rules applied"));
+    // The flags speak the report's language, whatever language the score table has.
+    assert!(zh.contains("通报表扬") && zh.contains("通报批评"));
+    assert!(!zh.contains("commended") && !zh.contains("criticised"));
     for needle in [
         "<html lang=\"en\">",
         "Inputs and proof",
@@ -160,6 +163,7 @@ fn the_report_speaks_the_chosen_language() {
         assert!(en.contains(needle), "English report lacks {needle}");
     }
     assert!(!en.contains("输入与核验"));
+    assert!(en.contains("commended") && !en.contains("通报表扬"));
     // the same charts in both
     assert_eq!(
         zh.matches("<rect class=\"bar").count(),

@@ -2,7 +2,7 @@
 //! a rank; the township flags at the top and the bottom; and the notes a reader needs
 //! (flags that overlap, refusals, missing inspection scores, unclear boundaries).
 
-use crate::i18n::{Message, msg};
+use crate::i18n::{Lang, Message, msg};
 
 use super::policy::MissingInspection;
 use super::{Scheme, ScoreInputs, UnitScore, Z95};
@@ -66,6 +66,28 @@ impl Flag {
                 "取消综合先进评选资格 not eligible for comprehensive-advanced".into()
             }
         }
+    }
+
+    /// The flag a score table names by `text`, in either language or as the first
+    /// releases wrote it; `None` for a text that is no fixed flag (a disqualification
+    /// with its reason, a note).
+    pub fn parse(text: &str) -> Option<Flag> {
+        let text = text.trim();
+        [
+            Flag::NoAnswers,
+            Flag::NoInspection,
+            Flag::Advanced,
+            Flag::Commended,
+            Flag::Criticised,
+            Flag::NotEligible,
+        ]
+        .into_iter()
+        .find(|f| {
+            let m = f.message();
+            [m.render_in(Lang::Zh), m.render_in(Lang::En), f.canonical()]
+                .iter()
+                .any(|s| s == text)
+        })
     }
 
     /// The flag for a person to read.

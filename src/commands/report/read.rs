@@ -147,6 +147,18 @@ pub fn tally(path: &Path) -> Result<Vec<TallyRow>> {
         .collect()
 }
 
+/// A score table's flags (`a; b`) in the report's language: a table written under
+/// the other language, or by an earlier release in both, reads as this report speaks.
+fn in_report_language(flags: &str) -> String {
+    flags
+        .split("; ")
+        .map(|f| {
+            crate::score::Flag::parse(f).map_or_else(|| f.to_string(), |f| f.message().render())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The score table's units, in rank order.
 pub fn score(path: &Path) -> Result<Vec<ScoreRow>> {
     let t = Table::read(path, "unit", "单位")?;
@@ -177,7 +189,7 @@ pub fn score(path: &Path) -> Result<Vec<ScoreRow>> {
                 inspection: t.number(i, inspection)?,
                 total: t.number(i, total)?,
                 rank: t.count(i, rank)?,
-                flags: t.text(i, flags),
+                flags: in_report_language(&t.text(i, flags)),
                 interval: ci
                     .map(|(lo, hi)| Ok::<_, Error>((t.number(i, lo)?, t.number(i, hi)?)))
                     .transpose()?,
