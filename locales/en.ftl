@@ -365,3 +365,4 @@ report-not-a-number = '{ $value }' is not a number here; this table should be a 
 report-missing-column = has no column { $key } ({ $zh }); give an output written by pingyi (or its manifest)
 report-population-chart = Population per unit, by category
 report-chain-differs = { $failed } manifests of the chain do not match their files; the report says what differs
+report-recheck = recheck

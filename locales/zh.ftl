@@ -354,3 +354,4 @@ report-not-a-number = 此处“{ $value }”不是数字；该表应为 pingyi �
 report-missing-column = 没有“{ $zh }”（{ $key }）列；请给出 pingyi 写出的输出（或其清单 .manifest.json）
 report-population-chart = 各单位总体人数（按类别）
 report-chain-differs = 链中有 { $failed } 份清单与其文件不符；报告中列出了不同之处
+report-recheck = 需全面复核

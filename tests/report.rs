@@ -153,6 +153,7 @@ fn the_report_speaks_the_chosen_language() {
     // The flags speak the report's language, whatever language the score table has.
     assert!(zh.contains("通报表扬") && zh.contains("通报批评"));
     assert!(!zh.contains("commended") && !zh.contains("criticised"));
+    assert!(zh.contains("需全面复核") && !zh.contains(">recheck<"));
     for needle in [
         "<html lang=\"en\">",
         "Inputs and proof",

@@ -141,10 +141,20 @@ pub fn tally(path: &Path) -> Result<Vec<TallyRow>> {
                 rate: t.number(i, rate)?,
                 low: t.number(i, low)?,
                 high: t.number(i, high)?,
-                flag: t.text(i, flag),
+                flag: recheck_in_report_language(&t.text(i, flag)),
             })
         })
         .collect()
+}
+
+/// A tally's re-check flag (`recheck` or `需全面复核`, as the table was written) in the
+/// report's language.
+fn recheck_in_report_language(flag: &str) -> String {
+    match flag.trim() {
+        "" => String::new(),
+        "recheck" | "需全面复核" => crate::i18n::msg!("report-recheck").render(),
+        other => other.to_string(),
+    }
 }
 
 /// A score table's flags (`a; b`) in the report's language: a table written under
