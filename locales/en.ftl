@@ -366,3 +366,27 @@ report-missing-column = has no column { $key } ({ $zh }); give an output written
 report-population-chart = Population per unit, by category
 report-chain-differs = { $failed } manifests of the chain do not match their files; the report says what differs
 report-recheck = recheck
+
+## Terminal summary columns
+summary-col-checked = checked
+summary-col-collected = collected
+summary-col-deduction = deduction
+summary-col-false = false
+summary-col-false-rate-95 = false rate (95%)
+summary-col-flag = flag
+summary-col-flags = flags
+summary-col-inspection = inspection
+summary-col-note = note
+summary-col-population = population
+summary-col-rank = rank
+summary-col-recheck = recheck
+summary-col-reserve = reserve
+summary-col-resp = resp.
+summary-col-roster = roster
+summary-col-sample = sample
+summary-col-survey = survey
+summary-col-target = target
+summary-col-total = total
+summary-col-unit = unit
+summary-col-unverifiable = unverifiable
+summary-row-total = total

@@ -355,3 +355,27 @@ report-missing-column = 没有“{ $zh }”（{ $key }）列；请给出 pingyi 
 report-population-chart = 各单位总体人数（按类别）
 report-chain-differs = 链中有 { $failed } 份清单与其文件不符；报告中列出了不同之处
 report-recheck = 需全面复核
+
+## 终端汇总表的列 / terminal summary columns
+summary-col-checked = 核查
+summary-col-collected = 采集
+summary-col-deduction = 扣分
+summary-col-false = 虚假
+summary-col-false-rate-95 = 虚假率
+summary-col-flag = 标记
+summary-col-flags = 标记
+summary-col-inspection = 检查
+summary-col-note = 说明
+summary-col-population = 总体
+summary-col-rank = 排名
+summary-col-recheck = 需全面复核
+summary-col-reserve = 备用
+summary-col-resp = 受访
+summary-col-roster = 名册
+summary-col-sample = 样本
+summary-col-survey = 调查得分
+summary-col-target = 目标
+summary-col-total = 总分
+summary-col-unit = 单位
+summary-col-unverifiable = 无法核实
+summary-row-total = 合计

@@ -228,7 +228,7 @@ fn margin_sample_sizes_and_reserves() {
     assert_eq!(rows[3].3, 23);
     // The summary table shows per-unit totals.
     assert!(run.stdout().contains("278"));
-    assert!(run.stdout().contains("合计 total"));
+    assert!(run.stdout().contains("│ total"), "{}", run.stdout());
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn the_example_frames_add_up() {
 fn run_draws_the_county_sample_from_its_own_frame() {
     let wd = with_example();
     let run = wd.ok(&["run"]);
-    assert!(run.stdout().contains("名册 roster"), "{}", run.stdout());
+    assert!(run.stdout().contains(" roster "), "{}", run.stdout());
     assert!(run.stdout().contains("data quality"));
     wd.ok(&[
         "draw",
@@ -606,6 +606,11 @@ fn the_run_summary_speaks_the_chosen_language() {
         "{zh}"
     );
     assert!(!zh.contains("wrote "), "{zh}");
+    // The summary tables' headers speak one language too.
+    for (text, mine, other) in [(&en, "│ unit", "单位"), (&zh, "│ 单位", "│ unit")] {
+        assert!(text.contains(mine) && !text.contains(other), "{text}");
+    }
+    assert!(zh.contains("│ 合计") && zh.contains("排名"), "{zh}");
 }
 
 /// A `pingyi.toml` with a margin out of range is refused before anything is written,

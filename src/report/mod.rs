@@ -16,7 +16,7 @@ use crate::provenance::verdict::Verdict;
 use crate::score::UnitScore;
 
 /// A terminal table with the given header, in the style of every summary.
-fn table(header: Vec<&str>) -> Table {
+fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
     table.set_header(header);
@@ -31,12 +31,12 @@ fn number(n: u64) -> Cell {
 /// The per-unit totals of a frame, with a grand total, as a terminal table.
 pub fn frame_summary(frame: &Frame) -> String {
     let mut table = table(vec![
-        "单位 unit",
-        "总体 population",
-        "目标 target",
-        "样本 sample",
-        "备用 reserve",
-        "说明 note",
+        head(msg!("summary-col-unit")),
+        head(msg!("summary-col-population")),
+        head(msg!("summary-col-target")),
+        head(msg!("summary-col-sample")),
+        head(msg!("summary-col-reserve")),
+        head(msg!("summary-col-note")),
     ]);
     let mut total = [0; 4];
     for u in &frame.units {
@@ -47,7 +47,7 @@ pub fn frame_summary(frame: &Frame) -> String {
         row.push(Cell::new(&u.note));
         table.add_row(row);
     }
-    let mut row = vec![Cell::new("合计 total")];
+    let mut row = vec![Cell::new(head(msg!("summary-row-total")))];
     row.extend(total.map(number));
     row.push(Cell::new(""));
     table.add_row(row);
@@ -57,10 +57,10 @@ pub fn frame_summary(frame: &Frame) -> String {
 /// Per-unit counts of a draw: roster, sample and reserves.
 pub fn draw_summary(draw: &Draw) -> String {
     let mut table = table(vec![
-        "单位 unit",
-        "名册 roster",
-        "样本 sample",
-        "备用 reserve",
+        head(msg!("summary-col-unit")),
+        head(msg!("summary-col-roster")),
+        head(msg!("summary-col-sample")),
+        head(msg!("summary-col-reserve")),
     ]);
     let mut total = [0; 3];
     for (unit, counts) in unit_counts(draw) {
@@ -69,7 +69,7 @@ pub fn draw_summary(draw: &Draw) -> String {
         row.extend(counts.map(number));
         table.add_row(row);
     }
-    let mut row = vec![Cell::new("合计 total")];
+    let mut row = vec![Cell::new(head(msg!("summary-row-total")))];
     row.extend(total.map(number));
     table.add_row(row);
     table.to_string()
@@ -115,7 +115,11 @@ pub fn quality_summary(issues: &[QualityIssue], report: &Path) -> String {
 
 /// Per-unit counts of an audit selection.
 pub fn selection_summary(selection: &Selection) -> String {
-    let mut table = table(vec!["单位 unit", "采集 collected", "核查 checked"]);
+    let mut table = table(vec![
+        head(msg!("summary-col-unit")),
+        head(msg!("summary-col-collected")),
+        head(msg!("summary-col-checked")),
+    ]);
     let (mut c, mut s) = (0, 0);
     for u in &selection.units {
         c += u.collected;
@@ -126,26 +130,30 @@ pub fn selection_summary(selection: &Selection) -> String {
             number(u.selected),
         ]);
     }
-    table.add_row(vec![Cell::new("合计 total"), number(c), number(s)]);
+    table.add_row(vec![
+        Cell::new(head(msg!("summary-row-total"))),
+        number(c),
+        number(s),
+    ]);
     table.to_string()
 }
 
 /// Per-unit findings of an audit tally.
 pub fn tally_summary(units: &[UnitTally]) -> String {
     let mut table = table(vec![
-        "单位 unit",
-        "核查 checked",
-        "虚假 false",
-        "无法核实 unverifiable",
-        "扣分 deduction",
-        "虚假率 false rate (95%)",
-        "标记 flag",
+        head(msg!("summary-col-unit")),
+        head(msg!("summary-col-checked")),
+        head(msg!("summary-col-false")),
+        head(msg!("summary-col-unverifiable")),
+        head(msg!("summary-col-deduction")),
+        head(msg!("summary-col-false-rate-95")),
+        head(msg!("summary-col-flag")),
     ]);
     for u in units {
         let flag = if u.flag {
-            "需全面复核 recheck"
+            head(msg!("summary-col-recheck"))
         } else {
-            ""
+            String::new()
         };
         table.add_row(vec![
             Cell::new(&u.unit),
@@ -173,14 +181,14 @@ fn false_rate(u: &UnitTally) -> String {
 /// The ranking: each unit's arithmetic, rank and flags.
 pub fn score_summary(units: &[UnitScore]) -> String {
     let mut table = table(vec![
-        "排名 rank",
-        "单位 unit",
-        "受访 resp.",
-        "调查得分 survey",
-        "扣分 deduction",
-        "检查 inspection",
-        "总分 total",
-        "标记 flags",
+        head(msg!("summary-col-rank")),
+        head(msg!("summary-col-unit")),
+        head(msg!("summary-col-resp")),
+        head(msg!("summary-col-survey")),
+        head(msg!("summary-col-deduction")),
+        head(msg!("summary-col-inspection")),
+        head(msg!("summary-col-total")),
+        head(msg!("summary-col-flags")),
     ]);
     let real = |v: Option<f64>| {
         Cell::new(v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into()))
@@ -252,4 +260,10 @@ mod tests {
              - record 138******78 is missing\n"
         );
     }
+}
+
+/// A text of a terminal table in the language of messages (one language, as every
+/// text a person reads).
+fn head(m: crate::i18n::Message) -> String {
+    m.render()
 }
