@@ -16,6 +16,12 @@ use crate::provenance::verdict::Verdict;
 use crate::score::UnitScore;
 
 /// A terminal table with the given header, in the style of every summary.
+/// A text of a terminal table in the language of messages (one language, as every
+/// text a person reads).
+fn head(m: crate::i18n::Message) -> String {
+    m.render()
+}
+
 fn table(header: Vec<String>) -> Table {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
@@ -260,10 +266,4 @@ mod tests {
              - record 138******78 is missing\n"
         );
     }
-}
-
-/// A text of a terminal table in the language of messages (one language, as every
-/// text a person reads).
-fn head(m: crate::i18n::Message) -> String {
-    m.render()
 }
