@@ -1,7 +1,10 @@
 //! Fuzzing the audit stage on values: arbitrary filled checklists checked against a
 //! recorded selection, and arbitrary call logs checked against a drawn sample, end in
 //! a result or a bad-input error (exit 2), never a panic, an internal fault (exit 1) or
-//! a hang; a checklist taken in returns every selected record exactly once. Cases:
+//! a hang; a checklist taken in returns every selected record exactly once. Whatever a
+//! verifier writes in 核查结果 (drop-down values, synonyms, yes/no answers, ticks,
+//! numbers, any text) is taken in as exactly the finding it names, or refused naming
+//! the cell of every value it cannot take: never a guess. Cases:
 //! `PINGYI_FUZZ_CASES` (default 64); a longer run:
 //! `PINGYI_FUZZ_CASES=5000 cargo test --release --test fuzz_audit`.
 
@@ -12,7 +15,9 @@ use std::time::Duration;
 
 use pingyi::audit::digest::keyed_cell_digest;
 use pingyi::audit::intake::{RecordedSelection, read_checklist};
+use pingyi::audit::tally::{Finding, ResultCell};
 use pingyi::commands::calls::check_calls;
+use pingyi::i18n::Lang;
 use pingyi::io::read_grid;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -249,4 +254,95 @@ fn any_call_log_is_checked_or_refused() {
         };
         runner.run(&call_rows(ids), check).unwrap();
     });
+}
+
+/// A result as verifiers write it: known values, yes/no answers, ticks, numbers, text.
+fn result_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "真实",
+            "虚假",
+            "无法核实",
+            "属实",
+            "不属实",
+            "非服务对象",
+            "联系不上",
+            "假",
+            " 真实 ",
+            "FALSE",
+            "Genuine",
+            "是",
+            "否",
+            "对",
+            "错",
+            "√",
+            "×",
+            "✓",
+            "Y",
+            "n",
+            "1",
+            "0",
+            "yes",
+            "No",
+            "TRUE",
+            "有",
+            "无",
+            "",
+            "也许",
+            "待定",
+            "?",
+        ])
+        .prop_map(String::from),
+        "[是否真假实虚对错√×✓✗ 0-9a-zA-Z]{0,4}",
+        any::<String>().prop_map(|s| s.replace(['"', ',', '\n', '\r'], "")),
+    ]
+}
+
+#[test]
+fn every_result_cell_is_read_as_named_or_refused_with_its_cell() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        ..Config::default()
+    });
+    let recorded = recorded();
+    let values = prop::collection::vec(result_value(), 3);
+    runner
+        .run(&values, |values| {
+            let mut csv = "核查编号,姓名,核查结果,核查人,核查日期,备注\n".to_string();
+            for (i, v) in values.iter().enumerate() {
+                csv.push_str(&format!("{:04},{},{v},,,\n", i + 1, NAMES[i]));
+            }
+            let Ok(grid) = read_grid(csv.as_bytes(), "r.csv", None) else {
+                return Ok(());
+            };
+            match read_checklist(&grid, &recorded, Some(&KEY), true, "m") {
+                Ok(intake) => {
+                    for (r, v) in intake.records.iter().zip(&values) {
+                        prop_assert_eq!(Finding::read(v), ResultCell::Read(r.finding), "{}", v);
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(e.exit_code(), 2, "{}", e);
+                    let text = e.render_in(Lang::En);
+                    for (i, v) in values.iter().enumerate() {
+                        if !matches!(Finding::read(v), ResultCell::Read(_)) {
+                            let cell = format!("cell C{}", i + 2);
+                            prop_assert!(text.contains(&cell), "{} not named: {}", cell, text);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn answers_to_a_yes_no_question_are_never_read_as_a_finding() {
+    for v in [
+        "是", "否", "对", "错", "√", "×", "Y", "N", "1", "0", "yes", "no", "TRUE",
+    ] {
+        assert_eq!(Finding::read(v), ResultCell::Ambiguous, "{v}");
+        assert_eq!(Finding::parse(v), None, "{v}");
+    }
 }
