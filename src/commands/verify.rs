@@ -158,17 +158,7 @@ impl StageRuns for CommandStages {
     }
 
     fn score(&self, spec: &ScoreSpec) -> Result<ContentDigest> {
-        let opts = super::score::ScoreOptions {
-            responses: spec.responses.clone(),
-            units: spec.units.clone(),
-            scheme: spec.scheme.clone(),
-            inspection: spec.inspection.clone(),
-            findings: spec.findings.clone(),
-            disqualified: spec.disqualified.clone(),
-            weighted_sample: spec.weighted_sample.clone(),
-            policy: spec.policy,
-        };
-        let report = super::score::score_in_memory(&opts)?;
+        let report = super::score::score_in_memory(spec)?;
         Ok(super::score::score_digest(&report.units))
     }
 

@@ -79,19 +79,24 @@ pub struct Tallied {
     pub findings_v1: ContentDigest,
 }
 
-/// A score to run again: its input files and scheme.
+/// A score's plan: its input files, scheme and policy, from the command line
+/// (`commands::score::ScoreOptions`) or from a manifest to run again.
 #[derive(Debug, Clone)]
 pub struct ScoreSpec {
     pub responses: PathBuf,
+    /// The evaluated units: the frame, the sample or the count table (any table with a
+    /// unit column). Without it, the units of the weighted sample, else those of the
+    /// inspection table; a score with none of these is refused.
     pub units: Option<PathBuf>,
     /// A built-in scheme's name, or the path of a scheme file.
     pub scheme: String,
     pub inspection: Option<PathBuf>,
     pub findings: Vec<PathBuf>,
     pub disqualified: Option<PathBuf>,
+    /// The draw's sample, for design-weighted means (`--weighted`).
     pub weighted_sample: Option<PathBuf>,
-    /// How missing inspection scores and small units were treated (older manifests:
-    /// a missing score counted 0, at least 5 respondents).
+    /// A unit without an inspection score, a unit with few respondents (older
+    /// manifests: a missing score counted 0, at least 5 respondents).
     pub policy: crate::score::ScorePolicy,
 }
 

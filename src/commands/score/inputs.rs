@@ -11,25 +11,10 @@ use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::provenance::manifest::FileFacts;
-use crate::score::{Contact, KnownUnits, ScorePolicy, ScoreTables, UnitTable};
+use crate::score::{Contact, KnownUnits, ScoreTables, UnitTable};
 
-/// What `pingyi score` is asked to do.
-#[derive(Debug, Clone)]
-pub struct ScoreOptions {
-    pub responses: PathBuf,
-    /// The evaluated units: the frame, the sample or the count table (any table with a
-    /// unit column). Without it, the units of the weighted sample, else those of the
-    /// inspection table; a score with none of these is refused.
-    pub units: Option<PathBuf>,
-    pub scheme: String,
-    pub inspection: Option<PathBuf>,
-    pub findings: Vec<PathBuf>,
-    pub disqualified: Option<PathBuf>,
-    /// The draw's sample, for design-weighted means (`--weighted`).
-    pub weighted_sample: Option<PathBuf>,
-    /// A unit without an inspection score, a unit with few respondents.
-    pub policy: ScorePolicy,
-}
+/// What `pingyi score` is asked to do: the same plan a score manifest is re-run from.
+pub use crate::provenance::rederive::ScoreSpec as ScoreOptions;
 
 impl ScoreOptions {
     /// The scheme's file, when it is not one of the plan's two.
