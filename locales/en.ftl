@@ -390,3 +390,5 @@ summary-col-total = total
 summary-col-unit = unit
 summary-col-unverifiable = unverifiable
 summary-row-total = total
+summary-quality-none = data quality: no findings ({ $report })
+summary-quality = data quality: { $findings } — see { $report }

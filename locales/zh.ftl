@@ -379,3 +379,5 @@ summary-col-total = 总分
 summary-col-unit = 单位
 summary-col-unverifiable = 无法核实
 summary-row-total = 合计
+summary-quality-none = 数据质量：未发现问题（{ $report }）
+summary-quality = 数据质量：{ $findings } —— 详见 { $report }

@@ -267,7 +267,7 @@ fn the_quality_report_finds_the_planted_problems_and_masks_them() {
     let wd = example();
     let run = util::draw_example(&wd, SEED, "s.csv");
     assert!(
-        run.stdout().contains("3 × 身份证号无效"),
+        run.stdout().contains("3 × invalid_id_number"),
         "{}",
         run.stdout()
     );

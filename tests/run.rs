@@ -611,6 +611,8 @@ fn the_run_summary_speaks_the_chosen_language() {
         assert!(text.contains(mine) && !text.contains(other), "{text}");
     }
     assert!(zh.contains("│ 合计") && zh.contains("排名"), "{zh}");
+    assert!(zh.contains("数据质量：3 × 身份证号无效") && !zh.contains("invalid_id_number"));
+    assert!(en.contains("data quality: 3 × invalid_id_number") && !en.contains("身份证号无效"));
 }
 
 /// A `pingyi.toml` with a margin out of range is refused before anything is written,

@@ -98,25 +98,21 @@ fn unit_counts(draw: &Draw) -> Vec<(&str, [u64; 3])> {
 
 /// One line per kind of data-quality finding, and where the report is.
 pub fn quality_summary(issues: &[QualityIssue], report: &Path) -> String {
+    let report = report.display().to_string();
     if issues.is_empty() {
-        return format!("data quality: no findings ({})", report.display());
+        return msg!("summary-quality-none", report).render();
     }
-    let mut kinds: Vec<(&str, &str, usize)> = Vec::new();
+    let zh = crate::i18n::language() == crate::i18n::Lang::Zh;
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
     for i in issues {
-        match kinds.iter_mut().find(|k| k.0 == i.kind) {
-            Some(k) => k.2 += 1,
-            None => kinds.push((i.kind, i.kind_zh, 1)),
+        let kind = if zh { i.kind_zh } else { i.kind };
+        match kinds.iter_mut().find(|k| k.0 == kind) {
+            Some(k) => k.1 += 1,
+            None => kinds.push((kind, 1)),
         }
     }
-    let list: Vec<String> = kinds
-        .iter()
-        .map(|(k, zh, n)| format!("{n} × {zh} {k}"))
-        .collect();
-    format!(
-        "data quality: {} — see {}",
-        list.join(", "),
-        report.display()
-    )
+    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} × {k}")).collect();
+    msg!("summary-quality", findings = list.join(", "), report).render()
 }
 
 /// Per-unit counts of an audit selection.
