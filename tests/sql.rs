@@ -290,21 +290,148 @@ fn duckdb_reads_ids_units_and_categories_as_pingyi_does() {
     assert!(report.contains("68 rows"), "{report}");
 }
 
+/// Whether Python with pyspark and a Java runtime are there (a failure under
+/// PINGYI_REQUIRE_EXTERNAL=1).
+fn spark() -> bool {
+    util::external("python3", &["-c", "import pyspark"]) && util::external("java", &["-version"])
+}
+
+/// One Spark case: pingyi's sample and its Spark query written into the work folder,
+/// and the line of tests/python/spark_check.py's input that names them.
+fn spark_case(name: &str, wd: &Workdir, draw: &[&str], rosters: &[&str]) -> String {
+    let sql = draw_and_emit(wd, draw, "spark");
+    assert!(sql.contains("as the view roster"), "{sql}");
+    wd.write("spark.sql", &sql);
+    let path = |file: &str| wd.root().join(file).display().to_string();
+    let mut fields = vec![
+        name.to_string(),
+        path("sample.csv"),
+        path("spark.sql"),
+        path("frame.csv"),
+    ];
+    fields.extend(rosters.iter().map(|r| path(r)));
+    fields.join("\t")
+}
+
+/// Runs every case in one SparkSession; returns the checker's report, failing the
+/// test on any difference.
+fn spark_check(cases: &[String]) -> String {
+    let script = util::repo_root().join("tests/python/spark_check.py");
+    let mut child = Command::new("python3")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run python3");
+    let input = cases.join("\n") + "\n";
+    child
+        .stdin
+        .take()
+        .expect("standard input")
+        .write_all(input.as_bytes())
+        .expect("write the cases");
+    let out = child.wait_with_output().expect("wait for python3");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "spark_check.py found differences:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    report
+}
+
 #[test]
-#[ignore = "needs pyspark and Java, and a minute; run with --ignored"]
-fn spark_reads_and_draws_as_pingyi_does() {
-    if !util::external("python3", &["-c", "import pyspark"]) {
+fn spark_draws_as_pingyi_does() {
+    // The example county, the messy roster (with a byte order mark, blank lines and a
+    // line break inside a quoted cell) and the example split in two by township, in one
+    // SparkSession: the same sample and reserves, record for record and in order.
+    if !spark() {
         return;
     }
-    let wd = messy_county();
-    let draw = messy_draw("314159");
-    let sql = draw_and_emit(&wd, &draw, "spark");
-    assert!(sql.contains("CREATE OR REPLACE TEMPORARY VIEW roster USING csv"));
-    let report = check(&wd, &sql, &["--spark", "roster=roster.csv"]);
-    assert!(
-        report.contains("match: Spark gave the sample's 36 rows"),
-        "{report}"
-    );
+    let county = util::example_county();
+    let one = [
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        SEED,
+    ];
+    let messy = messy_county();
+    spark_messy_roster(&messy);
+    let split = util::example_county();
+    split_by_township(&split);
+    let split_draw = [
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "a.csv",
+        "--roster",
+        "b.csv",
+        "--seed",
+        SEED,
+    ];
+    let cases = [
+        spark_case("county", &county, &one, &["roster.csv"]),
+        spark_case("messy", &messy, &messy_draw(" 314159 "), &["roster.csv"]),
+        spark_case("split", &split, &split_draw, &["a.csv", "b.csv"]),
+    ];
+    let report = spark_check(&cases);
+    for expected in [
+        "county: match: Spark (one view) gave the sample's 1829 rows",
+        "messy: match: Spark (one view) gave the sample's 68 rows",
+        "split: match: Spark (one view) gave the sample's 1829 rows",
+        "split: match: Spark (2 shards merged) gave the sample's 1829 rows",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+}
+
+/// The messy roster made messier for Spark's reader: a byte order mark, blank lines
+/// between records and a note with a line break inside its quotes.
+fn spark_messy_roster(wd: &Workdir) {
+    let text = String::from_utf8(wd.read("roster.csv")).unwrap();
+    let mut out = String::from("\u{feff}");
+    for (i, line) in text.lines().enumerate() {
+        out.push_str(line);
+        out.push_str(if i % 7 == 3 { "\r\n\r\n" } else { "\n" });
+    }
+    let out = out.replacen("note, \"\"5\"\"", "note,\n \"\"5\"\"", 1);
+    assert!(out.contains("note,\n"), "the roster has no note of record 5");
+    wd.write("roster.csv", out);
+}
+
+/// The example roster in two files by township, a.csv with the first townships'
+/// records and b.csv the rest, each with the header and b.csv with its columns in
+/// another order.
+fn split_by_township(wd: &Workdir) {
+    let bytes = wd.read("roster.csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let unit = header.iter().position(|h| h == "乡镇").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let units: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[unit]).collect();
+    let first: Vec<&str> = units.iter().take(units.len() / 2).copied().collect();
+    let order: Vec<usize> = (0..header.len()).rev().collect();
+    let mut a = csv::Writer::from_writer(Vec::new());
+    let mut b = csv::Writer::from_writer(Vec::new());
+    a.write_record(&header).unwrap();
+    b.write_record(order.iter().map(|&i| &header[i])).unwrap();
+    for row in &rows {
+        if first.contains(&&row[unit]) {
+            a.write_record(row).unwrap();
+        } else {
+            b.write_record(order.iter().map(|&i| &row[i])).unwrap();
+        }
+    }
+    wd.write("a.csv", a.into_inner().unwrap());
+    wd.write("b.csv", b.into_inner().unwrap());
 }
 
 #[test]
