@@ -101,6 +101,9 @@ HALF_WIDTH = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
 
 TEN_18 = 10**18
 
+# How Spark reads a roster as pingyi does (the query's header says so).
+SPARK_CSV_OPTIONS = "header 'true', escape '\"', multiLine 'true'"
+
 
 def invisible(c):
     """Characters written as escapes in SQL and comments: controls, white space other
@@ -281,11 +284,14 @@ def emit_sql(dialect, frame, seed, files, id_col, unit_col, category_col, column
     if dialect == "spark" and len(files) == 1:
         lines.append(
             "-- first register the roster as the view roster: CREATE OR REPLACE TEMPORARY VIEW "
-            f"roster USING csv OPTIONS (path {comment(lit(files[0]))}, header 'true', escape '\"')"
+            f"roster USING csv OPTIONS (path {comment(lit(files[0]))}, {SPARK_CSV_OPTIONS})"
         )
     elif dialect == "spark":
         names = ", ".join(comment(f) for f in files)
-        lines.append(f"-- first register the rosters {names} together as the view roster")
+        lines.append(
+            f"-- first register the rosters {names} together as the view roster: read each "
+            f"with {SPARK_CSV_OPTIONS} and join them by column name (unionByName)"
+        )
     lines += [
         f"-- frame: {len(frame)} strata, sample {sample}, reserves {reserve}",
         "-- This is pingyi's draw record for record, except where two records of a stratum",
@@ -485,18 +491,15 @@ def run_duckdb(sql):
 
 
 def run_spark(sql, views):
-    from pyspark.sql import SparkSession
+    """The query in a local Spark (spark_check.py's session), each VIEW=ROSTER.csv
+    registered as the query's header says."""
+    from spark_check import register, session
 
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = session()
     for view, path in views:
-        reader = spark.read.option("header", "true").option("escape", '"')
-        reader.csv(path).createOrReplaceTempView(view)
+        if view != "roster":
+            sys.exit(f"the query reads the view roster, not {view}")
+        register(spark, sql, [path])
     df = spark.sql(sql.strip().rstrip(";"))
     return df.columns, [tuple(r) for r in df.collect()]
 

@@ -32,18 +32,24 @@ pub(super) fn relation_sql(dialect: Dialect, relation: &Relation) -> (String, Op
     (text, None)
 }
 
-/// The header line that tells how to register Spark's view `roster`.
+/// How Spark reads a roster as pingyi does: the header row, quotes doubled inside
+/// quotes, and line breaks inside a quoted cell kept in the cell.
+const SPARK_CSV_OPTIONS: &str = "header 'true', escape '\"', multiLine 'true'";
+
+/// The header line that tells how to register Spark's view `roster`. Spark SQL has no
+/// union by column name, so several files are joined in the DataFrame API.
 fn spark_register(files: &[RosterFile]) -> String {
     match files {
         [one] => format!(
             "-- first register the roster as the view roster: CREATE OR REPLACE TEMPORARY \
-             VIEW roster USING csv OPTIONS (path {}, header 'true', escape '\"')",
+             VIEW roster USING csv OPTIONS (path {}, {SPARK_CSV_OPTIONS})",
             comment(&literal(Dialect::Spark, &one.path))
         ),
         _ => {
             let names: Vec<String> = files.iter().map(|f| comment(&f.path)).collect();
             format!(
-                "-- first register the rosters {} together as the view roster",
+                "-- first register the rosters {} together as the view roster: read each \
+                 with {SPARK_CSV_OPTIONS} and join them by column name (unionByName)",
                 names.join(", ")
             )
         }
