@@ -388,7 +388,7 @@ fn spark_messy_roster(wd: &Workdir) {
         out.push_str(if i % 7 == 3 { "\r\n\r\n" } else { "\n" });
     }
     let out = out.replace("\"note, \"\"", "\"note,\n \"\"");
-    assert_eq!(out.matches("note,\n").count(), 95, "every note holds a line break");
+    assert_eq!(out.matches("note,\n").count(), 115, "every note holds a line break");
     wd.write("roster.csv", out);
 }
 
