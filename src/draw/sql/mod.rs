@@ -229,7 +229,9 @@ mod tests {
         assert!(sql.contains("conv(substr(h._h, 49, 16), 16, 10)"));
         assert!(sql.contains("RLIKE '\\\\A[0-9]{17}x\\\\z'"));
         assert!(sql.contains("FROM roster AS r"));
-        assert!(sql.contains("OPTIONS (path 'roster.csv', header 'true', escape '\"')"));
+        assert!(sql.contains(
+            "OPTIONS (path 'roster.csv', header 'true', escape '\"', multiLine 'true')\n"
+        ));
         assert!(sql.contains("  `姓名`,\n"));
         assert!(!sql.contains("regexp_matches"));
     }
