@@ -367,6 +367,7 @@ fn spark_draws_as_pingyi_does() {
         spark_case("split", &split, SEED, &["a.csv", "b.csv"]),
     ];
     let report = spark_check(&cases);
+    println!("{report}");
     for expected in [
         "county: match: Spark (one view) gave the sample's 1829 rows",
         "messy: match: Spark (one view) gave the sample's 68 rows",

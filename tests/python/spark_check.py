@@ -94,7 +94,7 @@ def register(spark, sql, rosters):
 
 def run(spark, sql, rosters):
     register(spark, sql, rosters)
-    df = spark.sql(sql.strip().rstrip(";"))
+    df = spark.sql(sql)
     return df.columns, [tuple(r) for r in df.collect()]
 
 

@@ -500,7 +500,7 @@ def run_spark(sql, views):
         if view != "roster":
             sys.exit(f"the query reads the view roster, not {view}")
         register(spark, sql, [path])
-    df = spark.sql(sql.strip().rstrip(";"))
+    df = spark.sql(sql)
     return df.columns, [tuple(r) for r in df.collect()]
 
 
