@@ -1,7 +1,9 @@
 //! The draw in SQL (`pingyi draw --emit-sql`): DuckDB runs the query and gets the
 //! sample that `pingyi draw` wrote, record for record and in order, on the example
-//! county, on a roster written every way pingyi accepts, and on a million recipients.
-//! tests/python/sql_check.py runs the query and compares.
+//! county, on a roster written every way pingyi accepts, and on a million recipients;
+//! Spark (local mode) does the same on the example county, the messy roster and split
+//! rosters, also merged from shards. tests/python/sql_check.py and spark_check.py run
+//! the query and compare.
 
 mod util;
 
@@ -389,7 +391,11 @@ fn spark_messy_roster(wd: &Workdir) {
         out.push_str(if i % 7 == 3 { "\r\n\r\n" } else { "\n" });
     }
     let out = out.replace("\"note, \"\"", "\"note,\n \"\"");
-    assert_eq!(out.matches("note,\n").count(), 115, "every note holds a line break");
+    assert_eq!(
+        out.matches("note,\n").count(),
+        115,
+        "every note holds a line break"
+    );
     wd.write("roster.csv", out);
 }
 
