@@ -368,6 +368,10 @@ fn spark_draws_as_pingyi_does() {
         spark_case("messy", &messy, " 314159 ", &["roster.csv"]),
         spark_case("split", &split, SEED, &["a.csv", "b.csv"]),
     ];
+    assert!(
+        shared_id_number_drawn(&messy),
+        "no drawn pair shares an ID number"
+    );
     let report = spark_check(&cases);
     println!("{report}");
     for expected in [
@@ -380,15 +384,29 @@ fn spark_draws_as_pingyi_does() {
     }
 }
 
-/// The messy roster made messier for Spark's reader: a byte order mark, blank lines
-/// between records (some ending in CR LF) and notes with a line break inside their
-/// quotes.
+/// The messy roster made messier for Spark's reader: a column of resident ID numbers
+/// that pairs of recipients share (some ending in a lower-case x, kept as written), a
+/// byte order mark, lines ending in CR LF with blank lines between records and notes
+/// with a line break (LF) inside their quotes, as Excel writes them.
 fn spark_messy_roster(wd: &Workdir) {
-    let text = String::from_utf8(wd.read("roster.csv")).unwrap();
+    let bytes = wd.read("roster.csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut header = reader.headers().unwrap().clone();
+    header.push_field("身份证号");
+    let mut with_numbers = csv::Writer::from_writer(Vec::new());
+    with_numbers.write_record(&header).unwrap();
+    for (i, row) in reader.records().enumerate() {
+        let mut row = row.unwrap();
+        let pair = i as u64 / 2;
+        let check = if pair % 3 == 0 { "x" } else { "7" };
+        row.push_field(&format!("{}{check}", 11010119900101000 + pair));
+        with_numbers.write_record(&row).unwrap();
+    }
+    let text = String::from_utf8(with_numbers.into_inner().unwrap()).unwrap();
     let mut out = String::from("\u{feff}");
     for (i, line) in text.lines().enumerate() {
         out.push_str(line);
-        out.push_str(if i % 7 == 3 { "\r\n\r\n" } else { "\n" });
+        out.push_str(if i % 7 == 3 { "\r\n\r\n" } else { "\r\n" });
     }
     let out = out.replace("\"note, \"\"", "\"note,\n \"\"");
     assert_eq!(
@@ -397,6 +415,25 @@ fn spark_messy_roster(wd: &Workdir) {
         "every note holds a line break"
     );
     wd.write("roster.csv", out);
+}
+
+/// Whether two drawn records of the messy county share a resident ID number ending
+/// in a lower-case x.
+fn shared_id_number_drawn(wd: &Workdir) -> bool {
+    let bytes = wd.read("sample.csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "身份证号");
+    let numbers: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[at.expect("身份证号 in the sample")].to_string())
+        .filter(|n| n.ends_with('x'))
+        .collect();
+    let distinct: std::collections::BTreeSet<&String> = numbers.iter().collect();
+    distinct.len() < numbers.len()
 }
 
 /// The example roster in two files by township, a.csv with the first townships'
