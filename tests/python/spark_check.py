@@ -9,13 +9,15 @@ is one line on standard input, its fields separated by tabs:
 The rosters are registered as the view `roster` as the query's header says: the
 statement it gives for one roster is run as it stands (so pingyi must have been given
 the roster's absolute path); several rosters are each read with the options it gives
-and joined by column name. The query's rows are compared with the sample record for record (every roster
-column, rank, role, the first 18 ticket digits and the order; sql_check.py's compare).
+and joined by column name. The query's rows are compared with the sample record for
+record (every roster column, rank, role, the first 18 ticket digits and the order;
+sql_check.py's compare).
 Where a case has several rosters and a frame, the query is also run on each roster
 alone and the shards' rows merged as docs/ALGORITHM.md says (per stratum, the n + r
 smallest by ticket prefix and id, ranked again), which must give the same sample.
 
-Prints one line per case; exits 1 when any case differs, 0 when all match.
+Prints one line per comparison and each case's time; exits 1 when any case differs or
+Spark fails, 0 when all match.
 
 usage:
   python3 spark_check.py < CASES.tsv
@@ -26,6 +28,7 @@ Spark is the `pyspark` package (pip install pyspark) with a Java 17 runtime.
 import csv
 import os
 import re
+import signal
 import sys
 import time
 
@@ -40,6 +43,10 @@ REGISTER = re.compile(r"^-- first register the roster as the view roster: (CREAT
 REGISTER_EACH = re.compile(
     r"^-- first register the rosters .* read each with (.*) and join them by column name", re.M
 )
+
+
+# The seconds all the cases may take together.
+LIMIT = 600
 
 
 def session():
@@ -171,6 +178,9 @@ def main():
     cases = [line.rstrip("\n").split("\t") for line in sys.stdin if line.strip()]
     if not cases or any(len(c) < 5 for c in cases):
         sys.exit(__doc__)
+    # A hung JVM must fail the test, not hold it: the cases take about a minute.
+    signal.signal(signal.SIGALRM, lambda *_: sys.exit(f"Spark took over {LIMIT} s; stopped"))
+    signal.alarm(LIMIT)
     started = time.monotonic()
     spark = session()
     print(f"Spark {spark.version} started in {time.monotonic() - started:.1f} s")

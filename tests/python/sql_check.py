@@ -8,16 +8,17 @@ and the exit code is 1; a match exits 0.
 usage:
   python3 sql_check.py SAMPLE.csv [QUERY.sql | -]
       run the query (read from a file, or from standard input) and compare
-  python3 sql_check.py --spark VIEW=ROSTER.csv SAMPLE.csv [QUERY.sql | -]
-      the same in Spark (pyspark), the roster registered as the view VIEW
+  python3 sql_check.py --spark roster=ROSTER.csv SAMPLE.csv [QUERY.sql | -]
+      the same in Spark (pyspark, local mode), the roster registered as the view
+      roster as the query's header says (spark_check.py runs several cases at once)
   python3 sql_check.py --emit duckdb|spark FRAME.csv SEED ROSTER.csv [ID UNIT CATEGORY]
       print the SQL as pingyi emits it (a twin of src/draw/sql.rs, from
       docs/ALGORITHM.md), for a frame written by `pingyi frame` with English headers
       and a roster whose header is its first row; the id, unit and category columns
       default to 编号, 乡镇 and 类别
 
-DuckDB is the `duckdb` Python package (pip install duckdb); the rest is the standard
-library.
+DuckDB is the `duckdb` Python package (pip install duckdb), Spark the `pyspark` package
+on Java 17; the rest is the standard library.
 """
 
 import csv
