@@ -8,6 +8,7 @@
 mod util;
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use util::Workdir;
@@ -39,12 +40,23 @@ const SQL_HEADER: &str = "-- algorithm: pingyi-bottom-k/1 (consistent_sampler SH
 /// Runs the checker on `sql` (given on standard input) against `sample.csv`; returns
 /// its report, failing the test on any difference.
 fn check(wd: &Workdir, sql: &str, engine: &[&str]) -> String {
-    let script = util::repo_root().join("tests/python/sql_check.py");
+    let mut args = engine.to_vec();
+    args.extend(["sample.csv", "-"]);
+    let (ok, report, errors) = python("sql_check.py", &args, wd.root(), sql);
+    assert!(
+        ok,
+        "sql_check.py found differences:\n{report}\n{errors}\n--- the query\n{sql}"
+    );
+    report
+}
+
+/// Runs tests/python/`script` with `args` in `dir`, `input` on its standard input;
+/// returns whether it succeeded, its output and its errors.
+fn python(script: &str, args: &[&str], dir: &Path, input: &str) -> (bool, String, String) {
     let mut child = Command::new("python3")
-        .arg(script)
-        .args(engine)
-        .args(["sample.csv", "-"])
-        .current_dir(wd.root())
+        .arg(util::repo_root().join("tests/python").join(script))
+        .args(args)
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -54,16 +66,11 @@ fn check(wd: &Workdir, sql: &str, engine: &[&str]) -> String {
         .stdin
         .take()
         .expect("standard input")
-        .write_all(sql.as_bytes())
-        .expect("write the query");
+        .write_all(input.as_bytes())
+        .expect("write the input");
     let out = child.wait_with_output().expect("wait for python3");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "sql_check.py found differences:\n{report}\n{}\n--- the query\n{sql}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    report
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
 }
 
 #[test]
@@ -325,28 +332,10 @@ fn spark_case(name: &str, wd: &Workdir, seed: &str, rosters: &[&str]) -> String 
 /// Runs every case in one SparkSession; returns the checker's report, failing the
 /// test on any difference.
 fn spark_check(cases: &[String]) -> String {
-    let script = util::repo_root().join("tests/python/spark_check.py");
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run python3");
     let input = cases.join("\n") + "\n";
-    child
-        .stdin
-        .take()
-        .expect("standard input")
-        .write_all(input.as_bytes())
-        .expect("write the cases");
-    let out = child.wait_with_output().expect("wait for python3");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "spark_check.py found differences:\n{report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let here = util::repo_root();
+    let (ok, report, errors) = python("spark_check.py", &[], &here, &input);
+    assert!(ok, "spark_check.py found differences:\n{report}\n{errors}");
     report
 }
 

@@ -144,7 +144,7 @@ def report(name, what, problems, rows, ties):
     if problems:
         print(f"{name}: MISMATCH: Spark {what} gave {rows} rows; {len(problems)} differences")
         return False
-    print(f"{name}: match: Spark {what} gave the sample's {rows} rows, in order, with their tickets")
+    print(f"{name}: match: Spark {what} gave the sample's {rows} rows, in order, with tickets")
     return True
 
 
