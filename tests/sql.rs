@@ -329,12 +329,11 @@ fn spark_case(name: &str, wd: &Workdir, seed: &str, rosters: &[&str]) -> String 
     fields.join("\t")
 }
 
-/// Runs every case in one SparkSession; returns the checker's report, failing the
-/// test on any difference.
-fn spark_check(cases: &[String]) -> String {
+/// Runs every case in one SparkSession, in `dir` (where Spark may leave its files);
+/// returns the checker's report, failing the test on any difference.
+fn spark_check(dir: &Path, cases: &[String]) -> String {
     let input = cases.join("\n") + "\n";
-    let here = util::repo_root();
-    let (ok, report, errors) = python("spark_check.py", &[], &here, &input);
+    let (ok, report, errors) = python("spark_check.py", &[], dir, &input);
     assert!(ok, "spark_check.py found differences:\n{report}\n{errors}");
     report
 }
@@ -361,7 +360,7 @@ fn spark_draws_as_pingyi_does() {
         shared_id_number_drawn(&messy),
         "no drawn pair shares an ID number"
     );
-    let report = spark_check(&cases);
+    let report = spark_check(county.root(), &cases);
     println!("{report}");
     for expected in [
         "county: match: Spark (one view) gave the sample's 1829 rows",
