@@ -4,13 +4,15 @@
 use std::path::PathBuf;
 
 use crate::audit::Selection;
-use crate::audit::checklist::{checklist_table, selection_record};
+use crate::audit::checklist::{audit_id, checklist_table, checklist_title, selection_record};
 use crate::audit::collect::{Collected, select_collected};
 use crate::audit::digest::checklist_digest;
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
 use crate::io::digest::FileDigest;
+use crate::io::fileset::FileSet;
+use crate::io::write::render_titled;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, SelectParameters};
 use crate::rate::Rate;
@@ -18,8 +20,8 @@ use crate::rate::Rate;
 use super::Outcome;
 use super::audit_inputs::{draw_seed_of, read_collected};
 use super::output::{
-    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
-    write_with_manifest,
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
+    with_manifest,
 };
 
 /// What `pingyi audit select` is asked to do.
@@ -144,7 +146,12 @@ pub fn render_selection(
     };
     manifest.input(sample, &dir);
     manifest.selection(selection_record(&c.labels, &c.selection, &c.key));
-    let table = checklist_table(&c.labels, &c.selection);
     let digest = checklist_digest(&c.selection, Some(&c.key));
-    write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)
+    let id = audit_id(&digest);
+    let table = checklist_table(&c.labels, &c.selection, &id);
+    let format = check_output(&out.path, out.force)?;
+    let bytes = render_titled(&[table], format, out.write, Some(&checklist_title(&id)))?;
+    let mut set = FileSet::new();
+    stage_rendered(&mut set, bytes, digest, "checklist", out, manifest, &dir)?;
+    set.commit(out.force)
 }

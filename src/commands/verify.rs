@@ -139,7 +139,7 @@ impl StageRuns for CommandStages {
 
     fn tally(&self, spec: &TallySpec) -> Result<Tallied> {
         let c = compute_tally(&TallyOptions {
-            checklist: spec.checklist.clone(),
+            checklists: spec.checklists.clone(),
             manifest: Some(spec.selection.clone()),
             sheet: spec.sheet.clone(),
             partial: spec.partial,
@@ -152,7 +152,11 @@ impl StageRuns for CommandStages {
         })?;
         Ok(Tallied {
             tally: tally_digest(&c.units),
-            findings: findings_digest(&c.records, c.key.as_ref()),
+            findings: c
+                .checklists
+                .iter()
+                .map(|f| (f.path.clone(), findings_digest(&f.records, c.key.as_ref())))
+                .collect(),
             findings_v1: findings_digest_v1(&c.findings),
         })
     }
