@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::checklist::{audit_id, audit_id_column};
 use super::digest::recorded_cell_digest;
+use super::returns::{missing_line, selected_by_unit};
 use super::tally::{CheckedRecord, Finding, ResultCell};
 use crate::error::{Error, Location, Result, column_letter};
 use crate::i18n::{Message, msg};
@@ -307,6 +308,21 @@ impl<'a> RowCheck<'a> {
         });
     }
 
+    /// Notes, for a checklist returned alone, the selected records missing from the
+    /// units it holds (a unit it does not hold at all is pending, not missing).
+    fn missing_in_part(&mut self) {
+        for (unit, numbers) in selected_by_unit(self.recorded) {
+            let absent: Vec<&str> = numbers
+                .iter()
+                .copied()
+                .filter(|n| !self.seen.contains_key(*n))
+                .collect();
+            if self.intake.findings.contains_key(unit) && !absent.is_empty() {
+                self.problems.push(missing_line(unit, &absent));
+            }
+        }
+    }
+
     /// Refuses a checklist that differs from its selection, saying whether it looks
     /// like a checklist of another selection altogether.
     fn refuse_differences(&self, grid: &Grid, selection_name: &str) -> Result<()> {
@@ -439,14 +455,16 @@ pub fn cell_name(at: &Location) -> String {
 }
 
 /// Checks a filled checklist against the selection recorded in `selection_name` and
-/// returns what the verifiers wrote: every row it holds (a township's part returns only
-/// its rows; [`super::returns`] puts the parts together and names what is missing). `key` is the selection's key (`None` for
+/// returns what the verifiers wrote: every row it holds. Returned `alone`, a unit it
+/// holds in part is refused with its other differences; one of several (a township's
+/// part), [`super::returns`] puts the parts together and names what is missing. `key` is the selection's key (`None` for
 /// selections of earlier versions); blank results are refused unless `partial`.
 pub fn read_checklist(
     grid: &Grid,
     recorded: &RecordedSelection,
     key: Option<&[u8; 32]>,
     partial: bool,
+    alone: bool,
     selection_name: &str,
 ) -> Result<Intake> {
     let columns = ChecklistColumns::find(grid)?;
@@ -454,6 +472,9 @@ pub fn read_checklist(
     check.removed_columns();
     for i in columns.header_at + 1..grid.rows.len() {
         check.row(grid, i);
+    }
+    if alone {
+        check.missing_in_part();
     }
     check.refuse_differences(grid, selection_name)?;
     check.refuse_results(grid, partial)?;
@@ -496,6 +517,7 @@ mod tests {
             &recorded(),
             Some(&KEY),
             partial,
+            true,
             "c.csv.manifest.json",
         )
     }
@@ -579,7 +601,7 @@ mod tests {
         let csv = "核查编号,姓名,备注,核查结果,核查人,核查日期,备注\n\
                    0001,张三,,虚假,,,电话空号\n0002,李四,,真实,,,\n";
         let grid = read_grid(csv.as_bytes(), "filled.csv", None).unwrap();
-        let got = read_checklist(&grid, &recorded, Some(&KEY), false, "m").unwrap();
+        let got = read_checklist(&grid, &recorded, Some(&KEY), false, true, "m").unwrap();
         assert_eq!(got.records[0].notes, "电话空号");
     }
 }

@@ -97,7 +97,7 @@ fn refuse_conflict(
 }
 
 /// The audit numbers selected in each unit.
-fn selected_by_unit(recorded: &RecordedSelection) -> BTreeMap<&str, Vec<&str>> {
+pub(super) fn selected_by_unit(recorded: &RecordedSelection) -> BTreeMap<&str, Vec<&str>> {
     let mut units: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (no, (unit, _)) in &recorded.records {
         units.entry(unit.as_str()).or_default().push(no.as_str());
@@ -106,7 +106,7 @@ fn selected_by_unit(recorded: &RecordedSelection) -> BTreeMap<&str, Vec<&str>> {
 }
 
 /// One unit's missing audit numbers (the first 30 named).
-fn missing_line(unit: &str, absent: &[&str]) -> Message {
+pub(super) fn missing_line(unit: &str, absent: &[&str]) -> Message {
     let list = absent.iter().take(30).copied().collect::<Vec<_>>().join(", ");
     let count = absent.len();
     msg!("audit-returns-missing-unit", unit, count, list)

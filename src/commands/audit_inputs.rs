@@ -101,8 +101,15 @@ fn tables_in(dir: &Path) -> Result<Vec<PathBuf>> {
 /// `--manifest`, when none is found.
 pub fn find_selection_by_id(checklist: &Path, id: &ChecklistId) -> Result<PathBuf> {
     let dir = manifest_dir(checklist);
+    let parent = match dir.parent() {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) => p.to_path_buf(),
+        None => dir.clone(),
+    };
     let mut folders = vec![dir.clone()];
-    folders.extend(dir.parent().filter(|p| *p != dir).map(Path::to_path_buf));
+    if parent != dir && !(dir.as_os_str().is_empty() || dir == Path::new(".")) {
+        folders.push(parent);
+    }
     for folder in &folders {
         let found = selections_in(folder)
             .into_iter()

@@ -145,9 +145,11 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     let name = selection.file.display().to_string();
     let mut returned = Vec::new();
     let mut checklists = Vec::new();
+    let alone = files.len() == 1;
     for f in files {
         same_selection(&f, recorded, &name)?;
-        let intake = read_checklist(&f.grid, recorded, key.as_ref(), opts.partial, &name)?;
+        let (grid, partial) = (&f.grid, opts.partial);
+        let intake = read_checklist(grid, recorded, key.as_ref(), partial, alone, &name)?;
         checklists.push(TakenChecklist {
             sheet: f.grid.origin.sheet.clone(),
             format: f.grid.format.describe(),
