@@ -128,6 +128,8 @@ pub struct TallyComputed {
     pub findings: BTreeMap<String, Vec<Finding>>,
     /// Every checklist taken in, by path.
     pub checklists: Vec<TakenChecklist>,
+    /// Every returned record, file by file in checklist order.
+    pub records: Vec<CheckedRecord>,
     /// The units selected that no returned checklist holds yet.
     pub pending: Vec<String>,
     /// The selection's key (`None` for selections of earlier versions).
@@ -168,6 +170,7 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     Ok(TallyComputed {
         units,
         findings: together.findings,
+        records: checklists.iter().flat_map(|c| c.records.clone()).collect(),
         checklists,
         pending: together.pending,
         key,
