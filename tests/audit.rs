@@ -876,13 +876,26 @@ fn a_returned_checklist_finds_its_selection_by_its_audit_id() {
     // Nothing to find: the message names the cell and --manifest.
     std::fs::copy(wd.path("returned.csv"), wd.path("returned/far/r.csv")).unwrap();
     let args = tally("returned/far/r.csv", "x.csv");
-    run(&args).expect_bad_input(&["r.csv", "row 2", "(M)", "names no audit selection", "--manifest"]);
+    run(&args).expect_bad_input(&[
+        "r.csv",
+        "row 2",
+        "(M)",
+        "names no audit selection",
+        "--manifest",
+    ]);
     let zh = [&args[..], &["--lang".into(), "zh".into()]].concat();
     run(&zh).expect_bad_input(&["r.csv", "第 2 行", "M 列", "找不到核查批次", "--manifest"]);
     assert!(!wd.exists("x.csv"));
     // Another selection beside it: the audit id says which, no guess.
     wd.ok(&[
-        "audit", "select", "--sample", "sample.csv", "--seed", "另一个种子", "--out", "d.csv",
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "另一个种子",
+        "--out",
+        "d.csv",
     ]);
     run(&tally("returned.csv", "e.csv")).expect_code(0);
     assert!(wd.read("e.csv") == wd.read("t.csv"), "the same tally");
@@ -907,7 +920,14 @@ fn a_checklist_of_an_earlier_version_finds_its_selection_in_its_folder() {
         if f { "虚假".into() } else { "真实".into() }
     });
     without_audit_id(&wd, "filled.csv", "returned.csv");
-    let args = ["audit", "tally", "--checklist", "returned.csv", "--out", "a.csv"];
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "returned.csv",
+        "--out",
+        "a.csv",
+    ];
     wd.ok(&args);
     tally_of(&wd, "filled.csv", &[]).expect_code(0);
     assert!(wd.read("a.csv") == wd.read("t.csv"), "the same tally");

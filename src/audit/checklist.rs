@@ -34,9 +34,11 @@ pub fn checklist_title(audit_id: &str) -> String {
 /// The column of `labels` that carries the 核查批次, if any (checklists written before
 /// it was carried have none).
 pub fn audit_id_column(labels: &[String]) -> Option<usize> {
-    labels
-        .iter()
-        .position(|l| AUDIT_ID_HEADERS.iter().any(|h| match_key(h) == match_key(l)))
+    labels.iter().position(|l| {
+        AUDIT_ID_HEADERS
+            .iter()
+            .any(|h| match_key(h) == match_key(l))
+    })
 }
 
 /// The columns of a checklist: audit number, the identifying columns, the four the

@@ -430,7 +430,10 @@ pub fn checklist_id(grid: &Grid) -> Result<Option<ChecklistId>> {
         if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
             continue;
         }
-        let (id, at) = (clean(grid.cell(i, col)), grid.cell_location(i, col, &header));
+        let (id, at) = (
+            clean(grid.cell(i, col)),
+            grid.cell_location(i, col, &header),
+        );
         match &first {
             Some(f) if f.id == id => {}
             Some(f) => return Err(id_differs(at, &id, f)),

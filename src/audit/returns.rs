@@ -107,7 +107,12 @@ pub(super) fn selected_by_unit(recorded: &RecordedSelection) -> BTreeMap<&str, V
 
 /// One unit's missing audit numbers (the first 30 named).
 pub(super) fn missing_line(unit: &str, absent: &[&str]) -> Message {
-    let list = absent.iter().take(30).copied().collect::<Vec<_>>().join(", ");
+    let list = absent
+        .iter()
+        .take(30)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     let count = absent.len();
     msg!("audit-returns-missing-unit", unit, count, list)
 }
@@ -119,8 +124,13 @@ fn refuse_missing(missing: Vec<(&str, Message)>) -> Result<()> {
         return Ok(());
     };
     let mut lines = missing.into_iter().map(|(_, m)| m).rev();
-    let last = lines.next().unwrap_or_else(|| Message::Plain(String::new()));
-    let units = lines.fold(last, |tail, head| msg!("audit-lines", head => head, tail => tail));
+    let last = lines
+        .next()
+        .unwrap_or_else(|| Message::Plain(String::new()));
+    let units = lines.fold(
+        last,
+        |tail, head| msg!("audit-lines", head => head, tail => tail),
+    );
     Err(Error::input(
         Location::file(file),
         msg!("audit-returns-missing", units => units),

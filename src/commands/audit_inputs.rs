@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::collect::{CollectedRecords, collect};
 use crate::audit::digest::{audit_key, collected_digest};
-use crate::audit::intake::{ChecklistId, RecordedSelection, audit_numbers, checklist_id, is_checklist};
+use crate::audit::intake::{
+    ChecklistId, RecordedSelection, audit_numbers, checklist_id, is_checklist,
+};
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
@@ -67,7 +69,12 @@ pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<Retur
             continue;
         }
         let id = checklist_id(&grid)?;
-        read.push(ReturnedChecklist { path, grid, bytes, id });
+        read.push(ReturnedChecklist {
+            path,
+            grid,
+            bytes,
+            id,
+        });
     }
     match given.first() {
         Some(first) if read.is_empty() => Err(Error::input(
@@ -86,8 +93,13 @@ fn tables_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .map(|e| e.path())
         .filter(|p| p.is_file())
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-            let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
             !name.starts_with('.')
                 && !name.starts_with("~$")
                 && ext.is_some_and(|e| TABLE_EXTENSIONS.contains(&e.as_str()))

@@ -245,7 +245,11 @@ fn write_title(sheet: &mut rust_xlsxwriter::Worksheet, title: &str, width: usize
 }
 
 /// Writes each column's header at row `top` and its cells below, and sets its width.
-fn write_columns(sheet: &mut rust_xlsxwriter::Worksheet, table: &OutputTable, top: u32) -> Result<()> {
+fn write_columns(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    table: &OutputTable,
+    top: u32,
+) -> Result<()> {
     let fail = xlsx_fail;
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
