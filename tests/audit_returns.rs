@@ -514,3 +514,74 @@ fn a_folder_without_a_checklist_is_refused() {
         &["empty", "没有核查清单", "核查编号"],
     );
 }
+
+#[test]
+fn select_and_verify_take_the_id_column_the_draw_was_told() {
+    let wd = util::example_county();
+    // A roster whose id column no header alias names: the draw is told it.
+    let roster = String::from_utf8(wd.read("roster.csv")).unwrap();
+    let roster = roster
+        .trim_start_matches('\u{feff}')
+        .replacen("编号,", "档案号,", 1);
+    wd.write("roster.csv", roster);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        DRAW_SEED,
+        "--id-column",
+        "档案号",
+        "--out",
+        "sample.csv",
+    ]);
+    // audit select without --id-column reads it from the draw's manifest, records it,
+    // and selects as if told.
+    select(&wd, AUDIT_SEED, "c.csv");
+    let m: serde_json::Value = serde_json::from_slice(&wd.read("c.csv.manifest.json")).unwrap();
+    assert_eq!(m["parameters"]["id_column"], "档案号");
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--id-column",
+        "档案号",
+        "--out",
+        "d.csv",
+    ]);
+    assert_eq!(wd.read("c.csv"), wd.read("d.csv"));
+    wd.ok(&["verify", "c.csv.manifest.json"]);
+    // verify --sample likewise checks the draw with the column it was told.
+    let check = [
+        "verify",
+        "--sample",
+        "sample.csv",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        DRAW_SEED,
+    ];
+    wd.ok(&check);
+    // Without the draw's manifest, the sample's id is found by its header alone: another
+    // column, so another selection, and the draw is not the one claimed.
+    std::fs::rename(wd.path("sample.csv.manifest.json"), wd.path("kept.json")).unwrap();
+    let run = wd.run(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        AUDIT_SEED,
+        "--out",
+        "e.csv",
+    ]);
+    assert!(run.code() != 0 || wd.read("e.csv") != wd.read("c.csv"));
+    assert_ne!(wd.run(&check).code(), 0);
+}

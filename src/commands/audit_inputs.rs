@@ -29,11 +29,26 @@ pub fn read_collected(
     collect(RosterReader::open(open_rows(sample, sheet)?, id_column)?)
 }
 
+/// The manifest recorded beside the sample, if any can be read.
+fn manifest_beside(sample: &Path) -> Option<Manifest> {
+    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
+    Manifest::from_bytes(&bytes, "").ok()
+}
+
 /// The draw seed recorded beside the sample, if any.
 pub fn draw_seed_of(sample: &Path) -> Option<String> {
-    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
-    let m = Manifest::from_bytes(&bytes, "").ok()?;
+    let m = manifest_beside(sample)?;
     m.parameters.seed().map(|s| s.trim().to_string())
+}
+
+/// The id column the draw of `sample` was told (`--id-column`), as the draw's manifest
+/// beside it records it; `None` when the draw found its id column by its header (the
+/// sample keeps the roster's headers, so it is found the same way again).
+pub fn draw_id_column_of(sample: &Path) -> Option<String> {
+    match manifest_beside(sample)?.parameters {
+        crate::provenance::params::Parameters::Draw(p) => p.id_column,
+        _ => None,
+    }
 }
 
 /// A returned checklist as read: its path, grid, bytes and 核查批次.

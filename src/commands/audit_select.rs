@@ -18,7 +18,7 @@ use crate::provenance::params::{Parameters, SelectParameters};
 use crate::rate::Rate;
 
 use super::Outcome;
-use super::audit_inputs::{draw_seed_of, read_collected};
+use super::audit_inputs::{draw_id_column_of, draw_seed_of, read_collected};
 use super::output::{
     OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
     with_manifest,
@@ -92,12 +92,24 @@ pub fn check_selection_output(opts: &SelectOptions, out: &OutputOptions) -> Resu
 /// An audit selection computed from a collected sample, before anything is written.
 pub struct SelectionComputed {
     seed: Seed,
+    /// The id column read: `--id-column`, else the one the draw was told.
+    id_column: Option<String>,
     pub collected: Collected,
     sample_digest: FileDigest,
 }
 
-/// Reads the collected sample and selects its audit subset, writing nothing.
+/// Reads the collected sample and selects its audit subset, writing nothing. Without
+/// `--id-column`, the sample's id column is the one its draw was told, if it was told
+/// one (recorded in the selection's manifest, so it is read again the same way).
 pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
+    let id_column = opts
+        .id_column
+        .clone()
+        .or_else(|| draw_id_column_of(&opts.sample));
+    let opts = &SelectOptions {
+        id_column,
+        ..opts.clone()
+    };
     let seed = Seed::new(&opts.seed)?;
     if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
         return Err(Error::input(
@@ -115,6 +127,7 @@ pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
     let sample_digest = FileDigest::of_file(&opts.sample)?;
     Ok(SelectionComputed {
         seed,
+        id_column: opts.id_column.clone(),
         collected,
         sample_digest,
     })
@@ -131,7 +144,7 @@ pub fn render_selection(
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::AuditSelect(SelectParameters {
         algorithm: ALGORITHM.to_string(),
-        id_column: opts.id_column.clone(),
+        id_column: computed.id_column.clone(),
         id_normalization: ID_NORMALIZATION.to_string(),
         rate: opts.rate.to_string(),
         seed: computed.seed.as_str().to_string(),
