@@ -156,7 +156,6 @@ audit-column-removed = column { $column } was removed or renamed
 audit-number-twice = audit number { $no } appears twice (rows { $first } and { $row })
 audit-number-unknown = row { $row }: audit number { $no } is not in the selection (an added row?)
 audit-cells-changed = audit number { $no } (row { $row }): { $columns } changed
-audit-records-missing = { $count } selected records are missing: { $list }
 audit-checklist-differs =
     differs from the recorded selection ({ $selection }):
     {"  "}{ $problems }
@@ -204,6 +203,7 @@ audit-id-differs = 核查批次 { $value } differs from { $first } in cell { $ce
 audit-id-not-found = 核查批次 { $value } names no audit selection found in { $folders }: if the cell was edited, restore it from the checklist's title row (核查清单 · … · 核查批次); otherwise give the selection's manifest with --manifest <checklist>.manifest.json
 audit-id-other-selection = 核查批次 { $value } is not that of the selection recorded in { $manifest } (核查批次 { $expected }): this checklist comes from another selection, or its 核查批次 was edited; give the manifest of its own selection with --manifest, or restore the 核查批次
 audit-returns-none = holds no checklist (no table with a 核查编号 column); give the returned checklists, or the folder they are in
+audit-checklist-no-rows = has no rows of the selection (only its header); return the checklist with its rows filled in
 audit-returns-conflict = audit number { $no } is returned again with a different result (first in { $first_file }, row { $first_row }): keep each record in one township's checklist only, or make both results the same
 audit-returns-missing-unit = { $unit }: { $count } selected records are missing: { $list }
 audit-returns-missing =

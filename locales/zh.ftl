@@ -145,7 +145,6 @@ audit-column-removed = 「{ $column }」列被删除或改名
 audit-number-twice = 核查编号 { $no } 出现了两次（第 { $first } 行和第 { $row } 行）
 audit-number-unknown = 第 { $row } 行：核查编号 { $no } 不在抽取结果中（是后来加的行吗？）
 audit-cells-changed = 核查编号 { $no }（第 { $row } 行）：{ $columns } 被改动
-audit-records-missing = 缺少 { $count } 条抽中的记录：{ $list }
 audit-checklist-differs =
     与记录的抽取结果（{ $selection }）不一致：
     {"  "}{ $problems }
@@ -193,6 +192,7 @@ audit-id-differs = 核查批次 { $value } 与 { $cell } 单元格的 { $first }
 audit-id-not-found = 在 { $folders } 中找不到核查批次为 { $value } 的核查抽取：如果该单元格被改过，请按核查清单第一行的标题（核查清单 · … · 核查批次）改回；否则请用 --manifest 指定 `pingyi audit select` 一并写出的 .manifest.json 文件
 audit-id-other-selection = 核查批次 { $value } 与 { $manifest } 记录的抽取（核查批次 { $expected }）不符：这份核查清单来自另一次抽取，或核查批次被改动过；请用 --manifest 指定它自己那次抽取的 .manifest.json，或把核查批次改回原样
 audit-returns-none = 中没有核查清单（没有带「核查编号」列的表格）；请指定交回的核查清单文件，或它们所在的文件夹
+audit-checklist-no-rows = 只有表头，没有抽取结果中的任何一行；请交回填好各行的核查清单
 audit-returns-conflict = 核查编号 { $no } 再次交回且核查结果不同（先见于 { $first_file } 第 { $first_row } 行）：每条记录只保留在一个乡镇的核查清单中，或把两处的核查结果改为一致
 audit-returns-missing-unit = { $unit }：缺少 { $count } 条抽中的记录：{ $list }
 audit-returns-missing =

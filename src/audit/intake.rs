@@ -481,6 +481,12 @@ pub fn read_checklist(
     }
     check.refuse_differences(grid, selection_name)?;
     check.refuse_results(grid, partial)?;
+    if check.intake.records.is_empty() {
+        return Err(Error::input(
+            grid.origin.clone(),
+            msg!("audit-checklist-no-rows"),
+        ));
+    }
     Ok(check.intake)
 }
 
@@ -568,6 +574,12 @@ mod tests {
             msg.contains("row 1") && msg.contains("no 核查结果"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_checklist_without_rows_is_refused() {
+        let msg = refusal(&format!("{HEAD}\n,,,,,\n"), true);
+        assert!(msg.contains("no rows"), "{msg}");
     }
 
     #[test]

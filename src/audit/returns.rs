@@ -36,6 +36,30 @@ struct FirstSeen<'a> {
 
 /// Puts the returned files together against their selection.
 pub fn put_together(files: &[ReturnedFile], recorded: &RecordedSelection) -> Result<Returned> {
+    let (seen, mut returned) = first_returns(files)?;
+    let mut missing = Vec::new();
+    for (unit, numbers) in selected_by_unit(recorded) {
+        let absent: Vec<&str> = numbers
+            .iter()
+            .copied()
+            .filter(|n| !seen.contains_key(n))
+            .collect();
+        if absent.len() == numbers.len() {
+            returned.pending.push(unit.to_string());
+            let pending = vec![Finding::Pending; numbers.len()];
+            returned.findings.insert(unit.to_string(), pending);
+        } else if !absent.is_empty() {
+            let file = numbers.iter().find_map(|n| seen.get(n)).map(|f| f.file);
+            missing.push((file.unwrap_or_default(), missing_line(unit, &absent)));
+        }
+    }
+    refuse_missing(missing)?;
+    Ok(returned)
+}
+
+/// Where each audit number was first returned, and the findings per unit, each record
+/// counted once; a record returned again with another result refused.
+fn first_returns(files: &[ReturnedFile]) -> Result<(BTreeMap<&str, FirstSeen<'_>>, Returned)> {
     let mut seen: BTreeMap<&str, FirstSeen> = BTreeMap::new();
     let mut returned = Returned::default();
     for file in files {
@@ -50,32 +74,11 @@ pub fn put_together(files: &[ReturnedFile], recorded: &RecordedSelection) -> Res
                 finding: r.finding,
             };
             seen.insert(&r.audit_no, first);
-            returned
-                .findings
-                .entry(r.unit.clone())
-                .or_default()
-                .push(r.finding);
+            let unit = returned.findings.entry(r.unit.clone()).or_default();
+            unit.push(r.finding);
         }
     }
-    let mut missing = Vec::new();
-    for (unit, numbers) in selected_by_unit(recorded) {
-        let absent: Vec<&str> = numbers
-            .iter()
-            .copied()
-            .filter(|n| !seen.contains_key(n))
-            .collect();
-        if absent.len() == numbers.len() {
-            returned.pending.push(unit.to_string());
-            let pending = vec![Finding::Pending; numbers.len()];
-            returned.findings.insert(unit.to_string(), pending);
-        } else if !absent.is_empty() {
-            let file = numbers.iter().find_map(|n| seen.get(n)).map(|f| f.file);
-            let file = file.unwrap_or_default();
-            missing.push((file, missing_line(unit, &absent)));
-        }
-    }
-    refuse_missing(missing)?;
-    Ok(returned)
+    Ok((seen, returned))
 }
 
 /// Refuses an audit number returned again with another result, naming both files and

@@ -144,24 +144,7 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
     let files = read_returned(&opts.checklists, opts.sheet.as_deref())?;
     let selection = RecordedInput::read(selection_manifest(opts, &files)?)?;
     let (recorded, key) = (&selection.recorded, selection.key);
-    let name = selection.file.display().to_string();
-    let mut returned = Vec::new();
-    let mut checklists = Vec::new();
-    let alone = files.len() == 1;
-    for f in files {
-        same_selection(&f, recorded, &name)?;
-        let (grid, partial) = (&f.grid, opts.partial);
-        let intake = read_checklist(grid, recorded, key.as_ref(), partial, alone, &name)?;
-        checklists.push(TakenChecklist {
-            sheet: f.grid.origin.sheet.clone(),
-            format: f.grid.format.describe(),
-            records: intake.records.clone(),
-            path: f.path.clone(),
-            bytes: f.bytes,
-        });
-        let name = f.path.display().to_string();
-        returned.push(ReturnedFile { name, intake });
-    }
+    let (returned, checklists) = check_each(files, &selection, opts.partial)?;
     let together = put_together(&returned, recorded)?;
     let mut units = tally_units(&recorded.collected, &together.findings, &opts.rules);
     for u in &mut units {
@@ -177,6 +160,33 @@ pub fn compute_tally(opts: &TallyOptions) -> Result<TallyComputed> {
         manifest_file: selection.file,
         manifest_bytes: selection.bytes,
     })
+}
+
+/// Checks each returned checklist against the selection: what it returned, and what
+/// the tally's manifest records of it.
+fn check_each(
+    files: Vec<ReturnedChecklist>,
+    selection: &RecordedInput,
+    partial: bool,
+) -> Result<(Vec<ReturnedFile>, Vec<TakenChecklist>)> {
+    let (recorded, key) = (&selection.recorded, selection.key.as_ref());
+    let name = selection.file.display().to_string();
+    let alone = files.len() == 1;
+    let (mut returned, mut taken) = (Vec::new(), Vec::new());
+    for f in files {
+        same_selection(&f, recorded, &name)?;
+        let intake = read_checklist(&f.grid, recorded, key, partial, alone, &name)?;
+        taken.push(TakenChecklist {
+            sheet: f.grid.origin.sheet.clone(),
+            format: f.grid.format.describe(),
+            records: intake.records.clone(),
+            path: f.path.clone(),
+            bytes: f.bytes,
+        });
+        let name = f.path.display().to_string();
+        returned.push(ReturnedFile { name, intake });
+    }
+    Ok((returned, taken))
 }
 
 /// Refuses a checklist whose 核查批次 is not the selection's, naming its cell.

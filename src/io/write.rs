@@ -250,48 +250,73 @@ fn write_columns(
     table: &OutputTable,
     top: u32,
 ) -> Result<()> {
-    let fail = xlsx_fail;
     let bold = Format::new().set_bold();
-    let text = Format::new().set_num_format("@");
+    let formats = CellFormats {
+        text: Format::new().set_num_format("@"),
+        real: Format::new(),
+    };
     for (j, spec) in table.columns.iter().enumerate() {
         let col = j as u16;
-        let real = real_format(spec);
+        let formats = CellFormats {
+            real: real_format(spec),
+            ..formats.clone()
+        };
         sheet
             .write_string_with_format(top, col, spec.zh.as_ref(), &bold)
-            .map_err(fail)?;
+            .map_err(xlsx_fail)?;
         let mut width = display_width(&spec.zh);
         for (i, row) in table.rows.iter().enumerate() {
-            let r = top + i as u32 + 1;
-            match &row[j] {
-                Cell::Int(v) => {
-                    sheet.write_number(r, col, *v as f64).map_err(fail)?;
-                }
-                Cell::Float(v) => {
-                    sheet
-                        .write_number_with_format(r, col, *v, &real)
-                        .map_err(fail)?;
-                }
-                Cell::Empty => {}
-                other => {
-                    let s = other.to_text(Lang::Zh);
-                    if s.chars().count() > 32_767 {
-                        return Err(Error::usage(crate::i18n::msg!(
-                            "write-cell-too-long",
-                            column = spec.zh,
-                            length = s.chars().count()
-                        )));
-                    }
-                    width = width.max(display_width(&s));
-                    sheet
-                        .write_string_with_format(r, col, &s, &text)
-                        .map_err(fail)?;
-                }
-            }
+            let at = (top + i as u32 + 1, col);
+            width = width.max(write_cell(sheet, at, &row[j], spec, &formats)?);
         }
         let width = width.clamp(8, 40) as f64 + 2.0;
-        sheet.set_column_width(col, width).map_err(fail)?;
+        sheet.set_column_width(col, width).map_err(xlsx_fail)?;
     }
     Ok(())
+}
+
+/// The formats of a column's cells: text, and its reals' number format.
+#[derive(Clone)]
+struct CellFormats {
+    text: Format,
+    real: Format,
+}
+
+/// Writes one cell at `(row, col)`; returns the display width of a text written (0 for
+/// numbers and blanks).
+fn write_cell(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    (r, col): (u32, u16),
+    cell: &Cell,
+    spec: &super::table::ColumnSpec,
+    formats: &CellFormats,
+) -> Result<usize> {
+    match cell {
+        Cell::Int(v) => {
+            sheet.write_number(r, col, *v as f64).map_err(xlsx_fail)?;
+        }
+        Cell::Float(v) => {
+            sheet
+                .write_number_with_format(r, col, *v, &formats.real)
+                .map_err(xlsx_fail)?;
+        }
+        Cell::Empty => {}
+        other => {
+            let s = other.to_text(Lang::Zh);
+            if s.chars().count() > 32_767 {
+                return Err(Error::usage(crate::i18n::msg!(
+                    "write-cell-too-long",
+                    column = spec.zh,
+                    length = s.chars().count()
+                )));
+            }
+            sheet
+                .write_string_with_format(r, col, &s, &formats.text)
+                .map_err(xlsx_fail)?;
+            return Ok(display_width(&s));
+        }
+    }
+    Ok(0)
 }
 
 /// The number format of a real column: fixed decimals where the column shows them.
