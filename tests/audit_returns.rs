@@ -585,3 +585,25 @@ fn select_and_verify_take_the_id_column_the_draw_was_told() {
     assert!(run.code() != 0 || wd.read("e.csv") != wd.read("c.csv"));
     assert_ne!(wd.run(&check).code(), 0);
 }
+
+#[test]
+fn a_checklist_with_its_header_only_is_refused() {
+    let wd = selected();
+    let (h, _) = read_csv(&wd, "c.csv");
+    write_csv(&wd, "empty.csv", &h, &[]);
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "empty.csv",
+        "--out",
+        "t.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &["empty.csv", "has no rows of the selection"],
+        &["empty.csv", "只有表头"],
+    );
+    assert!(!wd.exists("t.csv"));
+}
