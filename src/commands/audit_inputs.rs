@@ -83,6 +83,10 @@ pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<Retur
         if from_folder && !is_checklist(&grid) {
             continue;
         }
+        if audit_numbers(&grid)?.is_empty() {
+            let at = Location::file(path.display().to_string());
+            return Err(Error::input(at, msg!("audit-checklist-no-rows")));
+        }
         let id = checklist_id(&grid)?;
         read.push(ReturnedChecklist {
             path,
