@@ -125,7 +125,7 @@ fn zip_part(wd: &Workdir, name: &str, part: &str) -> String {
 fn recorded_id(wd: &Workdir, manifest: &str) -> String {
     let m: serde_json::Value = serde_json::from_slice(&wd.read(manifest)).unwrap();
     let digest = m["outputs"][0]["content"]["digest"].as_str().unwrap();
-    digest[..12].to_string()
+    format!("HC-{}", &digest[..12])
 }
 
 #[test]
@@ -135,7 +135,8 @@ fn the_checklist_carries_its_audit_id_in_every_row_the_title_and_the_printed_hea
     let (h, rows) = read_csv(&wd, "c.csv");
     assert_eq!(h.last().unwrap(), "audit_id");
     assert!(rows.iter().all(|r| r.last().unwrap() == &id), "{id}");
-    assert!(id.chars().all(|c| c.is_ascii_hexdigit()) && id.len() == 12);
+    let digits = id.strip_prefix("HC-").unwrap();
+    assert!(digits.chars().all(|c| c.is_ascii_hexdigit()) && digits.len() == 12);
     // The workbook: a title row above the header, and the printed page header.
     select(&wd, AUDIT_SEED, "c.xlsx");
     assert_eq!(recorded_id(&wd, "c.xlsx.manifest.json"), id);
@@ -208,7 +209,7 @@ fn an_edited_audit_id_is_refused_naming_its_cell() {
     let first = rows[0][id].clone();
     // One row's 核查批次 changed: named with the first row's cell.
     let mut edited = rows.clone();
-    edited[4][id] = "0123456789ab".into();
+    edited[4][id] = "HC-0123456789ab".into();
     write_csv(&wd, "edited.csv", &h, &edited);
     let args = [
         "audit",
@@ -225,7 +226,7 @@ fn an_edited_audit_id_is_refused_naming_its_cell() {
             "edited.csv",
             "row 6",
             "(M)",
-            "'0123456789ab'",
+            "'HC-0123456789ab'",
             &first,
             "cell M2",
         ],
@@ -233,7 +234,7 @@ fn an_edited_audit_id_is_refused_naming_its_cell() {
             "edited.csv",
             "第 6 行",
             "M 列",
-            "'0123456789ab'",
+            "'HC-0123456789ab'",
             &first,
             "M2 单元格",
         ],
@@ -259,7 +260,7 @@ fn an_edited_audit_id_is_refused_naming_its_cell() {
     // Every row's edited alike: no selection has it.
     let mut all = rows;
     for r in all.iter_mut() {
-        r[id] = "fedcba987654".into();
+        r[id] = "HC-fedcba987654".into();
     }
     write_csv(&wd, "all.csv", &h, &all);
     let args = ["audit", "tally", "--checklist", "all.csv", "--out", "t.csv"];
@@ -269,11 +270,17 @@ fn an_edited_audit_id_is_refused_naming_its_cell() {
         &[
             "all.csv",
             "row 2",
-            "'fedcba987654'",
+            "'HC-fedcba987654'",
             "title row",
             "--manifest",
         ],
-        &["all.csv", "第 2 行", "'fedcba987654'", "标题", "--manifest"],
+        &[
+            "all.csv",
+            "第 2 行",
+            "'HC-fedcba987654'",
+            "标题",
+            "--manifest",
+        ],
     );
     assert!(!wd.exists("t.csv"));
 }
@@ -606,4 +613,28 @@ fn a_checklist_with_its_header_only_is_refused() {
         &["empty.csv", "只有表头"],
     );
     assert!(!wd.exists("t.csv"));
+}
+
+#[test]
+fn a_township_part_saved_again_by_excel_as_gbk_keeps_its_audit_id() {
+    let wd = selected();
+    let whole = filled(&wd, &["0002"]);
+    write_csv(&wd, "whole.csv", &whole.0, &whole.1);
+    tally(&wd, &["whole.csv"], &["--out", "t-whole.csv"]).expect_code(0);
+    // Excel on Chinese Windows saves 「CSV（逗号分隔）」 in GBK, CRLF, no BOM; the
+    // 核查批次 stays text (HC-…), never a number.
+    let all = units(&whole);
+    std::fs::create_dir(wd.path("back")).unwrap();
+    for (i, unit) in all.iter().enumerate() {
+        let mut text = whole.0.join(",");
+        for r in part(&whole, &[unit]) {
+            text.push_str("\r\n");
+            text.push_str(&r.join(","));
+        }
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+        assert!(!lossy);
+        wd.write(&format!("back/{i}.csv"), gbk);
+    }
+    tally(&wd, &["back"], &["--out", "t-back.csv"]).expect_code(0);
+    assert_eq!(wd.read("t-back.csv"), wd.read("t-whole.csv"));
 }

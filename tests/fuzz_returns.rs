@@ -113,7 +113,7 @@ fn cell_value() -> impl Strategy<Value = String> {
             "audit_id",
         ])
         .prop_map(String::from),
-        "[0-9a-f]{12}",
+        "(HC-)?[0-9a-f]{12}",
         ".{0,6}",
     ]
 }

@@ -18,12 +18,15 @@ pub const AUDIT_ID_HEADERS: [&str; 2] = ["核查批次", "audit_id"];
 /// How many hex digits of the checklist's content digest make its 核查批次.
 const AUDIT_ID_LEN: usize = 12;
 
-/// The identity of a selection (核查批次): the first hex digits of its checklist's
-/// content digest, which is keyed with the selection's key (no personal data, and
-/// nothing anyone without the sample can search). A checklist carries it, and the
-/// selection's manifest records the whole digest.
+/// The identity of a selection (核查批次): `HC-` and the first hex digits of its
+/// checklist's content digest, which is keyed with the selection's key (no personal
+/// data, and nothing anyone without the sample can search). The letters in front keep
+/// Excel from reading it as a number (`123456789012`, `1234567890e1`) when a returned
+/// CSV is opened and saved again. A checklist carries it; the selection's manifest
+/// records the whole digest.
 pub fn audit_id(checklist: &ContentDigest) -> String {
-    checklist.digest.chars().take(AUDIT_ID_LEN).collect()
+    let digits: String = checklist.digest.chars().take(AUDIT_ID_LEN).collect();
+    format!("HC-{digits}")
 }
 
 /// The title of a checklist workbook (its first row and printed page header).
