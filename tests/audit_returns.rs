@@ -379,8 +379,9 @@ fn townships_not_yet_returned_are_pending_and_the_tally_says_it_is_partial() {
         out.contains(&format!("partial tally: {pending} of {} units", all.len())),
         "{out}"
     );
+    let listed = format!("{}, {}", all[3], all[4]);
     assert!(
-        out.contains(&all[3]) && out.contains(&all[all.len() - 1]),
+        out.contains(&listed) && out.contains(&all[all.len() - 1]),
         "{out}"
     );
     let (h, rows) = read_csv(&wd, "t.csv");
@@ -401,6 +402,7 @@ fn townships_not_yet_returned_are_pending_and_the_tally_says_it_is_partial() {
         out.contains(&format!("部分汇总：{} 个单位中有 {pending} 个", all.len())),
         "{out}"
     );
+    assert!(out.contains(&format!("{}、{}", all[3], all[4])), "{out}");
     // Every township returned: no word of a partial tally.
     write_csv(
         &wd,

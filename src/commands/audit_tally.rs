@@ -12,7 +12,7 @@ use crate::audit::tally::{
     CheckedRecord, Finding, TallyRules, UnitTally, tally_table, tally_units,
 };
 use crate::error::{Error, Result};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::privacy::quote_cell;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
@@ -54,8 +54,8 @@ pub fn run(opts: &TallyOptions, out: &OutputOptions) -> Result<Outcome> {
     summary.push('\n');
     if !report.pending.is_empty() {
         let (pending, total) = (report.pending.len(), report.units.len());
-        let units = report.pending.join("、");
-        let line = msg!("audit-tally-partial", pending, total, units);
+        let units = listed(&report.pending);
+        let line = msg!("audit-tally-partial", pending, total, units => units);
         summary.push_str(&format!("{}\n", line.render()));
     }
     summary.push_str(&format!(
@@ -66,6 +66,18 @@ pub fn run(opts: &TallyOptions, out: &OutputOptions) -> Result<Outcome> {
         summary,
         ..Outcome::default()
     })
+}
+
+/// Names listed in the language of messages (甲、乙 / 甲, 乙).
+fn listed(names: &[String]) -> Message {
+    let mut items = names.iter().rev().map(|n| Message::Plain(n.clone()));
+    let last = items
+        .next()
+        .unwrap_or_else(|| Message::Plain(String::new()));
+    items.fold(
+        last,
+        |tail, head| msg!("audit-list", head => head, tail => tail),
+    )
 }
 
 /// The manifest of the selection the checklists were made from: `--manifest`, else the
