@@ -156,7 +156,6 @@ audit-column-removed = column { $column } was removed or renamed
 audit-number-twice = audit number { $no } appears twice (rows { $first } and { $row })
 audit-number-unknown = row { $row }: audit number { $no } is not in the selection (an added row?)
 audit-cells-changed = audit number { $no } (row { $row }): { $columns } changed
-audit-records-missing = { $count } selected records are missing: { $list }
 audit-checklist-differs =
     differs from the recorded selection ({ $selection }):
     {"  "}{ $problems }
@@ -197,6 +196,21 @@ audit-calls-bad-disposition = holds { $value }; write reached, refused, no answe
 audit-wrote = wrote { $path }
 audit-selection-not-found = has no selection manifest beside it, and none of the audit selections in { $folder } has its audit numbers; give the manifest `pingyi audit select` wrote with the checklist: --manifest <checklist>.manifest.json
 audit-selection-ambiguous = could be the checklist of several audit selections ({ $manifests }); say which with --manifest
+
+## Returned checklists: the 核查批次 and several files (audit-id-…, audit-returns-…)
+audit-id-blank = the 核查批次 cell is blank; copy it back from another row (every row carries the same 核查批次, as `pingyi audit select` wrote it)
+audit-id-differs = 核查批次 { $value } differs from { $first } in cell { $cell }: the rows of one checklist belong to one selection; put back the 核查批次 as it was written, and return rows of another selection in that selection's own checklist
+audit-id-not-found = 核查批次 { $value } names no audit selection found in { $folders }: if the cell was edited, restore it from the checklist's title row (核查清单 · … · 核查批次); otherwise give the selection's manifest with --manifest <checklist>.manifest.json
+audit-id-other-selection = 核查批次 { $value } is not that of the selection recorded in { $manifest } (核查批次 { $expected }): this checklist comes from another selection, or its 核查批次 was edited; give the manifest of its own selection with --manifest, or restore the 核查批次
+audit-returns-none = holds no checklist (no table with a 核查编号 column); give the returned checklists, or the folder they are in
+audit-checklist-no-rows = has no rows of the selection (only its header); return the checklist with its rows filled in
+audit-returns-conflict = audit number { $no } is returned again with a different result (first in { $first_file }, row { $first_row }): keep each record in one township's checklist only, or make both results the same
+audit-returns-missing-unit = { $unit }: { $count } selected records are missing: { $list }
+audit-returns-missing =
+    returns only part of a township's rows:
+    {"  "}{ $units }
+    return every row of the township's checklist (a township not returned at all is counted as pending)
+audit-tally-partial = partial tally: { $pending } of { $total } units have not returned their checklist yet ({ $units }); their findings and deductions count only once it comes back
 
 ## Verifying, and the summary of pingyi run (terminal texts)
 run-wrote = wrote { $path }

@@ -145,7 +145,6 @@ audit-column-removed = 「{ $column }」列被删除或改名
 audit-number-twice = 核查编号 { $no } 出现了两次（第 { $first } 行和第 { $row } 行）
 audit-number-unknown = 第 { $row } 行：核查编号 { $no } 不在抽取结果中（是后来加的行吗？）
 audit-cells-changed = 核查编号 { $no }（第 { $row } 行）：{ $columns } 被改动
-audit-records-missing = 缺少 { $count } 条抽中的记录：{ $list }
 audit-checklist-differs =
     与记录的抽取结果（{ $selection }）不一致：
     {"  "}{ $problems }
@@ -186,6 +185,21 @@ audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访�
 audit-wrote = 已写出 { $path }
 audit-selection-not-found = 旁边没有同名的抽取清单文件（.manifest.json），文件夹 { $folder } 中的核查抽取也都与它的核查编号对不上；请用 --manifest 指定 `pingyi audit select` 生成核查清单时一并写出的 .manifest.json 文件
 audit-selection-ambiguous = 可能属于几次核查抽取（{ $manifests }）；请用 --manifest 指定是哪一个
+
+## 交回的核查清单：核查批次与多个文件（audit-id-…、audit-returns-…）
+audit-id-blank = 「核查批次」单元格为空；请从其他行复制回来（每一行的核查批次都相同，保持 `pingyi audit select` 写出的原样）
+audit-id-differs = 核查批次 { $value } 与 { $cell } 单元格的 { $first } 不同：同一份核查清单的各行属于同一次抽取；请把核查批次改回原样，另一次抽取的行请放回那次抽取自己的核查清单
+audit-id-not-found = 在 { $folders } 中找不到核查批次为 { $value } 的核查抽取：如果该单元格被改过，请按核查清单第一行的标题（核查清单 · … · 核查批次）改回；否则请用 --manifest 指定 `pingyi audit select` 一并写出的 .manifest.json 文件
+audit-id-other-selection = 核查批次 { $value } 与 { $manifest } 记录的抽取（核查批次 { $expected }）不符：这份核查清单来自另一次抽取，或核查批次被改动过；请用 --manifest 指定它自己那次抽取的 .manifest.json，或把核查批次改回原样
+audit-returns-none = 中没有核查清单（没有带「核查编号」列的表格）；请指定交回的核查清单文件，或它们所在的文件夹
+audit-checklist-no-rows = 只有表头，没有抽取结果中的任何一行；请交回填好各行的核查清单
+audit-returns-conflict = 核查编号 { $no } 再次交回且核查结果不同（先见于 { $first_file } 第 { $first_row } 行）：每条记录只保留在一个乡镇的核查清单中，或把两处的核查结果改为一致
+audit-returns-missing-unit = { $unit }：缺少 { $count } 条抽中的记录：{ $list }
+audit-returns-missing =
+    只交回了乡镇的部分行：
+    {"  "}{ $units }
+    请交回该乡镇核查清单的全部行（整个乡镇都未交回的，按“待交回”计）
+audit-tally-partial = 部分汇总：{ $total } 个单位中有 { $pending } 个尚未交回核查清单（{ $units }）；其核查结果和扣分在清单交回后才计入
 
 ## 核查，以及 pingyi run 的小结（终端文字）
 run-wrote = 写入 { $path }

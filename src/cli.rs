@@ -155,9 +155,10 @@ pub struct AuditSelectArgs {
     pub output: OutputArgs,
 }
 
-/// Check a filled checklist against its selection and tally the findings per unit.
+/// Check the filled checklists against their selection and tally the findings per unit.
 ///
-/// Every selected record must be present once and unchanged; results are read in
+/// One checklist, or one per township (--checklist repeated, or a folder): townships not
+/// yet returned are pending. Every returned record must be present once and unchanged; results are read in
 /// Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable, 是/否 …). Per unit:
 /// the deduction (0.5 per false recipient, at most 5) and the false rate with an exact
 /// 95% interval; units whose rate could reach --recheck-at are flagged.
@@ -165,10 +166,10 @@ pub struct AuditSelectArgs {
 /// Example: pingyi audit tally --checklist checklist.xlsx --out tally.xlsx
 #[derive(Debug, Args)]
 pub struct AuditTallyArgs {
-    /// The filled checklist.
-    #[arg(long)]
-    pub checklist: PathBuf,
-    /// The selection's manifest (default: <checklist>.manifest.json).
+    /// A filled checklist, or a folder of them (repeat for several, one per township).
+    #[arg(long, required = true)]
+    pub checklist: Vec<PathBuf>,
+    /// The selection's manifest (default: the one the checklists' 核查批次 names).
     #[arg(long)]
     pub manifest: Option<PathBuf>,
     /// The worksheet to read (default: the first).
@@ -639,7 +640,7 @@ impl AuditTallyArgs {
         };
         rules.validate().map_err(Error::usage)?;
         let opts = TallyOptions {
-            checklist: self.checklist,
+            checklists: self.checklist,
             manifest: self.manifest,
             sheet: self.sheet,
             partial: self.partial,

@@ -538,7 +538,7 @@ fn checklist(wd: &Workdir, field: Field, spelling: &str) -> Check {
     out.push('\n');
     let path = wd.write("filled.csv", out);
     let t = ok(compute_tally(&TallyOptions {
-        checklist: path,
+        checklists: vec![path],
         manifest: Some(wd.path("checklist.csv.manifest.json")),
         sheet: None,
         partial: false,
@@ -575,13 +575,14 @@ fn a_rosters_remark_column_is_not_the_verifiers_notes() {
     ]);
     let text = String::from_utf8(wd.read("checklist.csv")).unwrap();
     let (header, row) = text.split_once('\n').unwrap();
-    // The four audit columns are the row's last, empty until filled.
-    let kept = row.trim_end().strip_suffix(",,,,").unwrap();
-    let filled = format!("{header}\n{kept},真实,王核,2024-05-01,已核\n");
+    // The four audit columns are the last before the 核查批次, empty until filled.
+    let (row, audit_id) = row.trim_end().rsplit_once(',').unwrap();
+    let kept = row.strip_suffix(",,,,").unwrap();
+    let filled = format!("{header}\n{kept},真实,王核,2024-05-01,已核,{audit_id}\n");
     assert!(filled.contains("户籍迁出"), "{filled}");
     wd.write("filled.csv", filled);
     let t = compute_tally(&TallyOptions {
-        checklist: wd.path("filled.csv"),
+        checklists: vec![wd.path("filled.csv")],
         manifest: Some(wd.path("checklist.csv.manifest.json")),
         sheet: None,
         partial: false,

@@ -65,7 +65,10 @@ fn the_example_selection_is_pinned_and_order_free() {
     select(&wd, "c.csv");
     let (h, rows) = read_csv(&wd, "c.csv");
     assert_eq!(h[0], "audit_no");
-    assert_eq!(&h[h.len() - 4..], ["result", "verifier", "date", "notes"]);
+    assert_eq!(
+        &h[h.len() - 5..],
+        ["result", "verifier", "date", "notes", "audit_id"]
+    );
     assert!(!h.iter().any(|x| x == "ticket" || x == "role"));
     assert_eq!(rows.len(), 420);
     let first: Vec<&str> = rows.iter().take(5).map(|r| r[1].as_str()).collect();
@@ -503,7 +506,7 @@ fn select_options(wd: &Workdir, seed: &str) -> pingyi::commands::audit::SelectOp
 /// `pingyi audit tally` of filled.csv against the selection c.csv, as options.
 fn tally_options(wd: &Workdir) -> pingyi::commands::audit::TallyOptions {
     pingyi::commands::audit::TallyOptions {
-        checklist: wd.path("filled.csv"),
+        checklists: vec![wd.path("filled.csv")],
         manifest: Some(wd.path("c.csv.manifest.json")),
         sheet: None,
         partial: false,
@@ -848,25 +851,86 @@ fn the_call_log_check_speaks_chinese() {
 }
 
 #[test]
-fn a_returned_checklist_finds_its_selection_in_its_folder() {
+fn a_returned_checklist_finds_its_selection_by_its_audit_id() {
     let wd = example();
     select(&wd, "c.csv");
     fill(&wd, "c.csv", "returned.csv", &["0003"], |f| {
         if f { "虚假".into() } else { "真实".into() }
     });
     assert!(!wd.exists("returned.csv.manifest.json"));
+    let tally = |checklist: &str, out: &str| {
+        let args = ["audit", "tally", "--checklist", checklist, "--out", out];
+        args.map(String::from)
+    };
+    let run = |args: &[String]| wd.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    run(&tally("returned.csv", "a.csv")).expect_code(0);
+    tally_of(&wd, "returned.csv", &[]).expect_code(0);
+    assert!(wd.read("a.csv") == wd.read("t.csv"), "the same tally");
+    let manifest = String::from_utf8(wd.read("a.csv.manifest.json")).unwrap();
+    assert!(manifest.contains("\"path\": \"c.csv.manifest.json\""));
+    // Returned into a folder of their own: the selection is in the folder above.
+    std::fs::create_dir_all(wd.path("returned/far")).unwrap();
+    std::fs::copy(wd.path("returned.csv"), wd.path("returned/r.csv")).unwrap();
+    run(&tally("returned/r.csv", "b.csv")).expect_code(0);
+    assert!(wd.read("b.csv") == wd.read("t.csv"), "the same tally");
+    // Nothing to find: the message names the cell and --manifest.
+    std::fs::copy(wd.path("returned.csv"), wd.path("returned/far/r.csv")).unwrap();
+    let args = tally("returned/far/r.csv", "x.csv");
+    run(&args).expect_bad_input(&[
+        "r.csv",
+        "row 2",
+        "(M)",
+        "names no audit selection",
+        "--manifest",
+    ]);
+    let zh = [&args[..], &["--lang".into(), "zh".into()]].concat();
+    run(&zh).expect_bad_input(&["r.csv", "第 2 行", "M 列", "找不到核查批次", "--manifest"]);
+    assert!(!wd.exists("x.csv"));
+    // Another selection beside it: the audit id says which, no guess.
     wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "另一个种子",
+        "--out",
+        "d.csv",
+    ]);
+    run(&tally("returned.csv", "e.csv")).expect_code(0);
+    assert!(wd.read("e.csv") == wd.read("t.csv"), "the same tally");
+}
+
+/// A returned checklist as earlier versions wrote it: without the 核查批次 column.
+fn without_audit_id(wd: &Workdir, from: &str, to: &str) {
+    let (mut h, mut rows) = read_csv(wd, from);
+    let id = h.iter().position(|x| x == "audit_id").unwrap();
+    h.remove(id);
+    for r in rows.iter_mut() {
+        r.remove(id);
+    }
+    write_csv(wd, to, &h, &rows);
+}
+
+#[test]
+fn a_checklist_of_an_earlier_version_finds_its_selection_in_its_folder() {
+    let wd = example();
+    select(&wd, "c.csv");
+    fill(&wd, "c.csv", "filled.csv", &["0003"], |f| {
+        if f { "虚假".into() } else { "真实".into() }
+    });
+    without_audit_id(&wd, "filled.csv", "returned.csv");
+    let args = [
         "audit",
         "tally",
         "--checklist",
         "returned.csv",
         "--out",
         "a.csv",
-    ]);
-    tally_of(&wd, "returned.csv", &[]).expect_code(0);
+    ];
+    wd.ok(&args);
+    tally_of(&wd, "filled.csv", &[]).expect_code(0);
     assert!(wd.read("a.csv") == wd.read("t.csv"), "the same tally");
-    let manifest = String::from_utf8(wd.read("a.csv.manifest.json")).unwrap();
-    assert!(manifest.contains("\"path\": \"c.csv.manifest.json\""));
     // Nothing to find: the message names --manifest.
     std::fs::create_dir(wd.path("elsewhere")).unwrap();
     std::fs::copy(wd.path("returned.csv"), wd.path("elsewhere/r.csv")).unwrap();
@@ -901,6 +965,7 @@ fn a_returned_checklist_finds_its_selection_in_its_folder() {
         "returned.csv",
         "--out",
         "b.csv",
+        "--force",
     ])
     .expect_bad_input(&["c.csv.manifest.json", "d.csv.manifest.json", "--manifest"]);
 }

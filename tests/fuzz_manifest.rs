@@ -195,7 +195,7 @@ proptest! {
             let name = "mutated.csv";
             wd.write(name, &bytes);
             let opts = TallyOptions {
-                checklist: wd.path(name),
+                checklists: vec![wd.path(name)],
                 manifest: Some(wd.path("c.csv.manifest.json")),
                 sheet: None,
                 partial: true,

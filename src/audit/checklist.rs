@@ -1,16 +1,51 @@
-//! The checklist verifiers fill in, and the selection as its manifest records it
-//! (keyed digests of identifying cells, never the cells themselves).
+//! The checklist verifiers fill in, with the identity of its selection (核查批次) in a
+//! column of every row and in the workbook's title, and the selection as its manifest
+//! records it (keyed digests of identifying cells, never the cells themselves).
 
 use super::Selection;
 use super::digest::keyed_cell_digest;
+use crate::io::digest::ContentDigest;
+use crate::io::text::match_key;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
 use crate::provenance::params::{SelectedRecord, SelectedUnit, SelectionRecord};
 
 /// The values of the result drop-down.
 pub const RESULT_CHOICES: [&str; 3] = ["真实", "虚假", "无法核实"];
 
-/// The columns of a checklist: audit number, the identifying columns, then the four
-/// the verifiers fill in; with the index of the result column.
+/// The headers of the column that carries the selection's identity (核查批次).
+pub const AUDIT_ID_HEADERS: [&str; 2] = ["核查批次", "audit_id"];
+
+/// How many hex digits of the checklist's content digest make its 核查批次.
+const AUDIT_ID_LEN: usize = 12;
+
+/// The identity of a selection (核查批次): `HC-` and the first hex digits of its
+/// checklist's content digest, which is keyed with the selection's key (no personal
+/// data, and nothing anyone without the sample can search). The letters in front keep
+/// Excel from reading it as a number (`123456789012`, `1234567890e1`) when a returned
+/// CSV is opened and saved again. A checklist carries it; the selection's manifest
+/// records the whole digest.
+pub fn audit_id(checklist: &ContentDigest) -> String {
+    let digits: String = checklist.digest.chars().take(AUDIT_ID_LEN).collect();
+    format!("HC-{digits}")
+}
+
+/// The title of a checklist workbook (its first row and printed page header).
+pub fn checklist_title(audit_id: &str) -> String {
+    format!("核查清单 · 内部资料，不得外传 · 核查批次 {audit_id}")
+}
+
+/// The column of `labels` that carries the 核查批次, if any (checklists written before
+/// it was carried have none).
+pub fn audit_id_column(labels: &[String]) -> Option<usize> {
+    labels.iter().position(|l| {
+        AUDIT_ID_HEADERS
+            .iter()
+            .any(|h| match_key(h) == match_key(l))
+    })
+}
+
+/// The columns of a checklist: audit number, the identifying columns, the four the
+/// verifiers fill in, then the 核查批次; with the index of the result column.
 fn checklist_columns(labels: &[String]) -> (Vec<ColumnSpec>, usize) {
     let mut columns = vec![ColumnSpec::new("audit_no", "核查编号", ColumnKind::Text)];
     columns.extend(
@@ -24,13 +59,15 @@ fn checklist_columns(labels: &[String]) -> (Vec<ColumnSpec>, usize) {
         ColumnSpec::new("verifier", "核查人", ColumnKind::Text),
         ColumnSpec::new("date", "核查日期", ColumnKind::Text),
         ColumnSpec::new("notes", "备注", ColumnKind::Text),
+        ColumnSpec::new("audit_id", "核查批次", ColumnKind::Text),
     ]);
     (columns, result_col)
 }
 
 /// The checklist of a selection: one row per selected record, the verifiers' columns
-/// empty, a drop-down of [`RESULT_CHOICES`] on the result.
-pub fn checklist_table(labels: &[String], selection: &Selection) -> OutputTable {
+/// empty, a drop-down of [`RESULT_CHOICES`] on the result, and the selection's
+/// [`audit_id`] on every row (so a township's rows copied out keep it).
+pub fn checklist_table(labels: &[String], selection: &Selection, audit_id: &str) -> OutputTable {
     let (columns, result_col) = checklist_columns(labels);
     let rows = selection
         .selected
@@ -39,6 +76,7 @@ pub fn checklist_table(labels: &[String], selection: &Selection) -> OutputTable 
             let mut row = vec![Cell::Text(s.audit_no.clone())];
             row.extend(s.record.cells.iter().map(|c| Cell::Text(c.clone())));
             row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            row.push(Cell::Text(audit_id.to_string()));
             row
         })
         .collect();

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use super::checklist::{audit_id, audit_id_column};
 use super::digest::recorded_cell_digest;
+use super::returns::{missing_line, selected_by_unit};
 use super::tally::{CheckedRecord, Finding, ResultCell};
 use crate::error::{Error, Location, Result, column_letter};
 use crate::i18n::{Message, msg};
@@ -38,6 +40,8 @@ pub struct RecordedSelection {
     pub keyed: bool,
     pub sample: Option<RecordedSample>,
     pub id_column: Option<String>,
+    /// The selection's 核查批次 ([`audit_id`] of the checklist it wrote).
+    pub audit_id: Option<String>,
 }
 
 impl RecordedSelection {
@@ -45,6 +49,11 @@ impl RecordedSelection {
     pub fn from_manifest(m: Manifest, name: &str) -> Result<RecordedSelection> {
         let bad = |what: Message| Error::input(Location::file(name), what);
         let sample = RecordedSample::of(&m);
+        let audit_id = m
+            .outputs
+            .iter()
+            .find(|f| f.role == "checklist")
+            .map(|f| audit_id(&f.content));
         let (Parameters::AuditSelect(params), Some(sel)) = (&m.parameters, m.selection) else {
             return Err(bad(msg!("audit-not-a-selection")));
         };
@@ -63,6 +72,7 @@ impl RecordedSelection {
             keyed,
             sample,
             id_column: params.id_column.clone(),
+            audit_id,
         })
     }
 }
@@ -290,6 +300,7 @@ impl<'a> RowCheck<'a> {
         intake.records.push(CheckedRecord {
             unit: unit.to_string(),
             audit_no: no,
+            row: grid.row_number(i),
             finding,
             verifier: text_at(self.columns.verifier),
             date: text_at(self.columns.date),
@@ -297,19 +308,18 @@ impl<'a> RowCheck<'a> {
         });
     }
 
-    /// Notes the selected records no row returned (the first 30 named).
-    fn missing_records(&mut self) {
-        let missing: Vec<&String> = self
-            .recorded
-            .records
-            .keys()
-            .filter(|k| !self.seen.contains_key(*k))
-            .collect();
-        if !missing.is_empty() {
-            let list: Vec<&str> = missing.iter().take(30).map(|s| s.as_str()).collect();
-            let (count, list) = (missing.len(), list.join(", "));
-            self.problems
-                .push(msg!("audit-records-missing", count, list));
+    /// Notes, for a checklist returned alone, the selected records missing from the
+    /// units it holds (a unit it does not hold at all is pending, not missing).
+    fn missing_in_part(&mut self) {
+        for (unit, numbers) in selected_by_unit(self.recorded) {
+            let absent: Vec<&str> = numbers
+                .iter()
+                .copied()
+                .filter(|n| !self.seen.contains_key(*n))
+                .collect();
+            if self.intake.findings.contains_key(unit) && !absent.is_empty() {
+                self.problems.push(missing_line(unit, &absent));
+            }
         }
     }
 
@@ -384,6 +394,11 @@ fn own_notes(labels: &[String], result: usize) -> Option<usize> {
         .map(|i| i + result + 1)
 }
 
+/// Whether a table is a checklist (a 核查编号 header among its first rows).
+pub fn is_checklist(grid: &Grid) -> bool {
+    grid.header_row(Input::Checklist, Field::AuditNo).is_some()
+}
+
 /// The audit numbers a checklist holds (blank rows and blank numbers skipped): what
 /// picks its selection among the selections of a folder.
 pub fn audit_numbers(grid: &Grid) -> Result<std::collections::BTreeSet<String>> {
@@ -394,14 +409,65 @@ pub fn audit_numbers(grid: &Grid) -> Result<std::collections::BTreeSet<String>> 
         .collect())
 }
 
+/// The 核查批次 a checklist carries, with the cell it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistId {
+    pub id: String,
+    pub at: Location,
+}
+
+/// The 核查批次 of a checklist, the same on every row (`None`: a checklist written
+/// before it was carried, or one without rows); a row where it is blank or differs from
+/// the first row's is refused, naming both cells.
+pub fn checklist_id(grid: &Grid) -> Result<Option<ChecklistId>> {
+    let columns = ChecklistColumns::find(grid)?;
+    let Some(col) = audit_id_column(&columns.labels) else {
+        return Ok(None);
+    };
+    let header = columns.labels[col].clone();
+    let mut first: Option<ChecklistId> = None;
+    for i in columns.header_at + 1..grid.rows.len() {
+        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+            continue;
+        }
+        let (id, at) = (
+            clean(grid.cell(i, col)),
+            grid.cell_location(i, col, &header),
+        );
+        match &first {
+            Some(f) if f.id == id => {}
+            Some(f) => return Err(id_differs(at, &id, f)),
+            None if id.is_empty() => return Err(Error::input(at, msg!("audit-id-blank"))),
+            None => first = Some(ChecklistId { id, at }),
+        }
+    }
+    Ok(first)
+}
+
+/// A row whose 核查批次 is not the first row's.
+fn id_differs(at: Location, id: &str, first: &ChecklistId) -> Error {
+    let cell = cell_name(&first.at);
+    let (value, first) = (quote_cell(id), first.id.clone());
+    Error::input(at, msg!("audit-id-differs", value, first, cell))
+}
+
+/// A location's cell as Excel names it (H2).
+pub fn cell_name(at: &Location) -> String {
+    let column = at.column_index.map(column_letter).unwrap_or_default();
+    format!("{column}{}", at.row.unwrap_or_default())
+}
+
 /// Checks a filled checklist against the selection recorded in `selection_name` and
-/// returns what the verifiers wrote. `key` is the selection's key (`None` for
+/// returns what the verifiers wrote: every row it holds. Returned `alone`, a unit it
+/// holds in part is refused with its other differences; one of several (a township's
+/// part), [`super::returns`] puts the parts together and names what is missing. `key` is the selection's key (`None` for
 /// selections of earlier versions); blank results are refused unless `partial`.
 pub fn read_checklist(
     grid: &Grid,
     recorded: &RecordedSelection,
     key: Option<&[u8; 32]>,
     partial: bool,
+    alone: bool,
     selection_name: &str,
 ) -> Result<Intake> {
     let columns = ChecklistColumns::find(grid)?;
@@ -410,9 +476,17 @@ pub fn read_checklist(
     for i in columns.header_at + 1..grid.rows.len() {
         check.row(grid, i);
     }
-    check.missing_records();
+    if alone {
+        check.missing_in_part();
+    }
     check.refuse_differences(grid, selection_name)?;
     check.refuse_results(grid, partial)?;
+    if check.intake.records.is_empty() {
+        return Err(Error::input(
+            grid.origin.clone(),
+            msg!("audit-checklist-no-rows"),
+        ));
+    }
     Ok(check.intake)
 }
 
@@ -441,6 +515,7 @@ mod tests {
             keyed: true,
             sample: None,
             id_column: None,
+            audit_id: None,
         }
     }
 
@@ -451,6 +526,7 @@ mod tests {
             &recorded(),
             Some(&KEY),
             partial,
+            true,
             "c.csv.manifest.json",
         )
     }
@@ -486,7 +562,6 @@ mod tests {
             "audit number 0001 (row 2): 姓名 changed",
             "audit number 0001 appears twice (rows 2 and 3)",
             "row 4: audit number '0009' is not in the selection",
-            "1 selected records are missing: 0002",
         ] {
             assert!(msg.contains(needle), "{needle}: {msg}");
         }
@@ -499,6 +574,12 @@ mod tests {
             msg.contains("row 1") && msg.contains("no 核查结果"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_checklist_without_rows_is_refused() {
+        let msg = refusal(&format!("{HEAD}\n,,,,,\n"), true);
+        assert!(msg.contains("no rows"), "{msg}");
     }
 
     #[test]
@@ -535,7 +616,7 @@ mod tests {
         let csv = "核查编号,姓名,备注,核查结果,核查人,核查日期,备注\n\
                    0001,张三,,虚假,,,电话空号\n0002,李四,,真实,,,\n";
         let grid = read_grid(csv.as_bytes(), "filled.csv", None).unwrap();
-        let got = read_checklist(&grid, &recorded, Some(&KEY), false, "m").unwrap();
+        let got = read_checklist(&grid, &recorded, Some(&KEY), false, true, "m").unwrap();
         assert_eq!(got.records[0].notes, "电话空号");
     }
 }

@@ -11,6 +11,7 @@ pub mod collect;
 pub mod digest;
 pub mod intake;
 pub mod interval;
+pub mod returns;
 pub mod tally;
 
 use std::collections::BTreeMap;

@@ -91,6 +91,8 @@ impl Finding {
 pub struct CheckedRecord {
     pub unit: String,
     pub audit_no: String,
+    /// The row of the checklist it was read from (the line a person sees).
+    pub row: usize,
     pub finding: Finding,
     /// 核查人, 核查日期 and 备注 as written (cleaned of surrounding spaces).
     pub verifier: String,
@@ -160,6 +162,8 @@ pub struct UnitTally {
     pub false_rate: Option<f64>,
     pub ci: Option<(f64, f64)>,
     pub flag: bool,
+    /// False for a unit whose rows no returned checklist holds yet (pending).
+    pub returned: bool,
 }
 
 /// The false rate among `verified` records and its interval at `confidence`, as a
@@ -212,6 +216,7 @@ pub fn tally_unit(
         false_rate,
         flag: false_count > 0 && ci.is_some_and(|(_, high)| high >= rules.recheck_at),
         ci,
+        returned: true,
     }
 }
 
@@ -271,11 +276,21 @@ fn tally_row(u: &UnitTally) -> Vec<Cell> {
         real(u.false_rate),
         real(u.ci.map(|c| c.0)),
         real(u.ci.map(|c| c.1)),
-        Cell::Label {
-            en: if u.flag { "recheck" } else { "" }.to_string(),
-            zh: if u.flag { "需全面复核" } else { "" }.to_string(),
-        },
+        flag_label(u),
     ]
+}
+
+/// The flag of a unit: 需全面复核, or 未返回 for a unit not yet returned.
+fn flag_label(u: &UnitTally) -> Cell {
+    let (en, zh) = match (u.returned, u.flag) {
+        (false, _) => ("not returned", "未返回"),
+        (true, true) => ("recheck", "需全面复核"),
+        (true, false) => ("", ""),
+    };
+    Cell::Label {
+        en: en.to_string(),
+        zh: zh.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -1,16 +1,19 @@
 //! What the audit commands read besides their own input: a collected sample from its
-//! file, the draw seed recorded beside it, and the selection a checklist's manifest
-//! records with its key.
+//! file, the draw seed recorded beside it, the returned checklists (files or folders),
+//! and the selection they belong to (by their 核查批次) with its key.
 
 use std::path::{Path, PathBuf};
 
 use crate::audit::collect::{CollectedRecords, collect};
 use crate::audit::digest::{audit_key, collected_digest};
-use crate::audit::intake::{RecordedSelection, audit_numbers};
+use crate::audit::intake::{
+    ChecklistId, RecordedSelection, audit_numbers, checklist_id, is_checklist,
+};
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
 use crate::io::stream::open_rows;
+use crate::io::{Grid, read_grid_path};
 use crate::provenance::confine::Confinement;
 use crate::provenance::manifest::{Manifest, manifest_path};
 
@@ -26,19 +29,139 @@ pub fn read_collected(
     collect(RosterReader::open(open_rows(sample, sheet)?, id_column)?)
 }
 
+/// The manifest recorded beside the sample, if any can be read.
+fn manifest_beside(sample: &Path) -> Option<Manifest> {
+    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
+    Manifest::from_bytes(&bytes, "").ok()
+}
+
 /// The draw seed recorded beside the sample, if any.
 pub fn draw_seed_of(sample: &Path) -> Option<String> {
-    let bytes = crate::io::files::read_regular(&manifest_path(sample)).ok()?;
-    let m = Manifest::from_bytes(&bytes, "").ok()?;
+    let m = manifest_beside(sample)?;
     m.parameters.seed().map(|s| s.trim().to_string())
+}
+
+/// The id column the draw of `sample` was told (`--id-column`), as the draw's manifest
+/// beside it records it; `None` when the draw found its id column by its header (the
+/// sample keeps the roster's headers, so it is found the same way again).
+pub fn draw_id_column_of(sample: &Path) -> Option<String> {
+    match manifest_beside(sample)?.parameters {
+        crate::provenance::params::Parameters::Draw(p) => p.id_column,
+        _ => None,
+    }
+}
+
+/// A returned checklist as read: its path, grid, bytes and 核查批次.
+pub struct ReturnedChecklist {
+    pub path: PathBuf,
+    pub grid: Grid,
+    pub bytes: Vec<u8>,
+    /// `None`: a checklist written before the 核查批次 was carried.
+    pub id: Option<ChecklistId>,
+}
+
+/// The extensions of the table files a folder of returned checklists is read for.
+const TABLE_EXTENSIONS: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
+/// Reads the returned checklists `given` names: files, and folders of them (their table
+/// files without a 核查编号 column skipped, such as a tally written there), sorted by
+/// path and each read once, so the order they are given in does not matter.
+pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<ReturnedChecklist>> {
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    for path in given {
+        if path.is_dir() {
+            files.extend(tables_in(path)?.into_iter().map(|p| (p, true)));
+        } else {
+            files.push((path.clone(), false));
+        }
+    }
+    files.sort();
+    files.dedup_by(|a, b| a.0 == b.0);
+    let mut read = Vec::new();
+    for (path, from_folder) in files {
+        let (grid, bytes) = read_grid_path(&path, sheet)?;
+        if from_folder && !is_checklist(&grid) {
+            continue;
+        }
+        if audit_numbers(&grid)?.is_empty() {
+            let at = Location::file(path.display().to_string());
+            return Err(Error::input(at, msg!("audit-checklist-no-rows")));
+        }
+        let id = checklist_id(&grid)?;
+        read.push(ReturnedChecklist {
+            path,
+            grid,
+            bytes,
+            id,
+        });
+    }
+    match given.first() {
+        Some(first) if read.is_empty() => Err(Error::input(
+            Location::file(first.display().to_string()),
+            msg!("audit-returns-none"),
+        )),
+        _ => Ok(read),
+    }
+}
+
+/// The table files of a folder (hidden files and Excel's lock files skipped).
+fn tables_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
+    Ok(entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            !name.starts_with('.')
+                && !name.starts_with("~$")
+                && ext.is_some_and(|e| TABLE_EXTENSIONS.contains(&e.as_str()))
+        })
+        .collect())
+}
+
+/// The manifest of the audit selection whose 核查批次 a checklist carries: in the
+/// checklist's folder or the one above it (where `pingyi audit select` wrote it when
+/// the returned files were put in a folder of their own); refused, naming the cell and
+/// `--manifest`, when none is found.
+pub fn find_selection_by_id(checklist: &Path, id: &ChecklistId) -> Result<PathBuf> {
+    let dir = manifest_dir(checklist);
+    let parent = match dir.parent() {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) => p.to_path_buf(),
+        None => dir.clone(),
+    };
+    let mut folders = vec![dir.clone()];
+    if parent != dir && !(dir.as_os_str().is_empty() || dir == Path::new(".")) {
+        folders.push(parent);
+    }
+    for folder in &folders {
+        let found = selections_in(folder)
+            .into_iter()
+            .find(|(_, r)| r.audit_id.as_deref() == Some(id.id.as_str()));
+        if let Some((path, _)) = found {
+            return Ok(path);
+        }
+    }
+    let names: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+    let (value, folders) = (crate::privacy::quote_cell(&id.id), names.join(", "));
+    Err(Error::input(
+        id.at.clone(),
+        msg!("audit-id-not-found", value, folders),
+    ))
 }
 
 /// The manifest of the one audit selection in `checklist`'s folder that holds every
 /// audit number of the checklist (the tally then checks every row against it);
 /// refused, naming `--manifest`, when none or several do.
-pub fn find_selection(checklist: &Path, sheet: Option<&str>) -> Result<PathBuf> {
-    let (grid, _) = crate::io::read_grid_path(checklist, sheet)?;
-    let numbers = audit_numbers(&grid)?;
+pub fn find_selection(checklist: &Path, grid: &Grid) -> Result<PathBuf> {
+    let numbers = audit_numbers(grid)?;
     let dir = manifest_dir(checklist);
     let mut found: Vec<PathBuf> = selections_in(&dir)
         .into_iter()

@@ -4,22 +4,24 @@
 use std::path::PathBuf;
 
 use crate::audit::Selection;
-use crate::audit::checklist::{checklist_table, selection_record};
+use crate::audit::checklist::{audit_id, checklist_table, checklist_title, selection_record};
 use crate::audit::collect::{Collected, select_collected};
 use crate::audit::digest::checklist_digest;
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
 use crate::io::digest::FileDigest;
+use crate::io::fileset::FileSet;
+use crate::io::write::render_titled;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, SelectParameters};
 use crate::rate::Rate;
 
 use super::Outcome;
-use super::audit_inputs::{draw_seed_of, read_collected};
+use super::audit_inputs::{draw_id_column_of, draw_seed_of, read_collected};
 use super::output::{
-    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
-    write_with_manifest,
+    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_rendered,
+    with_manifest,
 };
 
 /// What `pingyi audit select` is asked to do.
@@ -90,12 +92,24 @@ pub fn check_selection_output(opts: &SelectOptions, out: &OutputOptions) -> Resu
 /// An audit selection computed from a collected sample, before anything is written.
 pub struct SelectionComputed {
     seed: Seed,
+    /// The id column read: `--id-column`, else the one the draw was told.
+    id_column: Option<String>,
     pub collected: Collected,
     sample_digest: FileDigest,
 }
 
-/// Reads the collected sample and selects its audit subset, writing nothing.
+/// Reads the collected sample and selects its audit subset, writing nothing. Without
+/// `--id-column`, the sample's id column is the one its draw was told, if it was told
+/// one (recorded in the selection's manifest, so it is read again the same way).
 pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
+    let id_column = opts
+        .id_column
+        .clone()
+        .or_else(|| draw_id_column_of(&opts.sample));
+    let opts = &SelectOptions {
+        id_column,
+        ..opts.clone()
+    };
     let seed = Seed::new(&opts.seed)?;
     if draw_seed_of(&opts.sample).as_deref() == Some(seed.as_str()) {
         return Err(Error::input(
@@ -113,6 +127,7 @@ pub fn compute_selection(opts: &SelectOptions) -> Result<SelectionComputed> {
     let sample_digest = FileDigest::of_file(&opts.sample)?;
     Ok(SelectionComputed {
         seed,
+        id_column: opts.id_column.clone(),
         collected,
         sample_digest,
     })
@@ -129,7 +144,7 @@ pub fn render_selection(
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::AuditSelect(SelectParameters {
         algorithm: ALGORITHM.to_string(),
-        id_column: opts.id_column.clone(),
+        id_column: computed.id_column.clone(),
         id_normalization: ID_NORMALIZATION.to_string(),
         rate: opts.rate.to_string(),
         seed: computed.seed.as_str().to_string(),
@@ -144,7 +159,12 @@ pub fn render_selection(
     };
     manifest.input(sample, &dir);
     manifest.selection(selection_record(&c.labels, &c.selection, &c.key));
-    let table = checklist_table(&c.labels, &c.selection);
     let digest = checklist_digest(&c.selection, Some(&c.key));
-    write_with_manifest(&[table], digest, "checklist", out, manifest, &dir)
+    let id = audit_id(&digest);
+    let table = checklist_table(&c.labels, &c.selection, &id);
+    let format = check_output(&out.path, out.force)?;
+    let bytes = render_titled(&[table], format, out.write, Some(&checklist_title(&id)))?;
+    let mut set = FileSet::new();
+    stage_rendered(&mut set, bytes, digest, "checklist", out, manifest, &dir)?;
+    set.commit(out.force)
 }

@@ -50,7 +50,7 @@ pub fn run(target: &VerifyTarget, opts: &VerifyOptions) -> Result<Outcome> {
             rules,
         } => {
             let stages = CommandStages { scan: inputs.scan };
-            let spec = sample_spec(frame, inputs, rules);
+            let spec = sample_spec(sample, frame, inputs, rules);
             vec![crate::provenance::verify::check_sample(
                 sample, &spec, &stages,
             )?]
@@ -75,14 +75,16 @@ pub fn verify_target(target: &Path, chain: bool, opts: &VerifyOptions) -> Result
     crate::provenance::verify::verify_target(target, chain, opts, &stages)
 }
 
-/// The draw a claimed sample is checked against: a frame edited by hand is refused.
-fn sample_spec(frame: &Path, inputs: &RosterInputs, rules: &DrawRules) -> DrawSpec {
+/// The draw a claimed sample is checked against: a frame edited by hand is refused;
+/// without `--id-column`, the one its draw's manifest records, if any.
+fn sample_spec(sample: &Path, frame: &Path, inputs: &RosterInputs, rules: &DrawRules) -> DrawSpec {
     DrawSpec {
         frame: frame.to_path_buf(),
         allow_edited_frame: false,
         rosters: inputs.rosters.clone(),
         sheet: inputs.sheet.clone(),
-        id_column: inputs.id_column.clone(),
+        id_column: (inputs.id_column.clone())
+            .or_else(|| super::audit_inputs::draw_id_column_of(sample)),
         seed: rules.seed.clone(),
         take_all_short: rules.take_all_short,
         allow_count_mismatch: rules.allow_count_mismatch,
@@ -139,7 +141,7 @@ impl StageRuns for CommandStages {
 
     fn tally(&self, spec: &TallySpec) -> Result<Tallied> {
         let c = compute_tally(&TallyOptions {
-            checklist: spec.checklist.clone(),
+            checklists: spec.checklists.clone(),
             manifest: Some(spec.selection.clone()),
             sheet: spec.sheet.clone(),
             partial: spec.partial,
@@ -152,7 +154,11 @@ impl StageRuns for CommandStages {
         })?;
         Ok(Tallied {
             tally: tally_digest(&c.units),
-            findings: findings_digest(&c.records, c.key.as_ref()),
+            findings: c
+                .checklists
+                .iter()
+                .map(|f| (f.path.clone(), findings_digest(&f.records, c.key.as_ref())))
+                .collect(),
             findings_v1: findings_digest_v1(&c.findings),
         })
     }

@@ -62,6 +62,18 @@ impl Default for WriteOptions {
 /// Renders `sheets` in `format`. CSV, JSON and Parquet hold the first sheet only; a
 /// workbook holds every sheet.
 pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) -> Result<Vec<u8>> {
+    render_titled(sheets, format, opts, None)
+}
+
+/// [`render`], a workbook's sheets under `title`: a first row above the header (merged
+/// across the columns) and the printed page header. CSV, JSON and Parquet carry no title,
+/// so that they read back as plain tables.
+pub fn render_titled(
+    sheets: &[OutputTable],
+    format: OutputFormat,
+    opts: WriteOptions,
+    title: Option<&str>,
+) -> Result<Vec<u8>> {
     let main = sheets
         .first()
         .ok_or_else(|| Error::Internal("nothing to write".into()))?;
@@ -69,7 +81,7 @@ pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) 
         OutputFormat::Csv => render_csv(main, opts),
         OutputFormat::Json => render_json(main, opts.lang),
         OutputFormat::Parquet => render_parquet(main, opts.lang),
-        OutputFormat::Xlsx => render_xlsx(sheets),
+        OutputFormat::Xlsx => render_xlsx(sheets, title),
     }
 }
 
@@ -185,69 +197,126 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
-    let fail =
-        |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
+fn render_xlsx(sheets: &[OutputTable], title: Option<&str>) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     // A fixed creation date: the same inputs must give the same bytes.
-    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
+    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_fail)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
-    let bold = Format::new().set_bold();
-    let text = Format::new().set_num_format("@");
     for table in sheets {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(&table.sheet).map_err(fail)?;
-        for (j, spec) in table.columns.iter().enumerate() {
-            let col = j as u16;
-            let real = real_format(spec);
-            sheet
-                .write_string_with_format(0, col, spec.zh.as_ref(), &bold)
-                .map_err(fail)?;
-            let mut width = display_width(&spec.zh);
-            for (i, row) in table.rows.iter().enumerate() {
-                let r = i as u32 + 1;
-                match &row[j] {
-                    Cell::Int(v) => {
-                        sheet.write_number(r, col, *v as f64).map_err(fail)?;
-                    }
-                    Cell::Float(v) => {
-                        sheet
-                            .write_number_with_format(r, col, *v, &real)
-                            .map_err(fail)?;
-                    }
-                    Cell::Empty => {}
-                    other => {
-                        let s = other.to_text(Lang::Zh);
-                        if s.chars().count() > 32_767 {
-                            return Err(Error::usage(crate::i18n::msg!(
-                                "write-cell-too-long",
-                                column = spec.zh,
-                                length = s.chars().count()
-                            )));
-                        }
-                        width = width.max(display_width(&s));
-                        sheet
-                            .write_string_with_format(r, col, &s, &text)
-                            .map_err(fail)?;
-                    }
-                }
-            }
-            let width = width.clamp(8, 40) as f64 + 2.0;
-            sheet.set_column_width(col, width).map_err(fail)?;
-        }
+        sheet.set_name(&table.sheet).map_err(xlsx_fail)?;
+        let top = match title {
+            Some(t) => write_title(sheet, t, table.columns.len())?,
+            None => 0,
+        };
+        write_columns(sheet, table, top)?;
         for (col, values) in &table.choices {
             let validation = rust_xlsxwriter::DataValidation::new()
                 .allow_list_strings(values)
-                .map_err(fail)?;
-            let last = (table.rows.len() as u32).max(1);
+                .map_err(xlsx_fail)?;
+            let last = top + (table.rows.len() as u32).max(1);
             sheet
-                .add_data_validation(1, *col as u16, last, *col as u16, &validation)
-                .map_err(fail)?;
+                .add_data_validation(top + 1, *col as u16, last, *col as u16, &validation)
+                .map_err(xlsx_fail)?;
         }
-        sheet.set_freeze_panes(1, 0).map_err(fail)?;
-        set_print_setup(sheet).map_err(fail)?;
+        sheet.set_freeze_panes(top + 1, 0).map_err(xlsx_fail)?;
+        set_print_setup(sheet, top).map_err(xlsx_fail)?;
     }
-    workbook.save_to_buffer().map_err(fail)
+    workbook.save_to_buffer().map_err(xlsx_fail)
+}
+
+fn xlsx_fail(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Internal(format!("workbook rendering failed: {e}"))
+}
+
+/// Writes `title` in the first row, merged across `width` columns, and as the printed
+/// page header; returns the row the header goes to.
+fn write_title(sheet: &mut rust_xlsxwriter::Worksheet, title: &str, width: usize) -> Result<u32> {
+    let bold = Format::new().set_bold().set_font_size(14);
+    let last = width.saturating_sub(1) as u16;
+    if last > 0 {
+        sheet.merge_range(0, 0, 0, last, title, &bold)
+    } else {
+        sheet.write_string_with_format(0, 0, title, &bold)
+    }
+    .map_err(xlsx_fail)?;
+    sheet.set_header(format!("&C{}", title.replace('&', "&&")));
+    Ok(1)
+}
+
+/// Writes each column's header at row `top` and its cells below, and sets its width.
+fn write_columns(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    table: &OutputTable,
+    top: u32,
+) -> Result<()> {
+    let bold = Format::new().set_bold();
+    let formats = CellFormats {
+        text: Format::new().set_num_format("@"),
+        real: Format::new(),
+    };
+    for (j, spec) in table.columns.iter().enumerate() {
+        let col = j as u16;
+        let formats = CellFormats {
+            real: real_format(spec),
+            ..formats.clone()
+        };
+        sheet
+            .write_string_with_format(top, col, spec.zh.as_ref(), &bold)
+            .map_err(xlsx_fail)?;
+        let mut width = display_width(&spec.zh);
+        for (i, row) in table.rows.iter().enumerate() {
+            let at = (top + i as u32 + 1, col);
+            width = width.max(write_cell(sheet, at, &row[j], spec, &formats)?);
+        }
+        let width = width.clamp(8, 40) as f64 + 2.0;
+        sheet.set_column_width(col, width).map_err(xlsx_fail)?;
+    }
+    Ok(())
+}
+
+/// The formats of a column's cells: text, and its reals' number format.
+#[derive(Clone)]
+struct CellFormats {
+    text: Format,
+    real: Format,
+}
+
+/// Writes one cell at `(row, col)`; returns the display width of a text written (0 for
+/// numbers and blanks).
+fn write_cell(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    (r, col): (u32, u16),
+    cell: &Cell,
+    spec: &super::table::ColumnSpec,
+    formats: &CellFormats,
+) -> Result<usize> {
+    match cell {
+        Cell::Int(v) => {
+            sheet.write_number(r, col, *v as f64).map_err(xlsx_fail)?;
+        }
+        Cell::Float(v) => {
+            sheet
+                .write_number_with_format(r, col, *v, &formats.real)
+                .map_err(xlsx_fail)?;
+        }
+        Cell::Empty => {}
+        other => {
+            let s = other.to_text(Lang::Zh);
+            if s.chars().count() > 32_767 {
+                return Err(Error::usage(crate::i18n::msg!(
+                    "write-cell-too-long",
+                    column = spec.zh,
+                    length = s.chars().count()
+                )));
+            }
+            sheet
+                .write_string_with_format(r, col, &s, &formats.text)
+                .map_err(xlsx_fail)?;
+            return Ok(display_width(&s));
+        }
+    }
+    Ok(0)
 }
 
 /// The number format of a real column: fixed decimals where the column shows them.
@@ -259,17 +328,18 @@ fn real_format(spec: &super::table::ColumnSpec) -> Format {
     }
 }
 
-/// Print setup for a clerk: A4 landscape, one page wide, the header row on every page
-/// and the page number in the footer (第 1 页 共 3 页).
+/// Print setup for a clerk: A4 landscape, one page wide, the title and header rows (to
+/// `top`) on every page and the page number in the footer (第 1 页 共 3 页).
 fn set_print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
+    top: u32,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     const A4: u8 = 9;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_footer("&C第 &P 页 共 &N 页");
-    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_repeat_rows(0, top)?;
     Ok(())
 }
 

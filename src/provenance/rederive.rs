@@ -59,10 +59,10 @@ pub struct Selected {
     pub content: ContentDigest,
 }
 
-/// A tally to run again: the filled checklist, the selection's manifest and the rules.
+/// A tally to run again: the filled checklists, the selection's manifest and the rules.
 #[derive(Debug, Clone)]
 pub struct TallySpec {
-    pub checklist: PathBuf,
+    pub checklists: Vec<PathBuf>,
     pub selection: PathBuf,
     pub sheet: Option<String>,
     pub partial: bool,
@@ -70,12 +70,13 @@ pub struct TallySpec {
     pub rules: TallyParameters,
 }
 
-/// A tally made again: the digests of the tally and of the checklist's findings, as
-/// this version records them and as earlier versions did (per unit).
+/// A tally made again: the digests of the tally and of each checklist's findings (by
+/// the checklist's path), as this version records them, and of all findings as
+/// earlier versions did (per unit).
 #[derive(Debug, Clone)]
 pub struct Tallied {
     pub tally: ContentDigest,
-    pub findings: ContentDigest,
+    pub findings: Vec<(PathBuf, ContentDigest)>,
     pub findings_v1: ContentDigest,
 }
 
@@ -233,8 +234,9 @@ fn tally_spec(m: &Manifest, dir: &Place) -> Result<TallySpec> {
         )));
     };
     let checklist = need(m, "checklist")?;
+    let checklists = m.inputs.iter().filter(|f| f.role == "checklist");
     Ok(TallySpec {
-        checklist: dir.join(&checklist.path),
+        checklists: checklists.map(|f| dir.join(&f.path)).collect(),
         selection: dir.join(&need(m, "selection")?.path),
         sheet: checklist.sheet.clone(),
         partial: true,
@@ -357,6 +359,13 @@ impl<'a> InputContents<'a> {
         // Earlier versions recorded results per unit, without audit numbers (strata
         // with an empty category).
         let v1 = f.content.strata.values().any(|c| c.contains_key(""));
-        Ok(if v1 { c.findings_v1 } else { c.findings })
+        if v1 {
+            return Ok(c.findings_v1);
+        }
+        let path = self.dir.join(&f.path);
+        c.findings
+            .into_iter()
+            .find_map(|(p, d)| (p == path).then_some(d))
+            .ok_or_else(|| Error::Verification("the checklist was not read again".into()))
     }
 }

@@ -215,7 +215,7 @@ impl LevelWriter<'_> {
 
     fn tally(&mut self, results: &str) -> Result<TallyReport> {
         let tally = TallyOptions {
-            checklist: self.data_dir.join(results),
+            checklists: vec![self.data_dir.join(results)],
             manifest: Some(manifest_path(&self.dir.join("audit_checklist.xlsx"))),
             sheet: None,
             partial: false,
@@ -229,6 +229,7 @@ impl LevelWriter<'_> {
         )?;
         Ok(TallyReport {
             units: computed.units,
+            pending: computed.pending,
         })
     }
 
