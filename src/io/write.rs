@@ -69,7 +69,25 @@ pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) 
         OutputFormat::Csv => render_csv(main, opts),
         OutputFormat::Json => render_json(main, opts.lang),
         OutputFormat::Parquet => render_parquet(main, opts.lang),
-        OutputFormat::Xlsx => render_xlsx(sheets),
+        OutputFormat::Xlsx => render_xlsx(sheets, None),
+    }
+}
+
+/// The marking of a file kept inside the office (the interviewers' sample list): it
+/// holds personal data in clear.
+pub const INTERNAL_MARK: &str = "内部资料，不得外传";
+
+/// Renders an internal file: as [`render`], but a workbook says [`INTERNAL_MARK`] in a
+/// title row above the header and in the printed header and footer of every page.
+/// CSV, JSON and Parquet stay machine-readable (no title row).
+pub fn render_internal(
+    sheets: &[OutputTable],
+    format: OutputFormat,
+    opts: WriteOptions,
+) -> Result<Vec<u8>> {
+    match format {
+        OutputFormat::Xlsx => render_xlsx(sheets, Some(INTERNAL_MARK)),
+        _ => render(sheets, format, opts),
     }
 }
 
@@ -185,7 +203,8 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
+/// Renders a workbook; with a `mark`, each sheet starts with it in a title row.
+fn render_xlsx(sheets: &[OutputTable], mark: Option<&str>) -> Result<Vec<u8>> {
     let fail =
         |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
     let mut workbook = Workbook::new();
@@ -194,18 +213,25 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
+    // The header's row: below the title row of a marked workbook.
+    let top = u32::from(mark.is_some());
     for table in sheets {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&table.sheet).map_err(fail)?;
+        if let Some(mark) = mark {
+            sheet
+                .write_string_with_format(0, 0, mark, &bold)
+                .map_err(fail)?;
+        }
         for (j, spec) in table.columns.iter().enumerate() {
             let col = j as u16;
             let real = real_format(spec);
             sheet
-                .write_string_with_format(0, col, spec.zh.as_ref(), &bold)
+                .write_string_with_format(top, col, spec.zh.as_ref(), &bold)
                 .map_err(fail)?;
             let mut width = display_width(&spec.zh);
             for (i, row) in table.rows.iter().enumerate() {
-                let r = i as u32 + 1;
+                let r = i as u32 + 1 + top;
                 match &row[j] {
                     Cell::Int(v) => {
                         sheet.write_number(r, col, *v as f64).map_err(fail)?;
@@ -239,13 +265,13 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
             let validation = rust_xlsxwriter::DataValidation::new()
                 .allow_list_strings(values)
                 .map_err(fail)?;
-            let last = (table.rows.len() as u32).max(1);
+            let last = (table.rows.len() as u32).max(1) + top;
             sheet
-                .add_data_validation(1, *col as u16, last, *col as u16, &validation)
+                .add_data_validation(1 + top, *col as u16, last, *col as u16, &validation)
                 .map_err(fail)?;
         }
-        sheet.set_freeze_panes(1, 0).map_err(fail)?;
-        set_print_setup(sheet).map_err(fail)?;
+        sheet.set_freeze_panes(1 + top, 0).map_err(fail)?;
+        set_print_setup(sheet, top, mark).map_err(fail)?;
     }
     workbook.save_to_buffer().map_err(fail)
 }
@@ -259,17 +285,28 @@ fn real_format(spec: &super::table::ColumnSpec) -> Format {
     }
 }
 
-/// Print setup for a clerk: A4 landscape, one page wide, the header row on every page
-/// and the page number in the footer (第 1 页 共 3 页).
+/// Print setup for a clerk: A4 landscape, one page wide, the header row (row `top`) on
+/// every page and the page number in the footer (第 1 页 共 3 页); a `mark` is printed
+/// at the top and the foot of every page.
 fn set_print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
+    top: u32,
+    mark: Option<&str>,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     const A4: u8 = 9;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_footer("&C第 &P 页 共 &N 页");
-    sheet.set_repeat_rows(0, 0)?;
+    match mark {
+        Some(mark) => {
+            sheet.set_header(&format!("&C{mark}"));
+            sheet.set_footer(&format!("&L{mark}&C第 &P 页 共 &N 页"));
+        }
+        None => {
+            sheet.set_footer("&C第 &P 页 共 &N 页");
+        }
+    }
+    sheet.set_repeat_rows(top, top)?;
     Ok(())
 }
 
