@@ -392,3 +392,11 @@ summary-col-unverifiable = unverifiable
 summary-row-total = total
 summary-quality-none = data quality: no findings ({ $report })
 summary-quality = data quality: { $findings } — see { $report }
+
+# Masking policy ([mask] in pingyi.toml, --mask-… flags)
+mask-key-range = [mask] { $key } = { $value } is not a number of characters from 0 to 18; the default is { $key } = { $usual }
+mask-too-much = { $keys } keep { $kept } characters of { $what }; at most { $max } may be kept so that the rest stays hidden (the default keeps { $usual })
+mask-what-id = an ID number
+mask-what-phone = a phone number
+mask-what-name = a name
+mask-flag-bad = { $flag } { $value }: give how many characters to keep, from 0 to 18 (first,last for --mask-id and --mask-phone, first for --mask-name), e.g. { $flag } { $usual }

@@ -381,3 +381,11 @@ summary-col-unverifiable = 无法核实
 summary-row-total = 合计
 summary-quality-none = 数据质量：未发现问题（{ $report }）
 summary-quality = 数据质量：{ $findings } —— 详见 { $report }
+
+# 遮蔽规则（pingyi.toml 的 [mask]，--mask-… 参数）
+mask-key-range = [mask] 中的 { $key } = { $value } 不是 0 到 18 之间的字符数；默认为 { $key } = { $usual }（请用记事本打开 pingyi.toml 改正后保存）
+mask-too-much = { $keys } 共保留 { $kept } 位{ $what }，最多只能保留 { $max } 位，其余必须遮蔽（默认保留 { $usual } 位）
+mask-what-id = 身份证号
+mask-what-phone = 电话号码
+mask-what-name = 姓名
+mask-flag-bad = { $flag } { $value }：请写明保留几位（0 到 18；--mask-id 和 --mask-phone 写“开头,结尾”两个数，--mask-name 写开头一个数），例如 { $flag } { $usual }
