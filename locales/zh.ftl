@@ -321,8 +321,6 @@ report-draw = 抽样
 report-quality = 名册数据质量问题
 report-quality-note = 只列问题个数，不列具体人员：不显示身份证号、电话或姓名。
 report-quality-none = 未发现问题。
-report-col-finding = 问题
-report-col-count = 个数
 report-issue-invalid-id = 身份证号无效
 report-issue-id-repeated = 身份证号重复
 report-issue-phone-shared = 多人共用同一电话
@@ -389,3 +387,12 @@ mask-what-id = 身份证号
 mask-what-phone = 电话号码
 mask-what-name = 姓名
 mask-flag-bad = { $flag } { $value }：请写明保留几位（0 到 18；--mask-id 和 --mask-phone 写“开头,结尾”两个数，--mask-name 写开头一个数），例如 { $flag } { $usual }
+
+# 名册数据质量报告（sample.…quality.csv）
+quality-invalid-id = 不是有效的 18 位居民身份证号（校验位或位数不对），请核对原始档案后改正
+quality-old-id = 这是旧的 15 位号码，请向本人或档案索取 18 位身份证号
+quality-more-invalid = 另有 { $count } 个未列出
+quality-id-repeated = 同一身份证号出现在 { $count } 行，分别在 { $strata }，请核对是否重复登记
+quality-phone-shared = 同一电话号码登记给 { $count } 名服务对象，请核对是否虚报
+report-quality-no-unit = （未注明单位）
+report-quality-per-unit = 同一问题涉及两个单位的，两个单位各计一次。
