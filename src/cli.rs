@@ -393,7 +393,7 @@ pub struct RunArgs {
 #[derive(Debug, Args)]
 pub struct MaskArgs {
     /// Characters of an ID number kept at the start and the end, FIRST,LAST (default
-    /// 6,4: 110105********123X; at most 14 in all).
+    /// 6,4: 110105********123X; at most 10 at either end and 14 in all).
     #[arg(long, value_name = "FIRST,LAST")]
     pub mask_id: Option<String>,
     /// Digits of a phone number kept at the start and the end, FIRST,LAST (default 3,4:

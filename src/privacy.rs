@@ -23,6 +23,9 @@ pub struct MaskPolicy {
 
 /// The most characters of an ID number a policy may keep (at least 4 of 18 hidden).
 pub const MAX_ID_KEPT: u8 = 14;
+/// The most characters an ID number may keep at either end: fewer than a phone's 11,
+/// so that a phone run together with a short number is never shown whole.
+pub const MAX_ID_END: u8 = 10;
 /// The most digits of a phone number a policy may keep (at least 4 of 11 hidden).
 pub const MAX_PHONE_KEPT: u8 = 7;
 /// The most characters of a name a policy may keep (a compound surname, 欧阳).
@@ -41,10 +44,12 @@ impl Default for MaskPolicy {
     }
 }
 
-/// What a policy gets wrong: the setting (`id`, `phone` or `name`), the characters it
-/// keeps and the most it may keep.
+/// What a policy gets wrong: the settings at fault (`id_head + id_tail`, `id_head`,
+/// `id_tail`, `phone_head + phone_tail` or `name_head`), the identifier they concern
+/// (`id`, `phone` or `name`), the characters they keep and the most they may keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PolicyProblem {
+    pub keys: &'static str,
     pub what: &'static str,
     pub kept: u16,
     pub max: u8,
@@ -63,19 +68,25 @@ impl MaskPolicy {
 
     /// Refuses a policy that keeps too much to mask anything worth the name.
     pub fn check(&self) -> Result<(), PolicyProblem> {
-        let id = u16::from(self.id_head) + u16::from(self.id_tail);
+        let (id_head, id_tail) = (u16::from(self.id_head), u16::from(self.id_tail));
         let phone = u16::from(self.phone_head) + u16::from(self.phone_tail);
-        let problem = |what, kept, max| Err(PolicyProblem { what, kept, max });
-        if id > MAX_ID_KEPT.into() {
-            return problem("id", id, MAX_ID_KEPT);
+        #[rustfmt::skip]
+        let rules = [
+            ("id_head + id_tail", "id", id_head + id_tail, MAX_ID_KEPT),
+            ("id_head", "id", id_head, MAX_ID_END),
+            ("id_tail", "id", id_tail, MAX_ID_END),
+            ("phone_head + phone_tail", "phone", phone, MAX_PHONE_KEPT),
+            ("name_head", "name", self.name_head.into(), MAX_NAME_KEPT),
+        ];
+        match rules.into_iter().find(|r| r.2 > r.3.into()) {
+            Some((keys, what, kept, max)) => Err(PolicyProblem {
+                keys,
+                what,
+                kept,
+                max,
+            }),
+            None => Ok(()),
         }
-        if phone > MAX_PHONE_KEPT.into() {
-            return problem("phone", phone, MAX_PHONE_KEPT);
-        }
-        if self.name_head > MAX_NAME_KEPT {
-            return problem("name", self.name_head.into(), MAX_NAME_KEPT);
-        }
-        Ok(())
     }
 
     /// A name as shared outputs show it: its first characters, every other one `*`
@@ -318,9 +329,10 @@ fn mask_with(policy: &MaskPolicy, s: &str) -> String {
 }
 
 /// The digits kept at the start and the end of a run of `digits` (11 or more): an ID
-/// number's for runs of 15 or more, a phone's otherwise; at least one digit hidden.
+/// number's for runs of 15 to 18, a phone's otherwise (also for longer runs, several
+/// numbers run together); at least one digit hidden.
 fn kept(policy: &MaskPolicy, digits: usize) -> (usize, usize) {
-    let (head, tail) = if digits >= 15 {
+    let (head, tail) = if (15..=18).contains(&digits) {
         (policy.id_head, policy.id_tail)
     } else {
         (policy.phone_head, policy.phone_tail)
@@ -370,11 +382,31 @@ mod tests {
             phone_head,
             phone_tail,
         };
-        let problem = |what, kept, max| Err(PolicyProblem { what, kept, max });
-        assert_eq!(p(10, 5, 1, 3, 4).check(), problem("id", 15, 14));
-        assert_eq!(p(255, 255, 1, 3, 4).check(), problem("id", 510, 14));
-        assert_eq!(p(6, 4, 1, 4, 4).check(), problem("phone", 8, 7));
-        assert_eq!(p(6, 4, 3, 3, 4).check(), problem("name", 3, 2));
+        let problem = |keys, what, kept, max| {
+            Err(PolicyProblem {
+                keys,
+                what,
+                kept,
+                max,
+            })
+        };
+        assert_eq!(
+            p(10, 5, 1, 3, 4).check(),
+            problem("id_head + id_tail", "id", 15, 14)
+        );
+        assert_eq!(
+            p(255, 255, 1, 3, 4).check(),
+            problem("id_head + id_tail", "id", 510, 14)
+        );
+        assert_eq!(p(0, 11, 1, 3, 4).check(), problem("id_tail", "id", 11, 10));
+        assert_eq!(
+            p(6, 4, 1, 4, 4).check(),
+            problem("phone_head + phone_tail", "phone", 8, 7)
+        );
+        assert_eq!(p(6, 4, 3, 3, 4).check(), problem("name_head", "name", 3, 2));
+        // Two phones run together are masked as phones, not as one ID number.
+        let two = p(0, 10, 1, 3, 4).mask("13812345678 13912345678");
+        assert_eq!(two, "138******** *******5678");
         assert_eq!(p(0, 0, 0, 0, 0).mask("13812345678"), "***********");
         // Unchecked policies never show a whole identifier.
         let all = p(255, 255, 255, 255, 255);

@@ -160,7 +160,7 @@ fn kept_chars(v: Option<i64>, default: u8, key: &str) -> std::result::Result<u8,
 }
 
 /// The message for a policy that keeps too much; `keys` names the settings to lower.
-fn too_much(p: PolicyProblem, keys: &str) -> Message {
+pub fn too_much(p: PolicyProblem, keys: &str) -> Message {
     let d = MaskPolicy::default();
     let (what, usual) = match p.what {
         "id" => (
@@ -187,14 +187,7 @@ impl MaskConfig {
             phone_head: kept_chars(self.phone_head, d.phone_head, "phone_head")?,
             phone_tail: kept_chars(self.phone_tail, d.phone_tail, "phone_tail")?,
         };
-        policy.check().map_err(|p| {
-            let keys = match p.what {
-                "id" => "id_head + id_tail",
-                "phone" => "phone_head + phone_tail",
-                _ => "name_head",
-            };
-            too_much(p, keys)
-        })?;
+        policy.check().map_err(|p| too_much(p, p.keys))?;
         Ok(policy)
     }
 }
