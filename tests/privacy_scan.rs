@@ -465,3 +465,30 @@ fn the_quality_table_speaks_the_header_language() {
         content("en.csv.manifest.json")
     );
 }
+
+#[test]
+fn the_marked_sample_workbook_reads_back_as_the_csv_does() {
+    let wd = util::example_county();
+    util::draw_example(&wd, "20260615", "sample.csv");
+    util::draw_example(&wd, "20260615", "sample.xlsx");
+    let xml = text_of(&wd.path("sample.xlsx"));
+    assert_marked("sample.xlsx", &xml);
+    assert!(
+        !String::from_utf8(wd.read("sample.csv"))
+            .unwrap()
+            .contains(MARK)
+    );
+    for sample in ["sample.csv", "sample.xlsx"] {
+        let out = format!("{sample}.checklist.csv");
+        let args = [
+            "audit", "select", "--sample", sample, "--seed", "20260701", "--out", &out,
+        ];
+        wd.ok(&args);
+    }
+    assert_eq!(
+        wd.read("sample.csv.checklist.csv"),
+        wd.read("sample.xlsx.checklist.csv"),
+        "the title row is not read as a record"
+    );
+    wd.ok(&["verify", "sample.xlsx.manifest.json"]);
+}
