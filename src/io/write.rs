@@ -299,8 +299,8 @@ fn set_print_setup(
     sheet.set_print_fit_to_pages(1, 0);
     match mark {
         Some(mark) => {
-            sheet.set_header(&format!("&C{mark}"));
-            sheet.set_footer(&format!("&L{mark}&C第 &P 页 共 &N 页"));
+            sheet.set_header(format!("&C{mark}"));
+            sheet.set_footer(format!("&L{mark}&C第 &P 页 共 &N 页"));
         }
         None => {
             sheet.set_footer("&C第 &P 页 共 &N 页");
