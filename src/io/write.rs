@@ -203,16 +203,19 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
+/// The failure of a workbook write: a fault of pingyi's, not of the input.
+fn xlsx_fault(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Internal(format!("workbook rendering failed: {e}"))
+}
+
 /// Renders a workbook; with a `mark`, each sheet starts with it in a title row.
 fn render_xlsx(sheets: &[OutputTable], mark: Option<&str>) -> Result<Vec<u8>> {
-    let fail =
-        |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
+    let fail = xlsx_fault;
     let mut workbook = Workbook::new();
     // A fixed creation date: the same inputs must give the same bytes.
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
     let bold = Format::new().set_bold();
-    let text = Format::new().set_num_format("@");
     // The header's row: below the title row of a marked workbook.
     let top = u32::from(mark.is_some());
     for table in sheets {
@@ -224,42 +227,10 @@ fn render_xlsx(sheets: &[OutputTable], mark: Option<&str>) -> Result<Vec<u8>> {
                 .map_err(fail)?;
         }
         for (j, spec) in table.columns.iter().enumerate() {
-            let col = j as u16;
-            let real = real_format(spec);
             sheet
-                .write_string_with_format(top, col, spec.zh.as_ref(), &bold)
+                .write_string_with_format(top, j as u16, spec.zh.as_ref(), &bold)
                 .map_err(fail)?;
-            let mut width = display_width(&spec.zh);
-            for (i, row) in table.rows.iter().enumerate() {
-                let r = i as u32 + 1 + top;
-                match &row[j] {
-                    Cell::Int(v) => {
-                        sheet.write_number(r, col, *v as f64).map_err(fail)?;
-                    }
-                    Cell::Float(v) => {
-                        sheet
-                            .write_number_with_format(r, col, *v, &real)
-                            .map_err(fail)?;
-                    }
-                    Cell::Empty => {}
-                    other => {
-                        let s = other.to_text(Lang::Zh);
-                        if s.chars().count() > 32_767 {
-                            return Err(Error::usage(crate::i18n::msg!(
-                                "write-cell-too-long",
-                                column = spec.zh,
-                                length = s.chars().count()
-                            )));
-                        }
-                        width = width.max(display_width(&s));
-                        sheet
-                            .write_string_with_format(r, col, &s, &text)
-                            .map_err(fail)?;
-                    }
-                }
-            }
-            let width = width.clamp(8, 40) as f64 + 2.0;
-            sheet.set_column_width(col, width).map_err(fail)?;
+            write_column(sheet, table, j, top)?;
         }
         for (col, values) in &table.choices {
             let validation = rust_xlsxwriter::DataValidation::new()
@@ -274,6 +245,51 @@ fn render_xlsx(sheets: &[OutputTable], mark: Option<&str>) -> Result<Vec<u8>> {
         set_print_setup(sheet, top, mark).map_err(fail)?;
     }
     workbook.save_to_buffer().map_err(fail)
+}
+
+/// Writes column `j` of `table` below its header (row `top`) and sets its width.
+fn write_column(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    table: &OutputTable,
+    j: usize,
+    top: u32,
+) -> Result<()> {
+    let fail = xlsx_fault;
+    let (col, spec) = (j as u16, &table.columns[j]);
+    let real = real_format(spec);
+    let text = Format::new().set_num_format("@");
+    let mut width = display_width(&spec.zh);
+    for (i, row) in table.rows.iter().enumerate() {
+        let r = i as u32 + 1 + top;
+        match &row[j] {
+            Cell::Int(v) => {
+                sheet.write_number(r, col, *v as f64).map_err(fail)?;
+            }
+            Cell::Float(v) => {
+                sheet
+                    .write_number_with_format(r, col, *v, &real)
+                    .map_err(fail)?;
+            }
+            Cell::Empty => {}
+            other => {
+                let s = other.to_text(Lang::Zh);
+                if s.chars().count() > 32_767 {
+                    return Err(Error::usage(crate::i18n::msg!(
+                        "write-cell-too-long",
+                        column = spec.zh,
+                        length = s.chars().count()
+                    )));
+                }
+                width = width.max(display_width(&s));
+                sheet
+                    .write_string_with_format(r, col, &s, &text)
+                    .map_err(fail)?;
+            }
+        }
+    }
+    let width = width.clamp(8, 40) as f64 + 2.0;
+    sheet.set_column_width(col, width).map_err(fail)?;
+    Ok(())
 }
 
 /// The number format of a real column: fixed decimals where the column shows them.
