@@ -492,3 +492,32 @@ fn the_marked_sample_workbook_reads_back_as_the_csv_does() {
     );
     wd.ok(&["verify", "sample.xlsx.manifest.json"]);
 }
+
+#[test]
+fn a_report_of_an_earlier_draw_counts_its_findings_without_units() {
+    // Quality reports written before findings were counted per unit (manifests-0.1).
+    let wd = util::with_example_data();
+    let fixture = "tests/fixtures/manifests-0.1/county";
+    for name in [
+        "frame.csv",
+        "frame.csv.manifest.json",
+        "sample.csv",
+        "sample.csv.manifest.json",
+        "sample.csv.quality.csv",
+    ] {
+        wd.copy_from_repo(&format!("{fixture}/{name}"), &format!("out/county/{name}"));
+    }
+    let manifest = "out/county/sample.csv.manifest.json";
+    for (lang, unit) in [("en", "(no unit named)"), ("zh", "（未注明单位）")] {
+        let out = format!("{lang}.html");
+        let args = [
+            "report", manifest, "--root", ".", "--out", &out, "--lang", lang,
+        ];
+        wd.ok(&args);
+        let html = String::from_utf8(wd.read(&out)).unwrap();
+        let row = format!(
+            "<tr><td>{unit}</td><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">2</td></tr>"
+        );
+        assert!(html.contains(&row), "{lang}: {row}");
+    }
+}
