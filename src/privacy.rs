@@ -256,7 +256,7 @@ fn hex_token_end(chars: &[char], i: usize) -> Option<usize> {
 /// run of 11 or more digits (ASCII or full-width), possibly broken by spaces, hyphens,
 /// dots, slashes or brackets (a mobile, a landline with its area code, a resident ID
 /// number with or without a final X, `+86(138)1234-5678`), keeps the policy's first and
-/// last digits of a phone (of an ID number for runs of 15 or more) and its separators;
+/// last digits of a phone (of an ID number for runs of 15 to 18) and its separators;
 /// the other digits become `*`, at least one always. Shorter runs (counts, row numbers,
 /// dates), SHA-256 digests in hex, and seeds written as `seed '…'` are left alone.
 pub fn mask_personal(s: &str) -> String {
@@ -278,34 +278,9 @@ fn mask_with(policy: &MaskPolicy, s: &str) -> String {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut digits = 0;
-        let mut end = i;
-        while i < chars.len() {
-            if digit_value(chars[i]).is_some() {
-                digits += 1;
-                i += 1;
-                end = i;
-                continue;
-            }
-            // Up to two separators in a row between digits ("(138) 1234").
-            let mut j = i;
-            while j < chars.len() && j < i + 2 && is_digit_separator(chars[j]) {
-                j += 1;
-            }
-            let next_is_digit = chars.get(j).and_then(|c| digit_value(*c)).is_some();
-            if j > i && next_is_digit && !starts_date(&chars, j) {
-                i = j;
-            } else {
-                break;
-            }
-        }
+        let (end, digits) = digit_run(&chars, i);
+        let run = &chars[i..end];
         i = end;
-        if digits == 17 && i < chars.len() && matches!(chars[i], 'X' | 'x' | 'Ｘ' | 'ｘ') {
-            digits += 1;
-            i += 1;
-        }
-        let run = &chars[start..i];
         if digits < 11 {
             out.extend(run);
             continue;
@@ -313,19 +288,51 @@ fn mask_with(policy: &MaskPolicy, s: &str) -> String {
         let (head, tail) = kept(policy, digits);
         let mut seen = 0;
         for &c in run {
-            if digit_value(c).is_some() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ') {
-                seen += 1;
-                out.push(if seen <= head || seen > digits - tail {
-                    c
-                } else {
-                    '*'
-                });
-            } else {
+            if !is_id_char(c) {
                 out.push(c);
+                continue;
             }
+            seen += 1;
+            let shown = seen <= head || seen > digits - tail;
+            out.push(if shown { c } else { '*' });
         }
     }
     out
+}
+
+/// A digit, or the X an ID number may end with.
+fn is_id_char(c: char) -> bool {
+    digit_value(c).is_some() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+}
+
+/// The run of digits starting at `chars[start]` (a digit), with the separators inside
+/// it (up to two in a row, not before a date) and an ID number's final X: its end and
+/// how many digits (and X) it holds.
+fn digit_run(chars: &[char], start: usize) -> (usize, usize) {
+    let (mut i, mut end, mut digits) = (start, start, 0);
+    while i < chars.len() {
+        if digit_value(chars[i]).is_some() {
+            digits += 1;
+            i += 1;
+            end = i;
+            continue;
+        }
+        // Up to two separators in a row between digits ("(138) 1234").
+        let mut j = i;
+        while j < chars.len() && j < i + 2 && is_digit_separator(chars[j]) {
+            j += 1;
+        }
+        let next_is_digit = chars.get(j).and_then(|c| digit_value(*c)).is_some();
+        if j > i && next_is_digit && !starts_date(chars, j) {
+            i = j;
+        } else {
+            break;
+        }
+    }
+    if digits == 17 && end < chars.len() && matches!(chars[end], 'X' | 'x' | 'Ｘ' | 'ｘ') {
+        return (end + 1, 18);
+    }
+    (end, digits)
 }
 
 /// The digits kept at the start and the end of a run of `digits` (11 or more): an ID
