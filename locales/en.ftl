@@ -346,8 +346,6 @@ report-draw = Draw
 report-quality = Data-quality findings in the rosters
 report-quality-note = Counts of findings, not people: no ID number, phone or name is shown.
 report-quality-none = No finding.
-report-col-finding = Finding
-report-col-count = Count
 report-issue-invalid-id = Invalid ID number
 report-issue-id-repeated = Repeated ID number
 report-issue-phone-shared = Phone shared by several people
@@ -406,3 +404,20 @@ summary-col-unverifiable = unverifiable
 summary-row-total = total
 summary-quality-none = data quality: no findings ({ $report })
 summary-quality = data quality: { $findings } — see { $report }
+
+# Masking policy ([mask] in pingyi.toml, --mask-… flags)
+mask-key-range = [mask] { $key } = { $value } is not a number of characters from 0 to 18; the default is { $key } = { $usual }
+mask-too-much = { $keys } keep { $kept } characters of { $what }; at most { $max } may be kept so that the rest stays hidden (the default keeps { $usual })
+mask-what-id = an ID number
+mask-what-phone = a phone number
+mask-what-name = a name
+mask-flag-bad = { $flag } { $value }: give how many characters to keep, from 0 to 18 (first,last for --mask-id and --mask-phone, first for --mask-name), e.g. { $flag } { $usual }
+
+# The roster's data-quality report (sample.…quality.csv)
+quality-invalid-id = not a valid 18-character resident ID number (check character or length)
+quality-old-id = an old 15-digit number; ask for the 18-digit one
+quality-more-invalid = { $count } more not listed
+quality-id-repeated = one ID number on { $count } rows, in { $strata }
+quality-phone-shared = one phone number for { $count } recipients
+report-quality-no-unit = (no unit named)
+report-quality-per-unit = A finding whose rows lie in two units is counted in both.

@@ -335,8 +335,6 @@ report-draw = 抽样
 report-quality = 名册数据质量问题
 report-quality-note = 只列问题个数，不列具体人员：不显示身份证号、电话或姓名。
 report-quality-none = 未发现问题。
-report-col-finding = 问题
-report-col-count = 个数
 report-issue-invalid-id = 身份证号无效
 report-issue-id-repeated = 身份证号重复
 report-issue-phone-shared = 多人共用同一电话
@@ -395,3 +393,20 @@ summary-col-unverifiable = 无法核实
 summary-row-total = 合计
 summary-quality-none = 数据质量：未发现问题（{ $report }）
 summary-quality = 数据质量：{ $findings } —— 详见 { $report }
+
+# 遮蔽规则（pingyi.toml 的 [mask]，--mask-… 参数）
+mask-key-range = [mask] 中的 { $key } = { $value } 不是 0 到 18 之间的字符数；默认为 { $key } = { $usual }（请用记事本打开 pingyi.toml 改正后保存）
+mask-too-much = { $keys } 共保留 { $kept } 位{ $what }，最多只能保留 { $max } 位，其余必须遮蔽（默认保留 { $usual } 位）
+mask-what-id = 身份证号
+mask-what-phone = 电话号码
+mask-what-name = 姓名
+mask-flag-bad = { $flag } { $value }：请写明保留几位（0 到 18；--mask-id 和 --mask-phone 写“开头,结尾”两个数，--mask-name 写开头一个数），例如 { $flag } { $usual }
+
+# 名册数据质量报告（sample.…quality.csv）
+quality-invalid-id = 不是有效的 18 位居民身份证号（校验位或位数不对），请核对原始档案后改正
+quality-old-id = 这是旧的 15 位号码，请向本人或档案索取 18 位身份证号
+quality-more-invalid = 另有 { $count } 个未列出
+quality-id-repeated = 同一身份证号出现在 { $count } 行，分别在 { $strata }，请核对是否重复登记
+quality-phone-shared = 同一电话号码登记给 { $count } 名服务对象，请核对是否虚报
+report-quality-no-unit = （未注明单位）
+report-quality-per-unit = 同一问题涉及两个单位的，两个单位各计一次。

@@ -111,6 +111,8 @@ pub struct DrawArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub how: WriteArgs,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
 /// The county's 30% verification audit of the collected samples (抽查审核).
@@ -189,6 +191,8 @@ pub struct AuditTallyArgs {
     pub cap: f64,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
 /// Prove an output came from its recorded inputs and parameters.
@@ -296,6 +300,8 @@ pub struct ScoreArgs {
     pub min_respondents: u64,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
 /// Seeds for the random stages.
@@ -379,6 +385,52 @@ pub struct RunArgs {
     /// none is ever replaced).
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub mask: MaskArgs,
+}
+
+/// How much of each personal identifier shared outputs and messages keep in clear
+/// (default: pingyi.toml's [mask] for `run`, else 6,4 / 3,4 / 1).
+#[derive(Debug, Args)]
+pub struct MaskArgs {
+    /// Characters of an ID number kept at the start and the end, FIRST,LAST (default
+    /// 6,4: 110105********123X; at most 10 at either end and 14 in all).
+    #[arg(long, value_name = "FIRST,LAST")]
+    pub mask_id: Option<String>,
+    /// Digits of a phone number kept at the start and the end, FIRST,LAST (default 3,4:
+    /// 138****5678; at most 7 in all).
+    #[arg(long, value_name = "FIRST,LAST")]
+    pub mask_phone: Option<String>,
+    /// Characters of a name kept at the start (default 1: 张*; at most 2).
+    #[arg(long, value_name = "FIRST")]
+    pub mask_name: Option<String>,
+}
+
+impl MaskArgs {
+    /// The policy the flags ask for; `None` when none is given.
+    pub fn policy(&self) -> Result<Option<pingyi::privacy::MaskPolicy>> {
+        pingyi::commands::config::flag_policy(
+            self.mask_id.as_deref(),
+            self.mask_phone.as_deref(),
+            self.mask_name.as_deref(),
+        )
+    }
+}
+
+impl Command {
+    /// The masking flags of a command that writes outputs meant to be shared.
+    pub fn mask(&self) -> Option<&MaskArgs> {
+        match self {
+            Command::Run(a) => Some(&a.mask),
+            Command::Draw(a) => Some(&a.mask),
+            Command::Audit(AuditArgs {
+                command: AuditCommand::Tally(a),
+            }) => Some(&a.mask),
+            Command::Score(a) => Some(&a.mask),
+            Command::Report(a) => Some(&a.mask),
+            _ => None,
+        }
+    }
 }
 
 /// A language: of messages (`--lang`) or of output headers (`--headers`).
@@ -863,6 +915,8 @@ pub struct ReportArgs {
     /// Replace --out if it exists.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub mask: MaskArgs,
 }
 
 impl ReportArgs {

@@ -69,8 +69,17 @@ fn finish(outcome: Outcome) -> Result<()> {
     outcome.failure.map_or(Ok(()), Err)
 }
 
-/// Runs the subcommand the flags name.
+/// Runs the subcommand the flags name, under the masking policy its flags choose.
 fn dispatch(cli: Cli) -> Result<Outcome> {
+    if let Some(policy) = cli
+        .command
+        .mask()
+        .map(cli::MaskArgs::policy)
+        .transpose()?
+        .flatten()
+    {
+        pingyi::privacy::set_policy(policy);
+    }
     match cli.command {
         Command::Run(args) => commands::run::run(&args.options()),
         Command::Frame(args) => commands::frame::run(&args.options()),

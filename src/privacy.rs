@@ -1,6 +1,156 @@
-//! Personal data: checking resident ID numbers (GB 11643-1999) and masking ID numbers
-//! and phone numbers before any text reaches a message, a log or an output meant for
-//! units. Every layer may use it; it uses nothing of the crate.
+//! Personal data: checking resident ID numbers (GB 11643-1999) and masking ID numbers,
+//! phone numbers and names before any text reaches a message, a log or an output meant
+//! for units, under a masking policy (`[mask]` in pingyi.toml, `--mask-…` flags).
+//! Every layer may use it; it uses nothing of the crate.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+/// How much of each personal identifier an output that leaves the office keeps in
+/// clear: the first and last characters of an ID number and of a phone number, the
+/// first characters of a name. Fields in the order of their keys, as manifests record
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaskPolicy {
+    pub id_head: u8,
+    pub id_tail: u8,
+    pub name_head: u8,
+    pub phone_head: u8,
+    pub phone_tail: u8,
+}
+
+/// The most characters of an ID number a policy may keep (at least 4 of 18 hidden).
+pub const MAX_ID_KEPT: u8 = 14;
+/// The most characters an ID number may keep at either end: fewer than a phone's 11,
+/// so that a phone run together with a short number is never shown whole.
+pub const MAX_ID_END: u8 = 10;
+/// The most digits of a phone number a policy may keep (at least 4 of 11 hidden).
+pub const MAX_PHONE_KEPT: u8 = 7;
+/// The most characters of a name a policy may keep (a compound surname, 欧阳).
+pub const MAX_NAME_KEPT: u8 = 2;
+
+impl Default for MaskPolicy {
+    /// Common Chinese practice: `110105********123X`, `138****5678`, `张*`.
+    fn default() -> Self {
+        MaskPolicy {
+            id_head: 6,
+            id_tail: 4,
+            name_head: 1,
+            phone_head: 3,
+            phone_tail: 4,
+        }
+    }
+}
+
+/// What a policy gets wrong: the settings at fault (`id_head + id_tail`, `id_head`,
+/// `id_tail`, `phone_head + phone_tail` or `name_head`), the identifier they concern
+/// (`id`, `phone` or `name`), the characters they keep and the most they may keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyProblem {
+    pub keys: &'static str,
+    pub what: &'static str,
+    pub kept: u16,
+    pub max: u8,
+}
+
+impl MaskPolicy {
+    /// The masking of outputs written before the policy was recorded: ID numbers kept
+    /// their first 6 and last 2 characters, phones their first 3 and last 2 digits.
+    pub const LEGACY: MaskPolicy = MaskPolicy {
+        id_head: 6,
+        id_tail: 2,
+        name_head: 1,
+        phone_head: 3,
+        phone_tail: 2,
+    };
+
+    /// Refuses a policy that keeps too much to mask anything worth the name.
+    pub fn check(&self) -> Result<(), PolicyProblem> {
+        let (id_head, id_tail) = (u16::from(self.id_head), u16::from(self.id_tail));
+        let phone = u16::from(self.phone_head) + u16::from(self.phone_tail);
+        #[rustfmt::skip]
+        let rules = [
+            ("id_head + id_tail", "id", id_head + id_tail, MAX_ID_KEPT),
+            ("id_head", "id", id_head, MAX_ID_END),
+            ("id_tail", "id", id_tail, MAX_ID_END),
+            ("phone_head + phone_tail", "phone", phone, MAX_PHONE_KEPT),
+            ("name_head", "name", self.name_head.into(), MAX_NAME_KEPT),
+        ];
+        match rules.into_iter().find(|r| r.2 > r.3.into()) {
+            Some((keys, what, kept, max)) => Err(PolicyProblem {
+                keys,
+                what,
+                kept,
+                max,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// A name as shared outputs show it: its first characters, every other one `*`
+    /// (at least one is always hidden: `张*`, `欧阳**`).
+    pub fn mask_name(&self, name: &str) -> String {
+        let n = name.chars().count();
+        let keep = usize::from(self.name_head).min(n.saturating_sub(1));
+        name.chars()
+            .enumerate()
+            .map(|(i, c)| if i < keep { c } else { '*' })
+            .collect()
+    }
+
+    /// Masks personal identifiers inside `s` (see [`mask_personal`]) under this policy.
+    pub fn mask(&self, s: &str) -> String {
+        mask_with(self, s)
+    }
+
+    fn to_bits(self) -> u64 {
+        u64::from_le_bytes([
+            self.id_head,
+            self.id_tail,
+            self.name_head,
+            self.phone_head,
+            self.phone_tail,
+            1,
+            0,
+            0,
+        ])
+    }
+
+    fn from_bits(bits: u64) -> Option<MaskPolicy> {
+        let b = bits.to_le_bytes();
+        (b[5] == 1).then_some(MaskPolicy {
+            id_head: b[0],
+            id_tail: b[1],
+            name_head: b[2],
+            phone_head: b[3],
+            phone_tail: b[4],
+        })
+    }
+}
+
+/// The policy of this process: 0 until one is chosen; bit 63 once it came from flags.
+static POLICY: AtomicU64 = AtomicU64::new(0);
+const FROM_FLAGS: u64 = 1 << 63;
+
+/// Chooses the masking policy from now on (the `--mask-…` flags).
+pub fn set_policy(policy: MaskPolicy) {
+    POLICY.store(policy.to_bits() | FROM_FLAGS, Ordering::Relaxed);
+}
+
+/// The policy a configuration file (`[mask]` in pingyi.toml) asks for: taken unless
+/// flags already chose one, which win over the file.
+pub fn prefer_policy(policy: MaskPolicy) {
+    let _ = POLICY.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
+        (v & FROM_FLAGS == 0).then_some(policy.to_bits())
+    });
+}
+
+/// The masking policy in force: the one chosen, else the default.
+pub fn policy() -> MaskPolicy {
+    MaskPolicy::from_bits(POLICY.load(Ordering::Relaxed) & !FROM_FLAGS).unwrap_or_default()
+}
 
 /// True when `id` is an 18-character resident ID number whose check character matches
 /// (ISO 7064 MOD 11-2, as GB 11643-1999 prescribes).
@@ -102,14 +252,18 @@ fn hex_token_end(chars: &[char], i: usize) -> Option<usize> {
     (len >= 32 && all_hex && has_letter).then_some(i + len)
 }
 
-/// Masks personal identifiers inside `s`: any run of 11 or more digits (ASCII or
-/// full-width), possibly broken by spaces, hyphens, dots, slashes or brackets (a
-/// mobile, a landline with its area code, a resident ID number with or without a final
-/// X, `+86(138)1234-5678`), keeps its first 3 and last 2 digits (first 6 and last 2 for
-/// ID numbers) and separators; the other digits become `*`. Shorter runs (counts, row
-/// numbers, dates), SHA-256 digests in hex, and seeds written as `seed '…'` are left
-/// alone.
+/// Masks personal identifiers inside `s` under the policy in force ([`policy`]): any
+/// run of 11 or more digits (ASCII or full-width), possibly broken by spaces, hyphens,
+/// dots, slashes or brackets (a mobile, a landline with its area code, a resident ID
+/// number with or without a final X, `+86(138)1234-5678`), keeps the policy's first and
+/// last digits of a phone (of an ID number for runs of 15 to 18) and its separators;
+/// the other digits become `*`, at least one always. Shorter runs (counts, row numbers,
+/// dates), SHA-256 digests in hex, and seeds written as `seed '…'` are left alone.
 pub fn mask_personal(s: &str) -> String {
+    mask_with(&policy(), s)
+}
+
+fn mask_with(policy: &MaskPolicy, s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -124,54 +278,74 @@ pub fn mask_personal(s: &str) -> String {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut digits = 0;
-        let mut end = i;
-        while i < chars.len() {
-            if digit_value(chars[i]).is_some() {
-                digits += 1;
-                i += 1;
-                end = i;
-                continue;
-            }
-            // Up to two separators in a row between digits ("(138) 1234").
-            let mut j = i;
-            while j < chars.len() && j < i + 2 && is_digit_separator(chars[j]) {
-                j += 1;
-            }
-            let next_is_digit = chars.get(j).and_then(|c| digit_value(*c)).is_some();
-            if j > i && next_is_digit && !starts_date(&chars, j) {
-                i = j;
-            } else {
-                break;
-            }
-        }
+        let (end, digits) = digit_run(&chars, i);
+        let run = &chars[i..end];
         i = end;
-        if digits == 17 && i < chars.len() && matches!(chars[i], 'X' | 'x' | 'Ｘ' | 'ｘ') {
-            digits += 1;
-            i += 1;
-        }
-        let run = &chars[start..i];
         if digits < 11 {
             out.extend(run);
             continue;
         }
-        let keep_head = if digits >= 15 { 6 } else { 3 };
+        let (head, tail) = kept(policy, digits);
         let mut seen = 0;
         for &c in run {
-            if digit_value(c).is_some() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ') {
-                seen += 1;
-                out.push(if seen <= keep_head || seen > digits - 2 {
-                    c
-                } else {
-                    '*'
-                });
-            } else {
+            if !is_id_char(c) {
                 out.push(c);
+                continue;
             }
+            seen += 1;
+            let shown = seen <= head || seen > digits - tail;
+            out.push(if shown { c } else { '*' });
         }
     }
     out
+}
+
+/// A digit, or the X an ID number may end with.
+fn is_id_char(c: char) -> bool {
+    digit_value(c).is_some() || matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+}
+
+/// The run of digits starting at `chars[start]` (a digit), with the separators inside
+/// it (up to two in a row, not before a date) and an ID number's final X: its end and
+/// how many digits (and X) it holds.
+fn digit_run(chars: &[char], start: usize) -> (usize, usize) {
+    let (mut i, mut end, mut digits) = (start, start, 0);
+    while i < chars.len() {
+        if digit_value(chars[i]).is_some() {
+            digits += 1;
+            i += 1;
+            end = i;
+            continue;
+        }
+        // Up to two separators in a row between digits ("(138) 1234").
+        let mut j = i;
+        while j < chars.len() && j < i + 2 && is_digit_separator(chars[j]) {
+            j += 1;
+        }
+        let next_is_digit = chars.get(j).and_then(|c| digit_value(*c)).is_some();
+        if j > i && next_is_digit && !starts_date(chars, j) {
+            i = j;
+        } else {
+            break;
+        }
+    }
+    if digits == 17 && end < chars.len() && matches!(chars[end], 'X' | 'x' | 'Ｘ' | 'ｘ') {
+        return (end + 1, 18);
+    }
+    (end, digits)
+}
+
+/// The digits kept at the start and the end of a run of `digits` (11 or more): an ID
+/// number's for runs of 15 to 18, a phone's otherwise (also for longer runs, several
+/// numbers run together); at least one digit hidden.
+fn kept(policy: &MaskPolicy, digits: usize) -> (usize, usize) {
+    let (head, tail) = if (15..=18).contains(&digits) {
+        (policy.id_head, policy.id_tail)
+    } else {
+        (policy.phone_head, policy.phone_tail)
+    };
+    let head = usize::from(head).min(digits - 1);
+    (head, usize::from(tail).min(digits - 1 - head))
 }
 
 /// A cell value quoted for an error message, with personal identifiers masked.
@@ -194,7 +368,79 @@ mod tests {
     }
 
     #[test]
+    fn the_default_policy_is_common_practice() {
+        let p = MaskPolicy::default();
+        assert_eq!(p.mask("11010519491231002X"), "110105********002X");
+        assert_eq!(p.mask("13812345678"), "138****5678");
+        assert_eq!(p.mask_name("张三"), "张*");
+        assert_eq!(p.mask_name("欧阳修"), "欧**");
+        assert_eq!(p.mask_name("张"), "*");
+        assert_eq!(p.mask_name(""), "");
+        assert_eq!(p.check(), Ok(()));
+        assert_eq!(MaskPolicy::LEGACY.check(), Ok(()));
+    }
+
+    #[test]
+    fn a_policy_that_keeps_too_much_is_refused_and_one_digit_is_always_hidden() {
+        let p = |id_head, id_tail, name_head, phone_head, phone_tail| MaskPolicy {
+            id_head,
+            id_tail,
+            name_head,
+            phone_head,
+            phone_tail,
+        };
+        let problem = |keys, what, kept, max| {
+            Err(PolicyProblem {
+                keys,
+                what,
+                kept,
+                max,
+            })
+        };
+        assert_eq!(
+            p(10, 5, 1, 3, 4).check(),
+            problem("id_head + id_tail", "id", 15, 14)
+        );
+        assert_eq!(
+            p(255, 255, 1, 3, 4).check(),
+            problem("id_head + id_tail", "id", 510, 14)
+        );
+        assert_eq!(p(0, 11, 1, 3, 4).check(), problem("id_tail", "id", 11, 10));
+        assert_eq!(
+            p(6, 4, 1, 4, 4).check(),
+            problem("phone_head + phone_tail", "phone", 8, 7)
+        );
+        assert_eq!(p(6, 4, 3, 3, 4).check(), problem("name_head", "name", 3, 2));
+        // Two phones run together are masked as phones, not as one ID number.
+        let two = p(0, 10, 1, 3, 4).mask("13812345678 13912345678");
+        assert_eq!(two, "138******** *******5678");
+        assert_eq!(p(0, 0, 0, 0, 0).mask("13812345678"), "***********");
+        // Unchecked policies never show a whole identifier.
+        let all = p(255, 255, 255, 255, 255);
+        assert_eq!(all.mask("13812345678"), "1381234567*");
+        assert_eq!(all.mask_name("张三"), "张*");
+        assert_eq!(p(2, 0, 2, 0, 3).mask_name("欧阳修"), "欧阳*");
+    }
+
+    #[test]
+    fn the_policy_in_force_follows_flags_over_the_configuration() {
+        // The only test touching the process's policy: flags win over pingyi.toml.
+        let strict = MaskPolicy {
+            phone_tail: 2,
+            ..MaskPolicy::default()
+        };
+        assert_eq!(policy(), MaskPolicy::default());
+        prefer_policy(strict);
+        assert_eq!(policy(), strict);
+        set_policy(MaskPolicy::default());
+        prefer_policy(strict);
+        assert_eq!(policy(), MaskPolicy::default());
+        assert_eq!(mask_personal("13812345678"), "138****5678");
+    }
+
+    #[test]
     fn masking_personal_identifiers() {
+        let mask_personal = |s: &str| MaskPolicy::LEGACY.mask(s);
         assert_eq!(mask_personal("13812345678"), "138******78");
         assert_eq!(
             mask_personal("id 11010519491231002X!"),
@@ -205,6 +451,7 @@ mod tests {
         assert_eq!(mask_personal("0731-81234567"), "073*-******67");
         assert_eq!(mask_personal("record QS0000999"), "record QS0000999");
         assert!(!quote_cell("11010519491231002X").contains("19491231"));
+        assert!(!quote_cell("13812345678").contains("1234"));
         assert_eq!(mask_personal("１３８１２３４５６７８"), "１３８******７８");
         assert_eq!(mask_personal("138.1234.5678"), "138.****.**78");
         assert_eq!(mask_personal("+86(138)1234-5678"), "+86(1**)****-**78");

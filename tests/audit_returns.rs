@@ -146,7 +146,12 @@ fn the_checklist_carries_its_audit_id_in_every_row_the_title_and_the_printed_hea
         sheet.contains(&format!("<oddHeader>&amp;C{title}</oddHeader>")),
         "{sheet}"
     );
-    assert!(sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
+    assert!(
+        sheet.contains(
+            "<oddFooter>&amp;L内部资料，不得外传&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"
+        ),
+        "{sheet}"
+    );
     assert!(sheet.contains(r#"<mergeCell ref="A1:M1"/>"#), "{sheet}");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(wd.path("c.xlsx")).unwrap();

@@ -1,6 +1,7 @@
 //! The data folder's `pingyi.toml`: its levels, their files and numbers, and the seeds;
 //! every number checked (finite, in range) and every key that would be ignored refused,
-//! each message naming the file, the level and the key.
+//! each message naming the file, the level and the key; and the masking policy of the
+//! outputs that leave the office (`[mask]`, or the `--mask-…` flags).
 
 use serde::{Deserialize, Deserializer};
 
@@ -9,6 +10,7 @@ use crate::frame::settings::FrameSettings;
 use crate::frame::{FramePlan, Method};
 use crate::i18n::{Message, msg};
 use crate::io::text::MAX_COUNT;
+use crate::privacy::{MaskPolicy, PolicyProblem};
 use crate::rate::Rate;
 
 /// The largest reserve rate a level may ask for (ten reserves per sampled respondent).
@@ -124,6 +126,138 @@ pub struct RunConfig {
     pub county: Option<LevelConfig>,
     #[serde(default)]
     pub seeds: SeedConfig,
+    /// How much of an ID number, a phone and a name shared outputs keep in clear.
+    #[serde(default)]
+    pub mask: MaskConfig,
+}
+
+/// The `[mask]` table: the characters kept of each identifier (absent keys: the
+/// defaults, `110105********123X`, `138****5678`, `张*`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MaskConfig {
+    #[serde(default)]
+    pub id_head: Option<i64>,
+    #[serde(default)]
+    pub id_tail: Option<i64>,
+    #[serde(default)]
+    pub phone_head: Option<i64>,
+    #[serde(default)]
+    pub phone_tail: Option<i64>,
+    #[serde(default)]
+    pub name_head: Option<i64>,
+}
+
+/// A number of characters to keep, read from a key or a flag.
+fn kept_chars(v: Option<i64>, default: u8, key: &str) -> std::result::Result<u8, Message> {
+    match v {
+        None => Ok(default),
+        Some(v) => u8::try_from(v)
+            .ok()
+            .filter(|&n| n <= 18)
+            .ok_or_else(|| msg!("mask-key-range", key = key, value = v, usual = default)),
+    }
+}
+
+/// The message for a policy that keeps too much; `keys` names the settings to lower.
+pub fn too_much(p: PolicyProblem, keys: &str) -> Message {
+    let d = MaskPolicy::default();
+    let (what, usual) = match p.what {
+        "id" => (
+            msg!("mask-what-id"),
+            format!("{} + {}", d.id_head, d.id_tail),
+        ),
+        "phone" => (
+            msg!("mask-what-phone"),
+            format!("{} + {}", d.phone_head, d.phone_tail),
+        ),
+        _ => (msg!("mask-what-name"), d.name_head.to_string()),
+    };
+    msg!("mask-too-much", keys = keys, kept = p.kept, max = p.max, usual = usual, what => what)
+}
+
+impl MaskConfig {
+    /// The policy the table asks for, every key checked.
+    pub fn policy(&self) -> std::result::Result<MaskPolicy, Message> {
+        let d = MaskPolicy::default();
+        let policy = MaskPolicy {
+            id_head: kept_chars(self.id_head, d.id_head, "id_head")?,
+            id_tail: kept_chars(self.id_tail, d.id_tail, "id_tail")?,
+            name_head: kept_chars(self.name_head, d.name_head, "name_head")?,
+            phone_head: kept_chars(self.phone_head, d.phone_head, "phone_head")?,
+            phone_tail: kept_chars(self.phone_tail, d.phone_tail, "phone_tail")?,
+        };
+        policy.check().map_err(|p| too_much(p, p.keys))?;
+        Ok(policy)
+    }
+}
+
+/// The policy the `--mask-id FIRST,LAST`, `--mask-phone FIRST,LAST` and `--mask-name
+/// FIRST` flags ask for (the defaults for those not given); `None` when none is given.
+pub fn flag_policy(
+    id: Option<&str>,
+    phone: Option<&str>,
+    name: Option<&str>,
+) -> Result<Option<MaskPolicy>> {
+    if id.is_none() && phone.is_none() && name.is_none() {
+        return Ok(None);
+    }
+    let d = MaskPolicy::default();
+    let (id_head, id_tail) = flag_pair("--mask-id", id, (d.id_head, d.id_tail))?;
+    let (phone_head, phone_tail) = flag_pair("--mask-phone", phone, (d.phone_head, d.phone_tail))?;
+    let name_head = match name {
+        None => d.name_head,
+        Some(t) => flag_number("--mask-name", t, t, &d.name_head.to_string())?,
+    };
+    let policy = MaskPolicy {
+        id_head,
+        id_tail,
+        name_head,
+        phone_head,
+        phone_tail,
+    };
+    policy.check().map_err(|p| {
+        let flag = format!("--mask-{}", p.what);
+        Error::usage(too_much(p, &flag))
+    })?;
+    Ok(Some(policy))
+}
+
+/// `FIRST,LAST` (or `FIRST+LAST`) of a flag.
+fn flag_pair(flag: &str, text: Option<&str>, default: (u8, u8)) -> Result<(u8, u8)> {
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    let usual = format!("{},{}", default.0, default.1);
+    let mut parts = text.split([',', '+', '，']);
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::usage(msg!(
+            "mask-flag-bad",
+            flag = flag,
+            value = text,
+            usual = usual
+        )));
+    };
+    Ok((
+        flag_number(flag, a, text, &usual)?,
+        flag_number(flag, b, text, &usual)?,
+    ))
+}
+
+/// One number of characters of a flag's value `text`.
+fn flag_number(flag: &str, part: &str, text: &str, usual: &str) -> Result<u8> {
+    part.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|&n| n <= 18)
+        .ok_or_else(|| {
+            Error::usage(msg!(
+                "mask-flag-bad",
+                flag = flag,
+                value = text,
+                usual = usual
+            ))
+        })
 }
 
 impl RunConfig {
@@ -139,6 +273,10 @@ impl RunConfig {
             l.validate()
                 .map_err(|m| Error::input(Location::file(name), level_problem(level, m)))?;
         }
+        config
+            .mask
+            .policy()
+            .map_err(|m| Error::input(Location::file(name), m))?;
         Ok(config)
     }
 
@@ -379,6 +517,55 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("a seed is text in quotes"), "{e}");
+    }
+
+    #[test]
+    fn the_mask_table_is_read_and_nonsense_is_refused_naming_the_key() {
+        let c = level("[mask]\nid_tail = 2\nname_head = 0").unwrap();
+        let p = c.mask.policy().unwrap();
+        assert_eq!((p.id_head, p.id_tail, p.name_head), (6, 2, 0));
+        assert_eq!((p.phone_head, p.phone_tail), (3, 4));
+        assert_eq!(level("").unwrap().mask.policy(), Ok(MaskPolicy::default()));
+        for (extra, needle) in [
+            ("[mask]\nid_head = 10\nid_tail = 8", "id_head + id_tail"),
+            ("[mask]\nid_tail = 20", "id_tail = 20"),
+            ("[mask]\nphone_tail = -1", "phone_tail = -1"),
+            ("[mask]\nphone_head = 5", "phone_head + phone_tail"),
+            ("[mask]\nname_head = 3", "name_head"),
+            ("[mask]\nid_tail = \"4\"", "id_tail"),
+            ("[mask]\nids = 4", "ids"),
+        ] {
+            let e = level(extra).unwrap_err();
+            assert!(
+                e.contains("pingyi.toml") && e.contains(needle),
+                "{extra}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn mask_flags_give_a_policy_or_a_usage_error() {
+        assert_eq!(flag_policy(None, None, None).unwrap(), None);
+        let p = flag_policy(Some("4,4"), Some("3+2"), Some("0"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (p.id_head, p.id_tail, p.phone_tail, p.name_head),
+            (4, 4, 2, 0)
+        );
+        for (id, phone, name, needle) in [
+            (Some("6"), None, None, "--mask-id"),
+            (Some("6,4,1"), None, None, "--mask-id"),
+            (Some("a,4"), None, None, "--mask-id"),
+            (None, Some("-1,4"), None, "--mask-phone"),
+            (None, Some("5,5"), None, "--mask-phone"),
+            (Some("9,9"), None, None, "--mask-id"),
+            (None, None, Some("3"), "--mask-name"),
+        ] {
+            let e = flag_policy(id, phone, name).unwrap_err();
+            assert_eq!(e.exit_code(), 2);
+            assert!(e.to_string().contains(needle), "{e}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::draw::{Draw, sql::Dialect};
 use crate::error::{Error, Result};
 use crate::io::digest::FileDigest;
 use crate::io::fileset::FileSet;
-use crate::io::write::{OutputFormat, WriteOptions, render};
+use crate::io::write::{OutputFormat, WriteOptions, render, render_internal};
 use crate::provenance::manifest::{ManifestBuilder, manifest_path, relative_path};
 
 use super::Outcome;
@@ -135,8 +135,9 @@ pub fn render_draw(
     set.add(&qpath, &qbytes, false)?;
     let content = result.content_digest();
     let format = check_output(&out.path, out.force)?;
-    // The sample table is let go once rendered: a large sample is not held twice.
-    let bytes = render(
+    // The sample table is let go once rendered: a large sample is not held twice. It
+    // is the interviewers' list, with names and numbers in clear: marked internal.
+    let bytes = render_internal(
         &[result.take_table(&computed.rosters.labels)],
         format,
         out.write,

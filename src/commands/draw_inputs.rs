@@ -357,6 +357,7 @@ fn parameters(opts: &DrawOptions, c: &ComputedDraw) -> Parameters {
         id_column: opts.inputs.id_column.clone(),
         id_headers: id_headers.collect(),
         id_normalization: ID_NORMALIZATION.to_string(),
+        mask: Some(crate::privacy::policy()),
         seed: seed.as_str().to_string(),
         take_all_short: opts.rules.take_all_short,
     })

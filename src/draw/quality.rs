@@ -1,11 +1,13 @@
 //! The roster's data-quality report: invalid resident ID numbers (GB 11643-1999 check
 //! character), one ID number on several rows, and one phone number shared by several
-//! recipients — fabricated lists often reuse a phone. Values are masked.
+//! recipients — fabricated lists often reuse a phone. Values are masked; each finding
+//! names the units of its rows, so that the findings can be counted per unit.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::error::Location;
+use crate::i18n::{Lang, Message, msg};
 use crate::io::digest::ContentDigest;
 use crate::io::text::clean;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
@@ -30,7 +32,19 @@ pub struct QualityIssue {
     /// The value concerned, masked.
     pub value: String,
     pub rows: Vec<Location>,
-    pub detail: String,
+    /// The units of its rows, sorted, each once (none for the count of findings not
+    /// listed).
+    pub units: Vec<String>,
+    /// What it means and what to do, in the reader's language when written.
+    pub detail: Message,
+}
+
+/// `units` sorted, each once.
+fn unit_set<'a>(units: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = units.map(str::to_string).collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// FxHash's multiply-rotate step over `bytes`, a word at a time (the last word padded
@@ -72,8 +86,10 @@ pub struct QualityCheck {
     /// Invalid ID numbers with their place in the roster (file number, row).
     invalid: Vec<((usize, usize), QualityIssue)>,
     invalid_count: usize,
-    named_ids: BTreeMap<String, Vec<(Location, String)>>,
-    named_phones: BTreeMap<String, Vec<Location>>,
+    /// Per repeated ID number: its rows, each with its unit and stratum.
+    named_ids: BTreeMap<String, Vec<(Location, String, String)>>,
+    /// Per shared phone: its rows, each with its unit.
+    named_phones: BTreeMap<String, Vec<(Location, String)>>,
 }
 
 /// The repeated values a second look must name.
@@ -123,11 +139,12 @@ fn phone_of(record: &RosterRecord) -> Option<String> {
 
 impl QualityCheck {
     /// Looks at one ID number (already through [`id_number_key`]) at `order`, the
-    /// record's (file number, row); `at` names the row.
+    /// record's (file number, row), in `unit` (the cell as read); `at` names the row.
     pub fn see_id_number(
         &mut self,
         order: (usize, usize),
         id: &str,
+        unit: &str,
         at: impl FnOnce() -> Location,
     ) {
         if valid_id_number(id) {
@@ -136,9 +153,9 @@ impl QualityCheck {
         self.invalid_count += 1;
         if self.invalid.len() < MAX_LISTED {
             let detail = if id.len() == 15 && id.bytes().all(|b| b.is_ascii_digit()) {
-                "an old 15-digit number; ask for the 18-digit one"
+                msg!("quality-old-id")
             } else {
-                "not a valid 18-character resident ID number (check character or length)"
+                msg!("quality-invalid-id")
             };
             self.invalid.push((
                 order,
@@ -147,7 +164,8 @@ impl QualityCheck {
                     kind_zh: "身份证号无效",
                     value: mask_personal(id),
                     rows: vec![at()],
-                    detail: detail.to_string(),
+                    units: vec![clean(unit)],
+                    detail,
                 },
             ));
         }
@@ -167,10 +185,11 @@ impl QualityCheck {
             && wanted.id_numbers.contains(&hash64(&id))
         {
             let stratum = format!("{} / {}", record.unit, record.category.zh());
-            self.named_ids
-                .entry(id)
-                .or_default()
-                .push((record.location.clone(), stratum));
+            self.named_ids.entry(id).or_default().push((
+                record.location.clone(),
+                record.unit.clone(),
+                stratum,
+            ));
         }
         if let Some(p) = phone_of(record)
             && wanted.phones.contains(&hash64(&p))
@@ -178,7 +197,7 @@ impl QualityCheck {
             self.named_phones
                 .entry(p)
                 .or_default()
-                .push(record.location.clone());
+                .push((record.location.clone(), record.unit.clone()));
         }
     }
 
@@ -186,27 +205,28 @@ impl QualityCheck {
     pub fn finish(self) -> Vec<QualityIssue> {
         let mut out: Vec<QualityIssue> = self.invalid.into_iter().map(|(_, q)| q).collect();
         if self.invalid_count > MAX_LISTED {
+            let count = self.invalid_count - MAX_LISTED;
             out.push(QualityIssue {
                 kind: "invalid_id_number",
                 kind_zh: "身份证号无效",
                 value: String::new(),
                 rows: Vec::new(),
-                detail: format!("{} more not listed", self.invalid_count - MAX_LISTED),
+                units: Vec::new(),
+                detail: msg!("quality-more-invalid", count),
             });
         }
         for (id, rows) in self.named_ids.into_iter().filter(|(_, v)| v.len() > 1) {
-            let mut strata: Vec<&str> = rows.iter().map(|(_, s)| s.as_str()).collect();
-            strata.sort();
-            strata.dedup();
+            let strata = unit_set(rows.iter().map(|(_, _, s)| s.as_str()));
             out.push(QualityIssue {
                 kind: "id_number_repeated",
                 kind_zh: "身份证号重复",
                 value: mask_personal(&id),
-                rows: rows.iter().map(|(l, _)| l.clone()).collect(),
-                detail: format!(
-                    "one ID number on {} rows, in {}",
-                    rows.len(),
-                    strata.join("; ")
+                rows: rows.iter().map(|(l, _, _)| l.clone()).collect(),
+                units: unit_set(rows.iter().map(|(_, u, _)| u.as_str())),
+                detail: msg!(
+                    "quality-id-repeated",
+                    count = rows.len(),
+                    strata = strata.join("; ")
                 ),
             });
         }
@@ -215,29 +235,39 @@ impl QualityCheck {
                 kind: "phone_shared",
                 kind_zh: "电话号码共用",
                 value: mask_personal(&phone),
-                detail: format!("one phone number for {} recipients", rows.len()),
-                rows,
+                units: unit_set(rows.iter().map(|(_, u)| u.as_str())),
+                detail: msg!("quality-phone-shared", count = rows.len()),
+                rows: rows.into_iter().map(|(l, _)| l).collect(),
             });
         }
         out
     }
 }
 
-/// The report written beside a sample, and the content digest its manifest records.
-/// The digest names rows as read; the written report names each file by `name_file`
-/// (relative to the output's folder, as the manifest does), so it is the same
-/// wherever the data sits.
+/// The report written beside a sample, and the content digest its manifest records:
+/// one stratum per unit and kind of finding (a finding whose rows lie in two units
+/// counts in both), over its masked value, rows and English detail, so the digest is
+/// the same whatever the report's language. The digest names rows as read; the
+/// written report names each file by `name_file` (relative to the output's folder, as
+/// the manifest does), so it is the same wherever the data sits.
 pub fn written_report(
     issues: &mut [QualityIssue],
     name_file: &dyn Fn(&str) -> String,
 ) -> (OutputTable, ContentDigest) {
-    let content = ContentDigest::of(issues.iter().map(|q| {
+    let content = ContentDigest::of(issues.iter().flat_map(|q| {
         let rows: Vec<String> = q.rows.iter().map(|l| l.to_string()).collect();
-        (
-            q.kind,
-            "",
-            vec![q.value.clone(), rows.join(" "), q.detail.clone()],
-        )
+        let fields = vec![
+            q.value.clone(),
+            rows.join(" "),
+            q.detail.render_in(Lang::En),
+        ];
+        let units: Vec<&str> = match q.units.as_slice() {
+            [] => vec![""],
+            units => units.iter().map(String::as_str).collect(),
+        };
+        units
+            .into_iter()
+            .map(move |u| (u.to_string(), q.kind, fields.clone()))
     }));
     for loc in issues.iter_mut().flat_map(|issue| &mut issue.rows) {
         if let Some(f) = &loc.file {
@@ -268,9 +298,13 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
                     en: i.kind.to_string(),
                     zh: i.kind_zh.to_string(),
                 },
+                Cell::Text(i.units.join("; ")),
                 Cell::Text(i.value.clone()),
                 Cell::Text(rows.join(" ")),
-                Cell::Text(i.detail.clone()),
+                Cell::Label {
+                    en: i.detail.render_in(Lang::En),
+                    zh: i.detail.render_in(Lang::Zh),
+                },
             ]
         })
         .collect();
@@ -278,6 +312,7 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
         sheet: "数据质量".to_string(),
         columns: vec![
             ColumnSpec::new("issue", "问题", ColumnKind::Text),
+            ColumnSpec::new("unit", "单位", ColumnKind::Text),
             ColumnSpec::new("value", "号码（已遮蔽）", ColumnKind::Text),
             ColumnSpec::new("rows", "所在行", ColumnKind::Text),
             ColumnSpec::new("detail", "说明", ColumnKind::Text),

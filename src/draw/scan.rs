@@ -317,6 +317,7 @@ impl Shared {
             offset,
             line,
             id: &id,
+            unit: cells.cell(h.unit),
             stratum: s,
             cells: &|k| column(&layout.columns[k]),
             width: layout.columns.len(),
@@ -348,7 +349,7 @@ impl Shared {
             part.first.entry(r.stratum).or_insert((r.file, r.line));
         }
         if let Some(n) = r.id_number.and_then(quality::id_number_key) {
-            part.quality.see_id_number((r.file, r.line), &n, at);
+            part.quality.see_id_number((r.file, r.line), &n, r.unit, at);
             part.id_numbers
                 .push(Located::new(quality::hash64(&n), place))?;
         }
@@ -368,6 +369,8 @@ struct Taken<'a> {
     offset: Option<u64>,
     line: usize,
     id: &'a str,
+    /// The unit cell as read (named by the data-quality report).
+    unit: &'a str,
     stratum: u32,
     /// The k-th output column.
     cells: &'a dyn Fn(usize) -> &'a str,
@@ -475,6 +478,7 @@ impl Scan {
                 offset: None,
                 line: r.location.row.unwrap_or(0),
                 id: &r.id,
+                unit: &r.unit,
                 stratum,
                 cells: &cells,
                 width: r.cells.len(),

@@ -85,6 +85,21 @@ pub fn render_titled(
     }
 }
 
+/// The marking of a file kept inside the office (the interviewers' sample list, the
+/// verifiers' checklist): it holds personal data in clear.
+pub const INTERNAL_MARK: &str = "内部资料，不得外传";
+
+/// Renders an internal file: as [`render`], but a workbook says [`INTERNAL_MARK`] in a
+/// title row above the header and in the printed header and footer of every page.
+/// CSV, JSON and Parquet stay machine-readable (no title row).
+pub fn render_internal(
+    sheets: &[OutputTable],
+    format: OutputFormat,
+    opts: WriteOptions,
+) -> Result<Vec<u8>> {
+    render_titled(sheets, format, opts, Some(INTERNAL_MARK))
+}
+
 fn header(table: &OutputTable, lang: Lang) -> Vec<&str> {
     table
         .columns
@@ -220,7 +235,7 @@ fn render_xlsx(sheets: &[OutputTable], title: Option<&str>) -> Result<Vec<u8>> {
                 .map_err(xlsx_fail)?;
         }
         sheet.set_freeze_panes(top + 1, 0).map_err(xlsx_fail)?;
-        set_print_setup(sheet, top).map_err(xlsx_fail)?;
+        set_print_setup(sheet, top, title).map_err(xlsx_fail)?;
     }
     workbook.save_to_buffer().map_err(xlsx_fail)
 }
@@ -329,16 +344,25 @@ fn real_format(spec: &super::table::ColumnSpec) -> Format {
 }
 
 /// Print setup for a clerk: A4 landscape, one page wide, the title and header rows (to
-/// `top`) on every page and the page number in the footer (第 1 页 共 3 页).
+/// `top`) on every page and the page number in the footer (第 1 页 共 3 页); a file
+/// whose title carries [`INTERNAL_MARK`] says so at the foot of every page too.
 fn set_print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
     top: u32,
+    title: Option<&str>,
 ) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
     const A4: u8 = 9;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_footer("&C第 &P 页 共 &N 页");
+    match title {
+        Some(t) if t.contains(INTERNAL_MARK) => {
+            sheet.set_footer(format!("&L{INTERNAL_MARK}&C第 &P 页 共 &N 页"));
+        }
+        _ => {
+            sheet.set_footer("&C第 &P 页 共 &N 页");
+        }
+    }
     sheet.set_repeat_rows(0, top)?;
     Ok(())
 }

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::privacy::MaskPolicy;
+
 /// A command's recorded parameters, one variant per command.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -131,8 +133,20 @@ pub struct DrawParameters {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub id_headers: Vec<String>,
     pub id_normalization: String,
+    /// The masking policy of the data-quality report's values (absent from manifests
+    /// written before it was recorded, whose reports kept ID numbers' first 6 and last 2
+    /// characters and phones' first 3 and last 2 digits: [`MaskPolicy::LEGACY`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
     pub seed: String,
     pub take_all_short: bool,
+}
+
+impl DrawParameters {
+    /// The masking policy the draw's outputs were written under.
+    pub fn mask_policy(&self) -> MaskPolicy {
+        self.mask.unwrap_or(MaskPolicy::LEGACY)
+    }
 }
 
 /// `pingyi audit select`.
@@ -264,6 +278,7 @@ mod tests {
             id_column: None,
             id_headers: Vec::new(),
             id_normalization: "pingyi-id/1".into(),
+            mask: None,
             seed: "s".into(),
             take_all_short: true,
         }
@@ -308,6 +323,13 @@ mod tests {
         round_trip(
             Parameters::Draw(draw()),
             r#"{"algorithm":"a","allow_count_mismatch":false,"allow_edited_frame":true,"id_column":null,"id_normalization":"pingyi-id/1","seed":"s","take_all_short":true}"#,
+        );
+        round_trip(
+            Parameters::Draw(DrawParameters {
+                mask: Some(MaskPolicy::default()),
+                ..draw()
+            }),
+            r#"{"algorithm":"a","allow_count_mismatch":false,"allow_edited_frame":true,"id_column":null,"id_normalization":"pingyi-id/1","mask":{"id_head":6,"id_tail":4,"name_head":1,"phone_head":3,"phone_tail":4},"seed":"s","take_all_short":true}"#,
         );
         round_trip(
             Parameters::AuditSelect(SelectParameters {
@@ -397,6 +419,18 @@ mod tests {
             })
         ));
         assert_eq!(Parameters::Draw(draw()).seed(), Some("s"));
+        assert_eq!(draw().mask_policy(), MaskPolicy::LEGACY);
+        let mut with_mask = serde_json::to_value(DrawParameters {
+            mask: Some(MaskPolicy::default()),
+            ..draw()
+        })
+        .unwrap();
+        with_mask["mask"]["id_middle"] = serde_json::json!(8);
+        assert!(
+            Parameters::from_json("draw", with_mask)
+                .unwrap_err()
+                .contains("id_middle")
+        );
         assert_eq!(Parameters::Counts(CountsParameters {}).seed(), None);
     }
 

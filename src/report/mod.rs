@@ -259,7 +259,7 @@ mod tests {
             "OK sample.csv.manifest.json — draw: 12 records re-derived\n  \
              note: rosters: same content\n\
              DIFFERS sample.csv.manifest.json\n  \
-             - record 138******78 is missing\n"
+             - record 138****5678 is missing\n"
         );
     }
 }

@@ -13,7 +13,7 @@ use crate::provenance::confine::{Confinement, Place, folder_of, manifest_of};
 use crate::provenance::manifest::{FileRecord, Manifest};
 use crate::provenance::params::{FrameParameters, Parameters};
 use crate::report::html::{
-    self, DrawView, FileFact, FrameView, Level, Proof, Report, ScoreView, Stratum,
+    self, DrawView, FileFact, FrameView, Level, Proof, QualityCount, Report, ScoreView, Stratum,
 };
 
 use super::Outcome;
@@ -381,7 +381,7 @@ fn rules(p: &FrameParameters, strata: &[Stratum]) -> Vec<(String, String)> {
 
 /// The draw per stratum — rows drawn as its manifest records them, the first
 /// `sample` of a stratum's rows being the main sample and the rest reserves — and the
-/// data-quality findings counted by kind (from the quality report's manifest entry).
+/// data-quality findings counted per unit (from the quality report's manifest entry).
 fn draw_view(l: &Link) -> Result<DrawView> {
     let frame = l.manifest.inputs.iter().find(|f| f.role == "frame");
     let planned = frame
@@ -409,8 +409,21 @@ fn draw_view(l: &Link) -> Result<DrawView> {
         .outputs
         .iter()
         .filter(|o| o.role == "quality")
-        .flat_map(|o| o.content.strata.iter())
-        .map(|(kind, c)| (kind.clone(), c.values().map(|d| d.rows).sum()))
-        .collect();
+        .flat_map(|o| o.content.strata.iter());
+    let mut counts: BTreeMap<&str, QualityCount> = BTreeMap::new();
+    for (unit, kinds) in quality {
+        for (kind, d) in kinds {
+            // Reports written before findings were counted per unit: kind, then "".
+            let (unit, kind) = if kind.is_empty() {
+                ("", unit)
+            } else {
+                (unit.as_str(), kind)
+            };
+            let count = counts.entry(unit).or_default();
+            count.unit = unit.to_string();
+            count.add(kind, d.rows);
+        }
+    }
+    let quality = counts.into_values().collect();
     Ok(DrawView { strata, quality })
 }

@@ -79,6 +79,10 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
 fn read_config(path: &Path, name: &str) -> Result<RunConfig> {
     let text = crate::io::files::read_regular_text(path)?;
     let config = RunConfig::parse(&text, name)?;
+    // `[mask]` applies unless the --mask-… flags chose a policy (it was checked above).
+    if let Ok(policy) = config.mask.policy() {
+        crate::privacy::prefer_policy(policy);
+    }
     if config.levels().is_empty() {
         return Err(Error::input(
             Location::file(name),

@@ -64,11 +64,37 @@ pub struct FrameView {
 }
 
 /// The draw: per stratum how many were drawn (main) and how many reserves, and the
-/// data-quality findings counted by kind.
+/// data-quality findings counted per unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawView {
     pub strata: Vec<Stratum>,
-    pub quality: Vec<(String, u64)>,
+    pub quality: Vec<QualityCount>,
+}
+
+/// One unit's data-quality findings by kind: counts, not people. A finding whose rows
+/// lie in two units counts in both; `unit` is empty for findings not given a unit
+/// (those of reports written before findings were counted per unit, or not listed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QualityCount {
+    pub unit: String,
+    pub invalid_id: u64,
+    pub id_repeated: u64,
+    pub phone_shared: u64,
+}
+
+impl QualityCount {
+    /// Counts `n` findings of `kind` (as the quality report names kinds); false for a
+    /// kind this version does not know.
+    pub fn add(&mut self, kind: &str, n: u64) -> bool {
+        let slot = match kind {
+            "invalid_id_number" => &mut self.invalid_id,
+            "id_number_repeated" => &mut self.id_repeated,
+            "phone_shared" => &mut self.phone_shared,
+            _ => return false,
+        };
+        *slot += n;
+        true
+    }
 }
 
 /// One unit's audit.

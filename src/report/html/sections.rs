@@ -7,7 +7,9 @@ use crate::i18n::{Message, msg};
 
 use super::chart::{self, Bar, Interval};
 use super::page::{escape, table};
-use super::{DrawView, FrameView, Level, Proof, ScoreRow, ScoreView, Stratum, TallyRow};
+use super::{
+    DrawView, FrameView, Level, Proof, QualityCount, ScoreRow, ScoreView, Stratum, TallyRow,
+};
 
 /// A catalogue message, rendered.
 fn t(m: Message) -> String {
@@ -268,35 +270,41 @@ fn draw(d: &DrawView) -> String {
         msg!("report-col-reserve"),
     ];
     out.push_str(&strata_table(&d.strata, &header));
-    out.push_str(&heading(4, &t(msg!("report-quality"))));
-    out.push_str(&para("note", &t(msg!("report-quality-note"))));
-    let rows: Vec<Vec<String>> = d
-        .quality
-        .iter()
-        .map(|(k, n)| vec![issue_name(k), n.to_string()])
-        .collect();
-    if rows.is_empty() {
-        out.push_str(&para("note", &t(msg!("report-quality-none"))));
-    } else {
-        out.push_str(&table(
-            "quality",
-            &heads(&[msg!("report-col-finding"), msg!("report-col-count")]),
-            &rows,
-            None,
-        ));
-    }
+    out.push_str(&quality(&d.quality));
     out.push_str("</section>\n");
     out
 }
 
-/// The name of a data-quality finding's kind.
-fn issue_name(kind: &str) -> String {
-    match kind {
-        "invalid_id_number" => t(msg!("report-issue-invalid-id")),
-        "id_number_repeated" => t(msg!("report-issue-id-repeated")),
-        "phone_shared" => t(msg!("report-issue-phone-shared")),
-        other => other.to_string(),
+/// The data-quality findings counted per unit (counts, not people).
+fn quality(counts: &[QualityCount]) -> String {
+    let mut out = heading(4, &t(msg!("report-quality")));
+    out.push_str(&para("note", &t(msg!("report-quality-note"))));
+    if counts.is_empty() {
+        out.push_str(&para("note", &t(msg!("report-quality-none"))));
+        return out;
     }
+    let rows: Vec<Vec<String>> = counts
+        .iter()
+        .map(|c| {
+            let unit = match c.unit.as_str() {
+                "" => t(msg!("report-quality-no-unit")),
+                u => u.to_string(),
+            };
+            let n = [c.invalid_id, c.id_repeated, c.phone_shared];
+            std::iter::once(unit)
+                .chain(n.iter().map(u64::to_string))
+                .collect()
+        })
+        .collect();
+    let header = [
+        msg!("report-col-unit"),
+        msg!("report-issue-invalid-id"),
+        msg!("report-issue-id-repeated"),
+        msg!("report-issue-phone-shared"),
+    ];
+    out.push_str(&table("quality", &heads(&header), &rows, None));
+    out.push_str(&para("note", &t(msg!("report-quality-per-unit"))));
+    out
 }
 
 /// The audit: the false rate with its interval as a chart, and the table.
