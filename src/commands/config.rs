@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Location, Result};
 use crate::frame::settings::FrameSettings;
 use crate::frame::{FramePlan, Method};
-use crate::i18n::{Message, msg};
+use crate::i18n::{Lang, Message, msg};
 use crate::io::text::MAX_COUNT;
 use crate::rate::Rate;
 
@@ -124,6 +124,20 @@ pub struct RunConfig {
     pub county: Option<LevelConfig>,
     #[serde(default)]
     pub seeds: SeedConfig,
+    /// The language of messages, `"zh"` or `"en"`: used unless `--lang` or
+    /// `PINGYI_LANG` chose one (never the language of an output's headers).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+}
+
+/// The `lang` a configuration asks for, read before the rest is checked so that the
+/// file's own errors are told in it; none if absent or not a language.
+pub fn configured_language(text: &str) -> Option<Lang> {
+    #[derive(Deserialize)]
+    struct LangOnly {
+        lang: Option<Lang>,
+    }
+    toml::from_str::<LangOnly>(text).ok()?.lang
 }
 
 impl RunConfig {

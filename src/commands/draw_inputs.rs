@@ -12,6 +12,7 @@ use crate::draw::{Draw, DrawPlan};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
+use crate::i18n::msg;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
 use crate::provenance::manifest::{
@@ -114,7 +115,7 @@ impl RosterInputs {
 
 /// Runs `read` (a pass over the rosters) showing progress on a terminal.
 fn with_progress<T>(rosters: &RosterSet, read: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T) -> T {
-    let progress = Progress::new(rosters.total_bytes(), "reading rosters");
+    let progress = Progress::new(rosters.total_bytes(), msg!("progress-reading-rosters"));
     let result = read(&|n| progress.set(n));
     progress.finish();
     result

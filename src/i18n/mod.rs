@@ -107,7 +107,10 @@ pub enum Arg {
 /// A catalogue message: `msg!("key", name = value, other => message, unit, …)`. A
 /// value after `=` is shown with `Display`; a [`Message`] after `=>` is rendered in the
 /// same language as the message holding it; a bare name is a variable of that name.
-macro_rules! msg {
+/// (Exported for the binary's command line; use it as `i18n::msg`.)
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __msg {
     ($key:literal $(, $($rest:tt)*)?) => {
         $crate::i18n::msg!(@args $crate::i18n::Message::new($key); $($($rest)*)?)
     };
@@ -122,7 +125,7 @@ macro_rules! msg {
         $crate::i18n::msg!(@args $m.arg(stringify!($name), &$name); $($($rest)*)?)
     };
 }
-pub(crate) use msg;
+pub use crate::__msg as msg;
 
 /// The line printed for an error: `error: …` / `错误：…`.
 pub fn error_line(message: Message) -> Message {
@@ -252,6 +255,15 @@ fn build(source: &str, locale: &str) -> Bundle {
     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
     let _ = bundle.add_resource(resource);
     bundle
+}
+
+/// The text of a catalogue key without arguments in `lang`, if the catalogue has it:
+/// for texts looked up by a key made at run time (the command line's help).
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    bundle(lang)
+        .get_message(key)
+        .and_then(|m| m.value())
+        .map(|_| format_key(lang, key, None))
 }
 
 fn format_key(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
