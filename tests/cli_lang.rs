@@ -57,7 +57,10 @@ const CLAP_ENGLISH: [&str; 9] = [
 #[test]
 fn top_level_help_is_chinese_under_lang_zh() {
     let wd = Workdir::new();
-    for args in [&["--lang", "zh", "--help"][..], &["--help", "--lang=zh"][..]] {
+    for args in [
+        &["--lang", "zh", "--help"][..],
+        &["--help", "--lang=zh"][..],
+    ] {
         let r = run(&wd, args);
         r.expect_code(0);
         let out = r.stdout();
@@ -104,7 +107,10 @@ fn subcommand_help_is_chinese_under_lang_zh() {
     ] {
         let r = run(&wd, args);
         r.expect_code(0);
-        assert_has(&r.stdout(), &["从已收集的样本中随机抽出要核查的记录", "抽查种子"]);
+        assert_has(
+            &r.stdout(),
+            &["从已收集的样本中随机抽出要核查的记录", "抽查种子"],
+        );
         assert_lacks(&r.stdout(), &CLAP_ENGLISH);
     }
 }
@@ -112,7 +118,11 @@ fn subcommand_help_is_chinese_under_lang_zh() {
 #[test]
 fn help_is_english_under_lang_en() {
     let wd = Workdir::new();
-    let r = run_with_env(&wd, &["frame", "--help", "--lang", "en"], &[("LANG", "zh_CN.UTF-8")]);
+    let r = run_with_env(
+        &wd,
+        &["frame", "--help", "--lang", "en"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
     r.expect_code(0);
     let out = r.stdout();
     assert_has(
@@ -150,16 +160,26 @@ fn pingyi_lang_and_the_locale_choose_the_help_language_and_the_flag_wins() {
         let r = run_with_env(&wd, &["size", "--help"], env);
         assert_has(&r.stdout(), &[en, "The population N"]);
     }
-    let r = run_with_env(&wd, &["size", "--help", "--lang", "en"], &[("PINGYI_LANG", "zh")]);
+    let r = run_with_env(
+        &wd,
+        &["size", "--help", "--lang", "en"],
+        &[("PINGYI_LANG", "zh")],
+    );
     assert_has(&r.stdout(), &[en]);
-    let r = run_with_env(&wd, &["--lang", "zh", "size", "--help"], &[("PINGYI_LANG", "en")]);
+    let r = run_with_env(
+        &wd,
+        &["--lang", "zh", "size", "--help"],
+        &[("PINGYI_LANG", "en")],
+    );
     assert_has(&r.stdout(), &[zh]);
 }
 
 #[test]
 fn an_unknown_flag_is_named_in_both_languages() {
     let wd = Workdir::new();
-    let args = ["frame", "--counts", "c.csv", "--methd", "equal", "--out", "f.csv"];
+    let args = [
+        "frame", "--counts", "c.csv", "--methd", "equal", "--out", "f.csv",
+    ];
     let en = run(&wd, &args);
     en.expect_bad_input(&[
         "error: unexpected argument '--methd'",
@@ -248,21 +268,33 @@ fn missing_arguments_and_commands_are_told_in_both_languages() {
     // A command without its subcommand shows its help, on stderr, with exit code 2.
     let r = run(&wd, &["--lang", "zh", "audit"]);
     r.expect_code(2);
-    assert_has(&r.stderr(), &["用法：pingyi audit [选项] <命令>", "select", "tally"]);
+    assert_has(
+        &r.stderr(),
+        &["用法：pingyi audit [选项] <命令>", "select", "tally"],
+    );
     assert_lacks(&r.stderr(), &CLAP_ENGLISH);
 }
 
 #[test]
 fn flag_combinations_the_commands_refuse_are_told_in_both_languages() {
     let wd = Workdir::new();
-    let args = ["score", "--responses", "a.csv", "--scheme", "county", "--out", "s.csv"];
+    let args = [
+        "score",
+        "--responses",
+        "a.csv",
+        "--scheme",
+        "county",
+        "--out",
+        "s.csv",
+    ];
     let weighted = [&args[..], &["--weighted"][..]].concat();
     // clap itself refuses --weighted without --sample.
     run(&wd, &weighted).expect_bad_input(&["--sample"]);
     let r = run(&wd, &[&weighted[..], &["--lang", "zh"][..]].concat());
     r.expect_bad_input(&["错误：缺少必须给出的参数：--sample"]);
     run(&wd, &["verify"]).expect_bad_input(&["error: give a MANIFEST, or --sample"]);
-    run(&wd, &["--lang", "zh", "verify"]).expect_bad_input(&["错误：请给出一个清单文件（MANIFEST）"]);
+    run(&wd, &["--lang", "zh", "verify"])
+        .expect_bad_input(&["错误：请给出一个清单文件（MANIFEST）"]);
     run(&wd, &["--lang", "zh", "verify", "--sample", "s.csv"])
         .expect_bad_input(&["错误：--sample 需要同时给出 --roster、--frame 和 --seed"]);
 }
@@ -272,7 +304,12 @@ fn an_id_number_typed_as_a_flag_value_is_masked() {
     let wd = Workdir::new();
     let id = "11010519491231002X";
     for lang in ["en", "zh"] {
-        let r = run(&wd, &["--lang", lang, "frame", "--counts", "c.csv", "--out", "f.csv", "--margin", id]);
+        let r = run(
+            &wd,
+            &[
+                "--lang", lang, "frame", "--counts", "c.csv", "--out", "f.csv", "--margin", id,
+            ],
+        );
         r.expect_code(2);
         assert_lacks(&r.stderr(), &[id]);
     }
@@ -340,6 +377,13 @@ fn pingyi_toml_lang_gives_a_chinese_summary_and_leaves_the_outputs_alone() {
     assert_lacks(&r.stderr(), &["warning: "]);
     // Headers follow --headers or --lang only, never the message language.
     let frame = String::from_utf8(wd.read("out/county/frame.csv")).unwrap();
-    let first = frame.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
-    assert!(first.is_ascii(), "headers changed with pingyi.toml lang: {first}");
+    let first = frame
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    assert!(
+        first.is_ascii(),
+        "headers changed with pingyi.toml lang: {first}"
+    );
 }

@@ -137,8 +137,6 @@ fn possible_values(arg: &Arg) -> Vec<String> {
         .collect()
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,7 +189,11 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "no catalogue text:\n{}", missing.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "no catalogue text:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]
@@ -204,7 +206,10 @@ mod tests {
                 .into_iter()
                 .filter(|k| !used.contains(k))
                 .collect();
-            assert!(stale.is_empty(), "{name}.ftl: help keys no command uses: {stale:?}");
+            assert!(
+                stale.is_empty(),
+                "{name}.ftl: help keys no command uses: {stale:?}"
+            );
         }
     }
 
@@ -212,15 +217,31 @@ mod tests {
     fn the_localized_tree_speaks_chinese_everywhere() {
         let mut cmd = crate::cli::command(Lang::Zh);
         let help = cmd.render_long_help().to_string();
-        for want in ["用法：pingyi [选项] <命令>", "命令:", "选项:", "显示帮助", "抽样框"] {
+        for want in [
+            "用法：pingyi [选项] <命令>",
+            "命令:",
+            "选项:",
+            "显示帮助",
+            "抽样框",
+        ] {
             assert!(help.contains(want), "lacks {want:?}:\n{help}");
         }
         let frame = cmd.find_subcommand_mut("frame").unwrap();
         let help = frame.render_long_help().to_string();
-        for want in ["用法：pingyi frame [选项] --counts <COUNTS>", "[默认：0.95]", "[可选：en, zh]"] {
+        for want in [
+            "用法：pingyi frame [选项] --counts <COUNTS>",
+            "[默认：0.95]",
+            "[可选：en, zh]",
+        ] {
             assert!(help.contains(want), "lacks {want:?}:\n{help}");
         }
-        for english in ["Usage", "Options", "Print help", "default:", "possible values"] {
+        for english in [
+            "Usage",
+            "Options",
+            "Print help",
+            "default:",
+            "possible values",
+        ] {
             assert!(!help.contains(english), "{english:?} in:\n{help}");
         }
     }
@@ -229,7 +250,12 @@ mod tests {
     fn the_localized_tree_keeps_english_under_english() {
         let mut cmd = crate::cli::command(Lang::En);
         let help = cmd.render_long_help().to_string();
-        for want in ["Usage: pingyi [OPTIONS] <COMMAND>", "Commands:", "Options:", "Print help"] {
+        for want in [
+            "Usage: pingyi [OPTIONS] <COMMAND>",
+            "Commands:",
+            "Options:",
+            "Print help",
+        ] {
             assert!(help.contains(want), "lacks {want:?}:\n{help}");
         }
     }

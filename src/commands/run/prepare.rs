@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
-use crate::i18n::msg;
 use crate::frame::build_frame;
+use crate::i18n::msg;
 use crate::rate::Rate;
 
 use super::super::config::{LevelConfig, RunConfig};
