@@ -422,6 +422,7 @@ cli-did-you-mean = 提示：是否想用「{ $name }」？
 cli-weighted-needs-sample = --weighted 需要同时给出 --sample（抽样结果文件）
 cli-verify-what = 请给出一个清单文件（MANIFEST），或者 --sample 加 --roster/--frame/--seed，或者 --calls 加 --sample
 cli-verify-sample-needs = --sample 需要同时给出 --roster、--frame 和 --seed（或者 --calls 通话记录）
+cli-seed-empty = 种子是空的；请用 --seed 给出为这次抽样公布的种子（pingyi 从不自己编种子；「pingyi seed new」可以生成一个供公布）
 
 ## 进度条（progress-…）
 progress-reading-rosters = 正在读取名册

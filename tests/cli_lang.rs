@@ -360,6 +360,19 @@ fn pingyi_toml_lang_also_tells_the_files_own_errors_and_a_bad_lang_is_refused() 
     wd.write("data/pingyi.toml", format!("lang = \"zh\"\n{bad_margin}"));
     run_with_env(&wd, &["run"], &[("LANG", "en_US.UTF-8")])
         .expect_bad_input(&["错误：文件 data/pingyi.toml：[city]"]);
+    let bad_method = config.replacen("method = \"proportional\"", "method = \"best\"", 1);
+    wd.write("data/pingyi.toml", format!("lang = \"zh\"\n{bad_method}"));
+    run_with_env(&wd, &["run"], &[("LANG", "en_US.UTF-8")]).expect_bad_input(&[
+        "错误：文件 data/pingyi.toml：[city]",
+        "没有「best」这种分配方法",
+    ]);
+    let bad_rate = config.replacen("reserve_rate = \"0.3\"", "reserve_rate = \"lots\"", 1);
+    wd.write("data/pingyi.toml", format!("lang = \"zh\"\n{bad_rate}"));
+    run_with_env(&wd, &["run"], &[("LANG", "en_US.UTF-8")]).expect_bad_input(&[
+        "[city]",
+        "reserve_rate",
+        "「lots」不是比例",
+    ]);
     wd.write("data/pingyi.toml", format!("lang = \"fr\"\n{config}"));
     run_with_env(&wd, &["run"], &[("LANG", "en_US.UTF-8")])
         .expect_bad_input(&["data/pingyi.toml", "lang"]);
@@ -386,4 +399,16 @@ fn pingyi_toml_lang_gives_a_chinese_summary_and_leaves_the_outputs_alone() {
         first.is_ascii(),
         "headers changed with pingyi.toml lang: {first}"
     );
+}
+
+#[test]
+fn an_empty_seed_is_refused_in_both_languages() {
+    let wd = Workdir::new();
+    let args = [
+        "draw", "--frame", "f.csv", "--roster", "r.csv", "--seed", "  ", "--out", "s.csv",
+    ];
+    run(&wd, &args).expect_bad_input(&["error: the seed is empty", "--seed"]);
+    let r = run(&wd, &[&args[..], &["--lang", "zh"][..]].concat());
+    r.expect_bad_input(&["错误：种子是空的；请用 --seed 给出"]);
+    assert!(!wd.exists("s.csv"));
 }

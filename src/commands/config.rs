@@ -178,8 +178,10 @@ type Check = std::result::Result<(), Message>;
 
 /// Reads a rate key.
 fn rate(key: &str, text: &str) -> std::result::Result<Rate, Message> {
-    text.parse::<Rate>()
-        .map_err(|e| msg!("config-key-problem", key = key, problem = e))
+    text.parse::<Rate>().map_err(|_| {
+        let problem = msg!("cli-value-rate", value = text);
+        msg!("config-key-problem", key = key, problem => problem)
+    })
 }
 
 /// A fraction key, above 0 and below 1; `usual` is the example the message gives.
@@ -216,9 +218,10 @@ impl LevelConfig {
     /// The method and the margin of error with its confidence and proportion.
     fn check_sizes(&self) -> Check {
         if let Some(method) = &self.method {
-            method
-                .parse::<Method>()
-                .map_err(|e| msg!("config-key-problem", key = "method", problem = e))?;
+            method.parse::<Method>().map_err(|_| {
+                let problem = msg!("cli-value-method", value = method);
+                msg!("config-key-problem", key = "method", problem => problem)
+            })?;
         }
         if let Some(m) = self.margin
             && !(m.is_finite() && m > 0.0 && m < 1.0)

@@ -125,7 +125,7 @@ macro_rules! __msg {
         $crate::i18n::msg!(@args $m.arg(stringify!($name), &$name); $($($rest)*)?)
     };
 }
-pub use crate::__msg as msg;
+pub use __msg as msg;
 
 /// The line printed for an error: `error: …` / `错误：…`.
 pub fn error_line(message: Message) -> Message {
