@@ -90,7 +90,7 @@ fn subcommand_help_is_chinese_under_lang_zh() {
     assert_has(
         &out,
         &[
-            "用法：pingyi frame [选项] --counts <COUNTS> --out <OUT>",
+            "用法：pingyi frame [选项] --counts <数量表> --out <结果文件>",
             "每个单位的样本量来自 --per-unit",
             "服务对象类别和数量表",
             "--margin 的置信水平 [默认：0.95]",
@@ -218,17 +218,17 @@ fn bad_values_are_named_with_their_flag_in_both_languages() {
         (
             &["--margin", "abc"],
             "invalid value for --margin <MARGIN>: 'abc' is not a number",
-            "--margin <MARGIN> 的值不对：「abc」不是数字",
+            "--margin <误差界> 的值不对：「abc」不是数字",
         ),
         (
             &["--per-unit", "-5"],
             "invalid value for --per-unit <PER_UNIT>: '-5' is not a whole number",
-            "--per-unit <PER_UNIT> 的值不对：「-5」不是 0 或更大的整数",
+            "--per-unit <人数> 的值不对：「-5」不是 0 或更大的整数",
         ),
         (
             &["--reserve-rate", "lots"],
             "'lots' is not a rate",
-            "--reserve-rate <RESERVE_RATE> 的值不对：「lots」不是比例",
+            "--reserve-rate <比例> 的值不对：「lots」不是比例",
         ),
         (
             &["--method", "best", "--per-unit", "5"],
@@ -238,7 +238,7 @@ fn bad_values_are_named_with_their_flag_in_both_languages() {
         (
             &["--headers", "fr"],
             "--headers <HEADERS> does not take 'fr'; give one of: en, zh",
-            "--headers <HEADERS> 不接受「fr」；请从这些值中选一个：en, zh",
+            "--headers <语言> 不接受「fr」；请从这些值中选一个：en, zh",
         ),
     ];
     for (flags, en, zh) in cases {
@@ -252,7 +252,7 @@ fn bad_values_are_named_with_their_flag_in_both_languages() {
     let cap = [&tally[..], &["--cap=-1"][..]].concat();
     run(&wd, &cap).expect_bad_input(&["--cap <CAP>", "-1 is negative"]);
     let r = run(&wd, &[&cap[..], &["--lang", "zh"][..]].concat());
-    r.expect_bad_input(&["--cap <CAP> 的值不对：-1 是负数"]);
+    r.expect_bad_input(&["--cap <分值> 的值不对：-1 是负数"]);
     assert!(!wd.exists("f.csv") && !wd.exists("t.csv"));
 }
 
@@ -262,9 +262,9 @@ fn missing_arguments_and_commands_are_told_in_both_languages() {
     run(&wd, &["frame", "--counts", "c.csv"])
         .expect_bad_input(&["error: these required arguments were not given: --out <OUT>"]);
     let r = run(&wd, &["--lang", "zh", "frame", "--counts", "c.csv"]);
-    r.expect_bad_input(&["错误：缺少必须给出的参数：--out <OUT>"]);
+    r.expect_bad_input(&["错误：缺少必须给出的参数：--out <结果文件>"]);
     let r = run(&wd, &["--lang", "zh", "draw", "--frame"]);
-    r.expect_bad_input(&["错误：--frame <FRAME> 后面要给一个值"]);
+    r.expect_bad_input(&["错误：--frame <抽样框> 后面要给一个值"]);
     // A command without its subcommand shows its help, on stderr, with exit code 2.
     let r = run(&wd, &["--lang", "zh", "audit"]);
     r.expect_code(2);

@@ -94,30 +94,25 @@ fn usage_line(cmd: &mut Command, lang: Lang) -> String {
         .replace("[COMMAND]", &format!("[{command}]"))
 }
 
-/// An argument's help, its heading, and its default and possible values in `lang`.
+/// The catalogue key of the placeholder of an argument's value (`<COUNTS>`).
+pub fn value_key(id: &str) -> String {
+    format!("help-value-{id}")
+}
+
+/// An argument's help, its heading, its value's placeholder, and its default and
+/// possible values in `lang`.
 fn localize_arg(arg: Arg, path: &str, lang: Lang) -> Arg {
     let id = arg.get_id().as_str().to_string();
-    let mut help = first_text(lang, &arg_keys(path, &id))
+    let help = first_text(lang, &arg_keys(path, &id))
         .or_else(|| arg.get_help().map(|h| h.to_string()))
         .unwrap_or_default();
-    let takes_values = arg.get_action().takes_values();
-    let defaults: Vec<String> = arg
-        .get_default_values()
-        .iter()
-        .map(|v| v.to_string_lossy().into_owned())
-        .collect();
     let mut arg = arg;
-    if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
-        let note = msg!("cli-default-value", value = defaults.join(", "));
-        help = format!("{help} {}", note.render_in(lang));
-        arg = arg.hide_default_value(true);
+    if arg.get_action().takes_values() {
+        if let Some(name) = i18n::lookup(lang, &value_key(&id)) {
+            arg = arg.value_name(name);
+        }
     }
-    let values = possible_values(&arg);
-    if takes_values && !values.is_empty() && !arg.is_hide_possible_values_set() {
-        let note = msg!("cli-possible-values", values = values.join(", "));
-        help = format!("{help} {}", note.render_in(lang));
-        arg = arg.hide_possible_values(true);
-    }
+    let (arg, help) = annotate(arg, help, lang);
     let heading = if arg.is_positional() {
         msg!("cli-heading-arguments")
     } else {
@@ -126,6 +121,32 @@ fn localize_arg(arg: Arg, path: &str, lang: Lang) -> Arg {
     arg.help(help)
         .long_help(None::<&str>)
         .help_heading(heading.render_in(lang))
+}
+
+/// The help with the argument's default and possible values in `lang` after it (in
+/// place of clap's English `[default: …]` and `[possible values: …]`).
+fn annotate(arg: Arg, mut help: String, lang: Lang) -> (Arg, String) {
+    if !arg.get_action().takes_values() {
+        return (arg, help);
+    }
+    let mut arg = arg;
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        let note = msg!("cli-default-value", value = defaults.join(", "));
+        help = format!("{help} {}", note.render_in(lang));
+        arg = arg.hide_default_value(true);
+    }
+    let values = possible_values(&arg);
+    if !values.is_empty() && !arg.is_hide_possible_values_set() {
+        let note = msg!("cli-possible-values", values = values.join(", "));
+        help = format!("{help} {}", note.render_in(lang));
+        arg = arg.hide_possible_values(true);
+    }
+    (arg, help)
 }
 
 /// The values an argument accepts, if it names them.
@@ -151,8 +172,12 @@ mod tests {
             out.push((vec![command_key(path, "long")], long.to_string()));
         }
         for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let id = arg.get_id().as_str();
             let text = arg.get_help().map(|s| s.to_string()).unwrap_or_default();
-            out.push((arg_keys(path, arg.get_id().as_str()).to_vec(), text));
+            out.push((arg_keys(path, id).to_vec(), text));
+            if arg.get_action().takes_values() {
+                out.push((vec![value_key(id)], id.to_uppercase()));
+            }
         }
         for sub in cmd.get_subcommands() {
             match sub.get_name() {
@@ -229,7 +254,8 @@ mod tests {
         let frame = cmd.find_subcommand_mut("frame").unwrap();
         let help = frame.render_long_help().to_string();
         for want in [
-            "用法：pingyi frame [选项] --counts <COUNTS>",
+            "用法：pingyi frame [选项] --counts <数量表> --out <结果文件>",
+            "--confidence <置信水平>",
             "[默认：0.95]",
             "[可选：en, zh]",
         ] {
