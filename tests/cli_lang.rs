@@ -253,7 +253,29 @@ fn bad_values_are_named_with_their_flag_in_both_languages() {
     run(&wd, &cap).expect_bad_input(&["--cap <CAP>", "-1 is negative"]);
     let r = run(&wd, &[&cap[..], &["--lang", "zh"][..]].concat());
     r.expect_bad_input(&["--cap <分值> 的值不对：-1 是负数"]);
-    assert!(!wd.exists("f.csv") && !wd.exists("t.csv"));
+    for (flag, en, zh) in [
+        (
+            "--per-case=NaN",
+            "'NaN' is not a number",
+            "--per-case <分值> 的值不对：「NaN」不是数字；请写成小数",
+        ),
+        (
+            "--recheck-at=1.5",
+            "1.5 is not between 0 and 1",
+            "--recheck-at <比例> 的值不对：1.5 不在 0 到 1 之间",
+        ),
+    ] {
+        let args = [&tally[..], &[flag][..]].concat();
+        run(&wd, &args).expect_bad_input(&["error: ", en]);
+        run(&wd, &[&args[..], &["--lang", "zh"][..]].concat()).expect_bad_input(&["错误：", zh]);
+    }
+    let select = [
+        "audit", "select", "--sample", "s.csv", "--seed", "x", "--rate", "a30", "--out", "c.csv",
+    ];
+    run(&wd, &select).expect_bad_input(&["--rate <RATE>", "'a30' is not a rate"]);
+    run(&wd, &[&select[..], &["--lang", "zh"][..]].concat())
+        .expect_bad_input(&["--rate <比例> 的值不对：「a30」不是比例"]);
+    assert!(!wd.exists("f.csv") && !wd.exists("t.csv") && !wd.exists("c.csv"));
 }
 
 #[test]

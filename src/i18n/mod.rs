@@ -2,9 +2,11 @@
 //! from a typed [`Message`] (a key and named arguments) only when it is shown.
 //!
 //! The texts live in `locales/zh.ftl` and `locales/en.ftl` (Fluent syntax), embedded in
-//! the binary. The language is chosen once per process ([`set_language`]); without a
-//! choice it comes from `PINGYI_LANG`, then the system locale (Chinese for any `zh*`
-//! locale, English otherwise). This module uses nothing else of the crate.
+//! the binary. The language is chosen once per process: `--lang` ([`set_language`],
+//! read before the command line is parsed, so that help and parse errors speak it),
+//! else `PINGYI_LANG`, else a configuration's `lang` ([`prefer_language`]), else the
+//! system locale (Chinese for any `zh*` locale, English otherwise). This module uses
+//! nothing else of the crate.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
