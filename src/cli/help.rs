@@ -5,7 +5,8 @@
 //! Keys: `help-<path>-about` and `help-<path>-long` for a command, `help-<path>-<id>`
 //! for an argument, where `<path>` is `pingyi` for the top level and the subcommand
 //! names joined by `-` below it (`frame`, `audit-select`); an argument's text shared by
-//! several commands may be given once as `help-arg-<id>`.
+//! several commands may be given once as `help-arg-<id>`; the placeholder of its value
+//! (`--counts <数量表>`) is `help-value-<id>`.
 
 use clap::{Arg, Command};
 
@@ -80,7 +81,8 @@ fn template(lang: Lang) -> String {
     format!("{{before-help}}{{about-with-newline}}\n{usage}{{usage}}\n\n{{all-args}}{{after-help}}")
 }
 
-/// The usage line clap makes, its `[OPTIONS]` and `<COMMAND>` placeholders in `lang`.
+/// The usage line clap makes without its heading, its `[OPTIONS]` in `lang` (the
+/// placeholders of values and commands are set before, on the arguments).
 fn usage_line(cmd: &mut Command, lang: Lang) -> String {
     let rendered = cmd.render_usage().to_string();
     let line = rendered
@@ -88,10 +90,7 @@ fn usage_line(cmd: &mut Command, lang: Lang) -> String {
         .map_or(rendered.as_str(), |(_, rest)| rest)
         .trim();
     let options = msg!("cli-usage-options").render_in(lang);
-    let command = msg!("cli-value-command").render_in(lang);
     line.replace("[OPTIONS]", &options)
-        .replace("<COMMAND>", &format!("<{command}>"))
-        .replace("[COMMAND]", &format!("[{command}]"))
 }
 
 /// The catalogue key of the placeholder of an argument's value (`<COUNTS>`).

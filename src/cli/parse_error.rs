@@ -122,11 +122,10 @@ fn suggestion(e: &Error) -> Option<Message> {
     value(e, ContextKind::SuggestedValue).map(|v| msg!("cli-did-you-mean", name = v))
 }
 
-/// The usage line of the command that failed, without its heading.
+/// The usage line of the command that failed, without clap's `Usage:` heading.
 fn usage(e: &Error) -> Option<String> {
     let text = value(e, ContextKind::Usage)?;
     let line = text.split_once(':').map_or(text.as_str(), |(_, rest)| rest);
-    let line = line.split_once('：').map_or(line, |(_, rest)| rest);
     Some(line.trim().to_string())
 }
 
