@@ -434,6 +434,9 @@ cli-weighted-needs-sample = --weighted needs --sample (the draw's sample file)
 cli-verify-what = give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample
 cli-verify-sample-needs = --sample needs --roster, --frame and --seed (or --calls LOG)
 cli-seed-empty = the seed is empty; give the seed announced for this draw with --seed (pingyi never invents one; `pingyi seed new` makes one to announce)
+io-not-found = no such file or folder
+io-permission-denied = permission denied
+io-storage-full = the disk is full
 
 ## Progress bars (progress-…)
 progress-reading-rosters = reading rosters

@@ -423,6 +423,9 @@ cli-weighted-needs-sample = --weighted 需要同时给出 --sample（抽样结�
 cli-verify-what = 请给出一个清单文件（MANIFEST），或者 --sample 加 --roster/--frame/--seed，或者 --calls 加 --sample
 cli-verify-sample-needs = --sample 需要同时给出 --roster、--frame 和 --seed（或者 --calls 通话记录）
 cli-seed-empty = 种子是空的；请用 --seed 给出为这次抽样公布的种子（pingyi 从不自己编种子；「pingyi seed new」可以生成一个供公布）
+io-not-found = 找不到这个文件或文件夹
+io-permission-denied = 没有权限
+io-storage-full = 磁盘已满
 
 ## 进度条（progress-…）
 progress-reading-rosters = 正在读取名册

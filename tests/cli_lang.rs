@@ -434,3 +434,21 @@ fn an_empty_seed_is_refused_in_both_languages() {
     r.expect_bad_input(&["错误：种子是空的；请用 --seed 给出"]);
     assert!(!wd.exists("s.csv"));
 }
+
+#[test]
+fn a_missing_file_is_told_without_the_operating_systems_english() {
+    let wd = Workdir::new();
+    let args = [
+        "frame",
+        "--counts",
+        "none.csv",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+    ];
+    run(&wd, &args).expect_bad_input(&["error: cannot read none.csv: no such file or folder"]);
+    let r = run(&wd, &[&args[..], &["--lang", "zh"][..]].concat());
+    r.expect_bad_input(&["错误：无法读取 none.csv：找不到这个文件或文件夹。请确认文件存在"]);
+    assert_lacks(&r.stderr(), &["os error", "No such file"]);
+}
