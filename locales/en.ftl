@@ -437,6 +437,7 @@ cli-seed-empty = the seed is empty; give the seed announced for this draw with -
 io-not-found = no such file or folder
 io-permission-denied = permission denied
 io-storage-full = the disk is full
+draw-frame-edited = differs from what its manifest { $manifest } recorded (edited by hand?) in: { $strata }; rebuild it with `pingyi frame`, or pass --allow-edited-frame
 
 ## Progress bars (progress-…)
 progress-reading-rosters = reading rosters

@@ -426,6 +426,7 @@ cli-seed-empty = 种子是空的；请用 --seed 给出为这次抽样公布的�
 io-not-found = 找不到这个文件或文件夹
 io-permission-denied = 没有权限
 io-storage-full = 磁盘已满
+draw-frame-edited = 与其清单文件 { $manifest } 记录的内容不同（被手工改过？），不同之处：{ $strata }；请用「pingyi frame」重新生成，或加 --allow-edited-frame
 
 ## 进度条（progress-…）
 progress-reading-rosters = 正在读取名册

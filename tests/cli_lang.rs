@@ -452,3 +452,38 @@ fn a_missing_file_is_told_without_the_operating_systems_english() {
     r.expect_bad_input(&["错误：无法读取 none.csv：找不到这个文件或文件夹。请确认文件存在"]);
     assert_lacks(&r.stderr(), &["os error", "No such file"]);
 }
+
+#[test]
+fn a_frame_edited_by_hand_is_told_in_both_languages() {
+    let wd = util::example_county();
+    let frame = String::from_utf8(wd.read("frame.csv")).unwrap();
+    let edited = frame.replacen(
+        "城关镇,rural_dibao,1008,30,9",
+        "城关镇,rural_dibao,1008,26,9",
+        1,
+    );
+    assert_ne!(edited, frame, "the example frame changed; pick another row");
+    wd.write("frame.csv", edited);
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "s",
+        "--out",
+        "s.csv",
+    ];
+    run(&wd, &args).expect_bad_input(&[
+        "error: frame.csv: differs from what its manifest",
+        "(edited by hand?) in: 城关镇 / rural_dibao",
+    ]);
+    let r = run(&wd, &[&args[..], &["--lang", "zh"][..]].concat());
+    r.expect_bad_input(&[
+        "错误：文件 frame.csv：与其清单文件",
+        "被手工改过？",
+        "城关镇 / rural_dibao",
+    ]);
+    assert!(!wd.exists("s.csv"));
+}

@@ -76,13 +76,10 @@ pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec
             && !allow_edited
         {
             let changed = changed_strata(&digest, &rec.content);
+            let (manifest, strata) = (mpath.display(), changed.join(", "));
             return Err(Error::input(
                 Location::file(path.display().to_string()),
-                format!(
-                    "differs from what its manifest {} recorded (edited by hand?) in: {}; rebuild it with `pingyi frame`, or pass --allow-edited-frame",
-                    mpath.display(),
-                    changed.join(", ")
-                ),
+                msg!("draw-frame-edited", manifest, strata),
             ));
         }
     }
