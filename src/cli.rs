@@ -939,3 +939,33 @@ impl ReportArgs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(args: &[&str]) -> Option<LangArg> {
+        let args: Vec<OsString> = std::iter::once("pingyi")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect();
+        lang_in_args(&args)
+    }
+
+    #[test]
+    fn the_lang_flag_is_found_before_clap_reads_the_line() {
+        assert!(matches!(
+            lang(&["--lang", "zh", "frame"]),
+            Some(LangArg::Zh)
+        ));
+        assert!(matches!(lang(&["frame", "--lang=en"]), Some(LangArg::En)));
+        assert!(matches!(
+            lang(&["frame", "--help", "--lang", "zh"]),
+            Some(LangArg::Zh)
+        ));
+        assert!(lang(&["frame", "--lang", "fr"]).is_none());
+        assert!(lang(&["frame", "--lang"]).is_none());
+        assert!(lang(&["frame", "--", "--lang", "zh"]).is_none());
+        assert!(lang(&["frame", "--language", "zh"]).is_none());
+    }
+}
