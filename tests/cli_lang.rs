@@ -487,3 +487,19 @@ fn a_frame_edited_by_hand_is_told_in_both_languages() {
     ]);
     assert!(!wd.exists("s.csv"));
 }
+
+#[test]
+fn a_repeated_flag_and_a_stray_word_are_told_in_both_languages() {
+    let wd = Workdir::new();
+    let twice = [
+        "frame", "--counts", "a.csv", "--counts", "b.csv", "--out", "f.csv",
+    ];
+    run(&wd, &twice).expect_bad_input(&["error: --counts <COUNTS> is given more than once"]);
+    run(&wd, &[&twice[..], &["--lang", "zh"][..]].concat())
+        .expect_bad_input(&["错误：--counts <数量表> 给了不止一次；只能给一次"]);
+    let stray = ["seed", "new", "extra"];
+    run(&wd, &stray).expect_bad_input(&["error: unexpected word 'extra'"]);
+    run(&wd, &[&stray[..], &["--lang", "zh"][..]].concat())
+        .expect_bad_input(&["错误：多出来的「extra」：这个命令不需要它"]);
+    assert!(!wd.exists("f.csv"));
+}

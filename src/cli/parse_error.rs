@@ -56,7 +56,8 @@ fn what(e: &Error) -> Message {
     let arg = value(e, ContextKind::InvalidArg).unwrap_or_default();
     let given = value(e, ContextKind::InvalidValue).unwrap_or_default();
     match e.kind() {
-        ErrorKind::UnknownArgument => msg!("cli-unknown-argument", arg),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => msg!("cli-unknown-argument", arg),
+        ErrorKind::UnknownArgument => msg!("cli-extra-word", arg),
         ErrorKind::InvalidSubcommand => {
             let command = value(e, ContextKind::InvalidSubcommand).unwrap_or_default();
             msg!("cli-unknown-subcommand", command)
@@ -72,7 +73,11 @@ fn what(e: &Error) -> Message {
         }
         ErrorKind::ArgumentConflict => {
             let other = value(e, ContextKind::PriorArg).unwrap_or_default();
-            msg!("cli-conflict", arg, other)
+            if other == arg {
+                msg!("cli-repeated", arg)
+            } else {
+                msg!("cli-conflict", arg, other)
+            }
         }
         ErrorKind::NoEquals => msg!("cli-no-equals", arg),
         ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
