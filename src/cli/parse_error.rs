@@ -71,14 +71,7 @@ fn what(e: &Error) -> Message {
             let command = value(e, ContextKind::InvalidSubcommand).unwrap_or_default();
             msg!("cli-missing-subcommand", command)
         }
-        ErrorKind::ArgumentConflict => {
-            let other = value(e, ContextKind::PriorArg).unwrap_or_default();
-            if other == arg {
-                msg!("cli-repeated", arg)
-            } else {
-                msg!("cli-conflict", arg, other)
-            }
-        }
+        ErrorKind::ArgumentConflict => conflict(e, &arg),
         ErrorKind::NoEquals => msg!("cli-no-equals", arg),
         ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             msg!("cli-value-count", arg)
@@ -88,6 +81,16 @@ fn what(e: &Error) -> Message {
             let reason = other.as_str().unwrap_or("?");
             msg!("cli-parse-other", reason)
         }
+    }
+}
+
+/// A flag given with another it excludes, or given twice.
+fn conflict(e: &Error, arg: &str) -> Message {
+    let other = value(e, ContextKind::PriorArg).unwrap_or_default();
+    if other == arg {
+        msg!("cli-repeated", arg)
+    } else {
+        msg!("cli-conflict", arg, other)
     }
 }
 
