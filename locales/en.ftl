@@ -436,6 +436,9 @@ cli-weighted-needs-sample = --weighted needs --sample (the draw's sample file)
 cli-verify-what = give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample
 cli-verify-sample-needs = --sample needs --roster, --frame and --seed (or --calls LOG)
 cli-seed-empty = the seed is empty; give the seed announced for this draw with --seed (pingyi never invents one; `pingyi seed new` makes one to announce)
+config-invalid-line = is not a valid configuration: { $reason } (the line reads: { $source })
+config-rate-type = a rate is a decimal such as 0.3 or "30%"
+config-seed-type = a seed is text in quotes, exactly as it was announced, e.g. draw = "20260615"
 io-not-found = no such file or folder
 io-permission-denied = permission denied
 io-storage-full = the disk is full

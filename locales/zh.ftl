@@ -425,6 +425,9 @@ cli-weighted-needs-sample = --weighted 需要同时给出 --sample（抽样结�
 cli-verify-what = 请给出一个清单文件（MANIFEST），或者 --sample 加 --roster/--frame/--seed，或者 --calls 加 --sample
 cli-verify-sample-needs = --sample 需要同时给出 --roster、--frame 和 --seed（或者 --calls 通话记录）
 cli-seed-empty = 种子是空的；请用 --seed 给出为这次抽样公布的种子（pingyi 从不自己编种子；「pingyi seed new」可以生成一个供公布）
+config-invalid-line = 不是有效的配置文件：{ $reason }（这一行是：{ $source }）（请用记事本打开 pingyi.toml，按提示改正后保存）
+config-rate-type = 比例要写成小数（如 0.3）或带引号的百分数（如 "30%"）
+config-seed-type = 种子要用引号括起来，按公布时的原样照抄，例如 draw = "20260615"
 io-not-found = 找不到这个文件或文件夹
 io-permission-denied = 没有权限
 io-storage-full = 磁盘已满

@@ -503,3 +503,24 @@ fn a_repeated_flag_and_a_stray_word_are_told_in_both_languages() {
         .expect_bad_input(&["错误：多出来的「extra」：这个命令不需要它"]);
     assert!(!wd.exists("f.csv"));
 }
+
+#[test]
+fn a_configuration_toml_cannot_read_is_told_at_its_line_in_both_languages() {
+    let wd = util::with_example_data();
+    let config = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    let line = 1 + config
+        .lines()
+        .position(|l| l.starts_with("reserve_rate = \"0.3\""))
+        .unwrap();
+    let bad = config.replacen("reserve_rate = \"0.3\"", "reserve_rate = true", 1);
+    wd.write("data/pingyi.toml", &bad);
+    let en =
+        format!("data/pingyi.toml, row {line}: is not a valid configuration: a rate is a decimal");
+    run(&wd, &["run"]).expect_bad_input(&[&en]);
+    let zh = format!("文件 data/pingyi.toml，第 {} 行", line + 1);
+    wd.write("data/pingyi.toml", format!("lang = \"zh\"\n{bad}"));
+    let r = run(&wd, &["run"]);
+    r.expect_bad_input(&[&zh, "不是有效的配置文件：比例要写成小数"]);
+    assert_lacks(&r.stderr(), &["TOML parse error", "a rate is"]);
+    assert!(!wd.exists("out"));
+}

@@ -86,7 +86,7 @@ fn rate_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Stri
     }
     Ok(Some(
         match Typed::deserialize(d)
-            .map_err(|_| serde::de::Error::custom("a rate is a decimal such as 0.3 or \"30%\""))?
+            .map_err(|_| serde::de::Error::custom(msg!("config-rate-type").render()))?
         {
             Typed::Text(s) => s,
             Typed::Int(i) => i.to_string(),
@@ -97,11 +97,9 @@ fn rate_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Stri
 
 /// A seed, which must be text: typed in quotes exactly as it was announced.
 fn seed_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
-    String::deserialize(d).map(Some).map_err(|_| {
-        serde::de::Error::custom(
-            "a seed is text in quotes, exactly as it was announced, e.g. draw = \"20260615\"",
-        )
-    })
+    String::deserialize(d)
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(msg!("config-seed-type").render()))
 }
 
 /// Seeds recorded for the stages that draw at random.
@@ -143,12 +141,7 @@ pub fn configured_language(text: &str) -> Option<Lang> {
 impl RunConfig {
     /// Reads and checks a configuration; `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<RunConfig> {
-        let config: RunConfig = toml::from_str(text).map_err(|e| {
-            Error::input(
-                Location::file(name),
-                msg!("config-invalid", reason = e.to_string().trim_end()),
-            )
-        })?;
+        let config: RunConfig = toml::from_str(text).map_err(|e| toml_problem(text, &e, name))?;
         for (level, l) in config.levels() {
             l.validate()
                 .map_err(|m| Error::input(Location::file(name), level_problem(level, m)))?;
@@ -166,6 +159,23 @@ impl RunConfig {
         .filter_map(|(n, l)| l.map(|l| (n, l)))
         .collect()
     }
+}
+
+/// A configuration TOML cannot read, at its line and quoting it: the TOML reader's
+/// own words (or ours, for a rate or a seed of the wrong type) without its English
+/// framing.
+fn toml_problem(text: &str, e: &toml::de::Error, name: &str) -> Error {
+    let reason = e.message().trim_end();
+    let before = e.span().and_then(|span| text.get(..span.start));
+    let Some(before) = before else {
+        return Error::input(Location::file(name), msg!("config-invalid", reason));
+    };
+    let line = before.matches('\n').count() + 1;
+    let source = text.lines().nth(line - 1).unwrap_or("").trim();
+    Error::input(
+        Location::file(name).at_row(line),
+        msg!("config-invalid-line", reason, source),
+    )
 }
 
 /// A level's problem, prefixed with the level's table (`[county]`).
