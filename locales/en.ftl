@@ -421,3 +421,286 @@ quality-id-repeated = one ID number on { $count } rows, in { $strata }
 quality-phone-shared = one phone number for { $count } recipients
 report-quality-no-unit = (no unit named)
 report-quality-per-unit = A finding whose rows lie in two units is counted in both.
+
+## pingyi run: what pingyi.toml lacks (run-…)
+run-no-level = names no level; add a [city] or [county] table
+run-no-draw-seed = a level names rosters but [seeds] has no draw seed; add draw = "…" (the seed announced for the draw)
+run-no-audit-seed = a level names audit_rate but [seeds] has no audit seed; add audit = "…" (the seed announced for the audit)
+
+## Command line: headings, parse errors, value checks (cli-…)
+cli-heading-usage = Usage:
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-value-command = COMMAND
+cli-usage-options = [OPTIONS]
+cli-default-value = [default: { $value }]
+cli-possible-values = [possible values: { $values }]
+cli-usage-line = Usage: { $usage }
+cli-more-help = For more information, run '{ $command } --help'.
+cli-unknown-argument = unexpected argument '{ $arg }': this command has no such flag (check its spelling; a value that starts with - goes after --)
+cli-extra-word = unexpected word '{ $arg }': this command takes no such argument (a value belongs after its flag; quote a value with spaces)
+cli-repeated = { $arg } is given more than once; give it once
+cli-unknown-subcommand = there is no command '{ $command }'
+cli-invalid-value = { $arg } does not take '{ $value }'; give one of: { $valid }
+cli-empty-value = { $arg } needs a value after it
+cli-bad-value = invalid value for { $arg }: { $reason }
+cli-value-refused = '{ $value }' is not accepted
+cli-value-whole = '{ $value }' is not a whole number of 0 or more; write one such as 5
+cli-value-number = '{ $value }' is not a number; write one such as 0.05
+cli-value-decimal = '{ $value }' is not a number; write it with a decimal point, e.g. 0.5
+cli-value-negative-points = { $value } is negative; give 0 or more points
+cli-value-share = { $value } is not between 0 and 1; write a share such as 0.10
+cli-value-rate = '{ $value }' is not a rate; write a decimal such as 0.3 or 30%
+cli-value-method = unknown allocation method '{ $value }'; use proportional, equal, neyman, optimal or quota
+cli-missing-required = these required arguments were not given: { $arg }
+cli-missing-subcommand = '{ $command }' needs a command after it
+cli-conflict = { $arg } cannot be used with { $other }
+cli-no-equals = { $arg } needs its value after an equals sign, e.g. { $arg }=VALUE
+cli-value-count = { $arg } was given the wrong number of values
+cli-invalid-utf8 = an argument is not valid text (UTF-8)
+cli-parse-other = the command line could not be read ({ $reason })
+cli-did-you-mean = tip: did you mean '{ $name }'?
+cli-weighted-needs-sample = --weighted needs --sample (the draw's sample file)
+cli-verify-what = give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample
+cli-verify-sample-needs = --sample needs --roster, --frame and --seed (or --calls LOG)
+cli-seed-empty = the seed is empty; give the seed announced for this draw with --seed (pingyi never invents one; `pingyi seed new` makes one to announce)
+config-invalid-line = is not a valid configuration: { $reason } (the line reads: { $source })
+config-rate-type = a rate is a decimal such as 0.3 or "30%"
+config-seed-type = a seed is text in quotes, exactly as it was announced, e.g. draw = "20260615"
+io-not-found = no such file or folder
+io-permission-denied = permission denied
+io-storage-full = the disk is full
+draw-frame-edited = differs from what its manifest { $manifest } recorded (edited by hand?) in: { $strata }; rebuild it with `pingyi frame`, or pass --allow-edited-frame
+
+## Progress bars (progress-…)
+progress-reading-rosters = reading rosters
+progress-eta-left = { $eta } left
+
+## Command-line help: each command's description and each argument's help (help-…)
+help-pingyi-about = pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs democratic-evaluation survey
+help-pingyi-long =
+    pingyi (评议): sampling frames, draws, audits and scores for the civil-affairs democratic-evaluation survey.
+    {""}
+    Start with `pingyi run`, which runs the whole pipeline on the bundled example in data/ and writes everything under out/.
+help-run-about = Run the pipeline on a data folder (default: the bundled example in data/)
+help-run-long =
+    Run the pipeline on a data folder (default: the bundled example in data/).
+    {""}
+    Reads data/pingyi.toml, builds the frames of the example city and county, and writes every output with its manifest under out/. A rerun replaces the files the last run wrote there (its .pingyi-run lists them with their digests) and keeps every other file; a file of an output's name that the run did not write, or that was changed since, stops the run before anything is written. The new outputs appear all at once: a run stopped at any moment leaves the old set or the new one.
+    {""}
+    Example: pingyi run --data data --out out
+help-run-data = The data folder holding pingyi.toml and the tables it names
+help-run-out = The output folder (created if missing; the run's own files in it are replaced)
+help-run-force = Use --out even if it holds files an earlier run did not write (they are kept, and none is ever replaced)
+help-frame-about = Allocate the survey sample across units × categories (the sampling frame, 抽样样本框)
+help-frame-long =
+    Allocate the survey sample across units × categories (the sampling frame, 抽样样本框).
+    {""}
+    Each unit's sample size comes from --per-unit, a sample_size (样本量) column, or --margin with the finite-population correction. It is shared among the unit's categories by --method; strata whose share reaches their population are taken whole, every non-empty stratum gets at least --min-per-stratum, and whole numbers come from largest remainder, so each unit's total is exact.
+    {""}
+    Example: pingyi frame --counts data/county_counts.xlsx --margin 0.08 --reserve-rate 0.3 --out frame.xlsx
+help-frame-counts = The count table (服务对象类别和数量表): CSV, .xlsx/.xls or Parquet, long or wide form
+help-frame-per_unit = The same sample size for every unit
+help-frame-margin = Margin of error as a fraction (0.05 for ±5%); the size follows per unit
+help-frame-confidence = Confidence level for --margin
+help-frame-p = Expected proportion for --margin (0.5 gives the largest sample)
+help-frame-method = Allocation across categories: proportional, equal, neyman, optimal or quota
+help-frame-min_per_stratum = The least sample of every non-empty stratum (where its population allows)
+help-frame-reserve_rate = Reserves per stratum as ceil(rate × sample), e.g. 0.3
+help-frame-reserves = A fixed number of reserves per stratum
+help-size-about = Print the sample size for a population and margin of error
+help-size-long =
+    Print the sample size for a population and margin of error.
+    {""}
+    n0 = z²·p(1−p)/E², n = n0 / (1 + (n0 − 1)/N), rounded up.
+    {""}
+    Example: pingyi size --population 1000 --margin 0.05   (prints 278)
+help-size-population = The population N
+help-size-margin = Margin of error as a fraction (0.05 for ±5%)
+help-size-confidence = Confidence level
+help-size-p = Expected proportion
+help-draw-about = Draw every stratum's sample and ordered reserves from recipient rosters
+help-draw-long =
+    Draw every stratum's sample and ordered reserves from recipient rosters.
+    {""}
+    Each recipient gets a ticket from the seed and its id alone (the tickets of Rivest's consistent_sampler: SHA-256 of the seed's hex digest followed by the id); in each stratum the n smallest tickets are the sample and the next r, in ticket order, the reserves. Anyone with the roster and the seed can re-derive the draw (docs/ALGORITHM.md).
+    {""}
+    Example: pingyi draw --frame frame.csv --roster roster.csv --seed 20260615 --out sample.xlsx
+help-draw-frame = The frame written by `pingyi frame`
+help-draw-roster = A recipient roster (id, unit, category, any other columns); repeat for several files, e.g. one per township
+help-draw-seed = The announced seed, exactly as typed (text, never a number)
+help-draw-id_column = The column that identifies each recipient, e.g. 身份证号 (default: id/编号)
+help-draw-sheet = The roster worksheet to read (default: the first)
+help-draw-take_all_short = Take a stratum whole when its roster is smaller than its sample
+help-draw-allow_count_mismatch = Draw even if roster counts differ from the frame; probabilities use the roster
+help-draw-allow_edited_frame = Draw from a frame that differs from what its manifest recorded
+help-draw-commitment = A commitment from `pingyi seed commit`: the frame and rosters must match it
+help-draw-threads = Threads reading the rosters (default: one per core). The sample is the same for any number
+help-draw-emit_sql = Print the same draw as one SQL query for DuckDB or Spark instead of drawing (rosters are read only to their header). See docs/ALGORITHM.md
+help-draw-out = The sample file; its extension picks the format: .csv, .xlsx, .json or .parquet. A manifest is written beside it as <out>.manifest.json
+help-audit-about = The county's 30% verification audit of the collected samples (抽查审核)
+help-audit-select-about = Select the random verification subset of a collected sample and write the checklist
+help-audit-select-long =
+    Select the random verification subset of a collected sample and write the checklist.
+    {""}
+    Per unit, ceil(rate × collected records) (at least one), spread over its categories, chosen by the smallest tickets of the audit seed (the draw's algorithm). The checklist has empty 核查结果 (真实/虚假/无法核实), 核查人, 核查日期 and 备注 columns to fill in.
+    {""}
+    Example: pingyi audit select --sample sample.csv --seed 20260701 --out checklist.xlsx
+help-audit-select-sample = The collected sample: pingyi's draw output (main rows, and reserves marked in a `used` column), or a list in the roster format
+help-audit-select-seed = The audit seed, announced after the sample was collected (not the draw seed)
+help-audit-select-rate = The share of each unit's records to check
+help-audit-tally-about = Check a filled checklist against its selection and tally the findings per unit
+help-audit-tally-long =
+    Check a filled checklist against its selection and tally the findings per unit.
+    {""}
+    Every selected record must be present once and unchanged; results are read in Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable, 是/否 …). Per unit: the deduction (0.5 per false recipient, at most 5) and the false rate with an exact 95% interval; units whose rate could reach --recheck-at are flagged.
+    {""}
+    Example: pingyi audit tally --checklist checklist.xlsx --out tally.xlsx
+help-audit-tally-checklist = The filled checklist
+help-audit-tally-manifest = The selection's manifest (default: <checklist>.manifest.json)
+help-audit-tally-partial = Count blank results as pending instead of refusing them
+help-audit-tally-recheck_at = Flag a unit whose false rate could be this high (upper end of the interval)
+help-audit-tally-per_case = Points deducted per false recipient
+help-audit-tally-cap = The most points the findings can cost
+help-help-about = Print this help, or the help of the given command
+help-verify-about = Prove an output came from its recorded inputs and parameters
+help-verify-long =
+    Prove an output came from its recorded inputs and parameters.
+    {""}
+    Re-reads the inputs a manifest records, checks their digests, re-derives the output with the recorded parameters and seed, and compares: prints OK (exit 0), or every difference — which input changed and in which strata, which output was edited — and exits 3. A reordered input with the same content is reported as the same content.
+    {""}
+    Example: pingyi verify --chain --root . out/county/audit_tally.xlsx.manifest.json
+    {""}
+    The manifest must record the file beside it (`X` for `X.manifest.json`) as its output, by name and digest. Files it names must lie inside its folder, or inside the folder given with --root (`pingyi run` keeps its inputs in data/ beside out/, so give --root with the folder holding both). `--seed` checks that a draw used the announced seed, `--commitment` that its frame and rosters are those committed.
+    {""}
+    Also: `pingyi verify --sample LIST --roster R --frame F --seed S` checks a list that claims to be the draw; `pingyi verify --calls LOG --sample SAMPLE` checks that reserves were used in ticket order and only in place of lost main respondents.
+help-verify-manifest = The manifest to verify (<output>.manifest.json), or the output itself
+help-verify-root = The folder the manifest's files must lie in (default: the manifest's folder)
+help-verify-commitment = A commitment from `pingyi seed commit` the draw's frame and rosters must match
+help-verify-chain = Also verify every manifest the inputs link to, back to the count table
+help-verify-sample = A sample to check (against a fresh draw, or against a call log with --calls)
+help-verify-roster = The roster(s) the sample should have been drawn from
+help-verify-frame = The frame the sample should have been drawn from
+help-verify-seed = The announced draw seed: a draw made with any other seed fails
+help-verify-calls = A call log (id, disposition) to check against --sample
+help-score-about = Turn survey answers into each unit's score and the ranking (the plan's 70/30)
+help-score-long =
+    Turn survey answers into each unit's score and the ranking (the plan's 70/30).
+    {""}
+    Survey score = 70 × (0.7 × mean satisfaction value + 0.3 × mean misconduct value); deduction = min(0.5 × all false-recipient findings of the unit, 5), the cap applied once; total = survey score − deduction + inspection score (0–30). Totals are rounded half up to 2 decimals and ranked (ties share a rank); the township scheme flags the top 3 (通报表扬), the first (年度综合先进), the bottom 3 (通报批评) and the bottom 2.
+    {""}
+    Every unit named in the answers, inspection scores, findings and disqualifications must be one of the evaluated units (--units, else the --sample of --weighted, else the units of --inspection); an unknown name stops the score, naming the closest unit.
+    {""}
+    Example: pingyi score --responses answers.csv --units frame.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
+help-score-responses = Survey answers, one row per respondent: unit, satisfaction (满意度), misconduct (不良行为), optionally disposition (通话结果; 非服务对象 counts as a finding)
+help-score-units = The evaluated units: the frame, the sample or the count table (any table with a unit column). Every evaluated unit is scored; a unit no list names is refused
+help-score-scheme = county, township, or a TOML file with a custom scheme
+help-score-inspection = Inspection scores: unit, inspection (检查评估, 0–30)
+help-score-findings = False-recipient findings: `pingyi audit tally` output or any table unit, false (虚假)
+help-score-disqualified = Units disqualified under the plan's rules: unit, reason (原因)
+help-score-unit_facing = Also write the unit-facing table here (means over fewer than 5 respondents suppressed)
+help-score-weighted = Design-weighted means (weights N_h / respondents_h, with standard errors and 95% intervals as R's survey package computes them); needs --sample
+help-score-sample = The draw's sample, for --weighted
+help-score-missing_inspection = A unit with no row in --inspection: refuse (the default: the score stops, naming it), zero (counted as 0 points, with a warning) or exclude (scored, not ranked)
+help-score-min_respondents = A ranked unit with fewer respondents is marked in the ranking and the warnings
+help-seed-about = Seeds for the random stages
+help-seed-new-about = Print a fresh 20-digit seed from the operating system's entropy (ChaCha20), to be announced and recorded before the draw, when no public dice ceremony is held
+help-seed-commit-about = Record the digests of the frame and rosters before the seed exists (to publish or sign); `pingyi draw --commitment` then refuses any other frame or roster
+help-seed-commit-frame = The frame the draw will use
+help-seed-commit-roster = The roster(s) the draw will use
+help-seed-commit-out = Where to write the commitment (JSON)
+help-seed-commit-force = Replace the commitment file if it exists
+help-counts-about = Show a count table as pingyi reads it: one row per unit × category
+help-counts-long =
+    Show a count table as pingyi reads it: one row per unit × category.
+    {""}
+    Use it to check a table before building a frame: the form (long or wide), the totals checked, and the categories recognised. Without --out the table is printed as CSV.
+    {""}
+    Example: pingyi counts data/county_counts.xlsx
+help-counts-file = The count table
+help-counts-out = Write to this file (with a manifest) instead of printing
+help-synth-about = Generate a fictional roster matching a count table (for trials and benchmarks)
+help-synth-long =
+    Generate a fictional roster matching a count table (for trials and benchmarks).
+    {""}
+    The same counts and seed always give the same rows. ID numbers use region codes starting with 99 and phones start with 10, so they belong to nobody.
+    {""}
+    Example: pingyi synth --counts data/county_counts.csv --seed example --out roster.csv
+help-synth-counts = The count table whose strata the roster fills
+help-synth-seed = The seed of the generator
+help-synth-plant_problems = Plant this many invalid ID numbers, one shared phone and one repeated ID number (to show the data-quality report)
+help-report-about = Write one self-contained HTML report (charts, tables, the proof) from outputs' manifests and their chains
+help-report-long =
+    Write one self-contained HTML report (charts, tables, the proof) from outputs' manifests and their chains.
+    {""}
+    Reads the outputs the manifests name (frame, sample, audit tally, scores) without computing any stage again, re-verifies the chain as `pingyi verify --chain` does, and writes one HTML file with inline style and charts: no script, no network, prints on A4. No ID number, phone or name appears in it.
+    {""}
+    Example: pingyi report out/county/score.csv out/city/frame.csv --out report.html
+help-report-manifests = Outputs or their manifests (<output>.manifest.json); the chains they link to are followed
+help-report-out = The HTML file to write
+help-report-root = The folder every file a manifest names must lie in (default: the first manifest's folder)
+help-report-commitment = A commitment from `pingyi seed commit` the draw is checked against
+help-report-force = Replace --out if it exists
+help-arg-force = Replace the output (and its manifest) if it exists; never one of the inputs
+help-arg-headers = Header language for CSV, JSON and Parquet (default: --lang if given, else en; workbooks always have Chinese headers)
+help-arg-help = Print help (-h: a summary; --help: everything)
+help-arg-id_column = The column that identifies each recipient (default: id/编号)
+help-arg-lang = Language of messages and help, zh or en (default: PINGYI_LANG, else lang in pingyi.toml for `pingyi run`, else the system locale); also the header language of CSV, JSON and Parquet outputs unless --headers says otherwise
+help-arg-no_bom = Write CSV without the UTF-8 byte-order mark (for programs rather than Excel)
+help-arg-out = The output file; its extension picks the format: .csv, .xlsx, .json or .parquet. A manifest is written beside it as <out>.manifest.json
+help-arg-sheet = The worksheet to read (default: the first)
+help-arg-version = Print version
+
+## Command-line help: the placeholder of each argument's value (help-value-…)
+help-value-calls = CALLS
+help-value-cap = CAP
+help-value-checklist = CHECKLIST
+help-value-commitment = COMMITMENT
+help-value-confidence = CONFIDENCE
+help-value-counts = COUNTS
+help-value-data = DATA
+help-value-disqualified = DISQUALIFIED
+help-value-emit_sql = ENGINE
+help-value-file = FILE
+help-value-findings = FINDINGS
+help-value-frame = FRAME
+help-value-headers = HEADERS
+help-value-id_column = ID_COLUMN
+help-value-inspection = INSPECTION
+help-value-lang = LANG
+help-value-manifest = MANIFEST
+help-value-manifests = MANIFESTS
+help-value-margin = MARGIN
+help-value-method = METHOD
+help-value-min_per_stratum = MIN_PER_STRATUM
+help-value-min_respondents = MIN_RESPONDENTS
+help-value-missing_inspection = refuse|zero|exclude
+help-value-out = OUT
+help-value-p = P
+help-value-per_case = PER_CASE
+help-value-per_unit = PER_UNIT
+help-value-plant_problems = PLANT_PROBLEMS
+help-value-population = POPULATION
+help-value-rate = RATE
+help-value-recheck_at = RECHECK_AT
+help-value-reserve_rate = RESERVE_RATE
+help-value-reserves = RESERVES
+help-value-responses = RESPONSES
+help-value-root = ROOT
+help-value-roster = ROSTER
+help-value-sample = SAMPLE
+help-value-scheme = SCHEME
+help-value-seed = SEED
+help-value-sheet = SHEET
+help-value-threads = THREADS
+help-value-unit_facing = UNIT_FACING
+help-value-units = UNITS
+
+# Help texts of the masking flags
+help-arg-mask_id = Characters of an ID number kept at the start and the end, FIRST,LAST (default 6,4: 110105********123X; at most 10 at either end and 14 in all)
+help-arg-mask_phone = Digits of a phone number kept at the start and the end, FIRST,LAST (default 3,4: 138****5678; at most 7 in all)
+help-arg-mask_name = Characters of a name kept at the start (default 1: 张*; at most 2)
+help-value-mask_id = FIRST,LAST
+help-value-mask_phone = FIRST,LAST
+help-value-mask_name = FIRST

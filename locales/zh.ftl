@@ -410,3 +410,286 @@ quality-id-repeated = 同一身份证号出现在 { $count } 行，分别在 { $
 quality-phone-shared = 同一电话号码登记给 { $count } 名服务对象，请核对是否虚报
 report-quality-no-unit = （未注明单位）
 report-quality-per-unit = 同一问题涉及两个单位的，两个单位各计一次。
+
+## pingyi run：pingyi.toml 缺少的内容（run-…）
+run-no-level = 没有任何一级；请加上 [city] 或 [county] 表
+run-no-draw-seed = 有一级给了名册（rosters），但 [seeds] 里没有抽样种子；请加上 draw = "…"（为抽样公布的种子）
+run-no-audit-seed = 有一级给了抽查比例（audit_rate），但 [seeds] 里没有抽查种子；请加上 audit = "…"（为抽查公布的种子）
+
+## 命令行：标题、参数错误、取值检查（cli-…）
+cli-heading-usage = 用法：
+cli-heading-commands = 命令
+cli-heading-arguments = 参数
+cli-heading-options = 选项
+cli-value-command = 命令
+cli-usage-options = [选项]
+cli-default-value = [默认：{ $value }]
+cli-possible-values = [可选：{ $values }]
+cli-usage-line = 用法：{ $usage }
+cli-more-help = 详细说明请运行「{ $command } --help」。
+cli-unknown-argument = 无法识别的参数「{ $arg }」：这个命令没有这个选项（请检查拼写；以 - 开头的值要写在 -- 后面）
+cli-extra-word = 多出来的「{ $arg }」：这个命令不需要它（值要紧跟在对应的选项后面；含空格的值要用引号括起来）
+cli-repeated = { $arg } 给了不止一次；只能给一次
+cli-unknown-subcommand = 没有「{ $command }」这个命令
+cli-invalid-value = { $arg } 不接受「{ $value }」；请从这些值中选一个：{ $valid }
+cli-empty-value = { $arg } 后面要给一个值
+cli-bad-value = { $arg } 的值不对：{ $reason }
+cli-value-refused = 「{ $value }」不能用
+cli-value-whole = 「{ $value }」不是 0 或更大的整数；请写整数，例如 5
+cli-value-number = 「{ $value }」不是数字；请写数字，例如 0.05
+cli-value-decimal = 「{ $value }」不是数字；请写成小数，例如 0.5
+cli-value-negative-points = { $value } 是负数；分值请写 0 或更大的数
+cli-value-share = { $value } 不在 0 到 1 之间；请写成比例，例如 0.10
+cli-value-rate = 「{ $value }」不是比例；请写成小数（如 0.3）或百分数（如 30%）
+cli-value-method = 没有「{ $value }」这种分配方法；可用 proportional（比例）、equal（等额）、neyman（奈曼）、optimal（最优）或 quota（配额）
+cli-missing-required = 缺少必须给出的参数：{ $arg }
+cli-missing-subcommand = 「{ $command }」后面要跟一个命令
+cli-conflict = { $arg } 不能和 { $other } 同时使用
+cli-no-equals = { $arg } 的值要写在等号后面，例如 { $arg }=值
+cli-value-count = { $arg } 给的值的个数不对
+cli-invalid-utf8 = 有参数不是有效的文字（UTF-8）
+cli-parse-other = 无法读取命令行（{ $reason }）
+cli-did-you-mean = 提示：是否想用「{ $name }」？
+cli-weighted-needs-sample = --weighted 需要同时给出 --sample（抽样结果文件）
+cli-verify-what = 请给出一个清单文件（MANIFEST），或者 --sample 加 --roster/--frame/--seed，或者 --calls 加 --sample
+cli-verify-sample-needs = --sample 需要同时给出 --roster、--frame 和 --seed（或者 --calls 通话记录）
+cli-seed-empty = 种子是空的；请用 --seed 给出为这次抽样公布的种子（pingyi 从不自己编种子；「pingyi seed new」可以生成一个供公布）
+config-invalid-line = 不是有效的配置文件：{ $reason }（这一行是：{ $source }）（请用记事本打开 pingyi.toml，按提示改正后保存）
+config-rate-type = 比例要写成小数（如 0.3）或带引号的百分数（如 "30%"）
+config-seed-type = 种子要用引号括起来，按公布时的原样照抄，例如 draw = "20260615"
+io-not-found = 找不到这个文件或文件夹
+io-permission-denied = 没有权限
+io-storage-full = 磁盘已满
+draw-frame-edited = 与其清单文件 { $manifest } 记录的内容不同（被手工改过？），不同之处：{ $strata }；请用「pingyi frame」重新生成，或加 --allow-edited-frame
+
+## 进度条（progress-…）
+progress-reading-rosters = 正在读取名册
+progress-eta-left = 剩余 { $eta }
+
+## 命令行帮助：每个命令的说明和每个参数的帮助（help-…）
+help-pingyi-about = pingyi（评议）：民主评议调查的抽样框、抽样、抽查审核和评分
+help-pingyi-long =
+    pingyi（评议）：民政民主评议调查的抽样框、抽样、抽查审核和评分。
+    {""}
+    从「pingyi run」开始：它用 data/ 里自带的示例跑完整个流程，所有结果写到 out/ 下。
+help-run-about = 对一个数据文件夹跑完整个流程（默认：data/ 里自带的示例）
+help-run-long =
+    对一个数据文件夹跑完整个流程（默认：data/ 里自带的示例）。
+    {""}
+    读取 data/pingyi.toml，生成示例市、县两级的抽样框，把每个结果和它的清单文件写到 out/ 下。再次运行时替换上次运行写下的文件（out/ 里的 .pingyi-run 列出了这些文件和摘要），其他文件一律保留；如果某个结果文件同名的文件不是本程序写的，或者写完后被改过，运行会在写任何文件之前停下。新结果一次性出现：运行在任何时刻中断，留下的要么是旧的一整套，要么是新的一整套。
+    {""}
+    示例：pingyi run --data data --out out
+help-run-data = 存放 pingyi.toml 和其中所列表格的数据文件夹
+help-run-out = 结果文件夹（不存在就新建；其中本程序上次写下的文件会被替换）
+help-run-force = 即使 --out 里有不是上次运行写下的文件也照样使用（这些文件保留，绝不替换）
+help-frame-about = 把调查样本分配到各单位 × 各类别（抽样样本框）
+help-frame-long =
+    把调查样本分配到各单位 × 各类别（抽样样本框）。
+    {""}
+    每个单位的样本量来自 --per-unit、表中的「样本量」（sample_size）列，或者由 --margin（误差界）加有限总体校正算出。样本量按 --method 分给该单位的各个类别；分到的份额达到总体数的层整层全取，每个非空层至少分到 --min-per-stratum 个，取整用最大余数法，所以每个单位的合计分毫不差。
+    {""}
+    示例：pingyi frame --counts data/county_counts.xlsx --margin 0.08 --reserve-rate 0.3 --out frame.xlsx
+help-frame-counts = 服务对象类别和数量表：CSV、.xlsx/.xls 或 Parquet，长表或宽表均可
+help-frame-per_unit = 每个单位使用相同的样本量
+help-frame-margin = 误差界，写成小数（±5% 写 0.05）；样本量按单位算出
+help-frame-confidence = --margin 的置信水平
+help-frame-p = --margin 的预期比例（0.5 得到的样本量最大）
+help-frame-method = 各类别之间的分配方法：proportional（比例）、equal（等额）、neyman（奈曼）、optimal（最优）或 quota（配额）
+help-frame-min_per_stratum = 每个非空层至少抽取的人数（在总体数允许的范围内）
+help-frame-reserve_rate = 每层备用样本数 = 向上取整（比例 × 样本量），例如 0.3
+help-frame-reserves = 每层固定的备用样本数
+help-size-about = 按总体数和误差界算出样本量
+help-size-long =
+    按总体数和误差界算出样本量。
+    {""}
+    n0 = z²·p(1−p)/E²，n = n0 / (1 + (n0 − 1)/N)，向上取整。
+    {""}
+    示例：pingyi size --population 1000 --margin 0.05   （输出 278）
+help-size-population = 总体数 N
+help-size-margin = 误差界，写成小数（±5% 写 0.05）
+help-size-confidence = 置信水平
+help-size-p = 预期比例
+help-draw-about = 从服务对象名册中抽取每一层的样本和按顺序排列的备用样本
+help-draw-long =
+    从服务对象名册中抽取每一层的样本和按顺序排列的备用样本。
+    {""}
+    每个服务对象只凭种子和自己的编号得到一张「签」（Rivest 的 consistent_sampler 的签：种子十六进制摘要后接编号的 SHA-256）；每层签最小的 n 个是样本，接下来的 r 个按签的顺序是备用样本。任何人拿到名册和种子都能重新抽出同样的结果（见 docs/ALGORITHM.md）。
+    {""}
+    示例：pingyi draw --frame frame.csv --roster roster.csv --seed 20260615 --out sample.xlsx
+help-draw-frame = 「pingyi frame」生成的抽样框
+help-draw-roster = 服务对象名册（编号、单位、类别及其他任意列）；多个文件就重复给出，例如每个乡镇一个
+help-draw-seed = 公布的种子，按原样照抄（是文字，不是数字）
+help-draw-id_column = 标识每个服务对象的列，例如 身份证号（默认：id/编号）
+help-draw-sheet = 要读取的名册工作表（默认：第一个）
+help-draw-take_all_short = 名册人数少于样本量的层整层全取
+help-draw-allow_count_mismatch = 名册人数与抽样框不一致时仍然抽取；入样概率按名册计算
+help-draw-allow_edited_frame = 抽样框与其清单文件所记录的不一致时仍然抽取
+help-draw-commitment = 「pingyi seed commit」生成的承诺文件：抽样框和名册必须与之相符
+help-draw-threads = 读取名册的线程数（默认：每个处理器核心一个）。线程数多少都不改变样本
+help-draw-emit_sql = 不直接抽取，而是把同样的抽样写成一条给 DuckDB 或 Spark 用的 SQL 查询输出（名册只读表头）。见 docs/ALGORITHM.md
+help-draw-out = 样本文件；扩展名决定格式：.csv、.xlsx、.json 或 .parquet。旁边会写一个清单文件 <out>.manifest.json
+help-audit-about = 县级对已收集样本的 30% 抽查审核
+help-audit-select-about = 从已收集的样本中随机抽出要核查的记录，写出核查表
+help-audit-select-long =
+    从已收集的样本中随机抽出要核查的记录，写出核查表。
+    {""}
+    每个单位抽取 向上取整（比例 × 已收集记录数）条（至少一条），分摊到各类别，按抽查种子的签从小到大选取（与抽样同一算法）。核查表留有空的「核查结果」（真实/虚假/无法核实）、「核查人」、「核查日期」和「备注」列供填写。
+    {""}
+    示例：pingyi audit select --sample sample.csv --seed 20260701 --out checklist.xlsx
+help-audit-select-sample = 已收集的样本：pingyi 的抽样结果（正式样本，以及在 used（已启用）列标出的备用样本），或名册格式的名单
+help-audit-select-seed = 抽查种子，在样本收集完后公布（不是抽样种子）
+help-audit-select-rate = 每个单位要核查的记录比例
+help-audit-tally-about = 把填好的核查表与抽查名单核对，并按单位汇总核查结果
+help-audit-tally-long =
+    把填好的核查表与抽查名单核对，并按单位汇总核查结果。
+    {""}
+    每条抽中的记录必须出现且只出现一次，内容不得改动；核查结果可用中文或英文填写（真实/虚假/无法核实，genuine/false/unverifiable 等）。每个单位给出扣分（每个虚假服务对象扣 0.5 分，最多扣 5 分）和虚假率及其精确 95% 区间；虚假率可能达到 --recheck-at 的单位会被标出。
+    {""}
+    示例：pingyi audit tally --checklist checklist.xlsx --out tally.xlsx
+help-audit-tally-checklist = 填好的核查表
+help-audit-tally-manifest = 抽查名单的清单文件（默认：<checklist>.manifest.json）
+help-audit-tally-partial = 把空着的核查结果算作待核查，而不是拒收
+help-audit-tally-recheck_at = 虚假率可能达到这个值（区间上限）的单位标为需复核
+help-audit-tally-per_case = 每个虚假服务对象扣的分
+help-audit-tally-cap = 核查结果最多扣的分
+help-help-about = 显示本帮助，或所给命令的帮助
+help-verify-about = 证明一个结果来自其记录的输入和参数
+help-verify-long =
+    证明一个结果来自其记录的输入和参数。
+    {""}
+    重新读取清单文件记录的输入，核对摘要，用记录的参数和种子重新算出结果并比较：一致则输出 OK（退出码 0），否则列出每一处不同——哪个输入变了、变在哪些层，哪个结果被改过——并以退出码 3 结束。内容相同只是行序不同的输入，报告为内容相同。
+    {""}
+    示例：pingyi verify --chain --root . out/county/audit_tally.xlsx.manifest.json
+    {""}
+    清单文件必须把它旁边的文件（X.manifest.json 对应 X）记录为其结果，包括文件名和摘要。它列出的文件必须在它所在的文件夹里，或在 --root 指定的文件夹里（「pingyi run」的输入在 out/ 旁边的 data/ 里，所以 --root 要给同时包含两者的文件夹）。--seed 核对抽样用的是公布的种子，--commitment 核对抽样框和名册就是承诺过的那些。
+    {""}
+    另外：「pingyi verify --sample 名单 --roster 名册 --frame 抽样框 --seed 种子」核对一份自称是抽样结果的名单；「pingyi verify --calls 通话记录 --sample 样本」核对备用样本是否按签的顺序、且只在正式样本失访时才启用。
+help-verify-manifest = 要核验的清单文件（<结果>.manifest.json），或结果文件本身
+help-verify-root = 清单文件中所列文件必须所在的文件夹（默认：清单文件所在的文件夹）
+help-verify-commitment = 「pingyi seed commit」生成的承诺文件，抽样的抽样框和名册必须与之相符
+help-verify-chain = 同时核验输入所链接的每个清单文件，一直追溯到数量表
+help-verify-sample = 要核对的样本（与重新抽取的结果比对，或与 --calls 的通话记录比对）
+help-verify-roster = 样本应当抽自的名册
+help-verify-frame = 样本应当依据的抽样框
+help-verify-seed = 公布的抽样种子：用其他种子抽的结果核验不通过
+help-verify-calls = 通话记录（编号、通话结果），与 --sample 核对
+help-score-about = 把调查答卷算成各单位得分和排名（方案的 70/30）
+help-score-long =
+    把调查答卷算成各单位得分和排名（方案的 70/30）。
+    {""}
+    调查得分 = 70 × (0.7 × 满意度平均分值 + 0.3 × 不良行为平均分值)；扣分 = min(0.5 × 该单位全部虚假服务对象数, 5)，封顶只算一次；总分 = 调查得分 − 扣分 + 检查评估得分（0–30）。总分四舍五入保留 2 位小数后排名（同分同名次）；乡镇方案标出前 3 名（通报表扬）、第 1 名（年度综合先进）、后 3 名（通报批评）和后 2 名。
+    {""}
+    答卷、检查评估得分、核查结果和取消资格名单中出现的每个单位都必须是参评单位（来自 --units，没有则取 --weighted 的 --sample，再没有则取 --inspection 中的单位）；出现不认识的单位名称就停止评分，并给出最接近的单位名称。
+    {""}
+    示例：pingyi score --responses answers.csv --units frame.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
+help-score-responses = 调查答卷，每个受访者一行：单位、满意度、不良行为，可选通话结果（「非服务对象」计为一条核查结果）
+help-score-units = 参评单位：抽样框、样本或数量表（任何有单位列的表）。每个参评单位都会评分；不在任何名单里的单位会被拒收
+help-score-scheme = county（县级）、township（乡镇）或自定义方案的 TOML 文件
+help-score-inspection = 检查评估得分：单位、检查评估（0–30）
+help-score-findings = 虚假服务对象核查结果：「pingyi audit tally」的结果，或任何含单位、虚假列的表
+help-score-disqualified = 按方案规定取消资格的单位：单位、原因
+help-score-unit_facing = 同时把发给各单位的表写到这里（受访者少于 5 人的平均分不显示）
+help-score-weighted = 按设计加权的平均分（权数 N_h / 受访者数_h，标准误和 95% 区间与 R 的 survey 包算法一致）；需要 --sample
+help-score-sample = 抽样结果文件，供 --weighted 使用
+help-score-missing_inspection = --inspection 中没有的单位：refuse（默认：停止评分并指出该单位）、zero（按 0 分计并给出警告）或 exclude（评分但不排名）
+help-score-min_respondents = 受访者少于这个人数的参评单位在排名和警告中标出
+help-seed-about = 随机环节用的种子
+help-seed-new-about = 用操作系统的随机源（ChaCha20）生成一个 20 位的新种子，在不举行公开掷骰仪式时，于抽样前公布并记录
+help-seed-commit-about = 在种子产生之前记下抽样框和名册的摘要（用于公布或签字）；之后「pingyi draw --commitment」拒收任何其他抽样框或名册
+help-seed-commit-frame = 抽样将使用的抽样框
+help-seed-commit-roster = 抽样将使用的名册
+help-seed-commit-out = 承诺文件（JSON）写到哪里
+help-seed-commit-force = 承诺文件已存在时替换它
+help-counts-about = 按 pingyi 的读法显示数量表：每个单位 × 类别一行
+help-counts-long =
+    按 pingyi 的读法显示数量表：每个单位 × 类别一行。
+    {""}
+    在生成抽样框之前用它检查表格：表的形式（长表或宽表）、核对过的合计、识别出的类别。不给 --out 时以 CSV 输出到屏幕。
+    {""}
+    示例：pingyi counts data/county_counts.xlsx
+help-counts-file = 数量表
+help-counts-out = 写到这个文件（附清单文件），而不是输出到屏幕
+help-synth-about = 按数量表生成一份虚构的名册（用于试用和性能测试）
+help-synth-long =
+    按数量表生成一份虚构的名册（用于试用和性能测试）。
+    {""}
+    同样的数量表和种子总是生成同样的行。身份证号的地区码以 99 开头，电话以 10 开头，不属于任何真实的人。
+    {""}
+    示例：pingyi synth --counts data/county_counts.csv --seed example --out roster.csv
+help-synth-counts = 名册要填满的各层所在的数量表
+help-synth-seed = 生成器的种子
+help-synth-plant_problems = 故意放入这么多个无效身份证号、一个共用电话和一个重复身份证号（用于演示数据质量报告）
+help-report-about = 根据结果的清单文件及其链条，写一份独立的 HTML 报告（图表、表格、证明）
+help-report-long =
+    根据结果的清单文件及其链条，写一份独立的 HTML 报告（图表、表格、证明）。
+    {""}
+    读取清单文件所列的结果（抽样框、样本、抽查汇总、得分），不重新计算任何环节，像「pingyi verify --chain」一样重新核验链条，写出一个内嵌样式和图表的 HTML 文件：没有脚本，不联网，可用 A4 纸打印。报告中不出现任何身份证号、电话或姓名。
+    {""}
+    示例：pingyi report out/county/score.csv out/city/frame.csv --out report.html
+help-report-manifests = 结果文件或其清单文件（<结果>.manifest.json）；会沿着它们链接的链条追溯
+help-report-out = 要写出的 HTML 文件
+help-report-root = 清单文件所列的每个文件都必须所在的文件夹（默认：第一个清单文件所在的文件夹）
+help-report-commitment = 「pingyi seed commit」生成的承诺文件，用来核对抽样
+help-report-force = --out 已存在时替换它
+help-arg-force = 结果文件（及其清单文件）已存在时替换它；绝不替换输入文件
+help-arg-headers = CSV、JSON 和 Parquet 的表头语言（默认：给了 --lang 就用它，否则 en；Excel 工作簿总是中文表头）
+help-arg-help = 显示帮助（-h 看摘要，--help 看全部）
+help-arg-id_column = 标识每个服务对象的列（默认：id/编号）
+help-arg-lang = 提示信息和帮助的语言，zh 或 en（默认：PINGYI_LANG，其次「pingyi run」的 pingyi.toml 中的 lang，再次系统语言）；没有 --headers 时也是 CSV、JSON 和 Parquet 结果的表头语言
+help-arg-no_bom = 写 CSV 时不加 UTF-8 字节顺序标记（BOM）（给程序读而不是给 Excel 打开时用）
+help-arg-out = 结果文件；扩展名决定格式：.csv、.xlsx、.json 或 .parquet。旁边会写一个清单文件 <out>.manifest.json
+help-arg-sheet = 要读取的工作表（默认：第一个）
+help-arg-version = 显示版本号
+
+## 命令行帮助：参数值的占位名称（help-value-…）
+help-value-calls = 通话记录
+help-value-cap = 分值
+help-value-checklist = 核查表
+help-value-commitment = 承诺文件
+help-value-confidence = 置信水平
+help-value-counts = 数量表
+help-value-data = 数据文件夹
+help-value-disqualified = 取消资格表
+help-value-emit_sql = 引擎
+help-value-file = 数量表
+help-value-findings = 核查结果
+help-value-frame = 抽样框
+help-value-headers = 语言
+help-value-id_column = 列名
+help-value-inspection = 检查评估表
+help-value-lang = 语言
+help-value-manifest = 清单文件
+help-value-manifests = 清单文件
+help-value-margin = 误差界
+help-value-method = 方法
+help-value-min_per_stratum = 人数
+help-value-min_respondents = 人数
+help-value-missing_inspection = refuse|zero|exclude
+help-value-out = 结果文件
+help-value-p = 比例
+help-value-per_case = 分值
+help-value-per_unit = 人数
+help-value-plant_problems = 个数
+help-value-population = 总体数
+help-value-rate = 比例
+help-value-recheck_at = 比例
+help-value-reserve_rate = 比例
+help-value-reserves = 人数
+help-value-responses = 答卷
+help-value-root = 文件夹
+help-value-roster = 名册
+help-value-sample = 样本
+help-value-scheme = 方案
+help-value-seed = 种子
+help-value-sheet = 工作表
+help-value-threads = 线程数
+help-value-unit_facing = 文件
+help-value-units = 单位表
+
+# Help texts of the masking flags
+help-arg-mask_id = 身份证号码开头和结尾保留的位数，写作「开头,结尾」（默认 6,4：110105********123X；每端最多 10 位，合计最多 14 位）
+help-arg-mask_phone = 电话号码开头和结尾保留的位数，写作「开头,结尾」（默认 3,4：138****5678；合计最多 7 位）
+help-arg-mask_name = 姓名开头保留的字数（默认 1：张*；最多 2 个字）
+help-value-mask_id = 开头,结尾
+help-value-mask_phone = 开头,结尾
+help-value-mask_name = 字数

@@ -1,8 +1,18 @@
-//! The command line: clap derive structs only. Each struct's doc comments are its help.
+//! The command line: clap derive structs, told in the chosen language. The structs'
+//! doc comments are the English help as a programmer reads it here; what a person sees
+//! (help, parse errors) comes from the catalogue (`help` and `parse_error`).
 
+mod help;
+mod parse_error;
+
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use parse_error::BadValue;
+use pingyi::i18n::{self, msg};
 
 use pingyi::audit::tally::TallyRules;
 use pingyi::commands::OutputOptions;
@@ -36,6 +46,63 @@ pub struct Cli {
     /// otherwise.
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
+}
+
+/// The command line parsed, or the exit code once help, the version or a parse error
+/// has been printed. The language is chosen before clap reads anything (`--lang`, else
+/// `PINGYI_LANG`, else the system locale), so help and errors speak it.
+pub fn parse(args: Vec<OsString>) -> std::result::Result<Cli, u8> {
+    if let Some(lang) = lang_in_args(&args) {
+        i18n::set_language(lang.into());
+    }
+    let mut cmd = command(i18n::language());
+    cmd.try_get_matches_from_mut(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| report(e.format(&mut cmd)))
+}
+
+/// The whole command tree, built, with every text in `lang`.
+pub fn command(lang: pingyi::i18n::Lang) -> clap::Command {
+    let mut cmd = Cli::command();
+    cmd.build();
+    help::localize(cmd, help::ROOT, help::ROOT, lang)
+}
+
+/// Prints what clap stopped at and gives the exit code: 0 for help and the version, 2
+/// for an error (help shown because a subcommand is missing is one too).
+fn report(e: clap::Error) -> u8 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            0
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            2
+        }
+        _ => {
+            eprintln!("{}", parse_error::render(&e));
+            2
+        }
+    }
+}
+
+/// The `--lang` of a command line (`--lang zh`, `--lang=zh`) before clap reads it; none
+/// if absent, not a language, or after `--`.
+pub fn lang_in_args(args: &[OsString]) -> Option<LangArg> {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        let value = match word.as_ref() {
+            "--" => return None,
+            "--lang" => words.next()?.into_owned(),
+            w => match w.strip_prefix("--lang=") {
+                Some(v) => v.to_string(),
+                None => continue,
+            },
+        };
+        return LangArg::from_str(&value, false).ok();
+    }
+    None
 }
 
 #[derive(Debug, Subcommand)]
@@ -562,43 +629,45 @@ pub struct CountsArgs {
     pub how: WriteArgs,
 }
 
-// Value parsers: clap puts the flag and the value before each message
-// ("invalid value '-0.3' for '--reserve-rate <RESERVE_RATE>': …").
+// Value parsers: clap puts the flag and the value before each message; the reason is
+// a catalogue message (`BadValue`).
 
 /// A rate: a decimal such as 0.3, or a percentage such as 30%.
-fn rate_value(s: &str) -> Result<String, String> {
-    s.parse::<pingyi::rate::Rate>().map(|_| s.to_string())
+fn rate_value(s: &str) -> Result<String, BadValue> {
+    s.parse::<pingyi::rate::Rate>()
+        .map(|_| s.to_string())
+        .map_err(|_| BadValue(msg!("cli-value-rate", value = s)))
 }
 
 /// An allocation method by name.
-fn method_value(s: &str) -> Result<String, String> {
-    s.parse::<pingyi::frame::Method>().map(|_| s.to_string())
+fn method_value(s: &str) -> Result<String, BadValue> {
+    s.parse::<pingyi::frame::Method>()
+        .map(|_| s.to_string())
+        .map_err(|_| BadValue(msg!("cli-value-method", value = s)))
 }
 
-fn real(s: &str) -> Result<f64, String> {
+fn real(s: &str) -> Result<f64, BadValue> {
     s.trim()
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("'{s}' is not a number; write it with a decimal point, e.g. 0.5"))
+        .ok_or_else(|| BadValue(msg!("cli-value-decimal", value = s)))
 }
 
 /// Points: a finite number of 0 or more.
-fn points_value(s: &str) -> Result<f64, String> {
+fn points_value(s: &str) -> Result<f64, BadValue> {
     let v = real(s)?;
     if v < 0.0 {
-        return Err(format!("{v} is negative; give 0 or more points"));
+        return Err(BadValue(msg!("cli-value-negative-points", value = v)));
     }
     Ok(v)
 }
 
 /// A share between 0 and 1.
-fn fraction_value(s: &str) -> Result<f64, String> {
+fn fraction_value(s: &str) -> Result<f64, BadValue> {
     let v = real(s)?;
     if !(0.0..=1.0).contains(&v) {
-        return Err(format!(
-            "{v} is not between 0 and 1; write a share such as 0.10"
-        ));
+        return Err(BadValue(msg!("cli-value-share", value = v)));
     }
     Ok(v)
 }
@@ -671,7 +740,10 @@ impl AuditSelectArgs {
     /// The flags as the options the command takes.
     pub fn options(self) -> Result<(SelectOptions, OutputOptions)> {
         let opts = SelectOptions {
-            rate: self.rate.parse().map_err(Error::Usage)?,
+            rate: self
+                .rate
+                .parse()
+                .map_err(|_| Error::usage(msg!("cli-value-rate", value = self.rate)))?,
             sample: self.sample,
             seed: self.seed,
             id_column: self.id_column,
@@ -714,9 +786,7 @@ impl ScoreArgs {
             (false, _) => None,
             (true, Some(sample)) => Some(sample),
             (true, None) => {
-                return Err(Error::Usage(
-                    "--weighted needs --sample (the draw's sample file)".into(),
-                ));
+                return Err(Error::usage(msg!("cli-weighted-needs-sample")));
             }
         };
         let opts = ScoreOptions {
@@ -805,18 +875,13 @@ impl VerifyArgs {
                 chain: self.chain,
             }),
             (None, Some(sample)) => self.sample_target(sample),
-            _ => Err(Error::Usage(
-                "give a MANIFEST, or --sample with --roster/--frame/--seed, or --calls with --sample"
-                    .into(),
-            )),
+            _ => Err(Error::usage(msg!("cli-verify-what"))),
         }
     }
 
     fn sample_target(&self, sample: &std::path::Path) -> Result<VerifyTarget> {
         let (Some(frame), Some(seed)) = (self.frame.clone(), self.seed.clone()) else {
-            return Err(Error::Usage(
-                "--sample needs --roster, --frame and --seed (or --calls LOG)".into(),
-            ));
+            return Err(Error::usage(msg!("cli-verify-sample-needs")));
         };
         Ok(VerifyTarget::Sample {
             sample: sample.to_path_buf(),
@@ -927,5 +992,35 @@ impl ReportArgs {
             root: self.root.clone(),
             commitment: self.commitment.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(args: &[&str]) -> Option<LangArg> {
+        let args: Vec<OsString> = std::iter::once("pingyi")
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect();
+        lang_in_args(&args)
+    }
+
+    #[test]
+    fn the_lang_flag_is_found_before_clap_reads_the_line() {
+        assert!(matches!(
+            lang(&["--lang", "zh", "frame"]),
+            Some(LangArg::Zh)
+        ));
+        assert!(matches!(lang(&["frame", "--lang=en"]), Some(LangArg::En)));
+        assert!(matches!(
+            lang(&["frame", "--help", "--lang", "zh"]),
+            Some(LangArg::Zh)
+        ));
+        assert!(lang(&["frame", "--lang", "fr"]).is_none());
+        assert!(lang(&["frame", "--lang"]).is_none());
+        assert!(lang(&["frame", "--", "--lang", "zh"]).is_none());
+        assert!(lang(&["frame", "--language", "zh"]).is_none());
     }
 }

@@ -225,11 +225,11 @@ impl Error {
             Error::Usage(text) => Message::Plain(text.clone()),
             Error::Invalid(message) => message.clone(),
             Error::Read { path, source } => {
-                msg!("error-read", path = path.display(), reason = source)
+                msg!("error-read", path = path.display(), reason => io_reason(source))
             }
             Error::OutputExists { path } => msg!("error-output-exists", path = path.display()),
             Error::Write { path, source } => {
-                msg!("error-write", path = path.display(), reason = source)
+                msg!("error-write", path = path.display(), reason => io_reason(source))
             }
             Error::Verification(text) => msg!("error-verification", reason = text),
             Error::Internal(text) => msg!("error-internal", reason = text),
@@ -239,6 +239,17 @@ impl Error {
     /// The error in `lang`.
     pub fn render_in(&self, lang: Lang) -> String {
         self.message().render_in(lang)
+    }
+}
+
+/// Why a file could not be read or written: the common cases in the catalogue, any
+/// other as the operating system tells it.
+fn io_reason(e: &std::io::Error) -> Message {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => msg!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => msg!("io-permission-denied"),
+        std::io::ErrorKind::StorageFull => msg!("io-storage-full"),
+        _ => Message::Plain(e.to_string()),
     }
 }
 

@@ -7,8 +7,6 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use cli::{AuditCommand, Cli, Command, SeedCommand};
 use pingyi::commands::{self, Outcome};
 use pingyi::error::{Error, Result};
@@ -19,13 +17,9 @@ use pingyi::error::{Error, Result};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(code) => return ExitCode::from(code),
     };
     if let Some(l) = cli.lang {
         let _ = cli::LANG_FLAG.set(l);

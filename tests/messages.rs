@@ -191,7 +191,12 @@ fn every_key_the_code_uses_is_in_the_catalogue_with_its_arguments() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let used: BTreeSet<&str> = uses.iter().map(|u| u.key.as_str()).collect();
-    let unused: Vec<&String> = zh.keys().filter(|k| !used.contains(k.as_str())).collect();
+    // The command line's help texts (help-…) are looked up by keys made from the
+    // command tree; the binary's own tests check every one is used and none missing.
+    let unused: Vec<&String> = zh
+        .keys()
+        .filter(|k| !k.starts_with("help-") && !used.contains(k.as_str()))
+        .collect();
     assert!(unused.is_empty(), "catalogue keys no code uses: {unused:?}");
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Location, Result};
 use crate::frame::settings::FrameSettings;
 use crate::frame::{FramePlan, Method};
-use crate::i18n::{Message, msg};
+use crate::i18n::{Lang, Message, msg};
 use crate::io::text::MAX_COUNT;
 use crate::privacy::{MaskPolicy, PolicyProblem};
 use crate::rate::Rate;
@@ -88,7 +88,7 @@ fn rate_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Stri
     }
     Ok(Some(
         match Typed::deserialize(d)
-            .map_err(|_| serde::de::Error::custom("a rate is a decimal such as 0.3 or \"30%\""))?
+            .map_err(|_| serde::de::Error::custom(msg!("config-rate-type").render()))?
         {
             Typed::Text(s) => s,
             Typed::Int(i) => i.to_string(),
@@ -99,11 +99,9 @@ fn rate_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Stri
 
 /// A seed, which must be text: typed in quotes exactly as it was announced.
 fn seed_text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
-    String::deserialize(d).map(Some).map_err(|_| {
-        serde::de::Error::custom(
-            "a seed is text in quotes, exactly as it was announced, e.g. draw = \"20260615\"",
-        )
-    })
+    String::deserialize(d)
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(msg!("config-seed-type").render()))
 }
 
 /// Seeds recorded for the stages that draw at random.
@@ -129,6 +127,10 @@ pub struct RunConfig {
     /// How much of an ID number, a phone and a name shared outputs keep in clear.
     #[serde(default)]
     pub mask: MaskConfig,
+    /// The language of messages, `"zh"` or `"en"`: used unless `--lang` or
+    /// `PINGYI_LANG` chose one (never the language of an output's headers).
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// The `[mask]` table: the characters kept of each identifier (absent keys: the
@@ -260,15 +262,20 @@ fn flag_number(flag: &str, part: &str, text: &str, usual: &str) -> Result<u8> {
         })
 }
 
+/// The `lang` a configuration asks for, read before the rest is checked so that the
+/// file's own errors are told in it; none if absent or not a language.
+pub fn configured_language(text: &str) -> Option<Lang> {
+    #[derive(Deserialize)]
+    struct LangOnly {
+        lang: Option<Lang>,
+    }
+    toml::from_str::<LangOnly>(text).ok()?.lang
+}
+
 impl RunConfig {
     /// Reads and checks a configuration; `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<RunConfig> {
-        let config: RunConfig = toml::from_str(text).map_err(|e| {
-            Error::input(
-                Location::file(name),
-                msg!("config-invalid", reason = e.to_string().trim_end()),
-            )
-        })?;
+        let config: RunConfig = toml::from_str(text).map_err(|e| toml_problem(text, &e, name))?;
         for (level, l) in config.levels() {
             l.validate()
                 .map_err(|m| Error::input(Location::file(name), level_problem(level, m)))?;
@@ -292,6 +299,23 @@ impl RunConfig {
     }
 }
 
+/// A configuration TOML cannot read, at its line and quoting it: the TOML reader's
+/// own words (or ours, for a rate or a seed of the wrong type) without its English
+/// framing.
+fn toml_problem(text: &str, e: &toml::de::Error, name: &str) -> Error {
+    let reason = e.message().trim_end();
+    let before = e.span().and_then(|span| text.get(..span.start));
+    let Some(before) = before else {
+        return Error::input(Location::file(name), msg!("config-invalid", reason));
+    };
+    let line = before.matches('\n').count() + 1;
+    let source = text.lines().nth(line - 1).unwrap_or("").trim();
+    Error::input(
+        Location::file(name).at_row(line),
+        msg!("config-invalid-line", reason, source),
+    )
+}
+
 /// A level's problem, prefixed with the level's table (`[county]`).
 fn level_problem(level: &str, problem: Message) -> Message {
     msg!("config-level", level = level, problem => problem)
@@ -302,8 +326,10 @@ type Check = std::result::Result<(), Message>;
 
 /// Reads a rate key.
 fn rate(key: &str, text: &str) -> std::result::Result<Rate, Message> {
-    text.parse::<Rate>()
-        .map_err(|e| msg!("config-key-problem", key = key, problem = e))
+    text.parse::<Rate>().map_err(|_| {
+        let problem = msg!("cli-value-rate", value = text);
+        msg!("config-key-problem", key = key, problem => problem)
+    })
 }
 
 /// A fraction key, above 0 and below 1; `usual` is the example the message gives.
@@ -340,9 +366,10 @@ impl LevelConfig {
     /// The method and the margin of error with its confidence and proportion.
     fn check_sizes(&self) -> Check {
         if let Some(method) = &self.method {
-            method
-                .parse::<Method>()
-                .map_err(|e| msg!("config-key-problem", key = "method", problem = e))?;
+            method.parse::<Method>().map_err(|_| {
+                let problem = msg!("cli-value-method", value = method);
+                msg!("config-key-problem", key = "method", problem => problem)
+            })?;
         }
         if let Some(m) = self.margin
             && !(m.is_finite() && m > 0.0 && m < 1.0)

@@ -12,6 +12,7 @@ use crate::draw::{Draw, DrawPlan};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::frame::read::read_frame;
+use crate::i18n::msg;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::read_grid_path;
 use crate::provenance::manifest::{
@@ -75,13 +76,10 @@ pub fn load_frame(path: &Path, allow_edited: bool) -> Result<(Vec<FrameRow>, Vec
             && !allow_edited
         {
             let changed = changed_strata(&digest, &rec.content);
+            let (manifest, strata) = (mpath.display(), changed.join(", "));
             return Err(Error::input(
                 Location::file(path.display().to_string()),
-                format!(
-                    "differs from what its manifest {} recorded (edited by hand?) in: {}; rebuild it with `pingyi frame`, or pass --allow-edited-frame",
-                    mpath.display(),
-                    changed.join(", ")
-                ),
+                msg!("draw-frame-edited", manifest, strata),
             ));
         }
     }
@@ -114,7 +112,7 @@ impl RosterInputs {
 
 /// Runs `read` (a pass over the rosters) showing progress on a terminal.
 fn with_progress<T>(rosters: &RosterSet, read: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T) -> T {
-    let progress = Progress::new(rosters.total_bytes(), "reading rosters");
+    let progress = Progress::new(rosters.total_bytes(), msg!("progress-reading-rosters"));
     let result = read(&|n| progress.set(n));
     progress.finish();
     result

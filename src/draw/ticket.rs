@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::text::{clean, trim};
 
 /// The name and version of the draw algorithm, recorded in manifests.
@@ -26,11 +27,7 @@ impl Seed {
     pub fn new(typed: &str) -> Result<Seed> {
         let s = trim(typed);
         if s.is_empty() {
-            return Err(Error::Usage(
-                "the seed is empty; give the seed announced for this draw with --seed \
-                 (pingyi never invents one; `pingyi seed new` makes one to announce)"
-                    .into(),
-            ));
+            return Err(Error::usage(msg!("cli-seed-empty")));
         }
         Ok(Seed(s.to_string()))
     }

@@ -2,9 +2,11 @@
 //! from a typed [`Message`] (a key and named arguments) only when it is shown.
 //!
 //! The texts live in `locales/zh.ftl` and `locales/en.ftl` (Fluent syntax), embedded in
-//! the binary. The language is chosen once per process ([`set_language`]); without a
-//! choice it comes from `PINGYI_LANG`, then the system locale (Chinese for any `zh*`
-//! locale, English otherwise). This module uses nothing else of the crate.
+//! the binary. The language is chosen once per process: `--lang` ([`set_language`],
+//! read before the command line is parsed, so that help and parse errors speak it),
+//! else `PINGYI_LANG`, else a configuration's `lang` ([`prefer_language`]), else the
+//! system locale (Chinese for any `zh*` locale, English otherwise). This module uses
+//! nothing else of the crate.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -107,7 +109,10 @@ pub enum Arg {
 /// A catalogue message: `msg!("key", name = value, other => message, unit, …)`. A
 /// value after `=` is shown with `Display`; a [`Message`] after `=>` is rendered in the
 /// same language as the message holding it; a bare name is a variable of that name.
-macro_rules! msg {
+/// (Exported for the binary's command line; use it as `i18n::msg`.)
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __msg {
     ($key:literal $(, $($rest:tt)*)?) => {
         $crate::i18n::msg!(@args $crate::i18n::Message::new($key); $($($rest)*)?)
     };
@@ -122,7 +127,7 @@ macro_rules! msg {
         $crate::i18n::msg!(@args $m.arg(stringify!($name), &$name); $($($rest)*)?)
     };
 }
-pub(crate) use msg;
+pub use __msg as msg;
 
 /// The line printed for an error: `error: …` / `错误：…`.
 pub fn error_line(message: Message) -> Message {
@@ -252,6 +257,15 @@ fn build(source: &str, locale: &str) -> Bundle {
     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
     let _ = bundle.add_resource(resource);
     bundle
+}
+
+/// The text of a catalogue key without arguments in `lang`, if the catalogue has it:
+/// for texts looked up by a key made at run time (the command line's help).
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    bundle(lang)
+        .get_message(key)
+        .and_then(|m| m.value())
+        .map(|_| format_key(lang, key, None))
 }
 
 fn format_key(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {

@@ -8,6 +8,7 @@ mod summary;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::msg;
 
 use super::Outcome;
 use super::outdir::{OutDir, level_inputs};
@@ -75,19 +76,20 @@ pub fn run_pipeline(data_dir: &Path, out_dir: &Path, force: bool) -> Result<Vec<
     Ok(results)
 }
 
-/// Reads and checks `pingyi.toml`; a configuration without a level is refused.
+/// Reads and checks `pingyi.toml`, taking its `lang` (after `--lang` and `PINGYI_LANG`);
+/// a configuration without a level is refused.
 fn read_config(path: &Path, name: &str) -> Result<RunConfig> {
     let text = crate::io::files::read_regular_text(path)?;
+    if let Some(lang) = super::config::configured_language(&text) {
+        crate::i18n::prefer_language(lang);
+    }
     let config = RunConfig::parse(&text, name)?;
     // `[mask]` applies unless the --mask-… flags chose a policy (it was checked above).
     if let Ok(policy) = config.mask.policy() {
         crate::privacy::prefer_policy(policy);
     }
     if config.levels().is_empty() {
-        return Err(Error::input(
-            Location::file(name),
-            "names no level; add a [city] or [county] table",
-        ));
+        return Err(Error::input(Location::file(name), msg!("run-no-level")));
     }
     Ok(config)
 }

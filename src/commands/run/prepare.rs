@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::frame::build_frame;
+use crate::i18n::msg;
 use crate::rate::Rate;
 
 use super::super::config::{LevelConfig, RunConfig};
@@ -51,7 +52,7 @@ fn draw_seed(config: &RunConfig, config_name: &str) -> Result<String> {
         Some(s) if !s.trim().is_empty() => Ok(s.to_string()),
         _ => Err(Error::input(
             Location::file(config_name),
-            "a level names rosters but [seeds] has no draw seed; add draw = \"…\" (the seed announced for the draw)",
+            msg!("run-no-draw-seed"),
         )),
     }
 }
@@ -69,9 +70,6 @@ fn audit_plan(
     let rate = rate.parse().map_err(|e: String| Error::input(at(), e))?;
     match config.seeds.audit.as_deref() {
         Some(s) if !s.trim().is_empty() => Ok(Some((rate, s.to_string()))),
-        _ => Err(Error::input(
-            at(),
-            "a level names audit_rate but [seeds] has no audit seed; add audit = \"…\"",
-        )),
+        _ => Err(Error::input(at(), msg!("run-no-audit-seed"))),
     }
 }
