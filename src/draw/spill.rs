@@ -17,6 +17,9 @@ pub trait Key: Ord + Copy + Send {
     const SIZE: usize;
     /// The key's partition (0–255): keys of a lower partition are smaller.
     fn partition(&self) -> usize;
+    /// The key's bucket within its partition (0–255): within a partition, keys of a
+    /// lower bucket are smaller.
+    fn bucket(&self) -> usize;
     fn put(&self, out: &mut [u8]);
     fn get(bytes: &[u8]) -> Self;
 }
@@ -25,6 +28,9 @@ impl Key for u64 {
     const SIZE: usize = 8;
     fn partition(&self) -> usize {
         (self >> 56) as usize
+    }
+    fn bucket(&self) -> usize {
+        ((self >> 48) & 0xff) as usize
     }
     fn put(&self, out: &mut [u8]) {
         out.copy_from_slice(&self.to_le_bytes());
@@ -93,6 +99,9 @@ impl Key for Located {
     fn partition(&self) -> usize {
         self.hash.partition()
     }
+    fn bucket(&self) -> usize {
+        self.hash.bucket()
+    }
     fn put(&self, out: &mut [u8]) {
         let place = self.place | ((self.row >> 32) << ROW_HIGH_SHIFT);
         out[..8].copy_from_slice(&self.hash.to_le_bytes());
@@ -143,6 +152,9 @@ impl Key for Tagged {
     const SIZE: usize = 36;
     fn partition(&self) -> usize {
         self.words[0].partition()
+    }
+    fn bucket(&self) -> usize {
+        self.words[0].bucket()
     }
     fn put(&self, out: &mut [u8]) {
         out[..32].copy_from_slice(&self.digest());
@@ -383,9 +395,39 @@ pub fn partitions<K: Key>(sorter: Sorter<K>) -> impl Iterator<Item = Result<Vec<
         for f in &files {
             f.read(p, &mut keys, &mut bytes)?;
         }
-        keys.sort_unstable();
-        Ok(keys)
+        Ok(sorted(keys))
     })
+}
+
+/// Partitions this large or larger are sorted by bucket first.
+const BUCKETED: usize = 1 << 11;
+
+/// The keys of one partition in order. A large partition is spread over its buckets
+/// in one counting and one scattering pass, and each bucket is sorted on its own:
+/// the same order as one sort of all keys, with fewer comparisons.
+fn sorted<K: Key>(mut keys: Vec<K>) -> Vec<K> {
+    if keys.len() < BUCKETED {
+        keys.sort_unstable();
+        return keys;
+    }
+    let mut starts = [0usize; PARTITIONS + 1];
+    for k in &keys {
+        starts[k.bucket() + 1] += 1;
+    }
+    for b in 0..PARTITIONS {
+        starts[b + 1] += starts[b];
+    }
+    let mut out = keys.clone();
+    let mut next = starts;
+    for k in &keys {
+        let b = k.bucket();
+        out[next[b]] = *k;
+        next[b] += 1;
+    }
+    for b in 0..PARTITIONS {
+        out[starts[b]..starts[b + 1]].sort_unstable();
+    }
+    out
 }
 
 /// Calls `each` with every key of `sorter` in ascending order.
@@ -500,6 +542,34 @@ mod tests {
         let mut want = keys.clone();
         want.sort_unstable();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn large_partitions_sorted_by_bucket_are_in_order() {
+        // Every key in partition 0x5a, most of them in a few buckets, with repeats.
+        let keys: Vec<u64> = (0..20_000u64)
+            .map(|i| {
+                let spread = (i % 7_001).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 8;
+                (0x5a << 56) | (spread & !(0xfc << 48))
+            })
+            .collect();
+        let mut s = Sorter::new(3_000);
+        for k in &keys {
+            s.push(*k).unwrap();
+        }
+        let mut got = Vec::new();
+        merge(s, |k| got.push(k)).unwrap();
+        let mut want = keys.clone();
+        want.sort_unstable();
+        assert_eq!(got, want);
+        let located: Vec<Located> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| Located::new(h, Place { file: i % 3, offset: Some(i as u64), row: i }))
+            .collect();
+        let mut want = located.clone();
+        want.sort_unstable();
+        assert_eq!(sorted(located), want);
     }
 
     #[test]
