@@ -177,12 +177,12 @@ fn temp_error(e: std::io::Error) -> Error {
 
 const PARTITIONS: usize = 256;
 
-/// Where each partition of `keys` begins once they are grouped by partition, and
+/// Where each group of `keys` begins once they are grouped by `group` (0–255), and
 /// where the last ends.
-fn starts<K: Key>(keys: &[K]) -> [usize; PARTITIONS + 1] {
+fn starts<K: Key>(keys: &[K], group: impl Fn(&K) -> usize) -> [usize; PARTITIONS + 1] {
     let mut starts = [0usize; PARTITIONS + 1];
     for k in keys {
-        starts[k.partition() + 1] += 1;
+        starts[group(k) + 1] += 1;
     }
     for p in 0..PARTITIONS {
         starts[p + 1] += starts[p];
@@ -199,7 +199,7 @@ struct Split<K> {
 impl<K: Key> Split<K> {
     /// Groups `keys` by partition in one counting pass and one scattering pass.
     fn of(keys: &[K]) -> Split<K> {
-        let starts = starts(keys);
+        let starts = starts(keys, K::partition);
         let mut out = keys.to_vec();
         let mut next = starts;
         for k in keys {
@@ -242,7 +242,7 @@ impl SegmentFile {
         if keys.is_empty() {
             return Ok(());
         }
-        let starts = starts(keys);
+        let starts = starts(keys, K::partition);
         self.bytes.resize(keys.len() * K::SIZE, 0);
         let mut next = starts;
         for k in keys {
@@ -410,13 +410,7 @@ fn sorted<K: Key>(mut keys: Vec<K>) -> Vec<K> {
         keys.sort_unstable();
         return keys;
     }
-    let mut starts = [0usize; PARTITIONS + 1];
-    for k in &keys {
-        starts[k.bucket() + 1] += 1;
-    }
-    for b in 0..PARTITIONS {
-        starts[b + 1] += starts[b];
-    }
+    let starts = starts(&keys, K::bucket);
     let mut out = keys.clone();
     let mut next = starts;
     for k in &keys {
@@ -565,7 +559,16 @@ mod tests {
         let located: Vec<Located> = keys
             .iter()
             .enumerate()
-            .map(|(i, &h)| Located::new(h, Place { file: i % 3, offset: Some(i as u64), row: i }))
+            .map(|(i, &h)| {
+                Located::new(
+                    h,
+                    Place {
+                        file: i % 3,
+                        offset: Some(i as u64),
+                        row: i,
+                    },
+                )
+            })
             .collect();
         let mut want = located.clone();
         want.sort_unstable();
