@@ -6,6 +6,8 @@ MODE is one of
   polars-read    pl.read_csv(ROSTER) and nothing else (OUT is not written)
   polars-sample  the idiomatic Polars stratified draw: a random key, its rank within
                  each (乡镇, 类别), the stratum's n joined from the frame, rank <= n
+  polars-lazy    the same draw as one lazy query: scan_csv, the random key, the rank
+                 over the stratum, the join, rank <= n, collect, then write_csv
   duckdb         the same draw in SQL: row_number() over (partition by 乡镇, 类别
                  order by hash(编号 || seed)) <= n, COPY ... TO OUT
   pandas         pd.read_csv, then groupby([乡镇, 类别]).apply(g.sample(n=n of the
@@ -71,6 +73,27 @@ def polars_sample(roster, frame, out):
     return time.perf_counter() - t, sample.height
 
 
+def polars_lazy(roster, frame, out):
+    import polars as pl
+
+    t = time.perf_counter()
+    need = pl.LazyFrame(
+        read_frame(frame), schema={"乡镇": pl.String, "类别": pl.String, "_n": pl.Int64},
+        orient="row",
+    )
+    sample = (
+        pl.scan_csv(roster, schema_overrides={"身份证号": pl.String})
+        .with_columns(_key=pl.int_range(pl.len()).shuffle(seed=1))
+        .with_columns(_rank=pl.col("_key").rank("ordinal").over(KEYS))
+        .join(need, on=KEYS)
+        .filter(pl.col("_rank") <= pl.col("_n"))
+        .drop("_key", "_rank", "_n")
+        .collect()
+    )
+    sample.write_csv(out)
+    return time.perf_counter() - t, sample.height
+
+
 def duckdb_sample(roster, frame, out):
     import duckdb
 
@@ -120,6 +143,7 @@ def pandas_sample(roster, frame, out):
 MODES = {
     "polars-read": polars_read,
     "polars-sample": polars_sample,
+    "polars-lazy": polars_lazy,
     "duckdb": duckdb_sample,
     "pandas": pandas_sample,
 }

@@ -258,7 +258,7 @@ impl Cutter {
         rest.clear();
         rest.extend_from_slice(&self.pending[cut..]);
         self.pending.truncate(cut);
-        let lines = self.pending.iter().filter(|&&b| b == b'\n').count();
+        let lines = memchr::memchr_iter(b'\n', &self.pending).count();
         let chunk = Chunk {
             index: self.index,
             offset: self.offset,

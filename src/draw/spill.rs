@@ -17,6 +17,9 @@ pub trait Key: Ord + Copy + Send {
     const SIZE: usize;
     /// The key's partition (0–255): keys of a lower partition are smaller.
     fn partition(&self) -> usize;
+    /// The key's bucket within its partition (0–255): within a partition, keys of a
+    /// lower bucket are smaller.
+    fn bucket(&self) -> usize;
     fn put(&self, out: &mut [u8]);
     fn get(bytes: &[u8]) -> Self;
 }
@@ -25,6 +28,9 @@ impl Key for u64 {
     const SIZE: usize = 8;
     fn partition(&self) -> usize {
         (self >> 56) as usize
+    }
+    fn bucket(&self) -> usize {
+        ((self >> 48) & 0xff) as usize
     }
     fn put(&self, out: &mut [u8]) {
         out.copy_from_slice(&self.to_le_bytes());
@@ -49,6 +55,12 @@ pub struct Place {
 /// Bits of a [`Located`] place that hold the byte offset.
 const OFFSET_BITS: u32 = 44;
 const NO_OFFSET: u64 = (1 << OFFSET_BITS) - 1;
+/// Bits of a [`Located`] place that hold the roster's number, above the offset; the
+/// top bits hold the row's high bits on disk.
+const FILE_BITS: u32 = 16;
+const ROW_HIGH_SHIFT: u32 = OFFSET_BITS + FILE_BITS;
+/// Rows up to 2^36 fit a key on disk: 32 bits after the place, 4 in its top bits.
+const ROW_MAX: u64 = (1 << 36) - 1;
 
 /// A value's 64-bit digest and where the record holding it is, ordered by digest, then
 /// by place in the rosters.
@@ -63,10 +75,11 @@ pub struct Located {
 impl Located {
     pub fn new(hash: u64, at: Place) -> Located {
         let offset = at.offset.filter(|&o| o < NO_OFFSET).unwrap_or(NO_OFFSET);
+        let file = (at.file as u64).min((1 << FILE_BITS) - 1);
         Located {
             hash,
-            place: ((at.file as u64) << OFFSET_BITS) | offset,
-            row: at.row as u64,
+            place: (file << OFFSET_BITS) | offset,
+            row: (at.row as u64).min(ROW_MAX),
         }
     }
 
@@ -81,20 +94,28 @@ impl Located {
 }
 
 impl Key for Located {
-    const SIZE: usize = 24;
+    /// The digest, the place with the row's high bits on top, the row's low 32 bits.
+    const SIZE: usize = 20;
     fn partition(&self) -> usize {
         self.hash.partition()
     }
+    fn bucket(&self) -> usize {
+        self.hash.bucket()
+    }
     fn put(&self, out: &mut [u8]) {
+        let place = self.place | ((self.row >> 32) << ROW_HIGH_SHIFT);
         out[..8].copy_from_slice(&self.hash.to_le_bytes());
-        out[8..16].copy_from_slice(&self.place.to_le_bytes());
-        out[16..].copy_from_slice(&self.row.to_le_bytes());
+        out[8..16].copy_from_slice(&place.to_le_bytes());
+        out[16..20].copy_from_slice(&(self.row as u32).to_le_bytes());
     }
     fn get(bytes: &[u8]) -> Self {
+        let place = u64::get(&bytes[8..16]);
+        let mut low = [0u8; 4];
+        low.copy_from_slice(&bytes[16..20]);
         Located {
             hash: u64::get(&bytes[..8]),
-            place: u64::get(&bytes[8..16]),
-            row: u64::get(&bytes[16..24]),
+            place: place & ((1 << ROW_HIGH_SHIFT) - 1),
+            row: ((place >> ROW_HIGH_SHIFT) << 32) | u64::from(u32::from_le_bytes(low)),
         }
     }
 }
@@ -132,6 +153,9 @@ impl Key for Tagged {
     fn partition(&self) -> usize {
         self.words[0].partition()
     }
+    fn bucket(&self) -> usize {
+        self.words[0].bucket()
+    }
     fn put(&self, out: &mut [u8]) {
         out[..32].copy_from_slice(&self.digest());
         out[32..].copy_from_slice(&self.tag.to_le_bytes());
@@ -153,6 +177,19 @@ fn temp_error(e: std::io::Error) -> Error {
 
 const PARTITIONS: usize = 256;
 
+/// Where each group of `keys` begins once they are grouped by `group` (0–255), and
+/// where the last ends.
+fn starts<K: Key>(keys: &[K], group: impl Fn(&K) -> usize) -> [usize; PARTITIONS + 1] {
+    let mut starts = [0usize; PARTITIONS + 1];
+    for k in keys {
+        starts[group(k) + 1] += 1;
+    }
+    for p in 0..PARTITIONS {
+        starts[p + 1] += starts[p];
+    }
+    starts
+}
+
 /// Keys grouped by partition: partition p is `keys[starts[p]..starts[p + 1]]`.
 struct Split<K> {
     keys: Vec<K>,
@@ -162,13 +199,7 @@ struct Split<K> {
 impl<K: Key> Split<K> {
     /// Groups `keys` by partition in one counting pass and one scattering pass.
     fn of(keys: &[K]) -> Split<K> {
-        let mut starts = [0usize; PARTITIONS + 1];
-        for k in keys {
-            starts[k.partition() + 1] += 1;
-        }
-        for p in 0..PARTITIONS {
-            starts[p + 1] += starts[p];
-        }
+        let starts = starts(keys, K::partition);
         let mut out = keys.to_vec();
         let mut next = starts;
         for k in keys {
@@ -191,6 +222,8 @@ struct SegmentFile {
     /// Per partition: (first byte, number of keys) of each of its segments.
     segments: Vec<Vec<(u64, u64)>>,
     end: u64,
+    /// Room for the bytes of one run, kept from run to run.
+    bytes: Vec<u8>,
 }
 
 impl SegmentFile {
@@ -199,37 +232,43 @@ impl SegmentFile {
             file: tempfile::tempfile().map_err(temp_error)?,
             segments: vec![Vec::new(); PARTITIONS],
             end: 0,
+            bytes: Vec::new(),
         })
     }
 
-    /// Appends `split` in one write, a segment per partition.
-    fn write<K: Key>(&mut self, split: &Split<K>) -> Result<()> {
-        if split.keys.is_empty() {
+    /// Appends `keys` in one write, grouped by partition, a segment per partition:
+    /// each key is written once, straight to its partition's place in the run.
+    fn write<K: Key>(&mut self, keys: &[K]) -> Result<()> {
+        if keys.is_empty() {
             return Ok(());
         }
-        let mut bytes = vec![0u8; split.keys.len() * K::SIZE];
-        for (k, out) in split.keys.iter().zip(bytes.chunks_exact_mut(K::SIZE)) {
-            k.put(out);
+        let starts = starts(keys, K::partition);
+        self.bytes.resize(keys.len() * K::SIZE, 0);
+        let mut next = starts;
+        for k in keys {
+            let p = k.partition();
+            let at = next[p] * K::SIZE;
+            k.put(&mut self.bytes[at..at + K::SIZE]);
+            next[p] += 1;
         }
         let mut w = &self.file;
         w.seek(SeekFrom::Start(self.end)).map_err(temp_error)?;
-        w.write_all(&bytes).map_err(temp_error)?;
+        w.write_all(&self.bytes).map_err(temp_error)?;
         for (p, segments) in self.segments.iter_mut().enumerate() {
-            let n = (split.starts[p + 1] - split.starts[p]) as u64;
+            let n = (starts[p + 1] - starts[p]) as u64;
             if n > 0 {
-                segments.push((self.end + (split.starts[p] * K::SIZE) as u64, n));
+                segments.push((self.end + (starts[p] * K::SIZE) as u64, n));
             }
         }
-        self.end += bytes.len() as u64;
+        self.end += self.bytes.len() as u64;
         Ok(())
     }
 
-    /// Appends the keys of partition `p` to `out`.
-    fn read<K: Key>(&self, p: usize, out: &mut Vec<K>) -> Result<()> {
-        let mut bytes = Vec::new();
+    /// Appends the keys of partition `p` to `out`, read through `bytes`.
+    fn read<K: Key>(&self, p: usize, out: &mut Vec<K>, bytes: &mut Vec<u8>) -> Result<()> {
         for &(start, keys) in &self.segments[p] {
             bytes.resize(keys as usize * K::SIZE, 0);
-            read_at(&self.file, &mut bytes, start).map_err(temp_error)?;
+            read_at(&self.file, bytes, start).map_err(temp_error)?;
             out.extend(bytes.chunks_exact(K::SIZE).map(K::get));
         }
         Ok(())
@@ -283,8 +322,10 @@ impl<K: Key> Sorter<K> {
 
     /// Writes the keys held in memory to disk.
     fn spill(&mut self) -> Result<()> {
-        let split = Split::of(&self.buf);
-        self.own()?.write(&split)?;
+        let keys = std::mem::take(&mut self.buf);
+        let written = self.own()?.write(&keys);
+        self.buf = keys;
+        written?;
         self.buf.clear();
         Ok(())
     }
@@ -307,14 +348,13 @@ impl<K: Key> Sorter<K> {
         if self.others.len() > MAX_OTHERS {
             // Copy the other files' segments into this sorter's own file.
             let others = std::mem::take(&mut self.others);
-            let mut keys: Vec<K> = Vec::new();
+            let (mut keys, mut bytes) = (Vec::<K>::new(), Vec::new());
             for p in 0..PARTITIONS {
                 for f in &others {
-                    f.read(p, &mut keys)?;
+                    f.read(p, &mut keys, &mut bytes)?;
                 }
             }
-            let split = Split::of(&keys);
-            self.own()?.write(&split)?;
+            self.own()?.write(&keys)?;
         }
         Ok(())
     }
@@ -347,14 +387,41 @@ pub fn partitions<K: Key>(sorter: Sorter<K>) -> impl Iterator<Item = Result<Vec<
     let held = Split::of(&buf);
     drop(buf);
     let files: Vec<SegmentFile> = own.into_iter().chain(others).collect();
+    let mut bytes = Vec::new();
     (0..PARTITIONS).map(move |p| {
-        let mut keys = held.part(p).to_vec();
+        let on_disk: u64 = files.iter().flat_map(|f| &f.segments[p]).map(|s| s.1).sum();
+        let mut keys = Vec::with_capacity(held.part(p).len() + on_disk as usize);
+        keys.extend_from_slice(held.part(p));
         for f in &files {
-            f.read(p, &mut keys)?;
+            f.read(p, &mut keys, &mut bytes)?;
         }
-        keys.sort_unstable();
-        Ok(keys)
+        Ok(sorted(keys))
     })
+}
+
+/// Partitions this large or larger are sorted by bucket first.
+const BUCKETED: usize = 1 << 11;
+
+/// The keys of one partition in order. A large partition is spread over its buckets
+/// in one counting and one scattering pass, and each bucket is sorted on its own:
+/// the same order as one sort of all keys, with fewer comparisons.
+fn sorted<K: Key>(mut keys: Vec<K>) -> Vec<K> {
+    if keys.len() < BUCKETED {
+        keys.sort_unstable();
+        return keys;
+    }
+    let starts = starts(&keys, K::bucket);
+    let mut out = keys.clone();
+    let mut next = starts;
+    for k in &keys {
+        let b = k.bucket();
+        out[next[b]] = *k;
+        next[b] += 1;
+    }
+    for b in 0..PARTITIONS {
+        out[starts[b]..starts[b + 1]].sort_unstable();
+    }
+    out
 }
 
 /// Calls `each` with every key of `sorter` in ascending order.
@@ -469,6 +536,62 @@ mod tests {
         let mut want = keys.clone();
         want.sort_unstable();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn large_partitions_sorted_by_bucket_are_in_order() {
+        // Every key in partition 0x5a, most of them in a few buckets, with repeats.
+        let keys: Vec<u64> = (0..20_000u64)
+            .map(|i| {
+                let spread = (i % 7_001).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 8;
+                (0x5a << 56) | (spread & !(0xfc << 48))
+            })
+            .collect();
+        let mut s = Sorter::new(3_000);
+        for k in &keys {
+            s.push(*k).unwrap();
+        }
+        let mut got = Vec::new();
+        merge(s, |k| got.push(k)).unwrap();
+        let mut want = keys.clone();
+        want.sort_unstable();
+        assert_eq!(got, want);
+        let located: Vec<Located> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| {
+                Located::new(
+                    h,
+                    Place {
+                        file: i % 3,
+                        offset: Some(i as u64),
+                        row: i,
+                    },
+                )
+            })
+            .collect();
+        let mut want = located.clone();
+        want.sort_unstable();
+        assert_eq!(sorted(located), want);
+    }
+
+    #[test]
+    fn located_round_trips_in_twenty_bytes() {
+        let places = [
+            (0, Some(0), 0),
+            (3, Some(NO_OFFSET - 1), 2),
+            (7, None, (1 << 35) + 12345),
+            ((1 << FILE_BITS) - 1, Some(987_654_321), ROW_MAX as usize),
+            (1, None, u32::MAX as usize + 1),
+        ];
+        for (i, (file, offset, row)) in places.into_iter().enumerate() {
+            let at = Place { file, offset, row };
+            let k = Located::new(u64::MAX - i as u64, at);
+            let mut b = [0u8; 20];
+            k.put(&mut b);
+            assert_eq!(Located::get(&b), k);
+            assert_eq!(Located::get(&b).place(), at);
+        }
     }
 
     #[test]
