@@ -113,7 +113,7 @@ fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(fixed).prop_map(String::from),
         1 => "[ -~]{0,8}",
-        1 => any::<char>().prop_map(|c| c.to_string()),
+        1 => any::<char>().prop_filter("argv holds no NUL", |c| *c != '\0').prop_map(|c| c.to_string()),
     ]
 }
 
