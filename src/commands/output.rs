@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::OutputTable;
 use crate::io::digest::ContentDigest;
 use crate::io::fileset::{FileSet, recover_folder};
@@ -27,10 +28,7 @@ pub fn check_output(path: &Path, force: bool) -> Result<OutputFormat> {
     recover_folder(&manifest_dir(path));
     for p in [path.to_path_buf(), manifest_path(path)] {
         if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
-            return Err(Error::Usage(format!(
-                "{} is a folder; give --out a file name",
-                p.display()
-            )));
+            return Err(Error::usage(msg!("output-is-folder", path = p.display())));
         }
         if !force && std::fs::symlink_metadata(&p).is_ok() {
             return Err(Error::OutputExists { path: p });
@@ -77,14 +75,19 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 pub fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[&Path]) -> Result<()> {
     for out in outputs {
         if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
-            return Err(Error::Usage(format!(
-                "{} is the input {}; an output never replaces one of the command's inputs, so choose another --out",
-                out.display(),
-                input.display()
+            return Err(Error::usage(msg!(
+                "output-is-input",
+                output = out.display(),
+                input = input.display()
             )));
         }
     }
     Ok(())
+}
+
+/// The line saying an output was written (`wrote …` / `已写出 …`).
+pub fn wrote_line(path: &Path) -> String {
+    format!("{}\n", msg!("output-wrote", path = path.display()).render())
 }
 
 /// A table output's path with the manifest written beside it.
