@@ -384,14 +384,14 @@ summary-quality = 数据质量：{ $findings } —— 详见 { $report }
 
 ## pingyi verify：重新推导了什么，以及每一处不符（verify-…）
 verify-digests-match = { $command }：摘要一致
-verify-rederived = { $command }：按记录的参数{ $with_seed }从 { $inputs } 个输入重新推导出 { $rows } 行 { $main }
+verify-rederived = { $command }：按记录的参数{ $with_seed }从 { $inputs } 个输入重新推导出 { $rows } 行{ $main }
 verify-and-seed = 和种子“{ $seed }”
 verify-input = 输入 { $path }（{ $role }）
-verify-input-missing = { $what } 不见了；请把这个文件放回清单文件所在的文件夹，文件名不变
+verify-input-missing = { $what }不见了；请把这个文件放回清单文件所在的文件夹，文件名不变
 verify-input-manifest-changed = { $what }：它的清单文件 { $manifest } 被改动或不见了
-verify-input-same-content = { $what } 的字节变了，内容没有变（调整了行序或重新保存过）：内容相同
-verify-input-unreadable = { $what } 被改动，且读不出来：{ $reason }
-verify-input-bytes-changed = { $what } 被改动（SHA-256 摘要不同）
+verify-input-same-content = { $what }的字节变了，内容没有变（调整了行序或重新保存过）：内容相同
+verify-input-unreadable = { $what }被改动，且读不出来：{ $reason }
+verify-input-bytes-changed = { $what }被改动（SHA-256 摘要不同）
 verify-output-changed = 输出 { $path } 在写出之后被改动过
 verify-output-missing = 输出 { $path } 不见了
 verify-wrong-main-role = { $name } 的输出记录写的是“{ $role }”文件，而“{ $command }”命令写出的是 { $main }
@@ -401,7 +401,7 @@ verify-stratum-rows = { $what }：层 { $stratum } 现有 { $rows } 行，记录
 verify-stratum-records = { $what }：层 { $stratum } 的记录不同
 verify-stratum-gone = { $what }：层 { $stratum }（{ $rows } 行）没有了
 verify-stratum-new = { $what }：层 { $stratum }（{ $rows } 行）是新增的
-verify-rederived-what = 重新推导的 { $main }
+verify-rederived-what = 重新推导的{ $main }
 verify-commitment-unreadable = 承诺文件 { $path } 读不出来
 verify-commitment-differs = 承诺文件 { $path } 与抽样的输入不符：{ $problem }；抽样框和名册必须与产生种子之前承诺的完全一致
 verify-commitment-id-column = 承诺文件 { $path } 记录的编号列与抽样所用的不同
@@ -476,7 +476,7 @@ scheme-level-value = { $at }的分值是 { $value }；分值是该等级所得�
 scheme-level-no-labels = { $at }没有答案文字；请写出代表它的答案，例如 labels = ["满意", "satisfied"]
 scheme-label-blank = { $at }有一个空白的答案文字；请照访问员记录的写法填写
 scheme-label-twice = { $at }把答案“{ $label }”写了两次
-scheme-label-shared = { $at }的答案“{ $label }”也出现在{ $other }中；一个答案只能对应一个等级
+scheme-label-shared = { $at }的答案“{ $label }”也出现在 { $other }中；一个答案只能对应一个等级
 scheme-weight = weights 一项的第 { $number } 个权重是 { $weight }；每个权重应为 0 到 1 之间的数，例如 weights = [0.7, 0.3]
 scheme-weights-sum = weights 一项的两个权重相加为 { $sum }，不是 1；两道题的权重共同分配调查得分，例如 weights = [0.7, 0.3]
 scheme-points = points 一项是 { $points }；调查部分的分数应大于 0、不超过 100（方案中为 70）

@@ -33,7 +33,10 @@ pub fn run(opts: &FrameOptions) -> Result<Outcome> {
     let frame = write_frame(&counts, &plan, &opts.output)?;
     let summary = crate::report::frame_summary(&frame);
     Ok(Outcome {
-        summary: format!("{summary}\nwrote {}\n", opts.output.path.display()),
+        summary: format!(
+            "{summary}\n{}",
+            super::output::wrote_line(&opts.output.path)
+        ),
         warnings: frame.warnings,
         failure: None,
     })

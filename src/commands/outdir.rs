@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::io::digest::FileDigest;
 use crate::i18n::{Message, msg};
+use crate::io::digest::FileDigest;
 use crate::io::fileset::recover_folder;
 
 use super::config::LevelConfig;
@@ -203,9 +203,9 @@ impl OutDir {
         let marker = self.out.join(OUT_MARKER);
         let Some((digest, rel)) = digest_line(line) else {
             owned.undigested.insert(PathBuf::from(line));
-            owned.notes.push(
-                msg!("output-marker-no-digest", marker = marker.display(), line).render(),
-            );
+            owned
+                .notes
+                .push(msg!("output-marker-no-digest", marker = marker.display(), line).render());
             return;
         };
         if !is_plain(&rel) || rel == Path::new(OUT_MARKER) {
@@ -381,7 +381,10 @@ impl OutDir {
     /// (unless `force`).
     fn check_usable(&self, out: &Path, force: bool) -> Result<()> {
         if exists(&self.out) && !self.out.is_dir() {
-            return Err(usage(msg!("output-folder-not-folder", path = out.display())));
+            return Err(usage(msg!(
+                "output-folder-not-folder",
+                path = out.display()
+            )));
         }
         let has_files = std::fs::read_dir(&self.out)
             .map(|mut d| d.next().is_some())

@@ -114,7 +114,10 @@ impl Commitment {
 
     /// The text to publish or sign: one line per file with its content digest.
     pub fn announcement(&self) -> String {
-        let mut lines = vec![msg!("seed-announcement-heading", format = COMMITMENT_FORMAT)];
+        let mut lines = vec![msg!(
+            "seed-announcement-heading",
+            format = COMMITMENT_FORMAT
+        )];
         lines.push(msg!(
             "seed-announcement-frame",
             digest = self.frame.content_digest,

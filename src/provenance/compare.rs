@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::i18n::{Message, msg};
+use crate::i18n::{Lang, Message, msg};
 use crate::io::digest::{ContentDigest, StratumDigest};
 
 /// What differs between a recorded and a current content digest, stratum by stratum;
@@ -24,11 +24,7 @@ pub fn compare_content(
         let n = now.strata.get(unit).unwrap_or(&empty);
         let cats: BTreeSet<&String> = r.keys().chain(n.keys()).collect();
         for cat in cats {
-            let name = if cat.is_empty() {
-                unit.clone()
-            } else {
-                format!("{unit} / {cat}")
-            };
+            let name = stratum_name(unit, cat);
             out.extend(compare_stratum(what, &name, r.get(cat), n.get(cat)));
         }
     }
@@ -36,6 +32,19 @@ pub fn compare_content(
         out.push(msg!("verify-content-differs", what => what.clone()));
     }
     out
+}
+
+/// A stratum as a person reads it: `甲镇 / rural_dibao` in English, `甲镇 / 农村低保`
+/// in Chinese (a unit alone where the digest has no category).
+pub fn stratum_name(unit: &str, category_key: &str) -> String {
+    if category_key.is_empty() {
+        return unit.to_string();
+    }
+    let category = crate::io::Category::from_label(category_key);
+    match crate::i18n::language() {
+        Lang::Zh => format!("{unit} / {}", category.zh()),
+        Lang::En => format!("{unit} / {}", category.key()),
+    }
 }
 
 /// What differs in one stratum, if anything.

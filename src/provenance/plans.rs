@@ -2,9 +2,9 @@
 //! by `pingyi frame`, read back by re-derivation under the same rules as the flags.
 
 use crate::error::Result;
-use crate::i18n::msg;
 use crate::frame::FramePlan;
 use crate::frame::settings::FrameSettings;
+use crate::i18n::msg;
 
 use super::params::FrameParameters;
 use super::rederive::unverified;

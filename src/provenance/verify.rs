@@ -15,7 +15,7 @@ use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
 
 use super::commitment::Commitment;
-use super::compare::compare_content;
+use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use super::manifest::{FileRecord, Manifest};
 use super::params::{DrawParameters, Parameters};
@@ -344,12 +344,12 @@ fn name_sample_records(m: &Manifest, dir: &Place, stages: &dyn StageRuns) -> Vec
         .difference(&derived)
         .take(50)
         .map(|(u, c, id)| {
-            let stratum = format!("{u} / {c}");
+            let stratum = stratum_name(u, c);
             msg!("verify-record-not-drawn", id = mask(id), stratum, file).render()
         })
         .collect();
     out.extend(derived.difference(&in_file).take(50).map(|(u, c, id)| {
-        let stratum = format!("{u} / {c}");
+        let stratum = stratum_name(u, c);
         msg!("verify-record-not-listed", id = mask(id), stratum, file).render()
     }));
     out
@@ -377,17 +377,12 @@ pub fn check_sample(sample: &Path, spec: &DrawSpec, stages: &dyn StageRuns) -> R
     let mut v = Verdict {
         manifest: sample.to_path_buf(),
         command: "sample".into(),
-        summary: msg!(
-            "verify-sample-ok",
-            listed = listed.len(),
-            main = main.len()
-        )
-        .render(),
+        summary: msg!("verify-sample-ok", listed = listed.len(), main = main.len()).render(),
         notes: Vec::new(),
         differences: Vec::new(),
     };
     for (u, c, id) in listed.difference(&any) {
-        let stratum = format!("{u} / {c}");
+        let stratum = stratum_name(u, c);
         v.differ(msg!("verify-sample-extra", id = mask(id), stratum));
     }
     let missing: Vec<_> = main.difference(&listed).collect();
@@ -396,7 +391,7 @@ pub fn check_sample(sample: &Path, spec: &DrawSpec, stages: &dyn StageRuns) -> R
         .filter(|k| !main.contains(*k))
         .count();
     for (u, c, id) in &missing {
-        let stratum = format!("{u} / {c}");
+        let stratum = stratum_name(u, c);
         v.differ(msg!("verify-sample-missing-main", id = mask(id), stratum));
     }
     if !missing.is_empty() && reserves_listed > 0 {

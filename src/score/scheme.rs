@@ -116,7 +116,10 @@ fn check_label(
 /// The 1-based line of the byte offset `at` of `text` (as an editor counts lines).
 fn line_of(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
-    1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count()
+    1 + text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 fn level(value: f64, labels: &[&str]) -> Level {
