@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::i18n::msg;
-use crate::io::OutputTable;
 use crate::io::digest::ContentDigest;
 use crate::io::fileset::{FileSet, recover_folder};
-use crate::io::write::{OutputFormat, WriteOptions, render};
+use crate::io::write::{OutputFormat, WriteOptions, render_printable};
+use crate::io::{OutputTable, PrintForm};
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 
 /// Where and how a command writes its main output.
@@ -90,9 +90,25 @@ pub fn wrote_line(path: &Path) -> String {
     format!("{}\n", msg!("output-wrote", path = path.display()).render())
 }
 
+/// What a printed workbook's title names when the inputs name no county: the input
+/// file's name without its extension (`青石县服务对象数量表`).
+pub fn source_name(input: &Path) -> String {
+    input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// A table output's path with the manifest written beside it.
 pub fn with_manifest(path: &Path) -> Vec<PathBuf> {
     vec![path.to_path_buf(), manifest_path(path)]
+}
+
+/// The sheets of an output with how a workbook prints them (none: header first).
+#[derive(Debug, Clone, Copy)]
+pub struct Printed<'a> {
+    pub sheets: &'a [OutputTable],
+    pub forms: &'a [PrintForm],
 }
 
 /// Renders `tables` to `opts.path`, records it in the manifest, and writes both as one
@@ -105,10 +121,26 @@ pub fn write_with_manifest(
     manifest: ManifestBuilder,
     manifest_dir: &Path,
 ) -> Result<()> {
+    let printed = Printed {
+        sheets: tables,
+        forms: &[],
+    };
+    write_printed_with_manifest(printed, content, role, opts, manifest, manifest_dir)
+}
+
+/// [`write_with_manifest`] for sheets that a workbook prints with a title and 合计 row.
+pub fn write_printed_with_manifest(
+    printed: Printed,
+    content: ContentDigest,
+    role: &str,
+    opts: &OutputOptions,
+    manifest: ManifestBuilder,
+    manifest_dir: &Path,
+) -> Result<()> {
     let mut set = FileSet::new();
-    stage_with_manifest(
+    stage_printed(
         &mut set,
-        tables,
+        printed,
         content,
         role,
         opts,
@@ -128,8 +160,25 @@ pub fn stage_with_manifest(
     manifest: ManifestBuilder,
     manifest_dir: &Path,
 ) -> Result<()> {
+    let printed = Printed {
+        sheets: tables,
+        forms: &[],
+    };
+    stage_printed(set, printed, content, role, opts, manifest, manifest_dir)
+}
+
+/// [`stage_with_manifest`] for sheets that a workbook prints with a title and 合计 row.
+pub fn stage_printed(
+    set: &mut FileSet,
+    printed: Printed,
+    content: ContentDigest,
+    role: &str,
+    opts: &OutputOptions,
+    manifest: ManifestBuilder,
+    manifest_dir: &Path,
+) -> Result<()> {
     let format = check_output(&opts.path, opts.force)?;
-    let bytes = render(tables, format, opts.write)?;
+    let bytes = render_printable(printed.sheets, printed.forms, format, opts.write)?;
     stage_rendered(set, bytes, content, role, opts, manifest, manifest_dir)
 }
 

@@ -9,7 +9,7 @@ use polars::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use super::Lang;
-use super::table::{Cell, ColumnKind, OutputTable};
+use super::table::{Cell, ColumnKind, OutputTable, PrintForm, TOTAL_LABEL};
 use crate::error::{Error, Result};
 
 /// The output formats, chosen by extension.
@@ -62,6 +62,17 @@ impl Default for WriteOptions {
 /// Renders `sheets` in `format`. CSV, JSON and Parquet hold the first sheet only; a
 /// workbook holds every sheet.
 pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) -> Result<Vec<u8>> {
+    render_printable(sheets, &[], format, opts)
+}
+
+/// [`render`] with the print forms of a workbook's sheets (`forms[i]` for `sheets[i]`;
+/// a sheet without one prints its header in the first row). Other formats ignore them.
+pub fn render_printable(
+    sheets: &[OutputTable],
+    forms: &[PrintForm],
+    format: OutputFormat,
+    opts: WriteOptions,
+) -> Result<Vec<u8>> {
     let main = sheets
         .first()
         .ok_or_else(|| Error::Internal("nothing to write".into()))?;
@@ -69,7 +80,7 @@ pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) 
         OutputFormat::Csv => render_csv(main, opts),
         OutputFormat::Json => render_json(main, opts.lang),
         OutputFormat::Parquet => render_parquet(main, opts.lang),
-        OutputFormat::Xlsx => render_xlsx(sheets),
+        OutputFormat::Xlsx => render_xlsx(sheets, forms),
     }
 }
 
@@ -185,7 +196,7 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
+fn render_xlsx(sheets: &[OutputTable], forms: &[PrintForm]) -> Result<Vec<u8>> {
     let fail =
         |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("workbook rendering failed: {e}"));
     let mut workbook = Workbook::new();
@@ -194,18 +205,24 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
-    for table in sheets {
+    for (k, table) in sheets.iter().enumerate() {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&table.sheet).map_err(fail)?;
+        let form = forms.get(k);
+        // The header row: under the title where the sheet has one.
+        let top = u32::from(form.is_some());
+        if let Some(form) = form {
+            write_title(sheet, form, table).map_err(fail)?;
+        }
         for (j, spec) in table.columns.iter().enumerate() {
             let col = j as u16;
             let real = real_format(spec);
             sheet
-                .write_string_with_format(0, col, spec.zh.as_ref(), &bold)
+                .write_string_with_format(top, col, spec.zh.as_ref(), &bold)
                 .map_err(fail)?;
             let mut width = display_width(&spec.zh);
             for (i, row) in table.rows.iter().enumerate() {
-                let r = i as u32 + 1;
+                let r = i as u32 + 1 + top;
                 match &row[j] {
                     Cell::Int(v) => {
                         sheet.write_number(r, col, *v as f64).map_err(fail)?;
@@ -239,13 +256,16 @@ fn render_xlsx(sheets: &[OutputTable]) -> Result<Vec<u8>> {
             let validation = rust_xlsxwriter::DataValidation::new()
                 .allow_list_strings(values)
                 .map_err(fail)?;
-            let last = (table.rows.len() as u32).max(1);
+            let last = (table.rows.len() as u32).max(1) + top;
             sheet
-                .add_data_validation(1, *col as u16, last, *col as u16, &validation)
+                .add_data_validation(1 + top, *col as u16, last, *col as u16, &validation)
                 .map_err(fail)?;
         }
-        sheet.set_freeze_panes(1, 0).map_err(fail)?;
-        set_print_setup(sheet).map_err(fail)?;
+        if let Some(form) = form {
+            write_totals(sheet, form, table, &bold).map_err(fail)?;
+        }
+        sheet.set_freeze_panes(1 + top, 0).map_err(fail)?;
+        set_print_setup(sheet, top).map_err(fail)?;
     }
     workbook.save_to_buffer().map_err(fail)
 }
@@ -259,17 +279,65 @@ fn real_format(spec: &super::table::ColumnSpec) -> Format {
     }
 }
 
-/// Print setup for a clerk: A4 landscape, one page wide, the header row on every page
-/// and the page number in the footer (第 1 页 共 3 页).
-fn set_print_setup(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+type Written = std::result::Result<(), rust_xlsxwriter::XlsxError>;
+
+/// Print setup for a clerk: A4 landscape, one page wide, the title and header rows
+/// (`header` is the header's 0-based row) on every page and the page number in the
+/// footer (第 1 页 共 3 页).
+fn set_print_setup(sheet: &mut rust_xlsxwriter::Worksheet, header: u32) -> Written {
     const A4: u8 = 9;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_footer("&C第 &P 页 共 &N 页");
-    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_repeat_rows(0, header)?;
+    Ok(())
+}
+
+/// The title row of a printable sheet, across all its columns.
+fn write_title(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    form: &PrintForm,
+    table: &OutputTable,
+) -> Written {
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(rust_xlsxwriter::FormatAlign::Center);
+    let last = table.columns.len().saturating_sub(1) as u16;
+    if last == 0 {
+        sheet.write_string_with_format(0, 0, &form.title, &title)?;
+    } else {
+        sheet.merge_range(0, 0, 0, last, &form.title, &title)?;
+    }
+    sheet.set_row_height(0, 24)?;
+    Ok(())
+}
+
+/// The 合计 row under the data: the sums of the form's columns, as numbers.
+fn write_totals(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    form: &PrintForm,
+    table: &OutputTable,
+    bold: &Format,
+) -> Written {
+    if form.totals.is_empty() {
+        return Ok(());
+    }
+    let r = table.rows.len() as u32 + 2;
+    sheet.write_string_with_format(r, 0, TOTAL_LABEL, bold)?;
+    for &j in &form.totals {
+        let sum: f64 = table
+            .rows
+            .iter()
+            .map(|row| match row.get(j) {
+                Some(Cell::Int(v)) => *v as f64,
+                Some(Cell::Float(v)) => *v,
+                _ => 0.0,
+            })
+            .sum();
+        sheet.write_number_with_format(r, j as u16, sum, bold)?;
+    }
     Ok(())
 }
 
