@@ -405,6 +405,7 @@ verify-input-unreadable = { $what } changed and cannot be read: { $reason }
 verify-input-bytes-changed = { $what } changed (SHA-256 differs)
 verify-output-changed = output { $path } was changed after it was written
 verify-output-missing = output { $path } is missing
+verify-frame-cell = { $location }: holds { $found }, the frame re-derived from the counts has { $expected }
 verify-wrong-main-role = the output entry for { $name } is recorded as a '{ $role }' file, not the { $main } a '{ $command }' command writes
 verify-cannot-rederive = cannot re-derive the output: { $reason }
 verify-content-differs = { $what }: content differs

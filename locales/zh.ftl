@@ -394,6 +394,7 @@ verify-input-unreadable = { $what }被改动，且读不出来：{ $reason }
 verify-input-bytes-changed = { $what }被改动（SHA-256 摘要不同）
 verify-output-changed = 输出 { $path } 在写出之后被改动过
 verify-output-missing = 输出 { $path } 不见了
+verify-frame-cell = { $location }：现为 { $found }，按数量表重新推导的抽样框为 { $expected }
 verify-wrong-main-role = { $name } 的输出记录写的是“{ $role }”文件，而“{ $command }”命令写出的是 { $main }
 verify-cannot-rederive = 无法重新推导输出：{ $reason }
 verify-content-differs = { $what }：内容不同

@@ -81,13 +81,81 @@ fn a_tampered_count_cell_names_its_stratum_in_both_languages() {
 fn a_tampered_output_cell_is_named_in_both_languages() {
     let wd = framed();
     let text = String::from_utf8(wd.read("f.csv")).unwrap();
-    wd.write("f.csv", text.replacen(",15,", ",16,", 1));
+    // Row 2 is 乙镇's rural stratum: 15 of 80.
+    wd.write("f.csv", text.replacen(",80,15,", ",80,16,", 1));
     let (en, zh) = both(&wd, &["verify", "f.csv.manifest.json"], 3);
     expect(
         &en.stdout(),
-        &["output f.csv was changed after it was written"],
+        &[
+            "output f.csv was changed after it was written",
+            "f.csv, row 2, column sample (D): holds '16', the frame re-derived from the counts has 15",
+        ],
     );
-    expect(&zh.stdout(), &["输出 f.csv 在写出之后被改动过"]);
+    expect(
+        &zh.stdout(),
+        &[
+            "输出 f.csv 在写出之后被改动过",
+            "f.csv，第 2 行，第 4 列（D 列）「sample」：现为 '16'，按数量表重新推导的抽样框为 15",
+        ],
+    );
+}
+
+/// Rewrites the workbook `name` with `from` replaced by `to` in its first sheet.
+fn edit_workbook(wd: &Workdir, name: &str, from: &str, to: &str) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(wd.path(name)).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        parts.push((part.name().unwrap().to_string(), bytes));
+    }
+    let mut out = zip::ZipWriter::new(std::fs::File::create(wd.path(name)).unwrap());
+    for (part, bytes) in parts {
+        let bytes = match part.as_str() {
+            "xl/worksheets/sheet1.xml" => {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(text.contains(from), "{text}");
+                text.replacen(from, to, 1).into_bytes()
+            }
+            _ => bytes,
+        };
+        out.start_file(part, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn a_tampered_workbook_cell_is_named_with_its_sheet_in_both_languages() {
+    let wd = framed();
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "c.csv",
+        "--per-unit",
+        "20",
+        "--out",
+        "f.xlsx",
+    ]);
+    // Row 3 (under the title and the header) is 乙镇's rural stratum: 15 of 80.
+    edit_workbook(
+        &wd,
+        "f.xlsx",
+        r#"<c r="D3"><v>15</v>"#,
+        r#"<c r="D3"><v>14</v>"#,
+    );
+    let (en, zh) = both(&wd, &["verify", "f.xlsx"], 3);
+    expect(
+        &en.stdout(),
+        &["f.xlsx, sheet 抽样样本框, row 3, column 样本量 (D): holds '14'"],
+    );
+    expect(
+        &zh.stdout(),
+        &["f.xlsx，工作表「抽样样本框」，第 3 行，第 4 列（D 列）「样本量」：现为 '14'"],
+    );
 }
 
 #[test]

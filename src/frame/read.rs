@@ -2,7 +2,7 @@
 //! language), for the stages that draw from it.
 
 use super::FrameRow;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input, is_total_label};
@@ -147,4 +147,53 @@ fn refuse_repeated_strata(grid: &Grid, rows: &[(usize, FrameRow)]) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// A cell of a frame file unlike the frame expected there: where it is, what it holds
+/// and what the expected frame has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellDifference {
+    pub location: Location,
+    pub found: String,
+    pub expected: String,
+}
+
+/// The cells (population, sample, reserve) of a frame file that differ from the frame
+/// `expected`, stratum by stratum, at most `limit`; strata the file lacks or adds are
+/// left to the comparison of contents.
+pub fn compare_cells(
+    grid: &Grid,
+    expected: &[FrameRow],
+    limit: usize,
+) -> Result<Vec<CellDifference>> {
+    let columns = FrameColumns::find(grid)?;
+    let mut out = Vec::new();
+    for i in columns.header + 1..grid.rows.len() {
+        let unit = clean(grid.cell(i, columns.unit));
+        let category = Category::from_label(grid.cell(i, columns.category));
+        let Some(want) = expected
+            .iter()
+            .find(|r| r.unit == unit && r.category == category)
+        else {
+            continue;
+        };
+        let cells = [
+            (Some(columns.population), want.population),
+            (Some(columns.sample), want.sample),
+            (columns.reserve, want.reserve),
+        ];
+        for (col, value) in cells {
+            let Some(col) = col else { continue };
+            let text = grid.cell(i, col);
+            if parse_count(text).ok() != Some(value) {
+                out.push(CellDifference {
+                    location: grid.cell_location(i, col, &columns.labels[col]),
+                    found: quote_cell(text),
+                    expected: value.to_string(),
+                });
+            }
+        }
+    }
+    out.truncate(limit);
+    Ok(out)
 }

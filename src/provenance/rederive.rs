@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::draw::Draw;
 use crate::error::{Error, Result};
-use crate::frame::build_frame;
 use crate::frame::read::read_frame;
+use crate::frame::{Frame, build_frame};
 use crate::i18n::{Message, msg};
 use crate::io::counts::{CountTable, parse_counts};
 use crate::io::digest::ContentDigest;
@@ -23,7 +23,7 @@ use crate::rate::Rate;
 use super::confine::Place;
 use super::manifest::{FileRecord, Manifest};
 use super::params::{
-    DrawParameters, Parameters, SelectParameters, SynthParameters, TallyParameters,
+    DrawParameters, FrameParameters, Parameters, SelectParameters, SynthParameters, TallyParameters,
 };
 use super::plans::plan_from_parameters;
 
@@ -156,11 +156,7 @@ pub fn recompute(
     let (main, digest) = match &m.parameters {
         Parameters::Counts(_) => ("counts", counts_at(m, dir)?.content_digest()),
         Parameters::Synth(p) => ("roster", synth_again(m, dir, p)?),
-        Parameters::Frame(p) => {
-            let counts = counts_at(m, dir)?;
-            let plan = plan_from_parameters(p)?;
-            ("frame", build_frame(&counts, &plan)?.content_digest())
-        }
+        Parameters::Frame(p) => ("frame", frame_again(m, dir, p)?.content_digest()),
         Parameters::Draw(_) => ("sample", stages.draw(&draw_spec(m, dir)?)?.content_digest()),
         Parameters::AuditSelect(p) => ("checklist", select_again(m, dir, p, stages)?),
         Parameters::AuditTally(p) => {
@@ -173,6 +169,13 @@ pub fn recompute(
         Parameters::Score(_) => ("score", stages.score(&score_spec(m, dir)?)?),
     };
     Ok((main.to_string(), digest))
+}
+
+/// The frame a manifest records, built again from its count table as it is now.
+pub fn frame_again(m: &Manifest, dir: &Place, p: &FrameParameters) -> Result<Frame> {
+    let counts = counts_at(m, dir)?;
+    let plan = plan_from_parameters(p)?;
+    build_frame(&counts, &plan)
 }
 
 fn synth_again(m: &Manifest, dir: &Place, p: &SynthParameters) -> Result<ContentDigest> {

@@ -19,8 +19,12 @@ use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use super::manifest::{FileRecord, Manifest};
 use super::params::{DrawParameters, Parameters};
-use super::rederive::{DrawSpec, InputContents, StageRuns, draw_spec, recompute, role};
+use super::rederive::{
+    DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, role,
+};
 use super::verdict::Verdict;
+use crate::frame::read::compare_cells;
+use crate::io::read_grid_path;
 
 /// A drawn record's key: unit, category key, id.
 type RecordKey = (String, String, String);
@@ -204,9 +208,37 @@ fn check_outputs(m: &Manifest, dir: &Place, v: &mut Verdict) {
     for f in &m.outputs {
         match FileDigest::of_file(&dir.join(&f.path)) {
             Ok(d) if d.sha256 == f.sha256 => {}
-            Ok(_) => v.differ(msg!("verify-output-changed", path = f.path)),
+            Ok(_) => {
+                v.differ(msg!("verify-output-changed", path = f.path));
+                name_frame_cells(m, dir, f, v);
+            }
             Err(_) => v.differ(msg!("verify-output-missing", path = f.path)),
         }
+    }
+}
+
+/// Names the cells of a changed frame output that differ from the frame re-derived
+/// now: file, sheet, row and column with its letter, what it holds and what it should.
+fn name_frame_cells(m: &Manifest, dir: &Place, f: &FileRecord, v: &mut Verdict) {
+    let Parameters::Frame(p) = &m.parameters else {
+        return;
+    };
+    if f.role != "frame" {
+        return;
+    }
+    let Ok(frame) = frame_again(m, dir, p) else {
+        return;
+    };
+    let Ok((grid, _)) = read_grid_path(&dir.join(&f.path), f.sheet.as_deref()) else {
+        return;
+    };
+    for d in compare_cells(&grid, &frame.rows, 50).unwrap_or_default() {
+        v.differ(msg!(
+            "verify-frame-cell",
+            location => d.location.message(),
+            found = d.found,
+            expected = d.expected
+        ));
     }
 }
 
