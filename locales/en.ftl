@@ -704,3 +704,86 @@ help-arg-mask_name = Characters of a name kept at the start (default 1: 张*; at
 help-value-mask_id = FIRST,LAST
 help-value-mask_phone = FIRST,LAST
 help-value-mask_name = FIRST
+
+## pingyi verify: what was re-derived and every difference (verify-…)
+verify-digests-match = { $command }: digests match
+verify-rederived = { $command }: { $rows } { $main } rows re-derived from { $inputs } inputs with the recorded parameters{ $with_seed }
+verify-and-seed = {" "}and seed '{ $seed }'
+verify-input = input { $path } ({ $role })
+verify-input-missing = { $what } is missing; put the file back beside the manifest under the same name
+verify-input-manifest-changed = { $what }: its manifest { $manifest } changed or is missing
+verify-input-same-content = { $what } changed bytes but not content (reordered or saved again): same content
+verify-input-unreadable = { $what } changed and cannot be read: { $reason }
+verify-input-bytes-changed = { $what } changed (SHA-256 differs)
+verify-output-changed = output { $path } was changed after it was written
+verify-output-missing = output { $path } is missing
+verify-frame-cell = { $location }: holds { $found }, the frame re-derived from the counts has { $expected }
+verify-wrong-main-role = the output entry for { $name } is recorded as a '{ $role }' file, not the { $main } a '{ $command }' command writes
+verify-cannot-rederive = cannot re-derive the output: { $reason }
+verify-content-differs = { $what }: content differs
+verify-stratum-rows = { $what }: stratum { $stratum } has { $rows } rows, recorded { $recorded }
+verify-stratum-records = { $what }: stratum { $stratum } has different records
+verify-stratum-gone = { $what }: stratum { $stratum } ({ $rows } rows) is gone
+verify-stratum-new = { $what }: stratum { $stratum } ({ $rows } rows) is new
+verify-rederived-what = re-derived { $main }
+verify-commitment-unreadable = commitment { $path } cannot be read
+verify-commitment-differs = commitment { $path } does not match the draw's inputs: { $problem }; the frame and rosters must be exactly those committed before the seed was made
+verify-commitment-id-column = commitment { $path } names another id column than the draw used
+verify-record-not-drawn = record { $id } ({ $stratum }) is in { $file } but the draw does not pick it
+verify-record-not-listed = record { $id } ({ $stratum }) is picked by the draw but missing from { $file }
+verify-sample-ok = sample: all { $listed } listed records are the draw's ({ $main } main respondents, reserves allowed)
+verify-sample-extra = record { $id } ({ $stratum }) should not be there: the draw does not pick it
+verify-sample-missing-main = main respondent { $id } ({ $stratum }) is missing
+verify-sample-reserves = { $reserves } reserves are listed; check with --calls that they replaced lost main respondents in order
+verify-no-role-file = the manifest names no { $role } file
+verify-no-parameters = a '{ $command }' manifest does not record the parameters of this stage
+verify-planted-too-many = the manifest records too many planted errors
+verify-bad-rate = the manifest records a bad rate '{ $rate }'
+verify-roster-count = the manifest lists more rosters than the draw reads
+verify-parameter-invalid = the manifest's parameters lack a valid { $what }
+verify-plan-invalid = the manifest's parameters do not make a valid frame plan: { $reason }
+verify-role = { $role }
+
+## pingyi seed commit: the commitment and its checks (seed-…)
+seed-not-a-commitment = is not a commitment from `pingyi seed commit`; give the .json file that `pingyi seed commit` wrote
+seed-frame-differs = the frame differs from the committed { $path }
+seed-roster-count = { $committed } rosters were committed, { $given } given
+seed-roster-differs = a roster differs from the committed { $path }
+seed-problems-join = { $head }; { $tail }
+seed-commitment-mismatch = does not match the draw's inputs: { $problems }; the frame and rosters must be exactly those committed before the seed was made
+seed-announcement-heading = pingyi commitment ({ $format }): publish or sign these lines before the seed is made
+seed-announcement-frame = frame   { $digest }  { $path }
+seed-announcement-roster = roster  { $digest }  { $path }
+
+## Writing outputs and the output folder of pingyi run (output-…)
+output-wrote = wrote { $path }
+output-is-folder = { $path } is a folder; give --out a file name
+output-is-input = { $output } is the input { $input }; an output never replaces one of the command's inputs, so choose another --out
+output-folder-unnamed = { $path } cannot be an output folder; choose a named folder such as out/
+output-folder-not-folder = { $path } exists and is not a folder; choose another --out
+output-folder-foreign-files = { $path } already holds files that pingyi run did not write; choose an empty --out, or pass --force to write beside them (nothing of yours is replaced or removed)
+output-folder-in-the-way = { $path } is a link or a file where pingyi run writes a folder of its own; move it out of { $folder } (or choose another --out) and run again
+output-undigested = { $path } is listed in { $marker } without its digest (written by an earlier version of pingyi?), so the run cannot tell it is unchanged; move { $folder } away (or choose another --out) and run again
+output-not-owned = { $path } was not written by pingyi run, or was changed since (its digest differs from the one in { $marker }); the run would replace it, so move or rename it (or choose another --out) and run again
+output-marker-no-digest = { $marker } lists { $line } without the digest pingyi run records; that file is left alone
+output-marker-outside = { $marker } lists { $path }, which is not a file inside the folder; ignored
+output-changed-left-alone = { $path } was changed since pingyi run wrote it; left alone
+output-not-plain-left-alone = { $path } is not a plain file in the folder (a link, or inside a linked folder); left alone
+output-old-not-removed = could not remove the earlier outputs in { $path } ({ $reason }); the next run removes them
+output-folder-busy = { $reason }; close any file of the folder that is open in another program (Excel, WPS) and run again
+output-input-inside = the input { $input } is inside the output folder { $folder }, whose files each run replaces; keep inputs in the data folder and choose another --out
+
+## Scheme files (pingyi score --scheme file.toml) (scheme-…)
+scheme-invalid = is not a valid scheme: { $reason }
+scheme-name-empty = key name is empty; give the scheme a name, e.g. name = "county"
+scheme-no-levels = has no { $key } levels; add at least one [[{ $key }]] table with a value and labels
+scheme-level = { $key } level { $level }
+scheme-level-value = { $at } has value { $value }; a level's value is the share of the points it earns, a number from 0 to 1
+scheme-level-no-labels = { $at } has no labels; write the answers that name it, e.g. labels = ["满意", "satisfied"]
+scheme-label-blank = { $at } has a blank label; write the answer as interviewers record it
+scheme-label-twice = { $at } has the label '{ $label }' twice
+scheme-label-shared = { $at } has the label '{ $label }', which also names { $other }; a label names one level
+scheme-weight = key weights holds { $weight } as weight { $number }; each weight is a number from 0 to 1, e.g. weights = [0.7, 0.3]
+scheme-weights-sum = key weights adds up to { $sum }, not 1; the two questions' weights share the survey's points, e.g. weights = [0.7, 0.3]
+scheme-points = key points holds { $points }; the survey's points are a number above 0 and at most 100 (70 in the plan)
+scheme-deduction = key { $key } holds { $value }; it is a number of points from 0 to the survey's { $points } ({ $usual } in the plan)

@@ -693,3 +693,104 @@ help-arg-mask_name = 姓名开头保留的字数（默认 1：张*；最多 2 �
 help-value-mask_id = 开头,结尾
 help-value-mask_phone = 开头,结尾
 help-value-mask_name = 字数
+
+## pingyi verify：重新推导了什么，以及每一处不符（verify-…）
+verify-digests-match = { $command }：摘要一致
+verify-rederived = { $command }：按记录的参数{ $with_seed }从 { $inputs } 个输入重新推导出 { $rows } 行{ $main }
+verify-and-seed = 和种子“{ $seed }”
+verify-input = 输入 { $path }（{ $role }）
+verify-input-missing = { $what }不见了；请把这个文件放回清单文件所在的文件夹，文件名不变
+verify-input-manifest-changed = { $what }：它的清单文件 { $manifest } 被改动或不见了
+verify-input-same-content = { $what }的字节变了，内容没有变（调整了行序或重新保存过）：内容相同
+verify-input-unreadable = { $what }被改动，且读不出来：{ $reason }
+verify-input-bytes-changed = { $what }被改动（SHA-256 摘要不同）
+verify-output-changed = 输出 { $path } 在写出之后被改动过
+verify-output-missing = 输出 { $path } 不见了
+verify-frame-cell = { $location }：现为 { $found }，按数量表重新推导的抽样框为 { $expected }
+verify-wrong-main-role = { $name } 的输出记录写的是“{ $role }”文件，而“{ $command }”命令写出的是 { $main }
+verify-cannot-rederive = 无法重新推导输出：{ $reason }
+verify-content-differs = { $what }：内容不同
+verify-stratum-rows = { $what }：层 { $stratum } 现有 { $rows } 行，记录为 { $recorded } 行
+verify-stratum-records = { $what }：层 { $stratum } 的记录不同
+verify-stratum-gone = { $what }：层 { $stratum }（{ $rows } 行）没有了
+verify-stratum-new = { $what }：层 { $stratum }（{ $rows } 行）是新增的
+verify-rederived-what = 重新推导的{ $main }
+verify-commitment-unreadable = 承诺文件 { $path } 读不出来
+verify-commitment-differs = 承诺文件 { $path } 与抽样的输入不符：{ $problem }；抽样框和名册必须与产生种子之前承诺的完全一致
+verify-commitment-id-column = 承诺文件 { $path } 记录的编号列与抽样所用的不同
+verify-record-not-drawn = 记录 { $id }（{ $stratum }）在 { $file } 中，但抽样并没有抽中它
+verify-record-not-listed = 记录 { $id }（{ $stratum }）被抽中，但 { $file } 中没有它
+verify-sample-ok = 样本：所列 { $listed } 条记录都是抽中的（主样本 { $main } 人，允许列入备用样本）
+verify-sample-extra = 记录 { $id }（{ $stratum }）不应在名单中：抽样并没有抽中它
+verify-sample-missing-main = 主样本 { $id }（{ $stratum }）不在名单中
+verify-sample-reserves = 名单中列有 { $reserves } 名备用样本；请用 --calls 核对他们是否按顺序替补了联系不上的主样本
+verify-no-role-file = 清单文件中没有记录 { $role } 文件
+verify-no-parameters = “{ $command }”的清单文件没有记录这一步的参数
+verify-planted-too-many = 清单文件记录的预置错误过多
+verify-bad-rate = 清单文件记录的比例“{ $rate }”无效
+verify-roster-count = 清单文件列出的名册比抽样读取的多
+verify-parameter-invalid = 清单文件的参数缺少有效的 { $what }
+verify-plan-invalid = 清单文件的参数不能构成有效的抽样框方案：{ $reason }
+verify-role = { $role ->
+        [counts] 数量表
+        [frame] 抽样框
+        [roster] 名册
+        [sample] 样本
+        [checklist] 核查表
+        [selection] 核查抽取
+        [tally] 核查汇总
+        [score] 评议得分
+        [responses] 调查答卷
+        [units] 被评单位
+        [inspection] 检查评估
+        [findings] 核查结果
+        [scheme] 评分方案
+        [disqualified] 不合格单位
+        [commitment] 承诺文件
+        [quality] 数据质量报告
+       *[other] { $role }
+    }
+
+## pingyi seed commit：承诺文件及其核对（seed-…）
+seed-not-a-commitment = 不是 `pingyi seed commit` 写出的承诺文件；请给出 `pingyi seed commit` 写出的 .json 文件
+seed-frame-differs = 抽样框与承诺的 { $path } 不同
+seed-roster-count = 承诺了 { $committed } 份名册，现在给出的是 { $given } 份
+seed-roster-differs = 有一份名册与承诺的 { $path } 不同
+seed-problems-join = { $head }；{ $tail }
+seed-commitment-mismatch = 与抽样的输入不符：{ $problems }；抽样框和名册必须与产生种子之前承诺的完全一致
+seed-announcement-heading = pingyi 承诺（{ $format }）：请在产生种子之前公布以下各行，或签字存档
+seed-announcement-frame = 抽样框  { $digest }  { $path }
+seed-announcement-roster = 名册    { $digest }  { $path }
+
+## 写出结果，以及 pingyi run 的输出文件夹（output-…）
+output-wrote = 已写出 { $path }
+output-is-folder = { $path } 是文件夹；请在 --out 后给出一个文件名
+output-is-input = { $output } 就是输入文件 { $input }；输出不会覆盖命令的输入，请用 --out 另选文件名
+output-folder-unnamed = { $path } 不能作为输出文件夹；请另选一个有名字的文件夹，例如 out/
+output-folder-not-folder = { $path } 已存在，但不是文件夹；请用 --out 另选
+output-folder-foreign-files = { $path } 中已有不是 pingyi run 写出的文件；请用 --out 指定一个空文件夹，或加 --force 写在它们旁边（您的文件不会被替换或删除）
+output-folder-in-the-way = pingyi run 要在 { $path } 处建自己的文件夹，那里却是一个快捷方式（链接）或文件；请把它移出 { $folder }（或用 --out 另选）后重新运行
+output-undigested = { $path } 在 { $marker } 中没有记录摘要（可能是较早版本的 pingyi 写的），无法确认它没有被改动；请把 { $folder } 移走（或用 --out 另选）后重新运行
+output-not-owned = { $path } 不是 pingyi run 写出的，或写出后被改动过（摘要与 { $marker } 中记录的不同）；本次运行会替换它，请先移走或改名（或用 --out 另选）后重新运行
+output-marker-no-digest = { $marker } 列出了 { $line }，但没有 pingyi run 记录的摘要；该文件保持不动
+output-marker-outside = { $marker } 列出了 { $path }，它不是该文件夹内的文件；已忽略
+output-changed-left-alone = { $path } 在 pingyi run 写出后被改动过；保持不动
+output-not-plain-left-alone = { $path } 不是该文件夹中的普通文件（是快捷方式，或在链接的文件夹中）；保持不动
+output-old-not-removed = 无法删除 { $path } 中先前的输出（{ $reason }）；下次运行时会删除
+output-folder-busy = { $reason }；请关闭在其他程序（Excel、WPS）中打开的该文件夹中的文件后重新运行
+output-input-inside = 输入文件 { $input } 在输出文件夹 { $folder } 之中，而每次运行都会替换该文件夹中的文件；请把输入放在数据文件夹中，并用 --out 另选输出文件夹
+
+## 评分方案文件（pingyi score --scheme 方案.toml）（scheme-…）
+scheme-invalid = 不是有效的评分方案：{ $reason }。请用记事本打开方案文件，对照示例改正后保存（编码选 UTF-8）
+scheme-name-empty = name 一项是空的；请给方案起个名字，例如 name = "county"
+scheme-no-levels = 没有 { $key } 的答案等级；请至少加一个 [[{ $key }]] 表，写明 value（分值）和 labels（答案）
+scheme-level = { $key } 的第 { $level } 个等级
+scheme-level-value = { $at }的分值是 { $value }；分值是该等级所得分数的比例，应为 0 到 1 之间的数
+scheme-level-no-labels = { $at }没有答案文字；请写出代表它的答案，例如 labels = ["满意", "satisfied"]
+scheme-label-blank = { $at }有一个空白的答案文字；请照访问员记录的写法填写
+scheme-label-twice = { $at }把答案“{ $label }”写了两次
+scheme-label-shared = { $at }的答案“{ $label }”也出现在 { $other }中；一个答案只能对应一个等级
+scheme-weight = weights 一项的第 { $number } 个权重是 { $weight }；每个权重应为 0 到 1 之间的数，例如 weights = [0.7, 0.3]
+scheme-weights-sum = weights 一项的两个权重相加为 { $sum }，不是 1；两道题的权重共同分配调查得分，例如 weights = [0.7, 0.3]
+scheme-points = points 一项是 { $points }；调查部分的分数应大于 0、不超过 100（方案中为 70）
+scheme-deduction = { $key } 一项是 { $value }；它是扣分分数，应在 0 到调查部分的 { $points } 分之间（方案中为 { $usual }）

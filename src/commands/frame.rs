@@ -12,8 +12,8 @@ use crate::provenance::plans::plan_parameters;
 use super::Outcome;
 use super::counts::{LoadedCounts, load_counts};
 use super::output::{
-    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
-    write_with_manifest,
+    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, source_name,
+    with_manifest, write_printed_with_manifest,
 };
 
 /// A `pingyi frame` request: the count table, the settings as given, and the output.
@@ -33,7 +33,10 @@ pub fn run(opts: &FrameOptions) -> Result<Outcome> {
     let frame = write_frame(&counts, &plan, &opts.output)?;
     let summary = crate::report::frame_summary(&frame);
     Ok(Outcome {
-        summary: format!("{summary}\nwrote {}\n", opts.output.path.display()),
+        summary: format!(
+            "{summary}\n{}",
+            super::output::wrote_line(&opts.output.path)
+        ),
         warnings: frame.warnings,
         failure: None,
     })
@@ -47,8 +50,13 @@ pub fn write_frame(counts: &LoadedCounts, plan: &FramePlan, out: &OutputOptions)
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::Frame(plan_parameters(plan)));
     counts.record(&mut manifest, &dir);
-    write_with_manifest(
-        &frame.to_tables(),
+    let forms = frame.print_forms(&source_name(&counts.path));
+    let printed = Printed {
+        sheets: &frame.to_tables(),
+        forms: &forms,
+    };
+    write_printed_with_manifest(
+        printed,
         frame.content_digest(),
         "frame",
         out,

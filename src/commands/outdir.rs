@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::i18n::{Message, msg};
 use crate::io::digest::FileDigest;
 use crate::io::fileset::recover_folder;
 
@@ -36,8 +37,8 @@ struct Owned {
     notes: Vec<String>,
 }
 
-fn usage(message: String) -> Error {
-    Error::Usage(message)
+fn usage(message: Message) -> Error {
+    Error::usage(message)
 }
 
 /// Removes a file, a link, or a folder with everything in it (links are not followed).
@@ -92,10 +93,7 @@ impl OutDir {
             abs = std::fs::canonicalize(&abs).map_err(|e| Error::write(out, e))?;
         }
         let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
-            return Err(usage(format!(
-                "{} cannot be an output folder; choose a named folder such as out/",
-                out.display()
-            )));
+            return Err(usage(msg!("output-folder-unnamed", path = out.display())));
         };
         let name = name.to_string_lossy();
         let dir = OutDir {
@@ -127,11 +125,10 @@ impl OutDir {
         };
         for input in inputs {
             if std::fs::canonicalize(input).is_ok_and(|p| p.starts_with(&out)) {
-                return Err(usage(format!(
-                    "the input {} is inside the output folder {}, whose files each run replaces; \
-                     keep inputs in the data folder and choose another --out",
-                    input.display(),
-                    self.out.display()
+                return Err(usage(msg!(
+                    "output-input-inside",
+                    input = input.display(),
+                    folder = self.out.display()
                 )));
             }
         }
@@ -206,18 +203,18 @@ impl OutDir {
         let marker = self.out.join(OUT_MARKER);
         let Some((digest, rel)) = digest_line(line) else {
             owned.undigested.insert(PathBuf::from(line));
-            owned.notes.push(format!(
-                "{} lists {line} without the digest pingyi run records; that file is left alone",
-                marker.display()
-            ));
+            owned
+                .notes
+                .push(msg!("output-marker-no-digest", marker = marker.display(), line).render());
             return;
         };
         if !is_plain(&rel) || rel == Path::new(OUT_MARKER) {
-            owned.notes.push(format!(
-                "{} lists {}, which is not a file inside the folder; ignored",
-                marker.display(),
-                rel.display()
-            ));
+            let outside = msg!(
+                "output-marker-outside",
+                marker = marker.display(),
+                path = rel.display()
+            );
+            owned.notes.push(outside.render());
             return;
         }
         self.check_listed(&digest, rel, owned);
@@ -229,14 +226,14 @@ impl OutDir {
             Some(file) if FileDigest::of_file(&file).is_ok_and(|d| d.sha256 == digest) => {
                 owned.files.insert(rel);
             }
-            Some(file) => owned.notes.push(format!(
-                "{} was changed since pingyi run wrote it; left alone",
-                file.display()
-            )),
-            None if exists(&self.out.join(&rel)) => owned.notes.push(format!(
-                "{} is not a plain file in the folder (a link, or inside a linked folder); left alone",
-                self.out.join(&rel).display()
-            )),
+            Some(file) => owned
+                .notes
+                .push(msg!("output-changed-left-alone", path = file.display()).render()),
+            None if exists(&self.out.join(&rel)) => {
+                let path = self.out.join(&rel);
+                let note = msg!("output-not-plain-left-alone", path = path.display());
+                owned.notes.push(note.render());
+            }
             None => {}
         }
     }
@@ -253,11 +250,10 @@ impl OutDir {
             };
             if i + 1 < parts.len() {
                 if !meta.file_type().is_dir() {
-                    return Err(usage(format!(
-                        "{} is a link or a file where pingyi run writes a folder of its own; \
-                         move it out of {} (or choose another --out) and run again",
-                        at.display(),
-                        self.out.display()
+                    return Err(usage(msg!(
+                        "output-folder-in-the-way",
+                        path = at.display(),
+                        folder = self.out.display()
                     )));
                 }
             } else {
@@ -271,20 +267,18 @@ impl OutDir {
     /// it and it is unchanged.
     fn check_replaceable(&self, at: &Path, rel: &Path, owned: &Owned) -> Result<()> {
         if owned.undigested.contains(rel) {
-            return Err(usage(format!(
-                "{} is listed in {OUT_MARKER} without its digest (written by an earlier \
-                 version of pingyi?), so the run cannot tell it is unchanged; move {} \
-                 away (or choose another --out) and run again",
-                at.display(),
-                self.out.display()
+            return Err(usage(msg!(
+                "output-undigested",
+                path = at.display(),
+                marker = OUT_MARKER,
+                folder = self.out.display()
             )));
         }
         if !owned.files.contains(rel) {
-            return Err(usage(format!(
-                "{} was not written by pingyi run, or was changed since (its digest differs \
-                 from the one in {OUT_MARKER}); the run would replace it, so move or rename \
-                 it (or choose another --out) and run again",
-                at.display()
+            return Err(usage(msg!(
+                "output-not-owned",
+                path = at.display(),
+                marker = OUT_MARKER
             )));
         }
         Ok(())
@@ -340,19 +334,19 @@ impl OutDir {
         }
         self.sync_parent();
         if had_out && let Err(e) = remove_any(&self.old) {
-            notes.push(format!(
-                "could not remove the earlier outputs in {} ({e}); the next run removes them",
-                self.old.display()
-            ));
+            let note = msg!(
+                "output-old-not-removed",
+                path = self.old.display(),
+                reason = e
+            );
+            notes.push(note.render());
         }
         Ok(())
     }
 
     /// A rename of the folder that failed, with what usually causes it on Windows.
     fn busy(&self, e: std::io::Error) -> Error {
-        let hint = format!(
-            "{e}; close any file of the folder that is open in another program and run again"
-        );
+        let hint = msg!("output-folder-busy", reason = e).render();
         Error::write(&self.out, std::io::Error::new(e.kind(), hint))
     }
 
@@ -387,9 +381,9 @@ impl OutDir {
     /// (unless `force`).
     fn check_usable(&self, out: &Path, force: bool) -> Result<()> {
         if exists(&self.out) && !self.out.is_dir() {
-            return Err(usage(format!(
-                "{} exists and is not a folder; choose another --out",
-                out.display()
+            return Err(usage(msg!(
+                "output-folder-not-folder",
+                path = out.display()
             )));
         }
         let has_files = std::fs::read_dir(&self.out)
@@ -398,10 +392,9 @@ impl OutDir {
         let marked =
             std::fs::symlink_metadata(self.out.join(OUT_MARKER)).is_ok_and(|m| m.is_file());
         if has_files && !marked && !force {
-            return Err(usage(format!(
-                "{} already holds files that pingyi run did not write; choose an empty --out, \
-                 or pass --force to write beside them (nothing of yours is replaced or removed)",
-                out.display()
+            return Err(usage(msg!(
+                "output-folder-foreign-files",
+                path = out.display()
             )));
         }
         Ok(())

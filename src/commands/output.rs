@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::io::OutputTable;
+use crate::i18n::msg;
 use crate::io::digest::ContentDigest;
 use crate::io::fileset::{FileSet, recover_folder};
-use crate::io::write::{OutputFormat, WriteOptions, render};
+use crate::io::write::{OutputFormat, WriteOptions, render_printable};
+use crate::io::{OutputTable, PrintForm};
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 
 /// Where and how a command writes its main output.
@@ -27,10 +28,7 @@ pub fn check_output(path: &Path, force: bool) -> Result<OutputFormat> {
     recover_folder(&manifest_dir(path));
     for p in [path.to_path_buf(), manifest_path(path)] {
         if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
-            return Err(Error::Usage(format!(
-                "{} is a folder; give --out a file name",
-                p.display()
-            )));
+            return Err(Error::usage(msg!("output-is-folder", path = p.display())));
         }
         if !force && std::fs::symlink_metadata(&p).is_ok() {
             return Err(Error::OutputExists { path: p });
@@ -77,19 +75,40 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 pub fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[&Path]) -> Result<()> {
     for out in outputs {
         if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
-            return Err(Error::Usage(format!(
-                "{} is the input {}; an output never replaces one of the command's inputs, so choose another --out",
-                out.display(),
-                input.display()
+            return Err(Error::usage(msg!(
+                "output-is-input",
+                output = out.display(),
+                input = input.display()
             )));
         }
     }
     Ok(())
 }
 
+/// The line saying an output was written (`wrote …` / `已写出 …`).
+pub fn wrote_line(path: &Path) -> String {
+    format!("{}\n", msg!("output-wrote", path = path.display()).render())
+}
+
+/// What a printed workbook's title names when the inputs name no county: the input
+/// file's name without its extension (`青石县服务对象数量表`).
+pub fn source_name(input: &Path) -> String {
+    input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// A table output's path with the manifest written beside it.
 pub fn with_manifest(path: &Path) -> Vec<PathBuf> {
     vec![path.to_path_buf(), manifest_path(path)]
+}
+
+/// The sheets of an output with how a workbook prints them (none: header first).
+#[derive(Debug, Clone, Copy)]
+pub struct Printed<'a> {
+    pub sheets: &'a [OutputTable],
+    pub forms: &'a [PrintForm],
 }
 
 /// Renders `tables` to `opts.path`, records it in the manifest, and writes both as one
@@ -102,10 +121,26 @@ pub fn write_with_manifest(
     manifest: ManifestBuilder,
     manifest_dir: &Path,
 ) -> Result<()> {
+    let printed = Printed {
+        sheets: tables,
+        forms: &[],
+    };
+    write_printed_with_manifest(printed, content, role, opts, manifest, manifest_dir)
+}
+
+/// [`write_with_manifest`] for sheets that a workbook prints with a title and 合计 row.
+pub fn write_printed_with_manifest(
+    printed: Printed,
+    content: ContentDigest,
+    role: &str,
+    opts: &OutputOptions,
+    manifest: ManifestBuilder,
+    manifest_dir: &Path,
+) -> Result<()> {
     let mut set = FileSet::new();
-    stage_with_manifest(
+    stage_printed(
         &mut set,
-        tables,
+        printed,
         content,
         role,
         opts,
@@ -125,8 +160,25 @@ pub fn stage_with_manifest(
     manifest: ManifestBuilder,
     manifest_dir: &Path,
 ) -> Result<()> {
+    let printed = Printed {
+        sheets: tables,
+        forms: &[],
+    };
+    stage_printed(set, printed, content, role, opts, manifest, manifest_dir)
+}
+
+/// [`stage_with_manifest`] for sheets that a workbook prints with a title and 合计 row.
+pub fn stage_printed(
+    set: &mut FileSet,
+    printed: Printed,
+    content: ContentDigest,
+    role: &str,
+    opts: &OutputOptions,
+    manifest: ManifestBuilder,
+    manifest_dir: &Path,
+) -> Result<()> {
     let format = check_output(&opts.path, opts.force)?;
-    let bytes = render(tables, format, opts.write)?;
+    let bytes = render_printable(printed.sheets, printed.forms, format, opts.write)?;
     stage_rendered(set, bytes, content, role, opts, manifest, manifest_dir)
 }
 

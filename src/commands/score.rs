@@ -5,13 +5,14 @@ mod inputs;
 
 use super::Outcome;
 use super::output::{
-    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, stage_with_manifest,
-    with_manifest,
+    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, source_name,
+    stage_printed, with_manifest,
 };
 use crate::error::{Error, Result};
 use crate::io::fileset::FileSet;
 use crate::provenance::manifest::ManifestBuilder;
 use crate::provenance::params::{Parameters, ScoreParameters};
+use crate::score::table::score_print_form;
 use crate::score::{Reading, Scheme, evaluate};
 
 pub use crate::score::{ScoreReport, score_digest, score_table};
@@ -118,15 +119,17 @@ pub fn render_score(
         let dir = manifest_dir(&o.path);
         let manifest = manifest(computed, opts, facing, &dir);
         let table = [score_table(units, facing)];
-        stage_with_manifest(
-            &mut set,
-            &table,
-            score_digest(units),
-            "score",
-            o,
-            manifest,
-            &dir,
-        )?;
+        // The unit-facing workbook is the one offices print and keep.
+        let forms: Vec<_> = facing
+            .then(|| score_print_form(&table[0], &source_name(&opts.responses)))
+            .into_iter()
+            .collect();
+        let printed = Printed {
+            sheets: &table,
+            forms: &forms,
+        };
+        let digest = score_digest(units);
+        stage_printed(&mut set, printed, digest, "score", o, manifest, &dir)?;
     }
     set.commit(out.force)
 }

@@ -9,7 +9,7 @@ use crate::provenance::manifest::manifest_path;
 
 use super::Outcome;
 use super::draw_inputs::{RosterInputs, commitment};
-use super::output::{check_output_plain, manifest_dir, refuse_overwriting_inputs};
+use super::output::{check_output_plain, manifest_dir, refuse_overwriting_inputs, wrote_line};
 
 /// `pingyi seed commit`: the commitment to `frame` and `rosters`, written to `out`.
 pub fn commit(frame: &Path, rosters: &RosterInputs, out: &Path, force: bool) -> Result<Outcome> {
@@ -22,7 +22,7 @@ pub fn commit(frame: &Path, rosters: &RosterInputs, out: &Path, force: bool) -> 
     let mut bytes = serde_json::to_vec_pretty(&c).map_err(|e| Error::Internal(e.to_string()))?;
     bytes.push(b'\n');
     write_atomic(out, &bytes, force)?;
-    let summary = format!("{}wrote {}\n", c.announcement(), out.display());
+    let summary = format!("{}{}", c.announcement(), wrote_line(out));
     Ok(Outcome {
         summary,
         ..Outcome::default()

@@ -47,9 +47,8 @@ pub fn run(opts: &SynthOptions) -> Result<Outcome> {
         planted(opts.plant_problems),
         &opts.output,
     )?;
-    Ok(Outcome::summary(format!(
-        "wrote {}\n",
-        opts.output.path.display()
+    Ok(Outcome::summary(super::output::wrote_line(
+        &opts.output.path,
     )))
 }
 

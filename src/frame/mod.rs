@@ -17,7 +17,7 @@ use crate::i18n::Message;
 use crate::i18n::msg;
 use crate::io::alias::category_cell;
 use crate::io::counts::{CountTable, StratumCount};
-use crate::io::{Category, Cell, ColumnKind, ColumnSpec, OutputTable};
+use crate::io::{Category, Cell, ColumnKind, ColumnSpec, OutputTable, PrintForm};
 use crate::rate::Rate;
 
 /// How a unit's sample is shared among its categories.
@@ -446,6 +446,23 @@ impl Frame {
                 columns: UNIT_COLUMNS.to_vec(),
                 rows: units,
                 choices: Vec::new(),
+            },
+        ]
+    }
+
+    /// How the two sheets print in a workbook: a title naming the frame and `source`
+    /// (the county, or the count table's name), and a 合计 row under the counts.
+    pub fn print_forms(&self, source: &str) -> Vec<PrintForm> {
+        vec![
+            PrintForm {
+                title: format!("抽样样本框（{source}）"),
+                // 总体人数, 样本量, 备用样本
+                totals: vec![2, 3, 4],
+            },
+            PrintForm {
+                title: format!("各单位合计（{source}）"),
+                // 总体人数, 目标样本量, 样本量, 备用样本, 层数
+                totals: vec![1, 2, 3, 4, 5],
             },
         ]
     }

@@ -20,7 +20,7 @@ use std::path::Path;
 
 pub use alias::Category;
 pub use grid::{Grid, read_grid};
-pub use table::{Cell, ColumnKind, ColumnSpec, OutputTable};
+pub use table::{Cell, ColumnKind, ColumnSpec, OutputTable, PrintForm};
 
 use crate::error::Result;
 

@@ -108,6 +108,20 @@ pub fn format_real(f: f64) -> String {
     format!("{f}")
 }
 
+/// How a workbook sheet that offices keep prints: a title row above the header and a
+/// 合计 row under the data summing some columns. Workbooks only: CSV, JSON and Parquet
+/// stay machine-readable (no title, no 合计).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PrintForm {
+    /// What the sheet is, and for which county or file (`抽样样本框（青石县）`).
+    pub title: String,
+    /// The columns summed in the 合计 row (0-based; none: no 合计 row).
+    pub totals: Vec<usize>,
+}
+
+/// The label of the totals row of a printable sheet.
+pub const TOTAL_LABEL: &str = "合计";
+
 /// A sheet of an output: a name, columns and rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputTable {

@@ -9,7 +9,7 @@ use polars::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use super::Lang;
-use super::table::{Cell, ColumnKind, OutputTable};
+use super::table::{Cell, ColumnKind, OutputTable, PrintForm, TOTAL_LABEL};
 use crate::error::{Error, Result};
 
 /// The output formats, chosen by extension.
@@ -62,7 +62,7 @@ impl Default for WriteOptions {
 /// Renders `sheets` in `format`. CSV, JSON and Parquet hold the first sheet only; a
 /// workbook holds every sheet.
 pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) -> Result<Vec<u8>> {
-    render_titled(sheets, format, opts, None)
+    render_printable(sheets, &[], format, opts)
 }
 
 /// [`render`], a workbook's sheets under `title`: a first row above the header (merged
@@ -74,6 +74,27 @@ pub fn render_titled(
     opts: WriteOptions,
     title: Option<&str>,
 ) -> Result<Vec<u8>> {
+    let forms: Vec<PrintForm> = match title {
+        Some(t) => sheets
+            .iter()
+            .map(|_| PrintForm {
+                title: t.to_string(),
+                totals: Vec::new(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    render_printable(sheets, &forms, format, opts)
+}
+
+/// [`render`] with the print forms of a workbook's sheets (`forms[i]` for `sheets[i]`;
+/// a sheet without one prints its header in the first row). Other formats ignore them.
+pub fn render_printable(
+    sheets: &[OutputTable],
+    forms: &[PrintForm],
+    format: OutputFormat,
+    opts: WriteOptions,
+) -> Result<Vec<u8>> {
     let main = sheets
         .first()
         .ok_or_else(|| Error::Internal("nothing to write".into()))?;
@@ -81,7 +102,7 @@ pub fn render_titled(
         OutputFormat::Csv => render_csv(main, opts),
         OutputFormat::Json => render_json(main, opts.lang),
         OutputFormat::Parquet => render_parquet(main, opts.lang),
-        OutputFormat::Xlsx => render_xlsx(sheets, title),
+        OutputFormat::Xlsx => render_xlsx(sheets, forms),
     }
 }
 
@@ -212,18 +233,21 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn render_xlsx(sheets: &[OutputTable], title: Option<&str>) -> Result<Vec<u8>> {
+fn render_xlsx(sheets: &[OutputTable], forms: &[PrintForm]) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     // A fixed creation date: the same inputs must give the same bytes.
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_fail)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
-    for table in sheets {
+    let bold = Format::new().set_bold();
+    for (k, table) in sheets.iter().enumerate() {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&table.sheet).map_err(xlsx_fail)?;
-        let top = match title {
-            Some(t) => write_title(sheet, t, table.columns.len())?,
-            None => 0,
-        };
+        let form = forms.get(k);
+        // The header row: under the title where the sheet has one.
+        let top = u32::from(form.is_some());
+        if let Some(form) = form {
+            write_title(sheet, form, table).map_err(xlsx_fail)?;
+        }
         write_columns(sheet, table, top)?;
         for (col, values) in &table.choices {
             let validation = rust_xlsxwriter::DataValidation::new()
@@ -234,29 +258,17 @@ fn render_xlsx(sheets: &[OutputTable], title: Option<&str>) -> Result<Vec<u8>> {
                 .add_data_validation(top + 1, *col as u16, last, *col as u16, &validation)
                 .map_err(xlsx_fail)?;
         }
+        if let Some(form) = form {
+            write_totals(sheet, form, table, &bold).map_err(xlsx_fail)?;
+        }
         sheet.set_freeze_panes(top + 1, 0).map_err(xlsx_fail)?;
-        set_print_setup(sheet, top, title).map_err(xlsx_fail)?;
+        set_print_setup(sheet, top, form).map_err(xlsx_fail)?;
     }
     workbook.save_to_buffer().map_err(xlsx_fail)
 }
 
 fn xlsx_fail(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Internal(format!("workbook rendering failed: {e}"))
-}
-
-/// Writes `title` in the first row, merged across `width` columns, and as the printed
-/// page header; returns the row the header goes to.
-fn write_title(sheet: &mut rust_xlsxwriter::Worksheet, title: &str, width: usize) -> Result<u32> {
-    let bold = Format::new().set_bold().set_font_size(14);
-    let last = width.saturating_sub(1) as u16;
-    if last > 0 {
-        sheet.merge_range(0, 0, 0, last, title, &bold)
-    } else {
-        sheet.write_string_with_format(0, 0, title, &bold)
-    }
-    .map_err(xlsx_fail)?;
-    sheet.set_header(format!("&C{}", title.replace('&', "&&")));
-    Ok(1)
 }
 
 /// Writes each column's header at row `top` and its cells below, and sets its width.
@@ -343,20 +355,22 @@ fn real_format(spec: &super::table::ColumnSpec) -> Format {
     }
 }
 
+type Written = std::result::Result<(), rust_xlsxwriter::XlsxError>;
+
 /// Print setup for a clerk: A4 landscape, one page wide, the title and header rows (to
 /// `top`) on every page and the page number in the footer (第 1 页 共 3 页); a file
 /// whose title carries [`INTERNAL_MARK`] says so at the foot of every page too.
 fn set_print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
     top: u32,
-    title: Option<&str>,
-) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    form: Option<&PrintForm>,
+) -> Written {
     const A4: u8 = 9;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
-    match title {
-        Some(t) if t.contains(INTERNAL_MARK) => {
+    match form {
+        Some(f) if f.title.contains(INTERNAL_MARK) => {
             sheet.set_footer(format!("&L{INTERNAL_MARK}&C第 &P 页 共 &N 页"));
         }
         _ => {
@@ -364,6 +378,54 @@ fn set_print_setup(
         }
     }
     sheet.set_repeat_rows(0, top)?;
+    Ok(())
+}
+/// The title row of a printable sheet, across all its columns, and the printed page
+/// header.
+fn write_title(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    form: &PrintForm,
+    table: &OutputTable,
+) -> Written {
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(rust_xlsxwriter::FormatAlign::Center);
+    let last = table.columns.len().saturating_sub(1) as u16;
+    if last == 0 {
+        sheet.write_string_with_format(0, 0, &form.title, &title)?;
+    } else {
+        sheet.merge_range(0, 0, 0, last, &form.title, &title)?;
+    }
+    sheet.set_row_height(0, 24)?;
+    sheet.set_header(format!("&C{}", form.title.replace('&', "&&")));
+    Ok(())
+}
+
+/// The 合计 row under the data: the sums of the form's columns, as numbers.
+fn write_totals(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    form: &PrintForm,
+    table: &OutputTable,
+    bold: &Format,
+) -> Written {
+    if form.totals.is_empty() {
+        return Ok(());
+    }
+    let r = table.rows.len() as u32 + 2;
+    sheet.write_string_with_format(r, 0, TOTAL_LABEL, bold)?;
+    for &j in &form.totals {
+        let sum: f64 = table
+            .rows
+            .iter()
+            .map(|row| match row.get(j) {
+                Some(Cell::Int(v)) => *v as f64,
+                Some(Cell::Float(v)) => *v,
+                _ => 0.0,
+            })
+            .sum();
+        sheet.write_number_with_format(r, j as u16, sum, bold)?;
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::manifest::relative_path;
 use crate::error::{Error, Location, Result};
+use crate::i18n::{Message, msg};
 use crate::io::digest::{ContentDigest, FileDigest};
 
 /// The format of commitment files.
@@ -67,57 +68,68 @@ impl Commitment {
             .ok_or_else(|| {
                 Error::input(
                     Location::file(path.display().to_string()),
-                    "is not a commitment from `pingyi seed commit`",
+                    msg!("seed-not-a-commitment"),
                 )
             })
     }
 
-    /// Checks a frame's and rosters' content digests against the commitment; the
-    /// message says what differs.
-    pub fn check(
-        &self,
-        frame: &ContentDigest,
-        rosters: &[ContentDigest],
-    ) -> std::result::Result<(), String> {
+    /// What differs between a frame's and rosters' content digests and the
+    /// commitment, one message per difference (none when they match).
+    pub fn problems(&self, frame: &ContentDigest, rosters: &[ContentDigest]) -> Vec<Message> {
         let mut problems = Vec::new();
         if frame.digest != self.frame.content_digest {
-            problems.push(format!(
-                "the frame differs from the committed {}",
-                self.frame.path
-            ));
+            problems.push(msg!("seed-frame-differs", path = self.frame.path));
         }
         if rosters.len() != self.rosters.len() {
-            problems.push(format!(
-                "{} rosters were committed, {} given",
-                self.rosters.len(),
-                rosters.len()
+            problems.push(msg!(
+                "seed-roster-count",
+                committed = self.rosters.len(),
+                given = rosters.len()
             ));
         }
         for (c, now) in self.rosters.iter().zip(rosters) {
             if now.digest != c.content_digest {
-                problems.push(format!("a roster differs from the committed {}", c.path));
+                problems.push(msg!("seed-roster-differs", path = c.path));
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "does not match the draw's inputs: {}; the frame and rosters must be exactly those committed before the seed was made",
-                problems.join("; ")
-            ))
+        problems
+    }
+
+    /// Checks a frame's and rosters' content digests against the commitment; the
+    /// message says everything that differs.
+    pub fn check(
+        &self,
+        frame: &ContentDigest,
+        rosters: &[ContentDigest],
+    ) -> std::result::Result<(), Message> {
+        let mut problems = self.problems(frame, rosters);
+        let Some(mut joined) = problems.pop() else {
+            return Ok(());
+        };
+        while let Some(head) = problems.pop() {
+            joined = msg!("seed-problems-join", head => head, tail => joined);
         }
+        Err(msg!("seed-commitment-mismatch", problems => joined))
     }
 
     /// The text to publish or sign: one line per file with its content digest.
     pub fn announcement(&self) -> String {
-        let mut s = format!("pingyi commitment ({COMMITMENT_FORMAT})\n");
-        s.push_str(&format!(
-            "frame   {}  {}\n",
-            self.frame.content_digest, self.frame.path
+        let mut lines = vec![msg!(
+            "seed-announcement-heading",
+            format = COMMITMENT_FORMAT
+        )];
+        lines.push(msg!(
+            "seed-announcement-frame",
+            digest = self.frame.content_digest,
+            path = self.frame.path
         ));
         for r in &self.rosters {
-            s.push_str(&format!("roster  {}  {}\n", r.content_digest, r.path));
+            lines.push(msg!(
+                "seed-announcement-roster",
+                digest = r.content_digest,
+                path = r.path
+            ));
         }
-        s
+        lines.iter().map(|l| format!("{}\n", l.render())).collect()
     }
 }

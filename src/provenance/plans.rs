@@ -1,11 +1,13 @@
 //! A frame plan and the typed parameters a manifest records of it, both ways: written
 //! by `pingyi frame`, read back by re-derivation under the same rules as the flags.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::frame::FramePlan;
 use crate::frame::settings::FrameSettings;
+use crate::i18n::msg;
 
 use super::params::FrameParameters;
+use super::rederive::unverified;
 
 /// The plan's parameters as recorded in the manifest.
 pub fn plan_parameters(plan: &FramePlan) -> FrameParameters {
@@ -39,15 +41,11 @@ pub fn parameter_settings(p: &FrameParameters) -> FrameSettings {
 /// The plan recorded in a frame manifest's parameters, under the same rules as the
 /// flags and `pingyi.toml`; a manifest also records every number a margin uses.
 pub fn plan_from_parameters(p: &FrameParameters) -> Result<FramePlan> {
-    let bad =
-        |what: &str| Error::Verification(format!("the manifest's parameters lack a valid {what}"));
+    let bad = |what: &str| unverified(msg!("verify-parameter-invalid", what));
     if p.margin.is_some() && p.per_unit.is_none() {
         p.confidence.ok_or_else(|| bad("confidence"))?;
         p.p.ok_or_else(|| bad("p"))?;
     }
-    FramePlan::from_settings(&parameter_settings(p)).map_err(|e| {
-        Error::Verification(format!(
-            "the manifest's parameters do not make a valid frame plan: {e}"
-        ))
-    })
+    FramePlan::from_settings(&parameter_settings(p))
+        .map_err(|e| unverified(msg!("verify-plan-invalid", reason => e.message())))
 }

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use crate::draw::Draw;
 use crate::error::{Error, Result};
-use crate::frame::build_frame;
 use crate::frame::read::read_frame;
+use crate::frame::{Frame, build_frame};
+use crate::i18n::{Message, msg};
 use crate::io::counts::{CountTable, parse_counts};
 use crate::io::digest::ContentDigest;
 use crate::io::read_grid_path;
@@ -22,7 +23,7 @@ use crate::rate::Rate;
 use super::confine::Place;
 use super::manifest::{FileRecord, Manifest};
 use super::params::{
-    DrawParameters, Parameters, SelectParameters, SynthParameters, TallyParameters,
+    DrawParameters, FrameParameters, Parameters, SelectParameters, SynthParameters, TallyParameters,
 };
 use super::plans::plan_from_parameters;
 
@@ -122,8 +123,21 @@ pub fn role<'a>(m: &'a Manifest, role: &str) -> Option<&'a FileRecord> {
     m.inputs.iter().chain(&m.outputs).find(|f| f.role == role)
 }
 
+/// A verification failure told in the language of messages.
+pub(crate) fn unverified(message: Message) -> Error {
+    Error::Verification(message.render())
+}
+
+/// The failure of a manifest that lacks the parameters of its own stage.
+fn no_parameters(m: &Manifest) -> Error {
+    unverified(msg!("verify-no-parameters", command = m.command()))
+}
+
 fn need<'a>(m: &'a Manifest, name: &str) -> Result<&'a FileRecord> {
-    role(m, name).ok_or_else(|| Error::Verification(format!("the manifest names no {name} file")))
+    role(m, name).ok_or_else(|| {
+        let role = msg!("verify-role", role = name);
+        unverified(msg!("verify-no-role-file", role => role))
+    })
 }
 
 /// Reads a count table as a manifest names it.
@@ -143,11 +157,7 @@ pub fn recompute(
     let (main, digest) = match &m.parameters {
         Parameters::Counts(_) => ("counts", counts_at(m, dir)?.content_digest()),
         Parameters::Synth(p) => ("roster", synth_again(m, dir, p)?),
-        Parameters::Frame(p) => {
-            let counts = counts_at(m, dir)?;
-            let plan = plan_from_parameters(p)?;
-            ("frame", build_frame(&counts, &plan)?.content_digest())
-        }
+        Parameters::Frame(p) => ("frame", frame_again(m, dir, p)?.content_digest()),
         Parameters::Draw(_) => ("sample", stages.draw(&draw_spec(m, dir)?)?.content_digest()),
         Parameters::AuditSelect(p) => ("checklist", select_again(m, dir, p, stages)?),
         Parameters::AuditTally(p) => {
@@ -162,10 +172,17 @@ pub fn recompute(
     Ok((main.to_string(), digest))
 }
 
+/// The frame a manifest records, built again from its count table as it is now.
+pub fn frame_again(m: &Manifest, dir: &Place, p: &FrameParameters) -> Result<Frame> {
+    let counts = counts_at(m, dir)?;
+    let plan = plan_from_parameters(p)?;
+    build_frame(&counts, &plan)
+}
+
 fn synth_again(m: &Manifest, dir: &Place, p: &SynthParameters) -> Result<ContentDigest> {
     let counts = counts_at(m, dir)?;
     let n = usize::try_from(p.plant_invalid_id_numbers)
-        .map_err(|_| Error::Verification("the manifest records too many planted errors".into()))?;
+        .map_err(|_| unverified(msg!("verify-planted-too-many")))?;
     let plant = crate::synth::Planted {
         invalid_id_numbers: n,
         shared_phone: if n > 0 { 3 } else { 0 },
@@ -182,9 +199,10 @@ fn select_again(
     stages: &dyn StageRuns,
 ) -> Result<ContentDigest> {
     let sample = need(m, "sample")?;
-    let rate = p.rate.parse().map_err(|_| {
-        Error::Verification(format!("the manifest records a bad rate '{}'", p.rate))
-    })?;
+    let rate = p
+        .rate
+        .parse()
+        .map_err(|_| unverified(msg!("verify-bad-rate", rate = p.rate)))?;
     let keyed = m.selection.as_ref().is_none_or(|s| s.keyed() == Some(true));
     let c = stages.select(&SelectSpec {
         sample: dir.join(&sample.path),
@@ -201,10 +219,7 @@ fn select_again(
 pub fn draw_parameters(m: &Manifest) -> Result<&DrawParameters> {
     match &m.parameters {
         Parameters::Draw(p) => Ok(p),
-        _ => Err(Error::Verification(format!(
-            "a '{}' manifest records no draw parameters",
-            m.command()
-        ))),
+        _ => Err(no_parameters(m)),
     }
 }
 
@@ -228,10 +243,7 @@ pub fn draw_spec(m: &Manifest, dir: &Place) -> Result<DrawSpec> {
 /// The tally a manifest records (read as partial: the caller sets what it needs).
 fn tally_spec(m: &Manifest, dir: &Place) -> Result<TallySpec> {
     let Parameters::AuditTally(p) = &m.parameters else {
-        return Err(Error::Verification(format!(
-            "a '{}' manifest records no tally rules",
-            m.command()
-        )));
+        return Err(no_parameters(m));
     };
     let checklist = need(m, "checklist")?;
     let checklists = m.inputs.iter().filter(|f| f.role == "checklist");
@@ -247,7 +259,7 @@ fn tally_spec(m: &Manifest, dir: &Place) -> Result<TallySpec> {
 /// The score a manifest records; a custom scheme is an input file beside it.
 fn score_spec(m: &Manifest, dir: &Place) -> Result<ScoreSpec> {
     let Parameters::Score(p) = &m.parameters else {
-        return Err(Error::Verification("no score parameters".into()));
+        return Err(no_parameters(m));
     };
     let files = |r: &str| -> Vec<PathBuf> {
         m.inputs
@@ -332,7 +344,7 @@ impl<'a> InputContents<'a> {
             Ok(v) => v
                 .get(n)
                 .cloned()
-                .ok_or_else(|| Error::Verification("roster count".into())),
+                .ok_or_else(|| unverified(msg!("verify-roster-count"))),
             Err(e) => Err(Error::Verification(e.clone())),
         }
     }
@@ -340,7 +352,7 @@ impl<'a> InputContents<'a> {
     /// An audit selection's sample, read with the id column it was read with.
     fn selected_from(&self, f: &FileRecord, sample: PathBuf) -> Result<ContentDigest> {
         let Parameters::AuditSelect(p) = &self.m.parameters else {
-            return Err(Error::Verification("no selection parameters".into()));
+            return Err(no_parameters(self.m));
         };
         let spec = SelectSpec {
             sample,

@@ -9,18 +9,22 @@ use std::path::{Path, PathBuf};
 use crate::draw::roster::RosterReader;
 use crate::draw::{Draw, Drawn, Role};
 use crate::error::{Error, Location, Result};
-use crate::i18n::msg;
+use crate::i18n::{Message, msg};
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
 
 use super::commitment::Commitment;
-use super::compare::compare_content;
+use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use super::manifest::{FileRecord, Manifest};
 use super::params::{DrawParameters, Parameters};
-use super::rederive::{DrawSpec, InputContents, StageRuns, draw_spec, recompute, role};
+use super::rederive::{
+    DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, role,
+};
 use super::verdict::Verdict;
+use crate::frame::read::compare_cells;
+use crate::io::read_grid_path;
 
 /// A drawn record's key: unit, category key, id.
 type RecordKey = (String, String, String);
@@ -118,7 +122,7 @@ impl Check<'_> {
                 .extend(name_sample_records(&m, &dir, self.stages));
         }
         if v.ok() && v.summary.is_empty() {
-            v.summary = format!("{}: digests match", m.command());
+            v.summary = msg!("verify-digests-match", command = m.command()).render();
         }
         Ok((v, linked_manifests(&m, &dir)))
     }
@@ -153,44 +157,49 @@ fn linked_manifests(m: &Manifest, dir: &Place) -> Vec<PathBuf> {
 fn check_inputs(m: &Manifest, dir: &Place, stages: &dyn StageRuns, v: &mut Verdict) {
     let mut contents = InputContents::new(m, dir, stages);
     for (i, f) in m.inputs.iter().enumerate() {
-        let what = format!("input {} ({})", f.path, f.role);
+        let what = msg!(
+            "verify-input",
+            path = f.path,
+            role => msg!("verify-role", role = f.role)
+        );
         let Ok(digest) = FileDigest::of_file(&dir.join(&f.path)) else {
-            v.differences.push(format!("{what} is missing"));
+            v.differ(msg!("verify-input-missing", what => what));
             continue;
         };
         if let Some(link) = &f.manifest {
             match FileDigest::of_file(&dir.join(&link.path)) {
                 Ok(d) if d.sha256 == link.sha256 => {}
-                _ => v.differences.push(format!(
-                    "{what}: its manifest {} changed or is missing",
-                    link.path
+                _ => v.differ(msg!(
+                    "verify-input-manifest-changed",
+                    what => what.clone(),
+                    manifest = link.path
                 )),
             }
         }
         if digest.sha256 != f.sha256 {
-            changed_input(&what, &f.content, contents.of(i), v);
+            changed_input(what, &f.content, contents.of(i), v);
         }
     }
 }
 
 /// Says how an input whose bytes changed differs in content.
 fn changed_input(
-    what: &str,
+    what: Message,
     recorded: &ContentDigest,
     now: Option<Result<ContentDigest>>,
     v: &mut Verdict,
 ) {
     match now {
-        Some(Ok(c)) if c.digest == recorded.digest => v.notes.push(format!(
-            "{what} changed bytes but not content (reordered or saved again): same content"
+        Some(Ok(c)) if c.digest == recorded.digest => {
+            v.note(msg!("verify-input-same-content", what => what))
+        }
+        Some(Ok(c)) => v.differ_all(compare_content(&what, recorded, &c)),
+        Some(Err(e)) => v.differ(msg!(
+            "verify-input-unreadable",
+            what => what,
+            reason => e.message()
         )),
-        Some(Ok(c)) => v.differences.extend(compare_content(what, recorded, &c)),
-        Some(Err(e)) => v
-            .differences
-            .push(format!("{what} changed and cannot be read: {e}")),
-        None => v
-            .differences
-            .push(format!("{what} changed (SHA-256 differs)")),
+        None => v.differ(msg!("verify-input-bytes-changed", what => what)),
     }
 }
 
@@ -199,12 +208,37 @@ fn check_outputs(m: &Manifest, dir: &Place, v: &mut Verdict) {
     for f in &m.outputs {
         match FileDigest::of_file(&dir.join(&f.path)) {
             Ok(d) if d.sha256 == f.sha256 => {}
-            Ok(_) => v.differences.push(format!(
-                "output {} was changed after it was written",
-                f.path
-            )),
-            Err(_) => v.differences.push(format!("output {} is missing", f.path)),
+            Ok(_) => {
+                v.differ(msg!("verify-output-changed", path = f.path));
+                name_frame_cells(m, dir, f, v);
+            }
+            Err(_) => v.differ(msg!("verify-output-missing", path = f.path)),
         }
+    }
+}
+
+/// Names the cells of a changed frame output that differ from the frame re-derived
+/// now: file, sheet, row and column with its letter, what it holds and what it should.
+fn name_frame_cells(m: &Manifest, dir: &Place, f: &FileRecord, v: &mut Verdict) {
+    let Parameters::Frame(p) = &m.parameters else {
+        return;
+    };
+    if f.role != "frame" {
+        return;
+    }
+    let Ok(frame) = frame_again(m, dir, p) else {
+        return;
+    };
+    let Ok((grid, _)) = read_grid_path(&dir.join(&f.path), f.sheet.as_deref()) else {
+        return;
+    };
+    for d in compare_cells(&grid, &frame.rows, 50).unwrap_or_default() {
+        v.differ(msg!(
+            "verify-frame-cell",
+            location => d.location.message(),
+            found = d.found,
+            expected = d.expected
+        ));
     }
 }
 
@@ -218,28 +252,32 @@ fn check_rederived(
     v: &mut Verdict,
 ) {
     match recompute(m, dir, stages) {
-        Ok((main, _)) if beside.role != main => v.differences.push(format!(
-            "the output entry for {name} is recorded as a '{}' file, not the {main} a '{}' command writes",
-            beside.role,
-            m.command()
+        Ok((main, _)) if beside.role != main => v.differ(msg!(
+            "verify-wrong-main-role",
+            name = name,
+            role => msg!("verify-role", role = beside.role),
+            main => msg!("verify-role", role = main),
+            command = m.command()
         )),
         Ok((main, digest)) => {
-            let what = format!("re-derived {main}");
-            v.differences
-                .extend(compare_content(&what, &beside.content, &digest));
-            let seed = m.parameters.seed();
-            let with_seed = seed.map(|s| format!(" and seed '{s}'")).unwrap_or_default();
-            v.summary = format!(
-                "{}: {} {} rows re-derived from {} inputs with the recorded parameters{with_seed}",
-                m.command(),
-                digest.rows,
-                main,
-                m.inputs.len()
-            );
+            let role = msg!("verify-role", role = main);
+            let what = msg!("verify-rederived-what", main => role.clone());
+            v.differ_all(compare_content(&what, &beside.content, &digest));
+            let with_seed = match m.parameters.seed() {
+                Some(seed) => msg!("verify-and-seed", seed = seed),
+                None => Message::from(""),
+            };
+            v.summary = msg!(
+                "verify-rederived",
+                command = m.command(),
+                rows = digest.rows,
+                main => role,
+                inputs = m.inputs.len(),
+                with_seed => with_seed
+            )
+            .render();
         }
-        Err(e) => v
-            .differences
-            .push(format!("cannot re-derive the output: {e}")),
+        Err(e) => v.differ(msg!("verify-cannot-rederive", reason => e.message())),
     }
 }
 
@@ -261,7 +299,7 @@ fn check_announced(
             recorded = recorded,
             announced = announced
         );
-        v.differences.push(wrong.render());
+        v.differ(wrong);
     }
     let frame = role(m, "frame").map(|f| f.content.clone());
     let rosters: Vec<ContentDigest> = m
@@ -294,17 +332,18 @@ fn check_commitment(
     v: &mut Verdict,
 ) {
     let (Ok(commitment), Some(frame)) = (Commitment::read(path), frame) else {
-        v.differences
-            .push(format!("commitment {shown} cannot be read"));
+        v.differ(msg!("verify-commitment-unreadable", path = shown));
         return;
     };
-    if let Err(e) = commitment.check(frame, rosters) {
-        v.differences.push(format!("commitment {shown} {e}"));
+    for problem in commitment.problems(frame, rosters) {
+        v.differ(msg!(
+            "verify-commitment-differs",
+            path = shown,
+            problem => problem
+        ));
     }
     if commitment.id_column != p.id_column {
-        v.differences.push(format!(
-            "commitment {shown} names another id column than the draw used"
-        ));
+        v.differ(msg!("verify-commitment-id-column", path = shown));
     }
 }
 
@@ -332,23 +371,18 @@ fn name_sample_records(m: &Manifest, dir: &Place, stages: &dyn StageRuns) -> Vec
         return Vec::new();
     };
     let derived: BTreeSet<RecordKey> = draw.drawn.iter().map(key).collect();
+    let file = sample.path.as_str();
     let mut out: Vec<String> = in_file
         .difference(&derived)
         .take(50)
         .map(|(u, c, id)| {
-            format!(
-                "record {} ({u} / {c}) is in {} but the draw does not pick it",
-                mask(id),
-                sample.path
-            )
+            let stratum = stratum_name(u, c);
+            msg!("verify-record-not-drawn", id = mask(id), stratum, file).render()
         })
         .collect();
     out.extend(derived.difference(&in_file).take(50).map(|(u, c, id)| {
-        format!(
-            "record {} ({u} / {c}) is picked by the draw but missing from {}",
-            mask(id),
-            sample.path
-        )
+        let stratum = stratum_name(u, c);
+        msg!("verify-record-not-listed", id = mask(id), stratum, file).render()
     }));
     out
 }
@@ -375,19 +409,13 @@ pub fn check_sample(sample: &Path, spec: &DrawSpec, stages: &dyn StageRuns) -> R
     let mut v = Verdict {
         manifest: sample.to_path_buf(),
         command: "sample".into(),
-        summary: format!(
-            "sample: all {} listed records are the draw's ({} main respondents, reserves allowed)",
-            listed.len(),
-            main.len()
-        ),
+        summary: msg!("verify-sample-ok", listed = listed.len(), main = main.len()).render(),
         notes: Vec::new(),
         differences: Vec::new(),
     };
     for (u, c, id) in listed.difference(&any) {
-        v.differences.push(format!(
-            "record {} ({u} / {c}) should not be there: the draw does not pick it",
-            mask(id)
-        ));
+        let stratum = stratum_name(u, c);
+        v.differ(msg!("verify-sample-extra", id = mask(id), stratum));
     }
     let missing: Vec<_> = main.difference(&listed).collect();
     let reserves_listed = listed
@@ -395,13 +423,11 @@ pub fn check_sample(sample: &Path, spec: &DrawSpec, stages: &dyn StageRuns) -> R
         .filter(|k| !main.contains(*k))
         .count();
     for (u, c, id) in &missing {
-        v.differences.push(format!(
-            "main respondent {} ({u} / {c}) is missing",
-            mask(id)
-        ));
+        let stratum = stratum_name(u, c);
+        v.differ(msg!("verify-sample-missing-main", id = mask(id), stratum));
     }
     if !missing.is_empty() && reserves_listed > 0 {
-        v.notes.push(format!("{reserves_listed} reserves are listed; check with --calls that they replaced lost main respondents in order"));
+        v.note(msg!("verify-sample-reserves", reserves = reserves_listed));
     }
     Ok(v)
 }

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result};
+use crate::i18n::{Message, msg};
 use crate::io::text::match_key;
 
 /// One answer level of a question.
@@ -55,16 +56,17 @@ fn default_cap() -> f64 {
     5.0
 }
 
+/// A check of a scheme: fine, or what is wrong and what to write instead.
+type Checked<T = ()> = std::result::Result<T, Message>;
+
 /// Checks one question's levels.
-fn check_levels(key: &str, levels: &[Level]) -> std::result::Result<(), String> {
+fn check_levels(key: &str, levels: &[Level]) -> Checked {
     if levels.is_empty() {
-        return Err(format!(
-            "has no {key} levels; add at least one [[{key}]] table with a value and labels"
-        ));
+        return Err(msg!("scheme-no-levels", key));
     }
     let mut seen: Vec<(String, usize)> = Vec::new();
     for (i, level) in levels.iter().enumerate() {
-        let at = format!("{key} level {}", i + 1);
+        let at = msg!("scheme-level", key, level = i + 1);
         check_level(&at, level)?;
         for label in &level.labels {
             seen.push((check_label(&at, key, i, label, &seen)?, i));
@@ -74,17 +76,13 @@ fn check_levels(key: &str, levels: &[Level]) -> std::result::Result<(), String> 
 }
 
 /// Checks one level's value (from 0 to 1) and that it has labels.
-fn check_level(at: &str, level: &Level) -> std::result::Result<(), String> {
+fn check_level(at: &Message, level: &Level) -> Checked {
+    let at = at.clone();
     if !(level.value.is_finite() && (0.0..=1.0).contains(&level.value)) {
-        return Err(format!(
-            "{at} has value {}; a level's value is the share of the points it earns, a number from 0 to 1",
-            level.value
-        ));
+        return Err(msg!("scheme-level-value", at => at, value = level.value));
     }
     if level.labels.is_empty() {
-        return Err(format!(
-            "{at} has no labels; write the answers that name it, e.g. labels = [\"满意\", \"satisfied\"]"
-        ));
+        return Err(msg!("scheme-level-no-labels", at => at));
     }
     Ok(())
 }
@@ -92,26 +90,36 @@ fn check_level(at: &str, level: &Level) -> std::result::Result<(), String> {
 /// Checks one label of level `i`: not blank, and naming no level `seen` already names
 /// (labels by their match key, with their level); the label's match key.
 fn check_label(
-    at: &str,
+    at: &Message,
     key: &str,
     i: usize,
     label: &str,
     seen: &[(String, usize)],
-) -> std::result::Result<String, String> {
+) -> Checked<String> {
     let k = match_key(label);
+    let at = at.clone();
     if k.is_empty() {
-        return Err(format!(
-            "{at} has a blank label; write the answer as interviewers record it"
-        ));
+        return Err(msg!("scheme-label-blank", at => at));
     }
     match seen.iter().find(|(x, _)| *x == k) {
-        Some((_, other)) if *other == i => Err(format!("{at} has the label '{label}' twice")),
-        Some((_, other)) => Err(format!(
-            "{at} has the label '{label}', which also names {key} level {}; a label names one level",
-            other + 1
+        Some((_, other)) if *other == i => Err(msg!("scheme-label-twice", at => at, label)),
+        Some((_, other)) => Err(msg!(
+            "scheme-label-shared",
+            at => at,
+            label,
+            other => msg!("scheme-level", key, level = other + 1)
         )),
         None => Ok(k),
     }
+}
+
+/// The 1-based line of the byte offset `at` of `text` (as an editor counts lines).
+fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    1 + text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 fn level(value: f64, labels: &[&str]) -> Level {
@@ -194,10 +202,11 @@ impl Scheme {
     /// Reads and checks a custom scheme; `name` is the file named in messages.
     pub fn parse(text: &str, name: &str) -> Result<Scheme> {
         let scheme: Scheme = toml::from_str(text).map_err(|e| {
-            Error::input(
-                Location::file(name),
-                format!("is not a valid scheme: {}", e.to_string().trim_end()),
-            )
+            let at = match e.span() {
+                Some(span) => Location::file(name).at_row(line_of(text, span.start)),
+                None => Location::file(name),
+            };
+            Error::input(at, msg!("scheme-invalid", reason = e.message().trim_end()))
         })?;
         scheme
             .validate()
@@ -208,9 +217,9 @@ impl Scheme {
     /// Checks every number and label: values and weights from 0 to 1 (weights adding
     /// up to 1), points above 0 and at most 100, the deduction and its cap from 0 to
     /// the points, each level with a label, and no label naming two levels.
-    pub fn validate(&self) -> std::result::Result<(), String> {
+    pub fn validate(&self) -> Checked {
         if self.name.trim().is_empty() {
-            return Err("key name is empty; give the scheme a name, e.g. name = \"county\"".into());
+            return Err(msg!("scheme-name-empty"));
         }
         for (key, levels) in [
             ("satisfaction", &self.satisfaction),
@@ -223,37 +232,32 @@ impl Scheme {
     }
 
     /// Each weight from 0 to 1, the two adding up to 1.
-    fn check_weights(&self) -> std::result::Result<(), String> {
+    fn check_weights(&self) -> Checked {
         for (i, w) in self.weights.iter().enumerate() {
             if !(w.is_finite() && (0.0..=1.0).contains(w)) {
-                return Err(format!(
-                    "key weights holds {w} as weight {}; each weight is a number from 0 to 1, e.g. weights = [0.7, 0.3]",
-                    i + 1
-                ));
+                return Err(msg!("scheme-weight", weight = w, number = i + 1));
             }
         }
         let sum = self.weights[0] + self.weights[1];
         if (sum - 1.0).abs() > 1e-9 {
-            return Err(format!(
-                "key weights adds up to {sum}, not 1; the two questions' weights share the survey's points, e.g. weights = [0.7, 0.3]"
-            ));
+            return Err(msg!("scheme-weights-sum", sum));
         }
         Ok(())
     }
 
     /// The points above 0 and at most 100; the deduction and its cap from 0 to them.
-    fn check_points(&self) -> std::result::Result<(), String> {
+    fn check_points(&self) -> Checked {
         if !(self.points.is_finite() && self.points > 0.0 && self.points <= 100.0) {
-            return Err(format!(
-                "key points holds {}; the survey's points are a number above 0 and at most 100 (70 in the plan)",
-                self.points
-            ));
+            return Err(msg!("scheme-points", points = self.points));
         }
         for (key, v, usual) in [("per_case", self.per_case, "0.5"), ("cap", self.cap, "5")] {
             if !(v.is_finite() && v >= 0.0 && v <= self.points) {
-                return Err(format!(
-                    "key {key} holds {v}; it is a number of points from 0 to the survey's {} ({usual} in the plan)",
-                    self.points
+                return Err(msg!(
+                    "scheme-deduction",
+                    key,
+                    value = v,
+                    points = self.points,
+                    usual
                 ));
             }
         }

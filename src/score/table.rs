@@ -3,7 +3,7 @@
 
 use crate::io::digest::ContentDigest;
 use crate::io::table::format_real;
-use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
+use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, PrintForm};
 
 use crate::i18n::Lang;
 
@@ -27,6 +27,22 @@ pub fn score_table(units: &[UnitScore], unit_facing: bool) -> OutputTable {
     }
 }
 
+/// How the unit-facing score workbook prints: a title naming the ranking and `source`
+/// (the county, or the answers' file name), and a 合计 row of the false-recipient
+/// findings (scores and ranks do not add up).
+pub fn score_print_form(table: &OutputTable, source: &str) -> PrintForm {
+    PrintForm {
+        title: format!("民主评议得分与排名（{source}）"),
+        totals: table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.key.as_ref(), "respondents" | "false_found"))
+            .map(|(j, _)| j)
+            .collect(),
+    }
+}
+
 /// A number, or an empty cell.
 fn real(v: Option<f64>) -> Cell {
     v.map(Cell::Float).unwrap_or(Cell::Empty)
@@ -42,13 +58,18 @@ fn score_row(u: &UnitScore, unit_facing: bool, weighted: bool) -> Vec<Cell> {
             real(v)
         }
     };
+    // A table for people shows the means as its workbook does (0.000), in CSV too.
+    let mean = |v: Option<f64>| match unit_facing {
+        true => shown(v.map(|m| (m * 1000.0).round() / 1000.0)),
+        false => shown(v),
+    };
     let mut row = vec![Cell::Text(u.unit.clone())];
     if !unit_facing {
         row.push(Cell::Int(u.respondents as i64));
     }
     row.extend([
-        shown(u.q1_mean),
-        shown(u.q2_mean),
+        mean(u.q1_mean),
+        mean(u.q2_mean),
         shown(u.survey_rounded),
         Cell::Int(u.false_found as i64),
         Cell::Float(u.deduction),

@@ -52,10 +52,17 @@ impl Table {
             .ok_or_else(|| missing(&self.grid.origin, zh, key))
     }
 
-    /// The indices of the data rows (non-blank rows below the header).
+    /// The indices of the data rows (non-blank rows below the header; not the 合计
+    /// row of a printed workbook).
     pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
-        (self.header + 1..self.grid.rows.len())
-            .filter(|&i| self.grid.rows[i].iter().any(|c| !c.trim().is_empty()))
+        let unit = self.find("unit", "单位").map(|c| c.index);
+        (self.header + 1..self.grid.rows.len()).filter(move |&i| {
+            let row = &self.grid.rows[i];
+            let totals = unit.is_some_and(|u| {
+                crate::io::alias::is_total_label(row.get(u).map_or("", String::as_str))
+            });
+            !totals && row.iter().any(|c| !c.trim().is_empty())
+        })
     }
 
     /// The text of row `i` in `col`.
