@@ -787,3 +787,13 @@ scheme-weight = key weights holds { $weight } as weight { $number }; each weight
 scheme-weights-sum = key weights adds up to { $sum }, not 1; the two questions' weights share the survey's points, e.g. weights = [0.7, 0.3]
 scheme-points = key points holds { $points }; the survey's points are a number above 0 and at most 100 (70 in the plan)
 scheme-deduction = key { $key } holds { $value }; it is a number of points from 0 to the survey's { $points } ({ $usual } in the plan)
+
+# The allocation method named in the report
+report-method = { $method ->
+    [proportional] proportional
+    [equal] equal
+    [neyman] Neyman
+    [optimal] optimal
+    [quota] quota
+   *[other] { $method }
+    }

@@ -794,3 +794,13 @@ scheme-weight = weights 一项的第 { $number } 个权重是 { $weight }；每�
 scheme-weights-sum = weights 一项的两个权重相加为 { $sum }，不是 1；两道题的权重共同分配调查得分，例如 weights = [0.7, 0.3]
 scheme-points = points 一项是 { $points }；调查部分的分数应大于 0、不超过 100（方案中为 70）
 scheme-deduction = { $key } 一项是 { $value }；它是扣分分数，应在 0 到调查部分的 { $points } 分之间（方案中为 { $usual }）
+
+# The allocation method named in the report
+report-method = { $method ->
+    [proportional] 比例分配（proportional）
+    [equal] 等额分配（equal）
+    [neyman] 奈曼分配（neyman）
+    [optimal] 最优分配（optimal）
+    [quota] 配额（quota）
+   *[other] { $method }
+    }

@@ -359,7 +359,10 @@ fn rules(p: &FrameParameters, strata: &[Stratum]) -> Vec<(String, String)> {
     let take_all: Vec<String> = strata
         .iter()
         .filter(|s| s.population > 0 && s.sample == s.population)
-        .map(|s| format!("{} {}", s.unit, s.category))
+        .map(|s| {
+            let category = crate::io::alias::Category::from_label(&s.category);
+            format!("{} {}", s.unit, category.label(crate::i18n::language()))
+        })
         .collect();
     let take_all = if take_all.is_empty() {
         none()
@@ -368,7 +371,10 @@ fn rules(p: &FrameParameters, strata: &[Stratum]) -> Vec<(String, String)> {
     };
     vec![
         (msg!("report-rule-size").render(), size),
-        (msg!("report-rule-method").render(), p.method.clone()),
+        (
+            msg!("report-rule-method").render(),
+            msg!("report-method", method = p.method.as_str()).render(),
+        ),
         (msg!("report-rule-remainder").render(), "✔".to_string()),
         (
             msg!("report-rule-minimum").render(),
