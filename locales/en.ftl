@@ -797,3 +797,6 @@ report-method = { $method ->
     [quota] quota
    *[other] { $method }
     }
+
+# The draw given neither --out nor --emit-sql
+draw-needs-out = give --out (for example --out sample.xlsx) or --emit-sql duckdb|spark

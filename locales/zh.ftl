@@ -804,3 +804,6 @@ report-method = { $method ->
     [quota] 配额（quota）
    *[other] { $method }
     }
+
+# The draw given neither --out nor --emit-sql
+draw-needs-out = 请用 --out 指定样本文件（例如 --out 样本.xlsx），或用 --emit-sql duckdb|spark 输出 SQL

@@ -53,13 +53,13 @@ pub fn run(
             ..Outcome::default()
         });
     }
-    let out = out.ok_or_else(|| Error::Usage("give --out (or --emit-sql)".into()))?;
+    let out = out.ok_or_else(|| Error::usage(crate::i18n::msg!("draw-needs-out")))?;
     let report = write_draw(opts, out)?;
     let summary = format!(
-        "{}\n{}\nwrote {}\n",
+        "{}\n{}\n{}",
         crate::report::draw_summary(&report.draw),
         crate::report::quality_summary(&report.draw.quality, &report.quality_path),
-        out.path.display()
+        super::output::wrote_line(&out.path)
     );
     Ok(Outcome {
         summary,
