@@ -42,7 +42,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let ws = Workspace::open(&opts.workspace)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        .enable_io()
+        .enable_all()
         .build()
         .map_err(|e| Error::Internal(e.to_string()))?;
     runtime.block_on(async move {

@@ -123,6 +123,25 @@ fn remember_names(ws: &Workspace, uploads: &[(&str, &Upload)]) {
     let _ = ws.save_notes(&notes);
 }
 
+/// The error with the file it names shown under the clerk's name, where it names one
+/// of `uploads` as stored in the workspace.
+fn shown_in(e: Error, ws: &Workspace, uploads: &[(&str, &Upload)]) -> Error {
+    let Error::Input {
+        mut location,
+        message,
+    } = e
+    else {
+        return e;
+    };
+    for (role, u) in uploads {
+        let stored = ws.root().join(input_name(role, u));
+        if location.file.as_deref() == Some(&*stored.to_string_lossy()) {
+            location.file = Some(u.shown.clone());
+        }
+    }
+    Error::Input { location, message }
+}
+
 /// A failed step's error as a problem of `field`, naming the clerk's file instead of
 /// the server's name for it, with the sheet around the cell where it names one.
 fn problem(field: &'static str, e: Error, upload: Option<&Upload>) -> StepResult {
@@ -494,8 +513,10 @@ fn with_level(
         return StepResult::problem(field, msg!("serve-need-draw"));
     }
     change(&mut plan);
-    let first = uploads.first().map(|(_, u)| *u);
-    apply(ws, uploads, &plan).unwrap_or_else(|e| problem(field, e, first))
+    apply(ws, uploads, &plan).unwrap_or_else(|e| {
+        let e = shown_in(e, ws, uploads);
+        problem(field, e, None)
+    })
 }
 
 /// Step 4: the returned checklist stored and tallied by the run.

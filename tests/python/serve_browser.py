@@ -135,7 +135,7 @@ class Walk:
         self.check(self.page.locator("#big-seed").inner_text() == DRAW_SEED, "draw: no big seed")
         self.check(self.page.locator("#problem-seed").count() == 0, "draw: refused")
         notice = self.page.locator("#notice").inner_text() if self.page.locator("#notice").count() else ""
-        self.check("OK" in notice, "draw: the draw does not verify: " + notice)
+        self.check("一致" in notice and "不一致" not in notice, "draw: the draw does not verify: " + notice)
         self.shot("draw")
         self.download_all()
 
@@ -160,6 +160,7 @@ class Walk:
         self.submit("#tally")
         problem = self.page.locator("#problem-checklist")
         text = problem.inner_text() if problem.count() else ""
+        self.check("edited_checklist.csv" in text, "audit: the clerk's file is not named: " + text)
         self.check(number in text, "audit: the edited record's number %s is not named: %r"
                    % (number, text))
         self.check(sorted(os.listdir(os.path.join(self.workspace, "out/county"))) == before,
@@ -191,7 +192,7 @@ class Walk:
         self.submit("#verify")
         verdicts = self.page.locator("#verdicts")
         text = verdicts.inner_text() if verdicts.count() else ""
-        self.check(text.count("OK") >= 5, "verify: " + text)
+        self.check(text.count("一致") >= 5 and "不一致" not in text, "verify: " + text)
         self.shot("verify")
 
     def report(self):
