@@ -85,10 +85,20 @@ fn send(port: u16, head: &str, body: &[u8]) -> Answer {
 }
 
 fn parse(raw: &[u8]) -> Answer {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP answer");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
@@ -157,7 +167,11 @@ fn a_foreign_host_is_refused_and_the_workbenchs_own_names_are_served() {
     let get = |host: &str| send(port, &format!("GET /counts HTTP/1.1\r\nHost: {host}"), b"");
     let foreign = get(&format!("attacker.example:{port}"));
     assert_eq!(foreign.status, 403, "{}", foreign.text());
-    assert!(foreign.text().contains("不是本机工作台"), "{}", foreign.text());
+    assert!(
+        foreign.text().contains("不是本机工作台"),
+        "{}",
+        foreign.text()
+    );
     let foreign_en = send(
         port,
         &format!("GET /counts?lang=en HTTP/1.1\r\nHost: attacker.example:{port}"),
@@ -173,10 +187,18 @@ fn a_foreign_host_is_refused_and_the_workbenchs_own_names_are_served() {
         assert!(page.contains(landmark), "the page lacks {landmark}");
     }
     assert_eq!(get(&format!("localhost:{port}")).status, 200);
-    let en = send(port, &format!("GET /counts?lang=en HTTP/1.1\r\nHost: localhost:{port}"), b"");
+    let en = send(
+        port,
+        &format!("GET /counts?lang=en HTTP/1.1\r\nHost: localhost:{port}"),
+        b"",
+    );
     assert!(en.text().contains("Count table file"));
     assert!(en.headers["set-cookie"].starts_with("lang=en"));
-    assert!(get(&format!("127.0.0.1:{port}")).text().contains("数量表文件"));
+    assert!(
+        get(&format!("127.0.0.1:{port}"))
+            .text()
+            .contains("数量表文件")
+    );
 }
 
 #[test]
@@ -210,7 +232,11 @@ fn an_upload_named_to_climb_out_is_refused_or_stored_under_the_servers_name() {
             .collect()
     };
     let parent = wd.root().parent().unwrap().to_path_buf();
-    let names_before: Vec<_> = std::fs::read_dir(&parent).unwrap().flatten().map(|e| e.file_name()).collect();
+    let names_before: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     let before = outside(&snapshot(wd.root()));
     let (ct, body) = multipart("counts", "../../x", &counts_csv());
     let a = post(server.port, "/counts?lang=en", &origin, &ct, &body);
@@ -223,12 +249,24 @@ fn an_upload_named_to_climb_out_is_refused_or_stored_under_the_servers_name() {
     let a = post(server.port, "/counts", &origin, &ct, &body);
     assert_eq!(a.status, 303, "{}", a.text());
     assert_eq!(outside(&snapshot(wd.root())), before);
-    let names_after: Vec<_> = std::fs::read_dir(&parent).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert!(names_after.iter().all(|n| names_before.contains(n) || n.to_string_lossy().starts_with(".tmp")));
+    let names_after: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        names_after
+            .iter()
+            .all(|n| names_before.contains(n) || n.to_string_lossy().starts_with(".tmp"))
+    );
     assert!(!parent.join("x.csv").exists() && !parent.join("x").exists());
     // stored under the server's name, shown under the clerk's
     assert_eq!(wd.read("ws/inputs/counts.csv"), counts_csv());
-    let page = send(server.port, &format!("GET /counts HTTP/1.1\r\nHost: 127.0.0.1:{}", server.port), b"");
+    let page = send(
+        server.port,
+        &format!("GET /counts HTTP/1.1\r\nHost: 127.0.0.1:{}", server.port),
+        b"",
+    );
     assert!(page.text().contains("x.csv"));
     assert!(!page.text().contains("../"));
     // and nothing is left in the incoming folder
@@ -257,16 +295,27 @@ fn a_download_carries_its_chinese_name_and_only_offered_files_are_served() {
     let (ct, body) = multipart("counts", "数量表.csv", &counts_csv());
     assert_eq!(post(port, "/counts", &origin, &ct, &body).status, 303);
     let form = "margin=0.1&confidence=0.95&min_per_stratum=3&reserve_rate=0.3";
-    let (ct, body) = fields(&form);
+    let (ct, body) = fields(form);
     assert_eq!(post(port, "/frame/save", &origin, &ct, &body).status, 303);
     wait_idle(port);
-    assert!(wd.exists("ws/out/county/frame.xlsx"), "{}", String::from_utf8_lossy(&wd.read("ws/pingyi.toml")));
-    let get = |path: &str| send(port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}"), b"");
+    assert!(
+        wd.exists("ws/out/county/frame.xlsx"),
+        "{}",
+        String::from_utf8_lossy(&wd.read("ws/pingyi.toml"))
+    );
+    let get = |path: &str| {
+        send(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        )
+    };
     let a = get("/download?f=out/county/frame.xlsx");
     assert_eq!(a.status, 200);
     assert_eq!(a.body, wd.read("ws/out/county/frame.xlsx"));
     assert!(
-        a.headers["content-disposition"].contains("filename*=UTF-8''%E6%A0%B7%E6%9C%AC%E6%A1%86.xlsx"),
+        a.headers["content-disposition"]
+            .contains("filename*=UTF-8''%E6%A0%B7%E6%9C%AC%E6%A1%86.xlsx"),
         "{:?}",
         a.headers
     );
@@ -298,13 +347,20 @@ fn fields(pairs: &str) -> (String, Vec<u8>) {
         ));
     }
     body.push_str(&format!("--{boundary}--\r\n"));
-    (format!("multipart/form-data; boundary={boundary}"), body.into_bytes())
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
 }
 
 /// Waits until `/status` says no work runs (at most a minute).
 fn wait_idle(port: u16) {
     for _ in 0..600 {
-        let a = send(port, &format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}"), b"");
+        let a = send(
+            port,
+            &format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        );
         if a.text().contains("\"running\":false") {
             return;
         }
@@ -318,7 +374,10 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
     let chromium = Path::new("/usr/bin/chromium").exists();
     let required = std::env::var("PINGYI_REQUIRE_EXTERNAL").as_deref() == Ok("1");
     if !chromium || !util::external("python3", &["-c", "import playwright.sync_api"]) {
-        assert!(!required, "chromium and playwright are required (PINGYI_REQUIRE_EXTERNAL=1)");
+        assert!(
+            !required,
+            "chromium and playwright are required (PINGYI_REQUIRE_EXTERNAL=1)"
+        );
         eprintln!("skipped: /usr/bin/chromium or playwright not found");
         return;
     }
@@ -346,7 +405,11 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
         let (rel, saved) = line.split_once('\t').unwrap();
         let name = Path::new(rel).file_name().unwrap().to_str().unwrap();
         let reference = wd.path("out/county").join(name);
-        let reference = if reference.exists() { reference } else { wd.path("out").join(name) };
+        let reference = if reference.exists() {
+            reference
+        } else {
+            wd.path("out").join(name)
+        };
         if name == "seed_commitment.json" || name == "report.html" {
             continue; // the report names the workspace's inputs; checked below
         }
@@ -366,7 +429,10 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
         );
         compared += 1;
     }
-    assert!(compared >= 10, "only {compared} downloads compared:\n{stdout}");
+    assert!(
+        compared >= 10,
+        "only {compared} downloads compared:\n{stdout}"
+    );
     // and the command line, run on the workspace the pages made, writes every file again
     // byte for byte: manifests and report too
     drop(server);
@@ -374,7 +440,10 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
     // (the workspace spelled as the server spells it: the data-quality findings' digest
     // in the draw's manifest follows the spelling of the roster's path)
     let ws = wd.path("ws").canonicalize().unwrap();
-    let (data, out) = (ws.display().to_string(), ws.join("out").display().to_string());
+    let (data, out) = (
+        ws.display().to_string(),
+        ws.join("out").display().to_string(),
+    );
     wd.ok(&["--lang", "zh", "run", "--data", &data, "--out", &out]);
     let again = snapshot(&wd.path("ws/out"));
     assert_eq!(mine.len(), again.len());
@@ -382,12 +451,25 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
         if p.ends_with(".pingyi-run") {
             continue; // the run's own record of its folder, not an output
         }
-        assert!(bytes == &again[p], "{} differs from pingyi run's", p.display());
+        assert!(
+            bytes == &again[p],
+            "{} differs from pingyi run's",
+            p.display()
+        );
     }
-    for page in ["counts", "frame", "draw", "audit", "score", "verify", "report"] {
-        assert!(shots.join(format!("{page}.png")).exists(), "no screenshot of {page}");
+    for page in [
+        "counts", "frame", "draw", "audit", "score", "verify", "report",
+    ] {
+        assert!(
+            shots.join(format!("{page}.png")).exists(),
+            "no screenshot of {page}"
+        );
     }
     if std::env::var_os("PINGYI_KEEP_SCREENSHOT").is_some() {
-        std::fs::copy(shots.join("score.png"), util::repo_root().join("docs/serve.png")).unwrap();
+        std::fs::copy(
+            shots.join("score.png"),
+            util::repo_root().join("docs/serve.png"),
+        )
+        .unwrap();
     }
 }

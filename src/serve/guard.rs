@@ -98,10 +98,22 @@ mod tests {
     #[test]
     fn only_this_servers_names_pass_as_host() {
         let hosts = allowed_hosts(8080);
-        assert!(host_ok(&headers(&[(header::HOST, "127.0.0.1:8080")]), &hosts));
-        assert!(host_ok(&headers(&[(header::HOST, "LOCALHOST:8080")]), &hosts));
-        assert!(!host_ok(&headers(&[(header::HOST, "evil.example:8080")]), &hosts));
-        assert!(!host_ok(&headers(&[(header::HOST, "127.0.0.1:8081")]), &hosts));
+        assert!(host_ok(
+            &headers(&[(header::HOST, "127.0.0.1:8080")]),
+            &hosts
+        ));
+        assert!(host_ok(
+            &headers(&[(header::HOST, "LOCALHOST:8080")]),
+            &hosts
+        ));
+        assert!(!host_ok(
+            &headers(&[(header::HOST, "evil.example:8080")]),
+            &hosts
+        ));
+        assert!(!host_ok(
+            &headers(&[(header::HOST, "127.0.0.1:8081")]),
+            &hosts
+        ));
         assert!(!host_ok(&HeaderMap::new(), &hosts));
     }
 
@@ -114,7 +126,10 @@ mod tests {
         assert!(!ok(&[(header::ORIGIN, "null")]));
         assert!(!ok(&[(header::ORIGIN, "https://127.0.0.1:80")]));
         assert!(ok(&[(header::REFERER, "http://localhost:80/counts")]));
-        assert!(!ok(&[(header::REFERER, "http://127.0.0.1:80.evil.example/")]));
+        assert!(!ok(&[(
+            header::REFERER,
+            "http://127.0.0.1:80.evil.example/"
+        )]));
         assert!(!ok(&[]));
     }
 }

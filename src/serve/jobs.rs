@@ -123,10 +123,10 @@ impl AppState {
         let state = self.clone();
         let handle = tokio::task::spawn_blocking(move || {
             crate::i18n::set_language(lang);
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&state.ws)));
-            let result = outcome.unwrap_or_else(|_| {
-                StepResult::problem("", crate::i18n::msg!("serve-internal"))
-            });
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&state.ws)));
+            let result = outcome
+                .unwrap_or_else(|_| StepResult::problem("", crate::i18n::msg!("serve-internal")));
             let mut shared = state.shared();
             shared.results.insert(step, result);
             shared.running = None;
@@ -158,7 +158,9 @@ mod tests {
             });
             assert!(first.await.is_ok());
             assert_eq!(state.busy().map(|r| r.step), Some("draw"));
-            let second = state.start("audit", Lang::Zh, |_| StepResult::default()).await;
+            let second = state
+                .start("audit", Lang::Zh, |_| StepResult::default())
+                .await;
             assert_eq!(second.map_err(|r| r.step), Err("draw"));
         });
         release.send(()).unwrap();

@@ -68,7 +68,11 @@ fn announce(bound: SocketAddr, ws: &Workspace, open: bool) {
     let url = format!("http://{bound}/");
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{url}");
-    let text = crate::i18n::msg!("serve-listening", url = url, workspace = ws.root().display());
+    let text = crate::i18n::msg!(
+        "serve-listening",
+        url = url,
+        workspace = ws.root().display()
+    );
     let _ = writeln!(out, "{}", text.render());
     let _ = out.flush();
     if open {

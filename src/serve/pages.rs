@@ -71,7 +71,10 @@ fn translate(state: &State, key: String, kwargs: Kwargs) -> Result<String, minij
         let v: Value = kwargs.get(name)?;
         m = m.arg(interned(name), &v);
     }
-    let lang = match state.lookup("lang").and_then(|v| v.as_str().map(str::to_string)) {
+    let lang = match state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_string))
+    {
         Some(l) if l == "en" => Lang::En,
         _ => Lang::Zh,
     };
@@ -84,7 +87,8 @@ fn env() -> &'static Environment<'static> {
     ENV.get_or_init(|| {
         let mut env = Environment::new();
         for (name, text) in TEMPLATES {
-            env.add_template(name, text).expect("the embedded templates parse");
+            env.add_template(name, text)
+                .expect("the embedded templates parse");
         }
         env.add_function("t", translate);
         env
@@ -138,7 +142,11 @@ impl ResultView {
                 .iter()
                 .map(|(t, v)| (t.render_in(lang), v.clone()))
                 .collect(),
-            charts: r.charts.iter().map(|c| Value::from_safe_string(c.clone())).collect(),
+            charts: r
+                .charts
+                .iter()
+                .map(|c| Value::from_safe_string(c.clone()))
+                .collect(),
             problem: r.problem.as_ref().map(|p| ProblemView {
                 field: p.field,
                 message: mask(&crate::i18n::error_line(p.message.clone()).render_in(lang)),

@@ -7,7 +7,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minijinja::Value;
 
 use crate::i18n::{Lang, msg};
 
@@ -27,8 +26,13 @@ pub fn router(state: AppState) -> Router {
         .route("/{step}", get(page))
         .route("/{step}", post(action))
         .route("/{step}/{what}", post(action_on))
-        .layer(DefaultBodyLimit::max(state.max_upload_mib.saturating_mul(1024 * 1024)))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), super::guard::guard))
+        .layer(DefaultBodyLimit::max(
+            state.max_upload_mib.saturating_mul(1024 * 1024),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            super::guard::guard,
+        ))
         .with_state(state)
 }
 
@@ -41,7 +45,11 @@ async fn page(
 ) -> Response {
     let lang = lang_of(&headers, uri.query());
     let Some(step) = known(&step) else {
-        return (StatusCode::NOT_FOUND, msg!("serve-not-found").render_in(lang)).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            msg!("serve-not-found").render_in(lang),
+        )
+            .into_response();
     };
     let html = render_step(&state, step, lang);
     let mut response = html_response(StatusCode::OK, html);
@@ -63,7 +71,10 @@ fn known(step: &str) -> Option<&'static str> {
 fn html_response(status: StatusCode, html: String) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         html,
     )
         .into_response()
@@ -89,14 +100,21 @@ fn running_text(r: &Running, lang: Lang) -> String {
         .find(|(s, _)| *s == r.step)
         .map(|(_, k)| crate::i18n::Message::new(k).render_in(lang))
         .unwrap_or_default();
-    msg!("serve-running", step = title, seconds = r.started.elapsed().as_secs()).render_in(lang)
+    msg!(
+        "serve-running",
+        step = title,
+        seconds = r.started.elapsed().as_secs()
+    )
+    .render_in(lang)
 }
 
 /// `/status`: whether work runs, for the pages' polling.
 async fn status(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let lang = lang_of(&headers, uri.query());
     let body = match state.busy() {
-        Some(r) => serde_json::json!({"running": true, "step": r.step, "text": running_text(&r, lang)}),
+        Some(r) => {
+            serde_json::json!({"running": true, "step": r.step, "text": running_text(&r, lang)})
+        }
         None => serde_json::json!({"running": false}),
     };
     (
@@ -144,7 +162,11 @@ async fn dispatch(
 ) -> Response {
     let lang = lang_of(headers, uri.query());
     let Some(step) = known(step) else {
-        return (StatusCode::NOT_FOUND, msg!("serve-not-found").render_in(lang)).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            msg!("serve-not-found").render_in(lang),
+        )
+            .into_response();
     };
     if let Some(r) = state.busy() {
         return busy(&state, step, &r, lang);
@@ -159,7 +181,11 @@ async fn dispatch(
         }
     };
     let Some(work) = work_for(step, what, form) else {
-        return (StatusCode::NOT_FOUND, msg!("serve-not-found").render_in(lang)).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            msg!("serve-not-found").render_in(lang),
+        )
+            .into_response();
     };
     match state.start(step, lang, work).await {
         Ok(()) => Redirect::to(&format!("/{step}")).into_response(),
@@ -172,7 +198,7 @@ fn busy(state: &AppState, step: &'static str, r: &Running, lang: Lang) -> Respon
     let _ = state;
     let text = msg!("serve-busy", running = running_text(r, lang)).render_in(lang);
     let extra = minijinja::context! { refused => text };
-    html_response(StatusCode::CONFLICT, pages::render(step, lang, Value::from(extra)))
+    html_response(StatusCode::CONFLICT, pages::render(step, lang, extra))
 }
 
 type Work = Box<dyn FnOnce(&super::Workspace) -> StepResult + Send>;
@@ -221,10 +247,18 @@ async fn download(
 ) -> Response {
     let lang = lang_of(&headers, uri.query());
     let Some(path) = state.ws.offered(&q.f) else {
-        return (StatusCode::NOT_FOUND, msg!("serve-not-found").render_in(lang)).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            msg!("serve-not-found").render_in(lang),
+        )
+            .into_response();
     };
     let Ok(bytes) = tokio::fs::read(&path).await else {
-        return (StatusCode::NOT_FOUND, msg!("serve-not-found").render_in(lang)).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            msg!("serve-not-found").render_in(lang),
+        )
+            .into_response();
     };
     let name = super::workspace::download_name(&path);
     let disposition = content_disposition(&name);
@@ -243,7 +277,13 @@ async fn download(
 pub fn content_disposition(name: &str) -> String {
     let fallback: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let mut encoded = String::new();
     for b in name.bytes() {
@@ -260,19 +300,23 @@ pub fn content_disposition(name: &str) -> String {
 async fn report_view(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
     let lang = lang_of(&headers, uri.query());
     match tokio::fs::read(state.ws.out().join("report.html")).await {
-        Ok(bytes) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            bytes,
+        Ok(bytes) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response(),
+        Err(_) => (
+            StatusCode::NOT_FOUND,
+            msg!("serve-no-report").render_in(lang),
         )
             .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, msg!("serve-no-report").render_in(lang)).into_response(),
     }
 }
 
 /// The embedded style sheet and script.
 async fn asset(UrlPath(name): UrlPath<String>) -> Response {
     match name.as_str() {
-        "style.css" => ([(header::CONTENT_TYPE, "text/css")], include_str!("assets/style.css")).into_response(),
+        "style.css" => (
+            [(header::CONTENT_TYPE, "text/css")],
+            include_str!("assets/style.css"),
+        )
+            .into_response(),
         "app.js" => (
             [(header::CONTENT_TYPE, "text/javascript")],
             include_str!("assets/app.js"),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::commands::run::{RunOptions, RunConfig};
+use crate::commands::run::{RunConfig, RunOptions};
 use crate::error::{Error, Result};
 use crate::i18n::{Message, msg};
 
@@ -109,7 +109,11 @@ pub fn run_pipeline(ws: &Workspace) -> Result<StepResult> {
     })?;
     Ok(StepResult {
         summary: crate::privacy::mask_personal(&outcome.summary),
-        warnings: outcome.warnings.iter().map(|w| crate::privacy::mask_personal(w)).collect(),
+        warnings: outcome
+            .warnings
+            .iter()
+            .map(|w| crate::privacy::mask_personal(w))
+            .collect(),
         ..StepResult::default()
     })
 }
@@ -147,9 +151,19 @@ fn shown_in(e: Error, ws: &Workspace, uploads: &[(&str, &Upload)]) -> Error {
 fn problem(field: &'static str, e: Error, upload: Option<&Upload>) -> StepResult {
     let mut grid = None;
     let e = match (e, upload) {
-        (Error::Input { mut location, message }, Some(u)) => {
+        (
+            Error::Input {
+                mut location,
+                message,
+            },
+            Some(u),
+        ) => {
             let cell = location.row.map(|r| (r, location.column_index));
-            if location.file.as_deref().is_some_and(|f| f.contains(&*u.path.to_string_lossy())) {
+            if location
+                .file
+                .as_deref()
+                .is_some_and(|f| f.contains(&*u.path.to_string_lossy()))
+            {
                 location.file = Some(u.shown.clone());
                 grid = sheet_around(&u.path, location.sheet.as_deref(), cell);
             }
@@ -227,7 +241,13 @@ pub fn counts(ws: &Workspace, form: Form) -> StepResult {
             let mut notes = ws.notes();
             notes.counts = Some(name);
             let _ = ws.save_notes(&notes);
-            r.tables.push((msg!("serve-counts-as-read", checked = loaded.table.totals_checked), view));
+            r.tables.push((
+                msg!(
+                    "serve-counts-as-read",
+                    checked = loaded.table.totals_checked
+                ),
+                view,
+            ));
             r.warnings.extend(loaded.table.zero_cells_warning());
             r
         }
@@ -260,7 +280,10 @@ fn counts_view(table: &crate::io::counts::CountTable) -> TableView {
         let mut row = vec![unit.to_string()];
         let mut cells = vec![0u64; categories.len()];
         for s in strata {
-            let i = categories.iter().position(|c| c == s.category.label(lang)).unwrap_or(0);
+            let i = categories
+                .iter()
+                .position(|c| c == s.category.label(lang))
+                .unwrap_or(0);
             cells[i] += s.population;
             sums[i] += s.population;
         }
@@ -308,10 +331,12 @@ impl FrameInput {
             text.parse::<f64>()
                 .map_err(|_| (field, msg!("serve-not-a-number", value = text)))
         };
-        let min = self
-            .min_per_stratum
-            .parse::<u64>()
-            .map_err(|_| ("min_per_stratum", msg!("serve-not-a-count", value = self.min_per_stratum)))?;
+        let min = self.min_per_stratum.parse::<u64>().map_err(|_| {
+            (
+                "min_per_stratum",
+                msg!("serve-not-a-count", value = self.min_per_stratum),
+            )
+        })?;
         Ok(Level {
             title: "pingyi serve".to_string(),
             counts,
@@ -325,14 +350,19 @@ impl FrameInput {
 }
 
 /// The plan with the frame's numbers set (later steps' settings kept).
-fn frame_plan(ws: &Workspace, input: &FrameInput) -> std::result::Result<Plan, StepResult> {
+fn frame_plan(ws: &Workspace, input: &FrameInput) -> std::result::Result<Plan, Box<StepResult>> {
     let Some(counts) = ws.notes().counts else {
-        return Err(StepResult::problem("counts", msg!("serve-need-counts")));
+        return Err(Box::new(StepResult::problem(
+            "counts",
+            msg!("serve-need-counts"),
+        )));
     };
     let mut level = input
         .level(counts)
-        .map_err(|(field, m)| StepResult::problem(field, m))?;
-    let mut plan = ws.plan().map_err(|e| problem("margin", e, None))?;
+        .map_err(|(field, m)| Box::new(StepResult::problem(field, m)))?;
+    let mut plan = ws
+        .plan()
+        .map_err(|e| Box::new(problem("margin", e, None)))?;
     if let Some(old) = plan.county.take() {
         level = Level {
             title: level.title,
@@ -352,7 +382,7 @@ fn frame_plan(ws: &Workspace, input: &FrameInput) -> std::result::Result<Plan, S
 pub fn frame_preview(ws: &Workspace, input: FrameInput) -> StepResult {
     let plan = match frame_plan(ws, &input) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match preview(ws, &plan) {
         Ok(r) => r,
@@ -363,7 +393,9 @@ pub fn frame_preview(ws: &Workspace, input: FrameInput) -> StepResult {
 fn preview(ws: &Workspace, plan: &Plan) -> Result<StepResult> {
     let text = Workspace::plan_text(plan)?;
     let config = RunConfig::parse(&text, crate::commands::run::CONFIG_FILE)?;
-    let level = config.county.ok_or_else(|| Error::Internal("no level".into()))?;
+    let level = config
+        .county
+        .ok_or_else(|| Error::Internal("no level".into()))?;
     let frame_plan = level.plan(crate::commands::run::CONFIG_FILE)?;
     let counts = crate::commands::counts::load_counts(&ws.root().join(&level.counts), None)?;
     let frame = crate::frame::build_frame(&counts.table, &frame_plan)?;
@@ -381,7 +413,7 @@ fn preview(ws: &Workspace, plan: &Plan) -> Result<StepResult> {
 pub fn frame_save(ws: &Workspace, input: FrameInput) -> StepResult {
     let plan = match frame_plan(ws, &input) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     apply(ws, &[], &plan).unwrap_or_else(|e| problem("margin", e, None))
 }
@@ -537,7 +569,11 @@ pub fn score(ws: &Workspace, form: Form) -> StepResult {
     let responses = form.files_of("responses").into_iter().next();
     let inspection = form.files_of("inspection").into_iter().next();
     let (Some(responses), Some(inspection)) = (responses, inspection) else {
-        let field = if responses.is_none() { "responses" } else { "inspection" };
+        let field = if responses.is_none() {
+            "responses"
+        } else {
+            "inspection"
+        };
         return StepResult::problem(field, msg!("serve-need-file"));
     };
     let calls = form.files_of("call_log").into_iter().next();

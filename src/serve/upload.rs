@@ -54,7 +54,10 @@ impl Drop for Form {
 impl Form {
     /// The text of field `name`, trimmed ("" when absent).
     pub fn text(&self, name: &str) -> String {
-        self.fields.get(name).map(|s| s.trim().to_string()).unwrap_or_default()
+        self.fields
+            .get(name)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
     }
 
     /// The files of field `name`, in the order sent.
@@ -71,7 +74,11 @@ pub struct Refused {
 }
 
 /// Receives every field of `mp`; files go to `incoming`.
-pub async fn receive(incoming: &Path, mut mp: Multipart, limit_mib: usize) -> Result<Form, Refused> {
+pub async fn receive(
+    incoming: &Path,
+    mut mp: Multipart,
+    limit_mib: usize,
+) -> Result<Form, Refused> {
     let too_large = |e| too_large(e, limit_mib);
     let mut form = Form::default();
     while let Some(mut field) = mp.next_field().await.map_err(too_large)? {

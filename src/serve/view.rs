@@ -57,7 +57,9 @@ impl FrameNumbers {
         FrameNumbers {
             margin: l.margin.map_or(d.margin, |v| v.to_string()),
             confidence: l.confidence.map_or(d.confidence, |v| v.to_string()),
-            min_per_stratum: l.min_per_stratum.map_or(d.min_per_stratum, |v| v.to_string()),
+            min_per_stratum: l
+                .min_per_stratum
+                .map_or(d.min_per_stratum, |v| v.to_string()),
             reserve_rate: l.reserve_rate.clone().unwrap_or(d.reserve_rate),
         }
     }
@@ -107,7 +109,10 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
         .downloads()
         .into_iter()
         .filter(|(_, p)| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             offered_by(step).iter().any(|s| name.starts_with(s))
         })
         .map(|(rel, p)| (rel, download_name(&p)))

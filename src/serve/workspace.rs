@@ -211,7 +211,10 @@ impl Workspace {
 
 /// Whether a file of `out/` is offered: not a manifest, not the run's own marker.
 fn offerable(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     !name.ends_with(".manifest.json") && !name.starts_with('.')
 }
 
@@ -246,7 +249,10 @@ mod tests {
 
     #[test]
     fn downloads_carry_chinese_names() {
-        assert_eq!(download_name(Path::new("out/county/frame.xlsx")), "样本框.xlsx");
+        assert_eq!(
+            download_name(Path::new("out/county/frame.xlsx")),
+            "样本框.xlsx"
+        );
         assert_eq!(
             download_name(Path::new("sample.xlsx.quality.csv")),
             "抽样名单.xlsx.quality.csv"
@@ -257,15 +263,19 @@ mod tests {
 
     #[test]
     fn a_plan_round_trips_through_its_toml() {
-        let mut plan = Plan::default();
-        plan.county = Some(Level {
-            title: "t".into(),
-            counts: "inputs/counts.xlsx".into(),
-            margin: Some(0.1),
-            reserve_rate: Some("0.3".into()),
-            ..Level::default()
-        });
-        plan.seeds.draw = Some("1".into());
+        let plan = Plan {
+            county: Some(Level {
+                title: "t".into(),
+                counts: "inputs/counts.xlsx".into(),
+                margin: Some(0.1),
+                reserve_rate: Some("0.3".into()),
+                ..Level::default()
+            }),
+            seeds: Seeds {
+                draw: Some("1".into()),
+                audit: None,
+            },
+        };
         let text = Workspace::plan_text(&plan).unwrap();
         crate::commands::run::RunConfig::parse(&text, "pingyi.toml").unwrap();
         let back: Plan = toml::from_str(&text).unwrap();
