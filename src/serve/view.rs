@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, msg};
 
 use super::Workspace;
 use super::jobs::TableView;
@@ -124,17 +124,16 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
 /// The tables and chart of a step, read from the outputs.
 fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
     let out = ws.level_out();
-    let title = |k: &'static str| crate::i18n::Message::new(k).render_in(lang);
-    let files: &[(&str, &'static str)] = match step {
-        "frame" => &[("frame.csv", "serve-table-frame")],
-        "draw" => &[("sample.xlsx.quality.csv", "serve-table-quality")],
-        "audit" => &[("audit_tally.csv", "serve-table-tally")],
-        "score" => &[("score.csv", "serve-table-score")],
-        _ => &[],
+    let files: Vec<(&str, crate::i18n::Message)> = match step {
+        "frame" => vec![("frame.csv", msg!("serve-table-frame"))],
+        "draw" => vec![("sample.xlsx.quality.csv", msg!("serve-table-quality"))],
+        "audit" => vec![("audit_tally.csv", msg!("serve-table-tally"))],
+        "score" => vec![("score.csv", msg!("serve-table-score"))],
+        _ => Vec::new(),
     };
-    for (file, key) in files {
+    for (file, title) in files {
         if let Some(t) = csv_table(&out.join(file)) {
-            v.tables.push((title(key), t));
+            v.tables.push((title.render_in(lang), t));
         }
     }
     if step == "score" {
