@@ -142,6 +142,8 @@ mod tests {
 
     #[test]
     fn a_second_request_while_work_runs_is_refused_not_queued() {
+        // (in English: the work sets the language of the whole process, and the other
+        // unit tests read English texts)
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::open(dir.path()).unwrap();
         let state = AppState::new(ws, "127.0.0.1:1".parse().unwrap(), 1);
@@ -152,7 +154,7 @@ mod tests {
             .unwrap();
         let (release, wait) = std::sync::mpsc::channel::<()>();
         rt.block_on(async {
-            let first = state.start("draw", Lang::Zh, move |_| {
+            let first = state.start("draw", Lang::En, move |_| {
                 let _ = wait.recv();
                 StepResult::default()
             });
