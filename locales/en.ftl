@@ -800,3 +800,111 @@ report-method = { $method ->
 
 # The draw given neither --out nor --emit-sql
 draw-needs-out = give --out (for example --out sample.xlsx) or --emit-sql duckdb|spark
+
+## the web workbench (pingyi serve)
+serve-title = pingyi evaluation workbench
+serve-skip = Skip to the content
+serve-workspace = Workspace: { $path }
+serve-steps = Steps
+serve-step-counts = Count table
+serve-step-frame = Frame
+serve-step-draw = Draw
+serve-step-audit = Audit
+serve-step-score = Scores
+serve-step-verify = Verify
+serve-step-report = Report
+serve-listening = The workbench is running: open { $url } in a browser (workspace { $workspace }). Close this window to stop it.
+serve-bind = cannot start the workbench on this port ({ $reason }); choose another, e.g. --port 8723
+serve-refused-host = Refused: the request does not name this workbench. Type the address shown at start (beginning with 127.0.0.1) into the browser.
+serve-refused-origin = Refused: this request was not sent from a page of this workbench. Do it again on the workbench's page.
+serve-not-found = No such page or file; start again from the steps above.
+serve-internal = The workbench failed inside; the workspace was not changed. Try again, and report it if it happens again.
+serve-busy = Other work is running ({ $running }); submit again when it is done. This request was not carried out.
+serve-running = Running: { $step }, { $seconds } s so far. The page reloads when it is done.
+serve-result = Result
+serve-summary = The summary the command line prints
+serve-downloads = Downloads
+serve-stored = Stored: { $name }
+serve-sheet-as-read = The sheet as read
+serve-upload-kind = "{ $name }" is not a table file; upload an Excel/WPS workbook or a CSV ({ $kinds }); in Excel or WPS use Save As and choose .xlsx.
+serve-upload-too-large = The upload exceeds the { $limit } MB limit; split the roster by township into several files and select them together on the Draw page.
+serve-upload-broken = The upload did not complete ({ $reason }); choose the file and upload it again.
+serve-need-file = Choose the file to upload first.
+serve-need-counts = Upload the count table in step 1 (Count table) first.
+serve-need-frame = Save the frame in step 2 (Frame) first.
+serve-need-rosters = Upload the rosters first.
+serve-need-seed = Type the announced seed, exactly as announced.
+serve-need-commitment = Make the commitment first and print or announce it, then type the seed: the seed must come after the commitment.
+serve-need-draw = Complete the draw in step 3 (Draw) first.
+serve-not-a-number = "{ $value }" is not a number; type a decimal such as 0.1.
+serve-not-a-count = "{ $value }" is not a whole number; type a count such as 3.
+serve-counts-needs = Needs: the count table of recipients by category (Excel/WPS workbook or CSV in any encoding). Chinese headers are fine; total rows, title rows and notes may stay, and totals are checked.
+serve-counts-file = Count table file
+serve-counts-hint = One row per township and a column per category, or one row per township × category.
+serve-counts-read = Read and check
+serve-counts-as-read = The counts as pingyi reads them ({ $checked } totals checked)
+serve-counts-next = Next: choose the margin, confidence and reserve rate, and make the frame.
+serve-frame-needs = Needs: the count table of step 1. Preview the sample per township and category first, then save the frame.
+serve-margin = Margin (0.1 is ±10%)
+serve-confidence = Confidence (e.g. 0.95)
+serve-min-per-stratum = Least sample per category
+serve-reserve-rate = Reserve rate (e.g. 0.3)
+serve-frame-preview = Preview (not saved)
+serve-frame-save = Save the frame
+serve-frame-chart = Sample per unit (by category)
+serve-frame-next = Next: upload the rosters, make the commitment, then type the announced seed and draw.
+serve-table-frame = The frame (saved)
+serve-table-quality = Data-quality findings (ID numbers, duplicates, shared phones)
+serve-table-tally = Audit tally
+serve-table-score = Ranking
+serve-draw-needs = Needs: the saved frame, the recipient rosters (one row per person, one or more files) and the announced seed. In this order: upload the rosters and make the commitment; the seed comes only after the commitment is announced.
+serve-draw-rosters = ① Upload the rosters
+serve-rosters-file = Roster files (one or more)
+serve-rosters-store = Upload the rosters
+serve-draw-commit = ② Make the commitment (before the seed exists)
+serve-commit-why = The commitment records digests of the frame and rosters; print or announce it. Once the seed is announced anyone can check the rosters were not changed.
+serve-commit-button = Make the commitment
+serve-committed = The commitment is made (download it below as 种子承诺.json).
+serve-draw-seed = ③ Type the announced seed and draw
+serve-seed-label = The announced seed
+serve-draw-button = Draw
+serve-draw-next = Next: once the sample is collected, announce the audit seed and check 30%.
+serve-audit-needs = Needs: the audit seed announced after the draw (not the draw's seed). Download the checklist; checkers choose 真实 / 虚假 / 无法核实 in the result column and change nothing else; upload it when it comes back.
+serve-audit-seed = The announced audit seed
+serve-audit-select = Make the checklist
+serve-checklist-file = The returned checklist
+serve-audit-tally = Upload and tally
+serve-audit-next = Next: upload the survey answers and inspection scores, and rank.
+serve-score-needs = Needs: the telephone survey answers (one row per person: township, overall satisfaction, misconduct, call outcome), the inspection scores (one row per township), and optionally the interviewers' call log. The audit's deductions are applied.
+serve-responses-file = Survey answers
+serve-inspection-file = Inspection scores
+serve-calls-file = Call log (optional)
+serve-score-button = Score and rank
+serve-score-next = Next: verify every output, then see the report.
+serve-verify-needs = Press Verify with no file to re-derive every output of the workspace from its manifest. Or choose downloaded files to check they are the workspace's files byte for byte.
+serve-verify-file = Files to check (optional, one or more)
+serve-verify-button = Verify
+serve-verify-same = "{ $name }" is byte for byte the workspace's { $output }.
+serve-verify-differs = "{ $name }" differs from the workspace's { $output }: it was edited, or comes from another run.
+serve-verify-unknown = "{ $name }" is not the name of an output of this workspace; use the name it was downloaded under.
+serve-verify-next = Next: see and download the report.
+serve-report-needs = The report sums up the frame, draw, audit and scores with charts and the verification; it holds no ID number, phone or name, and prints on A4.
+serve-report-open = Open the report
+serve-no-report = No report yet: complete step 2 (Frame) first.
+serve-report-next = Every file of the workspace works from the command line too: pingyi run --data WORKSPACE --out WORKSPACE/out
+
+# Help texts of the web workbench command
+help-serve-about = Start the local web workbench: pages for each step of the plan (count table, frame, draw, audit, scores, verification, report) on one workspace folder
+help-serve-long =
+    Start the local web workbench: pages for each step of the plan (count table, frame, draw, audit, scores, verification, report) on one workspace folder.
+    {""}
+    Listens on 127.0.0.1 only and opens the browser. The workspace holds pingyi.toml, the uploaded inputs (inputs/) and out/ exactly as `pingyi run` writes them, so `pingyi run --data WORKSPACE --out WORKSPACE/out` and `pingyi verify` continue from the command line. The first line printed is the address.
+    {""}
+    Example: pingyi serve --workspace 青石县2026
+help-serve-workspace = The workspace folder (created if missing)
+help-value-workspace = WORKSPACE
+help-serve-port = The port on 127.0.0.1 (0 picks a free one)
+help-value-port = PORT
+help-serve-no_open = Do not open the browser
+help-serve-max_upload_mib = The largest upload accepted, in MiB
+help-value-max_upload_mib = MIB

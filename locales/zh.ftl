@@ -807,3 +807,111 @@ report-method = { $method ->
 
 # The draw given neither --out nor --emit-sql
 draw-needs-out = 请用 --out 指定样本文件（例如 --out 样本.xlsx），或用 --emit-sql duckdb|spark 输出 SQL
+
+## 网页工作台（pingyi serve） / the web workbench
+serve-title = pingyi 民主评议工作台
+serve-skip = 跳到正文
+serve-workspace = 工作文件夹：{ $path }
+serve-steps = 工作步骤
+serve-step-counts = 数量表
+serve-step-frame = 样本框
+serve-step-draw = 抽样
+serve-step-audit = 抽查
+serve-step-score = 计分
+serve-step-verify = 核查
+serve-step-report = 报告
+serve-listening = 工作台已启动：请在浏览器中打开 { $url }（工作文件夹 { $workspace }）。关闭本窗口即停止。
+serve-bind = 无法在本机端口上启动工作台（{ $reason }）；请换一个端口，例如 --port 8723
+serve-refused-host = 拒绝：请求的地址不是本机工作台。请直接在浏览器地址栏输入启动时显示的地址（127.0.0.1 开头）。
+serve-refused-origin = 拒绝：这个提交不是从本工作台的页面发出的。请在工作台页面上重新操作。
+serve-not-found = 没有这个页面或文件；请从上方的步骤重新进入。
+serve-internal = 工作台内部出错，工作文件夹未被改动；请重试，若仍出错请联系维护人员。
+serve-busy = 正在进行另一项工作（{ $running }），请等它完成后再提交；本次提交未被执行。
+serve-running = 正在进行：{ $step }，已用 { $seconds } 秒。完成后页面会自动刷新。
+serve-result = 结果
+serve-summary = 命令行输出的汇总
+serve-downloads = 下载
+serve-stored = 已保存：{ $name }
+serve-sheet-as-read = 读到的表格内容
+serve-upload-kind = 文件“{ $name }”不是表格文件；请上传 Excel/WPS 表格或 CSV（{ $kinds }），在 Excel 或 WPS 中可用“另存为”选择 .xlsx 格式。
+serve-upload-too-large = 上传的文件超过 { $limit } MB 的上限；请把名册按乡镇拆成几个文件，在“抽样”页一次选中多个上传。
+serve-upload-broken = 上传没有完成（{ $reason }）；请重新选择文件上传。
+serve-need-file = 请先选择要上传的文件。
+serve-need-counts = 请先在第 1 步“数量表”上传数量表。
+serve-need-frame = 请先在第 2 步“样本框”保存样本框。
+serve-need-rosters = 请先上传名册。
+serve-need-seed = 请填写公布的随机种子（照公布的原样输入）。
+serve-need-commitment = 请先点“生成承诺”，把承诺打印或公布后再输入种子：种子必须在承诺之后产生。
+serve-need-draw = 请先在第 3 步“抽样”完成抽样。
+serve-not-a-number = “{ $value }”不是数字；请填写小数，例如 0.1。
+serve-not-a-count = “{ $value }”不是整数；请填写人数，例如 3。
+serve-counts-needs = 需要：《服务对象类别和数量表》（Excel/WPS 表格或 CSV，任何编码均可）。表头用中文即可，合计行、标题行、“注：”都可以保留，合计会被自动核对。
+serve-counts-file = 数量表文件
+serve-counts-hint = 每个乡镇一行，各类别一列；或每行一个乡镇×类别。
+serve-counts-read = 读取并核对
+serve-counts-as-read = pingyi 读到的数量（已核对 { $checked } 个合计）
+serve-counts-next = 下一步：确定误差、置信度和备用样本比例，生成样本框。
+serve-frame-needs = 需要：第 1 步的数量表。先点“预览”查看各乡镇各类别的样本量，确认后点“保存样本框”。
+serve-margin = 误差（如 0.1 即 ±10%）
+serve-confidence = 置信度（如 0.95）
+serve-min-per-stratum = 每类至少抽取人数
+serve-reserve-rate = 备用样本比例（如 0.3）
+serve-frame-preview = 预览（不保存）
+serve-frame-save = 保存样本框
+serve-frame-chart = 各单位样本量（按类别）
+serve-frame-next = 下一步：上传名册，先生成承诺，再输入公布的种子抽样。
+serve-table-frame = 样本框（已保存）
+serve-table-quality = 数据质量问题（身份证号、重复、共用电话）
+serve-table-tally = 抽查汇总
+serve-table-score = 得分排名
+serve-draw-needs = 需要：已保存的样本框、服务对象名册（每人一行，可以是多个文件），以及公布的随机种子。顺序不能颠倒：先上传名册并生成承诺，承诺公布后才产生种子。
+serve-draw-rosters = ① 上传名册
+serve-rosters-file = 名册文件（可多选）
+serve-rosters-store = 上传名册
+serve-draw-commit = ② 生成承诺（在种子产生之前）
+serve-commit-why = 承诺记录样本框和名册的指纹；请打印或公布。种子公布后，任何人都能核对名册没有被改动。
+serve-commit-button = 生成承诺
+serve-committed = 已生成承诺（可在下方下载“种子承诺.json”）。
+serve-draw-seed = ③ 输入公布的种子并抽样
+serve-seed-label = 公布的随机种子
+serve-draw-button = 抽样
+serve-draw-next = 下一步：样本采集完成后，公布抽查种子，抽查 30%。
+serve-audit-needs = 需要：抽样完成后另行公布的抽查种子（不能与抽样种子相同）。下载核查清单，核查人员在“核查结果”列选择 真实 / 虚假 / 无法核实，其他列不要改动，交回后上传。
+serve-audit-seed = 公布的抽查种子
+serve-audit-select = 生成核查清单
+serve-checklist-file = 交回的核查清单
+serve-audit-tally = 上传并汇总
+serve-audit-next = 下一步：上传电话调查结果和检查评估得分，计分排名。
+serve-score-needs = 需要：电话调查结果（每人一行：乡镇、总体满意度、不良行为、通话结果）、检查评估得分（每个乡镇一行），可选：调查员通话记录。抽查汇总的扣分自动计入。
+serve-responses-file = 电话调查结果
+serve-inspection-file = 检查评估得分
+serve-calls-file = 通话记录（可选）
+serve-score-button = 计分排名
+serve-score-next = 下一步：核查全部输出，然后查看报告。
+serve-verify-needs = 不选文件直接点“核查”：按清单文件重新计算工作文件夹中的每个输出并比对。也可以选择下载过的文件，核对它与工作文件夹中的是否完全相同。
+serve-verify-file = 要核对的文件（可选，可多选）
+serve-verify-button = 核查
+serve-verify-same = “{ $name }”与工作文件夹中的 { $output } 完全相同。
+serve-verify-differs = “{ $name }”与工作文件夹中的 { $output } 不同：这份文件被改动过，或来自另一次运行。
+serve-verify-unknown = “{ $name }”不是本工作文件夹的输出文件名；请用下载时的文件名。
+serve-verify-next = 下一步：查看并下载报告。
+serve-report-needs = 报告汇总样本框、抽样、抽查和得分，含图表和核查结果，不含身份证号、电话和姓名，可直接打印（A4）。
+serve-report-open = 打开报告
+serve-no-report = 还没有报告：请先完成第 2 步“样本框”。
+serve-report-next = 工作文件夹中的全部文件也可以在命令行中继续使用：pingyi run --data 工作文件夹 --out 工作文件夹/out
+
+# Help texts of the web workbench command
+help-serve-about = 启动本机网页工作台：按方案的步骤（数量表、样本框、抽样、抽查、计分、核查、报告）逐页操作一个工作文件夹
+help-serve-long =
+    启动本机网页工作台：按方案的步骤（数量表、样本框、抽样、抽查、计分、核查、报告）逐页操作一个工作文件夹。
+    {""}
+    只在本机 127.0.0.1 上监听，并自动打开浏览器。工作文件夹里有 pingyi.toml、上传的输入（inputs/）和 out/，与「pingyi run」写出的完全相同，所以随时可以用「pingyi run --data 工作文件夹 --out 工作文件夹/out」和「pingyi verify」在命令行接着做。第一行显示的是网址。
+    {""}
+    例：pingyi serve --workspace 青石县2026
+help-serve-workspace = 工作文件夹（不存在时新建）
+help-value-workspace = 文件夹
+help-serve-port = 127.0.0.1 上的端口（0 表示任选一个空闲端口）
+help-value-port = 端口
+help-serve-no_open = 不自动打开浏览器
+help-serve-max_upload_mib = 允许上传的最大文件，单位 MiB
+help-value-max_upload_mib = MiB

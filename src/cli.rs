@@ -118,6 +118,7 @@ pub enum Command {
     Counts(CountsArgs),
     Synth(SynthArgs),
     Report(ReportArgs),
+    Serve(ServeArgs),
 }
 
 /// Draw every stratum's sample and ordered reserves from recipient rosters.
@@ -991,6 +992,42 @@ impl ReportArgs {
             manifests: self.manifests.clone(),
             root: self.root.clone(),
             commitment: self.commitment.clone(),
+        }
+    }
+}
+
+/// Start the local web workbench: pages for each step of the plan (count table, frame,
+/// draw, audit, scores, verification, report) on one workspace folder.
+///
+/// Listens on 127.0.0.1 only and opens the browser. The workspace holds pingyi.toml, the
+/// uploaded inputs (inputs/) and out/ exactly as `pingyi run` writes them, so
+/// `pingyi run --data WORKSPACE --out WORKSPACE/out` and `pingyi verify` continue from
+/// the command line. The first line printed is the address.
+///
+/// Example: pingyi serve --workspace 青石县2026
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The workspace folder (created if missing).
+    #[arg(long, default_value = "pingyi-workspace")]
+    pub workspace: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8722)]
+    pub port: u16,
+    /// Do not open the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// The largest upload accepted, in MiB.
+    #[arg(long, default_value_t = pingyi::serve::MAX_UPLOAD_MIB, value_name = "MIB")]
+    pub max_upload_mib: usize,
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> pingyi::serve::ServeOptions {
+        pingyi::serve::ServeOptions {
+            workspace: self.workspace.clone(),
+            port: self.port,
+            open: !self.no_open,
+            max_upload_mib: self.max_upload_mib,
         }
     }
 }

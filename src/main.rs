@@ -112,5 +112,6 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Synth(args) => commands::synth::run(&args.options()),
         Command::Counts(args) => commands::counts::run(&args.options()),
         Command::Report(args) => commands::report::run(&args.options(), &args.out, args.force),
+        Command::Serve(args) => pingyi::serve::serve(&args.options()).map(|()| Outcome::default()),
     }
 }

@@ -95,6 +95,8 @@ fn uses_in_source() -> Vec<Use> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 out.extend(uses_in_file(&path));
+            } else if path.extension().is_some_and(|e| e == "html") {
+                out.extend(uses_in_template(&path));
             }
         }
     }
@@ -123,6 +125,26 @@ fn uses_in_file(path: &Path) -> Vec<Use> {
             key,
             args,
         });
+    }
+    out
+}
+
+/// Every `t("key", name=…)` of a workbench template (`src/serve/templates/`).
+fn uses_in_template(path: &Path) -> Vec<Use> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let file = path.display().to_string();
+    let mut out = Vec::new();
+    for quote in ['"', '\''] {
+        for (at, _) in text.match_indices(&format!("t({quote}")) {
+            let rest = &text[at + 3..];
+            let key: String = rest.chars().take_while(|c| *c != quote).collect();
+            let args = argument_names(&rest[key.len() + 1..]);
+            out.push(Use {
+                file: file.clone(),
+                key,
+                args,
+            });
+        }
     }
     out
 }

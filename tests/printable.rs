@@ -106,7 +106,7 @@ fn the_frame_workbook_has_a_title_and_a_total_row_and_its_csv_has_neither() {
     wd.copy_from_repo("data/county_counts.csv", "青石县数量表.csv");
     county_frame(&wd, "f.xlsx");
     let rows = sheet_rows(&wd, "f.xlsx", 0);
-    assert_eq!(rows[0][0], "抽样样本框（青石县数量表）");
+    assert_eq!(rows[0][0], "抽样样本框（15 个单位）");
     assert_eq!(
         rows[1][..5],
         ["单位", "类别", "总体人数", "样本量", "备用样本"]
@@ -121,7 +121,7 @@ fn the_frame_workbook_has_a_title_and_a_total_row_and_its_csv_has_neither() {
     // Probabilities and weights do not add up: no total under them.
     assert_eq!((last[5].as_str(), last[6].as_str()), ("", ""));
     let units = sheet_rows(&wd, "f.xlsx", 1);
-    assert_eq!(units[0][0], "各单位合计（青石县数量表）");
+    assert_eq!(units[0][0], "各单位合计（15 个单位）");
     assert_eq!(units.last().unwrap()[0], "合计");
     // Title and header repeat on every page; landscape A4, one page wide.
     let book = part(&wd, "f.xlsx", "xl/workbook.xml");
@@ -229,7 +229,7 @@ fn the_unit_facing_score_workbook_has_a_title_and_its_csv_rounds_the_means() {
         ]);
     }
     let rows = sheet_rows(&wd, "u.xlsx", 0);
-    assert_eq!(rows[0][0], "民主评议得分与排名（青石县答卷）");
+    assert_eq!(rows[0][0], "民主评议得分与排名（2 个单位）");
     assert_eq!(rows[1][0], "单位");
     let last = rows.last().unwrap();
     assert_eq!(last[0], "合计");

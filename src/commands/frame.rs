@@ -12,8 +12,8 @@ use crate::provenance::plans::plan_parameters;
 use super::Outcome;
 use super::counts::{LoadedCounts, load_counts};
 use super::output::{
-    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, source_name,
-    with_manifest, write_printed_with_manifest,
+    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
+    write_printed_with_manifest,
 };
 
 /// A `pingyi frame` request: the count table, the settings as given, and the output.
@@ -50,7 +50,7 @@ pub fn write_frame(counts: &LoadedCounts, plan: &FramePlan, out: &OutputOptions)
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::Frame(plan_parameters(plan)));
     counts.record(&mut manifest, &dir);
-    let forms = frame.print_forms(&source_name(&counts.path));
+    let forms = frame.print_forms();
     let printed = Printed {
         sheets: &frame.to_tables(),
         forms: &forms,

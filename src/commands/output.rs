@@ -90,15 +90,6 @@ pub fn wrote_line(path: &Path) -> String {
     format!("{}\n", msg!("output-wrote", path = path.display()).render())
 }
 
-/// What a printed workbook's title names when the inputs name no county: the input
-/// file's name without its extension (`青石县服务对象数量表`).
-pub fn source_name(input: &Path) -> String {
-    input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// A table output's path with the manifest written beside it.
 pub fn with_manifest(path: &Path) -> Vec<PathBuf> {
     vec![path.to_path_buf(), manifest_path(path)]

@@ -5,8 +5,8 @@ mod inputs;
 
 use super::Outcome;
 use super::output::{
-    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, source_name,
-    stage_printed, with_manifest,
+    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, stage_printed,
+    with_manifest,
 };
 use crate::error::{Error, Result};
 use crate::io::fileset::FileSet;
@@ -121,7 +121,7 @@ pub fn render_score(
         let table = [score_table(units, facing)];
         // The unit-facing workbook is the one offices print and keep.
         let forms: Vec<_> = facing
-            .then(|| score_print_form(&table[0], &source_name(&opts.responses)))
+            .then(|| score_print_form(&table[0]))
             .into_iter()
             .collect();
         let printed = Printed {

@@ -450,17 +450,19 @@ impl Frame {
         ]
     }
 
-    /// How the two sheets print in a workbook: a title naming the frame and `source`
-    /// (the county, or the count table's name), and a 合计 row under the counts.
-    pub fn print_forms(&self, source: &str) -> Vec<PrintForm> {
+    /// How the two sheets print in a workbook: a title naming the sheet with the number
+    /// of units, and a 合计 row under the counts. The title holds nothing of the inputs'
+    /// file names, so the same counts print the same from any file or front end.
+    pub fn print_forms(&self) -> Vec<PrintForm> {
+        let units = self.totals_by_unit().len();
         vec![
             PrintForm {
-                title: format!("抽样样本框（{source}）"),
+                title: format!("抽样样本框（{units} 个单位）"),
                 // 总体人数, 样本量, 备用样本
                 totals: vec![2, 3, 4],
             },
             PrintForm {
-                title: format!("各单位合计（{source}）"),
+                title: format!("各单位合计（{units} 个单位）"),
                 // 总体人数, 目标样本量, 样本量, 备用样本, 层数
                 totals: vec![1, 2, 3, 4, 5],
             },

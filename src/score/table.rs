@@ -27,12 +27,12 @@ pub fn score_table(units: &[UnitScore], unit_facing: bool) -> OutputTable {
     }
 }
 
-/// How the unit-facing score workbook prints: a title naming the ranking and `source`
-/// (the county, or the answers' file name), and a 合计 row of the false-recipient
+/// How the unit-facing score workbook prints: a title naming the ranking and the number
+/// of units (nothing of the inputs' file names), and a 合计 row of the false-recipient
 /// findings (scores and ranks do not add up).
-pub fn score_print_form(table: &OutputTable, source: &str) -> PrintForm {
+pub fn score_print_form(table: &OutputTable) -> PrintForm {
     PrintForm {
-        title: format!("民主评议得分与排名（{source}）"),
+        title: format!("民主评议得分与排名（{} 个单位）", table.rows.len()),
         totals: table
             .columns
             .iter()

@@ -5,6 +5,8 @@ pub mod chart;
 pub mod page;
 mod sections;
 
+pub use sections::scores_chart;
+
 use crate::provenance::verdict::Verdict;
 
 /// Figures over fewer respondents than this are shown as `<5`.

@@ -362,25 +362,26 @@ fn audit(level: &str, rows: &[TallyRow]) -> String {
 fn scores(level: &str, s: &ScoreView) -> String {
     let mut out = String::from("<section class=\"stage\" id=\"scores\">\n");
     out.push_str(&heading(3, &t(msg!("report-scores"))));
-    let series = heads(&[
-        msg!("report-col-survey-net"),
-        msg!("report-col-inspection"),
-        msg!("report-col-deducted"),
-    ]);
-    let bars: Vec<Bar> = s.units.iter().map(score_bar).collect();
     let title = t(msg!("report-scores-chart"));
     out.push_str(&heading(4, &title));
-    out.push_str(&chart::stacked_bars(
-        &format!("chart-scores-{level}"),
-        &title,
-        &series,
-        &bars,
-    ));
+    out.push_str(&scores_chart(&format!("chart-scores-{level}"), &s.units));
     out.push_str(&para("note", &t(msg!("report-scores-chart-note"))));
     out.push_str(&score_table(s));
     out.push_str(&score_notes(s));
     out.push_str("</section>\n");
     out
+}
+
+/// The ranking as a chart: a bar per unit in rank order, split into the survey score
+/// net of deductions, the inspection score, and the deduction (also the workbench's).
+pub fn scores_chart(id: &str, units: &[ScoreRow]) -> String {
+    let series = heads(&[
+        msg!("report-col-survey-net"),
+        msg!("report-col-inspection"),
+        msg!("report-col-deducted"),
+    ]);
+    let bars: Vec<Bar> = units.iter().map(score_bar).collect();
+    chart::stacked_bars(id, &t(msg!("report-scores-chart")), &series, &bars)
 }
 
 /// One unit's bar: the survey score less the deduction and the inspection (together the

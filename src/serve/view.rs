@@ -1,0 +1,145 @@
+//! What a page shows of the workspace: the files stored (by the clerk's names), the
+//! plan's numbers and seeds, the downloads of the step, and the tables and charts read
+//! from the outputs `pingyi run` wrote.
+
+use serde::Serialize;
+
+use crate::i18n::{Lang, msg};
+
+use super::Workspace;
+use super::jobs::TableView;
+use super::pages::csv_table;
+use super::workspace::{Level, download_name};
+
+/// The workspace as a page sees it.
+#[derive(Serialize, Default)]
+pub struct WorkspaceView {
+    root: String,
+    counts: Option<String>,
+    rosters: Vec<String>,
+    frame: FrameNumbers,
+    frame_saved: bool,
+    committed: bool,
+    draw_seed: Option<String>,
+    drawn: bool,
+    audit_seed: Option<String>,
+    checklist: Option<String>,
+    scored: bool,
+    downloads: Vec<(String, String)>,
+    tables: Vec<(String, TableView)>,
+    chart: Option<minijinja::Value>,
+    problem: Option<String>,
+}
+
+/// The frame's numbers as the form shows them.
+#[derive(Serialize)]
+struct FrameNumbers {
+    margin: String,
+    confidence: String,
+    min_per_stratum: String,
+    reserve_rate: String,
+}
+
+impl Default for FrameNumbers {
+    fn default() -> Self {
+        FrameNumbers {
+            margin: "0.1".into(),
+            confidence: "0.95".into(),
+            min_per_stratum: "3".into(),
+            reserve_rate: "0.3".into(),
+        }
+    }
+}
+
+impl FrameNumbers {
+    fn of(l: &Level) -> FrameNumbers {
+        let d = FrameNumbers::default();
+        FrameNumbers {
+            margin: l.margin.map_or(d.margin, |v| v.to_string()),
+            confidence: l.confidence.map_or(d.confidence, |v| v.to_string()),
+            min_per_stratum: l
+                .min_per_stratum
+                .map_or(d.min_per_stratum, |v| v.to_string()),
+            reserve_rate: l.reserve_rate.clone().unwrap_or(d.reserve_rate),
+        }
+    }
+}
+
+/// The outputs each step offers (by the start of their name in `out/county/`).
+fn offered_by(step: &str) -> &'static [&'static str] {
+    match step {
+        "frame" => &["frame."],
+        "draw" => &["sample.", "seed_commitment."],
+        "audit" => &["audit_checklist.", "audit_tally."],
+        "score" => &["score."],
+        "report" => &["report."],
+        _ => &[],
+    }
+}
+
+/// The workspace as page `step` shows it.
+pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
+    let notes = ws.notes();
+    let shown = |n: &String| notes.shown.get(n).cloned().unwrap_or_else(|| n.clone());
+    let mut v = WorkspaceView {
+        root: ws.root().display().to_string(),
+        counts: notes.counts.as_ref().map(shown),
+        rosters: notes.rosters.iter().map(shown).collect(),
+        committed: ws.commitment().is_file(),
+        ..WorkspaceView::default()
+    };
+    let plan = match ws.plan() {
+        Ok(p) => p,
+        Err(e) => {
+            v.problem = Some(e.message().render_in(lang));
+            return v;
+        }
+    };
+    let out = ws.level_out();
+    if let Some(l) = &plan.county {
+        v.frame = FrameNumbers::of(l);
+        v.checklist = l.audit_results.as_ref().map(shown);
+    }
+    v.frame_saved = out.join("frame.xlsx").is_file();
+    v.drawn = out.join("sample.xlsx").is_file();
+    v.scored = out.join("score.xlsx").is_file();
+    v.draw_seed = plan.seeds.draw.clone();
+    v.audit_seed = plan.seeds.audit.clone();
+    v.downloads = ws
+        .downloads()
+        .into_iter()
+        .filter(|(_, p)| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            offered_by(step).iter().any(|s| name.starts_with(s))
+        })
+        .map(|(rel, p)| (rel, download_name(&p)))
+        .collect();
+    add_tables(&mut v, ws, step, lang);
+    v
+}
+
+/// The tables and chart of a step, read from the outputs.
+fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
+    let out = ws.level_out();
+    let files: Vec<(&str, crate::i18n::Message)> = match step {
+        "frame" => vec![("frame.csv", msg!("serve-table-frame"))],
+        "draw" => vec![("sample.xlsx.quality.csv", msg!("serve-table-quality"))],
+        "audit" => vec![("audit_tally.csv", msg!("serve-table-tally"))],
+        "score" => vec![("score.csv", msg!("serve-table-score"))],
+        _ => Vec::new(),
+    };
+    for (file, title) in files {
+        if let Some(t) = csv_table(&out.join(file)) {
+            v.tables.push((title.render_in(lang), t));
+        }
+    }
+    if step == "score" {
+        if let Ok(rows) = crate::commands::report::read::score(&out.join("score.csv")) {
+            let svg = crate::report::html::scores_chart("chart-scores", &rows);
+            v.chart = Some(minijinja::Value::from_safe_string(svg));
+        }
+    }
+}

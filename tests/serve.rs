@@ -1,0 +1,475 @@
+//! `pingyi serve`, the local web workbench, through the real binary: a foreign `Host`
+//! and a foreign `Origin` are refused, an upload's name never becomes a path, an upload
+//! over the limit is refused with a message, and nothing outside the workspace changes;
+//! then the bundled example from count table to ranking in Debian's chromium
+//! (tests/python/serve_browser.py), every download compared with `pingyi run`'s bytes.
+
+mod util;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use util::Workdir;
+
+/// A running `pingyi serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `pingyi serve --workspace WS --port 0 --no-open` and reads the address it
+/// prints first.
+fn start(workspace: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pingyi"))
+        .args(["serve", "--workspace"])
+        .arg(workspace)
+        .args(["--port", "0", "--no-open"])
+        .args(extra)
+        .env("PINGYI_LANG", "en")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start pingyi serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .trim()
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap_or_else(|_| panic!("no address in {line:?}"));
+    Server { child, port }
+}
+
+/// An HTTP answer: the status, the headers (lower-case names) and the body.
+struct Answer {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `head` (request line and headers, without the blank line) and `body` over a
+/// fresh connection, and reads the whole answer.
+fn send(port: u16, head: &str, body: &[u8]) -> Answer {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut req = format!("{head}\r\nConnection: close\r\n");
+    if !body.is_empty() || head.starts_with("POST") {
+        req.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Answer {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP answer");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Answer {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A multipart body with one file field.
+fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----pingyi-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A POST of `body` to `path` with the workbench's own Host and the given Origin.
+fn post(port: u16, path: &str, origin: &str, content_type: &str, body: &[u8]) -> Answer {
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nContent-Type: {content_type}"
+    );
+    send(port, &head, body)
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+/// A work folder with a workspace `ws/` inside, a neighbour file beside it, and the
+/// server on the workspace.
+fn setup(extra: &[&str]) -> (Workdir, Server) {
+    let wd = Workdir::new();
+    wd.write("neighbour.txt", "left alone");
+    let server = start(&wd.path("ws"), extra);
+    (wd, server)
+}
+
+fn counts_csv() -> Vec<u8> {
+    std::fs::read(util::repo_root().join("data/county_counts.csv")).unwrap()
+}
+
+#[test]
+fn a_foreign_host_is_refused_and_the_workbenchs_own_names_are_served() {
+    let (_wd, server) = setup(&[]);
+    let port = server.port;
+    let get = |host: &str| send(port, &format!("GET /counts HTTP/1.1\r\nHost: {host}"), b"");
+    let foreign = get(&format!("attacker.example:{port}"));
+    assert_eq!(foreign.status, 403, "{}", foreign.text());
+    assert!(
+        foreign.text().contains("不是本机工作台"),
+        "{}",
+        foreign.text()
+    );
+    let foreign_en = send(
+        port,
+        &format!("GET /counts?lang=en HTTP/1.1\r\nHost: attacker.example:{port}"),
+        b"",
+    );
+    assert_eq!(foreign_en.status, 403);
+    assert!(foreign_en.text().contains("does not name this workbench"));
+    assert_eq!(get(&format!("127.0.0.1:{}", port + 1)).status, 403);
+    let own = get(&format!("127.0.0.1:{port}"));
+    assert_eq!(own.status, 200);
+    let page = own.text();
+    for landmark in ["<header>", "<nav", "<main", "<label for=\"counts\">"] {
+        assert!(page.contains(landmark), "the page lacks {landmark}");
+    }
+    assert_eq!(get(&format!("localhost:{port}")).status, 200);
+    let en = send(
+        port,
+        &format!("GET /counts?lang=en HTTP/1.1\r\nHost: localhost:{port}"),
+        b"",
+    );
+    assert!(en.text().contains("Count table file"));
+    assert!(en.headers["set-cookie"].starts_with("lang=en"));
+    assert!(
+        get(&format!("127.0.0.1:{port}"))
+            .text()
+            .contains("数量表文件")
+    );
+}
+
+#[test]
+fn a_post_from_another_origin_changes_nothing() {
+    let (wd, server) = setup(&[]);
+    let before = snapshot(wd.root());
+    let (ct, body) = multipart("counts", "数量表.csv", &counts_csv());
+    for origin in ["http://attacker.example", "null", "http://127.0.0.1:1"] {
+        let a = post(server.port, "/counts", origin, &ct, &body);
+        assert_eq!(a.status, 403, "{origin}: {}", a.text());
+    }
+    // neither Origin nor Referer: refused too
+    let head = format!(
+        "POST /counts HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: {ct}",
+        server.port
+    );
+    assert_eq!(send(server.port, &head, &body).status, 403);
+    assert_eq!(snapshot(wd.root()), before);
+    assert!(!wd.exists("ws/inputs/counts.csv"));
+}
+
+#[test]
+fn an_upload_named_to_climb_out_is_refused_or_stored_under_the_servers_name() {
+    let (wd, server) = setup(&[]);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let outside = |snap: &BTreeMap<PathBuf, Vec<u8>>| -> BTreeMap<PathBuf, Vec<u8>> {
+        let ws = wd.path("ws");
+        snap.iter()
+            .filter(|(p, _)| !p.starts_with(&ws))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect()
+    };
+    let parent = wd.root().parent().unwrap().to_path_buf();
+    let names_before: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let before = outside(&snapshot(wd.root()));
+    let (ct, body) = multipart("counts", "../../x", &counts_csv());
+    let a = post(server.port, "/counts?lang=en", &origin, &ct, &body);
+    assert_eq!(a.status, 422, "{}", a.text());
+    assert!(a.text().contains("is not a table file"), "{}", a.text());
+    let a = post(server.port, "/counts", &origin, &ct, &body);
+    assert_eq!(a.status, 422);
+    assert!(a.text().contains("不是表格文件"), "{}", a.text());
+    let (ct, body) = multipart("counts", "../../x.csv", &counts_csv());
+    let a = post(server.port, "/counts", &origin, &ct, &body);
+    assert_eq!(a.status, 303, "{}", a.text());
+    assert_eq!(outside(&snapshot(wd.root())), before);
+    let names_after: Vec<_> = std::fs::read_dir(&parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        names_after
+            .iter()
+            .all(|n| names_before.contains(n) || n.to_string_lossy().starts_with(".tmp"))
+    );
+    assert!(!parent.join("x.csv").exists() && !parent.join("x").exists());
+    // stored under the server's name, shown under the clerk's
+    assert_eq!(wd.read("ws/inputs/counts.csv"), counts_csv());
+    let page = send(
+        server.port,
+        &format!("GET /counts HTTP/1.1\r\nHost: 127.0.0.1:{}", server.port),
+        b"",
+    );
+    assert!(page.text().contains("x.csv"));
+    assert!(!page.text().contains("../"));
+    // and nothing is left in the incoming folder
+    let incoming = snapshot(&wd.path("ws/.pingyi-serve/incoming"));
+    assert!(incoming.is_empty(), "{incoming:?}");
+}
+
+#[test]
+fn an_upload_over_the_limit_is_refused_with_a_message() {
+    let (wd, server) = setup(&["--max-upload-mib", "1"]);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let big = vec![b'a'; 3 * 1024 * 1024];
+    let (ct, body) = multipart("counts", "数量表.csv", &big);
+    let a = post(server.port, "/counts?lang=en", &origin, &ct, &body);
+    assert_eq!(a.status, 413, "{}", a.text());
+    assert!(a.text().contains("exceeds the 1 MB limit"), "{}", a.text());
+    assert!(!wd.exists("ws/inputs/counts.csv"));
+    assert!(snapshot(&wd.path("ws/.pingyi-serve/incoming")).is_empty());
+}
+
+#[test]
+fn a_download_carries_its_chinese_name_and_only_offered_files_are_served() {
+    let (wd, server) = setup(&[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let (ct, body) = multipart("counts", "数量表.csv", &counts_csv());
+    assert_eq!(post(port, "/counts", &origin, &ct, &body).status, 303);
+    let form = "margin=0.1&confidence=0.95&min_per_stratum=3&reserve_rate=0.3";
+    let (ct, body) = fields(form);
+    assert_eq!(post(port, "/frame/save", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    assert!(
+        wd.exists("ws/out/county/frame.xlsx"),
+        "{}",
+        String::from_utf8_lossy(&wd.read("ws/pingyi.toml"))
+    );
+    let get = |path: &str| {
+        send(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        )
+    };
+    let a = get("/download?f=out/county/frame.xlsx");
+    assert_eq!(a.status, 200);
+    assert_eq!(a.body, wd.read("ws/out/county/frame.xlsx"));
+    assert!(
+        a.headers["content-disposition"]
+            .contains("filename*=UTF-8''%E6%A0%B7%E6%9C%AC%E6%A1%86.xlsx"),
+        "{:?}",
+        a.headers
+    );
+    for refused in [
+        "/download?f=pingyi.toml",
+        "/download?f=out/county/../../pingyi.toml",
+        "/download?f=/etc/passwd",
+        "/download?f=out/county/frame.xlsx.manifest.json",
+    ] {
+        assert_eq!(get(refused).status, 404, "{refused}");
+    }
+    // the frame is what `pingyi run` writes from the workspace
+    let reference = wd.path("reference");
+    wd.ok(&["run", "--data", "ws", "--out", "reference"]);
+    assert_eq!(
+        std::fs::read(reference.join("county/frame.xlsx")).unwrap(),
+        wd.read("ws/out/county/frame.xlsx")
+    );
+}
+
+/// A multipart body of text fields from `a=1&b=2`.
+fn fields(pairs: &str) -> (String, Vec<u8>) {
+    let boundary = "----pingyi-test-boundary";
+    let mut body = String::new();
+    for kv in pairs.split('&') {
+        let (k, v) = kv.split_once('=').unwrap();
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
+}
+
+/// Waits until `/status` says no work runs (at most a minute).
+fn wait_idle(port: u16) {
+    for _ in 0..600 {
+        let a = send(
+            port,
+            &format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        );
+        if a.text().contains("\"running\":false") {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the work did not end");
+}
+
+#[test]
+fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() {
+    let chromium = Path::new("/usr/bin/chromium").exists();
+    let required = std::env::var("PINGYI_REQUIRE_EXTERNAL").as_deref() == Ok("1");
+    if !chromium || !util::external("python3", &["-c", "import playwright.sync_api"]) {
+        assert!(
+            !required,
+            "chromium and playwright are required (PINGYI_REQUIRE_EXTERNAL=1)"
+        );
+        eprintln!("skipped: /usr/bin/chromium or playwright not found");
+        return;
+    }
+    let wd = util::with_example_data();
+    // the reference: the command line on the example, in Chinese as the pages are
+    wd.ok(&["--lang", "zh", "run", "--data", "data", "--out", "out"]);
+    let server = start(&wd.path("ws"), &[]);
+    let shots = wd.path("shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let script = util::repo_root().join("tests/python/serve_browser.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(format!("http://127.0.0.1:{}", server.port))
+        .arg(wd.path("data"))
+        .arg(wd.path("ws"))
+        .arg(&shots)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    // every download is what `pingyi run` wrote for the same inputs
+    let mut compared = 0;
+    for line in stdout.lines().filter_map(|l| l.strip_prefix("download: ")) {
+        let (rel, saved) = line.split_once('\t').unwrap();
+        let name = Path::new(rel).file_name().unwrap().to_str().unwrap();
+        let reference = wd.path("out/county").join(name);
+        let reference = if reference.exists() {
+            reference
+        } else {
+            wd.path("out").join(name)
+        };
+        if name == "seed_commitment.json" || name == "report.html" {
+            continue; // the report names the workspace's inputs; checked below
+        }
+        let mut mine = std::fs::read(saved).unwrap();
+        if name.ends_with(".quality.csv") {
+            // the findings name the roster by its path: the workspace's stored copy
+            let text = String::from_utf8(mine).unwrap();
+            mine = text
+                .replace("../../inputs/roster-1.csv", "../../data/county_roster.csv")
+                .into_bytes();
+        }
+        assert_eq!(
+            mine,
+            std::fs::read(&reference).unwrap(),
+            "{rel} differs from pingyi run's {}",
+            reference.display()
+        );
+        compared += 1;
+    }
+    assert!(
+        compared >= 10,
+        "only {compared} downloads compared:\n{stdout}"
+    );
+    // and the command line, run on the workspace the pages made, writes every file again
+    // byte for byte: manifests and report too
+    drop(server);
+    let mine = snapshot(&wd.path("ws/out"));
+    // (the workspace spelled as the server spells it: the data-quality findings' digest
+    // in the draw's manifest follows the spelling of the roster's path)
+    let ws = wd.path("ws").canonicalize().unwrap();
+    let (data, out) = (
+        ws.display().to_string(),
+        ws.join("out").display().to_string(),
+    );
+    wd.ok(&["--lang", "zh", "run", "--data", &data, "--out", &out]);
+    let again = snapshot(&wd.path("ws/out"));
+    assert_eq!(mine.len(), again.len());
+    for (p, bytes) in &mine {
+        if p.ends_with(".pingyi-run") {
+            continue; // the run's own record of its folder, not an output
+        }
+        assert!(
+            bytes == &again[p],
+            "{} differs from pingyi run's",
+            p.display()
+        );
+    }
+    for page in [
+        "counts", "frame", "draw", "audit", "score", "verify", "report",
+    ] {
+        assert!(
+            shots.join(format!("{page}.png")).exists(),
+            "no screenshot of {page}"
+        );
+    }
+    if std::env::var_os("PINGYI_KEEP_SCREENSHOT").is_some() {
+        std::fs::copy(
+            shots.join("score.png"),
+            util::repo_root().join("docs/serve.png"),
+        )
+        .unwrap();
+    }
+}
