@@ -377,7 +377,10 @@ fn every_output_format_and_language() {
     let totals = book.worksheet_range("各单位合计").unwrap();
     // A title row, the header, 15 units and the 合计 row.
     assert_eq!(totals.get_size().0, 18);
-    assert_eq!(totals.get((0, 0)).unwrap().to_string(), "各单位合计（15 个单位）");
+    assert_eq!(
+        totals.get((0, 0)).unwrap().to_string(),
+        "各单位合计（15 个单位）"
+    );
     assert_eq!(totals.get((1, 0)).unwrap().to_string(), "单位");
     assert_eq!(totals.get((17, 0)).unwrap().to_string(), "合计");
 }
