@@ -128,7 +128,7 @@ fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
         "frame" => vec![("frame.csv", msg!("serve-table-frame"))],
         "draw" => vec![("sample.xlsx.quality.csv", msg!("serve-table-quality"))],
         "audit" => vec![("audit_tally.csv", msg!("serve-table-tally"))],
-        "score" => vec![("score.csv", msg!("serve-table-score"))],
+        "score" => vec![("score_units.csv", msg!("serve-table-score"))],
         _ => Vec::new(),
     };
     for (file, title) in files {
