@@ -243,3 +243,25 @@ impl Run {
         self
     }
 }
+
+/// A CSV output of `wd` (a BOM skipped) as its header and rows of text.
+pub fn read_csv(wd: &Workdir, name: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = String::from_utf8(wd.read(name)).unwrap();
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    (headers, rows)
+}
+
+/// Writes `headers` and `rows` as the CSV file `name` of `wd`.
+pub fn write_csv(wd: &Workdir, name: &str, headers: &[String], rows: &[Vec<String>]) {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).unwrap();
+    for r in rows {
+        w.write_record(r).unwrap();
+    }
+    wd.write(name, w.into_inner().unwrap());
+}
