@@ -10,6 +10,8 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -21,13 +23,6 @@ use pingyi::i18n::Lang;
 use pingyi::io::read_grid;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// Runs `f` on its own thread and fails the test if it takes more than 120 s.
 fn in_time(what: &str, f: impl FnOnce() + Send + 'static) {

@@ -6,18 +6,13 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use util::Workdir;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 const ID: &str = "11010519491231002X";
 

@@ -8,6 +8,8 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -23,13 +25,6 @@ use pingyi::io::{Grid, read_grid};
 use pingyi::{Error, Location};
 use proptest::prelude::*;
 use util::Workdir;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// Every spelling of every field, once.
 fn spellings() -> Vec<&'static str> {

@@ -6,6 +6,8 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -16,13 +18,6 @@ use pingyi::commands::verify::{VerifyOptions, verify_target};
 use pingyi::provenance::Manifest;
 use proptest::prelude::*;
 use util::Workdir;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// The example county drawn, selected and tallied in one folder: `sample.csv`,
 /// `c.csv` (the checklist), `filled.csv` and `t.csv`, each with its manifest.

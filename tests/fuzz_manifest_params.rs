@@ -6,16 +6,11 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use pingyi::provenance::Manifest;
 use proptest::prelude::*;
 use serde_json::{Value, json};
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// The fixture's manifests, one of each command it holds, as JSON.
 fn fixtures() -> Vec<Value> {

@@ -5,33 +5,14 @@
 //! of 11 or more digits whole. Cases: PINGYI_FUZZ_CASES (default 64); a longer run is
 //! `PINGYI_FUZZ_CASES=5000 cargo test --release --test fuzz_mask`.
 
-use std::sync::mpsc;
-use std::time::Duration;
+mod util;
+
+use util::{fuzz_cases as cases, within};
 
 use pingyi::commands::config::flag_policy;
 use pingyi::commands::run::RunConfig;
 use pingyi::privacy::{MAX_ID_END, MAX_ID_KEPT, MAX_NAME_KEPT, MAX_PHONE_KEPT, MaskPolicy};
 use proptest::prelude::*;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
-
-/// Runs `f` on its own thread and fails when it takes longer than `secs` (a hang).
-fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    match rx.recv_timeout(Duration::from_secs(secs)) {
-        Ok(v) => v,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("no answer within {secs} s: a hang"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the code panicked"),
-    }
-}
 
 /// A value as it may be typed into a TOML file, sensible or not.
 fn toml_value() -> impl Strategy<Value = String> {

@@ -2,16 +2,13 @@
 //! text renders in both languages without a panic, keeps the place, and never shows a
 //! phone or ID number that was in it. Cases: `PINGYI_FUZZ_CASES` (default 64).
 
+mod util;
+
+use util::fuzz_cases as cases;
+
 use pingyi::error::{Error, Location};
 use pingyi::i18n::{Lang, Message};
 use proptest::prelude::*;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// Text as a clerk's file may hold it: Chinese, full-width, quotes, braces, Fluent's
 /// own syntax characters, control characters.

@@ -7,6 +7,8 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -14,13 +16,6 @@ use pingyi::commands::report::read;
 use pingyi::report::html::chart::{Bar, Interval, intervals, stacked_bars};
 use proptest::prelude::*;
 use util::Workdir;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 const FRAME: &str = "\u{feff}unit,category,population,sample,reserve,inclusion_prob,weight\n\
 东岗镇,rural_dibao,917,48,15,0.05,19.1\n东岗镇,urban_dibao,24,3,1,0.125,8\n";

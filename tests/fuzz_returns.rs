@@ -8,6 +8,8 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -17,13 +19,6 @@ use pingyi::commands::audit::{TallyOptions, compute_tally};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use util::Workdir;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// Runs `f` on its own thread and fails the test if it takes more than 120 s.
 fn in_time(what: &str, f: impl FnOnce() + Send + 'static) {

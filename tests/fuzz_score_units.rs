@@ -4,32 +4,13 @@
 //! shown, or refuses its input as bad input (exit 2). Cases: PINGYI_FUZZ_CASES (default
 //! 64); a longer run is `PINGYI_FUZZ_CASES=5000 cargo test --release --test fuzz_score_units`.
 
-use std::sync::mpsc;
-use std::time::Duration;
+mod util;
+
+use util::{fuzz_cases as cases, within};
 
 use pingyi::commands::score::{ScoreOptions, score_in_memory};
 use pingyi::score::{MissingInspection, ScorePolicy};
 use proptest::prelude::*;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
-
-/// Runs `f` on its own thread and fails when it takes longer than `secs` (a hang).
-fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    match rx.recv_timeout(Duration::from_secs(secs)) {
-        Ok(v) => v,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("no answer within {secs} s: a hang"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the score panicked"),
-    }
-}
 
 const UNITS: [&str; 4] = ["城关镇", "南岗乡", "青石镇", "西岭林场"];
 

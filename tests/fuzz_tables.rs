@@ -7,6 +7,8 @@
 
 mod util;
 
+use util::fuzz_cases as cases;
+
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -19,13 +21,6 @@ use pingyi::io::{Grid, read_grid};
 use pingyi::{Error, Location};
 use proptest::prelude::*;
 use util::Workdir;
-
-fn cases() -> u32 {
-    std::env::var("PINGYI_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
 
 /// A count table with a title, 序号, 合计 row and column, and notes under it.
 const WIDE: &str = "青石县服务对象类别和数量表\n序号,乡镇,农村低保,城市低保,五保,合计,备注\n\

@@ -265,3 +265,27 @@ pub fn write_csv(wd: &Workdir, name: &str, headers: &[String], rows: &[Vec<Strin
     }
     wd.write(name, w.into_inner().unwrap());
 }
+
+/// The number of cases a fuzz test runs: `PINGYI_FUZZ_CASES`, 64 by default.
+pub fn fuzz_cases() -> u32 {
+    std::env::var("PINGYI_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
+/// Runs `f` on its own thread and fails when it takes longer than `secs` (a hang) or
+/// when it panics.
+pub fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("no answer within {secs} s: a hang")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("the code panicked"),
+    }
+}
