@@ -12,7 +12,7 @@ use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
 use crate::io::digest::FileDigest;
 use crate::io::fileset::FileSet;
-use crate::io::write::render_titled;
+use crate::io::write::render_internal;
 use crate::provenance::manifest::{FileFacts, ManifestBuilder, manifest_path};
 use crate::provenance::params::{Parameters, SelectParameters};
 use crate::rate::Rate;
@@ -163,7 +163,7 @@ pub fn render_selection(
     let id = audit_id(&digest);
     let table = checklist_table(&c.labels, &c.selection, &id);
     let format = check_output(&out.path, out.force)?;
-    let bytes = render_titled(&[table], format, out.write, Some(&checklist_title(&id)))?;
+    let bytes = render_internal(&[table], format, out.write, Some(&checklist_title(&id)))?;
     let mut set = FileSet::new();
     stage_rendered(&mut set, bytes, digest, "checklist", out, manifest, &dir)?;
     set.commit(out.force)

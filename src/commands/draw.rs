@@ -141,6 +141,7 @@ pub fn render_draw(
         &[result.take_table(&computed.rosters.labels)],
         format,
         out.write,
+        None,
     )?;
     stage_rendered(&mut set, bytes, content, "sample", out, manifest, &dir)?;
     set.commit(out.force)?;

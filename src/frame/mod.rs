@@ -460,11 +460,13 @@ impl Frame {
                 title: format!("抽样样本框（{units} 个单位）"),
                 // 总体人数, 样本量, 备用样本
                 totals: vec![2, 3, 4],
+                internal: false,
             },
             PrintForm {
                 title: format!("各单位合计（{units} 个单位）"),
                 // 总体人数, 目标样本量, 样本量, 备用样本, 层数
                 totals: vec![1, 2, 3, 4, 5],
+                internal: false,
             },
         ]
     }

@@ -117,6 +117,9 @@ pub struct PrintForm {
     pub title: String,
     /// The columns summed in the 合计 row (0-based; none: no 合计 row).
     pub totals: Vec<usize>,
+    /// A file kept inside the office (personal data in clear): marked 内部资料，不得外传
+    /// at the foot of every printed page.
+    pub internal: bool,
 }
 
 /// The label of the totals row of a printable sheet.

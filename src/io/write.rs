@@ -65,28 +65,6 @@ pub fn render(sheets: &[OutputTable], format: OutputFormat, opts: WriteOptions) 
     render_printable(sheets, &[], format, opts)
 }
 
-/// [`render`], a workbook's sheets under `title`: a first row above the header (merged
-/// across the columns) and the printed page header. CSV, JSON and Parquet carry no title,
-/// so that they read back as plain tables.
-pub fn render_titled(
-    sheets: &[OutputTable],
-    format: OutputFormat,
-    opts: WriteOptions,
-    title: Option<&str>,
-) -> Result<Vec<u8>> {
-    let forms: Vec<PrintForm> = match title {
-        Some(t) => sheets
-            .iter()
-            .map(|_| PrintForm {
-                title: t.to_string(),
-                totals: Vec::new(),
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    render_printable(sheets, &forms, format, opts)
-}
-
 /// [`render`] with the print forms of a workbook's sheets (`forms[i]` for `sheets[i]`;
 /// a sheet without one prints its header in the first row). Other formats ignore them.
 pub fn render_printable(
@@ -110,15 +88,22 @@ pub fn render_printable(
 /// verifiers' checklist): it holds personal data in clear.
 pub const INTERNAL_MARK: &str = "内部资料，不得外传";
 
-/// Renders an internal file: as [`render`], but a workbook says [`INTERNAL_MARK`] in a
-/// title row above the header and in the printed header and footer of every page.
-/// CSV, JSON and Parquet stay machine-readable (no title row).
+/// Renders an internal file: as [`render`], but each sheet of a workbook has `title`
+/// (or else [`INTERNAL_MARK`] alone) in a title row above the header and as the printed
+/// page header, and [`INTERNAL_MARK`] at the foot of every printed page. CSV, JSON and
+/// Parquet stay machine-readable (no title row).
 pub fn render_internal(
     sheets: &[OutputTable],
     format: OutputFormat,
     opts: WriteOptions,
+    title: Option<&str>,
 ) -> Result<Vec<u8>> {
-    render_titled(sheets, format, opts, Some(INTERNAL_MARK))
+    let form = PrintForm {
+        title: title.unwrap_or(INTERNAL_MARK).to_string(),
+        totals: Vec::new(),
+        internal: true,
+    };
+    render_printable(sheets, &vec![form; sheets.len()], format, opts)
 }
 
 fn header(table: &OutputTable, lang: Lang) -> Vec<&str> {
@@ -358,8 +343,8 @@ fn real_format(spec: &super::table::ColumnSpec) -> Format {
 type Written = std::result::Result<(), rust_xlsxwriter::XlsxError>;
 
 /// Print setup for a clerk: A4 landscape, one page wide, the title and header rows (to
-/// `top`) on every page and the page number in the footer (第 1 页 共 3 页); a file
-/// whose title carries [`INTERNAL_MARK`] says so at the foot of every page too.
+/// `top`) on every page and the page number in the footer (第 1 页 共 3 页); an internal
+/// file says [`INTERNAL_MARK`] at the foot of every page too.
 fn set_print_setup(
     sheet: &mut rust_xlsxwriter::Worksheet,
     top: u32,
@@ -370,7 +355,7 @@ fn set_print_setup(
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     match form {
-        Some(f) if f.title.contains(INTERNAL_MARK) => {
+        Some(f) if f.internal => {
             sheet.set_footer(format!("&L{INTERNAL_MARK}&C第 &P 页 共 &N 页"));
         }
         _ => {

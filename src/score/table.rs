@@ -40,6 +40,7 @@ pub fn score_print_form(table: &OutputTable) -> PrintForm {
             .filter(|(_, c)| matches!(c.key.as_ref(), "respondents" | "false_found"))
             .map(|(j, _)| j)
             .collect(),
+        internal: false,
     }
 }
 
