@@ -868,3 +868,37 @@ fn the_seed_commit_command_gives_what_the_binary_gives() {
     assert!(commit(false).is_err());
     assert!(commit(true).is_ok());
 }
+
+#[test]
+fn the_roster_path_as_typed_changes_no_output_or_manifest() {
+    let wd = example();
+    let absolute = wd.path("roster.csv");
+    let spellings = ["roster.csv", "./roster.csv", absolute.to_str().unwrap()];
+    let mut seen: Vec<(Vec<u8>, Vec<u8>, String)> = Vec::new();
+    for (i, roster) in spellings.iter().enumerate() {
+        std::fs::create_dir_all(wd.path(&format!("o{i}"))).unwrap();
+        let out = format!("o{i}/s.csv");
+        wd.ok(&[
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            roster,
+            "--seed",
+            SEED,
+            "--out",
+            &out,
+        ]);
+        let manifest = String::from_utf8(wd.read(&format!("{out}.manifest.json"))).unwrap();
+        seen.push((
+            wd.read(&out),
+            wd.read(&format!("{out}.quality.csv")),
+            manifest,
+        ));
+    }
+    let quality = String::from_utf8(seen[0].1.clone()).unwrap();
+    assert!(quality.lines().count() > 1, "the example has findings");
+    for other in &seen[1..] {
+        assert_eq!(seen[0], *other, "the roster's spelling changed an output");
+    }
+}

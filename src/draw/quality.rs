@@ -247,13 +247,18 @@ impl QualityCheck {
 /// The report written beside a sample, and the content digest its manifest records:
 /// one stratum per unit and kind of finding (a finding whose rows lie in two units
 /// counts in both), over its masked value, rows and English detail, so the digest is
-/// the same whatever the report's language. The digest names rows as read; the
-/// written report names each file by `name_file` (relative to the output's folder, as
-/// the manifest does), so it is the same wherever the data sits.
+/// the same whatever the report's language. The report and its digest name each file
+/// by `name_file` (relative to the output's folder, as the manifest does), so neither
+/// depends on how the roster's path was spelled on the command line.
 pub fn written_report(
     issues: &mut [QualityIssue],
     name_file: &dyn Fn(&str) -> String,
 ) -> (OutputTable, ContentDigest) {
+    for loc in issues.iter_mut().flat_map(|issue| &mut issue.rows) {
+        if let Some(f) = &loc.file {
+            loc.file = Some(name_file(f));
+        }
+    }
     let content = ContentDigest::of(issues.iter().flat_map(|q| {
         let rows: Vec<String> = q.rows.iter().map(|l| l.to_string()).collect();
         let fields = vec![
@@ -269,11 +274,6 @@ pub fn written_report(
             .into_iter()
             .map(move |u| (u.to_string(), q.kind, fields.clone()))
     }));
-    for loc in issues.iter_mut().flat_map(|issue| &mut issue.rows) {
-        if let Some(f) = &loc.file {
-            loc.file = Some(name_file(f));
-        }
-    }
     (report_table(issues), content)
 }
 
