@@ -908,3 +908,13 @@ help-value-port = PORT
 help-serve-no_open = Do not open the browser
 help-serve-max_upload_mib = The largest upload accepted, in MiB
 help-value-max_upload_mib = MIB
+
+## The masking policy in manifests and the data-quality report built again by verify.
+mask-verify-policy = the masking policy recorded keeps { $kept } characters of { $what } ({ $keys }), more than the { $max } any policy may keep: the manifest was edited; restore it as it was written, or make the output again
+mask-quality-what = the data-quality report { $path }
+mask-quality-earlier = the data-quality report { $path } was written by an earlier version (findings not counted per unit): checked by its bytes only
+mask-quality-empty = the data-quality report { $path } is empty; make the draw again to write it
+mask-quality-cell = { $location }: holds { $found }, the data-quality report built again from the rosters has { $expected }
+mask-quality-extra = { $location }: holds a finding the data-quality report built again from the rosters does not have ({ $found })
+mask-quality-missing = { $path }: row { $row } is missing; the data-quality report built again from the rosters has { $expected } there
+mask-quality-roster-changed = the data-quality report { $path } names rows of rosters that changed since: checked by its bytes only

@@ -915,3 +915,13 @@ help-value-port = 端口
 help-serve-no_open = 不自动打开浏览器
 help-serve-max_upload_mib = 允许上传的最大文件，单位 MiB
 help-value-max_upload_mib = MiB
+
+## 清单中记录的遮蔽规则，以及 verify 重新生成的数据质量报告。
+mask-verify-policy = 清单记录的遮蔽规则保留了{ $what }的 { $kept } 个字符（{ $keys }），超过任何规则允许的最多 { $max } 个：清单被改动过；请恢复清单原样，或重新生成该输出
+mask-quality-what = 数据质量报告 { $path }
+mask-quality-earlier = 数据质量报告 { $path } 由早期版本写出（问题未按单位计数）：只核对其字节
+mask-quality-empty = 数据质量报告 { $path } 是空的；请重新抽样以写出该报告
+mask-quality-cell = { $location }：现为 { $found }，按花名册重新生成的数据质量报告为 { $expected }
+mask-quality-extra = { $location }：有一条按花名册重新生成的数据质量报告中没有的问题（{ $found }）
+mask-quality-missing = { $path }：缺少第 { $row } 行；按花名册重新生成的数据质量报告在该行为 { $expected }
+mask-quality-roster-changed = 数据质量报告 { $path } 所列行号对应的花名册此后有改动：只核对其字节

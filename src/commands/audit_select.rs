@@ -146,6 +146,7 @@ pub fn render_selection(
         algorithm: ALGORITHM.to_string(),
         id_column: computed.id_column.clone(),
         id_normalization: ID_NORMALIZATION.to_string(),
+        mask: Some(crate::privacy::policy()),
         rate: opts.rate.to_string(),
         seed: computed.seed.as_str().to_string(),
     }));

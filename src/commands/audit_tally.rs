@@ -225,6 +225,7 @@ pub fn render_tally(c: &TallyComputed, opts: &TallyOptions, out: &OutputOptions)
     let mut manifest = ManifestBuilder::new(Parameters::AuditTally(TallyParameters {
         cap: rules.cap,
         confidence: rules.confidence,
+        mask: Some(crate::privacy::policy()),
         partial: opts.partial,
         per_case: rules.per_case,
         recheck_at: rules.recheck_at,

@@ -92,7 +92,9 @@ pub fn load_counts(path: &Path, sheet: Option<&str>) -> Result<LoadedCounts> {
 pub fn write_counts(counts: &LoadedCounts, out: &OutputOptions) -> Result<()> {
     refuse_overwriting_inputs(&with_manifest(&out.path), &[&counts.path])?;
     let dir = manifest_dir(&out.path);
-    let mut manifest = ManifestBuilder::new(Parameters::Counts(CountsParameters {}));
+    let mut manifest = ManifestBuilder::new(Parameters::Counts(CountsParameters {
+        mask: Some(crate::privacy::policy()),
+    }));
     counts.record(&mut manifest, &dir);
     write_with_manifest(
         &[counts.table.to_table()],

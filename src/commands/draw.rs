@@ -104,7 +104,8 @@ fn quality_report(
     manifest: &mut ManifestBuilder,
 ) -> Result<Vec<u8>> {
     let name_file = |f: &str| relative_path(Path::new(f), dir);
-    let (report, content) = quality::written_report(&mut result.quality, &name_file);
+    let policy = crate::privacy::policy();
+    let (report, content) = quality::written_report(&mut result.quality, &policy, &name_file);
     let write = WriteOptions {
         lang: out.write.lang,
         bom: out.write.bom,

@@ -148,6 +148,7 @@ fn manifest(
         weighted: opts.weighted_sample.is_some(),
         missing_inspection: Some(opts.policy.missing_inspection),
         min_respondents: Some(opts.policy.min_respondents),
+        mask: Some(crate::privacy::policy()),
     }));
     for r in &computed.inputs {
         manifest.input(r.facts(), dir);

@@ -64,6 +64,7 @@ pub fn write_synth(
     let content = roster_digest(&table);
     let dir = manifest_dir(&out.path);
     let mut manifest = ManifestBuilder::new(Parameters::Synth(SynthParameters {
+        mask: Some(crate::privacy::policy()),
         plant_invalid_id_numbers: plant.invalid_id_numbers as u64,
         seed: seed.to_string(),
     }));

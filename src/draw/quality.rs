@@ -1,7 +1,9 @@
 //! The roster's data-quality report: invalid resident ID numbers (GB 11643-1999 check
 //! character), one ID number on several rows, and one phone number shared by several
-//! recipients — fabricated lists often reuse a phone. Values are masked; each finding
-//! names the units of its rows, so that the findings can be counted per unit.
+//! recipients — fabricated lists often reuse a phone. Values are masked when the report
+//! is written, under the policy given (the one in force, or the one a manifest records
+//! when `verify` builds the report again); each finding names the units of its rows, so
+//! that the findings can be counted per unit.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -11,7 +13,7 @@ use crate::i18n::{Lang, Message, msg};
 use crate::io::digest::ContentDigest;
 use crate::io::text::clean;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
-use crate::privacy::{mask_personal, valid_id_number};
+use crate::privacy::{MaskPolicy, valid_id_number};
 
 use super::roster::RosterRecord;
 
@@ -29,7 +31,8 @@ fn phone_key(raw: &str) -> String {
 pub struct QualityIssue {
     pub kind: &'static str,
     pub kind_zh: &'static str,
-    /// The value concerned, masked.
+    /// The value concerned: in clear as found, masked by [`written_report`] (nothing
+    /// else shows it).
     pub value: String,
     pub rows: Vec<Location>,
     /// The units of its rows, sorted, each once (none for the count of findings not
@@ -162,7 +165,7 @@ impl QualityCheck {
                 QualityIssue {
                     kind: "invalid_id_number",
                     kind_zh: "身份证号无效",
-                    value: mask_personal(id),
+                    value: id.to_string(),
                     rows: vec![at()],
                     units: vec![clean(unit)],
                     detail,
@@ -220,7 +223,7 @@ impl QualityCheck {
             out.push(QualityIssue {
                 kind: "id_number_repeated",
                 kind_zh: "身份证号重复",
-                value: mask_personal(&id),
+                value: id,
                 rows: rows.iter().map(|(l, _, _)| l.clone()).collect(),
                 units: unit_set(rows.iter().map(|(_, u, _)| u.as_str())),
                 detail: msg!(
@@ -234,7 +237,7 @@ impl QualityCheck {
             out.push(QualityIssue {
                 kind: "phone_shared",
                 kind_zh: "电话号码共用",
-                value: mask_personal(&phone),
+                value: phone,
                 units: unit_set(rows.iter().map(|(_, u)| u.as_str())),
                 detail: msg!("quality-phone-shared", count = rows.len()),
                 rows: rows.into_iter().map(|(l, _)| l).collect(),
@@ -246,17 +249,21 @@ impl QualityCheck {
 
 /// The report written beside a sample, and the content digest its manifest records:
 /// one stratum per unit and kind of finding (a finding whose rows lie in two units
-/// counts in both), over its masked value, rows and English detail, so the digest is
-/// the same whatever the report's language. The report and its digest name each file
+/// counts in both), over its value masked under `policy`, rows and English detail, so
+/// the digest is the same whatever the report's language. The report and its digest name each file
 /// by `name_file` (relative to the output's folder, as the manifest does), so neither
 /// depends on how the roster's path was spelled on the command line.
 pub fn written_report(
     issues: &mut [QualityIssue],
+    policy: &MaskPolicy,
     name_file: &dyn Fn(&str) -> String,
 ) -> (OutputTable, ContentDigest) {
-    for loc in issues.iter_mut().flat_map(|issue| &mut issue.rows) {
-        if let Some(f) = &loc.file {
-            loc.file = Some(name_file(f));
+    for issue in issues.iter_mut() {
+        issue.value = policy.mask(&issue.value);
+        for loc in &mut issue.rows {
+            if let Some(f) = &loc.file {
+                loc.file = Some(name_file(f));
+            }
         }
     }
     let content = ContentDigest::of(issues.iter().flat_map(|q| {

@@ -6,6 +6,7 @@ pub mod confine;
 pub mod manifest;
 pub mod params;
 pub mod plans;
+pub mod quality;
 pub mod rederive;
 pub mod verdict;
 pub mod verify;

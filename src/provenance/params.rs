@@ -69,6 +69,29 @@ impl Parameters {
         })
     }
 
+    /// The masking policy the manifest records, if it records one.
+    pub fn mask(&self) -> Option<MaskPolicy> {
+        match self {
+            Parameters::Counts(p) => p.mask,
+            Parameters::Synth(p) => p.mask,
+            Parameters::Frame(p) => p.mask,
+            Parameters::Draw(p) => p.mask,
+            Parameters::AuditSelect(p) => p.mask,
+            Parameters::AuditTally(p) => p.mask,
+            Parameters::Score(p) => p.mask,
+        }
+    }
+
+    /// The masking policy the outputs were written under: the one recorded, else the
+    /// one of the manifests written before it was recorded (a draw's data-quality
+    /// report: [`MaskPolicy::LEGACY`]; any other output: the default).
+    pub fn mask_policy(&self) -> MaskPolicy {
+        match self {
+            Parameters::Draw(p) => p.mask_policy(),
+            other => other.mask().unwrap_or_default(),
+        }
+    }
+
     /// The seed recorded, for the commands that use one (synth, draw, audit select).
     pub fn seed(&self) -> Option<&str> {
         match self {
@@ -83,12 +106,21 @@ impl Parameters {
 /// `pingyi counts`: no parameters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CountsParameters {}
+pub struct CountsParameters {
+    /// The masking policy the outputs were written under (absent from manifests written
+    /// before it was recorded: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
+}
 
 /// `pingyi synth`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SynthParameters {
+    /// The masking policy the outputs were written under (absent from manifests written
+    /// before it was recorded: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
     /// How many invalid ID numbers were planted (absent in early manifests: none).
     #[serde(default)]
     pub plant_invalid_id_numbers: u64,
@@ -105,6 +137,10 @@ pub struct FrameParameters {
     pub confidence: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub margin: Option<f64>,
+    /// The masking policy the outputs were written under (absent from manifests written
+    /// before it was recorded: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
     pub method: String,
     pub min_per_stratum: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +192,10 @@ pub struct SelectParameters {
     pub algorithm: String,
     pub id_column: Option<String>,
     pub id_normalization: String,
+    /// The masking policy the outputs were written under (absent from manifests written
+    /// before it was recorded: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
     /// The audit rate as the decimal text it was read from.
     pub rate: String,
     pub seed: String,
@@ -167,6 +207,10 @@ pub struct SelectParameters {
 pub struct TallyParameters {
     pub cap: f64,
     pub confidence: f64,
+    /// The masking policy the outputs were written under (absent from manifests written
+    /// before it was recorded: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
     pub partial: bool,
     pub per_case: f64,
     pub recheck_at: f64,
@@ -192,6 +236,10 @@ pub struct ScoreParameters {
     /// manifests: 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_respondents: Option<u64>,
+    /// The masking policy the outputs were written under (absent from manifests written
+    /// before it was recorded: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<MaskPolicy>,
 }
 
 /// What an audit selection picked, as its manifest records it (digests only).
@@ -286,9 +334,16 @@ mod tests {
 
     #[test]
     fn every_command_round_trips_with_its_keys_in_order() {
-        round_trip(Parameters::Counts(CountsParameters {}), "{}");
+        round_trip(Parameters::Counts(CountsParameters { mask: None }), "{}");
+        round_trip(
+            Parameters::Counts(CountsParameters {
+                mask: Some(MaskPolicy::LEGACY),
+            }),
+            r#"{"mask":{"id_head":6,"id_tail":2,"name_head":1,"phone_head":3,"phone_tail":2}}"#,
+        );
         round_trip(
             Parameters::Synth(SynthParameters {
+                mask: None,
                 plant_invalid_id_numbers: 3,
                 seed: "种子".into(),
             }),
@@ -298,6 +353,7 @@ mod tests {
             Parameters::Frame(FrameParameters {
                 confidence: Some(0.95),
                 margin: Some(0.1),
+                mask: None,
                 method: "proportional".into(),
                 min_per_stratum: 3,
                 p: Some(0.5),
@@ -311,6 +367,7 @@ mod tests {
             Parameters::Frame(FrameParameters {
                 confidence: None,
                 margin: None,
+                mask: None,
                 method: "equal".into(),
                 min_per_stratum: 0,
                 p: None,
@@ -336,15 +393,17 @@ mod tests {
                 algorithm: "a".into(),
                 id_column: Some("编号".into()),
                 id_normalization: "pingyi-id/1".into(),
+                mask: Some(MaskPolicy::default()),
                 rate: "0.3".into(),
                 seed: "s".into(),
             }),
-            r#"{"algorithm":"a","id_column":"编号","id_normalization":"pingyi-id/1","rate":"0.3","seed":"s"}"#,
+            r#"{"algorithm":"a","id_column":"编号","id_normalization":"pingyi-id/1","mask":{"id_head":6,"id_tail":4,"name_head":1,"phone_head":3,"phone_tail":4},"rate":"0.3","seed":"s"}"#,
         );
         round_trip(
             Parameters::AuditTally(TallyParameters {
                 cap: 5.0,
                 confidence: 0.95,
+                mask: None,
                 partial: false,
                 per_case: 0.5,
                 recheck_at: 0.1,
@@ -359,6 +418,7 @@ mod tests {
                 weighted: false,
                 missing_inspection: Some(crate::score::MissingInspection::Refuse),
                 min_respondents: Some(5),
+                mask: None,
             }),
             r#"{"scheme":"township","scheme_name":"township","unit_facing":true,"weighted":false,"missing_inspection":"refuse","min_respondents":5}"#,
         );
@@ -402,6 +462,7 @@ mod tests {
         assert_eq!(
             synth,
             Parameters::Synth(SynthParameters {
+                mask: None,
                 plant_invalid_id_numbers: 0,
                 seed: "s".into()
             })
@@ -431,7 +492,10 @@ mod tests {
                 .unwrap_err()
                 .contains("id_middle")
         );
-        assert_eq!(Parameters::Counts(CountsParameters {}).seed(), None);
+        let counts = Parameters::Counts(CountsParameters { mask: None });
+        assert_eq!(counts.seed(), None);
+        assert_eq!(counts.mask_policy(), MaskPolicy::default());
+        assert_eq!(Parameters::Draw(draw()).mask_policy(), MaskPolicy::LEGACY);
     }
 
     #[test]

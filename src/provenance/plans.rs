@@ -15,6 +15,7 @@ pub fn plan_parameters(plan: &FramePlan) -> FrameParameters {
     FrameParameters {
         confidence: s.confidence,
         margin: s.margin,
+        mask: Some(crate::privacy::policy()),
         method: plan.method.name().to_string(),
         min_per_stratum: plan.min_per_stratum,
         p: s.p,

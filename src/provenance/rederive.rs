@@ -26,6 +26,7 @@ use super::params::{
     DrawParameters, FrameParameters, Parameters, SelectParameters, SynthParameters, TallyParameters,
 };
 use super::plans::plan_from_parameters;
+use super::quality::{QualityAgain, quality_again};
 
 /// A draw to run again: the frame file, the rosters and the recorded rules.
 #[derive(Debug, Clone)]
@@ -147,18 +148,23 @@ fn counts_at(m: &Manifest, dir: &Place) -> Result<CountTable> {
     parse_counts(&grid)
 }
 
-/// Re-derives the main output's content from the inputs as they are now: the role of
-/// the main output and its content digest.
-pub fn recompute(
-    m: &Manifest,
-    dir: &Place,
-    stages: &dyn StageRuns,
-) -> Result<(String, ContentDigest)> {
+/// An output derived again: the role of the main output and its content digest, and
+/// for a draw its data-quality report built again.
+#[derive(Debug, Clone)]
+pub struct Rederived {
+    pub main: String,
+    pub digest: ContentDigest,
+    pub quality: Option<QualityAgain>,
+}
+
+/// Re-derives the main output's content from the inputs as they are now (for a draw,
+/// also its data-quality report, masked under the recorded policy).
+pub fn recompute(m: &Manifest, dir: &Place, stages: &dyn StageRuns) -> Result<Rederived> {
     let (main, digest) = match &m.parameters {
         Parameters::Counts(_) => ("counts", counts_at(m, dir)?.content_digest()),
         Parameters::Synth(p) => ("roster", synth_again(m, dir, p)?),
         Parameters::Frame(p) => ("frame", frame_again(m, dir, p)?.content_digest()),
-        Parameters::Draw(_) => ("sample", stages.draw(&draw_spec(m, dir)?)?.content_digest()),
+        Parameters::Draw(_) => return draw_again(m, dir, stages),
         Parameters::AuditSelect(p) => ("checklist", select_again(m, dir, p, stages)?),
         Parameters::AuditTally(p) => {
             let spec = TallySpec {
@@ -169,7 +175,21 @@ pub fn recompute(
         }
         Parameters::Score(_) => ("score", stages.score(&score_spec(m, dir)?)?),
     };
-    Ok((main.to_string(), digest))
+    Ok(Rederived {
+        main: main.to_string(),
+        digest,
+        quality: None,
+    })
+}
+
+/// The draw a manifest records, made again, with its data-quality report.
+fn draw_again(m: &Manifest, dir: &Place, stages: &dyn StageRuns) -> Result<Rederived> {
+    let mut draw = stages.draw(&draw_spec(m, dir)?)?;
+    Ok(Rederived {
+        main: "sample".into(),
+        digest: draw.content_digest(),
+        quality: Some(quality_again(m, dir, &mut draw)),
+    })
 }
 
 /// The frame a manifest records, built again from its count table as it is now.

@@ -19,6 +19,7 @@ use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use super::manifest::{FileRecord, Manifest};
 use super::params::{DrawParameters, Parameters};
+use super::quality::{check_policy, check_quality};
 use super::rederive::{
     DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, role,
 };
@@ -111,6 +112,7 @@ impl Check<'_> {
             notes: Vec::new(),
             differences: Vec::new(),
         };
+        check_policy(&m, &mut v);
         check_inputs(&m, &dir, self.stages, &mut v);
         check_outputs(&m, &dir, &mut v);
         check_rederived(&m, &dir, self.stages, beside, &name, &mut v);
@@ -252,17 +254,20 @@ fn check_rederived(
     v: &mut Verdict,
 ) {
     match recompute(m, dir, stages) {
-        Ok((main, _)) if beside.role != main => v.differ(msg!(
+        Ok(r) if beside.role != r.main => v.differ(msg!(
             "verify-wrong-main-role",
             name = name,
             role => msg!("verify-role", role = beside.role),
-            main => msg!("verify-role", role = main),
+            main => msg!("verify-role", role = r.main),
             command = m.command()
         )),
-        Ok((main, digest)) => {
-            let role = msg!("verify-role", role = main);
+        Ok(r) => {
+            let (digest, role) = (&r.digest, msg!("verify-role", role = r.main));
             let what = msg!("verify-rederived-what", main => role.clone());
-            v.differ_all(compare_content(&what, &beside.content, &digest));
+            v.differ_all(compare_content(&what, &beside.content, digest));
+            if let Some(q) = &r.quality {
+                check_quality(m, dir, q, v);
+            }
             let with_seed = match m.parameters.seed() {
                 Some(seed) => msg!("verify-and-seed", seed = seed),
                 None => Message::from(""),
