@@ -105,6 +105,38 @@ impl MaskPolicy {
         mask_with(self, s)
     }
 
+    /// Masks, inside a cell that should hold an id, an ID number or a phone, every run
+    /// of Han characters that looks like a person's name ([`looks_like_name`]) — a name
+    /// typed into the wrong column — and then any identifier ([`MaskPolicy::mask`]).
+    /// A unit's name inside a code (`城关镇001`) stays readable.
+    pub fn mask_id_cell(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut run = String::new();
+        for c in s.chars().map(Some).chain([None]) {
+            if let Some(c) = c.filter(|&c| is_han(c) || (c == '·' && !run.is_empty())) {
+                run.push(c);
+                continue;
+            }
+            match looks_like_name(&run) {
+                true => out.push_str(&self.mask_name(&run)),
+                false => out.push_str(&run),
+            }
+            run.clear();
+            out.extend(c);
+        }
+        self.mask(&out)
+    }
+
+    /// A unit's cell as shared outputs and messages show it: as typed, unless it looks
+    /// like a person's name ([`looks_like_name`]: a name typed into the unit column).
+    pub fn mask_unit_cell(&self, s: &str) -> String {
+        if looks_like_name(s.trim()) {
+            self.mask_name(s.trim())
+        } else {
+            self.mask(s)
+        }
+    }
+
     fn to_bits(self) -> u64 {
         u64::from_le_bytes([
             self.id_head,
@@ -252,13 +284,32 @@ fn hex_token_end(chars: &[char], i: usize) -> Option<usize> {
     (len >= 32 && all_hex && has_letter).then_some(i + len)
 }
 
+/// The end of a selection's identity (核查批次, `HC-` and 12 hex digits) starting at
+/// `chars[i]`: a code pingyi makes, left readable though its digits may all be decimal.
+fn audit_id_end(chars: &[char], i: usize) -> Option<usize> {
+    const LEAD: [char; 3] = ['H', 'C', '-'];
+    const DIGITS: usize = 12;
+    let body = i + LEAD.len();
+    if (i > 0 && chars[i - 1].is_ascii_alphanumeric()) || chars.get(i..body)? != LEAD {
+        return None;
+    }
+    let hex = chars[body..]
+        .iter()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .count();
+    let end = body + DIGITS;
+    let alone = chars.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+    (hex == DIGITS && alone).then_some(end)
+}
+
 /// Masks personal identifiers inside `s` under the policy in force ([`policy`]): any
 /// run of 11 or more digits (ASCII or full-width), possibly broken by spaces, hyphens,
 /// dots, slashes or brackets (a mobile, a landline with its area code, a resident ID
 /// number with or without a final X, `+86(138)1234-5678`), keeps the policy's first and
 /// last digits of a phone (of an ID number for runs of 15 to 18) and its separators;
 /// the other digits become `*`, at least one always. Shorter runs (counts, row numbers,
-/// dates), SHA-256 digests in hex, and seeds written as `seed '…'` are left alone.
+/// dates), SHA-256 digests in hex, seeds written as `seed '…'` and a selection's
+/// identity (`HC-` and 12 hex digits) are left alone.
 pub fn mask_personal(s: &str) -> String {
     mask_with(&policy(), s)
 }
@@ -268,7 +319,10 @@ fn mask_with(policy: &MaskPolicy, s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
-        if let Some(end) = seed_quote_end(&chars, i).or_else(|| hex_token_end(&chars, i)) {
+        let public = seed_quote_end(&chars, i)
+            .or_else(|| hex_token_end(&chars, i))
+            .or_else(|| audit_id_end(&chars, i));
+        if let Some(end) = public {
             out.extend(&chars[i..end]);
             i = end;
             continue;
@@ -353,6 +407,42 @@ pub fn quote_cell(s: &str) -> String {
     format!("'{}'", mask_personal(s))
 }
 
+/// An id, ID-number, phone or respondent cell quoted for a message under the policy in
+/// force: a name typed into it masked as a name ([`MaskPolicy::mask_id_cell`]).
+pub fn quote_id_cell(s: &str) -> String {
+    format!("'{}'", policy().mask_id_cell(s))
+}
+
+/// A unit cell quoted for a message under the policy in force: a person's name typed
+/// into it masked ([`MaskPolicy::mask_unit_cell`]).
+pub fn quote_unit_cell(s: &str) -> String {
+    format!("'{}'", policy().mask_unit_cell(s))
+}
+
+/// A Han (CJK unified) character.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// The last characters of the names of units, places and bodies (镇, 乡, 街道, 局,
+/// 村, 社区 …): a name ending so is not taken for a person's.
+const PLACE_ENDINGS: &[char] = &[
+    '镇', '乡', '街', '道', '局', '村', '区', '县', '市', '省', '州', '场', '队', '组', '会', '所',
+    '站', '办', '处', '委', '司', '厂', '部', '院', '校', '馆', '社', '庄', '屯', '寨', '心', '室',
+    '科', '厅', '团', '营', '连', '湾', '岗', '坪', '桥', '河', '山', '林', '口',
+];
+
+/// Whether `s` looks like a person's name: 2 to 4 Han characters (up to 12 in a
+/// transcribed name whose parts a `·` separates), not ending as the name of a place or a body
+/// does. Only asked of cells whose column should hold no name (an id, a unit).
+pub fn looks_like_name(s: &str) -> bool {
+    let han = s.chars().filter(|&c| is_han(c)).count();
+    let only_name = s.chars().all(|c| is_han(c) || c == '·');
+    let last = s.chars().last().unwrap_or(' ');
+    let most = if s.contains('·') { 12 } else { 4 };
+    (2..=most).contains(&han) && only_name && is_han(last) && !PLACE_ENDINGS.contains(&last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,6 +513,30 @@ mod tests {
     }
 
     #[test]
+    fn names_typed_into_an_id_or_a_unit_cell_are_masked_and_places_kept() {
+        let p = MaskPolicy::default();
+        assert_eq!(p.mask_id_cell("张三"), "张*");
+        assert_eq!(p.mask_id_cell(" 欧阳修 "), " 欧** ");
+        assert_eq!(p.mask_id_cell("买买提·艾力"), "买*****");
+        assert_eq!(p.mask_id_cell("城关镇001"), "城关镇001");
+        assert_eq!(p.mask_id_cell("QS0000539"), "QS0000539");
+        assert_eq!(p.mask_id_cell("李四13812345678"), "李*138****5678");
+        assert_eq!(p.mask_unit_cell("王小明"), "王**");
+        for unit in [
+            "东岗镇",
+            "西岭林场",
+            "城关街道",
+            "青石县民政局",
+            "东湖区",
+            "新庄村",
+        ] {
+            assert_eq!(p.mask_unit_cell(unit), unit);
+        }
+        assert!(!looks_like_name("张") && !looks_like_name("诸葛孔明先生"));
+        assert!(looks_like_name("诸葛孔明") && !looks_like_name("张3"));
+    }
+
+    #[test]
     fn the_policy_in_force_follows_flags_over_the_configuration() {
         // The only test touching the process's policy: flags win over pingyi.toml.
         let strict = MaskPolicy {
@@ -469,5 +583,12 @@ mod tests {
             "the draw used seed '12345678901234567890'"
         );
         assert_eq!(mask_personal("tel13812345678"), "tel138******78");
+        // A selection's identity is a code pingyi makes, whatever its digits.
+        for id in ["HC-000000000000", "HC-012345678901", "HC-32f0eb87173e"] {
+            let said = format!("核查批次 {id}，核查编号 0001");
+            assert_eq!(mask_personal(&said), said);
+        }
+        assert_eq!(mask_personal("HC-0123456789012"), "HC-012********12");
+        assert_eq!(mask_personal("XHC-012345678901"), "XHC-012*******01");
     }
 }

@@ -9,7 +9,11 @@ use crate::error::{Error, Result};
 use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::text::match_key;
-use crate::privacy::mask_personal;
+
+/// An id of the call log or the sample as breaches show it: a name typed in masked.
+fn mask_id(id: &str) -> String {
+    crate::privacy::policy().mask_id_cell(id)
+}
 
 /// What happened on a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,14 +225,14 @@ pub fn check_log(sample: &DrawnSample, calls: &[Call]) -> CallReport {
 fn record_call(sample: &DrawnSample, call: &Call, strata: &mut Strata, report: &mut CallReport) {
     let (row, id) = (call.row, &call.id);
     let Some(d) = sample.drawn.get(id) else {
-        let id = mask_personal(id);
+        let id = mask_id(id);
         report
             .breaches
             .push(msg!("audit-calls-not-in-sample", row, id).render());
         return;
     };
     if let Some(unit) = call.unit.as_ref().filter(|u| **u != d.unit) {
-        let (id, drawn) = (mask_personal(id), &d.unit);
+        let (id, drawn) = (mask_id(id), &d.unit);
         report
             .breaches
             .push(msg!("audit-calls-other-unit", row, id, drawn, unit).render());
@@ -262,7 +266,7 @@ fn reserve_breaches(
     for (k, (rank, id, row)) in called.iter().enumerate() {
         let expected = mains + 1 + k as u64;
         if *rank != expected {
-            let id = mask_personal(id);
+            let id = mask_id(id);
             breaches.push(
                 msg!(
                     "audit-calls-reserve-order",

@@ -13,7 +13,7 @@ use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::digest::ContentDigest;
 use crate::io::text::match_key;
-use crate::privacy::quote_cell;
+use crate::privacy::quote_id_cell;
 use crate::rate::Rate;
 
 /// Columns the draw adds, which are not the person's identifying data.
@@ -102,7 +102,7 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
         if !seen.insert(r.id.clone()) {
             return Err(Error::input(
                 r.location.clone(),
-                msg!("audit-sample-id-twice", id = quote_cell(&r.id)),
+                msg!("audit-sample-id-twice", id = quote_id_cell(&r.id)),
             ));
         }
         columns.keep_identifying(&mut r);

@@ -13,7 +13,7 @@ use crate::i18n::{Message, msg};
 use crate::io::Grid;
 use crate::io::alias::{Field, Input};
 use crate::io::text::clean;
-use crate::privacy::quote_cell;
+use crate::privacy::{quote_cell, quote_id_cell};
 use crate::provenance::manifest::Manifest;
 use crate::provenance::params::{Parameters, SelectedRecord};
 
@@ -223,7 +223,7 @@ impl<'a> RowCheck<'a> {
         let Some((unit, cells)) = recorded.records.get(&no) else {
             self.problems.push(msg!(
                 "audit-number-unknown",
-                no = quote_cell(&no),
+                no = quote_id_cell(&no),
                 row = row
             ));
             return;

@@ -21,7 +21,6 @@ use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
 use crate::i18n::{Message, msg};
 use crate::io::Category;
-use crate::privacy::mask_personal;
 
 use roster::RosterRecord;
 use ticket::{Seed, Ticket, TicketMaker};
@@ -184,7 +183,7 @@ fn refuse_duplicate_ids(named: &BTreeMap<String, Vec<Location>>, source: &str) -
             let places: Vec<String> = rows.iter().map(Location::to_string).collect();
             msg!(
                 "draw-duplicate-id",
-                id = mask_personal(id),
+                id = crate::privacy::policy().mask_id_cell(id),
                 places = places.join("; ")
             )
             .render()

@@ -259,7 +259,7 @@ pub fn written_report(
     name_file: &dyn Fn(&str) -> String,
 ) -> (OutputTable, ContentDigest) {
     for issue in issues.iter_mut() {
-        issue.value = policy.mask(&issue.value);
+        issue.value = policy.mask_id_cell(&issue.value);
         for loc in &mut issue.rows {
             if let Some(f) = &loc.file {
                 loc.file = Some(name_file(f));

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::text::{match_key, parse_real, unit_key};
-use crate::privacy::quote_cell;
+use crate::privacy::quote_id_cell;
 
 use super::read::{AnswerColumns, Contact, Reading};
 use super::weighted::{WeightedMeans, WeightedRecord, weighted_means};
@@ -76,7 +76,7 @@ impl Design {
                 t.loc(i, id),
                 msg!(
                     "score-respondent-not-in-sample",
-                    respondent = quote_cell(&rid),
+                    respondent = quote_id_cell(&rid),
                     sample = self.source
                 ),
             )
@@ -87,7 +87,7 @@ impl Design {
                 msg!(
                     "score-respondent-other-unit",
                     unit,
-                    respondent = quote_cell(&rid),
+                    respondent = quote_id_cell(&rid),
                     drawn_in,
                     sample = self.source
                 ),
@@ -113,7 +113,7 @@ impl Design {
                 t.loc(i, id),
                 msg!(
                     "score-respondent-no-weight",
-                    respondent = quote_cell(rid),
+                    respondent = quote_id_cell(rid),
                     drawn_in,
                     sample = self.source
                 ),

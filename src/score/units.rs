@@ -11,7 +11,7 @@ use crate::i18n::msg;
 use crate::io::alias::{Field, is_notes_label, is_total_label};
 use crate::io::stream::{Rows, open_rows};
 use crate::io::text::unit_key;
-use crate::privacy::quote_cell;
+use crate::privacy::{quote_cell, quote_unit_cell};
 
 /// How many known units a message lists when it cannot suggest one.
 const LISTED: usize = 30;
@@ -126,8 +126,15 @@ impl KnownUnits {
         if let Some(known) = self.find(name) {
             return Ok(known.to_string());
         }
-        let (value, count, source) = (quote_cell(name), self.len(), &self.source);
-        let message = match self.closest(name) {
+        // A unit close to a known one is a misspelling, shown as typed to be found;
+        // anything else may be a person's name typed into the unit column.
+        let closest = self.closest(name);
+        let value = match closest {
+            Some(_) => quote_cell(name),
+            None => quote_unit_cell(name),
+        };
+        let (count, source) = (self.len(), &self.source);
+        let message = match closest {
             Some(best) => msg!("score-unit-unknown-closest", value, best, count, source),
             None => {
                 let mut list: Vec<&str> = self.names().take(LISTED).collect();
