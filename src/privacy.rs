@@ -402,6 +402,53 @@ fn kept(policy: &MaskPolicy, digits: usize) -> (usize, usize) {
     (head, usize::from(tail).min(digits - 1 - head))
 }
 
+/// What a column holds, as far as masking goes, where its header tells it: mask by
+/// what a value is, not by the digits it happens to have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// An id, a resident ID number, a phone, a respondent: identifiers, and a name
+    /// typed in by mistake ([`MaskPolicy::mask_id_cell`]).
+    Identifier,
+    /// A person's name (姓名).
+    Name,
+    /// A unit ([`MaskPolicy::mask_unit_cell`]).
+    Unit,
+    /// A code or number pingyi makes (核查编号, 核查批次, a ticket, a weight): public.
+    Code,
+    /// Anything else: identifiers found by their digits ([`MaskPolicy::mask`]).
+    Text,
+}
+
+/// Whether a header names a column of people's names (姓名, 户主姓名, 名字, name …).
+pub fn is_name_header(header: &str) -> bool {
+    let h = header.trim().to_lowercase();
+    const NAMES: [&str; 8] = [
+        "名字",
+        "户主",
+        "联系人",
+        "申请人",
+        "救助对象",
+        "name",
+        "full name",
+        "full_name",
+    ];
+    h.contains("姓名") || NAMES.contains(&h.as_str())
+}
+
+impl MaskPolicy {
+    /// A cell of a column that holds `holds`, as shared outputs show it.
+    pub fn mask_as(&self, holds: Holds, value: &str) -> String {
+        match holds {
+            Holds::Identifier => self.mask_id_cell(value),
+            Holds::Name if value.trim().is_empty() => value.to_string(),
+            Holds::Name => self.mask_name(value.trim()),
+            Holds::Unit => self.mask_unit_cell(value),
+            Holds::Code => value.to_string(),
+            Holds::Text => self.mask(value),
+        }
+    }
+}
+
 /// A cell value quoted for an error message, with personal identifiers masked.
 pub fn quote_cell(s: &str) -> String {
     format!("'{}'", mask_personal(s))
@@ -534,6 +581,25 @@ mod tests {
         }
         assert!(!looks_like_name("张") && !looks_like_name("诸葛孔明先生"));
         assert!(looks_like_name("诸葛孔明") && !looks_like_name("张3"));
+    }
+
+    #[test]
+    fn cells_are_masked_by_what_their_column_holds() {
+        let p = MaskPolicy::default();
+        assert_eq!(p.mask_as(Holds::Code, "HC-012345678901"), "HC-012345678901");
+        assert_eq!(
+            p.mask_as(Holds::Code, "0.000010611727299411"),
+            "0.000010611727299411"
+        );
+        assert_eq!(p.mask_as(Holds::Name, " 丁成红 "), "丁**");
+        assert_eq!(p.mask_as(Holds::Name, ""), "");
+        assert_eq!(p.mask_as(Holds::Identifier, "13812345678"), "138****5678");
+        assert_eq!(p.mask_as(Holds::Unit, "东岗镇"), "东岗镇");
+        assert_eq!(p.mask_as(Holds::Text, "tel 13812345678"), "tel 138****5678");
+        for h in ["姓名", "户主姓名", " Name ", "受访者姓名"] {
+            assert!(is_name_header(h), "{h}");
+        }
+        assert!(!is_name_header("乡镇") && !is_name_header("编号"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod guard;
 mod jobs;
+mod mask;
 mod pages;
 mod routes;
 mod steps;

@@ -190,15 +190,14 @@ fn sheet_around(
     let (grid, _) = crate::io::read_grid_path(path, sheet).ok()?;
     let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0) + grid.first_col;
     let header = (0..width).map(crate::error::column_letter).collect();
-    let rows: Vec<Vec<String>> = grid
-        .rows
-        .iter()
-        .take(200)
+    let masked = super::mask::masked_rows(&grid, 200, &crate::privacy::policy());
+    let rows: Vec<Vec<String>> = masked
+        .into_iter()
         .enumerate()
         .map(|(i, r)| {
             let mut row = vec![(grid.first_row + i).to_string()];
             row.extend(std::iter::repeat_n(String::new(), grid.first_col));
-            row.extend(r.iter().map(|c| crate::privacy::mask_personal(c)));
+            row.extend(r);
             row
         })
         .collect();
