@@ -1,7 +1,8 @@
 //! Personal data stays inside the office, through the real binary: every file `pingyi
 //! run` writes (recursively; workbooks unzipped to their XML parts), and its stdout and
 //! stderr, in English and in Chinese, are scanned for ID numbers and mobile numbers —
-//! the roster's own, in clear or as a bare SHA-256, and anything shaped like one. Only
+//! the roster's own, in clear or as a bare SHA-256, and anything shaped like one — and
+//! for the roster's names. Only
 //! the files listed in `INTERNAL` may hold them (and must); a new output is shared, and
 //! scanned, unless it is added there. Also: the masking policy from pingyi.toml and
 //! from flags (nonsense refused in both languages), and the data-quality findings
@@ -9,7 +10,7 @@
 
 mod util;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -173,10 +174,33 @@ fn run_example(lang: &str) -> (Workdir, Run) {
     (wd, run)
 }
 
+/// The roster's names (its 姓名 column) but those that are also part of a unit's name
+/// in `public` (白水, 白水县民政局).
+fn roster_names(roster: &Path, public: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(roster).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "姓名").unwrap();
+    let names: BTreeSet<String> = lines
+        .map(|l| l.split(',').nth(col).unwrap().to_string())
+        .filter(|n| !public.contains(n.as_str()))
+        .collect();
+    assert!(names.len() > 1000, "the example roster's names");
+    names
+}
+
+/// The roster names found in `text`.
+fn names_in<'a>(text: &str, names: &'a BTreeSet<String>) -> Vec<&'a str> {
+    let found = names.iter().filter(|n| text.contains(n.as_str()));
+    found.map(String::as_str).collect()
+}
+
 fn scan_run(lang: &str) {
     let (wd, run) = run_example(lang);
     let ids = roster_identifiers(&wd.path("data/county_roster.csv"));
     let files = files_under(&wd.path("out"));
+    let units = format!("{}{}", files["city/frame.csv"], files["county/frame.csv"]);
+    let names = roster_names(&wd.path("data/county_roster.csv"), &units);
     for name in INTERNAL {
         assert!(files.contains_key(name), "{name} is no longer written");
     }
@@ -189,11 +213,13 @@ fn scan_run(lang: &str) {
         for found in personal_in(text, &ids) {
             leaks.push(format!("{name}: {found}"));
         }
+        leaks.extend(names_in(text, &names).iter().map(|n| format!("{name}: {n}")));
     }
     for (name, text) in [("stdout", run.stdout()), ("stderr", run.stderr())] {
         for found in personal_in(&text, &ids) {
             leaks.push(format!("{name}: {found}"));
         }
+        leaks.extend(names_in(&text, &names).iter().map(|n| format!("{name}: {n}")));
     }
     assert!(leaks.is_empty(), "--lang {lang}: {leaks:#?}");
     for name in INTERNAL {
@@ -203,6 +229,8 @@ fn scan_run(lang: &str) {
             clear.count() > 100,
             "{name} holds the identifiers the work needs"
         );
+        let found = names_in(text, &names).len();
+        assert!(found > 100, "{name} holds the names the work needs ({found})");
     }
     for name in MARKED {
         assert_marked(name, &files[name]);
@@ -246,6 +274,9 @@ fn the_scan_finds_what_it_looks_for() {
     assert_eq!(found("<t>13812345678</t>"), ["13812345678"]);
     assert_eq!(found("\"99363019471012373X\""), ["99363019471012373X"]);
     assert_eq!(found(&format!("\"{}\"", sha("10708203201"))).len(), 1);
+    let names: BTreeSet<String> = ["丁成红".to_string()].into();
+    assert_eq!(names_in("<td>丁成红</td>", &names), ["丁成红"]);
+    assert!(names_in("<td>丁*</td>", &names).is_empty());
     for harmless in [
         "110105****1234X",
         "138****5678",
