@@ -112,3 +112,35 @@ fn a_selection_identity_is_never_masked() {
         );
     }
 }
+
+#[test]
+fn a_name_typed_into_the_id_number_column_is_masked_in_the_quality_report() {
+    let wd = util::example_county();
+    let (h, mut rows) = util::read_csv(&wd, "roster.csv");
+    let col = h.iter().position(|x| x == "身份证号").unwrap();
+    rows[2][col] = "张三丰".into();
+    util::write_csv(&wd, "roster.csv", &h, &rows);
+    for (headers, out) in [("en", "en.csv"), ("zh", "zh.csv")] {
+        let args = [
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "1",
+            "--out",
+            out,
+            "--headers",
+            headers,
+        ];
+        let run = wd.ok(&args);
+        let report = String::from_utf8(wd.read(&format!("{out}.quality.csv"))).unwrap();
+        let row = report.lines().find(|l| l.contains("roster.csv:4")).unwrap();
+        assert!(row.contains(",张**,"), "{row}");
+        for text in [report.as_str(), &run.stdout(), &run.stderr()] {
+            assert!(!text.contains("张三丰"), "{text}");
+        }
+        wd.ok(&["verify", &format!("{out}.manifest.json")]);
+    }
+}

@@ -213,13 +213,21 @@ fn scan_run(lang: &str) {
         for found in personal_in(text, &ids) {
             leaks.push(format!("{name}: {found}"));
         }
-        leaks.extend(names_in(text, &names).iter().map(|n| format!("{name}: {n}")));
+        leaks.extend(
+            names_in(text, &names)
+                .iter()
+                .map(|n| format!("{name}: {n}")),
+        );
     }
     for (name, text) in [("stdout", run.stdout()), ("stderr", run.stderr())] {
         for found in personal_in(&text, &ids) {
             leaks.push(format!("{name}: {found}"));
         }
-        leaks.extend(names_in(&text, &names).iter().map(|n| format!("{name}: {n}")));
+        leaks.extend(
+            names_in(&text, &names)
+                .iter()
+                .map(|n| format!("{name}: {n}")),
+        );
     }
     assert!(leaks.is_empty(), "--lang {lang}: {leaks:#?}");
     for name in INTERNAL {
@@ -230,7 +238,10 @@ fn scan_run(lang: &str) {
             "{name} holds the identifiers the work needs"
         );
         let found = names_in(text, &names).len();
-        assert!(found > 100, "{name} holds the names the work needs ({found})");
+        assert!(
+            found > 100,
+            "{name} holds the names the work needs ({found})"
+        );
     }
     for name in MARKED {
         assert_marked(name, &files[name]);
