@@ -908,3 +908,8 @@ help-value-port = PORT
 help-serve-no_open = Do not open the browser
 help-serve-max_upload_mib = The largest upload accepted, in MiB
 help-value-max_upload_mib = MIB
+
+## Rows of an input that would be dropped, cut or counted twice unseen (input-…)
+input-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray comma or quote may have moved this row's values; correct the row, or give the column a header
+input-row-without-unit = has no unit, but holds { $value } under { $column }; write the unit in this row (a merged cell keeps its value in its first row only: unmerge it and fill in every row), or delete the row
+input-respondent-twice = counts respondent { $id } a second time (the first is at row { $first }); keep one row per respondent (a call that reached no one may stay beside the one that did)

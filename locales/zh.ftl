@@ -915,3 +915,8 @@ help-value-port = 端口
 help-serve-no_open = 不自动打开浏览器
 help-serve-max_upload_mib = 允许上传的最大文件，单位 MiB
 help-value-max_upload_mib = MiB
+
+## 会被悄悄丢掉、截断或重复计算的行 / rows dropped, cut or counted twice unseen (input-…)
+input-cell-without-header = 有内容 { $value }，但表头只有 { $width } 列：可能是多打了逗号或引号，使这一行的内容错位了；请改正这一行，或给这一列加上表头
+input-row-without-unit = 没有填单位，但「{ $column }」列有内容 { $value }；请在这一行填上单位（合并单元格只在第一行有值：请选中它，点“合并后居中”取消合并，再在每一行填上单位），或删除这一行
+input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $first } 行）；每位受访者只保留一行（未接通的那次通话可以保留在接通的那次旁边）

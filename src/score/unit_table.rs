@@ -2,12 +2,13 @@
 //! units), already read: where its header is, which column is which, its data rows, and
 //! every unit it names checked against the evaluated units.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, NO_HEADER, Result};
 use crate::i18n::{Message, msg};
 use crate::io::alias::{Field, Input, is_total_label};
 use crate::io::digest::ContentDigest;
 use crate::io::grid::Grid;
 use crate::io::text::clean;
+use crate::privacy::quote_cell;
 
 use super::KnownUnits;
 
@@ -110,6 +111,7 @@ impl UnitTable {
     /// Data rows with their unit checked against the evaluated units: (row index, the
     /// unit's name as the list of units writes it).
     pub fn checked_rows(&self, known: &KnownUnits) -> Result<Vec<(usize, String)>> {
+        self.check_layout()?;
         self.rows()
             .filter(|(i, _)| !is_total_label(self.grid.cell(*i, self.unit)))
             .map(|(i, _)| {
@@ -119,6 +121,44 @@ impl UnitTable {
                 ))
             })
             .collect()
+    }
+
+    /// Refuses a data row that would otherwise be dropped or cut unseen: a value
+    /// beyond the header's last column (a stray delimiter), or a value under one of
+    /// the table's fields in a row whose unit cell is blank (a merged or lost cell).
+    fn check_layout(&self) -> Result<()> {
+        for i in self.header + 1..self.grid.rows.len() {
+            let row = &self.grid.rows[i];
+            let filled = |c: &usize| !clean(&row[*c]).is_empty();
+            if let Some(c) = (self.labels.len()..row.len()).find(filled) {
+                let at = self.grid.origin.at_row(self.grid.row_number(i));
+                return Err(Error::input(
+                    at.at_column(NO_HEADER, self.grid.first_col + c),
+                    msg!(
+                        "input-cell-without-header",
+                        value = quote_cell(&row[c]),
+                        width = self.labels.len()
+                    ),
+                ));
+            }
+            if !clean(self.grid.cell(i, self.unit)).is_empty() {
+                continue;
+            }
+            if let Some(c) = (0..row.len().min(self.labels.len()))
+                .filter(|&c| c != self.unit && self.kind.field(&self.labels[c]).is_some())
+                .find(filled)
+            {
+                return Err(Error::input(
+                    self.loc(i, self.unit),
+                    msg!(
+                        "input-row-without-unit",
+                        value = quote_cell(&row[c]),
+                        column = self.labels[c].clone()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The units the table lists, as the list of evaluated units when no other is given
