@@ -250,9 +250,7 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
                     sheets = names.join(", ")
                 ))
             })?,
-        None => names
-            .first()
-            .cloned()
+        None => first_shown(workbook.sheets_metadata())
             .ok_or_else(|| Error::input(origin.clone(), crate::i18n::msg!("grid-no-sheets")))?,
     };
     let range = workbook.worksheet_range(&chosen).map_err(|e| {
@@ -281,6 +279,19 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
         rows,
         text_numbers: text_numbers(&range),
     })
+}
+
+/// The sheet read when none is named: the first worksheet Excel or WPS shows, never a
+/// hidden one (an old table kept out of sight); the first sheet if every one is hidden.
+fn first_shown(sheets: &[calamine::Sheet]) -> Option<String> {
+    let shown = |s: &&calamine::Sheet| {
+        s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+    };
+    sheets
+        .iter()
+        .find(shown)
+        .or(sheets.first())
+        .map(|s| s.name.clone())
 }
 
 /// The cells of `range` stored as text that read as whole numbers.
