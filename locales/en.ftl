@@ -913,3 +913,5 @@ help-value-max_upload_mib = MIB
 input-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray comma or quote may have moved this row's values; correct the row, or give the column a header
 input-row-without-unit = has no unit, but holds { $value } under { $column }; write the unit in this row (a merged cell keeps its value in its first row only: unmerge it and fill in every row), or delete the row
 input-respondent-twice = counts respondent { $id } a second time (the first is at row { $first }); keep one row per respondent (a call that reached no one may stay beside the one that did)
+input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the other column, or rename its header (e.g. 原{ $second })
+input-call-without-id = records a call ({ $value }) but no id; write the id of the recipient called, as the sample writes it, or delete the row
