@@ -176,32 +176,60 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
 /// reader reads it: a quote opens a field only at the field's start, and `""` inside
 /// quotes is a quote character.
 pub fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
-    #[derive(PartialEq)]
-    enum State {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
-    let mut state = State::FieldStart;
-    let (mut line, mut opened) = (1, 1);
-    for &b in text.as_bytes() {
-        state = match state {
-            State::Quoted if b == b'"' => State::QuoteInQuoted,
-            State::Quoted => State::Quoted,
-            State::QuoteInQuoted if b == b'"' => State::Quoted,
-            State::FieldStart if b == b'"' => {
-                opened = line;
-                State::Quoted
-            }
-            _ if b == delimiter || b == b'\n' || b == b'\r' => State::FieldStart,
-            _ => State::Unquoted,
-        };
-        if b == b'\n' {
-            line += 1;
+    let mut scan = QuoteScan::new(delimiter);
+    text.as_bytes().iter().for_each(|&b| scan.feed(b));
+    scan.open_at()
+}
+
+/// Follows CSV text byte by byte to tell, at its end, whether a quoted field is still
+/// open and on which line it opened.
+pub(crate) struct QuoteScan {
+    delimiter: u8,
+    state: QuoteState,
+    line: usize,
+    opened: usize,
+}
+
+#[derive(PartialEq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl QuoteScan {
+    pub(crate) fn new(delimiter: u8) -> QuoteScan {
+        QuoteScan {
+            delimiter,
+            state: QuoteState::FieldStart,
+            line: 1,
+            opened: 1,
         }
     }
-    (state == State::Quoted).then_some(opened)
+
+    pub(crate) fn feed(&mut self, b: u8) {
+        use QuoteState::*;
+        self.state = match self.state {
+            Quoted if b == b'"' => QuoteInQuoted,
+            Quoted => Quoted,
+            QuoteInQuoted if b == b'"' => Quoted,
+            FieldStart if b == b'"' => {
+                self.opened = self.line;
+                Quoted
+            }
+            _ if b == self.delimiter || b == b'\n' || b == b'\r' => FieldStart,
+            _ => Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+    }
+
+    /// The line of the quote still open, if one is.
+    pub(crate) fn open_at(&self) -> Option<usize> {
+        (self.state == QuoteState::Quoted).then_some(self.opened)
+    }
 }
 
 /// Comma unless the first non-blank line has more tabs or semicolons than commas.
