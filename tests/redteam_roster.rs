@@ -92,9 +92,36 @@ fn slips_in_rows_are_refused_naming_the_row() {
     refused(&marked, &["row 6", "乡镇 (B)"], &["第 6 行", "B 列"]);
     let blank = GOOD.replace("b2,乙,", "b2,,");
     refused(&blank, &["row 6", "乡镇 (B)"], &["第 6 行", "B 列"]);
-    // A quote never closed swallows the rows after it: refused, if only by the counts.
+    // A quote never closed would swallow the rows after it.
     let quote = GOOD.replace("a2,甲,农村低保,李四", "a2,甲,农村低保,\"李四");
-    refused(&quote, &["frame"], &["样本框"]);
+    refused(&quote, &["row 3", "never closed"], &["第 3 行", "引号"]);
+}
+
+#[test]
+fn a_quote_never_closed_is_refused_even_when_counts_may_differ() {
+    // Told to draw though the counts differ, the draw still never reads the rows a
+    // stray quote swallowed as one name.
+    let quote = GOOD.replace("a2,甲,农村低保,李四", "a2,甲,农村低保,\"李四");
+    let wd = county(&quote);
+    for threads in ["1", "4"] {
+        wd.run(&[
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "7",
+            "--allow-count-mismatch",
+            "--take-all-short",
+            "--threads",
+            threads,
+            "--out",
+            "s.csv",
+        ])
+        .expect_bad_input(&["roster.csv", "row 3"]);
+        assert!(!wd.exists("s.csv"));
+    }
 }
 
 #[test]
