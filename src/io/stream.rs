@@ -271,17 +271,22 @@ impl<R: Read> Read for BlankLines<R> {
 }
 
 impl<R: Read> BlankLines<R> {
+    /// The end of the text: nothing more, or the quote left open.
+    fn end(&self) -> std::io::Result<usize> {
+        match self.quotes.open_at() {
+            Some(line) => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                UnclosedQuote(line),
+            )),
+            None => Ok(0),
+        }
+    }
+
     fn fill(&mut self, buf: &mut [u8], tmp: &mut [u8]) -> std::io::Result<usize> {
         loop {
             let n = self.inner.read(tmp)?;
             if n == 0 {
-                return match self.quotes.open_at() {
-                    Some(line) => Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        UnclosedQuote(line),
-                    )),
-                    None => Ok(0),
-                };
+                return self.end();
             }
             let mut out = 0;
             for &b in &tmp[..n] {

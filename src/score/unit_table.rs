@@ -128,37 +128,51 @@ impl UnitTable {
     /// the table's fields in a row whose unit cell is blank (a merged or lost cell).
     fn check_layout(&self) -> Result<()> {
         for i in self.header + 1..self.grid.rows.len() {
-            let row = &self.grid.rows[i];
-            let filled = |c: &usize| !clean(&row[*c]).is_empty();
-            if let Some(c) = (self.labels.len()..row.len()).find(filled) {
-                let at = self.grid.origin.at_row(self.grid.row_number(i));
-                return Err(Error::input(
-                    at.at_column(NO_HEADER, self.grid.first_col + c),
-                    msg!(
-                        "input-cell-without-header",
-                        value = quote_cell(&row[c]),
-                        width = self.labels.len()
-                    ),
-                ));
-            }
-            if !clean(self.grid.cell(i, self.unit)).is_empty() {
-                continue;
-            }
-            if let Some(c) = (0..row.len().min(self.labels.len()))
-                .filter(|&c| c != self.unit && self.kind.field(&self.labels[c]).is_some())
-                .find(filled)
-            {
-                return Err(Error::input(
-                    self.loc(i, self.unit),
-                    msg!(
-                        "input-row-without-unit",
-                        value = quote_cell(&row[c]),
-                        column = self.labels[c].clone()
-                    ),
-                ));
+            self.check_width(i)?;
+            if clean(self.grid.cell(i, self.unit)).is_empty() {
+                self.check_unit_given(i)?;
             }
         }
         Ok(())
+    }
+
+    /// Refuses row `i` if it has a value beyond the header's last column.
+    fn check_width(&self, i: usize) -> Result<()> {
+        let row = &self.grid.rows[i];
+        let width = self.labels.len();
+        let Some(c) = (width..row.len()).find(|&c| !clean(&row[c]).is_empty()) else {
+            return Ok(());
+        };
+        let at = self.grid.origin.at_row(self.grid.row_number(i));
+        Err(Error::input(
+            at.at_column(NO_HEADER, self.grid.first_col + c),
+            msg!(
+                "input-cell-without-header",
+                value = quote_cell(&row[c]),
+                width
+            ),
+        ))
+    }
+
+    /// Refuses row `i`, whose unit is blank, if a column of the table's fields has a
+    /// value in it.
+    fn check_unit_given(&self, i: usize) -> Result<()> {
+        let row = &self.grid.rows[i];
+        let Some(c) = (0..row.len().min(self.labels.len())).find(|&c| {
+            c != self.unit
+                && self.kind.field(&self.labels[c]).is_some()
+                && !clean(&row[c]).is_empty()
+        }) else {
+            return Ok(());
+        };
+        Err(Error::input(
+            self.loc(i, self.unit),
+            msg!(
+                "input-row-without-unit",
+                value = quote_cell(&row[c]),
+                column = self.labels[c].clone()
+            ),
+        ))
     }
 
     /// The units the table lists, as the list of evaluated units when no other is given
