@@ -264,3 +264,26 @@ fn marks_for_none_are_listed_without_a_count_of_zero_more() {
     run.expect_code(0);
     assert!(!run.stderr().contains("0 个"), "{}", run.stderr());
 }
+
+#[test]
+fn a_column_or_row_of_which_is_refused_instead_of_counted_twice() {
+    // 其中：集中供养 counts part of 农村低保: read as a category it double-counts.
+    let wd = Workdir::new();
+    wd.write(
+        "wide.csv",
+        "乡镇,农村低保,其中：集中供养,五保\n甲镇,120,20,7\n乙乡,80,5,3\n",
+    );
+    counts(&wd, "wide.csv", "en").expect_bad_input(&[
+        "wide.csv",
+        "row 1",
+        "column 其中:集中供养 (C)",
+        "twice",
+    ]);
+    counts(&wd, "wide.csv", "zh").expect_bad_input(&["wide.csv", "第 1 行", "C 列", "算两次"]);
+    wd.write(
+        "long.csv",
+        "乡镇,类别,人数\n甲镇,农村低保,120\n甲镇,其中:集中供养,20\n甲镇,五保,7\n",
+    );
+    counts(&wd, "long.csv", "en").expect_bad_input(&["long.csv", "row 3", "column 类别 (B)"]);
+    counts(&wd, "long.csv", "zh").expect_bad_input(&["long.csv", "第 3 行", "B 列"]);
+}
