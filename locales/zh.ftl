@@ -922,4 +922,4 @@ input-row-without-unit = 没有填单位，但「{ $column }」列有内容 { $v
 input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $first } 行）；每位受访者只保留一行（未接通的那次通话可以保留在接通的那次旁边）
 input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除另一列，或改掉它的表头（例如改为“原{ $second }”）
 input-call-without-id = 记录了一次通话（{ $value }），但没有编号；请填上所拨打对象在样本中的编号，或删除这一行
-input-part-of-category = 写的是 { $label }：“其中”类别是另一类别的一部分，单独作为一个类别读入会把这些对象算两次；请删除它（或移到表格旁作为备注）
+input-part-of-category = 写的是 { $label }：“其中”类别是另一类别的一部分，单独作为一个类别读入会把这些对象算两次；请删除它（如仍需要，可放到另一个工作表）
