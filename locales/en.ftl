@@ -916,3 +916,4 @@ input-respondent-twice = counts respondent { $id } a second time (the first is a
 input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the other column, or rename its header (e.g. 原{ $second })
 input-call-without-id = records a call ({ $value }) but no id; write the id of the recipient called, as the sample writes it, or delete the row
 input-part-of-category = reads { $label }: a 其中 (of which) category counts part of another one, and read as a category of its own it would count those recipients twice; delete it (keep it on another sheet if it is needed)
+input-used-unknown = holds { $value }, which says neither that this reserve was used nor that it was not; write 是 (used) or leave it blank (not used)

@@ -923,3 +923,4 @@ input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $f
 input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除另一列，或改掉它的表头（例如改为“原{ $second }”）
 input-call-without-id = 记录了一次通话（{ $value }），但没有编号；请填上所拨打对象在样本中的编号，或删除这一行
 input-part-of-category = 写的是 { $label }：“其中”类别是另一类别的一部分，单独作为一个类别读入会把这些对象算两次；请删除它（如仍需要，可放到另一个工作表）
+input-used-unknown = 填的是 { $value }，看不出这名备选对象是否启用；启用的填“是”，未启用的留空
