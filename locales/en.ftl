@@ -918,3 +918,12 @@ mask-quality-cell = { $location }: holds { $found }, the data-quality report bui
 mask-quality-extra = { $location }: holds a finding the data-quality report built again from the rosters does not have ({ $found })
 mask-quality-missing = { $path }: row { $row } is missing; the data-quality report built again from the rosters has { $expected } there
 mask-quality-roster-changed = the data-quality report { $path } names rows of rosters that changed since: checked by its bytes only
+
+## Rows of an input that would be dropped, cut or counted twice unseen (input-…)
+input-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray comma or quote may have moved this row's values; correct the row, or give the column a header
+input-row-without-unit = has no unit, but holds { $value } under { $column }; write the unit in this row (a merged cell keeps its value in its first row only: unmerge it and fill in every row), or delete the row
+input-respondent-twice = counts respondent { $id } a second time (the first is at row { $first }); keep one row per respondent (a call that reached no one may stay beside the one that did)
+input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the other column, or rename its header (e.g. 原{ $second })
+input-call-without-id = records a call ({ $value }) but no id; write the id of the recipient called, as the sample writes it, or delete the row
+input-part-of-category = reads { $label }: a 其中 (of which) category counts part of another one, and read as a category of its own it would count those recipients twice; delete it (keep it on another sheet if it is needed)
+input-used-unknown = holds { $value }, which says neither that this reserve was used nor that it was not; write 是 (used) or leave it blank (not used)

@@ -73,16 +73,67 @@ impl SampleColumns {
     }
 
     /// True for a main respondent or a reserve marked as used (every record of a
-    /// sample without a role column).
-    fn was_collected(&self, cells: &[String]) -> bool {
+    /// sample without a role column); a used cell that says neither is refused.
+    fn was_collected(&self, r: &RosterRecord, labels: &[String]) -> Result<bool> {
         let Some(role) = self.role else {
-            return true;
+            return Ok(true);
         };
-        let is_main = matches!(match_key(&cells[role]).as_str(), "main" | "正式样本");
-        is_main
-            || self
-                .used
-                .is_some_and(|u| Finding::parse(&cells[u]) == Some(Finding::Genuine))
+        if matches!(match_key(&r.cells[role]).as_str(), "main" | "正式样本") {
+            return Ok(true);
+        }
+        let Some(u) = self.used else { return Ok(false) };
+        is_used(&r.cells[u]).ok_or_else(|| {
+            Error::input(
+                r.location.at_column(&labels[u], u),
+                msg!("input-used-unknown", value = quote_cell(&r.cells[u])),
+            )
+        })
+    }
+}
+
+/// Marks of a reserve called (是否启用: 是, √, 1, 已启用 …) and of one not called.
+const USED: [&str; 15] = [
+    "是",
+    "√",
+    "✓",
+    "✔",
+    "1",
+    "y",
+    "yes",
+    "true",
+    "已启用",
+    "启用",
+    "已使用",
+    "使用",
+    "已用",
+    "used",
+    "真实",
+];
+const NOT_USED: [&str; 14] = [
+    "",
+    "否",
+    "×",
+    "✗",
+    "✘",
+    "0",
+    "n",
+    "no",
+    "false",
+    "未启用",
+    "未使用",
+    "未用",
+    "不用",
+    "unused",
+];
+
+/// Whether a used cell says the reserve was called; None when it says neither.
+fn is_used(cell: &str) -> Option<bool> {
+    let key = match_key(&crate::io::text::visible(cell));
+    let any = |marks: &[&str]| marks.iter().any(|m| match_key(m) == key);
+    if any(&USED) || Finding::parse(cell) == Some(Finding::Genuine) {
+        Some(true)
+    } else {
+        any(&NOT_USED).then_some(false)
     }
 }
 
@@ -96,7 +147,7 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
     let mut seen = BTreeSet::new();
     for r in reader {
         let mut r = r?;
-        if !columns.was_collected(&r.cells) {
+        if !columns.was_collected(&r, &labels)? {
             continue;
         }
         if !seen.insert(r.id.clone()) {

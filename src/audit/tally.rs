@@ -68,7 +68,8 @@ impl Finding {
     /// Reads a result cell: a drop-down value or an unambiguous synonym, blank as
     /// pending; a yes/no answer is [`ResultCell::Ambiguous`].
     pub fn read(text: &str) -> ResultCell {
-        let key = match_key(text);
+        // A zero-width space pasted in with the value prints as nothing: not a guess.
+        let key = match_key(&crate::io::text::visible(text));
         let known = |names: &[&str]| names.iter().any(|a| match_key(a) == key);
         if key.is_empty() {
             ResultCell::Read(Finding::Pending)
@@ -305,6 +306,8 @@ mod tests {
         assert_eq!(Finding::parse("虚假"), Some(Finding::False));
         assert_eq!(Finding::parse("非服务对象"), Some(Finding::False));
         assert_eq!(Finding::parse("False"), Some(Finding::False));
+        assert_eq!(Finding::parse("虚假\u{200b}"), Some(Finding::False));
+        assert_eq!(Finding::read("\u{200e}是"), ResultCell::Ambiguous);
         assert_eq!(Finding::parse("无法核实"), Some(Finding::Unverifiable));
         assert_eq!(Finding::parse("联系不上"), Some(Finding::Unverifiable));
         for either in [

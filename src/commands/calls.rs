@@ -99,6 +99,19 @@ impl LogColumns {
 }
 
 impl LogColumns {
+    /// Refuses row `i`, whose id is blank, if it records a call: skipped, the call
+    /// would vanish from the check of the reserves unseen.
+    fn no_id(&self, grid: &Grid, i: usize) -> Result<()> {
+        let raw = grid.cell(i, self.disposition);
+        if clean(raw).is_empty() {
+            return Ok(());
+        }
+        Err(Error::input(
+            grid.cell_location(i, self.id, &self.head[self.id]),
+            msg!("input-call-without-id", value = quote_cell(raw)),
+        ))
+    }
+
     /// The disposition of row `i`, refused with its cell when it cannot be read.
     fn disposition_at(&self, grid: &Grid, i: usize) -> Result<Disposition> {
         let (c, raw) = (self.disposition, grid.cell(i, self.disposition));
@@ -119,6 +132,7 @@ fn read_calls(grid: &Grid, id_column: Option<&str>, known: &KnownUnits) -> Resul
     for i in cols.header_at + 1..grid.rows.len() {
         let id = normalize_id(grid.cell(i, cols.id));
         if id.is_empty() {
+            cols.no_id(grid, i)?;
             continue;
         }
         let disposition = cols.disposition_at(grid, i)?;

@@ -859,6 +859,18 @@ impl ChunkReader<'_> {
 
     /// Reads the records of one chunk through the CSV reader.
     fn read_csv(&self, part: &mut Part, chunk: &Chunk) -> std::result::Result<(), (usize, Error)> {
+        // Chunks end outside quotes but at the file's end: a quote still open there
+        // would make the rest of the file one cell.
+        let mut quotes = crate::io::grid::QuoteScan::new(self.delimiter);
+        chunk.bytes.iter().for_each(|&b| quotes.feed(b));
+        if let Some(opened) = quotes.open_at() {
+            let line = chunk.first_line + opened - 1;
+            let at = self.layout.origin.at_row(line);
+            return Err((
+                line,
+                Error::input(at, crate::i18n::msg!("grid-unclosed-quote")),
+            ));
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

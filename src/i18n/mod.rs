@@ -204,7 +204,10 @@ impl Message {
                         Arg::Text(t) => t.clone(),
                         Arg::Nested(m) => m.render_in(lang),
                     };
-                    fargs.set(*n, text);
+                    match whole_number(&text) {
+                        Some(v) => fargs.set(*n, v),
+                        None => fargs.set(*n, text),
+                    }
                 }
                 format_key(lang, key, Some(&fargs))
             }
@@ -268,6 +271,14 @@ pub fn lookup(lang: Lang, key: &str) -> Option<String> {
         .map(|_| format_key(lang, key, None))
 }
 
+/// An argument written as a plain whole number (`0`, `17`, not `0001` or an ID
+/// number), as a number: a catalogue text selects on it (`[one]`, `[0]`) and prints
+/// it exactly as written.
+fn whole_number(text: &str) -> Option<u64> {
+    let n: u64 = text.parse().ok()?;
+    (text.len() <= 15 && n.to_string() == text).then_some(n)
+}
+
 fn format_key(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
     let bundle = bundle(lang);
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
@@ -306,6 +317,37 @@ mod tests {
         let m = msg!("error-input", location = "c.csv", message => msg!("loc-row", row = 2));
         assert_eq!(m.render_in(Lang::Zh), "c.csv：第 2 行");
         assert_eq!(m.render_in(Lang::En), "c.csv: row 2");
+    }
+
+    #[test]
+    fn whole_numbers_select_plural_forms_and_print_as_written() {
+        let one = msg!(
+            "counts-read-as-zero",
+            table = "t.csv",
+            count = 1,
+            cells = "B2",
+            more = 0
+        );
+        let en = one.render_in(Lang::En);
+        assert!(en.contains("1 count cell is"), "{en}");
+        assert!(!en.contains("more"), "{en}");
+        let two = msg!(
+            "counts-read-as-zero",
+            table = "t.csv",
+            count = 2,
+            cells = "B2",
+            more = 3
+        );
+        assert!(two.render_in(Lang::En).contains("; and 3 more"));
+        assert_eq!(
+            msg!("loc-row", row = "0007").render_in(Lang::En),
+            "row 0007"
+        );
+        let id = "110105199001011234";
+        assert_eq!(
+            msg!("loc-row", row = id).render_in(Lang::En),
+            format!("row {id}")
+        );
     }
 
     #[test]

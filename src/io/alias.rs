@@ -359,6 +359,19 @@ impl Input {
         })
     }
 
+    /// The first two of `labels` that name one of `fields` alike (`乡镇` and `所属乡镇`),
+    /// as (first, second) column indices: which one is meant would be a guess.
+    pub fn named_twice<S: AsRef<str>>(
+        self,
+        labels: &[S],
+        fields: &[Field],
+    ) -> Option<(usize, usize)> {
+        fields.iter().find_map(|&f| {
+            let mut cols = (0..labels.len()).filter(|&c| self.field(labels[c].as_ref()) == Some(f));
+            Some((cols.next()?, cols.next()?))
+        })
+    }
+
     /// The first of `labels` that names `field` in this kind of table.
     pub fn find<S: AsRef<str>>(self, labels: &[S], field: Field) -> Option<usize> {
         labels

@@ -9,7 +9,9 @@ use super::alias::{Category, Field, is_notes_label, is_total_label};
 use super::count_rows::{RowShape, reject_swallowed_rows};
 use super::grid::Grid;
 use super::names::UnitNames;
-use super::text::{NumberProblem, clean, parse_count, parse_real, split_thousands, visible};
+use super::text::{
+    NumberProblem, clean, match_key, parse_count, parse_real, split_thousands, visible,
+};
 use crate::error::{Error, Location, Result};
 use crate::i18n::Message;
 use crate::i18n::msg;
@@ -523,6 +525,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             totals.push((i, Some(unit), None, count));
             continue;
         }
+        refuse_part_of_category(grid, (i, cat_col, &header.labels[cat_col]), &cat_cell)?;
         let count = read_stratum_count(grid, i, count_col, count_label, &mut zeros)?;
         addends.push(Addend {
             i,
@@ -666,6 +669,19 @@ fn check_total(
     ))
 }
 
+/// Refuses a category labelled 其中… (of which): it counts part of another category,
+/// so read as a category of its own it would count those recipients twice.
+fn refuse_part_of_category(grid: &Grid, at: (usize, usize, &str), label: &str) -> Result<()> {
+    if !match_key(label).starts_with("其中") {
+        return Ok(());
+    }
+    let (i, col, header) = at;
+    Err(Error::input(
+        grid.cell_location(i, col, header),
+        msg!("input-part-of-category", label = label.to_string()),
+    ))
+}
+
 fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
     let unit_col = header.find(Field::Unit).unwrap_or(0);
     let total_col = header.find(Field::Total);
@@ -698,6 +714,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             }
             continue;
         }
+        refuse_part_of_category(grid, (header.row, c, label), label)?;
         let category = Category::from_label(label);
         if let Some((first, _)) = category_cols.iter().find(|(_, k)| *k == category) {
             let what = msg!("counts-what-category", category = category.zh());

@@ -176,32 +176,60 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
 /// reader reads it: a quote opens a field only at the field's start, and `""` inside
 /// quotes is a quote character.
 pub fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
-    #[derive(PartialEq)]
-    enum State {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
-    let mut state = State::FieldStart;
-    let (mut line, mut opened) = (1, 1);
-    for &b in text.as_bytes() {
-        state = match state {
-            State::Quoted if b == b'"' => State::QuoteInQuoted,
-            State::Quoted => State::Quoted,
-            State::QuoteInQuoted if b == b'"' => State::Quoted,
-            State::FieldStart if b == b'"' => {
-                opened = line;
-                State::Quoted
-            }
-            _ if b == delimiter || b == b'\n' || b == b'\r' => State::FieldStart,
-            _ => State::Unquoted,
-        };
-        if b == b'\n' {
-            line += 1;
+    let mut scan = QuoteScan::new(delimiter);
+    text.as_bytes().iter().for_each(|&b| scan.feed(b));
+    scan.open_at()
+}
+
+/// Follows CSV text byte by byte to tell, at its end, whether a quoted field is still
+/// open and on which line it opened.
+pub(crate) struct QuoteScan {
+    delimiter: u8,
+    state: QuoteState,
+    line: usize,
+    opened: usize,
+}
+
+#[derive(PartialEq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl QuoteScan {
+    pub(crate) fn new(delimiter: u8) -> QuoteScan {
+        QuoteScan {
+            delimiter,
+            state: QuoteState::FieldStart,
+            line: 1,
+            opened: 1,
         }
     }
-    (state == State::Quoted).then_some(opened)
+
+    pub(crate) fn feed(&mut self, b: u8) {
+        use QuoteState::*;
+        self.state = match self.state {
+            Quoted if b == b'"' => QuoteInQuoted,
+            Quoted => Quoted,
+            QuoteInQuoted if b == b'"' => Quoted,
+            FieldStart if b == b'"' => {
+                self.opened = self.line;
+                Quoted
+            }
+            _ if b == self.delimiter || b == b'\n' || b == b'\r' => FieldStart,
+            _ => Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+    }
+
+    /// The line of the quote still open, if one is.
+    pub(crate) fn open_at(&self) -> Option<usize> {
+        (self.state == QuoteState::Quoted).then_some(self.opened)
+    }
 }
 
 /// Comma unless the first non-blank line has more tabs or semicolons than commas.
@@ -250,9 +278,7 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
                     sheets = names.join(", ")
                 ))
             })?,
-        None => names
-            .first()
-            .cloned()
+        None => first_shown(workbook.sheets_metadata())
             .ok_or_else(|| Error::input(origin.clone(), crate::i18n::msg!("grid-no-sheets")))?,
     };
     let range = workbook.worksheet_range(&chosen).map_err(|e| {
@@ -281,6 +307,19 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
         rows,
         text_numbers: text_numbers(&range),
     })
+}
+
+/// The sheet read when none is named: the first worksheet Excel or WPS shows, never a
+/// hidden one (an old table kept out of sight); the first sheet if every one is hidden.
+fn first_shown(sheets: &[calamine::Sheet]) -> Option<String> {
+    let shown = |s: &&calamine::Sheet| {
+        s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+    };
+    sheets
+        .iter()
+        .find(shown)
+        .or(sheets.first())
+        .map(|s| s.name.clone())
 }
 
 /// The cells of `range` stored as text that read as whole numbers.

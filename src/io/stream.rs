@@ -6,7 +6,7 @@ use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 use super::decode::TextEncoding;
-use super::grid::{Grid, SourceFormat, read_grid, sniff_delimiter};
+use super::grid::{Grid, QuoteScan, SourceFormat, read_grid, sniff_delimiter};
 use crate::error::{Error, Location, Result};
 
 /// How much of a CSV file is read to recognise its encoding and delimiter.
@@ -123,6 +123,15 @@ fn csv_rows(text: Box<dyn Read>, delimiter: u8, origin: Location, format: Source
 /// The error for a CSV record that cannot be read, at row `row`.
 pub(crate) fn csv_error(e: &csv::Error, origin: &Location, row: Option<usize>) -> Error {
     let what = match e.kind() {
+        csv::ErrorKind::Io(io) => match io.get_ref().and_then(|e| e.downcast_ref()) {
+            Some(UnclosedQuote(line)) => {
+                return Error::input(
+                    origin.at_row(*line),
+                    crate::i18n::msg!("grid-unclosed-quote"),
+                );
+            }
+            None => crate::i18n::msg!("csv-unreadable", reason = e),
+        },
         csv::ErrorKind::Utf8 { .. } => crate::i18n::msg!("csv-bad-utf8"),
         _ => crate::i18n::msg!("csv-unreadable", reason = e),
     };
@@ -216,7 +225,21 @@ struct BlankLines<R> {
     in_quotes: bool,
     skip_lf: bool,
     scratch: Vec<u8>,
+    quotes: QuoteScan,
 }
+
+/// A quote opened on this line (1-based) and never closed: the rest of the file would
+/// be read as one cell, so reading stops with this error at the end of the text.
+#[derive(Debug)]
+pub(crate) struct UnclosedQuote(usize);
+
+impl std::fmt::Display for UnclosedQuote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a quote opened on line {} is never closed", self.0)
+    }
+}
+
+impl std::error::Error for UnclosedQuote {}
 
 impl<R: Read> BlankLines<R> {
     fn new(inner: R, delimiter: u8) -> Self {
@@ -227,6 +250,7 @@ impl<R: Read> BlankLines<R> {
             in_quotes: false,
             skip_lf: false,
             scratch: Vec::new(),
+            quotes: QuoteScan::new(delimiter),
         }
     }
 }
@@ -247,11 +271,22 @@ impl<R: Read> Read for BlankLines<R> {
 }
 
 impl<R: Read> BlankLines<R> {
+    /// The end of the text: nothing more, or the quote left open.
+    fn end(&self) -> std::io::Result<usize> {
+        match self.quotes.open_at() {
+            Some(line) => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                UnclosedQuote(line),
+            )),
+            None => Ok(0),
+        }
+    }
+
     fn fill(&mut self, buf: &mut [u8], tmp: &mut [u8]) -> std::io::Result<usize> {
         loop {
             let n = self.inner.read(tmp)?;
             if n == 0 {
-                return Ok(0);
+                return self.end();
             }
             let mut out = 0;
             for &b in &tmp[..n] {
@@ -271,6 +306,7 @@ impl<R: Read> BlankLines<R> {
                 }
                 buf[out] = b;
                 out += 1;
+                self.quotes.feed(b);
                 match b {
                     b'"' => self.in_quotes = !self.in_quotes,
                     b'\n' => {}
@@ -302,6 +338,23 @@ mod tests {
             .unwrap()
             .collect::<Result<Vec<_>>>()
             .unwrap()
+    }
+
+    #[test]
+    fn a_quote_never_closed_stops_the_rows_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, "a,b\n1,\"2\n3,4\r\n5,6\n").unwrap();
+        let e = open_rows(&p, None)
+            .unwrap()
+            .collect::<Result<Vec<_>>>()
+            .unwrap_err();
+        assert!(e.to_string().contains("row 2"), "{e}");
+        assert!(e.to_string().contains("never closed"), "{e}");
+        // A quoted value across lines, and quotes inside a value, read as written.
+        let rows = rows_of("a,b\n1,\"2\n3\"\n4,x\"y\"\n".as_bytes());
+        assert_eq!(rows[1], (2, vec!["1".to_string(), "2\n3".to_string()]));
+        assert_eq!(rows[2].1[1], "x\"y\"");
     }
 
     #[test]

@@ -60,8 +60,13 @@ pub fn read_responses(t: &UnitTable, r: Reading) -> Result<(Vec<Response>, BTree
     let cols = AnswerColumns::of(t)?;
     let mut responses = Vec::new();
     let mut survey: BTreeMap<String, u64> = BTreeMap::new();
+    let mut counted = Counted::new(t);
     for (i, unit) in t.checked_rows(r.known)? {
-        match row_contact(t, i, cols.disposition, r.contact)? {
+        let contact = row_contact(t, i, cols.disposition, r.contact)?;
+        if contact != Some(Contact::NotReached) {
+            counted.once(i)?;
+        }
+        match contact {
             Some(Contact::NotRecipient) => *survey.entry(unit).or_default() += 1,
             Some(Contact::NotReached) => {}
             Some(Contact::Reached) | None => responses.push(Response {
@@ -72,6 +77,45 @@ pub fn read_responses(t: &UnitTable, r: Reading) -> Result<(Vec<Response>, BTree
         }
     }
     Ok((responses, survey))
+}
+
+/// The respondents whose answers (or finding) were counted, by id, so that no one is
+/// counted twice; a call that reached no one may be followed by one that did.
+struct Counted<'a> {
+    t: &'a UnitTable,
+    id: Option<usize>,
+    rows: BTreeMap<String, usize>,
+}
+
+impl<'a> Counted<'a> {
+    fn new(t: &'a UnitTable) -> Counted<'a> {
+        Counted {
+            t,
+            id: t.position(Field::Id),
+            rows: BTreeMap::new(),
+        }
+    }
+
+    /// Records row `i`'s respondent, or refuses one counted before.
+    fn once(&mut self, i: usize) -> Result<()> {
+        let Some(col) = self.id else { return Ok(()) };
+        let id = clean(self.t.cell(i, col));
+        if id.is_empty() {
+            return Ok(());
+        }
+        let row = self.t.grid().row_number(i);
+        match self.rows.insert(id, row) {
+            Some(first) => Err(Error::input(
+                self.t.loc(i, col),
+                msg!(
+                    "input-respondent-twice",
+                    id = quote_cell(self.t.cell(i, col)),
+                    first
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The disposition of row `i`: `None` where the table has no disposition column or the

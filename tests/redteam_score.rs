@@ -1,0 +1,188 @@
+//! Score inputs made the way offices make them, through the real binary: a row whose
+//! unit cell is blank, a value beyond the header's last column and a respondent
+//! counted twice would each change a score without a word, so each stops (exit 2)
+//! naming file, row and column, in English and in Chinese; what offices write that
+//! means no harm (a 合计 row, blank lines, a title above the header) still reads.
+
+mod util;
+
+use util::Workdir;
+
+const UNITS: &str = "乡镇\n城关镇\n南岗乡\n";
+const INSPECTION: &str = "乡镇,检查评估\n城关镇,25\n南岗乡,28\n";
+
+fn answers(extra: &str) -> String {
+    let mut s = String::from("编号,乡镇,通话结果,总体满意度,不良行为\n");
+    for i in 0..6 {
+        s.push_str(&format!("A{i},城关镇,接通,满意,不存在\n"));
+        s.push_str(&format!("B{i},南岗乡,接通,不满意,严重\n"));
+    }
+    s.push_str(extra);
+    s
+}
+
+fn score(wd: &Workdir, extra: &[&str]) -> util::Run {
+    let mut args = vec![
+        "score",
+        "--responses",
+        "answers.csv",
+        "--units",
+        "units.csv",
+        "--inspection",
+        "inspection.csv",
+        "--scheme",
+        "township",
+        "--out",
+        "s.csv",
+    ];
+    args.extend_from_slice(extra);
+    wd.run(&args)
+}
+
+fn county(answers_csv: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.write("units.csv", UNITS);
+    wd.write("inspection.csv", INSPECTION);
+    wd.write("answers.csv", answers_csv);
+    wd
+}
+
+/// The refusal in both languages: the same file, row and column, and nothing written.
+fn refused(wd: &Workdir, extra: &[&str], file: &str, en: &[&str], zh: &[&str]) {
+    let mut needles = vec![file];
+    needles.extend_from_slice(en);
+    score(wd, extra).expect_bad_input(&needles);
+    let mut args = extra.to_vec();
+    args.extend(["--lang", "zh"]);
+    let mut needles = vec![file];
+    needles.extend_from_slice(zh);
+    score(wd, &args).expect_bad_input(&needles);
+    assert!(!wd.exists("s.csv"), "a refused score writes nothing");
+}
+
+fn total_of(wd: &Workdir, unit: &str) -> String {
+    let (h, rows) = util::read_csv(wd, "s.csv");
+    let col = h.iter().position(|c| c == "total").unwrap();
+    rows.iter().find(|r| r[0] == unit).unwrap()[col].clone()
+}
+
+#[test]
+fn the_clean_county_scores() {
+    let wd = county(&answers(""));
+    score(&wd, &[]).expect_code(0);
+    assert_eq!(total_of(&wd, "城关镇"), "90.1");
+}
+
+#[test]
+fn an_answer_row_with_a_blank_unit_stops_instead_of_dropping_the_respondent() {
+    // Row 14: answers, but the unit cell left blank (a merged cell, a lost value).
+    let wd = county(&answers("C0,,接通,不满意,严重\n"));
+    refused(
+        &wd,
+        &[],
+        "answers.csv",
+        &["row 14", "column 乡镇 (B)", "no unit"],
+        &["第 14 行", "乡镇", "B 列"],
+    );
+}
+
+#[test]
+fn a_findings_row_with_a_blank_unit_stops_instead_of_losing_the_deduction() {
+    let wd = county(&answers(""));
+    wd.write("findings.csv", "乡镇,虚假\n城关镇,1\n,3\n");
+    refused(
+        &wd,
+        &["--findings", "findings.csv"],
+        "findings.csv",
+        &["row 3", "column 乡镇 (A)"],
+        &["第 3 行", "乡镇", "A 列"],
+    );
+}
+
+#[test]
+fn an_inspection_or_disqualified_row_with_a_blank_unit_stops() {
+    let wd = county(&answers(""));
+    wd.write(
+        "inspection.csv",
+        "乡镇,检查评估\n城关镇,25\n南岗乡,28\n,30\n",
+    );
+    refused(
+        &wd,
+        &[],
+        "inspection.csv",
+        &["row 4", "column 乡镇 (A)"],
+        &["第 4 行", "A 列"],
+    );
+    wd.write("inspection.csv", INSPECTION);
+    wd.write("disq.csv", "乡镇,原因\n,弄虚作假\n");
+    refused(
+        &wd,
+        &["--disqualified", "disq.csv"],
+        "disq.csv",
+        &["row 2", "column 乡镇 (A)"],
+        &["第 2 行", "A 列"],
+    );
+}
+
+#[test]
+fn a_value_beyond_the_header_stops_instead_of_being_dropped() {
+    // A stray comma typed in row 14 moved its last answer out of the table.
+    let wd = county(&answers("C0,城关镇,接通,满意,,不存在\n"));
+    refused(
+        &wd,
+        &[],
+        "answers.csv",
+        &["row 14", "column (no header) (F)", "'不存在'"],
+        &["第 14 行", "F 列", "'不存在'"],
+    );
+    let wd = county(&answers(""));
+    wd.write("inspection.csv", "乡镇,检查评估\n城关镇,25,5\n南岗乡,28\n");
+    refused(
+        &wd,
+        &[],
+        "inspection.csv",
+        &["row 2", "column (no header) (C)"],
+        &["第 2 行", "C 列"],
+    );
+}
+
+#[test]
+fn a_respondent_answering_twice_stops() {
+    let wd = county(&answers("A3,城关镇,接通,不满意,严重\n"));
+    refused(
+        &wd,
+        &[],
+        "answers.csv",
+        &["row 14", "column 编号 (A)", "row 8"],
+        &["第 14 行", "A 列", "第 8 行"],
+    );
+}
+
+#[test]
+fn a_respondent_called_again_after_no_answer_is_counted_once() {
+    // The first call went unanswered (left out), the second reached them: one answer.
+    let mut text = String::from("编号,乡镇,通话结果,总体满意度,不良行为\nA9,城关镇,无人接听,,\n");
+    text.push_str(&answers("A9,城关镇,接通,满意,不存在\n").replacen(
+        "编号,乡镇,通话结果,总体满意度,不良行为\n",
+        "",
+        1,
+    ));
+    let wd = county(&text);
+    score(&wd, &[]).expect_code(0);
+    let (h, rows) = util::read_csv(&wd, "s.csv");
+    let col = h.iter().position(|c| c == "respondents").unwrap();
+    assert_eq!(rows.iter().find(|r| r[0] == "城关镇").unwrap()[col], "7");
+}
+
+#[test]
+fn office_layouts_that_change_nothing_still_read() {
+    // A title row, blank lines, a 合计 row under the inspection scores, a footer
+    // naming who filled it in (in a column of no field), trailing empty cells.
+    let wd = county(&answers("\n,,,,\n"));
+    wd.write(
+        "inspection.csv",
+        "青石县检查评估得分表,,\n序号,乡镇,检查评估\n1,城关镇,25,,\n2,南岗乡,28\n,合计,53\n\n填表人：张三,,\n",
+    );
+    score(&wd, &[]).expect_code(0);
+    assert_eq!(total_of(&wd, "城关镇"), "90.1");
+}
