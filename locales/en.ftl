@@ -191,7 +191,6 @@ audit-calls-ok = OK { $log }: { $calls } calls, reserves used in order and only 
 audit-calls-differs = DIFFERS { $log }
 audit-calls-breaches = { $n } breaches of the reserve rules
 audit-calls-no-disposition = has no disposition (通话结果) column; name the column of call outcomes 通话结果
-audit-calls-no-id = has no id (编号) column; keep the 编号 column of the sample in the call log
 audit-calls-bad-disposition = holds { $value }; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)
 audit-wrote = wrote { $path }
 audit-selection-not-found = has no selection manifest beside it, and none of the audit selections in { $folder } has its audit numbers; give the manifest `pingyi audit select` wrote with the checklist: --manifest <checklist>.manifest.json
@@ -908,3 +907,7 @@ help-value-port = PORT
 help-serve-no_open = Do not open the browser
 help-serve-max_upload_mib = The largest upload accepted, in MiB
 help-value-max_upload_mib = MIB
+
+## Clerk-ready messages (clerk-…)
+clerk-calls-no-id = has no { $column } column, the id column of the sample; keep the sample's { $column } column in the call log (or name the log's id column with --id-column)
+help-verify-id_column = The column that identifies each recipient (default: the one the draw's manifest records, else 编号, else 身份证号); a call log is read by the column of the same header

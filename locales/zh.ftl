@@ -180,7 +180,6 @@ audit-calls-ok = 通过 { $log }：共 { $calls } 次通话，备用样本按顺
 audit-calls-differs = 不符 { $log }
 audit-calls-breaches = 有 { $n } 处违反备用样本规则
 audit-calls-no-disposition = 没有「通话结果」列；请把记录通话结果的那一列的表头写成「通话结果」
-audit-calls-no-id = 没有「编号」列；请在通话记录中保留样本的「编号」列
 audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访、无人接听、占线、空号 或 非服务对象
 audit-wrote = 已写出 { $path }
 audit-selection-not-found = 旁边没有同名的抽取清单文件（.manifest.json），文件夹 { $folder } 中的核查抽取也都与它的核查编号对不上；请用 --manifest 指定 `pingyi audit select` 生成核查清单时一并写出的 .manifest.json 文件
@@ -915,3 +914,7 @@ help-value-port = 端口
 help-serve-no_open = 不自动打开浏览器
 help-serve-max_upload_mib = 允许上传的最大文件，单位 MiB
 help-value-max_upload_mib = MiB
+
+## 面向县局工作人员的提示（clerk-…）
+clerk-calls-no-id = 没有「{ $column }」列（样本用这一列区分每个人）；请在通话记录中保留样本的「{ $column }」列（或用 --id-column 指明通话记录中区分每个人的列）
+help-verify-id_column = 区分每个服务对象的列（默认：抽样清单文件记录的列，没有时用“编号”列，再没有时用身份证号列）；通话记录按同名的列核对
