@@ -911,3 +911,5 @@ help-value-max_upload_mib = MIB
 ## Clerk-ready messages (clerk-…)
 clerk-calls-no-id = has no { $column } column, the id column of the sample; keep the sample's { $column } column in the call log (or name the log's id column with --id-column)
 help-verify-id_column = The column that identifies each recipient (default: the one the draw's manifest records, else 编号, else 身份证号); a call log is read by the column of the same header
+clerk-col-pending = pending
+clerk-flag-not-returned = not returned

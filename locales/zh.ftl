@@ -918,3 +918,5 @@ help-value-max_upload_mib = MiB
 ## 面向县局工作人员的提示（clerk-…）
 clerk-calls-no-id = 没有「{ $column }」列（样本用这一列区分每个人）；请在通话记录中保留样本的「{ $column }」列（或用 --id-column 指明通话记录中区分每个人的列）
 help-verify-id_column = 区分每个服务对象的列（默认：抽样清单文件记录的列，没有时用“编号”列，再没有时用身份证号列）；通话记录按同名的列核对
+clerk-col-pending = 待核
+clerk-flag-not-returned = 未返回

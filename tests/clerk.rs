@@ -245,3 +245,87 @@ fn a_call_log_follows_the_id_column_recorded_by_the_draw_and_the_flag_overrides_
     told.extend(["--id-column", "序号"]);
     wd.ok(&told);
 }
+
+// ---------------------------------------------------------------------------------
+// 2. The townships not yet returned, on the terminal as in the written tally
+
+/// The example county drawn, its audit subset selected into `c.csv`, and the checklist
+/// filled (every record genuine) and returned by its first township only, as `a.csv`.
+fn returned_by_the_first_township() -> (Workdir, Vec<String>) {
+    let wd = util::example_county();
+    util::draw_example(&wd, "20260615", "sample.csv");
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "20260701",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, rows) = read_csv(&wd, "c.csv");
+    let (unit, result) = (col(&h, "乡镇"), col(&h, "result"));
+    let mut units: Vec<String> = rows.iter().map(|r| r[unit].clone()).collect();
+    units.dedup();
+    let first: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| r[unit] == units[0])
+        .map(|mut r| {
+            r[result] = "真实".into();
+            r
+        })
+        .collect();
+    write_csv(&wd, "a.csv", &h, &first);
+    (wd, units)
+}
+
+fn col(h: &[String], name: &str) -> usize {
+    h.iter().position(|x| x == name).unwrap()
+}
+
+/// The terminal table's row of `unit`: its cells between the table's bars.
+fn terminal_row(out: &str, unit: &str) -> Vec<String> {
+    let line = out
+        .lines()
+        .find(|l| l.split('┆').next().is_some_and(|c| c.contains(unit)))
+        .unwrap_or_else(|| panic!("no row of {unit} in\n{out}"));
+    line.trim_matches(|c| c == '│' || c == ' ')
+        .split('┆')
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_terminal_tally_shows_the_townships_not_returned_in_both_languages() {
+    let (wd, units) = returned_by_the_first_township();
+    let tally = ["audit", "tally", "--checklist", "a.csv", "--out", "t.csv"];
+    let out = wd.ok(&tally).stdout();
+    let (first, pending) = (terminal_row(&out, &units[0]), terminal_row(&out, &units[1]));
+    assert_eq!(pending.last().unwrap(), "not returned", "{out}");
+    assert_eq!(first.last().unwrap(), "", "{out}");
+    assert!(out.contains("pending"), "{out}");
+    // The written tally says the same of the same townships.
+    let (h, rows) = read_csv(&wd, "t.csv");
+    let flag = col(&h, "flag");
+    let written: Vec<&str> = rows.iter().map(|r| r[flag].as_str()).collect();
+    assert_eq!(written[0], "");
+    assert!(
+        written[1..].iter().all(|f| *f == "not returned"),
+        "{written:?}"
+    );
+
+    let zh = [&tally[..], &["--force", "--lang", "zh"]].concat();
+    let out = wd.ok(&zh).stdout();
+    for unit in &units[1..] {
+        assert_eq!(terminal_row(&out, unit).last().unwrap(), "未返回", "{out}");
+    }
+    assert_eq!(terminal_row(&out, &units[0]).last().unwrap(), "", "{out}");
+    assert!(
+        out.contains("待核") && !out.contains("not returned"),
+        "{out}"
+    );
+    let (h, rows) = read_csv(&wd, "t.csv");
+    let flag = h.iter().position(|x| x == "标记" || x == "flag").unwrap();
+    assert!(rows[1..].iter().all(|r| r[flag] == "未返回"), "{rows:?}");
+}
