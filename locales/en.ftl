@@ -913,3 +913,6 @@ clerk-calls-no-id = has no { $column } column, the id column of the sample; keep
 help-verify-id_column = The column that identifies each recipient (default: the one the draw's manifest records, else 编号, else 身份证号); a call log is read by the column of the same header
 clerk-col-pending = pending
 clerk-flag-not-returned = not returned
+clerk-verify-cell = { $location }: holds { $found }, the { $role } written again from its inputs has { $expected }
+clerk-verify-cells-more = and { $more } more cells differ
+clerk-verify-cells-same = every cell of { $path } holds what the { $role } written again from its inputs has: the file was saved again (by Excel or WPS, say) without a value changed; its bytes no longer match the manifest, so keep the file as pingyi wrote it

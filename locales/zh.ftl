@@ -920,3 +920,6 @@ clerk-calls-no-id = 没有「{ $column }」列（样本用这一列区分每个�
 help-verify-id_column = 区分每个服务对象的列（默认：抽样清单文件记录的列，没有时用“编号”列，再没有时用身份证号列）；通话记录按同名的列核对
 clerk-col-pending = 待核
 clerk-flag-not-returned = 未返回
+clerk-verify-cell = { $location }：现为 { $found }，按输入重新生成的{ $role }为 { $expected }
+clerk-verify-cells-more = 另有 { $more } 个单元格不同
+clerk-verify-cells-same = { $path } 的每个单元格都与按输入重新生成的{ $role }相同：文件被重新保存过（例如在 Excel 或 WPS 中另存），数值没有改动，但文件内容已与清单记录的不一致；请保留 pingyi 写出的原文件

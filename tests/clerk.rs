@@ -103,19 +103,9 @@ fn draw(wd: &Workdir, out: &str, extra: &[&str]) {
 /// The rows of a workbook's first sheet from its header (the row starting 序号) on,
 /// as text.
 fn workbook_rows(wd: &Workdir, name: &str) -> Vec<Vec<String>> {
-    let mut book = open_workbook_auto(wd.path(name)).unwrap();
-    let range = book.worksheet_range_at(0).unwrap().unwrap();
-    range
-        .rows()
-        .skip_while(|r| r.first().is_none_or(|c| c.to_string() != "序号"))
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
+    workbook_grid(wd, name)
+        .into_iter()
+        .skip_while(|r| r.first().is_none_or(|c| c != "序号"))
         .collect()
 }
 
@@ -328,4 +318,274 @@ fn the_terminal_tally_shows_the_townships_not_returned_in_both_languages() {
     let (h, rows) = read_csv(&wd, "t.csv");
     let flag = h.iter().position(|x| x == "标记" || x == "flag").unwrap();
     assert!(rows[1..].iter().all(|r| r[flag] == "未返回"), "{rows:?}");
+}
+
+// ---------------------------------------------------------------------------------
+// 3. `pingyi verify` names the cell a hand edit changed, beyond frames
+
+/// Runs `pingyi verify target` in English and in Chinese: both fail (exit 3) and name
+/// what `en` and `zh` list; neither shows any of `hidden`.
+fn verify_names(wd: &Workdir, target: &str, en: &[&str], zh: &[&str], hidden: &[&str]) {
+    for (lang, needles) in [("en", en), ("zh", zh)] {
+        let run = wd.run(&["--lang", lang, "verify", target]);
+        run.expect_code(3);
+        let out = run.stdout() + &run.stderr();
+        for n in needles {
+            assert!(
+                out.contains(n),
+                "verify {target} --lang {lang} lacks {n:?}:\n{out}"
+            );
+        }
+        for h in hidden {
+            assert!(
+                !out.contains(h),
+                "verify {target} --lang {lang} shows {h:?}:\n{out}"
+            );
+        }
+    }
+}
+
+/// Sets the cell at `row` (1-based, as Excel shows it) under `header` of CSV `name`.
+fn edit_csv(wd: &Workdir, name: &str, row: usize, header: &str, value: &str) -> String {
+    let (h, mut rows) = read_csv(wd, name);
+    let c = col(&h, header);
+    let old = std::mem::replace(&mut rows[row - 2][c], value.to_string());
+    write_csv(wd, name, &h, &rows);
+    old
+}
+
+/// Saves workbook `name` again as a clerk would after editing one cell: every sheet's
+/// values kept, the cell at `row` (1-based) and column `c` (0-based) set to `value`.
+fn edit_workbook(wd: &Workdir, name: &str, row: u32, c: u16, value: &str) -> String {
+    let mut source = open_workbook_auto(wd.path(name)).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut old = String::new();
+    for sheet in source.sheet_names() {
+        let range = source.worksheet_range(&sheet).unwrap();
+        let ws = book.add_worksheet();
+        ws.set_name(&sheet).unwrap();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, cells) in range.rows().enumerate() {
+            for (k, cell) in cells.iter().enumerate() {
+                let (wr, wc) = (r0 + r as u32, (c0 as usize + k) as u16);
+                if (wr + 1, wc) == (row, c) && old.is_empty() {
+                    old = cell.to_string();
+                    ws.write_string(wr, wc, value).unwrap();
+                    continue;
+                }
+                match cell {
+                    Data::Empty => {}
+                    Data::Float(f) => drop(ws.write_number(wr, wc, *f).unwrap()),
+                    Data::Int(i) => drop(ws.write_number(wr, wc, *i as f64).unwrap()),
+                    other => drop(ws.write_string(wr, wc, other.to_string()).unwrap()),
+                }
+            }
+        }
+    }
+    drop(source);
+    book.save(wd.path(name)).unwrap();
+    old
+}
+
+#[test]
+fn verify_names_an_edited_cell_of_a_sample_workbook_masking_the_phone() {
+    let wd = office_county();
+    draw(&wd, "抽样名单.xlsx", &[]);
+    // Row 3 is the first record (a title row, then the header); 联系电话 is E, 样本类型 K.
+    let phone = edit_workbook(&wd, "抽样名单.xlsx", 3, 4, "13912345678");
+    assert!(phone.len() == 11, "{phone}");
+    verify_names(
+        &wd,
+        "抽样名单.xlsx",
+        &[
+            "抽样名单.xlsx, sheet 抽样名单, row 3, column 联系电话 (E): holds '139",
+            "the sample written again",
+        ],
+        &[
+            "抽样名单.xlsx，工作表「抽样名单」，第 3 行，第 5 列（E 列）「联系电话」：现为 '139",
+            "按输入重新生成的样本为",
+        ],
+        &["13912345678", &phone],
+    );
+    // A main respondent made a reserve: the cell and both values.
+    draw(&wd, "抽样名单.xlsx", &["--force"]);
+    edit_workbook(&wd, "抽样名单.xlsx", 4, 10, "备用样本");
+    verify_names(
+        &wd,
+        "抽样名单.xlsx",
+        &[
+            "row 4, column 样本类型 (K): holds '备用样本', the sample written again from its inputs has '正式样本'",
+        ],
+        &[
+            "第 4 行，第 11 列（K 列）「样本类型」：现为 '备用样本'，按输入重新生成的样本为 '正式样本'",
+        ],
+        &[],
+    );
+}
+
+/// The example county drawn, selected (`c.csv`), filled (`filled.csv`, the first
+/// record false), tallied (`t.csv`) and scored (`s.csv`, `u.xlsx` for the units).
+fn scored_county() -> Workdir {
+    let wd = util::example_county();
+    util::draw_example(&wd, "20260615", "sample.csv");
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "20260701",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut rows) = read_csv(&wd, "c.csv");
+    let result = col(&h, "result");
+    for (i, r) in rows.iter_mut().enumerate() {
+        r[result] = if i == 0 { "虚假" } else { "真实" }.into();
+    }
+    write_csv(&wd, "filled.csv", &h, &rows);
+    util::tally_filled(&wd);
+    wd.copy_from_repo("data/county_responses.csv", "responses.csv");
+    wd.copy_from_repo("data/county_inspection.csv", "inspection.csv");
+    wd.ok(&[
+        "score",
+        "--units",
+        "frame.csv",
+        "--responses",
+        "responses.csv",
+        "--scheme",
+        "township",
+        "--inspection",
+        "inspection.csv",
+        "--findings",
+        "t.csv",
+        "--out",
+        "s.csv",
+        "--unit-facing",
+        "u.xlsx",
+    ]);
+    wd
+}
+
+#[test]
+fn verify_names_an_edited_cell_of_a_checklist_masking_the_id_number() {
+    let wd = scored_county();
+    let id = edit_csv(&wd, "c.csv", 3, "身份证号", "110101199003071234");
+    verify_names(
+        &wd,
+        "c.csv",
+        &[
+            "c.csv, row 3, column 身份证号 (F): holds '110101",
+            "the checklist written again",
+        ],
+        &[
+            "c.csv，第 3 行，第 6 列（F 列）「身份证号」：现为 '110101",
+            "按输入重新生成的核查表为",
+        ],
+        &["110101199003071234", &id],
+    );
+}
+
+#[test]
+fn verify_names_an_edited_cell_of_a_tally_and_of_the_score_tables() {
+    let wd = scored_county();
+    let tally = wd.read("t.csv");
+    let was = edit_csv(&wd, "t.csv", 2, "deduction", "0");
+    assert_eq!(was, "0.5");
+    verify_names(
+        &wd,
+        "t.csv",
+        &[
+            "t.csv, row 2, column deduction (H): holds '0', the tally written again from its inputs has '0.5'",
+        ],
+        &[
+            "t.csv，第 2 行，第 8 列（H 列）「deduction」：现为 '0'，按输入重新生成的核查汇总为 '0.5'",
+        ],
+        &[],
+    );
+    // Saved again with the same values: no cell is named, and verify says so.
+    edit_csv(&wd, "t.csv", 2, "deduction", &was);
+    verify_names(
+        &wd,
+        "t.csv",
+        &["every cell of t.csv holds what"],
+        &["t.csv 的每个单元格"],
+        &["row 2"],
+    );
+    // The tally put back, so the score's inputs are as recorded.
+    wd.write("t.csv", tally);
+    wd.ok(&["verify", "t.csv"]);
+    let total = edit_csv(&wd, "s.csv", 4, "total", "99.99");
+    verify_names(
+        &wd,
+        "s.csv",
+        &[&format!(
+            "s.csv, row 4, column total (I): holds '99.99', the score written again from its inputs has '{total}'"
+        )],
+        &[&format!(
+            "s.csv，第 4 行，第 9 列（I 列）「total」：现为 '99.99'，按输入重新生成的评议得分为 '{total}'"
+        )],
+        &[],
+    );
+    // The unit-facing workbook: its title row first, then the header; rank is column I.
+    let rows = workbook_grid(&wd, "u.xlsx");
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "排名"))
+        .unwrap();
+    let rank = rows[header].iter().position(|c| c == "排名").unwrap();
+    let row = header as u32 + 3;
+    let was = edit_workbook(&wd, "u.xlsx", row, rank as u16, "1");
+    let letter = (b'A' + rank as u8) as char;
+    verify_names(
+        &wd,
+        "u.xlsx",
+        &[&format!(
+            "u.xlsx, sheet 评议得分, row {row}, column 排名 ({letter}): holds '1', the score written again from its inputs has '{was}'"
+        )],
+        &[&format!(
+            "u.xlsx，工作表「评议得分」，第 {row} 行，第 {} 列（{letter} 列）「排名」：现为 '1'，按输入重新生成的评议得分为 '{was}'",
+            rank + 1
+        )],
+        &[],
+    );
+}
+
+/// Every row of a workbook's first sheet, as text.
+fn workbook_grid(wd: &Workdir, name: &str) -> Vec<Vec<String>> {
+    let mut book = open_workbook_auto(wd.path(name)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn verify_names_the_cell_of_a_table_written_with_chinese_headers() {
+    let wd = scored_county();
+    wd.ok(&[
+        "--lang",
+        "zh",
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "汇总.csv",
+    ]);
+    let (h, _) = read_csv(&wd, "汇总.csv");
+    assert!(h.contains(&"扣分".to_string()), "{h:?}");
+    edit_csv(&wd, "汇总.csv", 2, "扣分", "5");
+    verify_names(
+        &wd,
+        "汇总.csv",
+        &[
+            "汇总.csv, row 2, column 扣分 (H): holds '5', the tally written again from its inputs has '0.5'",
+        ],
+        &["汇总.csv，第 2 行，第 8 列（H 列）「扣分」：现为 '5'，按输入重新生成的核查汇总为 '0.5'"],
+        &["column deduction"],
+    );
 }

@@ -14,17 +14,20 @@ use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
 
+use super::cells::changed_cells;
 use super::commitment::Commitment;
 use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
 use super::manifest::{FileRecord, Manifest};
 use super::params::{DrawParameters, Parameters};
 use super::rederive::{
-    DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, role,
+    DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, rewrite_of, role,
 };
 use super::verdict::Verdict;
 use crate::frame::read::compare_cells;
-use crate::io::read_grid_path;
+use crate::i18n::Lang;
+use crate::io::write::OutputFormat;
+use crate::io::{read_grid, read_grid_path};
 
 /// A drawn record's key: unit, category key, id.
 type RecordKey = (String, String, String);
@@ -112,7 +115,7 @@ impl Check<'_> {
             differences: Vec::new(),
         };
         check_inputs(&m, &dir, self.stages, &mut v);
-        check_outputs(&m, &dir, &mut v);
+        check_outputs(&m, &dir, self.stages, &mut v);
         check_rederived(&m, &dir, self.stages, beside, &name, &mut v);
         if let Parameters::Draw(p) = &m.parameters {
             check_announced(&m, p, &dir, self.opts, &mut v);
@@ -203,14 +206,15 @@ fn changed_input(
     }
 }
 
-/// Checks every output's bytes.
-fn check_outputs(m: &Manifest, dir: &Place, v: &mut Verdict) {
+/// Checks every output's bytes; a changed output's edited cells are named.
+fn check_outputs(m: &Manifest, dir: &Place, stages: &dyn StageRuns, v: &mut Verdict) {
     for f in &m.outputs {
         match FileDigest::of_file(&dir.join(&f.path)) {
             Ok(d) if d.sha256 == f.sha256 => {}
             Ok(_) => {
                 v.differ(msg!("verify-output-changed", path = f.path));
                 name_frame_cells(m, dir, f, v);
+                name_output_cells(m, dir, f, stages, v);
             }
             Err(_) => v.differ(msg!("verify-output-missing", path = f.path)),
         }
@@ -229,9 +233,11 @@ fn name_frame_cells(m: &Manifest, dir: &Place, f: &FileRecord, v: &mut Verdict) 
     let Ok(frame) = frame_again(m, dir, p) else {
         return;
     };
-    let Ok((grid, _)) = read_grid_path(&dir.join(&f.path), f.sheet.as_deref()) else {
+    let path = dir.join(&f.path);
+    let Ok((mut grid, _)) = read_grid_path(&path, f.sheet.as_deref()) else {
         return;
     };
+    grid.origin.file = Some(shown_path(&path));
     for d in compare_cells(&grid, &frame.rows, 50).unwrap_or_default() {
         v.differ(msg!(
             "verify-frame-cell",
@@ -241,6 +247,77 @@ fn name_frame_cells(m: &Manifest, dir: &Place, f: &FileRecord, v: &mut Verdict) 
         ));
     }
 }
+
+/// Names the cells of a changed main output (sample, checklist, tally, score) that
+/// differ from the same output written again from its inputs now: file, sheet, row and
+/// column with its letter, what it holds and what it should (personal values masked).
+fn name_output_cells(
+    m: &Manifest,
+    dir: &Place,
+    f: &FileRecord,
+    stages: &dyn StageRuns,
+    v: &mut Verdict,
+) {
+    let Ok(Some(what)) = rewrite_of(m, dir) else {
+        return;
+    };
+    let path = dir.join(&f.path);
+    let (Ok(format), Ok((mut file, _))) = (
+        OutputFormat::from_path(&path),
+        read_grid_path(&path, f.sheet.as_deref()),
+    ) else {
+        return;
+    };
+    let name = shown_path(&path);
+    file.origin.file = Some(name.clone());
+    if f.role != what.role() {
+        return;
+    }
+    // A table's headers are in the language it was written in: the closer one counts.
+    let langs: &[Lang] = match format {
+        OutputFormat::Xlsx => &[Lang::Zh],
+        _ => &[Lang::En, Lang::Zh],
+    };
+    let Ok(written) = stages.rewrite(&what, format, langs) else {
+        return;
+    };
+    let closest = written
+        .iter()
+        .filter_map(|bytes| read_grid(bytes, &name, f.sheet.as_deref()).ok())
+        .filter_map(|again| changed_cells(&file, &again, CELLS_NAMED))
+        .min_by_key(|(_, total)| *total);
+    let Some((changes, total)) = closest else {
+        return;
+    };
+    let role = msg!("verify-role", role = f.role);
+    if total == 0 {
+        v.differ(msg!("clerk-verify-cells-same", path = f.path, role => role));
+        return;
+    }
+    for c in &changes {
+        v.differ(msg!(
+            "clerk-verify-cell",
+            location => c.location.message(),
+            found = c.found,
+            expected = c.expected,
+            role => role.clone()
+        ));
+    }
+    if total > changes.len() {
+        v.differ(msg!(
+            "clerk-verify-cells-more",
+            more = total - changes.len()
+        ));
+    }
+}
+
+/// A path as a message shows it: without a leading `./`.
+fn shown_path(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
+/// How many changed cells of an output are named, at most.
+const CELLS_NAMED: usize = 50;
 
 /// Re-derives the main output and compares it with the entry beside the manifest.
 fn check_rederived(
