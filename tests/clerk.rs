@@ -589,3 +589,38 @@ fn verify_names_the_cell_of_a_table_written_with_chinese_headers() {
         &["column deduction"],
     );
 }
+
+#[test]
+fn verify_names_the_edited_cell_of_an_input_an_earlier_stage_wrote() {
+    let wd = scored_county();
+    // The tally the score read, edited: verifying the score names the tally's cell.
+    let was = edit_csv(&wd, "t.csv", 2, "false", "3");
+    verify_names(
+        &wd,
+        "s.csv",
+        &[&format!(
+            "t.csv, row 2, column false (E): holds '3', the tally written again from its inputs has '{was}'"
+        )],
+        &[&format!(
+            "t.csv，第 2 行，第 5 列（E 列）「false」：现为 '3'，按输入重新生成的核查汇总为 '{was}'"
+        )],
+        &[],
+    );
+    // The sample the selection read, edited: verifying the checklist names its cell.
+    let (h, _) = read_csv(&wd, "sample.csv");
+    let role = col(&h, "role");
+    let letter = (b'A' + role as u8) as char;
+    edit_csv(&wd, "sample.csv", 2, "role", "reserve");
+    verify_names(
+        &wd,
+        "c.csv",
+        &[&format!(
+            "sample.csv, row 2, column role ({letter}): holds 'reserve', the sample written again from its inputs has 'main'"
+        )],
+        &[&format!(
+            "sample.csv，第 2 行，第 {} 列（{letter} 列）「role」：现为 'reserve'，按输入重新生成的样本为 'main'",
+            role + 1
+        )],
+        &[],
+    );
+}

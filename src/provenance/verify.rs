@@ -115,6 +115,7 @@ impl Check<'_> {
             differences: Vec::new(),
         };
         check_inputs(&m, &dir, self.stages, &mut v);
+        self.name_input_cells(&m, &dir, &mut v);
         check_outputs(&m, &dir, self.stages, &mut v);
         check_rederived(&m, &dir, self.stages, beside, &name, &mut v);
         if let Parameters::Draw(p) = &m.parameters {
@@ -128,6 +129,40 @@ impl Check<'_> {
             v.summary = msg!("verify-digests-match", command = m.command()).render();
         }
         Ok((v, linked_manifests(&m, &dir)))
+    }
+}
+
+impl Check<'_> {
+    /// Names the edited cells of the changed inputs that an earlier stage wrote (their
+    /// manifest linked), as verifying that stage's output would.
+    fn name_input_cells(&self, m: &Manifest, dir: &Place, v: &mut Verdict) {
+        for f in &m.inputs {
+            let Some(link) = &f.manifest else {
+                continue;
+            };
+            if FileDigest::of_file(&dir.join(&f.path)).is_ok_and(|d| d.sha256 == f.sha256) {
+                continue;
+            }
+            let Some((earlier, place, output)) = self.writer_of(&dir.join(&link.path)) else {
+                continue;
+            };
+            let Some(output) = earlier.outputs.get(output) else {
+                continue;
+            };
+            name_frame_cells(&earlier, &place, output, v);
+            name_output_cells(&earlier, &place, output, self.stages, v);
+        }
+    }
+
+    /// The manifest at `path`, where its files are, and the index of the output beside
+    /// it; `None` when any of these cannot be read.
+    fn writer_of(&self, path: &Path) -> Option<(Manifest, Place, usize)> {
+        let bytes = crate::io::files::read_regular(path).ok()?;
+        let m = Manifest::from_bytes(&bytes, &path.display().to_string()).ok()?;
+        let place = Place::resolve(path, &m, self.root).ok()?;
+        let name = beside_name(path).ok()?;
+        let output = m.outputs.iter().position(|o| o.path == name)?;
+        Some((m, place, output))
     }
 }
 
