@@ -624,3 +624,236 @@ fn verify_names_the_edited_cell_of_an_input_an_earlier_stage_wrote() {
         &[],
     );
 }
+
+// ---------------------------------------------------------------------------------
+// 4. Reasons of others (TOML, the SQL emitter, the operating system) in Chinese
+
+/// The English left in `text` once what any language keeps is taken out (flags such
+/// as --emit-sql, paths and file names, values quoted or in brackets): runs of two or
+/// more English words.
+fn english_in(text: &str) -> Vec<String> {
+    let mut unquoted = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => closing = Some(c),
+                '「' => closing = Some('」'),
+                '“' => closing = Some('”'),
+                c if c.is_ascii() => unquoted.push(c),
+                _ => unquoted.push_str(" | "),
+            },
+        }
+    }
+    let kept: Vec<&str> = unquoted
+        .split_whitespace()
+        .filter(|t| !t.starts_with("--") && !t.contains(['/', '.']))
+        .collect();
+    let kept = kept.join(" ");
+    kept.split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
+        .map(|run| run.split(' ').filter(|w| w.len() >= 2).collect::<Vec<_>>())
+        .filter(|words| words.len() >= 2)
+        .map(|words| words.join(" "))
+        .collect()
+}
+
+/// Expects `args` refused under `--lang zh` (exit 2), naming every one of `needles`,
+/// with no English sentence in the message.
+fn refused_in_chinese(wd: &Workdir, args: &[&str], needles: &[&str]) {
+    let run = wd.run(&[&["--lang", "zh"], args].concat());
+    run.expect_bad_input(needles);
+    let err = run.stderr();
+    assert!(
+        english_in(&err).is_empty(),
+        "English in {args:?}: {:?}\n{err}",
+        english_in(&err)
+    );
+}
+
+#[test]
+fn the_english_finder_finds_english() {
+    let found = english_in("错误：invalid type: integer `5`, expected a string");
+    assert_eq!(found, ["invalid type", "expected string"]);
+    let kept = "文件 data/pingyi.toml，第 3 行：缺少键 counts；请写 --emit-sql duckdb 或「no way」";
+    assert!(english_in(kept).is_empty());
+    assert!(!english_in("无法读取 x.csv：missing field").is_empty());
+}
+
+#[test]
+fn pingyi_toml_mistakes_are_told_in_chinese_at_their_line() {
+    let wd = Workdir::new();
+    for (body, line, needle) in [
+        (
+            "[county]\ntitle = \"t\"\ncounts = 5\n",
+            3,
+            "值 5 是整数，但这里需要加双引号的文字",
+        ),
+        (
+            "[county]\ntitle = \"t\"\ncountz = \"c.csv\"\n",
+            3,
+            "没有名为 countz 的键",
+        ),
+        ("[county]\ntitle = \"t\"\n", 1, "缺少键 counts"),
+        (
+            "[county]\ntitle = \"t\ncounts = \"c\"\n",
+            2,
+            "缺少结尾的 \"",
+        ),
+        ("[county\n", 1, "缺少结尾的 ]"),
+        (
+            "[county]\ntitle = \"t\"\ntitle = \"u\"\n",
+            3,
+            "这个键写了两次",
+        ),
+        (
+            "lang = \"fr\"\n",
+            1,
+            "fr 不是这里允许的值；允许的值有 en, zh",
+        ),
+        ("[county]\ntitle = t\n", 2, "文字必须写在双引号里"),
+        (
+            "[county]\ntitle = \"t\"\ncounts = \"c\"\nmargin = [1]\n",
+            4,
+            "是方括号 [ ] 里的列表，但这里需要数字",
+        ),
+        (
+            "[county]\ntitle = \"t\"\ncounts = \"c\"\nmargin = 0.1.2\n",
+            4,
+            "没有按“键 = 值”的格式书写",
+        ),
+        (
+            "[county]\ntitle = \"t\"\ncounts = \"c\"\nper_unit = -3\n",
+            4,
+            "这里不能填值 -3；需要不小于 0 的整数",
+        ),
+    ] {
+        wd.write("data/pingyi.toml", body);
+        let at = format!("文件 data/pingyi.toml，第 {line} 行");
+        refused_in_chinese(&wd, &["run"], &[&at, needle]);
+        wd.run(&["run"])
+            .expect_bad_input(&[&format!("data/pingyi.toml, row {line}")]);
+    }
+}
+
+#[test]
+fn scheme_file_mistakes_are_told_in_chinese_at_their_line() {
+    let wd = util::example_county();
+    wd.copy_from_repo("data/county_responses.csv", "responses.csv");
+    wd.write("s.toml", "name = \"x\"\npoints = \"seventy\"\n");
+    let args = [
+        "score",
+        "--units",
+        "frame.csv",
+        "--responses",
+        "responses.csv",
+        "--scheme",
+        "s.toml",
+        "--out",
+        "score.csv",
+    ];
+    refused_in_chinese(
+        &wd,
+        &args,
+        &[
+            "文件 s.toml，第 2 行",
+            "值 seventy 是加双引号的文字，但这里需要数字",
+        ],
+    );
+    wd.run(&args).expect_bad_input(&[
+        "s.toml, row 2",
+        "the value seventy is text in double quotes, but a number is needed here",
+    ]);
+    assert!(!wd.exists("score.csv"));
+}
+
+#[test]
+fn sql_emitter_refusals_are_told_in_chinese() {
+    use pingyi::draw::sql::{Dialect, Relation, SqlSource, emit_sql};
+    use pingyi::draw::ticket::Seed;
+    use pingyi::i18n::Lang;
+    // The command line refuses what it can first; the emitter's own checks guard
+    // callers of the library, and speak the catalogue too.
+    let seed = Seed::new("1").unwrap();
+    let source = |unit: &str, relation: Relation| SqlSource {
+        relation,
+        id: "编号".into(),
+        unit: unit.into(),
+        category: "类别".into(),
+        columns: vec!["编号".into()],
+    };
+    let frame = [pingyi::frame::FrameRow {
+        unit: "城关镇".into(),
+        category: pingyi::io::Category::from_label("农村低保"),
+        population: 10,
+        sample: 3,
+        reserve: 1,
+    }];
+    let table = || Relation::Table("roster".into());
+    for (frame, source, zh) in [
+        (&frame[..0], source("乡镇", table()), "抽样框中没有任何层"),
+        (&frame[..], source("", table()), "名册的乡镇列没有表头"),
+        (
+            &frame[..],
+            source("乡镇", Relation::Files(Vec::new())),
+            "没有给出名册",
+        ),
+    ] {
+        let e = emit_sql(Dialect::DuckDb, frame, &seed, &source).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let text = e.render_in(Lang::Zh);
+        assert!(text.contains(zh) && english_in(&text).is_empty(), "{text}");
+        assert!(!english_in(&e.render_in(Lang::En)).is_empty());
+    }
+}
+
+#[test]
+fn operating_system_refusals_are_told_in_chinese() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path("数量表.csv")).unwrap();
+    let args = [
+        "frame",
+        "--counts",
+        "数量表.csv",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+    ];
+    refused_in_chinese(
+        &wd,
+        &args,
+        &["无法读取 数量表.csv", "这是一个文件夹，不是文件"],
+    );
+    wd.run(&args)
+        .expect_bad_input(&["cannot read 数量表.csv: it is a folder, not a file"]);
+    let missing = [
+        "frame",
+        "--counts",
+        "无.csv",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+    ];
+    refused_in_chinese(&wd, &missing, &["无法读取 无.csv：找不到这个文件或文件夹"]);
+    #[cfg(unix)]
+    {
+        let fifo = wd.path("管道.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let args = [
+                "frame",
+                "--counts",
+                "管道.csv",
+                "--per-unit",
+                "5",
+                "--out",
+                "f.csv",
+            ];
+            refused_in_chinese(&wd, &args, &["无法读取 管道.csv", "这不是普通文件"]);
+        }
+    }
+    assert!(!wd.exists("f.csv"));
+}
