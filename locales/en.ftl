@@ -930,6 +930,7 @@ clerk-io = { $kind ->
         [interrupted] the operation was interrupted or took too long; run again
         [memory] there is not enough memory
         [network] the network location cannot be reached; copy the files to this computer
+        [address] the network address or port is in use or not available; choose another port with --port
        *[other] the operating system refused
     }
 clerk-io-other = the operating system refused (error code { $code })
@@ -966,3 +967,4 @@ clerk-no-roster = no roster is given; name the roster with --roster (repeat it f
 clerk-run-calls-breached = the call log { $log } breaks the reserve rules:
     { $breaches }
 clerk-io-not-regular = it is not a regular file (a device, a pipe or a socket); give the path of a table file
+clerk-verify-checklist-not-read = the checklist was not read again with the others of the tally

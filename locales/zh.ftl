@@ -937,6 +937,7 @@ clerk-io = { $kind ->
         [interrupted] 操作被中断或超时；请重新运行
         [memory] 内存不足
         [network] 无法访问网络位置；请把文件复制到本机
+        [address] 网络地址或端口已被占用或不可用；请用 --port 换一个端口
        *[other] 操作系统拒绝了这一操作
     }
 clerk-io-other = 操作系统拒绝了这一操作（错误代码 { $code }）
@@ -973,3 +974,4 @@ clerk-no-roster = 没有给出名册；请用 --roster 指定名册文件（多�
 clerk-run-calls-breached = 通话记录 { $log } 违反备用样本规则：
     { $breaches }
 clerk-io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请给出表格文件的路径
+clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表

@@ -40,6 +40,7 @@ pub fn io_reason(e: &std::io::Error) -> Message {
         K::UnexpectedEof => "incomplete",
         K::Interrupted | K::TimedOut => "interrupted",
         K::OutOfMemory => "memory",
+        K::AddrInUse | K::AddrNotAvailable => "address",
         K::NetworkUnreachable
         | K::NetworkDown
         | K::HostUnreachable

@@ -428,6 +428,6 @@ impl<'a> InputContents<'a> {
         c.findings
             .into_iter()
             .find_map(|(p, d)| (p == path).then_some(d))
-            .ok_or_else(|| Error::Verification("the checklist was not read again".into()))
+            .ok_or_else(|| unverified(msg!("clerk-verify-checklist-not-read")))
     }
 }
