@@ -4,8 +4,8 @@
 //! personal values masked.
 
 use crate::error::Location;
-use crate::io::Grid;
 use crate::io::text::match_key;
+use crate::io::{Grid, read_grid};
 use crate::privacy::{policy, quote_cell};
 
 /// One cell of a file that differs from the output written again.
@@ -52,6 +52,23 @@ pub fn changed_cells(
     Some((changes, total))
 }
 
+/// The changes of `file` against the closest of `written` (the same output written
+/// again, in the languages it may have been written in), each read at `sheet` as
+/// `file` was: the fewest cells changed, at most `limit` named.
+pub fn closest_changes(
+    file: &Grid,
+    written: &[Vec<u8>],
+    sheet: Option<&str>,
+    limit: usize,
+) -> Option<(Vec<CellChange>, usize)> {
+    let name = file.origin.file.clone().unwrap_or_default();
+    written
+        .iter()
+        .filter_map(|bytes| read_grid(bytes, &name, sheet).ok())
+        .filter_map(|again| changed_cells(file, &again, limit))
+        .min_by_key(|(_, total)| *total)
+}
+
 /// The header row of an output: the first with more than one cell filled (a title row
 /// above it holds one).
 fn header_row(grid: &Grid) -> Option<usize> {
@@ -79,7 +96,6 @@ fn shown(header: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::read_grid;
 
     fn grid(text: &str) -> Grid {
         read_grid(text.as_bytes(), "t.csv", None).unwrap()

@@ -14,7 +14,7 @@ use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
 
-use super::cells::changed_cells;
+use super::cells::{CellChange, closest_changes};
 use super::commitment::Commitment;
 use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
@@ -26,8 +26,8 @@ use super::rederive::{
 use super::verdict::Verdict;
 use crate::frame::read::compare_cells;
 use crate::i18n::Lang;
+use crate::io::read_grid_path;
 use crate::io::write::OutputFormat;
-use crate::io::{read_grid, read_grid_path};
 
 /// A drawn record's key: unit, category key, id.
 type RecordKey = (String, String, String);
@@ -297,17 +297,14 @@ fn name_output_cells(
         return;
     };
     let path = dir.join(&f.path);
-    let (Ok(format), Ok((mut file, _))) = (
+    let (true, Ok(format), Ok((mut file, _))) = (
+        f.role == what.role(),
         OutputFormat::from_path(&path),
         read_grid_path(&path, f.sheet.as_deref()),
     ) else {
         return;
     };
-    let name = shown_path(&path);
-    file.origin.file = Some(name.clone());
-    if f.role != what.role() {
-        return;
-    }
+    file.origin.file = Some(shown_path(&path));
     // A table's headers are in the language it was written in: the closer one counts.
     let langs: &[Lang] = match format {
         OutputFormat::Xlsx => &[Lang::Zh],
@@ -316,20 +313,21 @@ fn name_output_cells(
     let Ok(written) = stages.rewrite(&what, format, langs) else {
         return;
     };
-    let closest = written
-        .iter()
-        .filter_map(|bytes| read_grid(bytes, &name, f.sheet.as_deref()).ok())
-        .filter_map(|again| changed_cells(&file, &again, CELLS_NAMED))
-        .min_by_key(|(_, total)| *total);
-    let Some((changes, total)) = closest else {
-        return;
-    };
+    if let Some((changes, total)) =
+        closest_changes(&file, &written, f.sheet.as_deref(), CELLS_NAMED)
+    {
+        tell_changes(f, &changes, total, v);
+    }
+}
+
+/// Records the changed cells of output `f` (`total` of them, `changes` named).
+fn tell_changes(f: &FileRecord, changes: &[CellChange], total: usize, v: &mut Verdict) {
     let role = msg!("verify-role", role = f.role);
     if total == 0 {
         v.differ(msg!("clerk-verify-cells-same", path = f.path, role => role));
         return;
     }
-    for c in &changes {
+    for c in changes {
         v.differ(msg!(
             "clerk-verify-cell",
             location => c.location.message(),
