@@ -191,7 +191,6 @@ audit-calls-ok = OK { $log }: { $calls } calls, reserves used in order and only 
 audit-calls-differs = DIFFERS { $log }
 audit-calls-breaches = { $n } breaches of the reserve rules
 audit-calls-no-disposition = has no disposition (通话结果) column; name the column of call outcomes 通话结果
-audit-calls-no-id = has no id (编号) column; keep the 编号 column of the sample in the call log
 audit-calls-bad-disposition = holds { $value }; write reached, refused, no answer, busy, wrong number or not a recipient (接通, 拒访, 无人接听, 占线, 空号, 非服务对象)
 audit-wrote = wrote { $path }
 audit-selection-not-found = has no selection manifest beside it, and none of the audit selections in { $folder } has its audit numbers; give the manifest `pingyi audit select` wrote with the checklist: --manifest <checklist>.manifest.json
@@ -927,3 +926,64 @@ input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $sec
 input-call-without-id = records a call ({ $value }) but no id; write the id of the recipient called, as the sample writes it, or delete the row
 input-part-of-category = reads { $label }: a 其中 (of which) category counts part of another one, and read as a category of its own it would count those recipients twice; delete it (keep it on another sheet if it is needed)
 input-used-unknown = holds { $value }, which says neither that this reserve was used nor that it was not; write 是 (used) or leave it blank (not used)
+
+## Clerk-ready messages (clerk-…)
+clerk-calls-no-id = has no { $column } column, the id column of the sample; keep the sample's { $column } column in the call log (or name the log's id column with --id-column)
+help-verify-id_column = The column that identifies each recipient (default: the one the draw's manifest records, else 编号, else 身份证号); a call log is read by the column of the same header
+clerk-col-pending = pending
+clerk-flag-not-returned = not returned
+clerk-verify-cell = { $location }: holds { $found }, the { $role } written again from its inputs has { $expected }
+clerk-verify-cells-more = and { $more } more cells differ
+clerk-verify-cells-same = every cell of { $path } holds what the { $role } written again from its inputs has: the file was saved again (by Excel or WPS, say) without a value changed; its bytes no longer match the manifest, so keep the file as pingyi wrote it
+clerk-io = { $kind ->
+        [exists] a file or folder of that name exists already
+        [folder] it is a folder, not a file; give the path of a file
+        [not-folder] a part of the path is a file, not a folder
+        [not-empty] the folder is not empty
+        [read-only] the disk or folder is read-only (a write-protected USB stick, say); copy the files to a disk you can write to
+        [too-large] the file is too large for this disk
+        [busy] the file is in use by another program; close it in Excel or WPS and run again
+        [bad-name] the file name is not allowed (too long, or with a character the disk does not accept); choose a shorter plain name
+        [bad-data] its content cannot be read
+        [incomplete] the file ends too early (it is incomplete); copy it again
+        [interrupted] the operation was interrupted or took too long; run again
+        [memory] there is not enough memory
+        [network] the network location cannot be reached; copy the files to this computer
+        [address] the network address or port is in use or not available; choose another port with --port
+       *[other] the operating system refused
+    }
+clerk-io-other = the operating system refused (error code { $code })
+clerk-toml-kind = { $kind ->
+        [integer] a whole number
+        [whole] a whole number, 0 or more
+        [number] a number
+        [text] text in double quotes
+        [boolean] true or false
+        [list] a list in brackets [ ]
+        [table] a table ([name] on a line of its own)
+        [date] a date
+       *[other] another kind of value
+    }
+clerk-toml-this-value = this value
+clerk-toml-named-value = the value { $value }
+clerk-toml-type = { $value } is { $found }, but { $expected } is needed here
+clerk-toml-value = { $value } is not allowed here; { $expected } is needed
+clerk-toml-unknown-key = there is no key { $key }; the keys are { $known } (check its spelling)
+clerk-toml-unknown-value = { $value } is not one of the values allowed here: { $known }
+clerk-toml-missing-key = key { $key } is missing; add it
+clerk-toml-duplicate = this key is given twice; keep one
+clerk-toml-unclosed = a closing { $mark } is missing
+clerk-toml-unquoted = text must be written in double quotes, e.g. title = "青石县"
+clerk-toml-syntax = this line is not written as key = value (text in double quotes, numbers as they are, [table] on a line of its own)
+clerk-sql-no-strata = the frame has no strata; there is nothing to draw
+clerk-sql-unnamed-column = the roster's { $what ->
+        [id] id
+        [unit] unit
+       *[category] category
+    } column has no header; the SQL names columns by their headers, so give that column a header in the roster
+clerk-sql-dialect = --emit-sql does not know the SQL dialect '{ $value }'; write --emit-sql duckdb or --emit-sql spark
+clerk-no-roster = no roster is given; name the roster with --roster (repeat it for several files)
+clerk-run-calls-breached = the call log { $log } breaks the reserve rules:
+    { $breaches }
+clerk-io-not-regular = it is not a regular file (a device, a pipe or a socket); give the path of a table file
+clerk-verify-checklist-not-read = the checklist was not read again with the others of the tally

@@ -180,7 +180,6 @@ audit-calls-ok = 通过 { $log }：共 { $calls } 次通话，备用样本按顺
 audit-calls-differs = 不符 { $log }
 audit-calls-breaches = 有 { $n } 处违反备用样本规则
 audit-calls-no-disposition = 没有「通话结果」列；请把记录通话结果的那一列的表头写成「通话结果」
-audit-calls-no-id = 没有「编号」列；请在通话记录中保留样本的「编号」列
 audit-calls-bad-disposition = 填的是 { $value }；请填写 接通、拒访、无人接听、占线、空号 或 非服务对象
 audit-wrote = 已写出 { $path }
 audit-selection-not-found = 旁边没有同名的抽取清单文件（.manifest.json），文件夹 { $folder } 中的核查抽取也都与它的核查编号对不上；请用 --manifest 指定 `pingyi audit select` 生成核查清单时一并写出的 .manifest.json 文件
@@ -934,3 +933,64 @@ input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second 
 input-call-without-id = 记录了一次通话（{ $value }），但没有编号；请填上所拨打对象在样本中的编号，或删除这一行
 input-part-of-category = 写的是 { $label }：“其中”类别是另一类别的一部分，单独作为一个类别读入会把这些对象算两次；请删除它（如仍需要，可放到另一个工作表）
 input-used-unknown = 填的是 { $value }，看不出这名备选对象是否启用；启用的填“是”，未启用的留空
+
+## 面向县局工作人员的提示（clerk-…）
+clerk-calls-no-id = 没有「{ $column }」列（样本用这一列区分每个人）；请在通话记录中保留样本的「{ $column }」列（或用 --id-column 指明通话记录中区分每个人的列）
+help-verify-id_column = 区分每个服务对象的列（默认：抽样清单文件记录的列，没有时用“编号”列，再没有时用身份证号列）；通话记录按同名的列核对
+clerk-col-pending = 待核
+clerk-flag-not-returned = 未返回
+clerk-verify-cell = { $location }：现为 { $found }，按输入重新生成的{ $role }为 { $expected }
+clerk-verify-cells-more = 另有 { $more } 个单元格不同
+clerk-verify-cells-same = { $path } 的每个单元格都与按输入重新生成的{ $role }相同：文件被重新保存过（例如在 Excel 或 WPS 中另存），数值没有改动，但文件内容已与清单记录的不一致；请保留 pingyi 写出的原文件
+clerk-io = { $kind ->
+        [exists] 已有同名的文件或文件夹
+        [folder] 这是一个文件夹，不是文件；请给出文件的路径
+        [not-folder] 路径中有一段是文件，而不是文件夹
+        [not-empty] 文件夹不是空的
+        [read-only] 磁盘或文件夹是只读的（例如 U 盘开了写保护）；请把文件复制到可以写入的磁盘上
+        [too-large] 文件太大，这个磁盘放不下
+        [busy] 文件正被其他程序使用；请在 Excel 或 WPS 中关闭它后重新运行
+        [bad-name] 文件名不被允许（太长，或含有磁盘不接受的字符）；请换一个简短的文件名
+        [bad-data] 文件内容无法读取
+        [incomplete] 文件不完整（在结尾之前就断了）；请重新复制一份
+        [interrupted] 操作被中断或超时；请重新运行
+        [memory] 内存不足
+        [network] 无法访问网络位置；请把文件复制到本机
+        [address] 网络地址或端口已被占用或不可用；请用 --port 换一个端口
+       *[other] 操作系统拒绝了这一操作
+    }
+clerk-io-other = 操作系统拒绝了这一操作（错误代码 { $code }）
+clerk-toml-kind = { $kind ->
+        [integer] 整数
+        [whole] 不小于 0 的整数
+        [number] 数字
+        [text] 加双引号的文字
+        [boolean] true 或 false
+        [list] 方括号 [ ] 里的列表
+        [table] 一个小节（单独一行写 [名称]）
+        [date] 日期
+       *[other] 其他类型的值
+    }
+clerk-toml-this-value = 这个值
+clerk-toml-named-value = 值 { $value }
+clerk-toml-type = { $value } 是{ $found }，但这里需要{ $expected }
+clerk-toml-value = 这里不能填{ $value }；需要{ $expected }
+clerk-toml-unknown-key = 没有名为 { $key } 的键；可用的键有 { $known }（请检查拼写）
+clerk-toml-unknown-value = { $value } 不是这里允许的值；允许的值有 { $known }
+clerk-toml-missing-key = 缺少键 { $key }；请补上
+clerk-toml-duplicate = 这个键写了两次；请只保留一个
+clerk-toml-unclosed = 缺少结尾的 { $mark }
+clerk-toml-unquoted = 文字必须写在双引号里，例如 title = "青石县"
+clerk-toml-syntax = 这一行没有按“键 = 值”的格式书写（文字加双引号，数字直接写，[小节名] 单独占一行）
+clerk-sql-no-strata = 抽样框中没有任何层，无从抽取
+clerk-sql-unnamed-column = 名册的{ $what ->
+        [id] 编号
+        [unit] 乡镇
+       *[category] 类别
+    }列没有表头；SQL 按表头引用列，请在名册中给这一列填上表头
+clerk-sql-dialect = --emit-sql 不认识 SQL 方言「{ $value }」；请写 --emit-sql duckdb 或 --emit-sql spark
+clerk-no-roster = 没有给出名册；请用 --roster 指定名册文件（多个文件可重复写）
+clerk-run-calls-breached = 通话记录 { $log } 违反备用样本规则：
+    { $breaches }
+clerk-io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请给出表格文件的路径
+clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表

@@ -306,7 +306,9 @@ pub struct VerifyArgs {
     /// The announced draw seed: a draw made with any other seed fails.
     #[arg(long)]
     pub seed: Option<String>,
-    /// The column that identifies each recipient (default: id/编号).
+    /// The column that identifies each recipient (default: the one the draw's manifest
+    /// records, else 编号, else 身份证号); a call log is read by the column of the same
+    /// header.
     #[arg(long)]
     pub id_column: Option<String>,
     /// A call log (id, disposition) to check against --sample.

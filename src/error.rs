@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::msg;
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Lang, Message, io_reason};
 
 /// Where in an input a problem was found. Rows and columns are as the user sees them
 /// in Excel or WPS: rows count from 1 including title and header rows, columns by
@@ -239,17 +239,6 @@ impl Error {
     /// The error in `lang`.
     pub fn render_in(&self, lang: Lang) -> String {
         self.message().render_in(lang)
-    }
-}
-
-/// Why a file could not be read or written: the common cases in the catalogue, any
-/// other as the operating system tells it.
-fn io_reason(e: &std::io::Error) -> Message {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => msg!("io-not-found"),
-        std::io::ErrorKind::PermissionDenied => msg!("io-permission-denied"),
-        std::io::ErrorKind::StorageFull => msg!("io-storage-full"),
-        _ => Message::Plain(e.to_string()),
     }
 }
 

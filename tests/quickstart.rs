@@ -220,6 +220,33 @@ fn fill_checklist(wd: &Workdir, name: &str) {
     book.save(wd.path(name)).unwrap();
 }
 
+/// The interviewers' call log `name` for the sample workbook `sample`: every main
+/// respondent reached, under the sample's own 序号, 姓名, 身份证号 and 所属乡镇 (no
+/// 编号 column, as the draw keyed people by their ID numbers).
+fn write_call_log(wd: &Workdir, name: &str, sample: &str) {
+    let mut book = open_workbook_auto(wd.path(sample)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .skip_while(|r: &Vec<String>| r.first().is_none_or(|c| c != "序号"))
+        .collect();
+    let kept = ["序号", "姓名", "身份证号", "所属乡镇"];
+    let at: Vec<usize> = kept
+        .iter()
+        .map(|k| rows[0].iter().position(|h| h == k).unwrap())
+        .collect();
+    let role = rows[0].iter().position(|h| h == "样本类型").unwrap();
+    let mut log = vec![kept.iter().chain(&["通话结果"]).map(|s| text(*s)).collect()];
+    for r in rows[1..].iter().filter(|r| r[role] == "正式样本") {
+        let mut row: Vec<Cell> = at.iter().map(|&i| text(r[i].clone())).collect();
+        row.push(text("接通"));
+        log.push(row);
+    }
+    assert!(log.len() > 1, "no main respondent in {sample}");
+    save(wd, name, "通话记录", &log);
+}
+
 #[test]
 fn the_quickstart_runs_as_written_on_an_office_roster() {
     let commands = quickstart_commands();
@@ -246,6 +273,10 @@ fn the_quickstart_runs_as_written_on_an_office_roster() {
         if args[..2] == ["audit", "tally"] {
             let at = args.iter().position(|a| *a == "--checklist").unwrap();
             fill_checklist(&wd, args[at + 1]);
+        }
+        if args[0] == "verify" && args.contains(&"--calls") {
+            let after = |flag: &str| args[args.iter().position(|a| *a == flag).unwrap() + 1];
+            write_call_log(&wd, after("--calls"), after("--sample"));
         }
         // As a clerk on Chinese Windows would see it.
         let output = wd.command(&args).env("PINGYI_LANG", "zh").output().unwrap();

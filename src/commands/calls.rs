@@ -18,17 +18,56 @@ use crate::audit::calls::{Call, DrawnSample, check_log};
 pub use crate::audit::calls::{CallReport, Disposition};
 
 use super::Outcome;
+use super::audit_inputs::draw_id_column_of;
 
-/// Checks a call log against a draw's sample.
+/// Checks a call log against a draw's sample. The sample's id column is `id_column`
+/// when given, else the one its draw's manifest records, else the one its header
+/// shows (编号, else 身份证号); the log's is the column headed the same way.
 pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result<CallReport> {
-    let drawn = DrawnSample::read(RosterReader::open(open_rows(sample, None)?, id_column)?)?;
+    let told = id_column
+        .map(str::to_string)
+        .or_else(|| draw_id_column_of(sample));
+    let reader = RosterReader::open(open_rows(sample, None)?, told.as_deref())?;
+    let wanted = WantedId {
+        told: id_column,
+        sample: reader.header.labels[reader.header.id].clone(),
+    };
+    let drawn = DrawnSample::read(reader)?;
     let known = KnownUnits::new(
         sample.display().to_string(),
         drawn.units().map(str::to_string),
     );
     let (grid, _) = read_grid_path(log, None)?;
-    let calls = read_calls(&grid, id_column, &known)?;
+    let calls = read_calls(&grid, &wanted, &known)?;
     Ok(check_log(&drawn, &calls))
+}
+
+/// The id column a call log must have: the one `--id-column` names, else the one
+/// headed as the sample's id column is.
+struct WantedId<'a> {
+    told: Option<&'a str>,
+    /// The sample's id header, as written.
+    sample: String,
+}
+
+impl WantedId<'_> {
+    /// The log's id column among `head`: by the told name or the sample's header, else
+    /// a column of the same kind (an 编号-like column for an 编号, an ID-number column
+    /// for an ID number).
+    fn find(&self, head: &[String]) -> Option<usize> {
+        let name = self.told.unwrap_or(&self.sample);
+        let by_name = head.iter().position(|h| match_key(h) == match_key(name));
+        by_name.or_else(|| match Input::Roster.field(name) {
+            Some(Field::IdNumber) => Input::Roster.find(head, Field::IdNumber),
+            _ if self.told.is_none() => Input::CallLog.find(head, Field::Id),
+            _ => None,
+        })
+    }
+
+    /// The header the message asks the log to keep.
+    fn name(&self) -> &str {
+        self.told.unwrap_or(&self.sample)
+    }
 }
 
 /// Checks a call log and says what it found: OK with the number of calls, or DIFFERS
@@ -73,20 +112,17 @@ struct LogColumns {
 }
 
 impl LogColumns {
-    fn find(grid: &Grid, id_column: Option<&str>) -> Result<LogColumns> {
+    fn find(grid: &Grid, wanted: &WantedId) -> Result<LogColumns> {
         let header_at = grid
             .header_row(Input::CallLog, Field::Disposition)
             .ok_or_else(|| Error::input(grid.origin.clone(), msg!("audit-calls-no-disposition")))?;
         let head: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
-        let id = id_column
-            .and_then(|name| head.iter().position(|h| match_key(h) == match_key(name)))
-            .or_else(|| Input::CallLog.find(&head, Field::Id))
-            .ok_or_else(|| {
-                Error::input(
-                    grid.origin.at_row(grid.row_number(header_at)),
-                    msg!("audit-calls-no-id"),
-                )
-            })?;
+        let id = wanted.find(&head).ok_or_else(|| {
+            Error::input(
+                grid.origin.at_row(grid.row_number(header_at)),
+                msg!("clerk-calls-no-id", column = wanted.name()),
+            )
+        })?;
         Ok(LogColumns {
             header_at,
             disposition: Input::CallLog.find(&head, Field::Disposition).unwrap_or(0),
@@ -126,8 +162,8 @@ impl LogColumns {
 
 /// The calls of a log (rows without an id skipped); a disposition that cannot be read
 /// or a unit the sample does not have is refused with its cell.
-fn read_calls(grid: &Grid, id_column: Option<&str>, known: &KnownUnits) -> Result<Vec<Call>> {
-    let cols = LogColumns::find(grid, id_column)?;
+fn read_calls(grid: &Grid, wanted: &WantedId, known: &KnownUnits) -> Result<Vec<Call>> {
+    let cols = LogColumns::find(grid, wanted)?;
     let mut calls = Vec::new();
     for i in cols.header_at + 1..grid.rows.len() {
         let id = normalize_id(grid.cell(i, cols.id));

@@ -303,17 +303,31 @@ impl RunConfig {
 /// own words (or ours, for a rate or a seed of the wrong type) without its English
 /// framing.
 fn toml_problem(text: &str, e: &toml::de::Error, name: &str) -> Error {
-    let reason = e.message().trim_end();
+    let reason = toml_reason_of(e);
     let before = e.span().and_then(|span| text.get(..span.start));
     let Some(before) = before else {
-        return Error::input(Location::file(name), msg!("config-invalid", reason));
+        return Error::input(
+            Location::file(name),
+            msg!("config-invalid", reason => reason),
+        );
     };
     let line = before.matches('\n').count() + 1;
     let source = text.lines().nth(line - 1).unwrap_or("").trim();
     Error::input(
         Location::file(name).at_row(line),
-        msg!("config-invalid-line", reason, source),
+        msg!("config-invalid-line", reason => reason, source),
     )
+}
+
+/// Why TOML refused a configuration, from the catalogue: our own words for a rate or
+/// a seed of the wrong type, else the reader's reason told by its kind.
+pub fn toml_reason_of(e: &toml::de::Error) -> Message {
+    let reason = e.message().trim_end();
+    let own = [msg!("config-rate-type"), msg!("config-seed-type")];
+    match own.into_iter().find(|m| m.render() == reason) {
+        Some(m) => m,
+        None => crate::i18n::toml_reason(reason),
+    }
 }
 
 /// A level's problem, prefixed with the level's table (`[county]`).

@@ -46,7 +46,9 @@ pub fn run(
     emit_sql: Option<&str>,
 ) -> Result<Outcome> {
     if let Some(engine) = emit_sql {
-        let dialect: Dialect = engine.parse().map_err(Error::Usage)?;
+        let dialect: Dialect = engine
+            .parse()
+            .map_err(|_| Error::usage(crate::i18n::msg!("clerk-sql-dialect", value = engine)))?;
         let summary = draw_sql(opts, dialect)?;
         return Ok(Outcome {
             summary,

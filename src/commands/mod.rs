@@ -16,6 +16,7 @@ pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod rewrite;
 pub mod run;
 pub mod score;
 pub mod seed;

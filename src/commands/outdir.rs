@@ -337,7 +337,7 @@ impl OutDir {
             let note = msg!(
                 "output-old-not-removed",
                 path = self.old.display(),
-                reason = e
+                reason => crate::i18n::io_reason(&e)
             );
             notes.push(note.render());
         }
@@ -346,8 +346,11 @@ impl OutDir {
 
     /// A rename of the folder that failed, with what usually causes it on Windows.
     fn busy(&self, e: std::io::Error) -> Error {
-        let hint = msg!("output-folder-busy", reason = e).render();
-        Error::write(&self.out, std::io::Error::new(e.kind(), hint))
+        let hint = msg!("output-folder-busy", reason => crate::i18n::io_reason(&e));
+        Error::write(
+            &self.out,
+            std::io::Error::new(e.kind(), crate::i18n::Told(hint)),
+        )
     }
 
     /// Makes the renames durable (the folder holding `out/` is synced where possible).

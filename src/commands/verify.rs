@@ -7,19 +7,21 @@
 use std::path::{Path, PathBuf};
 
 use crate::audit::digest::{checklist_digest, findings_digest, findings_digest_v1, tally_digest};
-use crate::audit::tally::TallyRules;
 use crate::draw::Draw;
 use crate::draw::scan::ScanOptions;
 use crate::error::{Error, Result};
 use crate::i18n::msg;
+use crate::io::Lang;
 use crate::io::digest::ContentDigest;
+use crate::io::write::OutputFormat;
 use crate::provenance::rederive::{
-    DrawSpec, ScoreSpec, SelectSpec, Selected, StageRuns, Tallied, TallySpec,
+    DrawSpec, Rewrite, ScoreSpec, SelectSpec, Selected, StageRuns, Tallied, TallySpec,
 };
 
 use super::Outcome;
-use super::audit::{SelectOptions, TallyOptions, compute_tally, selection_in_memory};
+use super::audit::{compute_tally, selection_in_memory};
 use super::draw::{DrawRules, RosterInputs, draw_in_memory, load_frame, roster_contents};
+use super::rewrite::{draw_rules, roster_inputs, select_options, tally_options};
 
 pub use crate::provenance::verdict::Verdict;
 pub use crate::provenance::verify::{VerifyOptions, sample_ids};
@@ -100,24 +102,14 @@ struct CommandStages {
 
 impl CommandStages {
     fn roster_inputs(&self, spec: &DrawSpec) -> RosterInputs {
-        RosterInputs {
-            rosters: spec.rosters.clone(),
-            sheet: spec.sheet.clone(),
-            id_column: spec.id_column.clone(),
-            scan: self.scan,
-        }
+        roster_inputs(spec, self.scan)
     }
 }
 
 impl StageRuns for CommandStages {
     fn draw(&self, spec: &DrawSpec) -> Result<Draw> {
         let (rows, _, _) = load_frame(&spec.frame, spec.allow_edited_frame)?;
-        let rules = DrawRules {
-            seed: spec.seed.clone(),
-            take_all_short: spec.take_all_short,
-            allow_count_mismatch: spec.allow_count_mismatch,
-        };
-        draw_in_memory(&rows, &self.roster_inputs(spec), &rules)
+        draw_in_memory(&rows, &self.roster_inputs(spec), &draw_rules(spec))
     }
 
     fn roster_contents(&self, spec: &DrawSpec) -> Result<Vec<ContentDigest>> {
@@ -125,13 +117,7 @@ impl StageRuns for CommandStages {
     }
 
     fn select(&self, spec: &SelectSpec) -> Result<Selected> {
-        let c = selection_in_memory(&SelectOptions {
-            sample: spec.sample.clone(),
-            seed: spec.seed.clone(),
-            rate: spec.rate,
-            id_column: spec.id_column.clone(),
-            sheet: spec.sheet.clone(),
-        })?;
+        let c = selection_in_memory(&select_options(spec))?;
         let key = spec.keyed.then_some(&c.key);
         Ok(Selected {
             checklist: checklist_digest(&c.selection, key),
@@ -140,18 +126,7 @@ impl StageRuns for CommandStages {
     }
 
     fn tally(&self, spec: &TallySpec) -> Result<Tallied> {
-        let c = compute_tally(&TallyOptions {
-            checklists: spec.checklists.clone(),
-            manifest: Some(spec.selection.clone()),
-            sheet: spec.sheet.clone(),
-            partial: spec.partial,
-            rules: TallyRules {
-                per_case: spec.rules.per_case,
-                cap: spec.rules.cap,
-                recheck_at: spec.rules.recheck_at,
-                confidence: spec.rules.confidence,
-            },
-        })?;
+        let c = compute_tally(&tally_options(spec))?;
         Ok(Tallied {
             tally: tally_digest(&c.units),
             findings: c
@@ -170,5 +145,14 @@ impl StageRuns for CommandStages {
 
     fn score_input(&self, role: &str, path: &Path) -> Option<Result<ContentDigest>> {
         super::score::input_content(role, path)
+    }
+
+    fn rewrite(
+        &self,
+        what: &Rewrite,
+        format: OutputFormat,
+        langs: &[Lang],
+    ) -> Result<Vec<Vec<u8>>> {
+        super::rewrite::rewrite(what, self.scan, format, langs)
     }
 }

@@ -13,6 +13,7 @@ use super::ticket::{Seed, TicketMaker};
 use super::{Draw, DrawPlan, draw};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
+use crate::i18n::msg;
 use crate::io::decode::TextEncoding;
 use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::grid::SourceFormat;
@@ -109,7 +110,7 @@ impl RosterSet {
     /// Opens every roster up to its header; at least one is needed.
     pub fn open(sources: RosterSources) -> Result<RosterSet> {
         if sources.paths.is_empty() {
-            return Err(Error::Usage("give at least one --roster".into()));
+            return Err(Error::usage(msg!("clerk-no-roster")));
         }
         let files = sources
             .paths

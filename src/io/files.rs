@@ -12,18 +12,13 @@ pub fn ensure_regular(path: &Path) -> Result<()> {
     if meta.is_file() {
         return Ok(());
     }
-    let what = if meta.is_dir() {
-        "a folder"
+    let reason = if meta.is_dir() {
+        std::io::Error::from(std::io::ErrorKind::IsADirectory)
     } else {
-        "not a regular file (a device, a pipe or a socket)"
+        let told = crate::i18n::Told(crate::i18n::msg!("clerk-io-not-regular"));
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, told)
     };
-    Err(Error::read(
-        path,
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("{what}; give the path of a table file / 不是普通文件，请给出表格文件的路径"),
-        ),
-    ))
+    Err(Error::read(path, reason))
 }
 
 /// Opens a regular file for reading.

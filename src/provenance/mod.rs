@@ -1,5 +1,6 @@
 //! Proving outputs came from recorded inputs: manifests, file and content digests.
 
+pub mod cells;
 pub mod commitment;
 pub mod compare;
 pub mod confine;

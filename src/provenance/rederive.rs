@@ -14,10 +14,12 @@ use crate::draw::Draw;
 use crate::error::{Error, Result};
 use crate::frame::read::read_frame;
 use crate::frame::{Frame, build_frame};
+use crate::i18n::Lang;
 use crate::i18n::{Message, msg};
 use crate::io::counts::{CountTable, parse_counts};
 use crate::io::digest::ContentDigest;
 use crate::io::read_grid_path;
+use crate::io::write::OutputFormat;
 use crate::rate::Rate;
 
 use super::confine::Place;
@@ -103,6 +105,28 @@ pub struct ScoreSpec {
     pub policy: crate::score::ScorePolicy,
 }
 
+/// A stage's main output to write again in memory, to name the cells of the file that
+/// a hand edit changed.
+#[derive(Debug, Clone)]
+pub enum Rewrite {
+    Sample(DrawSpec),
+    Checklist(SelectSpec),
+    Tally(TallySpec),
+    Score { spec: ScoreSpec, unit_facing: bool },
+}
+
+impl Rewrite {
+    /// The role of the output written again.
+    pub fn role(&self) -> &'static str {
+        match self {
+            Rewrite::Sample(_) => "sample",
+            Rewrite::Checklist(_) => "checklist",
+            Rewrite::Tally(_) => "tally",
+            Rewrite::Score { .. } => "score",
+        }
+    }
+}
+
 /// The stage runs that read their inputs through the command layer's loaders.
 pub trait StageRuns {
     /// Draws again.
@@ -117,6 +141,28 @@ pub trait StageRuns {
     fn score(&self, spec: &ScoreSpec) -> Result<ContentDigest>;
     /// The content digest of a score input as it is now (`None`: checked by bytes).
     fn score_input(&self, role: &str, path: &Path) -> Option<Result<ContentDigest>>;
+    /// The bytes of a main output written again in `format`, once per language of
+    /// `langs` (for formats whose headers are in either language).
+    fn rewrite(&self, what: &Rewrite, format: OutputFormat, langs: &[Lang])
+    -> Result<Vec<Vec<u8>>>;
+}
+
+/// The main output of `m` to write again, with its files found in `dir`; `None` for a
+/// stage whose output is compared otherwise (the frame) or not at all.
+pub fn rewrite_of(m: &Manifest, dir: &Place) -> Result<Option<Rewrite>> {
+    Ok(Some(match &m.parameters {
+        Parameters::Draw(_) => Rewrite::Sample(draw_spec(m, dir)?),
+        Parameters::AuditSelect(p) => Rewrite::Checklist(select_spec(m, dir, p)?),
+        Parameters::AuditTally(p) => Rewrite::Tally(TallySpec {
+            partial: p.partial,
+            ..tally_spec(m, dir)?
+        }),
+        Parameters::Score(p) => Rewrite::Score {
+            spec: score_spec(m, dir)?,
+            unit_facing: p.unit_facing,
+        },
+        _ => return Ok(None),
+    }))
 }
 
 /// The first file of `m` (inputs, then outputs) with `role`.
@@ -218,21 +264,25 @@ fn select_again(
     p: &SelectParameters,
     stages: &dyn StageRuns,
 ) -> Result<ContentDigest> {
+    Ok(stages.select(&select_spec(m, dir, p)?)?.checklist)
+}
+
+/// The audit selection a manifest records, its sample found in `dir`.
+fn select_spec(m: &Manifest, dir: &Place, p: &SelectParameters) -> Result<SelectSpec> {
     let sample = need(m, "sample")?;
     let rate = p
         .rate
         .parse()
         .map_err(|_| unverified(msg!("verify-bad-rate", rate = p.rate)))?;
     let keyed = m.selection.as_ref().is_none_or(|s| s.keyed() == Some(true));
-    let c = stages.select(&SelectSpec {
+    Ok(SelectSpec {
         sample: dir.join(&sample.path),
         seed: p.seed.clone(),
         rate,
         id_column: p.id_column.clone(),
         sheet: sample.sheet.clone(),
         keyed,
-    })?;
-    Ok(c.checklist)
+    })
 }
 
 /// The draw's recorded parameters.
@@ -398,6 +448,6 @@ impl<'a> InputContents<'a> {
         c.findings
             .into_iter()
             .find_map(|(p, d)| (p == path).then_some(d))
-            .ok_or_else(|| Error::Verification("the checklist was not read again".into()))
+            .ok_or_else(|| unverified(msg!("clerk-verify-checklist-not-read")))
     }
 }

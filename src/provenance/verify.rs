@@ -14,6 +14,7 @@ use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
 
+use super::cells::{CellChange, closest_changes};
 use super::commitment::Commitment;
 use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
@@ -21,11 +22,13 @@ use super::manifest::{FileRecord, Manifest};
 use super::params::{DrawParameters, Parameters};
 use super::quality::{check_policy, check_quality};
 use super::rederive::{
-    DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, role,
+    DrawSpec, InputContents, StageRuns, draw_spec, frame_again, recompute, rewrite_of, role,
 };
 use super::verdict::Verdict;
 use crate::frame::read::compare_cells;
+use crate::i18n::Lang;
 use crate::io::read_grid_path;
+use crate::io::write::OutputFormat;
 
 /// A drawn record's key: unit, category key, id.
 type RecordKey = (String, String, String);
@@ -114,7 +117,8 @@ impl Check<'_> {
         };
         check_policy(&m, &mut v);
         check_inputs(&m, &dir, self.stages, &mut v);
-        check_outputs(&m, &dir, &mut v);
+        self.name_input_cells(&m, &dir, &mut v);
+        check_outputs(&m, &dir, self.stages, &mut v);
         check_rederived(&m, &dir, self.stages, beside, &name, &mut v);
         if let Parameters::Draw(p) = &m.parameters {
             check_announced(&m, p, &dir, self.opts, &mut v);
@@ -127,6 +131,40 @@ impl Check<'_> {
             v.summary = msg!("verify-digests-match", command = m.command()).render();
         }
         Ok((v, linked_manifests(&m, &dir)))
+    }
+}
+
+impl Check<'_> {
+    /// Names the edited cells of the changed inputs that an earlier stage wrote (their
+    /// manifest linked), as verifying that stage's output would.
+    fn name_input_cells(&self, m: &Manifest, dir: &Place, v: &mut Verdict) {
+        for f in &m.inputs {
+            let Some(link) = &f.manifest else {
+                continue;
+            };
+            if FileDigest::of_file(&dir.join(&f.path)).is_ok_and(|d| d.sha256 == f.sha256) {
+                continue;
+            }
+            let Some((earlier, place, output)) = self.writer_of(&dir.join(&link.path)) else {
+                continue;
+            };
+            let Some(output) = earlier.outputs.get(output) else {
+                continue;
+            };
+            name_frame_cells(&earlier, &place, output, v);
+            name_output_cells(&earlier, &place, output, self.stages, v);
+        }
+    }
+
+    /// The manifest at `path`, where its files are, and the index of the output beside
+    /// it; `None` when any of these cannot be read.
+    fn writer_of(&self, path: &Path) -> Option<(Manifest, Place, usize)> {
+        let bytes = crate::io::files::read_regular(path).ok()?;
+        let m = Manifest::from_bytes(&bytes, &path.display().to_string()).ok()?;
+        let place = Place::resolve(path, &m, self.root).ok()?;
+        let name = beside_name(path).ok()?;
+        let output = m.outputs.iter().position(|o| o.path == name)?;
+        Some((m, place, output))
     }
 }
 
@@ -205,14 +243,15 @@ fn changed_input(
     }
 }
 
-/// Checks every output's bytes.
-fn check_outputs(m: &Manifest, dir: &Place, v: &mut Verdict) {
+/// Checks every output's bytes; a changed output's edited cells are named.
+fn check_outputs(m: &Manifest, dir: &Place, stages: &dyn StageRuns, v: &mut Verdict) {
     for f in &m.outputs {
         match FileDigest::of_file(&dir.join(&f.path)) {
             Ok(d) if d.sha256 == f.sha256 => {}
             Ok(_) => {
                 v.differ(msg!("verify-output-changed", path = f.path));
                 name_frame_cells(m, dir, f, v);
+                name_output_cells(m, dir, f, stages, v);
             }
             Err(_) => v.differ(msg!("verify-output-missing", path = f.path)),
         }
@@ -231,9 +270,11 @@ fn name_frame_cells(m: &Manifest, dir: &Place, f: &FileRecord, v: &mut Verdict) 
     let Ok(frame) = frame_again(m, dir, p) else {
         return;
     };
-    let Ok((grid, _)) = read_grid_path(&dir.join(&f.path), f.sheet.as_deref()) else {
+    let path = dir.join(&f.path);
+    let Ok((mut grid, _)) = read_grid_path(&path, f.sheet.as_deref()) else {
         return;
     };
+    grid.origin.file = Some(shown_path(&path));
     for d in compare_cells(&grid, &frame.rows, 50).unwrap_or_default() {
         v.differ(msg!(
             "verify-frame-cell",
@@ -243,6 +284,75 @@ fn name_frame_cells(m: &Manifest, dir: &Place, f: &FileRecord, v: &mut Verdict) 
         ));
     }
 }
+
+/// Names the cells of a changed main output (sample, checklist, tally, score) that
+/// differ from the same output written again from its inputs now: file, sheet, row and
+/// column with its letter, what it holds and what it should (personal values masked).
+fn name_output_cells(
+    m: &Manifest,
+    dir: &Place,
+    f: &FileRecord,
+    stages: &dyn StageRuns,
+    v: &mut Verdict,
+) {
+    let Ok(Some(what)) = rewrite_of(m, dir) else {
+        return;
+    };
+    let path = dir.join(&f.path);
+    let (true, Ok(format), Ok((mut file, _))) = (
+        f.role == what.role(),
+        OutputFormat::from_path(&path),
+        read_grid_path(&path, f.sheet.as_deref()),
+    ) else {
+        return;
+    };
+    file.origin.file = Some(shown_path(&path));
+    // A table's headers are in the language it was written in: the closer one counts.
+    let langs: &[Lang] = match format {
+        OutputFormat::Xlsx => &[Lang::Zh],
+        _ => &[Lang::En, Lang::Zh],
+    };
+    let Ok(written) = stages.rewrite(&what, format, langs) else {
+        return;
+    };
+    if let Some((changes, total)) =
+        closest_changes(&file, &written, f.sheet.as_deref(), CELLS_NAMED)
+    {
+        tell_changes(f, &changes, total, v);
+    }
+}
+
+/// Records the changed cells of output `f` (`total` of them, `changes` named).
+fn tell_changes(f: &FileRecord, changes: &[CellChange], total: usize, v: &mut Verdict) {
+    let role = msg!("verify-role", role = f.role);
+    if total == 0 {
+        v.differ(msg!("clerk-verify-cells-same", path = f.path, role => role));
+        return;
+    }
+    for c in changes {
+        v.differ(msg!(
+            "clerk-verify-cell",
+            location => c.location.message(),
+            found = c.found,
+            expected = c.expected,
+            role => role.clone()
+        ));
+    }
+    if total > changes.len() {
+        v.differ(msg!(
+            "clerk-verify-cells-more",
+            more = total - changes.len()
+        ));
+    }
+}
+
+/// A path as a message shows it: without a leading `./`.
+fn shown_path(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
+/// How many changed cells of an output are named, at most.
+const CELLS_NAMED: usize = 50;
 
 /// Re-derives the main output and compares it with the entry beside the manifest.
 fn check_rederived(

@@ -147,27 +147,34 @@ pub fn tally_summary(units: &[UnitTally]) -> String {
         head(msg!("summary-col-checked")),
         head(msg!("summary-col-false")),
         head(msg!("summary-col-unverifiable")),
+        head(msg!("clerk-col-pending")),
         head(msg!("summary-col-deduction")),
         head(msg!("summary-col-false-rate-95")),
         head(msg!("summary-col-flag")),
     ]);
     for u in units {
-        let flag = if u.flag {
-            head(msg!("summary-col-recheck"))
-        } else {
-            String::new()
-        };
         table.add_row(vec![
             Cell::new(&u.unit),
             number(u.checked),
             number(u.false_count),
             number(u.unverifiable),
+            number(u.pending),
             Cell::new(format!("{:.1}", u.deduction)).set_alignment(CellAlignment::Right),
             Cell::new(false_rate(u)),
-            Cell::new(flag),
+            Cell::new(tally_flag(u)),
         ]);
     }
     table.to_string()
+}
+
+/// A unit's flag in the tally, as the written tally has it: 未返回 for a unit whose
+/// checklist has not come back, 需全面复核 for one to check in full.
+fn tally_flag(u: &UnitTally) -> String {
+    match (u.returned, u.flag) {
+        (false, _) => head(msg!("clerk-flag-not-returned")),
+        (true, true) => head(msg!("summary-col-recheck")),
+        (true, false) => String::new(),
+    }
 }
 
 /// A unit's false rate with its 95% interval, in percent; a dash where none was checked.

@@ -206,7 +206,8 @@ impl Scheme {
                 Some(span) => Location::file(name).at_row(line_of(text, span.start)),
                 None => Location::file(name),
             };
-            Error::input(at, msg!("scheme-invalid", reason = e.message().trim_end()))
+            let reason = crate::i18n::toml_reason(e.message());
+            Error::input(at, msg!("scheme-invalid", reason => reason))
         })?;
         scheme
             .validate()

@@ -48,9 +48,9 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         .map_err(|e| Error::Internal(e.to_string()))?;
     runtime.block_on(async move {
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, opts.port));
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| Error::usage(crate::i18n::msg!("serve-bind", reason = e)))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Error::usage(crate::i18n::msg!("serve-bind", reason => crate::i18n::io_reason(&e)))
+        })?;
         let bound = listener
             .local_addr()
             .map_err(|e| Error::Internal(e.to_string()))?;

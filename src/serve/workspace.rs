@@ -135,7 +135,7 @@ impl Workspace {
         toml::from_str(&text).map_err(|e| {
             Error::input(
                 Location::file(name),
-                msg!("config-invalid", reason = e.to_string().trim_end()),
+                msg!("config-invalid", reason => crate::commands::config::toml_reason_of(&e)),
             )
         })
     }

@@ -266,10 +266,9 @@ impl LevelWriter<'_> {
             self.level.id_column.as_deref(),
         )?;
         if !report.breaches.is_empty() {
-            return Err(Error::Verification(format!(
-                "the call log {log} breaks the reserve rules:\n  {}",
-                report.breaches.join("\n  ")
-            )));
+            let breaches = report.breaches.join("\n  ");
+            let text = crate::i18n::msg!("clerk-run-calls-breached", log, breaches).render();
+            return Err(Error::Verification(text));
         }
         Ok(report)
     }

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::frame::FrameRow;
+use crate::i18n::msg;
 
 mod literal;
 mod quota;
@@ -126,9 +127,7 @@ pub fn emit_sql(
 /// Refuses a query that could not draw: no strata, an unnamed column, no roster.
 fn check(frame: &[FrameRow], source: &SqlSource) -> Result<()> {
     if frame.is_empty() {
-        return Err(Error::Usage(
-            "the frame has no strata; there is nothing to draw".into(),
-        ));
+        return Err(Error::usage(msg!("clerk-sql-no-strata")));
     }
     for (what, name) in [
         ("id", &source.id),
@@ -136,15 +135,13 @@ fn check(frame: &[FrameRow], source: &SqlSource) -> Result<()> {
         ("category", &source.category),
     ] {
         if name.is_empty() {
-            return Err(Error::Usage(format!(
-                "the roster's {what} column has no name; the SQL refers to columns by name"
-            )));
+            return Err(Error::usage(msg!("clerk-sql-unnamed-column", what)));
         }
     }
     if let Relation::Files(files) = &source.relation
         && files.is_empty()
     {
-        return Err(Error::Usage("give at least one --roster".into()));
+        return Err(Error::usage(msg!("clerk-no-roster")));
     }
     Ok(())
 }

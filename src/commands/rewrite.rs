@@ -1,0 +1,143 @@
+//! A stage's main output written again in memory from the inputs a manifest records, so
+//! that `pingyi verify` can name the cells of a file edited by hand: the same tables,
+//! rendered as the commands render them.
+
+use crate::audit::checklist::{audit_id, checklist_table, checklist_title};
+use crate::audit::digest::checklist_digest;
+use crate::audit::tally::{TallyRules, tally_table};
+use crate::draw::scan::ScanOptions;
+use crate::error::Result;
+use crate::io::Lang;
+use crate::io::write::{OutputFormat, WriteOptions, render_internal, render_printable};
+use crate::io::{OutputTable, PrintForm};
+use crate::provenance::rederive::{DrawSpec, Rewrite, SelectSpec, TallySpec};
+use crate::score::table::{score_print_form, score_table};
+
+use super::audit::{SelectOptions, TallyOptions, compute_tally, selection_in_memory};
+use super::draw::{DrawRules, RosterInputs, compute_in_memory, load_frame};
+use super::draw_inputs::ComputedDraw;
+use super::score::score_in_memory;
+
+/// The bytes of `what` written again in `format`, once per language of `langs`
+/// (headers of CSV, JSON and Parquet in that language; workbooks are Chinese). The
+/// stage runs once.
+pub fn rewrite(
+    what: &Rewrite,
+    scan: ScanOptions,
+    format: OutputFormat,
+    langs: &[Lang],
+) -> Result<Vec<Vec<u8>>> {
+    let again = written_again(what, scan)?;
+    langs
+        .iter()
+        .map(|&lang| again.render(format, WriteOptions { lang, bom: true }))
+        .collect()
+}
+
+/// An output's tables made again, before rendering.
+struct WrittenAgain {
+    tables: Vec<OutputTable>,
+    forms: Vec<PrintForm>,
+    /// `Some` for an internal file (with its title, if it has one).
+    internal: Option<Option<String>>,
+}
+
+impl WrittenAgain {
+    fn render(&self, format: OutputFormat, write: WriteOptions) -> Result<Vec<u8>> {
+        match &self.internal {
+            Some(title) => render_internal(&self.tables, format, write, title.as_deref()),
+            None => render_printable(&self.tables, &self.forms, format, write),
+        }
+    }
+}
+
+/// The tables of `what`, made again from its inputs as the command makes them.
+fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
+    let (table, forms, internal) = match what {
+        Rewrite::Sample(spec) => {
+            let mut c = draw_again(spec, scan)?;
+            (c.draw.take_table(&c.rosters.labels), Vec::new(), Some(None))
+        }
+        Rewrite::Checklist(spec) => {
+            let c = selection_in_memory(&select_options(spec))?;
+            let digest = checklist_digest(&c.selection, spec.keyed.then_some(&c.key));
+            let id = audit_id(&digest);
+            let title = Some(Some(checklist_title(&id)));
+            (
+                checklist_table(&c.labels, &c.selection, &id),
+                Vec::new(),
+                title,
+            )
+        }
+        Rewrite::Tally(spec) => {
+            let c = compute_tally(&tally_options(spec))?;
+            (tally_table(&c.units), Vec::new(), None)
+        }
+        Rewrite::Score { spec, unit_facing } => {
+            let report = score_in_memory(spec)?;
+            let table = score_table(&report.units, *unit_facing);
+            let forms = unit_facing
+                .then(|| score_print_form(&table))
+                .into_iter()
+                .collect();
+            (table, forms, None)
+        }
+    };
+    Ok(WrittenAgain {
+        tables: vec![table],
+        forms,
+        internal,
+    })
+}
+
+/// The draw a manifest records, made again (with its rosters' columns).
+fn draw_again(spec: &DrawSpec, scan: ScanOptions) -> Result<ComputedDraw> {
+    let (rows, _, _) = load_frame(&spec.frame, spec.allow_edited_frame)?;
+    compute_in_memory(&rows, &roster_inputs(spec, scan), &draw_rules(spec))
+}
+
+/// The rosters of a draw to run again, scanned with `scan`.
+pub fn roster_inputs(spec: &DrawSpec, scan: ScanOptions) -> RosterInputs {
+    RosterInputs {
+        rosters: spec.rosters.clone(),
+        sheet: spec.sheet.clone(),
+        id_column: spec.id_column.clone(),
+        scan,
+    }
+}
+
+/// The rules of a draw to run again.
+pub fn draw_rules(spec: &DrawSpec) -> DrawRules {
+    DrawRules {
+        seed: spec.seed.clone(),
+        take_all_short: spec.take_all_short,
+        allow_count_mismatch: spec.allow_count_mismatch,
+    }
+}
+
+/// What `pingyi audit select` is asked to do again.
+pub fn select_options(spec: &SelectSpec) -> SelectOptions {
+    SelectOptions {
+        sample: spec.sample.clone(),
+        seed: spec.seed.clone(),
+        rate: spec.rate,
+        id_column: spec.id_column.clone(),
+        sheet: spec.sheet.clone(),
+    }
+}
+
+/// What `pingyi audit tally` is asked to do again.
+pub fn tally_options(spec: &TallySpec) -> TallyOptions {
+    TallyOptions {
+        checklists: spec.checklists.clone(),
+        manifest: Some(spec.selection.clone()),
+        sheet: spec.sheet.clone(),
+        partial: spec.partial,
+        rules: TallyRules {
+            per_case: spec.rules.per_case,
+            cap: spec.rules.cap,
+            recheck_at: spec.rules.recheck_at,
+            confidence: spec.rules.confidence,
+        },
+    }
+}
