@@ -13,7 +13,7 @@ use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
 use crate::io::digest::ContentDigest;
 use crate::io::text::match_key;
-use crate::privacy::quote_id_cell;
+use crate::privacy::{quote_cell, quote_id_cell};
 use crate::rate::Rate;
 
 /// Columns the draw adds, which are not the person's identifying data.
