@@ -110,6 +110,14 @@ impl Wanted {
     }
 }
 
+/// The items of `items` in a list of their own size (a list collected in place from a
+/// larger one would keep the larger one's memory).
+fn exact<T>(items: impl ExactSizeIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items);
+    out
+}
+
 /// At most this many invalid ID numbers are listed (all are counted).
 const MAX_LISTED: usize = 10_000;
 
@@ -203,7 +211,21 @@ impl QualityCheck {
 
     /// The findings, in a fixed order.
     pub fn finish(self) -> Vec<QualityIssue> {
-        let mut out: Vec<QualityIssue> = self.invalid.into_iter().map(|(_, q)| q).collect();
+        let repeated = |n: usize| usize::from(n > 1);
+        let listed = self.invalid.len()
+            + 1
+            + self
+                .named_ids
+                .values()
+                .map(|v| repeated(v.len()))
+                .sum::<usize>()
+            + self
+                .named_phones
+                .values()
+                .map(|v| repeated(v.len()))
+                .sum::<usize>();
+        let mut out = Vec::with_capacity(listed);
+        out.extend(self.invalid.into_iter().map(|(_, q)| q));
         if self.invalid_count > MAX_LISTED {
             let count = self.invalid_count - MAX_LISTED;
             out.push(QualityIssue {
@@ -237,7 +259,7 @@ impl QualityCheck {
                 value: mask_personal(&phone),
                 units: unit_set(rows.iter().map(|(_, u)| u.as_str())),
                 detail: msg!("quality-phone-shared", count = rows.len()),
-                rows: rows.into_iter().map(|(l, _)| l).collect(),
+                rows: exact(rows.into_iter().map(|(l, _)| l)),
             });
         }
         out
