@@ -330,6 +330,19 @@ impl<K: Key> Sorter<K> {
         Ok(())
     }
 
+    /// Writes the keys held in memory to disk and lets go of the memory for them, so
+    /// that a thread about to end gives it back itself.
+    pub fn settle(&mut self) -> Result<()> {
+        if !self.buf.is_empty() {
+            self.spill()?;
+        }
+        self.buf = Vec::new();
+        if let Some(own) = &mut self.own {
+            own.bytes = Vec::new();
+        }
+        Ok(())
+    }
+
     /// Takes over another sorter's keys.
     pub fn absorb(&mut self, other: Sorter<K>) -> Result<()> {
         let Sorter {
