@@ -209,22 +209,17 @@ impl QualityCheck {
         }
     }
 
+    /// How many findings [`QualityCheck::finish`] gives at most.
+    fn most_findings(&self) -> usize {
+        let repeated = |n: usize| usize::from(n > 1);
+        let ids: usize = self.named_ids.values().map(|v| repeated(v.len())).sum();
+        let phones: usize = self.named_phones.values().map(|v| repeated(v.len())).sum();
+        self.invalid.len() + 1 + ids + phones
+    }
+
     /// The findings, in a fixed order.
     pub fn finish(self) -> Vec<QualityIssue> {
-        let repeated = |n: usize| usize::from(n > 1);
-        let listed = self.invalid.len()
-            + 1
-            + self
-                .named_ids
-                .values()
-                .map(|v| repeated(v.len()))
-                .sum::<usize>()
-            + self
-                .named_phones
-                .values()
-                .map(|v| repeated(v.len()))
-                .sum::<usize>();
-        let mut out = Vec::with_capacity(listed);
+        let mut out = Vec::with_capacity(self.most_findings());
         out.extend(self.invalid.into_iter().map(|(_, q)| q));
         if self.invalid_count > MAX_LISTED {
             let count = self.invalid_count - MAX_LISTED;
