@@ -136,6 +136,8 @@ pub fn render_draw(
     // The report, the sample and the manifest that vouches for both appear as one set.
     let mut set = FileSet::new();
     set.add(&qpath, &qbytes, false)?;
+    // Staged on disk: its bytes need not be held while the sample is rendered.
+    drop(qbytes);
     let content = result.content_digest();
     let format = check_output(&out.path, out.force)?;
     // The sample table is let go once rendered: a large sample is not held twice. It

@@ -113,6 +113,14 @@ impl Wanted {
     }
 }
 
+/// The items of `items` in a list of their own size (a list collected in place from a
+/// larger one would keep the larger one's memory).
+fn exact<T>(items: impl ExactSizeIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items);
+    out
+}
+
 /// At most this many invalid ID numbers are listed (all are counted).
 const MAX_LISTED: usize = 10_000;
 
@@ -204,9 +212,18 @@ impl QualityCheck {
         }
     }
 
+    /// How many findings [`QualityCheck::finish`] gives at most.
+    fn most_findings(&self) -> usize {
+        let repeated = |n: usize| usize::from(n > 1);
+        let ids: usize = self.named_ids.values().map(|v| repeated(v.len())).sum();
+        let phones: usize = self.named_phones.values().map(|v| repeated(v.len())).sum();
+        self.invalid.len() + 1 + ids + phones
+    }
+
     /// The findings, in a fixed order.
     pub fn finish(self) -> Vec<QualityIssue> {
-        let mut out: Vec<QualityIssue> = self.invalid.into_iter().map(|(_, q)| q).collect();
+        let mut out = Vec::with_capacity(self.most_findings());
+        out.extend(self.invalid.into_iter().map(|(_, q)| q));
         if self.invalid_count > MAX_LISTED {
             let count = self.invalid_count - MAX_LISTED;
             out.push(QualityIssue {
@@ -240,7 +257,7 @@ impl QualityCheck {
                 value: phone,
                 units: unit_set(rows.iter().map(|(_, u)| u.as_str())),
                 detail: msg!("quality-phone-shared", count = rows.len()),
-                rows: rows.into_iter().map(|(l, _)| l).collect(),
+                rows: exact(rows.into_iter().map(|(l, _)| l)),
             });
         }
         out

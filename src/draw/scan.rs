@@ -380,6 +380,16 @@ struct Taken<'a> {
 }
 
 impl Part {
+    /// Writes the keys held in memory to disk and lets go of their buffers: a reading
+    /// thread does this before it ends, so its memory goes back while the thread that
+    /// made it still owns it.
+    fn settle(&mut self) -> Result<()> {
+        self.ids.settle()?;
+        self.id_numbers.settle()?;
+        self.phones.settle()?;
+        self.digests.settle()
+    }
+
     fn fail(&mut self, line: usize, e: Error) {
         if self.error.as_ref().is_none_or(|(l, _)| line < *l) {
             self.error = Some((line, e));
@@ -806,6 +816,9 @@ impl ChunkReader<'_> {
                 stop.fetch_min(chunk.index, Ordering::Relaxed);
             }
             let _ = back.send(chunk.bytes);
+        }
+        if let Err(e) = part.settle() {
+            part.fail(usize::MAX, e);
         }
         part
     }

@@ -5,7 +5,8 @@
 //! segment. At the end each partition is read back, sorted and handed on, one at a
 //! time. The draw uses it for the digests of its duplicate checks and the record
 //! digests of the content digest, so its memory stays bounded whatever the roster's
-//! size, and no k-way merge is needed.
+//! size, and no k-way merge is needed. On disk a key leaves out its partition byte,
+//! which the segment it is in already says.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
@@ -14,18 +15,22 @@ use crate::error::{Error, Result};
 
 /// A key of fixed size, written as bytes to a run.
 pub trait Key: Ord + Copy + Send {
+    /// Bytes on disk: the key without its partition byte.
     const SIZE: usize;
     /// The key's partition (0–255): keys of a lower partition are smaller.
     fn partition(&self) -> usize;
     /// The key's bucket within its partition (0–255): within a partition, keys of a
     /// lower bucket are smaller.
     fn bucket(&self) -> usize;
+    /// Writes the key but its partition byte.
     fn put(&self, out: &mut [u8]);
-    fn get(bytes: &[u8]) -> Self;
+    /// The key of partition `partition` that [`Key::put`] wrote as `bytes`.
+    fn get(partition: usize, bytes: &[u8]) -> Self;
 }
 
 impl Key for u64 {
-    const SIZE: usize = 8;
+    /// The low seven bytes; the top byte is the partition.
+    const SIZE: usize = 7;
     fn partition(&self) -> usize {
         (self >> 56) as usize
     }
@@ -33,13 +38,20 @@ impl Key for u64 {
         ((self >> 48) & 0xff) as usize
     }
     fn put(&self, out: &mut [u8]) {
-        out.copy_from_slice(&self.to_le_bytes());
+        out.copy_from_slice(&self.to_le_bytes()[..7]);
     }
-    fn get(bytes: &[u8]) -> Self {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(bytes);
+    fn get(partition: usize, bytes: &[u8]) -> Self {
+        let mut b = [partition as u8; 8];
+        b[..7].copy_from_slice(bytes);
         u64::from_le_bytes(b)
     }
+}
+
+/// A little-endian word of `bytes` (eight of them).
+fn word(bytes: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(bytes);
+    u64::from_le_bytes(b)
 }
 
 /// Where a record is: its roster's number and byte offset (for a CSV roster read in
@@ -94,8 +106,9 @@ impl Located {
 }
 
 impl Key for Located {
-    /// The digest, the place with the row's high bits on top, the row's low 32 bits.
-    const SIZE: usize = 20;
+    /// The digest (but its partition byte), the place with the row's high bits on
+    /// top, the row's low 32 bits.
+    const SIZE: usize = 19;
     fn partition(&self) -> usize {
         self.hash.partition()
     }
@@ -104,16 +117,16 @@ impl Key for Located {
     }
     fn put(&self, out: &mut [u8]) {
         let place = self.place | ((self.row >> 32) << ROW_HIGH_SHIFT);
-        out[..8].copy_from_slice(&self.hash.to_le_bytes());
-        out[8..16].copy_from_slice(&place.to_le_bytes());
-        out[16..20].copy_from_slice(&(self.row as u32).to_le_bytes());
+        self.hash.put(&mut out[..7]);
+        out[7..15].copy_from_slice(&place.to_le_bytes());
+        out[15..19].copy_from_slice(&(self.row as u32).to_le_bytes());
     }
-    fn get(bytes: &[u8]) -> Self {
-        let place = u64::get(&bytes[8..16]);
+    fn get(partition: usize, bytes: &[u8]) -> Self {
+        let place = word(&bytes[7..15]);
         let mut low = [0u8; 4];
-        low.copy_from_slice(&bytes[16..20]);
+        low.copy_from_slice(&bytes[15..19]);
         Located {
-            hash: u64::get(&bytes[..8]),
+            hash: u64::get(partition, &bytes[..7]),
             place: place & ((1 << ROW_HIGH_SHIFT) - 1),
             row: ((place >> ROW_HIGH_SHIFT) << 32) | u64::from(u32::from_le_bytes(low)),
         }
@@ -149,7 +162,8 @@ impl Tagged {
 }
 
 impl Key for Tagged {
-    const SIZE: usize = 36;
+    /// The digest but its first byte (the partition), then the tag.
+    const SIZE: usize = 35;
     fn partition(&self) -> usize {
         self.words[0].partition()
     }
@@ -157,14 +171,14 @@ impl Key for Tagged {
         self.words[0].bucket()
     }
     fn put(&self, out: &mut [u8]) {
-        out[..32].copy_from_slice(&self.digest());
-        out[32..].copy_from_slice(&self.tag.to_le_bytes());
+        out[..31].copy_from_slice(&self.digest()[1..]);
+        out[31..].copy_from_slice(&self.tag.to_le_bytes());
     }
-    fn get(bytes: &[u8]) -> Self {
-        let mut digest = [0u8; 32];
-        digest.copy_from_slice(&bytes[..32]);
+    fn get(partition: usize, bytes: &[u8]) -> Self {
+        let mut digest = [partition as u8; 32];
+        digest[1..].copy_from_slice(&bytes[..31]);
         let mut tag = [0u8; 4];
-        tag.copy_from_slice(&bytes[32..36]);
+        tag.copy_from_slice(&bytes[31..35]);
         Tagged::new(digest, u32::from_le_bytes(tag))
     }
 }
@@ -269,7 +283,7 @@ impl SegmentFile {
         for &(start, keys) in &self.segments[p] {
             bytes.resize(keys as usize * K::SIZE, 0);
             read_at(&self.file, bytes, start).map_err(temp_error)?;
-            out.extend(bytes.chunks_exact(K::SIZE).map(K::get));
+            out.extend(bytes.chunks_exact(K::SIZE).map(|b| K::get(p, b)));
         }
         Ok(())
     }
@@ -327,6 +341,19 @@ impl<K: Key> Sorter<K> {
         self.buf = keys;
         written?;
         self.buf.clear();
+        Ok(())
+    }
+
+    /// Writes the keys held in memory to disk and lets go of the memory for them, so
+    /// that a thread about to end gives it back itself.
+    pub fn settle(&mut self) -> Result<()> {
+        if !self.buf.is_empty() {
+            self.spill()?;
+        }
+        self.buf = Vec::new();
+        if let Some(own) = &mut self.own {
+            own.bytes = Vec::new();
+        }
         Ok(())
     }
 
@@ -576,7 +603,7 @@ mod tests {
     }
 
     #[test]
-    fn located_round_trips_in_twenty_bytes() {
+    fn located_round_trips_in_nineteen_bytes() {
         let places = [
             (0, Some(0), 0),
             (3, Some(NO_OFFSET - 1), 2),
@@ -587,10 +614,10 @@ mod tests {
         for (i, (file, offset, row)) in places.into_iter().enumerate() {
             let at = Place { file, offset, row };
             let k = Located::new(u64::MAX - i as u64, at);
-            let mut b = [0u8; 20];
+            let mut b = [0u8; 19];
             k.put(&mut b);
-            assert_eq!(Located::get(&b), k);
-            assert_eq!(Located::get(&b).place(), at);
+            assert_eq!(Located::get(k.partition(), &b), k);
+            assert_eq!(Located::get(k.partition(), &b).place(), at);
         }
     }
 
@@ -599,9 +626,9 @@ mod tests {
         let mut d = [7u8; 32];
         d[9] = 200;
         let t = Tagged::new(d, 0xdead_beef);
-        let mut b = [0u8; 36];
+        let mut b = [0u8; 35];
         t.put(&mut b);
-        assert_eq!(Tagged::get(&b), t);
+        assert_eq!(Tagged::get(7, &b), t);
         assert_eq!(t.digest(), d);
         let mut e = d;
         e[31] = 8;
