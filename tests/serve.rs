@@ -387,6 +387,7 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
     let server = start(&wd.path("ws"), &[]);
     let shots = wd.path("shots");
     std::fs::create_dir_all(&shots).unwrap();
+    let returns = split_filled(&wd);
     let script = util::repo_root().join("tests/python/serve_browser.py");
     let out = Command::new("python3")
         .arg(&script)
@@ -433,6 +434,10 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
         compared >= 10,
         "only {compared} downloads compared:\n{stdout}"
     );
+    // the tally over the two returns, uploaded one by one, again, and at once in the
+    // other order, is `pingyi audit tally`'s over the same two files
+    assert!(stdout.contains("returns: tallied"), "{stdout}");
+    tally_is_the_clis(&wd, &returns);
     // and the command line, run on the workspace the pages made, writes every file again
     // byte for byte: manifests and report too
     drop(server);
@@ -471,5 +476,65 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
             util::repo_root().join("docs/serve.png"),
         )
         .unwrap();
+    }
+}
+
+/// The example's filled checklist split by township into two CSV files (its first
+/// townships, and the rest, rows in reverse order), as township offices return them:
+/// `shots/returns_a.csv` and `shots/returns_b.csv`.
+fn split_filled(wd: &Workdir) -> [String; 2] {
+    let filled = wd.path("data/county_audit_filled.xlsx");
+    let (grid, _) = pingyi::io::read_grid_path(&filled, None).unwrap();
+    let header = grid
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "乡镇"))
+        .expect("a header with 乡镇");
+    let head = grid.rows[header].clone();
+    let unit = head.iter().position(|c| c == "乡镇").unwrap();
+    let rows: Vec<Vec<String>> = grid.rows[header + 1..]
+        .iter()
+        .filter(|r| r.get(unit).is_some_and(|u| !u.trim().is_empty()))
+        .map(|r| {
+            let mut r = r.clone();
+            r.resize(head.len(), String::new());
+            r
+        })
+        .collect();
+    let mut units: Vec<&str> = rows.iter().map(|r| r[unit].as_str()).collect();
+    units.dedup();
+    let first = &units[..units.len() / 2];
+    let (mut a, b): (Vec<_>, Vec<_>) = rows
+        .iter()
+        .cloned()
+        .partition(|r| first.contains(&r[unit].as_str()));
+    a.reverse();
+    let names = ["shots/returns_a.csv", "shots/returns_b.csv"];
+    util::write_csv(wd, names[0], &head, &a);
+    util::write_csv(wd, names[1], &head, &b);
+    names.map(String::from)
+}
+
+/// The workspace's tally is, byte for byte, `pingyi audit tally` over `returns`.
+fn tally_is_the_clis(wd: &Workdir, returns: &[String; 2]) {
+    let manifest = "ws/out/county/audit_checklist.xlsx.manifest.json";
+    for ext in ["csv", "xlsx"] {
+        let out = format!("cli_tally.{ext}");
+        wd.ok(&[
+            "audit",
+            "tally",
+            "--checklist",
+            &returns[1],
+            "--checklist",
+            &returns[0],
+            "--manifest",
+            manifest,
+            "--out",
+            &out,
+        ]);
+        assert!(
+            wd.read(&out) == wd.read(&format!("ws/out/county/audit_tally.{ext}")),
+            "the workbench's audit_tally.{ext} is not pingyi audit tally's"
+        );
     }
 }

@@ -227,6 +227,7 @@ fn work_for(step: &str, what: &str, form: Form) -> Option<Work> {
             Box::new(move |ws| steps::audit_seed(ws, s))
         }
         ("audit", "checklist") => Box::new(move |ws| steps::checklist(ws, form)),
+        ("audit", "clear") => Box::new(steps::clear_returns),
         ("score", "score") => Box::new(move |ws| steps::score(ws, form)),
         ("verify", "verify") => Box::new(move |ws| steps::verify(ws, form)),
         _ => return None,

@@ -31,6 +31,14 @@ impl Undo {
         std::fs::rename(from, to).map_err(|e| Error::write(to, e))
     }
 
+    /// Removes `path`, keeping what it held aside.
+    fn remove(&mut self, path: &Path) -> Result<()> {
+        let kept = kept_name(path);
+        std::fs::rename(path, &kept).map_err(|e| Error::write(path, e))?;
+        self.placed.push((path.to_path_buf(), Some(kept)));
+        Ok(())
+    }
+
     /// Writes `bytes` to `to` (temporary file, then rename).
     fn write(&mut self, to: &Path, bytes: &[u8]) -> Result<()> {
         let tmp = kept_name(to).with_extension("new");
@@ -69,15 +77,44 @@ fn input_name(role: &str, upload: &Upload) -> String {
     format!("inputs/{role}.{}", upload.ext)
 }
 
-/// Places `uploads` under their roles, writes `plan`, and runs the pipeline; on any
+/// An upload and the workspace-relative name (with `/`) it is stored under.
+type Stored<'a> = (String, &'a Upload);
+
+/// Each upload stored under `inputs/{role}.{ext}`.
+fn by_role<'a>(uploads: &[(&str, &'a Upload)]) -> Vec<Stored<'a>> {
+    uploads
+        .iter()
+        .map(|(r, u)| (input_name(r, u), *u))
+        .collect()
+}
+
+/// Places `uploads` under their names, writes `plan`, and runs the pipeline; on any
 /// failure every file is put back and the error is returned.
-fn apply(ws: &Workspace, uploads: &[(&str, &Upload)], plan: &Plan) -> Result<StepResult> {
+fn apply(ws: &Workspace, uploads: &[Stored], plan: &Plan) -> Result<StepResult> {
+    let r = transact(ws, plan, |undo| {
+        for (name, u) in uploads {
+            undo.place(&u.path, &ws.root().join(name))?;
+        }
+        Ok(())
+    })?;
+    remember_names(ws, uploads);
+    Ok(r)
+}
+
+/// Changes files with `prepare`, writes `plan`, and runs the pipeline; on any failure
+/// every file is put back and the error is returned.
+fn transact(
+    ws: &Workspace,
+    plan: &Plan,
+    prepare: impl FnOnce(&mut Undo) -> Result<()>,
+) -> Result<StepResult> {
     let mut undo = Undo::default();
-    let done = place_and_run(ws, uploads, plan, &mut undo);
+    let done = prepare(&mut undo)
+        .and_then(|()| undo.write(&ws.config(), Workspace::plan_text(plan)?.as_bytes()))
+        .and_then(|()| run_pipeline(ws));
     match done {
         Ok(r) => {
             undo.commit();
-            remember_names(ws, uploads);
             Ok(r)
         }
         Err(e) => {
@@ -85,19 +122,6 @@ fn apply(ws: &Workspace, uploads: &[(&str, &Upload)], plan: &Plan) -> Result<Ste
             Err(e)
         }
     }
-}
-
-fn place_and_run(
-    ws: &Workspace,
-    uploads: &[(&str, &Upload)],
-    plan: &Plan,
-    undo: &mut Undo,
-) -> Result<StepResult> {
-    for (role, u) in uploads {
-        undo.place(&u.path, &ws.root().join(input_name(role, u)))?;
-    }
-    undo.write(&ws.config(), Workspace::plan_text(plan)?.as_bytes())?;
-    run_pipeline(ws)
 }
 
 /// `pingyi run --data WORKSPACE --out WORKSPACE/out`, exactly as the command line runs it.
@@ -119,17 +143,17 @@ pub fn run_pipeline(ws: &Workspace) -> Result<StepResult> {
 }
 
 /// Records the clerk's names of the files just stored.
-fn remember_names(ws: &Workspace, uploads: &[(&str, &Upload)]) {
+fn remember_names(ws: &Workspace, uploads: &[Stored]) {
     let mut notes = ws.notes();
-    for (role, u) in uploads {
-        notes.shown.insert(input_name(role, u), u.shown.clone());
+    for (name, u) in uploads {
+        notes.shown.insert(name.clone(), u.shown.clone());
     }
     let _ = ws.save_notes(&notes);
 }
 
-/// The error with the file it names shown under the clerk's name, where it names one
-/// of `uploads` as stored in the workspace.
-fn shown_in(e: Error, ws: &Workspace, uploads: &[(&str, &Upload)]) -> Error {
+/// The error with every file of the workspace it names (in its place and in its text)
+/// shown under the clerk's name.
+fn shown_in(e: Error, ws: &Workspace, uploads: &[Stored]) -> Error {
     let Error::Input {
         mut location,
         message,
@@ -137,12 +161,20 @@ fn shown_in(e: Error, ws: &Workspace, uploads: &[(&str, &Upload)]) -> Error {
     else {
         return e;
     };
-    for (role, u) in uploads {
-        let stored = ws.root().join(input_name(role, u));
-        if location.file.as_deref() == Some(&*stored.to_string_lossy()) {
-            location.file = Some(u.shown.clone());
-        }
-    }
+    let mut names: Vec<(String, String)> = ws.notes().shown.into_iter().collect();
+    names.extend(uploads.iter().map(|(n, u)| (n.clone(), u.shown.clone())));
+    let mut names: Vec<(String, String)> = names
+        .into_iter()
+        .map(|(n, shown)| (ws.root().join(n).display().to_string(), shown))
+        .collect();
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let rename = |text: &str| {
+        names
+            .iter()
+            .fold(text.to_string(), |t, (from, to)| t.replace(from, to))
+    };
+    location.file = location.file.as_deref().map(rename);
+    let message = message.map_text(rename);
     Error::Input { location, message }
 }
 
@@ -232,7 +264,7 @@ pub fn counts(ws: &Workspace, form: Form) -> StepResult {
     let name = input_name("counts", upload);
     let stored = if let Some(level) = plan.county.as_mut() {
         level.counts = name.clone();
-        apply(ws, &[("counts", upload)], &plan)
+        apply(ws, &by_role(&[("counts", upload)]), &plan)
     } else {
         store_alone(ws, "counts", upload)
     };
@@ -260,7 +292,7 @@ fn store_alone(ws: &Workspace, role: &str, upload: &Upload) -> Result<StepResult
     let mut undo = Undo::default();
     undo.place(&upload.path, &ws.root().join(input_name(role, upload)))?;
     undo.commit();
-    remember_names(ws, &[(role, upload)]);
+    remember_names(ws, &by_role(&[(role, upload)]));
     Ok(StepResult::default())
 }
 
@@ -534,7 +566,7 @@ pub fn audit_seed(ws: &Workspace, seed: String) -> StepResult {
 fn with_level(
     ws: &Workspace,
     field: &'static str,
-    uploads: &[(&str, &Upload)],
+    uploads: &[Stored],
     change: impl FnOnce(&mut Plan),
 ) -> StepResult {
     let mut plan = match ws.plan() {
@@ -551,17 +583,55 @@ fn with_level(
     })
 }
 
-/// Step 4: the returned checklist stored and tallied by the run.
+/// The folder of the returned checklists, as `pingyi.toml` names it.
+pub const RETURNS: &str = "inputs/returns";
+
+/// Step 4: returned checklists (one or several, now or later) stored in the returns
+/// folder under names made from their content, and the run tallying all of them: the
+/// order of uploads changes nothing, and a file returned twice is stored once.
 pub fn checklist(ws: &Workspace, form: Form) -> StepResult {
-    let Some(upload) = form.files_of("checklist").into_iter().next() else {
+    let files = form.files_of("checklist");
+    if files.is_empty() {
         return StepResult::problem("checklist", msg!("serve-need-file"));
-    };
-    let name = input_name("checklist", upload);
-    with_level(ws, "checklist", &[("checklist", upload)], |plan| {
-        if let Some(l) = plan.county.as_mut() {
-            l.audit_results = Some(name);
+    }
+    let mut stored: Vec<Stored> = Vec::new();
+    for u in files {
+        match crate::io::digest::FileDigest::of_file(&u.path) {
+            Ok(d) => stored.push((format!("{RETURNS}/{}.{}", &d.sha256[..16], u.ext), u)),
+            Err(e) => return problem("checklist", e, Some(u)),
         }
+    }
+    stored.sort_by(|a, b| a.0.cmp(&b.0));
+    stored.dedup_by(|a, b| a.0 == b.0);
+    let dir = ws.root().join(RETURNS);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return problem("checklist", Error::write(&dir, e), None);
+    }
+    let r = with_level(ws, "checklist", &stored, |plan| {
+        if let Some(l) = plan.county.as_mut() {
+            l.audit_results = Some(RETURNS.to_string());
+        }
+    });
+    if r.problem.is_some() {
+        let _ = std::fs::remove_dir(&dir); // only when it is empty
+    }
+    r
+}
+
+/// Step 4: every returned checklist removed (to upload them again), and the run.
+pub fn clear_returns(ws: &Workspace) -> StepResult {
+    let mut plan = match ws.plan() {
+        Ok(p) => p,
+        Err(e) => return problem("checklist", e, None),
+    };
+    if let Some(l) = plan.county.as_mut() {
+        l.audit_results = None;
+    }
+    let stored = ws.returns();
+    transact(ws, &plan, |undo| {
+        stored.iter().try_for_each(|(_, path)| undo.remove(path))
     })
+    .unwrap_or_else(|e| problem("checklist", e, None))
 }
 
 /// Step 5: survey answers, inspection scores and the call log, and the run.
@@ -579,7 +649,8 @@ pub fn score(ws: &Workspace, form: Form) -> StepResult {
     let calls = form.files_of("call_log").into_iter().next();
     let mut uploads = vec![("responses", responses), ("inspection", inspection)];
     uploads.extend(calls.map(|c| ("calls", c)));
-    let names: Vec<String> = uploads.iter().map(|(r, u)| input_name(r, u)).collect();
+    let uploads = by_role(&uploads);
+    let names: Vec<String> = uploads.iter().map(|(n, _)| n.clone()).collect();
     with_level(ws, "responses", &uploads, |plan| {
         if let Some(l) = plan.county.as_mut() {
             l.responses = Some(names[0].clone());

@@ -23,7 +23,11 @@ pub struct WorkspaceView {
     draw_seed: Option<String>,
     drawn: bool,
     audit_seed: Option<String>,
-    checklist: Option<String>,
+    /// The returned checklists stored, by the clerk's names.
+    returns: Vec<String>,
+    /// The units the tally counts as not yet returned.
+    pending: Vec<String>,
+    tallied: bool,
     scored: bool,
     downloads: Vec<(String, String)>,
     tables: Vec<(String, TableView)>,
@@ -98,11 +102,13 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let out = ws.level_out();
     if let Some(l) = &plan.county {
         v.frame = FrameNumbers::of(l);
-        v.checklist = l.audit_results.as_ref().map(shown);
     }
     v.frame_saved = out.join("frame.xlsx").is_file();
     v.drawn = out.join("sample.xlsx").is_file();
     v.scored = out.join("score.xlsx").is_file();
+    v.returns = ws.returns().into_iter().map(|(name, _)| name).collect();
+    v.tallied = out.join("audit_tally.csv").is_file();
+    v.pending = pending_units(&out.join("audit_tally.csv"));
     v.draw_seed = plan.seeds.draw.clone();
     v.audit_seed = plan.seeds.audit.clone();
     v.downloads = ws
@@ -119,6 +125,23 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
         .collect();
     add_tables(&mut v, ws, step, lang);
     v
+}
+
+/// The units of a tally with records pending (no returned checklist holds them), in
+/// the tally's order.
+fn pending_units(tally: &std::path::Path) -> Vec<String> {
+    let Some(t) = csv_table(tally) else {
+        return Vec::new();
+    };
+    let col = |key: &str| t.header.iter().position(|h| h == key);
+    let (Some(unit), Some(pending)) = (col("unit"), col("pending")) else {
+        return Vec::new();
+    };
+    t.rows
+        .iter()
+        .filter(|r| r.get(pending).is_some_and(|p| p != "0" && !p.is_empty()))
+        .filter_map(|r| r.get(unit).cloned())
+        .collect()
 }
 
 /// The tables and chart of a step, read from the outputs.

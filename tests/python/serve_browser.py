@@ -165,15 +165,60 @@ class Walk:
                    % (number, text))
         self.check(sorted(os.listdir(os.path.join(self.workspace, "out/county"))) == before,
                    "audit: a refused checklist changed out/")
-        self.check(not any(n.startswith("checklist") for n in self.inputs()),
-                   "audit: a refused checklist was stored")
+        self.check(self.returns() == [], "audit: a refused checklist was stored")
         self.shot("audit-edited")
-        self.page.set_input_files("#checklist", os.path.join(self.data, "county_audit_filled.xlsx"))
-        self.submit("#tally")
-        self.check(self.page.locator("#problem-checklist").count() == 0, "audit: refused")
+        self.returned_checklists()
         self.check(self.page.locator("#ws-table-1").count() == 1, "audit: no tally table")
         self.shot("audit")
         self.download_all()
+
+    def returns(self):
+        folder = os.path.join(self.workspace, "inputs", "returns")
+        return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+    def tally(self):
+        out = os.path.join(self.workspace, "out", "county")
+        found = []
+        for name in ("audit_tally.csv", "audit_tally.xlsx"):
+            path = os.path.join(out, name)
+            found.append(open(path, "rb").read() if os.path.exists(path) else None)
+        return found
+
+    def upload_returns(self, files, what):
+        self.page.set_input_files("#checklist", files)
+        self.submit("#tally")
+        problem = self.page.locator("#problem-checklist")
+        self.check(problem.count() == 0, "audit: %s refused: %s"
+                   % (what, problem.inner_text() if problem.count() else ""))
+
+    def returned_checklists(self):
+        """Two townships' halves of the filled checklist (shots/returns_a.csv and
+        returns_b.csv, split by the test): one, then the other, the first again, and
+        both at once in the other order give the same tally; the townships of the half
+        not yet returned are shown pending."""
+        a, b = (os.path.join(self.shots, n) for n in ("returns_a.csv", "returns_b.csv"))
+        units_of = lambda path: {r["乡镇"] for r in csv.DictReader(open(path, encoding="utf-8-sig"))}
+        self.upload_returns(a, "the first half")
+        pending = self.page.locator("#pending")
+        text = pending.inner_text() if pending.count() else ""
+        self.check(all(u in text for u in units_of(b)) and not any(u in text for u in units_of(a)),
+                   "audit: pending shows %r, expected the townships of %s" % (text, units_of(b)))
+        self.check("未返回" in text, "audit: pending is not called 未返回: " + text)
+        self.shot("audit-pending")
+        self.upload_returns(b, "the second half")
+        self.check(self.page.locator("#pending-none").count() == 1, "audit: still pending")
+        one_by_one = self.tally()
+        self.upload_returns(a, "a half returned twice")
+        self.check(len(self.returns()) == 2, "audit: a file returned twice is stored twice: %s"
+                   % self.returns())
+        self.check(self.tally() == one_by_one, "audit: a file returned twice changed the tally")
+        self.submit("#clear-returns")
+        self.check(self.returns() == [] and self.tally() == [None, None],
+                   "audit: clearing left %s / a tally" % self.returns())
+        self.upload_returns([b, a], "both at once")
+        self.check(self.tally() == one_by_one and None not in one_by_one,
+                   "audit: both at once in the other order tally differently")
+        print("returns: tallied")
 
     def score(self):
         self.go("score")
@@ -213,7 +258,11 @@ def main(base, data, workspace, shots):
         page.on("console", lambda m: m.type == "error" and walk.problems.append("console: " + m.text))
         page.on("pageerror", lambda e: walk.problems.append("page error: %s" % e))
         for step in (walk.counts, walk.frame, walk.draw, walk.audit, walk.score, walk.verify, walk.report):
-            step()
+            try:
+                step()
+            except Exception as e:  # the page as it was, to see why
+                walk.problems.append("%s: %s\npage:\n%s" % (step.__name__, e, page.inner_text("main")))
+                break
         # keyboard only: the first Tab reaches the skip link, Enter follows it
         page.goto(base + "/counts")
         page.keyboard.press("Tab")
