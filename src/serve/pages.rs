@@ -227,6 +227,49 @@ pub fn csv_table(path: &std::path::Path) -> Option<TableView> {
     })
 }
 
+/// An output of the workspace as a table in the page's language: under Chinese its
+/// workbook (`stem.xlsx`, which the command line always writes with Chinese headers and
+/// labels; its title row skipped, its 合计 row the total), else its CSV (`stem.csv`,
+/// headers and labels in English). Both are the command line's own bytes: the page
+/// translates nothing.
+pub fn output_table(dir: &std::path::Path, stem: &str, lang: Lang) -> Option<TableView> {
+    let csv = csv_table(&dir.join(format!("{stem}.csv")))?;
+    if lang == Lang::En {
+        return Some(csv);
+    }
+    workbook_table(&dir.join(format!("{stem}.xlsx")), csv.header.len()).or(Some(csv))
+}
+
+/// The first sheet of a workbook pingyi wrote with `width` columns: the header is the
+/// first row that fills them all (a title row above it is skipped), a last row headed
+/// 合计 is the total.
+fn workbook_table(path: &std::path::Path, width: usize) -> Option<TableView> {
+    let (grid, _) = crate::io::read_grid_path(path, None).ok()?;
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.is_empty()).count();
+    let at = grid.rows.iter().take(10).position(|r| filled(r) == width)?;
+    let fit = |r: &Vec<String>| {
+        let mut r = r.clone();
+        r.resize(width, String::new());
+        r
+    };
+    let mut rows: Vec<Vec<String>> = grid.rows[at + 1..]
+        .iter()
+        .filter(|r| filled(r) > 0)
+        .map(fit)
+        .collect();
+    let is_total = |r: &Vec<String>| crate::io::alias::is_total_label(&r[0]);
+    let total = rows
+        .last()
+        .is_some_and(is_total)
+        .then(|| rows.pop())
+        .flatten();
+    Some(TableView {
+        header: fit(&grid.rows[at]),
+        rows: rows.into_iter().take(500).collect(),
+        total,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

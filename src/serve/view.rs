@@ -8,7 +8,7 @@ use crate::i18n::{Lang, msg};
 
 use super::Workspace;
 use super::jobs::TableView;
-use super::pages::csv_table;
+use super::pages::{csv_table, output_table};
 use super::workspace::{Level, download_name};
 
 /// The workspace as a page sees it.
@@ -147,17 +147,24 @@ fn pending_units(tally: &std::path::Path) -> Vec<String> {
 /// The tables and chart of a step, read from the outputs.
 fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
     let out = ws.level_out();
-    let files: Vec<(&str, crate::i18n::Message)> = match step {
-        "frame" => vec![("frame.csv", msg!("serve-table-frame"))],
-        "draw" => vec![("sample.xlsx.quality.csv", msg!("serve-table-quality"))],
-        "audit" => vec![("audit_tally.csv", msg!("serve-table-tally"))],
-        "score" => vec![("score_units.csv", msg!("serve-table-score"))],
-        _ => Vec::new(),
-    };
-    for (file, title) in files {
-        if let Some(t) = csv_table(&out.join(file)) {
-            v.tables.push((title.render_in(lang), t));
+    let (title, table) = match step {
+        "frame" => (msg!("serve-table-frame"), output_table(&out, "frame", lang)),
+        "draw" => {
+            let quality = csv_table(&out.join("sample.xlsx.quality.csv"));
+            (msg!("serve-table-quality"), quality)
         }
+        "audit" => (
+            msg!("serve-table-tally"),
+            output_table(&out, "audit_tally", lang),
+        ),
+        "score" => (
+            msg!("serve-table-score"),
+            output_table(&out, "score_units", lang),
+        ),
+        _ => return,
+    };
+    if let Some(t) = table {
+        v.tables.push((title.render_in(lang), t));
     }
     if step == "score" {
         if let Ok(rows) = crate::commands::report::read::score(&out.join("score.csv")) {

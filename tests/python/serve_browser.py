@@ -231,6 +231,22 @@ class Walk:
         self.check(self.page.locator("#ranking-chart svg").count() == 1, "score: no chart")
         self.shot("score")
         self.download_all()
+        self.table_speaks("score", ["总分", "排名"], "通报表扬", ["total", "rank"], "commended")
+        self.table_speaks("audit", ["虚假率", "扣分"], "需全面复核", ["false_rate", "deduction"], "recheck")
+
+    def table_speaks(self, step, zh_heads, zh_flag, en_heads, en_flag):
+        """The step's table in Chinese, then with the English switch, then back."""
+        for lang, heads, flag in (("en", en_heads, en_flag), ("zh", zh_heads, zh_flag)):
+            self.page.goto(self.base + "/" + step + "?lang=" + lang)
+            self.settle()
+            table = self.page.locator("#ws-table-1")
+            shown = [h.inner_text() for h in table.locator("thead th").all()] if table.count() else []
+            cells = [c.inner_text() for c in table.locator("tbody td").all()] if table.count() else []
+            self.check(all(h in shown for h in heads),
+                       "%s (%s): headers %s lack %s" % (step, lang, shown, heads))
+            self.check(any(flag in c for c in cells), "%s (%s): no flag %r" % (step, lang, flag))
+            if lang == "en":
+                self.shot(step + "-en")
 
     def verify(self):
         self.go("verify")
