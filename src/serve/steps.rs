@@ -661,8 +661,8 @@ pub fn score(ws: &Workspace, form: Form) -> StepResult {
     })
 }
 
-/// Step 6: every output of the workspace re-derived from its manifest; a dropped file
-/// compared with the workspace's file of the same name.
+/// Step 6: every output of the workspace re-derived from its manifest; each dropped
+/// output verified against the manifest that records it ([`super::check`]).
 pub fn verify(ws: &Workspace, form: Form) -> StepResult {
     let opts = crate::commands::verify::VerifyOptions {
         root: Some(ws.root().to_path_buf()),
@@ -681,34 +681,11 @@ pub fn verify(ws: &Workspace, form: Form) -> StepResult {
         };
         summary.push_str(&crate::privacy::mask_personal(&text));
     }
-    let notice = form
-        .files_of("dropped")
-        .into_iter()
-        .map(|u| compare_dropped(ws, u).render())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let checked = super::check::dropped(ws, &form.files_of("dropped"));
     StepResult {
         summary,
-        notice: (!notice.is_empty()).then_some(notice),
+        notice: super::check::text(&checked),
         ..StepResult::default()
-    }
-}
-
-/// Whether a dropped file is, byte for byte, the workspace output it is named after
-/// (by its own name or the Chinese name it was downloaded under).
-fn compare_dropped(ws: &Workspace, u: &Upload) -> Message {
-    let same_name = ws.downloads().into_iter().find(|(_, p)| {
-        let own = p.file_name().map(|n| n.to_string_lossy().into_owned());
-        own.as_deref() == Some(u.shown.as_str()) || super::workspace::download_name(p) == u.shown
-    });
-    let Some((rel, path)) = same_name else {
-        return msg!("serve-verify-unknown", name = u.shown);
-    };
-    let (a, b) = (std::fs::read(&path).ok(), std::fs::read(&u.path).ok());
-    if a.is_some() && a == b {
-        msg!("serve-verify-same", name = u.shown, output = rel)
-    } else {
-        msg!("serve-verify-differs", name = u.shown, output = rel)
     }
 }
 

@@ -254,7 +254,37 @@ class Walk:
         verdicts = self.page.locator("#verdicts")
         text = verdicts.inner_text() if verdicts.count() else ""
         self.check(text.count("一致") >= 5 and "不一致" not in text, "verify: " + text)
+        self.dropped_alone()
         self.shot("verify")
+
+    def drop(self, files):
+        self.page.set_input_files("#dropped", files)
+        self.submit("#verify")
+        notice = self.page.locator("#notice")
+        return notice.inner_text() if notice.count() else ""
+
+    def dropped_alone(self):
+        """The downloaded sample dropped without its manifest: untouched it is OK;
+        with one name edited, NOT OK naming the cell and its column."""
+        downloaded = os.path.join(self.shots, "downloads", "out_county_sample.csv")
+        with open(downloaded, encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        same = os.path.join(self.shots, "抽样名单.csv")
+        with open(same, "wb") as f:
+            f.write(open(downloaded, "rb").read())
+        text = self.drop(same)
+        self.check("一致" in text and "有改动" not in text, "verify: the untouched sample: " + text)
+        name = rows[0].index("姓名")
+        rows[3][name] = rows[3][name] + "甲"
+        tampered = os.path.join(self.shots, "tampered", "抽样名单.csv")
+        os.makedirs(os.path.dirname(tampered), exist_ok=True)
+        with open(tampered, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerows(rows)
+        text = self.drop(tampered)
+        cell = "%s4" % chr(ord("A") + name)
+        self.check("有改动" in text and cell in text and "姓名" in text and rows[3][name] in text,
+                   "verify: the tampered sample does not name %s (姓名): %s" % (cell, text))
+        self.shot("verify-tampered")
 
     def report(self):
         self.go("report")
