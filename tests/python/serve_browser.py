@@ -255,6 +255,7 @@ class Walk:
         text = verdicts.inner_text() if verdicts.count() else ""
         self.check(text.count("一致") >= 5 and "不一致" not in text, "verify: " + text)
         self.dropped_alone()
+        self.dropped_with_manifest()
         self.shot("verify")
 
     def drop(self, files):
@@ -285,6 +286,26 @@ class Walk:
         self.check("有改动" in text and cell in text and "姓名" in text and rows[3][name] in text,
                    "verify: the tampered sample does not name %s (姓名): %s" % (cell, text))
         self.shot("verify-tampered")
+
+    def dropped_with_manifest(self):
+        """The frame dropped with its manifest and the count table it was made from:
+        OK; edited, NOT OK with verify's own cell-level difference."""
+        out = os.path.join(self.workspace, "out", "county")
+        manifest = os.path.join(out, "frame.csv.manifest.json")
+        counts = os.path.join(self.data, "county_counts.xlsx")
+        text = self.drop([os.path.join(out, "frame.csv"), manifest, counts])
+        self.check(text.startswith("一致") and "有改动" not in text,
+                   "verify: the frame with its manifest: " + text)
+        with open(os.path.join(out, "frame.csv"), encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        sample = rows[0].index("sample")
+        rows[1][sample] = str(int(rows[1][sample]) + 1)
+        edited = os.path.join(self.shots, "frame.csv")
+        with open(edited, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerows(rows)
+        text = self.drop([edited, manifest, counts])
+        self.check("有改动" in text and "按数量表重新推导的抽样框为" in text,
+                   "verify: the edited frame with its manifest: " + text)
 
     def report(self):
         self.go("report")
