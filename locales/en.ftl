@@ -821,6 +821,7 @@ serve-not-found = No such page or file; start again from the steps above.
 serve-internal = The workbench failed inside; the workspace was not changed. Try again, and report it if it happens again.
 serve-busy = Other work is running ({ $running }); submit again when it is done. This request was not carried out.
 serve-running = Running: { $step }, { $seconds } s so far. The page reloads when it is done.
+serve-progress = { $what }: { $done } of { $total } MB read ({ $percent }%)
 serve-result = Result
 serve-summary = The summary the command line prints
 serve-downloads = Downloads

@@ -828,6 +828,7 @@ serve-not-found = 没有这个页面或文件；请从上方的步骤重新进�
 serve-internal = 工作台内部出错，工作文件夹未被改动；请重试，若仍出错请联系维护人员。
 serve-busy = 正在进行另一项工作（{ $running }），请等它完成后再提交；本次提交未被执行。
 serve-running = 正在进行：{ $step }，已用 { $seconds } 秒。完成后页面会自动刷新。
+serve-progress = { $what }：已读 { $done } / { $total } MB（{ $percent }%）
 serve-result = 结果
 serve-summary = 命令行输出的汇总
 serve-downloads = 下载

@@ -538,3 +538,81 @@ fn tally_is_the_clis(wd: &Workdir, returns: &[String; 2]) {
         );
     }
 }
+
+#[test]
+fn a_long_draw_shows_the_bytes_read_and_refuses_a_second_request_politely() {
+    // a county of about 600 000 recipients: its roster takes a moment to read
+    let wd = util::big_county(600_000, "progress", &["--margin", "0.1"]);
+    let server = start(&wd.path("ws"), &[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let upload = |path: &str, field: &str, name: &str| {
+        let (ct, body) = multipart(field, name, &wd.read(name));
+        let a = post(port, path, &origin, &ct, &body);
+        assert_eq!(a.status, 303, "{path}: {}", a.text());
+        wait_idle(port);
+    };
+    upload("/counts", "counts", "counts.csv");
+    let (ct, body) = fields("margin=0.1&confidence=0.95&min_per_stratum=3&reserve_rate=0.3");
+    assert_eq!(post(port, "/frame/save", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    upload("/draw/rosters", "rosters", "roster.csv");
+    let (ct, body) = fields("seed=x");
+    assert_eq!(post(port, "/draw/commit", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    // the draw, watched from another connection
+    let watcher = std::thread::spawn(move || watch(port));
+    std::thread::sleep(Duration::from_millis(50));
+    let (ct, body) = fields("seed=20260615");
+    let drawn = post(port, "/draw/seed?lang=en", &origin, &ct, &body);
+    assert!([303, 409].contains(&drawn.status), "{}", drawn.text());
+    wait_idle(port);
+    let (statuses, refused) = watcher.join().unwrap();
+    let roster = wd.read("roster.csv").len() as u64;
+    let read: Vec<&(u64, u64, String)> = statuses.iter().filter(|s| s.1 == roster).collect();
+    assert!(
+        !read.is_empty(),
+        "no status told the roster's {roster} bytes: {statuses:?}"
+    );
+    assert!(read.iter().all(|s| s.0 <= s.1 && s.2.contains("MB read")));
+    let refused = refused.expect("no second request was refused while the draw ran");
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    assert!(refused.text().contains("Other work is running"));
+    assert!(wd.exists("ws/out/county/sample.xlsx"));
+}
+
+/// Polls `/status` until work has run and ended (at most two minutes): every status
+/// seen while it ran as (bytes done, bytes in all, text), and the answer to a second
+/// request sent while it ran.
+fn watch(port: u16) -> (Vec<(u64, u64, String)>, Option<Answer>) {
+    let (mut seen, mut refused, mut ran) = (Vec::new(), None, false);
+    for _ in 0..12000 {
+        let a = send(
+            port,
+            &format!("GET /status?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        );
+        let s: serde_json::Value = serde_json::from_slice(&a.body).unwrap();
+        if s["running"] != true {
+            if ran {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        }
+        ran = true;
+        let n = |k: &str| s[k].as_u64().unwrap_or(0);
+        seen.push((
+            n("done"),
+            n("total"),
+            s["text"].as_str().unwrap_or("").to_string(),
+        ));
+        if refused.is_none() {
+            let (ct, body) = fields("audit_seed=1");
+            let origin = format!("http://127.0.0.1:{port}");
+            refused = Some(post(port, "/audit/seed?lang=en", &origin, &ct, &body));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    (seen, refused)
+}
