@@ -470,6 +470,15 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
             "no screenshot of {page}"
         );
     }
+    if let Some(keep) = std::env::var_os("PINGYI_SERVE_SHOTS") {
+        // every screenshot kept in a folder of one's choosing, to look at
+        std::fs::create_dir_all(&keep).unwrap();
+        for e in std::fs::read_dir(&shots).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "png") {
+                std::fs::copy(e.path(), Path::new(&keep).join(e.file_name())).unwrap();
+            }
+        }
+    }
     if std::env::var_os("PINGYI_KEEP_SCREENSHOT").is_some() {
         std::fs::copy(
             shots.join("score.png"),

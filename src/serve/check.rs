@@ -32,6 +32,7 @@ struct Found {
 
 /// What was found for one dropped output: the headline and the lines below it.
 pub struct Checked {
+    pub ok: bool,
     pub lines: Vec<String>,
 }
 
@@ -52,9 +53,19 @@ pub fn dropped(ws: &Workspace, uploads: &[&Upload]) -> Vec<Checked> {
     let own = workspace_manifests(ws);
     files
         .iter()
-        .filter(|f| !is_manifest(&f.upload.shown))
+        .filter(|f| !is_manifest(&f.upload.shown) && !an_input_of(&given, f))
         .map(|f| check_one(ws, f, &files, &given, &own))
         .collect()
+}
+
+/// Whether a dropped file is an input a dropped manifest records (and not an output
+/// one records): it is checked as that input, not on its own.
+fn an_input_of(given: &[Found], f: &Dropped) -> bool {
+    let input = given
+        .iter()
+        .flat_map(|m| &m.manifest.inputs)
+        .any(|r| r.sha256 == f.sha256 || file_name(&r.path) == f.upload.shown);
+    input && recording(given, f).is_none()
 }
 
 /// Checks one dropped output: with a dropped manifest that records it, else with the
@@ -73,6 +84,7 @@ fn check_one(
     match recording(own, f) {
         Some((found, record)) => verify_in_check_folder(ws, f, found, record, files, true),
         None => Checked {
+            ok: false,
             lines: vec![msg!("serve-verify-unknown", name = name).render()],
         },
     }
@@ -188,6 +200,7 @@ fn verify_in_check_folder(
 
 fn failed(name: &str, e: Error) -> Checked {
     Checked {
+        ok: false,
         lines: vec![
             msg!("serve-verify-not-ok", name = name).render(),
             crate::privacy::mask_personal(&e.message().render()),
@@ -339,7 +352,7 @@ fn run_verify(
     };
     let mut lines = vec![headline.render()];
     lines.extend(text.lines().map(crate::privacy::mask_personal));
-    Checked { lines }
+    Checked { ok, lines }
 }
 
 /// The cells of `dropped` that differ from `recorded` (the file its manifest records),

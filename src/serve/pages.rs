@@ -120,6 +120,7 @@ pub struct ResultView {
     charts: Vec<Value>,
     problem: Option<ProblemView>,
     notice: Option<String>,
+    alarm: bool,
 }
 
 #[derive(Serialize)]
@@ -154,6 +155,7 @@ impl ResultView {
                 at: p.grid.as_ref().and_then(|g| g.1),
             }),
             notice: r.notice.clone(),
+            alarm: r.alarm,
         }
     }
 }
@@ -234,10 +236,26 @@ pub fn csv_table(path: &std::path::Path) -> Option<TableView> {
 /// translates nothing.
 pub fn output_table(dir: &std::path::Path, stem: &str, lang: Lang) -> Option<TableView> {
     let csv = csv_table(&dir.join(format!("{stem}.csv")))?;
-    if lang == Lang::En {
-        return Some(csv);
+    let keys = csv.header.clone();
+    let mut table = match lang {
+        Lang::En => csv,
+        Lang::Zh => workbook_table(&dir.join(format!("{stem}.xlsx")), keys.len()).unwrap_or(csv),
+    };
+    for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+        shown_as_in_workbooks(&keys, row);
     }
-    workbook_table(&dir.join(format!("{stem}.xlsx")), csv.header.len()).or(Some(csv))
+    Some(table)
+}
+
+/// A row's numbers with the decimals a workbook shows for their columns (by the
+/// columns' English keys: 0.0989 for a rate, 0.50 for points).
+fn shown_as_in_workbooks(keys: &[String], row: &mut [String]) {
+    for (key, cell) in keys.iter().zip(row.iter_mut()) {
+        let decimals = crate::io::table::default_decimals(key);
+        if let (Some(d), Ok(v)) = (decimals, cell.parse::<f64>()) {
+            *cell = format!("{v:.*}", usize::from(d));
+        }
+    }
 }
 
 /// The first sheet of a workbook pingyi wrote with `width` columns: the header is the
@@ -294,6 +312,21 @@ mod tests {
         for (_, key) in STEPS {
             assert!(crate::i18n::ZH_FTL.contains(&format!("{key} =")));
         }
+    }
+
+    #[test]
+    fn numbers_show_the_decimals_of_their_workbook_columns() {
+        let keys: Vec<String> = ["unit", "false_rate", "deduction", "checked"]
+            .map(String::from)
+            .to_vec();
+        let mut row: Vec<String> = ["甲", "0.0989010989010989", "0.5", "28"]
+            .map(String::from)
+            .to_vec();
+        shown_as_in_workbooks(&keys, &mut row);
+        assert_eq!(row, ["甲", "0.0989", "0.50", "28"]);
+        let mut blank: Vec<String> = ["乙", "", "<5", "3"].map(String::from).to_vec();
+        shown_as_in_workbooks(&keys, &mut blank);
+        assert_eq!(blank, ["乙", "", "<5", "3"]);
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn remember_names(ws: &Workspace, uploads: &[Stored]) {
 }
 
 /// The error with every file of the workspace it names (in its place and in its text)
-/// shown under the clerk's name.
+/// shown under the clerk's name, other paths relative to the workspace.
 fn shown_in(e: Error, ws: &Workspace, uploads: &[Stored]) -> Error {
     let Error::Input {
         mut location,
@@ -167,6 +167,11 @@ fn shown_in(e: Error, ws: &Workspace, uploads: &[Stored]) -> Error {
         .into_iter()
         .map(|(n, shown)| (ws.root().join(n).display().to_string(), shown))
         .collect();
+    // the run's staging folder is `out/` once written; the rest relative to the workspace
+    let sep = std::path::MAIN_SEPARATOR;
+    let staging = ws.root().join(".out.pingyi-staging");
+    names.push((format!("{}{sep}", staging.display()), format!("out{sep}")));
+    names.push((format!("{}{sep}", ws.root().display()), String::new()));
     names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     let rename = |text: &str| {
         names
@@ -447,7 +452,7 @@ pub fn frame_save(ws: &Workspace, input: FrameInput) -> StepResult {
         Ok(p) => p,
         Err(r) => return *r,
     };
-    apply(ws, &[], &plan).unwrap_or_else(|e| problem("margin", e, None))
+    apply(ws, &[], &plan).unwrap_or_else(|e| problem("margin", shown_in(e, ws, &[]), None))
 }
 
 /// Step 3: rosters stored for the draw (replacing those stored before), no run.
@@ -526,7 +531,7 @@ pub fn draw(ws: &Workspace, seed: String) -> StepResult {
     plan.seeds.draw = Some(seed.clone());
     let mut r = match apply(ws, &[], &plan) {
         Ok(r) => r,
-        Err(e) => return problem("seed", e, None),
+        Err(e) => return problem("seed", shown_in(e, ws, &[]), None),
     };
     r.notice = Some(check_draw(ws, &seed));
     r
@@ -543,10 +548,11 @@ fn check_draw(ws: &Workspace, seed: &str) -> String {
         path: ws.level_out().join("sample.xlsx"),
         chain: false,
     };
-    match crate::commands::verify::run(&target, &opts) {
+    let text = match crate::commands::verify::run(&target, &opts) {
         Ok(o) => crate::privacy::mask_personal(&o.summary),
         Err(e) => e.message().render(),
-    }
+    };
+    relative(ws, &text)
 }
 
 /// Step 4: the audit's seed (a 30% check) into `pingyi.toml`, and the run.
@@ -682,11 +688,19 @@ pub fn verify(ws: &Workspace, form: Form) -> StepResult {
         summary.push_str(&crate::privacy::mask_personal(&text));
     }
     let checked = super::check::dropped(ws, &form.files_of("dropped"));
+    let relative = |text: String| relative(ws, &text);
     StepResult {
-        summary,
-        notice: super::check::text(&checked),
+        summary: relative(summary),
+        notice: super::check::text(&checked).map(relative),
+        alarm: checked.iter().any(|c| !c.ok),
         ..StepResult::default()
     }
+}
+
+/// `text` with the workspace's paths written relative to it (`out/county/…`).
+fn relative(ws: &Workspace, text: &str) -> String {
+    let root = format!("{}{}", ws.root().display(), std::path::MAIN_SEPARATOR);
+    text.replace(&root, "")
 }
 
 /// The field next to which a refused upload of `step` is shown.

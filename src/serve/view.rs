@@ -127,6 +127,20 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     v
 }
 
+/// A table naming the workspace's stored inputs (`../../inputs/roster-1.csv:12`) with
+/// the names the clerk's files had (`县名册.csv:12`).
+fn clerks_names(ws: &Workspace, mut t: TableView) -> TableView {
+    let shown = ws.notes().shown;
+    for cell in t.rows.iter_mut().flatten() {
+        if cell.contains("../../inputs/") {
+            for (stored, clerk) in &shown {
+                *cell = cell.replace(&format!("../../{stored}:"), &format!("{clerk}:"));
+            }
+        }
+    }
+    t
+}
+
 /// The units of a tally with records pending (no returned checklist holds them), in
 /// the tally's order.
 fn pending_units(tally: &std::path::Path) -> Vec<String> {
@@ -151,6 +165,7 @@ fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
         "frame" => (msg!("serve-table-frame"), output_table(&out, "frame", lang)),
         "draw" => {
             let quality = csv_table(&out.join("sample.xlsx.quality.csv"));
+            let quality = quality.map(|t| clerks_names(ws, t));
             (msg!("serve-table-quality"), quality)
         }
         "audit" => (
