@@ -316,11 +316,7 @@ fn run_verify(
     own: bool,
 ) -> Checked {
     let opts = crate::commands::verify::VerifyOptions {
-        root: Some(if own {
-            ws.root().to_path_buf()
-        } else {
-            root.to_path_buf()
-        }),
+        root: Some(if own { ws.root() } else { root }.to_path_buf()),
         seed: None,
         commitment: None,
     };
@@ -333,18 +329,8 @@ fn run_verify(
         Ok(o) => o,
         Err(e) => return failed(name, e),
     };
-    let shown_dir = match (own, found.path.parent()) {
-        (true, Some(d)) => d.display().to_string(),
-        _ => String::new(),
-    };
-    let dir = manifest.parent().map(|d| d.display().to_string());
-    let text = match dir {
-        Some(d) if !shown_dir.is_empty() => outcome.summary.replace(&d, &shown_dir),
-        Some(d) => outcome.summary.replace(&format!("{d}/"), ""),
-        None => outcome.summary,
-    };
+    let (text, manifest_name) = as_shown(ws, manifest, found, own, outcome.summary);
     let ok = outcome.failure.is_none();
-    let manifest_name = found.path.display().to_string();
     let headline = if ok {
         msg!("serve-verify-ok", name = name, manifest = manifest_name)
     } else {
@@ -353,6 +339,35 @@ fn run_verify(
     let mut lines = vec![headline.render()];
     lines.extend(text.lines().map(crate::privacy::mask_personal));
     Checked { ok, lines }
+}
+
+/// Verify's `summary` with the check folder written as the workspace's folder (or left
+/// out, for a dropped manifest), and the manifest's name to show.
+fn as_shown(
+    ws: &Workspace,
+    manifest: &Path,
+    found: &Found,
+    own: bool,
+    summary: String,
+) -> (String, String) {
+    let Some(dir) = manifest.parent().map(|d| d.display().to_string()) else {
+        return (summary, String::new());
+    };
+    if own {
+        let real = found
+            .path
+            .parent()
+            .unwrap_or(ws.root())
+            .display()
+            .to_string();
+        (
+            summary.replace(&dir, &real),
+            found.path.display().to_string(),
+        )
+    } else {
+        let shown = file_name(&manifest.to_string_lossy());
+        (summary.replace(&format!("{dir}/"), ""), shown)
+    }
 }
 
 /// The cells of `dropped` that differ from `recorded` (the file its manifest records),

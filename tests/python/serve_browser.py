@@ -294,7 +294,8 @@ class Walk:
         manifest = os.path.join(out, "frame.csv.manifest.json")
         counts = os.path.join(self.data, "county_counts.xlsx")
         text = self.drop([os.path.join(out, "frame.csv"), manifest, counts])
-        self.check(text.startswith("一致") and "有改动" not in text and "county_counts" not in text,
+        self.check(text.startswith("一致") and "有改动" not in text and "county_counts" not in text
+                   and "frame.csv.manifest.json" in text and ".pingyi" not in text,
                    "verify: the frame with its manifest: " + text)
         with open(os.path.join(out, "frame.csv"), encoding="utf-8-sig") as f:
             rows = list(csv.reader(f))
