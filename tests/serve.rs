@@ -625,3 +625,25 @@ fn watch(port: u16) -> (Vec<(u64, u64, String)>, Option<Answer>) {
     }
     (seen, refused)
 }
+
+#[test]
+fn a_run_over_a_folder_of_returns_with_townships_pending_writes_its_report() {
+    // what the workbench runs after the first township's checklist comes back
+    let wd = util::with_example_data();
+    let [first, _] = split_filled(&wd);
+    std::fs::create_dir_all(wd.path("data/returns")).unwrap();
+    std::fs::copy(wd.path(&first), wd.path("data/returns/a.csv")).unwrap();
+    let toml = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    let toml = toml.replace(
+        "audit_results = \"county_audit_filled.xlsx\"",
+        "audit_results = \"returns\"",
+    );
+    wd.write("data/pingyi.toml", toml);
+    wd.ok(&["run", "--data", "data", "--out", "out"]);
+    let (head, rows) = util::read_csv(&wd, "out/county/audit_tally.csv");
+    let flag = head.iter().position(|h| h == "flag").unwrap();
+    let pending = rows.iter().filter(|r| r[flag] == "not returned").count();
+    assert!(pending > 0 && pending < rows.len(), "{rows:?}");
+    let report = String::from_utf8(wd.read("out/report.html")).unwrap();
+    assert!(report.contains("chart-audit-county"));
+}
