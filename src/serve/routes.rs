@@ -246,6 +246,10 @@ fn work_for(step: &str, what: &str, form: Form) -> Option<Work> {
         }
         ("audit", "checklist") => Box::new(move |ws| steps::checklist(ws, form)),
         ("audit", "clear") => Box::new(steps::clear_returns),
+        ("audit", "remove") => {
+            let stored = form.text("file");
+            Box::new(move |ws| steps::remove_return(ws, stored))
+        }
         ("score", "score") => Box::new(move |ws| steps::score(ws, form)),
         ("verify", "verify") => Box::new(move |ws| steps::verify(ws, form)),
         _ => return None,

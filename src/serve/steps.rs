@@ -626,18 +626,37 @@ pub fn checklist(ws: &Workspace, form: Form) -> StepResult {
 
 /// Step 4: every returned checklist removed (to upload them again), and the run.
 pub fn clear_returns(ws: &Workspace) -> StepResult {
+    drop_returns(ws, |_| true)
+}
+
+/// Step 4: one returned checklist removed (named by its stored file name, which must
+/// be one of those stored), and the run over the others.
+pub fn remove_return(ws: &Workspace, stored: String) -> StepResult {
+    if !ws
+        .returns()
+        .iter()
+        .any(|(_, p)| p.file_name() == Some(stored.as_ref()))
+    {
+        return StepResult::problem("checklist", msg!("serve-not-found"));
+    }
+    drop_returns(ws, |p| p.file_name() == Some(stored.as_ref()))
+}
+
+/// Removes the returned checklists `which` picks and runs; with none left, the plan
+/// tallies nothing.
+fn drop_returns(ws: &Workspace, which: impl Fn(&Path) -> bool) -> StepResult {
     let mut plan = match ws.plan() {
         Ok(p) => p,
         Err(e) => return problem("checklist", e, None),
     };
-    if let Some(l) = plan.county.as_mut() {
+    let (gone, kept): (Vec<_>, Vec<_>) = ws.returns().into_iter().partition(|(_, p)| which(p));
+    if let Some(l) = plan.county.as_mut().filter(|_| kept.is_empty()) {
         l.audit_results = None;
     }
-    let stored = ws.returns();
     transact(ws, &plan, |undo| {
-        stored.iter().try_for_each(|(_, path)| undo.remove(path))
+        gone.iter().try_for_each(|(_, path)| undo.remove(path))
     })
-    .unwrap_or_else(|e| problem("checklist", e, None))
+    .unwrap_or_else(|e| problem("checklist", shown_in(e, ws, &[]), None))
 }
 
 /// Step 5: survey answers, inspection scores and the call log, and the run.

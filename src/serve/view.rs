@@ -23,8 +23,8 @@ pub struct WorkspaceView {
     draw_seed: Option<String>,
     drawn: bool,
     audit_seed: Option<String>,
-    /// The returned checklists stored, by the clerk's names.
-    returns: Vec<String>,
+    /// The returned checklists stored: (the clerk's name, the stored file's name).
+    returns: Vec<(String, String)>,
     /// The units the tally counts as not yet returned.
     pending: Vec<String>,
     tallied: bool,
@@ -106,7 +106,14 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     v.frame_saved = out.join("frame.xlsx").is_file();
     v.drawn = out.join("sample.xlsx").is_file();
     v.scored = out.join("score.xlsx").is_file();
-    v.returns = ws.returns().into_iter().map(|(name, _)| name).collect();
+    v.returns = ws
+        .returns()
+        .into_iter()
+        .map(|(name, p)| {
+            let stored = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name, stored.unwrap_or_default())
+        })
+        .collect();
     v.tallied = out.join("audit_tally.csv").is_file();
     v.pending = pending_units(&out.join("audit_tally.csv"));
     v.draw_seed = plan.seeds.draw.clone();

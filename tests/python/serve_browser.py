@@ -212,6 +212,15 @@ class Walk:
         self.check(len(self.returns()) == 2, "audit: a file returned twice is stored twice: %s"
                    % self.returns())
         self.check(self.tally() == one_by_one, "audit: a file returned twice changed the tally")
+        # one return removed: its townships pending again; uploaded again: the same tally
+        self.page.locator("#stored-returns li", has_text="returns_a.csv").locator("button").click()
+        self.settle()
+        pending = self.page.locator("#pending")
+        text = pending.inner_text() if pending.count() else ""
+        self.check(self.returns() != [] and all(u in text for u in units_of(a)),
+                   "audit: removing a return left pending %r" % text)
+        self.upload_returns(a, "the first half again")
+        self.check(self.tally() == one_by_one, "audit: removed and uploaded again, another tally")
         self.submit("#clear-returns")
         self.check(self.returns() == [] and self.tally() == [None, None],
                    "audit: clearing left %s / a tally" % self.returns())
