@@ -106,16 +106,7 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     v.frame_saved = out.join("frame.xlsx").is_file();
     v.drawn = out.join("sample.xlsx").is_file();
     v.scored = out.join("score.xlsx").is_file();
-    v.returns = ws
-        .returns()
-        .into_iter()
-        .map(|(name, p)| {
-            let stored = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            (name, stored.unwrap_or_default())
-        })
-        .collect();
-    v.tallied = out.join("audit_tally.csv").is_file();
-    v.pending = pending_units(&out.join("audit_tally.csv"));
+    add_returns(&mut v, ws);
     v.draw_seed = plan.seeds.draw.clone();
     v.audit_seed = plan.seeds.audit.clone();
     v.downloads = ws
@@ -132,6 +123,21 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
         .collect();
     add_tables(&mut v, ws, step, lang);
     v
+}
+
+/// The returned checklists stored, and the townships the tally counts as pending.
+fn add_returns(v: &mut WorkspaceView, ws: &Workspace) {
+    v.returns = ws
+        .returns()
+        .into_iter()
+        .map(|(name, p)| {
+            let stored = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name, stored.unwrap_or_default())
+        })
+        .collect();
+    let tally = ws.level_out().join("audit_tally.csv");
+    v.tallied = tally.is_file();
+    v.pending = pending_units(&tally);
 }
 
 /// A table naming the workspace's stored inputs (`../../inputs/roster-1.csv:12`) with
