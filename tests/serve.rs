@@ -387,6 +387,7 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
     let server = start(&wd.path("ws"), &[]);
     let shots = wd.path("shots");
     std::fs::create_dir_all(&shots).unwrap();
+    let returns = split_filled(&wd);
     let script = util::repo_root().join("tests/python/serve_browser.py");
     let out = Command::new("python3")
         .arg(&script)
@@ -433,6 +434,10 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
         compared >= 10,
         "only {compared} downloads compared:\n{stdout}"
     );
+    // the tally over the two returns, uploaded one by one, again, and at once in the
+    // other order, is `pingyi audit tally`'s over the same two files
+    assert!(stdout.contains("returns: tallied"), "{stdout}");
+    tally_is_the_clis(&wd, &returns);
     // and the command line, run on the workspace the pages made, writes every file again
     // byte for byte: manifests and report too
     drop(server);
@@ -465,6 +470,15 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
             "no screenshot of {page}"
         );
     }
+    if let Some(keep) = std::env::var_os("PINGYI_SERVE_SHOTS") {
+        // every screenshot kept in a folder of one's choosing, to look at
+        std::fs::create_dir_all(&keep).unwrap();
+        for e in std::fs::read_dir(&shots).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "png") {
+                std::fs::copy(e.path(), Path::new(&keep).join(e.file_name())).unwrap();
+            }
+        }
+    }
     if std::env::var_os("PINGYI_KEEP_SCREENSHOT").is_some() {
         std::fs::copy(
             shots.join("score.png"),
@@ -472,4 +486,164 @@ fn chromium_walks_the_example_from_count_table_to_ranking_with_the_clis_bytes() 
         )
         .unwrap();
     }
+}
+
+/// The example's filled checklist split by township into two CSV files (its first
+/// townships, and the rest, rows in reverse order), as township offices return them:
+/// `shots/returns_a.csv` and `shots/returns_b.csv`.
+fn split_filled(wd: &Workdir) -> [String; 2] {
+    let filled = wd.path("data/county_audit_filled.xlsx");
+    let (grid, _) = pingyi::io::read_grid_path(&filled, None).unwrap();
+    let header = grid
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "乡镇"))
+        .expect("a header with 乡镇");
+    let head = grid.rows[header].clone();
+    let unit = head.iter().position(|c| c == "乡镇").unwrap();
+    let rows: Vec<Vec<String>> = grid.rows[header + 1..]
+        .iter()
+        .filter(|r| r.get(unit).is_some_and(|u| !u.trim().is_empty()))
+        .map(|r| {
+            let mut r = r.clone();
+            r.resize(head.len(), String::new());
+            r
+        })
+        .collect();
+    let mut units: Vec<&str> = rows.iter().map(|r| r[unit].as_str()).collect();
+    units.dedup();
+    let first = &units[..units.len() / 2];
+    let (mut a, b): (Vec<_>, Vec<_>) = rows
+        .iter()
+        .cloned()
+        .partition(|r| first.contains(&r[unit].as_str()));
+    a.reverse();
+    let names = ["shots/returns_a.csv", "shots/returns_b.csv"];
+    util::write_csv(wd, names[0], &head, &a);
+    util::write_csv(wd, names[1], &head, &b);
+    names.map(String::from)
+}
+
+/// The workspace's tally is, byte for byte, `pingyi audit tally` over `returns`.
+fn tally_is_the_clis(wd: &Workdir, returns: &[String; 2]) {
+    let manifest = "ws/out/county/audit_checklist.xlsx.manifest.json";
+    for ext in ["csv", "xlsx"] {
+        let out = format!("cli_tally.{ext}");
+        wd.ok(&[
+            "audit",
+            "tally",
+            "--checklist",
+            &returns[1],
+            "--checklist",
+            &returns[0],
+            "--manifest",
+            manifest,
+            "--out",
+            &out,
+        ]);
+        assert!(
+            wd.read(&out) == wd.read(&format!("ws/out/county/audit_tally.{ext}")),
+            "the workbench's audit_tally.{ext} is not pingyi audit tally's"
+        );
+    }
+}
+
+#[test]
+fn a_long_draw_shows_the_bytes_read_and_refuses_a_second_request_politely() {
+    // a county of about 600 000 recipients: its roster takes a moment to read
+    let wd = util::big_county(600_000, "progress", &["--margin", "0.1"]);
+    let server = start(&wd.path("ws"), &[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let upload = |path: &str, field: &str, name: &str| {
+        let (ct, body) = multipart(field, name, &wd.read(name));
+        let a = post(port, path, &origin, &ct, &body);
+        assert_eq!(a.status, 303, "{path}: {}", a.text());
+        wait_idle(port);
+    };
+    upload("/counts", "counts", "counts.csv");
+    let (ct, body) = fields("margin=0.1&confidence=0.95&min_per_stratum=3&reserve_rate=0.3");
+    assert_eq!(post(port, "/frame/save", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    upload("/draw/rosters", "rosters", "roster.csv");
+    let (ct, body) = fields("seed=x");
+    assert_eq!(post(port, "/draw/commit", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    // the draw, watched from another connection
+    let watcher = std::thread::spawn(move || watch(port));
+    std::thread::sleep(Duration::from_millis(50));
+    let (ct, body) = fields("seed=20260615");
+    let drawn = post(port, "/draw/seed?lang=en", &origin, &ct, &body);
+    assert!([303, 409].contains(&drawn.status), "{}", drawn.text());
+    wait_idle(port);
+    let (statuses, refused) = watcher.join().unwrap();
+    let roster = wd.read("roster.csv").len() as u64;
+    let read: Vec<&(u64, u64, String)> = statuses.iter().filter(|s| s.1 == roster).collect();
+    assert!(
+        !read.is_empty(),
+        "no status told the roster's {roster} bytes: {statuses:?}"
+    );
+    assert!(read.iter().all(|s| s.0 <= s.1 && s.2.contains("MB read")));
+    let refused = refused.expect("no second request was refused while the draw ran");
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    assert!(refused.text().contains("Other work is running"));
+    assert!(wd.exists("ws/out/county/sample.xlsx"));
+}
+
+/// Polls `/status` until work has run and ended (at most two minutes): every status
+/// seen while it ran as (bytes done, bytes in all, text), and the answer to a second
+/// request sent while it ran.
+fn watch(port: u16) -> (Vec<(u64, u64, String)>, Option<Answer>) {
+    let (mut seen, mut refused, mut ran) = (Vec::new(), None, false);
+    for _ in 0..12000 {
+        let a = send(
+            port,
+            &format!("GET /status?lang=en HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        );
+        let s: serde_json::Value = serde_json::from_slice(&a.body).unwrap();
+        if s["running"] != true {
+            if ran {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        }
+        ran = true;
+        let n = |k: &str| s[k].as_u64().unwrap_or(0);
+        seen.push((
+            n("done"),
+            n("total"),
+            s["text"].as_str().unwrap_or("").to_string(),
+        ));
+        if refused.is_none() {
+            let (ct, body) = fields("audit_seed=1");
+            let origin = format!("http://127.0.0.1:{port}");
+            refused = Some(post(port, "/audit/seed?lang=en", &origin, &ct, &body));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    (seen, refused)
+}
+
+#[test]
+fn a_run_over_a_folder_of_returns_with_townships_pending_writes_its_report() {
+    // what the workbench runs after the first township's checklist comes back
+    let wd = util::with_example_data();
+    let [first, _] = split_filled(&wd);
+    std::fs::create_dir_all(wd.path("data/returns")).unwrap();
+    std::fs::copy(wd.path(&first), wd.path("data/returns/a.csv")).unwrap();
+    let toml = String::from_utf8(wd.read("data/pingyi.toml")).unwrap();
+    let toml = toml.replace(
+        "audit_results = \"county_audit_filled.xlsx\"",
+        "audit_results = \"returns\"",
+    );
+    wd.write("data/pingyi.toml", toml);
+    wd.ok(&["run", "--data", "data", "--out", "out"]);
+    let (head, rows) = util::read_csv(&wd, "out/county/audit_tally.csv");
+    let flag = head.iter().position(|h| h == "flag").unwrap();
+    let pending = rows.iter().filter(|r| r[flag] == "not returned").count();
+    assert!(pending > 0 && pending < rows.len(), "{rows:?}");
+    let report = String::from_utf8(wd.read("out/report.html")).unwrap();
+    assert!(report.contains("chart-audit-county"));
 }

@@ -43,6 +43,8 @@ pub struct StepResult {
     pub problem: Option<Problem>,
     /// A commitment's text to print, or a verdict, shown large.
     pub notice: Option<String>,
+    /// The notice tells of something wrong (shown in red).
+    pub alarm: bool,
 }
 
 impl StepResult {

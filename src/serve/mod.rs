@@ -4,6 +4,7 @@
 //! commands the command line calls. It sits above the command layer; nothing below
 //! imports it.
 
+mod check;
 mod guard;
 mod jobs;
 mod mask;

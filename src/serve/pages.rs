@@ -120,6 +120,7 @@ pub struct ResultView {
     charts: Vec<Value>,
     problem: Option<ProblemView>,
     notice: Option<String>,
+    alarm: bool,
 }
 
 #[derive(Serialize)]
@@ -154,6 +155,7 @@ impl ResultView {
                 at: p.grid.as_ref().and_then(|g| g.1),
             }),
             notice: r.notice.clone(),
+            alarm: r.alarm,
         }
     }
 }
@@ -227,6 +229,65 @@ pub fn csv_table(path: &std::path::Path) -> Option<TableView> {
     })
 }
 
+/// An output of the workspace as a table in the page's language: under Chinese its
+/// workbook (`stem.xlsx`, which the command line always writes with Chinese headers and
+/// labels; its title row skipped, its 合计 row the total), else its CSV (`stem.csv`,
+/// headers and labels in English). Both are the command line's own bytes: the page
+/// translates nothing.
+pub fn output_table(dir: &std::path::Path, stem: &str, lang: Lang) -> Option<TableView> {
+    let csv = csv_table(&dir.join(format!("{stem}.csv")))?;
+    let keys = csv.header.clone();
+    let mut table = match lang {
+        Lang::En => csv,
+        Lang::Zh => workbook_table(&dir.join(format!("{stem}.xlsx")), keys.len()).unwrap_or(csv),
+    };
+    for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+        shown_as_in_workbooks(&keys, row);
+    }
+    Some(table)
+}
+
+/// A row's numbers with the decimals a workbook shows for their columns (by the
+/// columns' English keys: 0.0989 for a rate, 0.50 for points).
+fn shown_as_in_workbooks(keys: &[String], row: &mut [String]) {
+    for (key, cell) in keys.iter().zip(row.iter_mut()) {
+        let decimals = crate::io::table::default_decimals(key);
+        if let (Some(d), Ok(v)) = (decimals, cell.parse::<f64>()) {
+            *cell = format!("{v:.*}", usize::from(d));
+        }
+    }
+}
+
+/// The first sheet of a workbook pingyi wrote with `width` columns: the header is the
+/// first row that fills them all (a title row above it is skipped), a last row headed
+/// 合计 is the total.
+fn workbook_table(path: &std::path::Path, width: usize) -> Option<TableView> {
+    let (grid, _) = crate::io::read_grid_path(path, None).ok()?;
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.is_empty()).count();
+    let at = grid.rows.iter().take(10).position(|r| filled(r) == width)?;
+    let fit = |r: &Vec<String>| {
+        let mut r = r.clone();
+        r.resize(width, String::new());
+        r
+    };
+    let mut rows: Vec<Vec<String>> = grid.rows[at + 1..]
+        .iter()
+        .filter(|r| filled(r) > 0)
+        .map(fit)
+        .collect();
+    let is_total = |r: &Vec<String>| crate::io::alias::is_total_label(&r[0]);
+    let total = rows
+        .last()
+        .is_some_and(is_total)
+        .then(|| rows.pop())
+        .flatten();
+    Some(TableView {
+        header: fit(&grid.rows[at]),
+        rows: rows.into_iter().take(500).collect(),
+        total,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +312,21 @@ mod tests {
         for (_, key) in STEPS {
             assert!(crate::i18n::ZH_FTL.contains(&format!("{key} =")));
         }
+    }
+
+    #[test]
+    fn numbers_show_the_decimals_of_their_workbook_columns() {
+        let keys: Vec<String> = ["unit", "false_rate", "deduction", "checked"]
+            .map(String::from)
+            .to_vec();
+        let mut row: Vec<String> = ["甲", "0.0989010989010989", "0.5", "28"]
+            .map(String::from)
+            .to_vec();
+        shown_as_in_workbooks(&keys, &mut row);
+        assert_eq!(row, ["甲", "0.0989", "0.50", "28"]);
+        let mut blank: Vec<String> = ["乙", "", "<5", "3"].map(String::from).to_vec();
+        shown_as_in_workbooks(&keys, &mut blank);
+        assert_eq!(blank, ["乙", "", "<5", "3"]);
     }
 
     #[test]

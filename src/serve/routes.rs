@@ -93,19 +93,34 @@ fn render_step(state: &AppState, step: &'static str, lang: Lang) -> String {
     pages::render(step, lang, extra)
 }
 
-/// "Working on …, n s" in the page language.
+/// "Working on …, n s" in the page language, with the bytes read of the long read
+/// running now (the command layer's progress).
 fn running_text(r: &Running, lang: Lang) -> String {
     let title = pages::STEPS
         .iter()
         .find(|(s, _)| *s == r.step)
         .map(|(_, k)| crate::i18n::Message::new(k).render_in(lang))
         .unwrap_or_default();
+    let seconds = r.started.elapsed().as_secs();
+    let mut text = msg!("serve-running", step = title, seconds).render_in(lang);
+    if let Some((what, done, total)) = crate::commands::progress::current() {
+        text.push(' ');
+        text.push_str(&progress_text(what, done, total).render_in(lang));
+    }
+    text
+}
+
+/// "reading rosters: 12.5 of 100.0 MB (12%)".
+fn progress_text(what: crate::i18n::Message, done: u64, total: u64) -> crate::i18n::Message {
+    let mb = |n: u64| format!("{:.1}", n as f64 / (1024.0 * 1024.0));
+    let percent = (done.min(total) * 100).checked_div(total).unwrap_or(0);
     msg!(
-        "serve-running",
-        step = title,
-        seconds = r.started.elapsed().as_secs()
+        "serve-progress",
+        what => what,
+        done = mb(done),
+        total = mb(total),
+        percent
     )
-    .render_in(lang)
 }
 
 /// `/status`: whether work runs, for the pages' polling.
@@ -113,7 +128,10 @@ async fn status(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> 
     let lang = lang_of(&headers, uri.query());
     let body = match state.busy() {
         Some(r) => {
-            serde_json::json!({"running": true, "step": r.step, "text": running_text(&r, lang)})
+            let (done, total) = crate::commands::progress::current()
+                .map_or((0, 0), |(_, done, total)| (done, total));
+            serde_json::json!({"running": true, "step": r.step, "text": running_text(&r, lang),
+                "done": done, "total": total})
         }
         None => serde_json::json!({"running": false}),
     };
@@ -227,6 +245,11 @@ fn work_for(step: &str, what: &str, form: Form) -> Option<Work> {
             Box::new(move |ws| steps::audit_seed(ws, s))
         }
         ("audit", "checklist") => Box::new(move |ws| steps::checklist(ws, form)),
+        ("audit", "clear") => Box::new(steps::clear_returns),
+        ("audit", "remove") => {
+            let stored = form.text("file");
+            Box::new(move |ws| steps::remove_return(ws, stored))
+        }
         ("score", "score") => Box::new(move |ws| steps::score(ws, form)),
         ("verify", "verify") => Box::new(move |ws| steps::verify(ws, form)),
         _ => return None,
@@ -329,6 +352,25 @@ async fn asset(UrlPath(name): UrlPath<String>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_running_text_tells_the_bytes_read_of_the_read_running_now() {
+        let what = msg!("progress-reading-rosters");
+        let text = progress_text(what.clone(), 3 * 1024 * 1024, 12 * 1024 * 1024);
+        assert_eq!(
+            text.render_in(Lang::En),
+            "reading rosters: 3.0 of 12.0 MB read (25%)"
+        );
+        assert_eq!(
+            text.render_in(Lang::Zh),
+            "正在读取名册：已读 3.0 / 12.0 MB（25%）"
+        );
+        assert!(
+            progress_text(what, 0, 0)
+                .render_in(Lang::En)
+                .ends_with("(0%)")
+        );
+    }
 
     #[test]
     fn a_download_keeps_its_chinese_name() {

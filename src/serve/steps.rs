@@ -31,6 +31,14 @@ impl Undo {
         std::fs::rename(from, to).map_err(|e| Error::write(to, e))
     }
 
+    /// Removes `path`, keeping what it held aside.
+    fn remove(&mut self, path: &Path) -> Result<()> {
+        let kept = kept_name(path);
+        std::fs::rename(path, &kept).map_err(|e| Error::write(path, e))?;
+        self.placed.push((path.to_path_buf(), Some(kept)));
+        Ok(())
+    }
+
     /// Writes `bytes` to `to` (temporary file, then rename).
     fn write(&mut self, to: &Path, bytes: &[u8]) -> Result<()> {
         let tmp = kept_name(to).with_extension("new");
@@ -69,15 +77,44 @@ fn input_name(role: &str, upload: &Upload) -> String {
     format!("inputs/{role}.{}", upload.ext)
 }
 
-/// Places `uploads` under their roles, writes `plan`, and runs the pipeline; on any
+/// An upload and the workspace-relative name (with `/`) it is stored under.
+type Stored<'a> = (String, &'a Upload);
+
+/// Each upload stored under `inputs/{role}.{ext}`.
+fn by_role<'a>(uploads: &[(&str, &'a Upload)]) -> Vec<Stored<'a>> {
+    uploads
+        .iter()
+        .map(|(r, u)| (input_name(r, u), *u))
+        .collect()
+}
+
+/// Places `uploads` under their names, writes `plan`, and runs the pipeline; on any
 /// failure every file is put back and the error is returned.
-fn apply(ws: &Workspace, uploads: &[(&str, &Upload)], plan: &Plan) -> Result<StepResult> {
+fn apply(ws: &Workspace, uploads: &[Stored], plan: &Plan) -> Result<StepResult> {
+    let r = transact(ws, plan, |undo| {
+        for (name, u) in uploads {
+            undo.place(&u.path, &ws.root().join(name))?;
+        }
+        Ok(())
+    })?;
+    remember_names(ws, uploads);
+    Ok(r)
+}
+
+/// Changes files with `prepare`, writes `plan`, and runs the pipeline; on any failure
+/// every file is put back and the error is returned.
+fn transact(
+    ws: &Workspace,
+    plan: &Plan,
+    prepare: impl FnOnce(&mut Undo) -> Result<()>,
+) -> Result<StepResult> {
     let mut undo = Undo::default();
-    let done = place_and_run(ws, uploads, plan, &mut undo);
+    let done = prepare(&mut undo)
+        .and_then(|()| undo.write(&ws.config(), Workspace::plan_text(plan)?.as_bytes()))
+        .and_then(|()| run_pipeline(ws));
     match done {
         Ok(r) => {
             undo.commit();
-            remember_names(ws, uploads);
             Ok(r)
         }
         Err(e) => {
@@ -85,19 +122,6 @@ fn apply(ws: &Workspace, uploads: &[(&str, &Upload)], plan: &Plan) -> Result<Ste
             Err(e)
         }
     }
-}
-
-fn place_and_run(
-    ws: &Workspace,
-    uploads: &[(&str, &Upload)],
-    plan: &Plan,
-    undo: &mut Undo,
-) -> Result<StepResult> {
-    for (role, u) in uploads {
-        undo.place(&u.path, &ws.root().join(input_name(role, u)))?;
-    }
-    undo.write(&ws.config(), Workspace::plan_text(plan)?.as_bytes())?;
-    run_pipeline(ws)
 }
 
 /// `pingyi run --data WORKSPACE --out WORKSPACE/out`, exactly as the command line runs it.
@@ -119,17 +143,17 @@ pub fn run_pipeline(ws: &Workspace) -> Result<StepResult> {
 }
 
 /// Records the clerk's names of the files just stored.
-fn remember_names(ws: &Workspace, uploads: &[(&str, &Upload)]) {
+fn remember_names(ws: &Workspace, uploads: &[Stored]) {
     let mut notes = ws.notes();
-    for (role, u) in uploads {
-        notes.shown.insert(input_name(role, u), u.shown.clone());
+    for (name, u) in uploads {
+        notes.shown.insert(name.clone(), u.shown.clone());
     }
     let _ = ws.save_notes(&notes);
 }
 
-/// The error with the file it names shown under the clerk's name, where it names one
-/// of `uploads` as stored in the workspace.
-fn shown_in(e: Error, ws: &Workspace, uploads: &[(&str, &Upload)]) -> Error {
+/// The error with every file of the workspace it names (in its place and in its text)
+/// shown under the clerk's name, other paths relative to the workspace.
+fn shown_in(e: Error, ws: &Workspace, uploads: &[Stored]) -> Error {
     let Error::Input {
         mut location,
         message,
@@ -137,12 +161,25 @@ fn shown_in(e: Error, ws: &Workspace, uploads: &[(&str, &Upload)]) -> Error {
     else {
         return e;
     };
-    for (role, u) in uploads {
-        let stored = ws.root().join(input_name(role, u));
-        if location.file.as_deref() == Some(&*stored.to_string_lossy()) {
-            location.file = Some(u.shown.clone());
-        }
-    }
+    let mut names: Vec<(String, String)> = ws.notes().shown.into_iter().collect();
+    names.extend(uploads.iter().map(|(n, u)| (n.clone(), u.shown.clone())));
+    let mut names: Vec<(String, String)> = names
+        .into_iter()
+        .map(|(n, shown)| (ws.root().join(n).display().to_string(), shown))
+        .collect();
+    // the run's staging folder is `out/` once written; the rest relative to the workspace
+    let sep = std::path::MAIN_SEPARATOR;
+    let staging = ws.root().join(".out.pingyi-staging");
+    names.push((format!("{}{sep}", staging.display()), format!("out{sep}")));
+    names.push((format!("{}{sep}", ws.root().display()), String::new()));
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let rename = |text: &str| {
+        names
+            .iter()
+            .fold(text.to_string(), |t, (from, to)| t.replace(from, to))
+    };
+    location.file = location.file.as_deref().map(rename);
+    let message = message.map_text(rename);
     Error::Input { location, message }
 }
 
@@ -231,7 +268,7 @@ pub fn counts(ws: &Workspace, form: Form) -> StepResult {
     let name = input_name("counts", upload);
     let stored = if let Some(level) = plan.county.as_mut() {
         level.counts = name.clone();
-        apply(ws, &[("counts", upload)], &plan)
+        apply(ws, &by_role(&[("counts", upload)]), &plan)
     } else {
         store_alone(ws, "counts", upload)
     };
@@ -259,7 +296,7 @@ fn store_alone(ws: &Workspace, role: &str, upload: &Upload) -> Result<StepResult
     let mut undo = Undo::default();
     undo.place(&upload.path, &ws.root().join(input_name(role, upload)))?;
     undo.commit();
-    remember_names(ws, &[(role, upload)]);
+    remember_names(ws, &by_role(&[(role, upload)]));
     Ok(StepResult::default())
 }
 
@@ -414,7 +451,7 @@ pub fn frame_save(ws: &Workspace, input: FrameInput) -> StepResult {
         Ok(p) => p,
         Err(r) => return *r,
     };
-    apply(ws, &[], &plan).unwrap_or_else(|e| problem("margin", e, None))
+    apply(ws, &[], &plan).unwrap_or_else(|e| problem("margin", shown_in(e, ws, &[]), None))
 }
 
 /// Step 3: rosters stored for the draw (replacing those stored before), no run.
@@ -493,7 +530,7 @@ pub fn draw(ws: &Workspace, seed: String) -> StepResult {
     plan.seeds.draw = Some(seed.clone());
     let mut r = match apply(ws, &[], &plan) {
         Ok(r) => r,
-        Err(e) => return problem("seed", e, None),
+        Err(e) => return problem("seed", shown_in(e, ws, &[]), None),
     };
     r.notice = Some(check_draw(ws, &seed));
     r
@@ -510,10 +547,11 @@ fn check_draw(ws: &Workspace, seed: &str) -> String {
         path: ws.level_out().join("sample.xlsx"),
         chain: false,
     };
-    match crate::commands::verify::run(&target, &opts) {
+    let text = match crate::commands::verify::run(&target, &opts) {
         Ok(o) => crate::privacy::mask_personal(&o.summary),
         Err(e) => e.message().render(),
-    }
+    };
+    relative(ws, &text)
 }
 
 /// Step 4: the audit's seed (a 30% check) into `pingyi.toml`, and the run.
@@ -533,7 +571,7 @@ pub fn audit_seed(ws: &Workspace, seed: String) -> StepResult {
 fn with_level(
     ws: &Workspace,
     field: &'static str,
-    uploads: &[(&str, &Upload)],
+    uploads: &[Stored],
     change: impl FnOnce(&mut Plan),
 ) -> StepResult {
     let mut plan = match ws.plan() {
@@ -550,17 +588,74 @@ fn with_level(
     })
 }
 
-/// Step 4: the returned checklist stored and tallied by the run.
+/// The folder of the returned checklists, as `pingyi.toml` names it.
+pub const RETURNS: &str = "inputs/returns";
+
+/// Step 4: returned checklists (one or several, now or later) stored in the returns
+/// folder under names made from their content, and the run tallying all of them: the
+/// order of uploads changes nothing, and a file returned twice is stored once.
 pub fn checklist(ws: &Workspace, form: Form) -> StepResult {
-    let Some(upload) = form.files_of("checklist").into_iter().next() else {
+    let files = form.files_of("checklist");
+    if files.is_empty() {
         return StepResult::problem("checklist", msg!("serve-need-file"));
-    };
-    let name = input_name("checklist", upload);
-    with_level(ws, "checklist", &[("checklist", upload)], |plan| {
-        if let Some(l) = plan.county.as_mut() {
-            l.audit_results = Some(name);
+    }
+    let mut stored: Vec<Stored> = Vec::new();
+    for u in files {
+        match crate::io::digest::FileDigest::of_file(&u.path) {
+            Ok(d) => stored.push((format!("{RETURNS}/{}.{}", &d.sha256[..16], u.ext), u)),
+            Err(e) => return problem("checklist", e, Some(u)),
         }
+    }
+    stored.sort_by(|a, b| a.0.cmp(&b.0));
+    stored.dedup_by(|a, b| a.0 == b.0);
+    let dir = ws.root().join(RETURNS);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return problem("checklist", Error::write(&dir, e), None);
+    }
+    let r = with_level(ws, "checklist", &stored, |plan| {
+        if let Some(l) = plan.county.as_mut() {
+            l.audit_results = Some(RETURNS.to_string());
+        }
+    });
+    if r.problem.is_some() {
+        let _ = std::fs::remove_dir(&dir); // only when it is empty
+    }
+    r
+}
+
+/// Step 4: every returned checklist removed (to upload them again), and the run.
+pub fn clear_returns(ws: &Workspace) -> StepResult {
+    drop_returns(ws, |_| true)
+}
+
+/// Step 4: one returned checklist removed (named by its stored file name, which must
+/// be one of those stored), and the run over the others.
+pub fn remove_return(ws: &Workspace, stored: String) -> StepResult {
+    if !ws
+        .returns()
+        .iter()
+        .any(|(_, p)| p.file_name() == Some(stored.as_ref()))
+    {
+        return StepResult::problem("checklist", msg!("serve-not-found"));
+    }
+    drop_returns(ws, |p| p.file_name() == Some(stored.as_ref()))
+}
+
+/// Removes the returned checklists `which` picks and runs; with none left, the plan
+/// tallies nothing.
+fn drop_returns(ws: &Workspace, which: impl Fn(&Path) -> bool) -> StepResult {
+    let mut plan = match ws.plan() {
+        Ok(p) => p,
+        Err(e) => return problem("checklist", e, None),
+    };
+    let (gone, kept): (Vec<_>, Vec<_>) = ws.returns().into_iter().partition(|(_, p)| which(p));
+    if let Some(l) = plan.county.as_mut().filter(|_| kept.is_empty()) {
+        l.audit_results = None;
+    }
+    transact(ws, &plan, |undo| {
+        gone.iter().try_for_each(|(_, path)| undo.remove(path))
     })
+    .unwrap_or_else(|e| problem("checklist", shown_in(e, ws, &[]), None))
 }
 
 /// Step 5: survey answers, inspection scores and the call log, and the run.
@@ -578,7 +673,8 @@ pub fn score(ws: &Workspace, form: Form) -> StepResult {
     let calls = form.files_of("call_log").into_iter().next();
     let mut uploads = vec![("responses", responses), ("inspection", inspection)];
     uploads.extend(calls.map(|c| ("calls", c)));
-    let names: Vec<String> = uploads.iter().map(|(r, u)| input_name(r, u)).collect();
+    let uploads = by_role(&uploads);
+    let names: Vec<String> = uploads.iter().map(|(n, _)| n.clone()).collect();
     with_level(ws, "responses", &uploads, |plan| {
         if let Some(l) = plan.county.as_mut() {
             l.responses = Some(names[0].clone());
@@ -589,8 +685,8 @@ pub fn score(ws: &Workspace, form: Form) -> StepResult {
     })
 }
 
-/// Step 6: every output of the workspace re-derived from its manifest; a dropped file
-/// compared with the workspace's file of the same name.
+/// Step 6: every output of the workspace re-derived from its manifest; each dropped
+/// output verified against the manifest that records it ([`super::check`]).
 pub fn verify(ws: &Workspace, form: Form) -> StepResult {
     let opts = crate::commands::verify::VerifyOptions {
         root: Some(ws.root().to_path_buf()),
@@ -609,35 +705,20 @@ pub fn verify(ws: &Workspace, form: Form) -> StepResult {
         };
         summary.push_str(&crate::privacy::mask_personal(&text));
     }
-    let notice = form
-        .files_of("dropped")
-        .into_iter()
-        .map(|u| compare_dropped(ws, u).render())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let checked = super::check::dropped(ws, &form.files_of("dropped"));
+    let relative = |text: String| relative(ws, &text);
     StepResult {
-        summary,
-        notice: (!notice.is_empty()).then_some(notice),
+        summary: relative(summary),
+        notice: super::check::text(&checked).map(relative),
+        alarm: checked.iter().any(|c| !c.ok),
         ..StepResult::default()
     }
 }
 
-/// Whether a dropped file is, byte for byte, the workspace output it is named after
-/// (by its own name or the Chinese name it was downloaded under).
-fn compare_dropped(ws: &Workspace, u: &Upload) -> Message {
-    let same_name = ws.downloads().into_iter().find(|(_, p)| {
-        let own = p.file_name().map(|n| n.to_string_lossy().into_owned());
-        own.as_deref() == Some(u.shown.as_str()) || super::workspace::download_name(p) == u.shown
-    });
-    let Some((rel, path)) = same_name else {
-        return msg!("serve-verify-unknown", name = u.shown);
-    };
-    let (a, b) = (std::fs::read(&path).ok(), std::fs::read(&u.path).ok());
-    if a.is_some() && a == b {
-        msg!("serve-verify-same", name = u.shown, output = rel)
-    } else {
-        msg!("serve-verify-differs", name = u.shown, output = rel)
-    }
+/// `text` with the workspace's paths written relative to it (`out/county/…`).
+fn relative(ws: &Workspace, text: &str) -> String {
+    let root = format!("{}{}", ws.root().display(), std::path::MAIN_SEPARATOR);
+    text.replace(&root, "")
 }
 
 /// The field next to which a refused upload of `step` is shown.

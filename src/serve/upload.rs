@@ -19,6 +19,11 @@ const KINDS: [&str; 9] = [
     "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "tsv", "parquet",
 ];
 
+/// The extensions of files dropped on the verify page: tables, manifests, reports.
+const DROPPED_KINDS: [&str; 11] = [
+    "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "txt", "tsv", "parquet", "json", "html",
+];
+
 /// Where the next upload's name comes from.
 static NEXT: AtomicU64 = AtomicU64::new(1);
 
@@ -92,9 +97,14 @@ pub async fn receive(
         if shown.is_empty() {
             continue; // a file input left empty
         }
-        let ext = kind(&shown).ok_or_else(|| Refused {
+        let kinds: &[&str] = if name == "dropped" {
+            &DROPPED_KINDS
+        } else {
+            &KINDS
+        };
+        let ext = kind(&shown, kinds).ok_or_else(|| Refused {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: msg!("serve-upload-kind", name = shown, kinds = KINDS.join(", ")),
+            message: msg!("serve-upload-kind", name = shown, kinds = kinds.join(", ")),
         })?;
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let path = incoming.join(format!("upload-{}-{n}.{ext}", std::process::id()));
@@ -125,11 +135,11 @@ pub fn shown_name(original: &str) -> String {
     }
 }
 
-/// The extension of `name` if it is one of the table kinds (lower case).
-fn kind(name: &str) -> Option<String> {
+/// The extension of `name` if it is one of `kinds` (lower case).
+fn kind(name: &str, kinds: &[&str]) -> Option<String> {
     let (_, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
-    KINDS.contains(&ext.as_str()).then_some(ext)
+    kinds.contains(&ext.as_str()).then_some(ext)
 }
 
 /// A body over the limit (or a broken form).
@@ -161,8 +171,10 @@ mod tests {
         assert_eq!(shown_name("/etc/passwd"), "passwd");
         assert_eq!(shown_name(".."), "");
         assert_eq!(shown_name("a\u{0}b.csv"), "ab.csv");
-        assert_eq!(kind("x"), None);
-        assert_eq!(kind("名册.CSV"), Some("csv".into()));
-        assert_eq!(kind("x.exe"), None);
+        assert_eq!(kind("x", &KINDS), None);
+        assert_eq!(kind("名册.CSV", &KINDS), Some("csv".into()));
+        assert_eq!(kind("x.exe", &DROPPED_KINDS), None);
+        assert_eq!(kind("x.manifest.json", &KINDS), None);
+        assert_eq!(kind("x.manifest.json", &DROPPED_KINDS), Some("json".into()));
     }
 }

@@ -8,7 +8,7 @@ use crate::i18n::{Lang, msg};
 
 use super::Workspace;
 use super::jobs::TableView;
-use super::pages::csv_table;
+use super::pages::{csv_table, output_table};
 use super::workspace::{Level, download_name};
 
 /// The workspace as a page sees it.
@@ -23,7 +23,11 @@ pub struct WorkspaceView {
     draw_seed: Option<String>,
     drawn: bool,
     audit_seed: Option<String>,
-    checklist: Option<String>,
+    /// The returned checklists stored: (the clerk's name, the stored file's name).
+    returns: Vec<(String, String)>,
+    /// The units the tally counts as not yet returned.
+    pending: Vec<String>,
+    tallied: bool,
     scored: bool,
     downloads: Vec<(String, String)>,
     tables: Vec<(String, TableView)>,
@@ -98,11 +102,11 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let out = ws.level_out();
     if let Some(l) = &plan.county {
         v.frame = FrameNumbers::of(l);
-        v.checklist = l.audit_results.as_ref().map(shown);
     }
     v.frame_saved = out.join("frame.xlsx").is_file();
     v.drawn = out.join("sample.xlsx").is_file();
     v.scored = out.join("score.xlsx").is_file();
+    add_returns(&mut v, ws);
     v.draw_seed = plan.seeds.draw.clone();
     v.audit_seed = plan.seeds.audit.clone();
     v.downloads = ws
@@ -121,20 +125,74 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     v
 }
 
+/// The returned checklists stored, and the townships the tally counts as pending.
+fn add_returns(v: &mut WorkspaceView, ws: &Workspace) {
+    v.returns = ws
+        .returns()
+        .into_iter()
+        .map(|(name, p)| {
+            let stored = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            (name, stored.unwrap_or_default())
+        })
+        .collect();
+    let tally = ws.level_out().join("audit_tally.csv");
+    v.tallied = tally.is_file();
+    v.pending = pending_units(&tally);
+}
+
+/// A table naming the workspace's stored inputs (`../../inputs/roster-1.csv:12`) with
+/// the names the clerk's files had (`县名册.csv:12`).
+fn clerks_names(ws: &Workspace, mut t: TableView) -> TableView {
+    let shown = ws.notes().shown;
+    for cell in t.rows.iter_mut().flatten() {
+        if cell.contains("../../inputs/") {
+            for (stored, clerk) in &shown {
+                *cell = cell.replace(&format!("../../{stored}:"), &format!("{clerk}:"));
+            }
+        }
+    }
+    t
+}
+
+/// The units of a tally with records pending (no returned checklist holds them), in
+/// the tally's order.
+fn pending_units(tally: &std::path::Path) -> Vec<String> {
+    let Some(t) = csv_table(tally) else {
+        return Vec::new();
+    };
+    let col = |key: &str| t.header.iter().position(|h| h == key);
+    let (Some(unit), Some(pending)) = (col("unit"), col("pending")) else {
+        return Vec::new();
+    };
+    t.rows
+        .iter()
+        .filter(|r| r.get(pending).is_some_and(|p| p != "0" && !p.is_empty()))
+        .filter_map(|r| r.get(unit).cloned())
+        .collect()
+}
+
 /// The tables and chart of a step, read from the outputs.
 fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
     let out = ws.level_out();
-    let files: Vec<(&str, crate::i18n::Message)> = match step {
-        "frame" => vec![("frame.csv", msg!("serve-table-frame"))],
-        "draw" => vec![("sample.xlsx.quality.csv", msg!("serve-table-quality"))],
-        "audit" => vec![("audit_tally.csv", msg!("serve-table-tally"))],
-        "score" => vec![("score_units.csv", msg!("serve-table-score"))],
-        _ => Vec::new(),
-    };
-    for (file, title) in files {
-        if let Some(t) = csv_table(&out.join(file)) {
-            v.tables.push((title.render_in(lang), t));
+    let (title, table) = match step {
+        "frame" => (msg!("serve-table-frame"), output_table(&out, "frame", lang)),
+        "draw" => {
+            let quality = csv_table(&out.join("sample.xlsx.quality.csv"));
+            let quality = quality.map(|t| clerks_names(ws, t));
+            (msg!("serve-table-quality"), quality)
         }
+        "audit" => (
+            msg!("serve-table-tally"),
+            output_table(&out, "audit_tally", lang),
+        ),
+        "score" => (
+            msg!("serve-table-score"),
+            output_table(&out, "score_units", lang),
+        ),
+        _ => return,
+    };
+    if let Some(t) = table {
+        v.tables.push((title.render_in(lang), t));
     }
     if step == "score" {
         if let Ok(rows) = crate::commands::report::read::score(&out.join("score.csv")) {

@@ -163,6 +163,28 @@ impl Workspace {
         crate::io::write::write_atomic(&self.notes_path(), &bytes, true)
     }
 
+    /// The returned checklists stored (`inputs/returns/`), as (the clerk's name, path),
+    /// by the clerk's names.
+    pub fn returns(&self) -> Vec<(String, PathBuf)> {
+        let dir = self.root.join(super::steps::RETURNS);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let shown = self.notes().shown;
+        let mut found: Vec<(String, PathBuf)> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let rel = format!("{}/{name}", super::steps::RETURNS);
+                let clerk = shown.get(&rel).cloned().unwrap_or(name.clone());
+                (!name.starts_with('.')).then(|| (clerk, e.path()))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
     /// The workspace file at `rel` (a path as the download list gives it), if it is one
     /// of the files the workbench offers: never a path built from what was asked.
     pub fn offered(&self, rel: &str) -> Option<PathBuf> {

@@ -165,15 +165,69 @@ class Walk:
                    % (number, text))
         self.check(sorted(os.listdir(os.path.join(self.workspace, "out/county"))) == before,
                    "audit: a refused checklist changed out/")
-        self.check(not any(n.startswith("checklist") for n in self.inputs()),
-                   "audit: a refused checklist was stored")
+        self.check(self.returns() == [], "audit: a refused checklist was stored")
         self.shot("audit-edited")
-        self.page.set_input_files("#checklist", os.path.join(self.data, "county_audit_filled.xlsx"))
-        self.submit("#tally")
-        self.check(self.page.locator("#problem-checklist").count() == 0, "audit: refused")
+        self.returned_checklists()
         self.check(self.page.locator("#ws-table-1").count() == 1, "audit: no tally table")
         self.shot("audit")
         self.download_all()
+
+    def returns(self):
+        folder = os.path.join(self.workspace, "inputs", "returns")
+        return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+    def tally(self):
+        out = os.path.join(self.workspace, "out", "county")
+        found = []
+        for name in ("audit_tally.csv", "audit_tally.xlsx"):
+            path = os.path.join(out, name)
+            found.append(open(path, "rb").read() if os.path.exists(path) else None)
+        return found
+
+    def upload_returns(self, files, what):
+        self.page.set_input_files("#checklist", files)
+        self.submit("#tally")
+        problem = self.page.locator("#problem-checklist")
+        self.check(problem.count() == 0, "audit: %s refused: %s"
+                   % (what, problem.inner_text() if problem.count() else ""))
+
+    def returned_checklists(self):
+        """Two townships' halves of the filled checklist (shots/returns_a.csv and
+        returns_b.csv, split by the test): one, then the other, the first again, and
+        both at once in the other order give the same tally; the townships of the half
+        not yet returned are shown pending."""
+        a, b = (os.path.join(self.shots, n) for n in ("returns_a.csv", "returns_b.csv"))
+        units_of = lambda path: {r["乡镇"] for r in csv.DictReader(open(path, encoding="utf-8-sig"))}
+        self.upload_returns(a, "the first half")
+        pending = self.page.locator("#pending")
+        text = pending.inner_text() if pending.count() else ""
+        self.check(all(u in text for u in units_of(b)) and not any(u in text for u in units_of(a)),
+                   "audit: pending shows %r, expected the townships of %s" % (text, units_of(b)))
+        self.check("未返回" in text, "audit: pending is not called 未返回: " + text)
+        self.shot("audit-pending")
+        self.upload_returns(b, "the second half")
+        self.check(self.page.locator("#pending-none").count() == 1, "audit: still pending")
+        one_by_one = self.tally()
+        self.upload_returns(a, "a half returned twice")
+        self.check(len(self.returns()) == 2, "audit: a file returned twice is stored twice: %s"
+                   % self.returns())
+        self.check(self.tally() == one_by_one, "audit: a file returned twice changed the tally")
+        # one return removed: its townships pending again; uploaded again: the same tally
+        self.page.locator("#stored-returns li", has_text="returns_a.csv").locator("button").click()
+        self.settle()
+        pending = self.page.locator("#pending")
+        text = pending.inner_text() if pending.count() else ""
+        self.check(self.returns() != [] and all(u in text for u in units_of(a)),
+                   "audit: removing a return left pending %r" % text)
+        self.upload_returns(a, "the first half again")
+        self.check(self.tally() == one_by_one, "audit: removed and uploaded again, another tally")
+        self.submit("#clear-returns")
+        self.check(self.returns() == [] and self.tally() == [None, None],
+                   "audit: clearing left %s / a tally" % self.returns())
+        self.upload_returns([b, a], "both at once")
+        self.check(self.tally() == one_by_one and None not in one_by_one,
+                   "audit: both at once in the other order tally differently")
+        print("returns: tallied")
 
     def score(self):
         self.go("score")
@@ -186,6 +240,22 @@ class Walk:
         self.check(self.page.locator("#ranking-chart svg").count() == 1, "score: no chart")
         self.shot("score")
         self.download_all()
+        self.table_speaks("score", ["总分", "排名"], "通报表扬", ["total", "rank"], "commended")
+        self.table_speaks("audit", ["虚假率", "扣分"], "需全面复核", ["false_rate", "deduction"], "recheck")
+
+    def table_speaks(self, step, zh_heads, zh_flag, en_heads, en_flag):
+        """The step's table in Chinese, then with the English switch, then back."""
+        for lang, heads, flag in (("en", en_heads, en_flag), ("zh", zh_heads, zh_flag)):
+            self.page.goto(self.base + "/" + step + "?lang=" + lang)
+            self.settle()
+            table = self.page.locator("#ws-table-1")
+            shown = [h.inner_text() for h in table.locator("thead th").all()] if table.count() else []
+            cells = [c.inner_text() for c in table.locator("tbody td").all()] if table.count() else []
+            self.check(all(h in shown for h in heads),
+                       "%s (%s): headers %s lack %s" % (step, lang, shown, heads))
+            self.check(any(flag in c for c in cells), "%s (%s): no flag %r" % (step, lang, flag))
+            if lang == "en":
+                self.shot(step + "-en")
 
     def verify(self):
         self.go("verify")
@@ -193,7 +263,59 @@ class Walk:
         verdicts = self.page.locator("#verdicts")
         text = verdicts.inner_text() if verdicts.count() else ""
         self.check(text.count("一致") >= 5 and "不一致" not in text, "verify: " + text)
+        self.dropped_alone()
+        self.dropped_with_manifest()
         self.shot("verify")
+
+    def drop(self, files):
+        self.page.set_input_files("#dropped", files)
+        self.submit("#verify")
+        notice = self.page.locator("#notice")
+        return notice.inner_text() if notice.count() else ""
+
+    def dropped_alone(self):
+        """The downloaded sample dropped without its manifest: untouched it is OK;
+        with one name edited, NOT OK naming the cell and its column."""
+        downloaded = os.path.join(self.shots, "downloads", "out_county_sample.csv")
+        with open(downloaded, encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        same = os.path.join(self.shots, "抽样名单.csv")
+        with open(same, "wb") as f:
+            f.write(open(downloaded, "rb").read())
+        text = self.drop(same)
+        self.check("一致" in text and "有改动" not in text, "verify: the untouched sample: " + text)
+        name = rows[0].index("姓名")
+        rows[3][name] = rows[3][name] + "甲"
+        tampered = os.path.join(self.shots, "tampered", "抽样名单.csv")
+        os.makedirs(os.path.dirname(tampered), exist_ok=True)
+        with open(tampered, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerows(rows)
+        text = self.drop(tampered)
+        cell = "%s4" % chr(ord("A") + name)
+        self.check("有改动" in text and cell in text and "姓名" in text and rows[3][name] in text,
+                   "verify: the tampered sample does not name %s (姓名): %s" % (cell, text))
+        self.shot("verify-tampered")
+
+    def dropped_with_manifest(self):
+        """The frame dropped with its manifest and the count table it was made from:
+        OK; edited, NOT OK with verify's own cell-level difference."""
+        out = os.path.join(self.workspace, "out", "county")
+        manifest = os.path.join(out, "frame.csv.manifest.json")
+        counts = os.path.join(self.data, "county_counts.xlsx")
+        text = self.drop([os.path.join(out, "frame.csv"), manifest, counts])
+        self.check(text.startswith("一致") and "有改动" not in text and "county_counts" not in text
+                   and "frame.csv.manifest.json" in text and ".pingyi" not in text,
+                   "verify: the frame with its manifest: " + text)
+        with open(os.path.join(out, "frame.csv"), encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        sample = rows[0].index("sample")
+        rows[1][sample] = str(int(rows[1][sample]) + 1)
+        edited = os.path.join(self.shots, "frame.csv")
+        with open(edited, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerows(rows)
+        text = self.drop([edited, manifest, counts])
+        self.check("有改动" in text and "按数量表重新推导的抽样框为" in text,
+                   "verify: the edited frame with its manifest: " + text)
 
     def report(self):
         self.go("report")
@@ -213,7 +335,11 @@ def main(base, data, workspace, shots):
         page.on("console", lambda m: m.type == "error" and walk.problems.append("console: " + m.text))
         page.on("pageerror", lambda e: walk.problems.append("page error: %s" % e))
         for step in (walk.counts, walk.frame, walk.draw, walk.audit, walk.score, walk.verify, walk.report):
-            step()
+            try:
+                step()
+            except Exception as e:  # the page as it was, to see why
+                walk.problems.append("%s: %s\npage:\n%s" % (step.__name__, e, page.inner_text("main")))
+                break
         # keyboard only: the first Tab reaches the skip link, Enter follows it
         page.goto(base + "/counts")
         page.keyboard.press("Tab")

@@ -120,7 +120,8 @@ pub fn frame(path: &Path) -> Result<Vec<Stratum>> {
         .collect()
 }
 
-/// The audit tally's units.
+/// The audit tally's units checked (a unit whose checklist is not returned yet has no
+/// false rate, and is left out).
 pub fn tally(path: &Path) -> Result<Vec<TallyRow>> {
     let t = Table::read(path, "unit", "单位")?;
     let c = |k, z| t.col(k, z);
@@ -138,6 +139,7 @@ pub fn tally(path: &Path) -> Result<Vec<TallyRow>> {
     );
     let flag = c("flag", "标记")?;
     t.rows()
+        .filter(|&i| !t.text(i, rate).is_empty())
         .map(|i| {
             Ok(TallyRow {
                 unit: t.text(i, unit),
