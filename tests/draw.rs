@@ -902,3 +902,32 @@ fn the_roster_path_as_typed_changes_no_output_or_manifest() {
         assert_eq!(seen[0], *other, "the roster's spelling changed an output");
     }
 }
+
+#[test]
+fn a_workbook_samples_quality_report_is_in_chinese_and_a_csv_samples_follows_its_headers() {
+    let wd = example();
+    let draw = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            SEED,
+            "--out",
+            out,
+        ];
+        args.extend_from_slice(extra);
+        wd.ok(&args);
+        String::from_utf8(wd.read(&format!("{out}.quality.csv"))).unwrap()
+    };
+    let people = draw("s.xlsx", &[]);
+    assert!(people.contains("问题,单位"), "{people}");
+    assert!(people.contains("身份证号"), "a Chinese detail: {people}");
+    assert!(!people.contains("not a valid"), "{people}");
+    let english = draw("s.csv", &[]);
+    assert!(english.contains("issue,unit"), "{english}");
+    let chinese = draw("z.csv", &["--headers", "zh"]);
+    assert!(chinese.contains("问题,单位"), "{chinese}");
+}

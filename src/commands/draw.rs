@@ -97,6 +97,16 @@ pub fn check_draw_outputs(opts: &DrawOptions, out: &OutputOptions) -> Result<()>
     Ok(())
 }
 
+/// The language of the data-quality report: a sample written as a workbook is the
+/// people's form, and so is its report (Chinese, as workbooks are); a CSV sample's report
+/// follows the CSV's header language.
+fn quality_lang(out: &OutputOptions) -> crate::io::Lang {
+    match OutputFormat::from_path(&out.path) {
+        Ok(OutputFormat::Xlsx) => crate::io::Lang::Zh,
+        _ => out.write.lang,
+    }
+}
+
 /// The data-quality report of `result` as written to `qpath` (in `dir`), recorded in
 /// `manifest`.
 fn quality_report(
@@ -109,7 +119,7 @@ fn quality_report(
     let policy = crate::privacy::policy();
     let (report, content) = quality::written_report(&mut result.quality, &policy, &name_file);
     let write = WriteOptions {
-        lang: out.write.lang,
+        lang: quality_lang(out),
         bom: out.write.bom,
     };
     let qbytes = render(&[report], OutputFormat::Csv, write)?;

@@ -177,7 +177,12 @@ fn add_tables(v: &mut WorkspaceView, ws: &Workspace, step: &str, lang: Lang) {
     let (title, table) = match step {
         "frame" => (msg!("serve-table-frame"), output_table(&out, "frame", lang)),
         "draw" => {
-            let quality = csv_table(&out.join("sample.xlsx.quality.csv"));
+            // The workbook sample's report is in Chinese, the CSV sample's in English.
+            let sample = match lang {
+                Lang::Zh => "sample.xlsx.quality.csv",
+                Lang::En => "sample.csv.quality.csv",
+            };
+            let quality = csv_table(&out.join(sample));
             let quality = quality.map(|t| clerks_names(ws, t));
             (msg!("serve-table-quality"), quality)
         }

@@ -242,6 +242,7 @@ class Walk:
         self.download_all()
         self.table_speaks("score", ["总分", "排名"], "通报表扬", ["total", "rank"], "commended")
         self.table_speaks("audit", ["虚假率", "扣分"], "需全面复核", ["false_rate", "deduction"], "recheck")
+        self.table_speaks("draw", ["问题", "说明"], "身份证号无效", ["issue", "detail"], "invalid_id_number")
 
     def table_speaks(self, step, zh_heads, zh_flag, en_heads, en_flag):
         """The step's table in Chinese, then with the English switch, then back."""
