@@ -4,9 +4,8 @@
 //! personal values masked.
 
 use crate::error::Location;
-use crate::io::text::match_key;
 use crate::io::{Grid, read_grid};
-use crate::privacy::{policy, quote_cell};
+use crate::privacy::{is_name_header, policy, quote_cell};
 
 /// One cell of a file that differs from the output written again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,16 +77,10 @@ fn header_row(grid: &Grid) -> Option<usize> {
         .position(|r| r.iter().filter(|c| !c.trim().is_empty()).count() > 1)
 }
 
-/// The headers of columns holding people's names.
-const NAME_HEADERS: [&str; 5] = ["姓名", "户主姓名", "联系人", "受访者姓名", "name"];
-
 /// A cell's value as a message shows it: quoted, a name masked as shared outputs mask
 /// names, ID numbers and phones masked wherever they are.
 fn shown(header: &str, value: &str) -> String {
-    let is_name = NAME_HEADERS
-        .iter()
-        .any(|h| match_key(h) == match_key(header));
-    if is_name && !value.trim().is_empty() {
+    if is_name_header(header) && !value.trim().is_empty() {
         return quote_cell(&policy().mask_name(value.trim()));
     }
     quote_cell(value)

@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::i18n::msg;
 use crate::io::digest::FileDigest;
+use crate::provenance::cells::changed_cells;
 use crate::provenance::manifest::{FileRecord, Manifest};
 
 use super::Workspace;
@@ -371,7 +372,8 @@ fn as_shown(
 }
 
 /// The cells of `dropped` that differ from `recorded` (the file its manifest records),
-/// the first [`MOST_CELLS`] named by cell and header, values masked.
+/// the first [`MOST_CELLS`] named by cell and header, values masked as verify masks them
+/// ([`changed_cells`]).
 fn cell_differences(dropped: &Path, recorded: &Path) -> Vec<String> {
     let (Ok((a, _)), Ok((b, _))) = (
         crate::io::read_grid_path(dropped, None),
@@ -380,34 +382,22 @@ fn cell_differences(dropped: &Path, recorded: &Path) -> Vec<String> {
         return Vec::new();
     };
     let mut out = vec![msg!("serve-verify-cells").render()];
-    if a.rows.len() != b.rows.len() {
+    let Some((changes, _)) = changed_cells(&a, &b, MOST_CELLS) else {
         let (found, expected) = (a.rows.len(), b.rows.len());
         out.push(msg!("serve-verify-row-count", found, expected).render());
-    }
-    let header = b.rows.first().cloned().unwrap_or_default();
-    let differing = (0..a.rows.len().min(b.rows.len())).flat_map(|i| {
-        let width = a.rows[i].len().max(b.rows[i].len());
-        (0..width).map(move |j| (i, j))
-    });
-    let cell =
-        |g: &crate::io::Grid, i: usize, j: usize| g.rows[i].get(j).cloned().unwrap_or_default();
-    for (i, j) in differing
-        .filter(|&(i, j)| cell(&a, i, j) != cell(&b, i, j))
-        .take(MOST_CELLS)
-    {
-        let place = format!(
-            "{}{}",
-            crate::error::column_letter(a.first_col + j),
-            a.row_number(i)
-        );
+        return out;
+    };
+    for c in changes {
+        let at = &c.location;
+        let letter = at.column_index.map(crate::error::column_letter);
         let line = msg!(
             "serve-verify-cell",
-            cell = place,
-            header = header.get(j).cloned().unwrap_or_default(),
-            found = cell(&a, i, j),
-            expected = cell(&b, i, j)
+            cell = format!("{}{}", letter.unwrap_or_default(), at.row.unwrap_or(0)),
+            header = at.column.clone().unwrap_or_default(),
+            found = c.found,
+            expected = c.expected
         );
-        out.push(crate::privacy::mask_personal(&line.render()));
+        out.push(line.render());
     }
     out
 }

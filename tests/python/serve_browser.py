@@ -276,7 +276,7 @@ class Walk:
 
     def dropped_alone(self):
         """The downloaded sample dropped without its manifest: untouched it is OK;
-        with one name edited, NOT OK naming the cell and its column."""
+        with one name edited, NOT OK naming the cell and its column, the name masked."""
         downloaded = os.path.join(self.shots, "downloads", "out_county_sample.csv")
         with open(downloaded, encoding="utf-8-sig") as f:
             rows = list(csv.reader(f))
@@ -293,8 +293,9 @@ class Walk:
             csv.writer(f, lineterminator="\r\n").writerows(rows)
         text = self.drop(tampered)
         cell = "%s4" % chr(ord("A") + name)
-        self.check("有改动" in text and cell in text and "姓名" in text and rows[3][name] in text,
+        self.check("有改动" in text and cell in text and "姓名" in text and rows[3][name][0] + "*" in text,
                    "verify: the tampered sample does not name %s (姓名): %s" % (cell, text))
+        self.check(rows[3][name] not in text, "verify: the edited name shown in clear: " + text)
         self.shot("verify-tampered")
 
     def dropped_with_manifest(self):
