@@ -6,7 +6,7 @@
 
 use std::cmp::Ordering;
 
-use sha2::{Digest, Sha256};
+use crate::io::digest::Midstate;
 
 use crate::error::{Error, Result};
 use crate::i18n::msg;
@@ -176,22 +176,22 @@ impl PartialOrd for Ticket {
 #[derive(Clone)]
 pub struct TicketMaker {
     /// SHA-256 state after absorbing s, the seed's hex digest (one 64-byte block).
-    state: Sha256,
+    state: Midstate,
 }
 
 impl TicketMaker {
     pub fn new(seed: &Seed) -> TicketMaker {
         let seed_hex = crate::io::digest::sha256_hex(seed.as_str().as_bytes());
-        let mut state = Sha256::new();
-        state.update(seed_hex.as_bytes());
-        TicketMaker { state }
+        let mut block = [0u8; 64];
+        block.copy_from_slice(seed_hex.as_bytes());
+        TicketMaker {
+            state: Midstate::START.after(&[block]),
+        }
     }
 
     /// The ticket of an id that is already normalised.
     pub fn ticket(&self, normalized_id: &str) -> Ticket {
-        let mut h = self.state.clone();
-        h.update(normalized_id.as_bytes());
-        Ticket::from_digest(h.finalize().into())
+        Ticket::from_digest(self.state.finish(normalized_id.as_bytes()))
     }
 }
 
@@ -233,6 +233,17 @@ mod tests {
                 .to_text()
                 .starts_with("0.9231549043")
         );
+    }
+
+    #[test]
+    fn tickets_hash_the_seed_digest_and_the_id_at_any_length() {
+        use sha2::{Digest, Sha256};
+        let seed_hex = crate::io::digest::sha256_hex(b"seed");
+        for n in [0, 1, 18, 55, 56, 63, 64, 65, 130] {
+            let id = "7".repeat(n);
+            let want: [u8; 32] = Sha256::digest(format!("{seed_hex}{id}")).into();
+            assert_eq!(ticket("seed", &id), Ticket::from_digest(want), "{n}");
+        }
     }
 
     #[test]
