@@ -115,7 +115,15 @@ fn quality_report(
     out: &OutputOptions,
     manifest: &mut ManifestBuilder,
 ) -> Result<Vec<u8>> {
-    let name_file = |f: &str| relative_path(Path::new(f), dir);
+    // Asked once per finding; the rosters are few, so each is worked out once.
+    let named = std::cell::RefCell::new(std::collections::HashMap::<String, String>::new());
+    let name_file = |f: &str| {
+        let mut named = named.borrow_mut();
+        let rel = named
+            .entry(f.to_string())
+            .or_insert_with(|| relative_path(Path::new(f), dir));
+        rel.clone()
+    };
     let policy = crate::privacy::policy();
     let (report, content) = quality::written_report(&mut result.quality, &policy, &name_file);
     let write = WriteOptions {

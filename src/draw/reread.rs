@@ -72,7 +72,9 @@ impl RecordsAt<'_> {
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
-                .buffer_capacity(1 << 12)
+                // Records are read one at a time far apart: a small buffer reads little
+                // more than the record (a longer one is read on).
+                .buffer_capacity(1 << 9)
                 .from_reader(f);
             self.open = Some((file, rdr, self.rosters.columns_of(file)));
         }

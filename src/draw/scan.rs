@@ -137,9 +137,8 @@ impl Strata {
 
 /// What the scan of one part of the rosters gathered.
 struct Part {
-    /// Raw "unit \xff category" cells → stratum number.
-    cache: HashMap<Box<[u8]>, u32, BuildFx>,
-    key: Vec<u8>,
+    /// Raw (unit, category) cells → stratum number.
+    cache: StrataSeen,
     bottoms: Vec<Bottom>,
     seen: Vec<u64>,
     /// Strata outside the frame: their first (roster, row).
@@ -158,23 +157,82 @@ struct Part {
     scratch: Vec<u8>,
 }
 
-/// A fast hash (FxHash's multiply-rotate) for the small map of raw stratum cells,
-/// which is looked up once per record; its keys come from the roster, not an attacker
-/// who could gain by colliding them.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = quality::mix_words(self.0, bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// The raw (unit, category) cells met so far and their strata: an open-addressing table
+/// over one buffer of the cells' bytes, looked up once per record without copying the
+/// cells. A fast hash (FxHash's multiply-rotate) is enough: the keys come from the
+/// roster, not an attacker who could gain by colliding them, and a match is confirmed
+/// by comparing the bytes.
+#[derive(Default)]
+struct StrataSeen {
+    /// Per slot: 0 when empty, else 1 + the entry's index.
+    slots: Vec<u32>,
+    /// Per entry: its hash, where its unit and category end in `bytes`, its stratum.
+    entries: Vec<(u64, u32, u32, u32)>,
+    bytes: Vec<u8>,
 }
 
-type BuildFx = std::hash::BuildHasherDefault<Fx>;
+impl StrataSeen {
+    fn hash(unit: &str, category: &str) -> u64 {
+        let h = quality::mix_words(unit.len() as u64, unit.as_bytes());
+        quality::mix_words(h ^ category.len() as u64, category.as_bytes())
+    }
+
+    fn get(&self, unit: &str, category: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let h = Self::hash(unit, category);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let e = *self.slots.get(i)?;
+            if e == 0 {
+                return None;
+            }
+            let (eh, unit_end, end, n) = self.entries[e as usize - 1];
+            if eh == h {
+                let start = if e == 1 {
+                    0
+                } else {
+                    self.entries[e as usize - 2].2
+                };
+                let (u, c) = (
+                    &self.bytes[start as usize..unit_end as usize],
+                    &self.bytes[unit_end as usize..end as usize],
+                );
+                if u == unit.as_bytes() && c == category.as_bytes() {
+                    return Some(n);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, unit: &str, category: &str, n: u32) {
+        self.bytes.extend_from_slice(unit.as_bytes());
+        let unit_end = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(category.as_bytes());
+        let h = Self::hash(unit, category);
+        self.entries.push((h, unit_end, self.bytes.len() as u32, n));
+        if self.slots.len() < 2 * self.entries.len() {
+            self.slots = vec![0; (4 * self.entries.len()).next_power_of_two()];
+            for k in 0..self.entries.len() {
+                self.place(k);
+            }
+        } else {
+            self.place(self.entries.len() - 1);
+        }
+    }
+
+    fn place(&mut self, k: usize) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.entries[k].0 as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = k as u32 + 1;
+    }
+}
 
 /// A row's cells, from a CSV record or a row of a workbook.
 trait Cells {
@@ -211,8 +269,7 @@ impl Shared {
     fn part(&self, opts: &ScanOptions) -> Part {
         let cap = opts.sort_buffer;
         Part {
-            cache: HashMap::default(),
-            key: Vec::new(),
+            cache: StrataSeen::default(),
             bottoms: self.keep.iter().map(|&keep| Bottom::new(keep)).collect(),
             seen: vec![0; self.keep.len()],
             first: BTreeMap::new(),
@@ -236,11 +293,7 @@ impl Shared {
         unit: &str,
         category: &str,
     ) -> Result<u32> {
-        part.key.clear();
-        part.key.extend_from_slice(unit.as_bytes());
-        part.key.push(0xff);
-        part.key.extend_from_slice(category.as_bytes());
-        if let Some(&n) = part.cache.get(&part.key[..]) {
+        if let Some(n) = part.cache.get(unit, category) {
             return Ok(n);
         }
         let h = layout.header;
@@ -258,7 +311,7 @@ impl Shared {
         strata.spelled(place.0, &unit_key, &clean(unit), place.1);
         let n = strata.number((unit_key, Category::from_label(category)));
         drop(strata);
-        part.cache.insert(part.key.clone().into_boxed_slice(), n);
+        part.cache.insert(unit, category, n);
         Ok(n)
     }
 
@@ -912,5 +965,27 @@ impl ChunkReader<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StrataSeen;
+
+    #[test]
+    fn strata_seen_finds_exactly_what_was_put() {
+        let mut seen = StrataSeen::default();
+        assert_eq!(seen.get("a", "b"), None);
+        for n in 0..3000u32 {
+            seen.insert(&format!("镇{n}"), &format!("类{}", n % 7), n);
+        }
+        for n in 0..3000u32 {
+            assert_eq!(seen.get(&format!("镇{n}"), &format!("类{}", n % 7)), Some(n));
+            assert_eq!(seen.get(&format!("镇{n}"), &format!("类{}", (n + 1) % 7)), None);
+        }
+        seen.insert("ab", "c", 9000);
+        assert_eq!(seen.get("a", "bc"), None);
+        assert_eq!(seen.get("ab", "c"), Some(9000));
+        assert_eq!(seen.get("", ""), None);
     }
 }
