@@ -1000,3 +1000,7 @@ clerk-run-calls-breached = the call log { $log } breaks the reserve rules:
     { $breaches }
 clerk-io-not-regular = it is not a regular file (a device, a pipe or a socket); give the path of a table file
 clerk-verify-checklist-not-read = the checklist was not read again with the others of the tally
+
+## Ids and unit names matched across files (names-…)
+names-id-lost-zeros = holds { $value }, a sampled id with its leading zeros dropped: Excel or WPS removes them when a file is opened and saved again with the column formatted as a number. Use the original file pingyi wrote, not one re-saved by Excel; or format the column as Text (Format Cells → Text) and copy the ids again from the original list
+names-id-as-number = holds { $value }, a long number in scientific notation: Excel or WPS stored the ID number as a number and lost its last digits. Use the original file pingyi wrote, not one re-saved by Excel; or format the column as Text (Format Cells → Text) and copy the ids again from the original list

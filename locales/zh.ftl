@@ -1007,3 +1007,7 @@ clerk-run-calls-breached = 通话记录 { $log } 违反备用样本规则：
     { $breaches }
 clerk-io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请给出表格文件的路径
 clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表
+
+## 跨文件核对编号和单位名称（names-…）
+names-id-lost-zeros = 填的是 { $value }，是样本中某个编号去掉了前导零：Excel 或 WPS 在打开并重新保存文件时，若该列是“数值”格式，就会去掉前导零。请使用 pingyi 写出的原始文件，不要用 Excel 重新保存过的；或者把该列设置单元格格式 → 文本后，从原始清单重新复制编号
+names-id-as-number = 填的是 { $value }，是用科学计数法显示的长数字：Excel 或 WPS 把身份证号存成了数字，已经丢掉了最后几位。请使用 pingyi 写出的原始文件，不要用 Excel 重新保存过的；或者把该列设置单元格格式 → 文本后，从原始清单重新复制

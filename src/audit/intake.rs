@@ -8,6 +8,7 @@ use super::checklist::{audit_id, audit_id_column};
 use super::digest::recorded_cell_digest;
 use super::returns::{missing_line, selected_by_unit};
 use super::tally::{CheckedRecord, Finding, ResultCell};
+use crate::draw::ids::SampleIds;
 use crate::error::{Error, Location, Result, column_letter};
 use crate::i18n::{Message, msg};
 use crate::io::Grid;
@@ -172,6 +173,8 @@ struct RowCheck<'a> {
     unknown_results: Vec<Message>,
     blank_results: Vec<Message>,
     intake: Intake,
+    /// The recorded audit numbers, for matching the checklist's against them.
+    numbers: SampleIds,
 }
 
 impl<'a> RowCheck<'a> {
@@ -190,6 +193,7 @@ impl<'a> RowCheck<'a> {
             unknown_results: Vec::new(),
             blank_results: Vec::new(),
             intake: Intake::default(),
+            numbers: SampleIds::new(recorded.records.keys().map(String::as_str)),
         }
     }
 
@@ -202,14 +206,18 @@ impl<'a> RowCheck<'a> {
         }
     }
 
-    /// Checks row `i` (blank rows skipped): its audit number once and in the selection,
-    /// its identifying cells unchanged, its result read.
-    fn row(&mut self, grid: &Grid, i: usize) {
+    /// Checks row `i` (blank rows skipped): its audit number once and in the selection
+    /// (an audit number a spreadsheet damaged is refused with its cell), its identifying
+    /// cells unchanged, its result read.
+    fn row(&mut self, grid: &Grid, i: usize) -> Result<()> {
         if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
-            return;
+            return Ok(());
         }
         let row = grid.row_number(i);
-        let no = clean(grid.cell(i, self.columns.audit_no));
+        let col = self.columns.audit_no;
+        let no = self.numbers.resolve(grid.cell(i, col), || {
+            grid.cell_location(i, col, &self.columns.labels[col])
+        })?;
         if let Some(first) = self.seen.insert(no.clone(), row) {
             self.problems.push(msg!(
                 "audit-number-twice",
@@ -217,7 +225,7 @@ impl<'a> RowCheck<'a> {
                 first = first,
                 row = row
             ));
-            return;
+            return Ok(());
         }
         let recorded = self.recorded;
         let Some((unit, cells)) = recorded.records.get(&no) else {
@@ -226,7 +234,7 @@ impl<'a> RowCheck<'a> {
                 no = quote_id_cell(&no),
                 row = row
             ));
-            return;
+            return Ok(());
         };
         let changed = self.changed_cells(grid, i, cells);
         if changed.is_empty() {
@@ -242,6 +250,7 @@ impl<'a> RowCheck<'a> {
         }
         let finding = self.finding(grid.cell(i, self.columns.result), &no, row);
         self.keep(grid, i, unit, no, finding);
+        Ok(())
     }
 
     /// The identifying columns of row `i` whose digest differs from the recorded one.
@@ -474,7 +483,7 @@ pub fn read_checklist(
     let mut check = RowCheck::new(recorded, key, &columns);
     check.removed_columns();
     for i in columns.header_at + 1..grid.rows.len() {
-        check.row(grid, i);
+        check.row(grid, i)?;
     }
     if alone {
         check.missing_in_part();
