@@ -302,3 +302,29 @@ fn survey_answers_ids_match_the_sample_whatever_does_not_print() {
     wd.run(&args("zh"))
         .expect_bad_input(&["twice.csv", "第 4 行", "A 列"]);
 }
+
+#[test]
+fn a_checklist_s_identifying_cells_ignore_what_does_not_print_and_name_excel_s_damage() {
+    let (wd, h, mut rows) = filled_checklist();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let (id, name, id_number) = (col("编号"), col("姓名"), col("身份证号"));
+    for r in rows.iter_mut() {
+        r[id] = format!("\u{200b}{}\u{2069}", r[id]);
+        r[name] = format!("{}\u{200b}", r[name]);
+    }
+    write_csv(&wd, "filled.csv", &h, &rows);
+    tally(&wd, "en").expect_code(0);
+    wd.ok(&["verify", "t.csv.manifest.json"]);
+    for f in ["t.csv", "t.csv.manifest.json"] {
+        std::fs::remove_file(wd.path(f)).unwrap();
+    }
+    rows[2][id_number] = "9.95069E+17".into();
+    write_csv(&wd, "filled.csv", &h, &rows);
+    let letter = (b'A' + id_number as u8) as char;
+    let (en_col, zh_col) = (
+        format!("column 身份证号 ({letter})"),
+        format!("{letter} 列"),
+    );
+    tally(&wd, "en").expect_bad_input(&["filled.csv", "row 4", &en_col, "scientific"]);
+    tally(&wd, "zh").expect_bad_input(&["filled.csv", "第 4 行", &zh_col, "科学计数法"]);
+}

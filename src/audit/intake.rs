@@ -8,12 +8,12 @@ use super::checklist::{audit_id, audit_id_column};
 use super::digest::recorded_cell_digest;
 use super::returns::{missing_line, selected_by_unit};
 use super::tally::{CheckedRecord, Finding, ResultCell};
-use crate::draw::ids::SampleIds;
+use crate::draw::ids::{SampleIds, damage, refusal};
 use crate::error::{Error, Location, Result, column_letter};
 use crate::i18n::{Message, msg};
 use crate::io::Grid;
 use crate::io::alias::{Field, Input};
-use crate::io::text::clean;
+use crate::io::text::{clean, visible};
 use crate::privacy::{quote_cell, quote_id_cell};
 use crate::provenance::manifest::Manifest;
 use crate::provenance::params::{Parameters, SelectedRecord};
@@ -236,7 +236,7 @@ impl<'a> RowCheck<'a> {
             ));
             return Ok(());
         };
-        let changed = self.changed_cells(grid, i, cells);
+        let changed = self.changed_cells(grid, i, cells)?;
         if changed.is_empty() {
             self.matched += 1;
         } else {
@@ -253,26 +253,32 @@ impl<'a> RowCheck<'a> {
         Ok(())
     }
 
-    /// The identifying columns of row `i` whose digest differs from the recorded one.
+    /// The identifying columns of row `i` whose digest differs from the recorded one
+    /// (characters that print as nothing ignored); a cell a spreadsheet damaged (an ID
+    /// number in scientific notation, leading zeros dropped) is refused with its cell.
     fn changed_cells(
         &self,
         grid: &Grid,
         i: usize,
         cells: &BTreeMap<String, String>,
-    ) -> Vec<String> {
+    ) -> Result<Vec<String>> {
         let labels = &self.columns.labels;
-        cells
-            .iter()
-            .filter(|(label, digest)| {
-                labels
-                    .iter()
-                    .position(|l| l == &clean(label))
-                    .is_some_and(|c| {
-                        &recorded_cell_digest(self.key, label, grid.cell(i, c)) != *digest
-                    })
-            })
-            .map(|(label, _)| label.clone())
-            .collect()
+        let mut changed = Vec::new();
+        for (label, digest) in cells {
+            let Some(c) = labels.iter().position(|l| l == &clean(label)) else {
+                continue;
+            };
+            let raw = grid.cell(i, c);
+            let recorded = |v: &str| &recorded_cell_digest(self.key, label, v) == digest;
+            if recorded(raw) || recorded(&visible(raw)) {
+                continue;
+            }
+            if let Some(damage) = damage(raw, recorded) {
+                return Err(refusal(&damage, raw, grid.cell_location(i, c, label)));
+            }
+            changed.push(label.clone());
+        }
+        Ok(changed)
     }
 
     /// Reads a result, noting one left blank, one that reads either way and one that

@@ -81,12 +81,10 @@ impl SampleIds {
         if is_scientific(&key) {
             return IdMatch::AsNumber;
         }
-        let whole = key.strip_suffix(".0").unwrap_or(&key);
-        let digits = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
-        if digits && self.unpadded.contains_key(whole.trim_start_matches('0')) {
-            return IdMatch::LostZeros;
+        match whole_digits(&key) {
+            Some(d) if self.unpadded.contains_key(d.trim_start_matches('0')) => IdMatch::LostZeros,
+            _ => IdMatch::Missing(id),
         }
-        IdMatch::Missing(id)
     }
 
     /// [`SampleIds::find`] for the cell `raw` at `at`: the id to look up in the sample
@@ -95,16 +93,44 @@ impl SampleIds {
     pub fn resolve(&self, raw: &str, at: impl FnOnce() -> Location) -> Result<String, Error> {
         match self.find(raw) {
             IdMatch::Found(id) | IdMatch::Missing(id) => Ok(id),
-            IdMatch::LostZeros => Err(Error::input(
-                at(),
-                msg!("names-id-lost-zeros", value = quote_id_cell(raw.trim())),
-            )),
-            IdMatch::AsNumber => Err(Error::input(
-                at(),
-                msg!("names-id-as-number", value = quote_id_cell(raw.trim())),
-            )),
+            damaged => Err(refusal(&damaged, raw, at())),
         }
     }
+}
+
+/// Why the cell `raw`, which should hold a value that `recorded` recognises and does
+/// not, differs, when a spreadsheet made it so: an ID number in scientific notation, or
+/// leading zeros dropped (the cell with zeros put back is recorded).
+pub fn damage(raw: &str, recorded: impl Fn(&str) -> bool) -> Option<IdMatch> {
+    let key = id_key(raw);
+    if is_scientific(&key) {
+        return Some(IdMatch::AsNumber);
+    }
+    let digits = whole_digits(&key)?;
+    let padded = (1..=MAX_ZEROS).any(|z| recorded(&format!("{}{digits}", "0".repeat(z))));
+    padded.then_some(IdMatch::LostZeros)
+}
+
+/// The most leading zeros [`damage`] puts back.
+const MAX_ZEROS: usize = 20;
+
+/// The refusal of the cell `raw` at `at`, damaged as `damage` says (a `Found` or
+/// `Missing` id is no damage and never refused this way).
+pub fn refusal(damage: &IdMatch, raw: &str, at: Location) -> Error {
+    let value = quote_id_cell(raw.trim());
+    let message = match damage {
+        IdMatch::AsNumber => msg!("names-id-as-number", value),
+        _ => msg!("names-id-lost-zeros", value),
+    };
+    Error::input(at, message)
+}
+
+/// The digits of a whole number as a spreadsheet writes it ("23", "23.0"), if `key`
+/// is one.
+fn whole_digits(key: &str) -> Option<&str> {
+    let whole = key.strip_suffix(".0").unwrap_or(key);
+    let digits = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
+    digits.then_some(whole)
 }
 
 /// The digits of `key` without its leading zeros, when `key` is all digits and starts
@@ -161,6 +187,17 @@ mod tests {
         assert_eq!(ids.find("0002"), IdMatch::Missing("0002".into()));
         assert_eq!(ids.find("2"), IdMatch::Missing("2".into()));
         assert_eq!(ids.find("A 8"), IdMatch::Missing("A 8".into()));
+    }
+
+    #[test]
+    fn damage_found_by_putting_zeros_back() {
+        let recorded = |v: &str| v == "000123";
+        assert_eq!(damage("123", recorded), Some(IdMatch::LostZeros));
+        assert_eq!(damage("123.0", recorded), Some(IdMatch::LostZeros));
+        assert_eq!(damage("124", recorded), None);
+        assert_eq!(damage("000123", |_| false), None);
+        assert_eq!(damage("9.95069E+17", |_| false), Some(IdMatch::AsNumber));
+        assert_eq!(damage("张三", |_| true), None);
     }
 
     #[test]
