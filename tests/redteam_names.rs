@@ -328,3 +328,150 @@ fn a_checklist_s_identifying_cells_ignore_what_does_not_print_and_name_excel_s_d
     tally(&wd, "en").expect_bad_input(&["filled.csv", "row 4", &en_col, "scientific"]);
     tally(&wd, "zh").expect_bad_input(&["filled.csv", "第 4 行", &zh_col, "科学计数法"]);
 }
+
+/// `args` refused in English and in Chinese, each naming what `en` and `zh` list.
+fn refused_in_both(wd: &Workdir, args: &[&str], en: &[&str], zh: &[&str]) {
+    wd.run(&[&["--lang", "en"], args].concat())
+        .expect_bad_input(en);
+    wd.run(&[&["--lang", "zh"], args].concat())
+        .expect_bad_input(zh);
+}
+
+#[test]
+fn a_count_table_writing_one_unit_in_traditional_and_simplified_is_refused() {
+    let wd = Workdir::new();
+    wd.write(
+        "wide.csv",
+        "乡镇,农村低保,城市低保\n城关镇,12,30\n青石镇,5,6\n城關鎮,1,2\n",
+    );
+    refused_in_both(
+        &wd,
+        &["counts", "wide.csv"],
+        &["wide.csv", "row 4", "row 2", "城關鎮", "traditional"],
+        &["wide.csv", "第 4 行", "第 2 行", "城關鎮", "繁简"],
+    );
+    wd.write(
+        "long.csv",
+        "单位,类别,人数\n鳳凰鄉,农村低保,12\n凤凰乡,城市低保,30\n",
+    );
+    refused_in_both(
+        &wd,
+        &["counts", "long.csv"],
+        &["long.csv", "row 3", "row 2", "鳳凰鄉"],
+        &["long.csv", "第 3 行", "第 2 行", "鳳凰鄉"],
+    );
+    // Written one way in every row, traditional characters are the same unit's.
+    wd.write("same.csv", "乡镇,农村低保\n城關鎮,12\n青石鎮,5\n");
+    let out = wd.ok(&["counts", "same.csv"]).stdout();
+    assert!(out.contains("城关镇,rural_dibao,12"), "{out}");
+}
+
+#[test]
+fn a_roster_writing_one_unit_in_traditional_and_simplified_is_refused() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n城关镇,农村低保,4,1,1\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别\nQ1,城关镇,农村低保\nQ2,城关镇,农村低保\nQ3,城關鎮,农村低保\nQ4,城关镇,农村低保\n",
+    );
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &["roster.csv", "row 4", "row 2", "column 乡镇 (B)", "城關鎮"],
+        &["roster.csv", "第 4 行", "第 2 行", "B 列", "城關鎮"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn a_roster_in_traditional_characters_draws_the_frame_s_units_as_in_simplified() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n城关镇,农村低保,4,2,1\n凤凰乡,农村低保,3,1,1\n",
+    );
+    let roster = "编号,乡镇,类别\nQ1,城关镇,农村低保\nQ2,城关镇,农村低保\nQ3,城关镇,农村低保\nQ4,城关镇,农村低保\nQ5,凤凰乡,农村低保\nQ6,凤凰乡,农村低保\nQ7,凤凰乡,农村低保\n";
+    wd.write("roster.csv", roster);
+    util::draw_example(&wd, "7", "simplified.csv");
+    wd.write(
+        "roster.csv",
+        roster
+            .replace("城关镇", "城關鎮")
+            .replace("凤凰乡", "鳳凰鄉"),
+    );
+    util::draw_example(&wd, "7", "traditional.csv");
+    let drawn = |name: &str| {
+        let (h, rows) = read_csv(&wd, name);
+        let role = h.iter().position(|c| c == "role").unwrap();
+        rows.iter()
+            .map(|r| (r[0].clone(), r[role].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(drawn("simplified.csv"), drawn("traditional.csv"));
+    assert_eq!(drawn("simplified.csv").len(), 5);
+}
+
+#[test]
+fn survey_answers_in_traditional_characters_score_the_frame_s_unit() {
+    let wd = util::with_example_data();
+    wd.ok(&["run"]);
+    let text = String::from_utf8(wd.read("data/county_responses.csv")).unwrap();
+    assert!(text.contains(",东岗镇,") && text.contains(",凤凰乡,"));
+    let score = |answers: &str, out: &str| {
+        wd.ok(&[
+            "score",
+            "--responses",
+            answers,
+            "--scheme",
+            "township",
+            "--units",
+            "out/county/sample.csv",
+            "--missing-inspection",
+            "zero",
+            "--out",
+            out,
+        ]);
+        String::from_utf8(wd.read(out)).unwrap()
+    };
+    let plain = score("data/county_responses.csv", "plain.csv");
+    wd.write(
+        "answers.csv",
+        text.replace(",东岗镇,", ",東崗鎮,")
+            .replace(",凤凰乡,", ",鳳凰鄉,"),
+    );
+    assert_eq!(score("answers.csv", "traditional.csv"), plain);
+    // A unit that is no frame unit in either form is still refused, naming the closest.
+    wd.write("answers.csv", text.replacen(",东岗镇,", ",東崗村,", 1));
+    refused_in_both(
+        &wd,
+        &[
+            "score",
+            "--responses",
+            "answers.csv",
+            "--scheme",
+            "township",
+            "--units",
+            "out/county/sample.csv",
+            "--missing-inspection",
+            "zero",
+            "--out",
+            "x.csv",
+        ],
+        &["answers.csv", "row 2", "东岗镇"],
+        &["answers.csv", "第 2 行", "东岗镇"],
+    );
+}
