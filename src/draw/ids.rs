@@ -60,7 +60,11 @@ impl SampleIds {
             index
                 .by_key
                 .entry(key)
-                .and_modify(|e| *e = None)
+                .and_modify(|e| {
+                    if e.as_deref() != Some(id) {
+                        *e = None;
+                    }
+                })
                 .or_insert_with(|| Some(id.to_string()));
         }
         index
@@ -202,7 +206,8 @@ mod tests {
 
     #[test]
     fn two_sampled_ids_of_one_key_match_only_exactly() {
-        let ids = SampleIds::new(["A 1", "A1"]);
+        let ids = SampleIds::new(["A 1", "A1", "B2", "B2"]);
+        assert_eq!(ids.find("B\u{200b}2"), IdMatch::Found("B2".into()));
         assert_eq!(ids.find("A 1"), IdMatch::Found("A 1".into()));
         assert_eq!(ids.find("A1"), IdMatch::Found("A1".into()));
         assert_eq!(
