@@ -426,12 +426,12 @@ fn a_roster_in_traditional_characters_draws_the_frame_s_units_as_in_simplified()
 }
 
 #[test]
-fn survey_answers_in_traditional_characters_score_the_frame_s_unit() {
+fn answers_and_inspection_in_traditional_characters_score_the_frame_s_unit() {
     let wd = util::with_example_data();
     wd.ok(&["run"]);
     let text = String::from_utf8(wd.read("data/county_responses.csv")).unwrap();
     assert!(text.contains(",东岗镇,") && text.contains(",凤凰乡,"));
-    let score = |answers: &str, out: &str| {
+    let score = |answers: &str, inspection: &str, out: &str| {
         wd.ok(&[
             "score",
             "--responses",
@@ -440,20 +440,30 @@ fn survey_answers_in_traditional_characters_score_the_frame_s_unit() {
             "township",
             "--units",
             "out/county/sample.csv",
-            "--missing-inspection",
-            "zero",
+            "--inspection",
+            inspection,
             "--out",
             out,
         ]);
         String::from_utf8(wd.read(out)).unwrap()
     };
-    let plain = score("data/county_responses.csv", "plain.csv");
+    let plain = score(
+        "data/county_responses.csv",
+        "data/county_inspection.csv",
+        "plain.csv",
+    );
     wd.write(
         "answers.csv",
         text.replace(",东岗镇,", ",東崗鎮,")
             .replace(",凤凰乡,", ",鳳凰鄉,"),
     );
-    assert_eq!(score("answers.csv", "traditional.csv"), plain);
+    let inspection = String::from_utf8(wd.read("data/county_inspection.csv")).unwrap();
+    assert!(inspection.contains("东岗镇,"));
+    wd.write("inspection.csv", inspection.replace("东岗镇,", "東崗鎮,"));
+    assert_eq!(
+        score("answers.csv", "inspection.csv", "traditional.csv"),
+        plain
+    );
     // A unit that is no frame unit in either form is still refused, naming the closest.
     wd.write("answers.csv", text.replacen(",东岗镇,", ",東崗村,", 1));
     refused_in_both(
