@@ -85,7 +85,7 @@ rows-line-break = holds a line break: a quote (") was opened and closed around i
 rows-too-few = has { $cells } cells but the header has { $width }: nothing for { $missing }, which other rows fill; a value may have been lost or two merged: correct the row (write 0 where there are none)
 rows-split-number = '{ $a }' and '{ $b }' (row of { $cells } cells, header of { $width }) read as the number { $a },{ $b } cut in two by its thousands separator, which moves the counts after it one column right; remove the separator ({ $a }{ $b }) or put the number in quotes ("{ $a },{ $b }")
 rows-too-many = holds { $value }, but the header has only { $width } columns and this row has { $filled }: a stray delimiter or quote may have moved the values; correct the row, or give the column a header
-names-spelled-differently = writes the unit '{ $unit }' as '{ $second }', but { $there } writes it '{ $first }': the two print alike but differ in invisible characters or spaces, and would count as two units; write the name the same way in every row
+names-spelled-differently = writes the unit '{ $unit }' as '{ $second }', but { $there } writes it '{ $first }': the two are one name written two ways (differing in invisible characters, spaces, or traditional and simplified forms of a character) and would count as two units; write the name the same way in every row
 
 ## Sampling frames and sample sizes
 frame-per-unit-zero = --per-unit must be at least 1
@@ -1000,3 +1000,7 @@ clerk-run-calls-breached = the call log { $log } breaks the reserve rules:
     { $breaches }
 clerk-io-not-regular = it is not a regular file (a device, a pipe or a socket); give the path of a table file
 clerk-verify-checklist-not-read = the checklist was not read again with the others of the tally
+
+## Ids and unit names matched across files (names-…)
+names-id-lost-zeros = holds { $value }, a sampled id with its leading zeros dropped: Excel or WPS removes them when a file is opened and saved again with the column formatted as a number. Use the original file pingyi wrote, not one re-saved by Excel; or format the column as Text (Format Cells → Text) and copy the ids again from the original list
+names-id-as-number = holds { $value }, a long number in scientific notation: Excel or WPS stored the ID number as a number and lost its last digits. Use the original file pingyi wrote, not one re-saved by Excel; or format the column as Text (Format Cells → Text) and copy the ids again from the original list

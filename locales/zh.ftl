@@ -77,7 +77,7 @@ rows-line-break = 含有换行：换行两边有引号（"），中间各行被�
 rows-too-few = 这一行有 { $cells } 个单元格，表头却有 { $width } 列：{ $missing } 没有值，而其他行都填了；可能丢了一个值或两个值并在了一起：请改正这一行（没有就填 0）
 rows-split-number = '{ $a }' 和 '{ $b }'（这一行 { $cells } 个单元格，表头 { $width } 列）看来是数字 { $a },{ $b } 被千位分隔符切成了两半，使后面的人数都右移了一列；请去掉分隔符（{ $a }{ $b }），或给数字加引号（"{ $a },{ $b }"）。在 Excel 或 WPS 中可把该列设置单元格格式为“数值”且不用千位分隔符
 rows-too-many = 填有 { $value }，但表头只有 { $width } 列，这一行却有 { $filled } 列：多余的分隔符或引号可能使数值错了位；请改正这一行，或给这一列加上表头
-names-spelled-differently = 把单位「{ $unit }」写成了 '{ $second }'，而{ $there }写的是 '{ $first }'：两者看起来一样，但不可见字符或空格不同，会被算作两个单位；请每一行都用同样的写法（可在 Excel 或 WPS 中用“查找和替换”统一）
+names-spelled-differently = 把单位「{ $unit }」写成了 '{ $second }'，而{ $there }写的是 '{ $first }'：两者是同一名称的两种写法（不可见字符、空格或繁简字不同），会被算作两个单位；请每一行都用同样的写法（可在 Excel 或 WPS 中用“查找和替换”统一）
 
 ## 抽样框和样本量
 frame-per-unit-zero = --per-unit 至少为 1
@@ -1007,3 +1007,7 @@ clerk-run-calls-breached = 通话记录 { $log } 违反备用样本规则：
     { $breaches }
 clerk-io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请给出表格文件的路径
 clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表
+
+## 跨文件核对编号和单位名称（names-…）
+names-id-lost-zeros = 填的是 { $value }，是样本中某个编号去掉了前导零：Excel 或 WPS 在打开并重新保存文件时，若该列是“数值”格式，就会去掉前导零。请使用 pingyi 写出的原始文件，不要用 Excel 重新保存过的；或者把该列设置单元格格式 → 文本后，从原始清单重新复制编号
+names-id-as-number = 填的是 { $value }，是用科学计数法显示的长数字：Excel 或 WPS 把身份证号存成了数字，已经丢掉了最后几位。请使用 pingyi 写出的原始文件，不要用 Excel 重新保存过的；或者把该列设置单元格格式 → 文本后，从原始清单重新复制

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::draw::ids::SampleIds;
 use crate::draw::roster::{RosterReader, RosterRecord};
 use crate::error::{Error, Result};
 use crate::i18n::msg;
@@ -171,6 +172,11 @@ impl DrawnSample {
             reserve,
         };
         self.drawn.insert(r.id, drawn);
+    }
+
+    /// The ids of the drawn respondents, for matching a log's ids against them.
+    pub fn ids(&self) -> SampleIds {
+        SampleIds::new(self.drawn.keys().map(String::as_str))
     }
 
     /// The unit of every drawn respondent, in id order.

@@ -8,11 +8,12 @@ use super::checklist::{audit_id, audit_id_column};
 use super::digest::recorded_cell_digest;
 use super::returns::{missing_line, selected_by_unit};
 use super::tally::{CheckedRecord, Finding, ResultCell};
+use crate::draw::ids::{SampleIds, damage, refusal};
 use crate::error::{Error, Location, Result, column_letter};
 use crate::i18n::{Message, msg};
 use crate::io::Grid;
 use crate::io::alias::{Field, Input};
-use crate::io::text::clean;
+use crate::io::text::{clean, visible};
 use crate::privacy::{quote_cell, quote_id_cell};
 use crate::provenance::manifest::Manifest;
 use crate::provenance::params::{Parameters, SelectedRecord};
@@ -172,6 +173,8 @@ struct RowCheck<'a> {
     unknown_results: Vec<Message>,
     blank_results: Vec<Message>,
     intake: Intake,
+    /// The recorded audit numbers, for matching the checklist's against them.
+    numbers: SampleIds,
 }
 
 impl<'a> RowCheck<'a> {
@@ -190,6 +193,7 @@ impl<'a> RowCheck<'a> {
             unknown_results: Vec::new(),
             blank_results: Vec::new(),
             intake: Intake::default(),
+            numbers: SampleIds::new(recorded.records.keys().map(String::as_str)),
         }
     }
 
@@ -202,14 +206,18 @@ impl<'a> RowCheck<'a> {
         }
     }
 
-    /// Checks row `i` (blank rows skipped): its audit number once and in the selection,
-    /// its identifying cells unchanged, its result read.
-    fn row(&mut self, grid: &Grid, i: usize) {
+    /// Checks row `i` (blank rows skipped): its audit number once and in the selection
+    /// (an audit number a spreadsheet damaged is refused with its cell), its identifying
+    /// cells unchanged, its result read.
+    fn row(&mut self, grid: &Grid, i: usize) -> Result<()> {
         if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
-            return;
+            return Ok(());
         }
         let row = grid.row_number(i);
-        let no = clean(grid.cell(i, self.columns.audit_no));
+        let col = self.columns.audit_no;
+        let no = self.numbers.resolve(grid.cell(i, col), || {
+            grid.cell_location(i, col, &self.columns.labels[col])
+        })?;
         if let Some(first) = self.seen.insert(no.clone(), row) {
             self.problems.push(msg!(
                 "audit-number-twice",
@@ -217,7 +225,7 @@ impl<'a> RowCheck<'a> {
                 first = first,
                 row = row
             ));
-            return;
+            return Ok(());
         }
         let recorded = self.recorded;
         let Some((unit, cells)) = recorded.records.get(&no) else {
@@ -226,9 +234,9 @@ impl<'a> RowCheck<'a> {
                 no = quote_id_cell(&no),
                 row = row
             ));
-            return;
+            return Ok(());
         };
-        let changed = self.changed_cells(grid, i, cells);
+        let changed = self.changed_cells(grid, i, cells)?;
         if changed.is_empty() {
             self.matched += 1;
         } else {
@@ -242,28 +250,35 @@ impl<'a> RowCheck<'a> {
         }
         let finding = self.finding(grid.cell(i, self.columns.result), &no, row);
         self.keep(grid, i, unit, no, finding);
+        Ok(())
     }
 
-    /// The identifying columns of row `i` whose digest differs from the recorded one.
+    /// The identifying columns of row `i` whose digest differs from the recorded one
+    /// (characters that print as nothing ignored); a cell a spreadsheet damaged (an ID
+    /// number in scientific notation, leading zeros dropped) is refused with its cell.
     fn changed_cells(
         &self,
         grid: &Grid,
         i: usize,
         cells: &BTreeMap<String, String>,
-    ) -> Vec<String> {
+    ) -> Result<Vec<String>> {
         let labels = &self.columns.labels;
-        cells
-            .iter()
-            .filter(|(label, digest)| {
-                labels
-                    .iter()
-                    .position(|l| l == &clean(label))
-                    .is_some_and(|c| {
-                        &recorded_cell_digest(self.key, label, grid.cell(i, c)) != *digest
-                    })
-            })
-            .map(|(label, _)| label.clone())
-            .collect()
+        let mut changed = Vec::new();
+        for (label, digest) in cells {
+            let Some(c) = labels.iter().position(|l| l == &clean(label)) else {
+                continue;
+            };
+            let raw = grid.cell(i, c);
+            let recorded = |v: &str| &recorded_cell_digest(self.key, label, v) == digest;
+            if recorded(raw) || recorded(&visible(raw)) {
+                continue;
+            }
+            if let Some(damage) = damage(raw, recorded) {
+                return Err(refusal(&damage, raw, grid.cell_location(i, c, label)));
+            }
+            changed.push(label.clone());
+        }
+        Ok(changed)
     }
 
     /// Reads a result, noting one left blank, one that reads either way and one that
@@ -474,7 +489,7 @@ pub fn read_checklist(
     let mut check = RowCheck::new(recorded, key, &columns);
     check.removed_columns();
     for i in columns.header_at + 1..grid.rows.len() {
-        check.row(grid, i);
+        check.row(grid, i)?;
     }
     if alone {
         check.missing_in_part();

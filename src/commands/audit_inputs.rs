@@ -9,6 +9,7 @@ use crate::audit::digest::{audit_key, collected_digest};
 use crate::audit::intake::{
     ChecklistId, RecordedSelection, audit_numbers, checklist_id, is_checklist,
 };
+use crate::draw::ids::{IdMatch, SampleIds};
 use crate::draw::roster::RosterReader;
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
@@ -166,7 +167,9 @@ pub fn find_selection(checklist: &Path, grid: &Grid) -> Result<PathBuf> {
     let mut found: Vec<PathBuf> = selections_in(&dir)
         .into_iter()
         .filter(|(_, recorded)| {
-            !numbers.is_empty() && numbers.iter().all(|n| recorded.records.contains_key(n))
+            let ids = SampleIds::new(recorded.records.keys().map(String::as_str));
+            let known = |n: &String| !matches!(ids.find(n), IdMatch::Missing(_));
+            !numbers.is_empty() && numbers.iter().all(known)
         })
         .map(|(path, _)| path)
         .collect();

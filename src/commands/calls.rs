@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use crate::draw::ids::{SampleIds, id_key};
 use crate::draw::roster::RosterReader;
-use crate::draw::ticket::normalize_id;
 use crate::error::{Error, Result};
 use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
@@ -38,7 +38,7 @@ pub fn check_calls(log: &Path, sample: &Path, id_column: Option<&str>) -> Result
         drawn.units().map(str::to_string),
     );
     let (grid, _) = read_grid_path(log, None)?;
-    let calls = read_calls(&grid, &wanted, &known)?;
+    let calls = read_calls(&grid, &wanted, &known, &drawn.ids())?;
     Ok(check_log(&drawn, &calls))
 }
 
@@ -160,17 +160,24 @@ impl LogColumns {
     }
 }
 
-/// The calls of a log (rows without an id skipped); a disposition that cannot be read
-/// or a unit the sample does not have is refused with its cell.
-fn read_calls(grid: &Grid, wanted: &WantedId, known: &KnownUnits) -> Result<Vec<Call>> {
+/// The calls of a log (rows without an id skipped), each id matched to the sample's
+/// ([`SampleIds`]); a disposition that cannot be read, an id a spreadsheet damaged or a
+/// unit the sample does not have is refused with its cell.
+fn read_calls(
+    grid: &Grid,
+    wanted: &WantedId,
+    known: &KnownUnits,
+    ids: &SampleIds,
+) -> Result<Vec<Call>> {
     let cols = LogColumns::find(grid, wanted)?;
     let mut calls = Vec::new();
     for i in cols.header_at + 1..grid.rows.len() {
-        let id = normalize_id(grid.cell(i, cols.id));
-        if id.is_empty() {
+        let raw = grid.cell(i, cols.id);
+        if id_key(raw).is_empty() {
             cols.no_id(grid, i)?;
             continue;
         }
+        let id = ids.resolve(raw, || grid.cell_location(i, cols.id, &cols.head[cols.id]))?;
         let disposition = cols.disposition_at(grid, i)?;
         let unit = cols
             .unit

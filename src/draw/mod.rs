@@ -6,6 +6,7 @@
 pub mod bottom;
 pub mod chunks;
 pub mod columns;
+pub mod ids;
 pub mod quality;
 pub mod reread;
 pub mod roster;

@@ -14,6 +14,7 @@ pub mod names;
 pub mod stream;
 pub mod table;
 pub mod text;
+pub mod traditional;
 pub mod write;
 
 use std::path::Path;

@@ -37,10 +37,11 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// The form in which unit (township, county bureau) names are compared everywhere:
-/// invisible characters removed, full-width forms made half-width, trimmed, and inner
-/// runs of spaces made one. Two names with the same key are the same unit.
+/// invisible characters removed, full-width forms made half-width, trimmed,
+/// traditional characters made simplified ([`super::traditional`]) and inner runs of
+/// spaces made one. Two names with the same key are the same unit.
 pub fn unit_key(s: &str) -> String {
-    clean(&visible(s))
+    super::traditional::to_simplified(&clean(&visible(s)))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -266,6 +267,7 @@ mod tests {
         assert_eq!(unit_key(" \u{202d}城关镇\u{202c}\u{3000}"), "城关镇");
         assert_eq!(unit_key("Ｃｈｅｎｇ  guan"), "Cheng guan");
         assert_ne!(unit_key("城关镇"), unit_key("城关乡"));
+        assert_eq!(unit_key(" 城關鎮\u{200b}"), "城关镇");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::draw::ids::SampleIds;
 use crate::draw::roster::RosterReader;
-use crate::draw::ticket::normalize_id;
 use crate::error::{Error, Result};
 use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
@@ -25,6 +25,8 @@ struct Design {
     stratum_of: BTreeMap<String, (String, String)>,
     /// Stratum key → (main rows, their weight).
     mains: BTreeMap<String, (u64, f64)>,
+    /// The respondents' ids, for matching the answers' ids against them.
+    ids: SampleIds,
 }
 
 impl Design {
@@ -45,6 +47,7 @@ impl Design {
             source,
             stratum_of: BTreeMap::new(),
             mains: BTreeMap::new(),
+            ids: SampleIds::default(),
         };
         for r in sample {
             let r = r?;
@@ -56,6 +59,7 @@ impl Design {
             }
             design.stratum_of.insert(r.id, (key, r.unit));
         }
+        design.ids = SampleIds::new(design.stratum_of.keys().map(String::as_str));
         Ok(design)
     }
 
@@ -70,7 +74,7 @@ impl Design {
     /// The weighted record of the respondent in row `i` (id in column `id`, answered
     /// for `unit`), checked against the unit and stratum the sample gives them.
     fn record(&self, t: &UnitTable, i: usize, id: usize, unit: &str) -> Result<(String, String)> {
-        let rid = normalize_id(t.cell(i, id));
+        let rid = self.ids.resolve(t.cell(i, id), || t.loc(i, id))?;
         let (key, drawn_in) = self.stratum_of.get(&rid).ok_or_else(|| {
             Error::input(
                 t.loc(i, id),

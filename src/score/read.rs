@@ -99,7 +99,7 @@ impl<'a> Counted<'a> {
     /// Records row `i`'s respondent, or refuses one counted before.
     fn once(&mut self, i: usize) -> Result<()> {
         let Some(col) = self.id else { return Ok(()) };
-        let id = clean(self.t.cell(i, col));
+        let id = crate::draw::ids::id_key(self.t.cell(i, col));
         if id.is_empty() {
             return Ok(());
         }

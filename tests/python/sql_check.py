@@ -23,6 +23,7 @@ on Java 17; the rest is the standard library.
 
 import csv
 import hashlib
+import pathlib
 import sys
 
 # ---------------------------------------------------------------------------------
@@ -238,6 +239,51 @@ def half_width_sql(dialect, expr):
     )
 
 
+# Traditional characters and their simplified forms, the table src/io/traditional.txt
+# that pingyi reads (comment lines, then pairs), sorted by the traditional character.
+TRADITIONAL_TABLE = pathlib.Path(__file__).resolve().parents[2] / "src/io/traditional.txt"
+
+
+def traditional_pairs():
+    text = TRADITIONAL_TABLE.read_text(encoding="utf-8")
+    chars = "".join(l for l in text.splitlines() if not l.startswith("#"))
+    return sorted(zip(chars[0::2], chars[1::2]))
+
+
+def char_class(chars):
+    """A regular-expression class of `chars`: runs of three or more as ranges."""
+    out, i = [], 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        if j - i >= 2:
+            out.append(f"\\x{{{ord(chars[i]):X}}}-\\x{{{ord(chars[j]):X}}}")
+            i = j + 1
+        else:
+            out.append(f"\\x{{{ord(chars[i]):X}}}")
+            i += 1
+    return "".join(out)
+
+
+def simplified_sql(dialect, expr):
+    """The table's traditional characters made simplified, only where one occurs."""
+    pairs = traditional_pairs()
+    traditional = "".join(t for t, _ in pairs)
+    simplified = "".join(s for _, s in pairs)
+    pattern = literal(dialect, f"[{char_class(traditional)}]")
+    if dialect == "spark":
+        test = f"{expr} RLIKE {pattern}"
+    else:
+        test = f"regexp_matches({expr}, {pattern})"
+    fro, to = literal(dialect, traditional), literal(dialect, simplified)
+    return (
+        f"CASE WHEN {test}\n"
+        f"      THEN translate({expr}, {fro}, {to})\n"
+        f"      ELSE {expr} END"
+    )
+
+
 def limb_factors():
     """2^192, 2^128 and 2^64 modulo 10^18."""
     c1 = (1 << 64) % TEN_18
@@ -338,7 +384,7 @@ def emit_sql(dialect, frame, seed, files, id_col, unit_col, category_col, column
         "  SELECT",
         "    t.*,",
         f"    {half_width_sql(dialect, 't._trimmed_id')} AS _clean_id,",
-        f"    {collapse_space_sql(dialect, half_width_sql(dialect, 't._trimmed_unit'))} AS _unit,",
+        f"    {collapse_space_sql(dialect, simplified_sql(dialect, half_width_sql(dialect, 't._trimmed_unit')))} AS _unit,",
         f"    {half_width_sql(dialect, 't._trimmed_category')} AS _clean_category",
         "  FROM trimmed AS t",
         "),",

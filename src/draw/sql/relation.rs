@@ -4,7 +4,8 @@
 
 use super::literal::{comment, ident, literal};
 use super::text::{
-    ID_NUMBER_X_RE, collapse_space_sql, drop_re, half_width_sql, invisible_re, replace_sql, trim_re,
+    ID_NUMBER_X_RE, collapse_space_sql, drop_re, half_width_sql, invisible_re, replace_sql,
+    simplified_sql, trim_re,
 };
 use super::{Dialect, Relation, RosterFile, SqlSource};
 
@@ -110,7 +111,8 @@ fn trimmed_sql(dialect: Dialect, source: &SqlSource, relation: &str) -> Vec<Stri
     ]
 }
 
-/// `cleaned`: full-width forms made half-width, the unit's white space collapsed.
+/// `cleaned`: full-width forms made half-width, the unit's traditional characters made
+/// simplified and its white space collapsed.
 fn cleaned_sql(dialect: Dialect) -> Vec<String> {
     vec![
         "cleaned AS (".to_string(),
@@ -122,7 +124,10 @@ fn cleaned_sql(dialect: Dialect) -> Vec<String> {
         ),
         format!(
             "    {} AS _unit,",
-            collapse_space_sql(dialect, &half_width_sql(dialect, "t._trimmed_unit"))
+            collapse_space_sql(
+                dialect,
+                &simplified_sql(dialect, &half_width_sql(dialect, "t._trimmed_unit"))
+            )
         ),
         format!(
             "    {} AS _clean_category",

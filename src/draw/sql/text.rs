@@ -1,5 +1,6 @@
 //! Reading text as pingyi reads it, in SQL: the trims, invisible characters, full-width
-//! forms and white space that `clean`, `unit_key` and `match_key` handle, as regular
+//! forms, traditional characters and white space that `clean`, `unit_key` and
+//! `match_key` handle, as regular
 //! expressions both DuckDB (RE2) and Spark (Java) read, and the dialects' differing
 //! calls.
 
@@ -104,6 +105,25 @@ pub(super) fn half_width_sql(dialect: Dialect, expr: &str) -> String {
         "CASE WHEN {test}\n      THEN {}\n      ELSE {expr} END",
         replace_sql(dialect, &translated, &trim_re())
     )
+}
+
+/// `crate::io::traditional::to_simplified` on `expr`: the table's traditional characters
+/// made simplified; only rows with one are translated.
+pub(super) fn simplified_sql(dialect: Dialect, expr: &str) -> String {
+    let mut pairs: Vec<(char, char)> = crate::io::traditional::pairs().collect();
+    pairs.sort_unstable();
+    let (traditional, simplified): (String, String) = pairs.iter().copied().unzip();
+    let chars: Vec<char> = traditional.chars().collect();
+    let pattern = literal(dialect, &format!("[{}]", char_class(&chars)));
+    let test = match dialect {
+        Dialect::Spark => format!("{expr} RLIKE {pattern}"),
+        Dialect::DuckDb => format!("regexp_matches({expr}, {pattern})"),
+    };
+    let (from, to) = (
+        literal(dialect, &traditional),
+        literal(dialect, &simplified),
+    );
+    format!("CASE WHEN {test}\n      THEN translate({expr}, {from}, {to})\n      ELSE {expr} END")
 }
 
 #[cfg(test)]
