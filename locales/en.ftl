@@ -1000,3 +1000,6 @@ clerk-run-calls-breached = the call log { $log } breaks the reserve rules:
     { $breaches }
 clerk-io-not-regular = it is not a regular file (a device, a pipe or a socket); give the path of a table file
 clerk-verify-checklist-not-read = the checklist was not read again with the others of the tally
+
+## Rows and cells read as their writer meant (rows-)
+rows-short-row = this row has { $cells } fields but the header has { $width }: nothing from this column on. A line break typed inside a cell (Alt+Enter) or a missing comma cuts one record into short rows, whose cells would be read as blank or as another record; put the record back on one line with all its cells (open the file in Excel or WPS, join the two rows, remove the line break and save again as CSV), or delete the row

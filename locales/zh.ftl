@@ -1007,3 +1007,6 @@ clerk-run-calls-breached = 通话记录 { $log } 违反备用样本规则：
     { $breaches }
 clerk-io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请给出表格文件的路径
 clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表
+
+## 按填写者的本意读取行和单元格（rows-）
+rows-short-row = 这一行只有 { $cells } 列，表头却有 { $width } 列：从这一列起没有内容。单元格里的换行（按 Alt+Enter 输入的）或少了一个逗号，会把一条记录拆成几行短行，缺的单元格会被当作空白或另一条记录；请把这条记录恢复为一行并写全每个单元格（在 Excel 或 WPS 中打开，把拆开的两行合并回一行、删去单元格内的换行，再“另存为”CSV），或删去这一行

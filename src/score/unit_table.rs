@@ -32,6 +32,7 @@ impl UnitTable {
             .take(20)
             .position(|r| r.iter().any(|c| kind.field(c) == Some(Field::Unit)))
             .ok_or_else(|| Error::input(grid.origin.clone(), msg!("score-no-unit-column")))?;
+        crate::io::ragged::refuse_ragged_rows(&grid, header)?;
         let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
         let unit = kind.find(&labels, Field::Unit).unwrap_or(0);
         Ok(UnitTable {

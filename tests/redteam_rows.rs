@@ -1,0 +1,337 @@
+//! Rows and cells that read wrongly without a word, through the real binary: a CSV row
+//! with fewer fields than its header (a line break typed inside a cell cuts one record
+//! into two short rows) in every table a clerk hands in. Each is refused (exit 2)
+//! naming file, row and column, in English and in Chinese; a blank row, empty fields
+//! after the last one and a header with empty names after its last still read.
+
+mod util;
+
+use util::Workdir;
+
+/// Two units of three 农村低保 recipients each; one drawn per unit.
+fn county(roster: impl AsRef<[u8]>) -> Workdir {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,3,1,0\n乙,农村低保,3,1,0\n",
+    );
+    wd.write("roster.csv", roster);
+    wd
+}
+
+fn draw(wd: &Workdir, lang: &str, threads: &str) -> util::Run {
+    wd.run(&[
+        "--lang",
+        lang,
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--threads",
+        threads,
+        "--out",
+        "s.csv",
+    ])
+}
+
+/// The draw of `roster` refused in both languages, with one and with four threads,
+/// naming what `en` and `zh` list besides the file; nothing written.
+fn draw_refused(roster: impl AsRef<[u8]>, en: &[&str], zh: &[&str]) {
+    let wd = county(roster);
+    for threads in ["1", "4"] {
+        draw(&wd, "en", threads).expect_bad_input(&[&["roster.csv"], en].concat());
+        draw(&wd, "zh", threads).expect_bad_input(&[&["roster.csv"], zh].concat());
+        assert!(!wd.exists("s.csv"), "a refused draw writes nothing");
+    }
+}
+
+const GOOD: &str = "编号,乡镇,类别,姓名,备注\na1,甲,农村低保,张三,\na2,甲,农村低保,李四,\na3,甲,农村低保,王五,\nb1,乙,农村低保,赵六,\nb2,乙,农村低保,钱七,\nb3,乙,农村低保,孙八,\n";
+
+#[test]
+fn a_roster_row_short_of_fields_is_refused_naming_its_first_missing_cell() {
+    // Row 3 lost its 备注 field (no delimiter after 李四): read today as a blank note.
+    let short = GOOD.replace("a2,甲,农村低保,李四,", "a2,甲,农村低保,李四");
+    draw_refused(
+        &short,
+        &["row 3", "备注 (E)", "4 fields", "header has 5"],
+        &["第 3 行", "E 列", "4 列", "表头却有 5 列"],
+    );
+}
+
+#[test]
+fn a_line_break_typed_inside_a_cell_is_refused_at_the_row_it_cuts() {
+    // The name typed over two lines: row 3 stops after 李, row 4 starts with 四.
+    let cut = "编号,姓名,乡镇,类别,备注\na1,张三,甲,农村低保,\na2,李\n四,甲,农村低保,\na3,王五,甲,农村低保,\nb1,赵六,乙,农村低保,\nb2,钱七,乙,农村低保,\nb3,孙八,乙,农村低保,\n";
+    draw_refused(cut, &["row 3", "乡镇 (C)"], &["第 3 行", "C 列"]);
+    // The same in the last column: the note's second line would read as a record.
+    let note = GOOD.replace("a2,甲,农村低保,李四,", "a2,甲,农村低保,李四,家住\n河口村");
+    draw_refused(&note, &["row 4", "乡镇 (B)"], &["第 4 行", "B 列"]);
+}
+
+#[test]
+fn a_short_row_is_refused_in_a_chunk_with_quotes_and_in_gbk() {
+    // A quote elsewhere in the file sends its chunk through the CSV reader; GBK goes
+    // through the ordered reader. Both refuse the same row.
+    let quoted = GOOD
+        .replace("a1,甲,农村低保,张三,", "a1,甲,农村低保,\"张三\",")
+        .replace("b2,乙,农村低保,钱七,", "b2,乙,农村低保");
+    draw_refused(&quoted, &["row 6", "姓名 (D)"], &["第 6 行", "D 列"]);
+    let short = GOOD.replace("b2,乙,农村低保,钱七,", "b2,乙,农村低保");
+    let gbk = encoding_rs::GBK.encode(&short).0.into_owned();
+    draw_refused(&gbk, &["row 6", "姓名 (D)"], &["第 6 行", "D 列"]);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(short.as_bytes());
+    draw_refused(&bom, &["row 6", "姓名 (D)"], &["第 6 行", "D 列"]);
+}
+
+#[test]
+fn blank_rows_trailing_empty_fields_and_unnamed_header_fields_still_read() {
+    // A blank line, a row of delimiters, empty fields after the last one, and a header
+    // written with empty names after its last (rows as long as its names reach).
+    let roster = "编号,乡镇,类别,姓名,备注,,\na1,甲,农村低保,张三,\n\na2,甲,农村低保,李四,,,\n,,,,\na3,甲,农村低保,王五,\nb1,乙,农村低保,赵六,,\nb2,乙,农村低保,钱七,\nb3,乙,农村低保,孙八,,,,\n";
+    let wd = county(roster);
+    for threads in ["1", "4"] {
+        draw(&wd, "en", threads).expect_code(0);
+        let (_, rows) = util::read_csv(&wd, "s.csv");
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        std::fs::remove_file(wd.path("s.csv")).unwrap();
+        std::fs::remove_file(wd.path("s.csv.manifest.json")).unwrap();
+        let _ = std::fs::remove_file(wd.path("s.csv.quality.csv"));
+    }
+}
+
+/// `text` with the `n`-th line (1-based) cut before its last `fields` fields.
+fn cut_line(text: &str, n: usize, fields: usize) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let line = &mut lines[n - 1];
+    for _ in 0..fields {
+        let at = line.rfind(',').unwrap();
+        line.truncate(at);
+    }
+    lines.join("\n") + "\n"
+}
+
+fn text(wd: &Workdir, name: &str) -> String {
+    String::from_utf8(wd.read(name)).unwrap()
+}
+
+/// The same refusal in English and in Chinese.
+fn refused_in_both(wd: &Workdir, args: &[&str], en: &[&str], zh: &[&str]) {
+    wd.run(args).expect_bad_input(en);
+    wd.run(&[&["--lang", "zh"], args].concat())
+        .expect_bad_input(zh);
+}
+
+const DRAW_SEED: &str = "20260615-青石-民主评议";
+
+/// The example county drawn into `sample.csv`, its audit subset selected into `c.csv`
+/// and filled (every record genuine) into `filled.csv`.
+fn filled_county() -> Workdir {
+    let wd = util::example_county();
+    util::draw_example(&wd, DRAW_SEED, "sample.csv");
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "3",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut rows) = util::read_csv(&wd, "c.csv");
+    let result = h.iter().position(|c| c == "result").unwrap();
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+    }
+    util::write_csv(&wd, "filled.csv", &h, &rows);
+    wd
+}
+
+#[test]
+fn a_returned_checklist_row_short_of_fields_is_refused() {
+    let wd = filled_county();
+    // Row 4 stops after its result: 核查人, 日期, 备注 and 核查批次 are missing.
+    let filled = text(&wd, "filled.csv");
+    wd.write("filled.csv", cut_line(&filled, 4, 4));
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "filled.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &["filled.csv", "row 4", "verifier (J)"],
+        &["filled.csv", "第 4 行", "J 列"],
+    );
+    assert!(!wd.exists("t.csv"));
+}
+
+#[test]
+fn findings_short_of_fields_are_refused_by_the_score() {
+    let wd = filled_county();
+    util::tally_filled(&wd);
+    let t = text(&wd, "t.csv");
+    let width = t.lines().next().unwrap().split(',').count();
+    wd.write("t.csv", cut_line(&t, 2, 1));
+    wd.copy_from_repo("data/county_responses.csv", "responses.csv");
+    wd.copy_from_repo("data/county_inspection.csv", "inspection.csv");
+    let args = [
+        "score",
+        "--units",
+        "frame.csv",
+        "--responses",
+        "responses.csv",
+        "--scheme",
+        "township",
+        "--inspection",
+        "inspection.csv",
+        "--findings",
+        "t.csv",
+        "--out",
+        "s.csv",
+    ];
+    let letter = char::from(b'A' + (width - 1) as u8).to_string();
+    let en_col = format!("({letter})");
+    let zh_col = format!("{letter} 列");
+    refused_in_both(
+        &wd,
+        &args,
+        &["t.csv", "row 2", &en_col],
+        &["t.csv", "第 2 行", &zh_col],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn a_sample_with_its_used_column_short_of_fields_is_refused() {
+    let wd = util::example_county();
+    util::draw_example(&wd, DRAW_SEED, "sample.csv");
+    // The clerk adds a 已启用 column and leaves it off row 5.
+    let sample = text(&wd, "sample.csv");
+    let mut lines: Vec<String> = sample.lines().map(|l| format!("{l},")).collect();
+    lines[0].push_str("已启用");
+    let width = lines[0].split(',').count();
+    lines[4] = cut_line(&lines[4], 1, 2).trim_end().to_string();
+    wd.write("sample.csv", lines.join("\n") + "\n");
+    let args = [
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "3",
+        "--out",
+        "c.csv",
+    ];
+    let letter = char::from(b'A' + (width - 2) as u8).to_string();
+    refused_in_both(
+        &wd,
+        &args,
+        &["sample.csv", "row 5", &format!("({letter})")],
+        &["sample.csv", "第 5 行", &format!("{letter} 列")],
+    );
+    assert!(!wd.exists("c.csv"));
+}
+
+const UNITS: &str = "乡镇\n城关镇\n南岗乡\n";
+
+fn answers() -> String {
+    let mut s = String::from("编号,乡镇,通话结果,总体满意度,不良行为\n");
+    for i in 0..6 {
+        s.push_str(&format!("A{i},城关镇,接通,满意,不存在\n"));
+        s.push_str(&format!("B{i},南岗乡,接通,不满意,严重\n"));
+    }
+    s
+}
+
+fn score_county(answers: &str, inspection: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.write("units.csv", UNITS);
+    wd.write("inspection.csv", inspection);
+    wd.write("answers.csv", answers);
+    wd
+}
+
+const SCORE: [&str; 11] = [
+    "score",
+    "--responses",
+    "answers.csv",
+    "--units",
+    "units.csv",
+    "--inspection",
+    "inspection.csv",
+    "--scheme",
+    "township",
+    "--out",
+    "s.csv",
+];
+
+const INSPECTION: &str = "乡镇,检查评估,备注\n城关镇,25,\n南岗乡,28,\n";
+
+#[test]
+fn the_clean_score_inputs_read() {
+    score_county(&answers(), INSPECTION).ok(&SCORE);
+}
+
+#[test]
+fn a_response_row_short_of_fields_is_refused() {
+    // Row 5 lost its 不良行为 answer: read today as no answer.
+    let wd = score_county(&cut_line(&answers(), 5, 1), INSPECTION);
+    refused_in_both(
+        &wd,
+        &SCORE,
+        &["answers.csv", "row 5", "不良行为 (E)"],
+        &["answers.csv", "第 5 行", "E 列"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn an_inspection_row_short_of_fields_is_refused() {
+    let wd = score_county(&answers(), "乡镇,检查评估,备注\n城关镇,25,\n南岗乡\n");
+    refused_in_both(
+        &wd,
+        &SCORE,
+        &["inspection.csv", "row 3", "检查评估 (B)"],
+        &["inspection.csv", "第 3 行", "B 列"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn a_call_log_row_short_of_fields_is_refused() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,1,1\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别,姓名\na1,甲,农村低保,张三\na2,甲,农村低保,李四\na3,甲,农村低保,王五\na4,甲,农村低保,赵六\n",
+    );
+    util::draw_example(&wd, "7", "s.csv");
+    let (_, rows) = util::read_csv(&wd, "s.csv");
+    let main = &rows[0][0];
+    // The call's note typed over two lines: row 3 holds the note's second line alone.
+    wd.write(
+        "calls.csv",
+        format!("编号,通话结果,备注\n{main},接通,本人\n接听\n"),
+    );
+    let args = ["verify", "--calls", "calls.csv", "--sample", "s.csv"];
+    refused_in_both(
+        &wd,
+        &args,
+        &["calls.csv", "row 3", "通话结果 (B)"],
+        &["calls.csv", "第 3 行", "B 列"],
+    );
+}
