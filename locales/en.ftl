@@ -1003,3 +1003,8 @@ clerk-verify-checklist-not-read = the checklist was not read again with the othe
 
 ## Rows and cells read as their writer meant (rows-)
 rows-short-row = this row has { $cells } fields but the header has { $width }: nothing from this column on. A line break typed inside a cell (Alt+Enter) or a missing comma cuts one record into short rows, whose cells would be read as blank or as another record; put the record back on one line with all its cells (open the file in Excel or WPS, join the two rows, remove the line break and save again as CSV), or delete the row
+rows-digits-lost = this { $what ->
+        [phone] phone number
+       *[id] ID number
+    } was stored as a number in Excel, which keeps it as 1.23457E+10 with only the first digits: the rest are lost and no file saved since holds them. In Excel or WPS select the column, Format Cells (设置单元格格式) → Text (文本), and enter the numbers again, or export the roster again from the source system
+rows-report-digits-lost = Number stored as a number in Excel (digits lost)

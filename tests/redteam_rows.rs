@@ -335,3 +335,100 @@ fn a_call_log_row_short_of_fields_is_refused() {
         &["calls.csv", "第 3 行", "B 列"],
     );
 }
+
+/// A roster saved as CSV by Excel from number-formatted columns: two phones and an ID
+/// number written in scientific notation, their digits lost.
+const MANGLED: &str = "编号,乡镇,类别,姓名,身份证号,联系电话\na1,甲,农村低保,张三,110105194912310126,1.38123E+10\na2,甲,农村低保,李四,1.10105E+17,13800000001\na3,甲,农村低保,王五,110105194912310329,13800000002\nb1,乙,农村低保,赵六,110105194912310425,1.38123E+10\nb2,乙,农村低保,钱七,110105194912310521,13800000003\nb3,乙,农村低保,孙八,110105194912310628,13800000004\n";
+
+#[test]
+fn phones_and_id_numbers_excel_stored_as_numbers_are_findings_of_their_own() {
+    let wd = county(MANGLED);
+    for threads in ["1", "4"] {
+        let run = draw(&wd, "en", threads);
+        run.expect_code(0);
+        assert!(run.stdout().contains("3 × digits_lost"), "{}", run.stdout());
+        let report = text(&wd, "s.csv.quality.csv");
+        let lost: Vec<&str> = report
+            .lines()
+            .filter(|l| l.starts_with("digits_lost"))
+            .collect();
+        assert_eq!(lost.len(), 3, "{report}");
+        assert!(
+            lost[0].starts_with("digits_lost,甲,1.38***E+10,roster.csv:2,"),
+            "{report}"
+        );
+        assert!(
+            lost[1].starts_with("digits_lost,甲,1.10***E+17,roster.csv:3,"),
+            "{report}"
+        );
+        assert!(
+            lost[2].starts_with("digits_lost,乙,1.38***E+10,roster.csv:5,"),
+            "{report}"
+        );
+        assert!(lost[0].contains("phone number") && lost[1].contains("ID number"));
+        assert!(lost[0].contains("Format Cells"), "{report}");
+        // Two mangled phones look alike but are not one phone shared; no ID number is
+        // called invalid for a lost digit, nor do the report's values show more digits.
+        assert!(!report.contains("phone_shared"), "{report}");
+        assert!(!report.contains("invalid_id_number"), "{report}");
+        assert!(
+            !report.contains("1.38123") && !report.contains("1.10105"),
+            "{report}"
+        );
+        for f in ["s.csv", "s.csv.manifest.json", "s.csv.quality.csv"] {
+            std::fs::remove_file(wd.path(f)).unwrap();
+        }
+    }
+    let run = draw(&wd, "zh", "4");
+    run.expect_code(0);
+    assert!(
+        run.stdout().contains("3 × 号码位数已丢失"),
+        "{}",
+        run.stdout()
+    );
+    let report = text(&wd, "s.csv.quality.csv");
+    assert!(report.contains("设置单元格格式"), "{report}");
+}
+
+#[test]
+fn lost_digits_are_found_in_gbk_as_in_utf8() {
+    let gbk = encoding_rs::GBK.encode(MANGLED).0.into_owned();
+    let wd = county(gbk);
+    let run = draw(&wd, "en", "2");
+    run.expect_code(0);
+    assert!(run.stdout().contains("3 × digits_lost"), "{}", run.stdout());
+}
+
+#[test]
+fn an_id_column_excel_stored_as_numbers_is_still_refused() {
+    // Without an 编号 column the ID number is the id: its lost digits stop the draw.
+    let roster = MANGLED
+        .lines()
+        .map(|l| l.split_once(',').unwrap().1.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    draw_refused(&roster, &["row 3", "身份证号 (D)"], &["第 3 行", "D 列"]);
+}
+
+#[test]
+fn the_html_report_counts_lost_digits_per_unit() {
+    let wd = county(MANGLED);
+    draw(&wd, "en", "1").expect_code(0);
+    for (lang, column) in [
+        ("en", "Number stored as a number in Excel (digits lost)"),
+        ("zh", "号码被 Excel 存成数字（位数已丢失）"),
+    ] {
+        wd.ok(&[
+            "--lang", lang, "report", "s.csv", "--out", "r.html", "--force",
+        ]);
+        let html = text(&wd, "r.html");
+        assert!(html.contains(column), "{lang}");
+        assert!(!html.contains("1.38123") && !html.contains("1.10105"));
+    }
+    // A report without such findings keeps its three columns.
+    let wd = county(GOOD);
+    draw(&wd, "en", "1").expect_code(0);
+    wd.ok(&["report", "s.csv", "--out", "r.html"]);
+    assert!(!text(&wd, "r.html").contains("digits lost"));
+}

@@ -352,6 +352,8 @@ impl Shared {
         } else {
             part.first.entry(r.stratum).or_insert((r.file, r.line));
         }
+        part.quality
+            .see_digits_lost((r.file, r.line), (r.id_number, r.phone), r.unit, at);
         if let Some(n) = r.id_number.and_then(quality::id_number_key) {
             part.quality.see_id_number((r.file, r.line), &n, r.unit, at);
             part.id_numbers
