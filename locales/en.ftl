@@ -1008,3 +1008,5 @@ rows-digits-lost = this { $what ->
        *[id] ID number
     } was stored as a number in Excel, which keeps it as 1.23457E+10 with only the first digits: the rest are lost and no file saved since holds them. In Excel or WPS select the column, Format Cells (设置单元格格式) → Text (文本), and enter the numbers again, or export the roster again from the source system
 rows-report-digits-lost = Number stored as a number in Excel (digits lost)
+rows-sum-subtotal = the units in column { $column } from row { $from } to row { $to } (the rows since the previous 小计, which this subtotal adds up)
+rows-sum-subtotal-rows = the rows from row { $from } to row { $to } (the rows since the previous 小计, which this subtotal adds up)

@@ -1015,3 +1015,5 @@ rows-digits-lost = 这个{ $what ->
        *[id] 身份证号
     }在 Excel 中被存成了数字，显示并保存为 1.23457E+10 这样的科学记数，只留下前几位：后面的数字已经丢失，之后保存的文件里都找不回来。请在 Excel 或 WPS 中选中这一列，右键“设置单元格格式”→“文本”，再重新输入号码，或从原业务系统重新导出名单
 rows-report-digits-lost = 号码被 Excel 存成数字（位数已丢失）
+rows-sum-subtotal = 「{ $column }」列第 { $from } 行到第 { $to } 行各单位（上一个小计之后的各行，即这个小计所加的行）
+rows-sum-subtotal-rows = 第 { $from } 行到第 { $to } 行（上一个小计之后的各行，即这个小计所加的行）

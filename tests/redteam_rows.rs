@@ -432,3 +432,61 @@ fn the_html_report_counts_lost_digits_per_unit() {
     wd.ok(&["report", "s.csv", "--out", "r.html"]);
     assert!(!text(&wd, "r.html").contains("digits lost"));
 }
+
+fn counts(wd: &Workdir, lang: &str) -> util::Run {
+    wd.run(&["--lang", lang, "counts", "c.csv"])
+}
+
+#[test]
+fn category_headers_with_a_count_unit_in_brackets_name_that_category() {
+    let wd = Workdir::new();
+    wd.write(
+        "c.csv",
+        "乡镇,农村低保（人）,城市低保(户),五保 （人）,临时救助（单位：人）,合计（人）\n甲,10,20,3,1,34\n乙,5,6,7,0,18\n",
+    );
+    let out = counts(&wd, "en").expect_code(0).stdout();
+    for row in [
+        "甲,rural_dibao,10",
+        "甲,urban_dibao,20",
+        "甲,five_guarantee,3",
+        "甲,临时救助,1",
+    ] {
+        assert!(out.contains(row), "{out}");
+    }
+    assert!(!out.contains('(') && !out.contains('人'), "{out}");
+}
+
+#[test]
+fn a_subtotal_adds_up_the_rows_since_the_previous_one_and_is_no_unit() {
+    let wd = Workdir::new();
+    let table = "乡镇,农村低保,城市低保\n甲,10,20\n乙,5,6\n小计,15,26\n丙,1,1\n丁,2,2\n东片小计,3,3\n合计,18,29\n";
+    wd.write("c.csv", table);
+    let out = counts(&wd, "en").expect_code(0).stdout();
+    assert_eq!(out.lines().count(), 1 + 8, "{out}");
+    assert!(!out.contains("小计"), "{out}");
+    // A subtotal that disagrees with its own rows is named with those rows.
+    wd.write("c.csv", table.replace("东片小计,3,3", "东片小计,3,4"));
+    counts(&wd, "en").expect_bad_input(&[
+        "c.csv",
+        "row 7",
+        "城市低保 (C)",
+        "from row 5 to row 6",
+        "add up to 3",
+    ]);
+    counts(&wd, "zh").expect_bad_input(&["c.csv", "第 7 行", "C 列", "第 5 行到第 6 行"]);
+    // The 合计 still adds up every unit, not the subtotals.
+    wd.write("c.csv", table.replace("合计,18,29", "合计,36,58"));
+    counts(&wd, "en").expect_bad_input(&["c.csv", "row 8", "add up to 18"]);
+}
+
+#[test]
+fn a_subtotal_in_the_long_form_adds_up_its_own_rows() {
+    let wd = Workdir::new();
+    let table =
+        "乡镇,类别,人数\n甲,农村低保,3\n乙,农村低保,4\n小计,,7\n丙,农村低保,1\n小计,,1\n合计,,8\n";
+    wd.write("c.csv", table);
+    counts(&wd, "en").expect_code(0);
+    wd.write("c.csv", table.replace("小计,,1", "小计,,2"));
+    counts(&wd, "en").expect_bad_input(&["c.csv", "row 6", "人数 (C)", "from row 5 to row 5"]);
+    counts(&wd, "zh").expect_bad_input(&["c.csv", "第 6 行", "C 列", "第 5 行到第 5 行"]);
+}

@@ -411,7 +411,42 @@ pub fn is_total_label(cell: &str) -> bool {
         .or_else(|| key.strip_prefix("全区"))
         .or_else(|| key.strip_prefix("全省"))
         .unwrap_or(&key);
-    Field::Total.aliases().iter().any(|a| match_key(a) == body) || body == "grandtotal"
+    Field::Total.aliases().iter().any(|a| match_key(a) == body)
+        || body == "grandtotal"
+        || is_subtotal_label(cell)
+}
+
+/// True when a cell labels a subtotal: 小计, or a group's (东片小计, Subtotal).
+pub fn is_subtotal_label(cell: &str) -> bool {
+    let key = match_key(&visible(cell));
+    key.ends_with("小计") || key == "subtotal"
+}
+
+/// The units a count is written in after a category, in brackets: 农村低保（人）,
+/// 城市低保(户), 五保（单位：人）.
+const COUNT_UNITS: [&str; 8] = [
+    "人",
+    "户",
+    "人数",
+    "户数",
+    "名",
+    "人次",
+    "单位:人",
+    "单位:户",
+];
+
+/// `label` without a count's unit in brackets after it; as it is otherwise.
+fn without_count_unit(label: &str) -> String {
+    let label = clean(&visible(label));
+    let Some(inner) = label.strip_suffix(')') else {
+        return label;
+    };
+    match inner.rfind('(') {
+        Some(i) if i > 0 && COUNT_UNITS.contains(&match_key(&inner[i + 1..]).as_str()) => {
+            inner[..i].trim().to_string()
+        }
+        _ => label,
+    }
 }
 
 /// True when a cell starts the notes under a table (注：…, 填表人：…, 说明 …).
@@ -542,6 +577,12 @@ impl Category {
                 rank: KNOWN_CATEGORIES.len(),
             },
         }
+    }
+
+    /// The category a column header names: as [`Category::from_label`], a count's
+    /// unit in brackets after it left out (农村低保（人）, 城市低保(户), 五保 （人）).
+    pub fn from_header(label: &str) -> Category {
+        Category::from_label(&without_count_unit(label))
     }
 
     /// True for the five categories the plan names.
