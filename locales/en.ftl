@@ -932,7 +932,6 @@ mask-quality-missing = { $path }: row { $row } is missing; the data-quality repo
 mask-quality-roster-changed = the data-quality report { $path } names rows of rosters that changed since: checked by its bytes only
 
 ## Rows of an input that would be dropped, cut or counted twice unseen (input-…)
-input-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray comma or quote may have moved this row's values; correct the row, or give the column a header
 input-row-without-unit = has no unit, but holds { $value } under { $column }; write the unit in this row (a merged cell keeps its value in its first row only: unmerge it and fill in every row), or delete the row
 input-respondent-twice = counts respondent { $id } a second time (the first is at row { $first }); keep one row per respondent (a call that reached no one may stay beside the one that did)
 input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the other column, or rename its header (e.g. 原{ $second })

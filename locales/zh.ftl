@@ -939,7 +939,6 @@ mask-quality-missing = { $path }：缺少第 { $row } 行；按花名册重新�
 mask-quality-roster-changed = 数据质量报告 { $path } 所列行号对应的花名册此后有改动：只核对其字节
 
 ## 会被悄悄丢掉、截断或重复计算的行 / rows dropped, cut or counted twice unseen (input-…)
-input-cell-without-header = 有内容 { $value }，但表头只有 { $width } 列：可能是多打了逗号或引号，使这一行的内容错位了；请改正这一行，或给这一列加上表头
 input-row-without-unit = 没有填单位，但「{ $column }」列有内容 { $value }；请在这一行填上单位（合并单元格只在第一行有值：请选中它，点“合并后居中”取消合并，再在每一行填上单位），或删除这一行
 input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $first } 行）；每位受访者只保留一行（未接通的那次通话可以保留在接通的那次旁边）
 input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除另一列，或改掉它的表头（例如改为“原{ $second }”）
