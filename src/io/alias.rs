@@ -707,6 +707,25 @@ mod tests {
     }
 
     #[test]
+    fn a_count_unit_in_brackets_after_a_category_header_is_left_out() {
+        let rural = Category::from_label("农村低保");
+        for h in [
+            "农村低保（人）",
+            "农村低保(户)",
+            "农村低保 （人）",
+            "农村低保（单位：人）",
+        ] {
+            assert_eq!(Category::from_header(h), rural, "{h}");
+        }
+        assert_eq!(Category::from_header("临时救助（人）").key(), "临时救助");
+        // Brackets that are no count's unit stay part of the label.
+        assert_eq!(Category::from_header("五保(集中)").key(), "五保(集中)");
+        assert_eq!(Category::from_header("(人)").key(), "(人)");
+        assert!(is_subtotal_label("小计") && is_subtotal_label("东片 小计"));
+        assert!(is_total_label("东片小计") && !is_subtotal_label("合计"));
+    }
+
+    #[test]
     fn totals_and_notes() {
         assert!(is_total_label("合 计"));
         assert!(is_total_label("全县合计"));
