@@ -131,6 +131,11 @@ const MAX_LISTED: usize = 10_000;
 /// (`1.38123E+10`): Excel stored the column as numbers and wrote the cell with 6 to 15
 /// significant digits, so the rest of the number is lost.
 pub fn digits_lost(cell: &str) -> bool {
+    // Most cells have no E at all: one pass over their bytes decides (b | 0x20 is the
+    // lower case of an ASCII letter).
+    if !cell.bytes().any(|b| b | 0x20 == b'e') {
+        return false;
+    }
     let t = cell.trim();
     t.contains(['e', 'E'])
         && t.parse::<f64>()
