@@ -309,6 +309,20 @@ fn an_inspection_row_short_of_fields_is_refused() {
 }
 
 #[test]
+fn a_disqualified_list_row_short_of_fields_is_refused() {
+    let wd = score_county(&answers(), INSPECTION);
+    wd.write("dq.csv", "乡镇,原因\n城关镇,发现虚报\n南岗乡\n");
+    let args = [&SCORE[..], &["--disqualified", "dq.csv"]].concat();
+    refused_in_both(
+        &wd,
+        &args,
+        &["dq.csv", "row 3", "原因 (B)"],
+        &["dq.csv", "第 3 行", "B 列"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
 fn a_call_log_row_short_of_fields_is_refused() {
     let wd = Workdir::new();
     wd.write(
@@ -375,6 +389,8 @@ fn phones_and_id_numbers_excel_stored_as_numbers_are_findings_of_their_own() {
             !report.contains("1.38123") && !report.contains("1.10105"),
             "{report}"
         );
+        // verify builds the same report again.
+        wd.ok(&["verify", "s.csv"]);
         for f in ["s.csv", "s.csv.manifest.json", "s.csv.quality.csv"] {
             std::fs::remove_file(wd.path(f)).unwrap();
         }
