@@ -506,3 +506,65 @@ fn a_subtotal_in_the_long_form_adds_up_its_own_rows() {
     counts(&wd, "en").expect_bad_input(&["c.csv", "row 6", "人数 (C)", "from row 5 to row 5"]);
     counts(&wd, "zh").expect_bad_input(&["c.csv", "第 6 行", "C 列", "第 5 行到第 5 行"]);
 }
+
+#[test]
+fn a_workbook_id_number_stored_as_a_number_has_lost_digits_its_phones_not() {
+    // A phone of 11 digits fits Excel's 15; an ID number of 18 does not.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["编号", "乡镇", "类别", "身份证号", "联系电话"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let ids = [
+        "110105194912310126",
+        "110105194912310222",
+        "110105194912310329",
+        "110105194912310425",
+        "110105194912310521",
+        "110105194912310628",
+    ];
+    for (i, id) in ids.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, format!("r{i}")).unwrap();
+        sheet
+            .write_string(r, 1, if i < 3 { "甲" } else { "乙" })
+            .unwrap();
+        sheet.write_string(r, 2, "农村低保").unwrap();
+        match i {
+            1 => sheet.write_number(r, 3, id.parse::<f64>().unwrap()),
+            _ => sheet.write_string(r, 3, *id),
+        }
+        .unwrap();
+        sheet.write_number(r, 4, 13800000000.0 + i as f64).unwrap();
+    }
+    let wd = county(book.save_to_buffer().unwrap());
+    std::fs::rename(wd.path("roster.csv"), wd.path("roster.xlsx")).unwrap();
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.xlsx",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ];
+    let run = wd.run(&args);
+    run.expect_code(0);
+    assert!(run.stdout().contains("1 × digits_lost"), "{}", run.stdout());
+    let report = text(&wd, "s.csv.quality.csv");
+    let lost: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("digits_lost"))
+        .collect();
+    assert_eq!(lost.len(), 1, "{report}");
+    assert!(
+        lost[0].contains("roster.xlsx") && lost[0].contains(":3,"),
+        "{report}"
+    );
+    assert!(lost[0].contains("ID number"), "{report}");
+}
