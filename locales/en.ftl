@@ -932,7 +932,6 @@ mask-quality-missing = { $path }: row { $row } is missing; the data-quality repo
 mask-quality-roster-changed = the data-quality report { $path } names rows of rosters that changed since: checked by its bytes only
 
 ## Rows of an input that would be dropped, cut or counted twice unseen (input-…)
-input-cell-without-header = holds { $value }, but the header has only { $width } columns: a stray comma or quote may have moved this row's values; correct the row, or give the column a header
 input-row-without-unit = has no unit, but holds { $value } under { $column }; write the unit in this row (a merged cell keeps its value in its first row only: unmerge it and fill in every row), or delete the row
 input-respondent-twice = counts respondent { $id } a second time (the first is at row { $first }); keep one row per respondent (a call that reached no one may stay beside the one that did)
 input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the other column, or rename its header (e.g. 原{ $second })
@@ -1004,3 +1003,13 @@ clerk-verify-checklist-not-read = the checklist was not read again with the othe
 ## Ids and unit names matched across files (names-…)
 names-id-lost-zeros = holds { $value }, a sampled id with its leading zeros dropped: Excel or WPS removes them when a file is opened and saved again with the column formatted as a number. Use the original file pingyi wrote, not one re-saved by Excel; or format the column as Text (Format Cells → Text) and copy the ids again from the original list
 names-id-as-number = holds { $value }, a long number in scientific notation: Excel or WPS stored the ID number as a number and lost its last digits. Use the original file pingyi wrote, not one re-saved by Excel; or format the column as Text (Format Cells → Text) and copy the ids again from the original list
+
+## Rows and cells read as their writer meant (rows-)
+rows-short-row = this row has { $cells } fields but the header has { $width }: nothing from this column on. A line break typed inside a cell (Alt+Enter) or a missing comma cuts one record into short rows, whose cells would be read as blank or as another record; put the record back on one line with all its cells (open the file in Excel or WPS, join the two rows, remove the line break and save again as CSV), or delete the row
+rows-digits-lost = this { $what ->
+        [phone] phone number
+       *[id] ID number
+    } was stored as a number in Excel, which keeps it as 1.23457E+10 with only the first digits: the rest are lost and no file saved since holds them. In Excel or WPS select the column, Format Cells (设置单元格格式) → Text (文本), and enter the numbers again, or export the roster again from the source system
+rows-report-digits-lost = Number stored as a number in Excel (digits lost)
+rows-sum-subtotal = the units in column { $column } from row { $from } to row { $to } (the rows since the previous 小计, which this subtotal adds up)
+rows-sum-subtotal-rows = the rows from row { $from } to row { $to } (the rows since the previous 小计, which this subtotal adds up)

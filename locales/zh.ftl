@@ -939,7 +939,6 @@ mask-quality-missing = { $path }：缺少第 { $row } 行；按花名册重新�
 mask-quality-roster-changed = 数据质量报告 { $path } 所列行号对应的花名册此后有改动：只核对其字节
 
 ## 会被悄悄丢掉、截断或重复计算的行 / rows dropped, cut or counted twice unseen (input-…)
-input-cell-without-header = 有内容 { $value }，但表头只有 { $width } 列：可能是多打了逗号或引号，使这一行的内容错位了；请改正这一行，或给这一列加上表头
 input-row-without-unit = 没有填单位，但「{ $column }」列有内容 { $value }；请在这一行填上单位（合并单元格只在第一行有值：请选中它，点“合并后居中”取消合并，再在每一行填上单位），或删除这一行
 input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $first } 行）；每位受访者只保留一行（未接通的那次通话可以保留在接通的那次旁边）
 input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除另一列，或改掉它的表头（例如改为“原{ $second }”）
@@ -1011,3 +1010,13 @@ clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表
 ## 跨文件核对编号和单位名称（names-…）
 names-id-lost-zeros = 填的是 { $value }，是样本中某个编号去掉了前导零：Excel 或 WPS 在打开并重新保存文件时，若该列是“数值”格式，就会去掉前导零。请使用 pingyi 写出的原始文件，不要用 Excel 重新保存过的；或者把该列设置单元格格式 → 文本后，从原始清单重新复制编号
 names-id-as-number = 填的是 { $value }，是用科学计数法显示的长数字：Excel 或 WPS 把身份证号存成了数字，已经丢掉了最后几位。请使用 pingyi 写出的原始文件，不要用 Excel 重新保存过的；或者把该列设置单元格格式 → 文本后，从原始清单重新复制
+
+## 按填写者的本意读取行和单元格（rows-）
+rows-short-row = 这一行只有 { $cells } 列，表头却有 { $width } 列：从这一列起没有内容。单元格里的换行（按 Alt+Enter 输入的）或少了一个逗号，会把一条记录拆成几行短行，缺的单元格会被当作空白或另一条记录；请把这条记录恢复为一行并写全每个单元格（在 Excel 或 WPS 中打开，把拆开的两行合并回一行、删去单元格内的换行，再“另存为”CSV），或删去这一行
+rows-digits-lost = 这个{ $what ->
+        [phone] 电话号码
+       *[id] 身份证号
+    }在 Excel 中被存成了数字，显示并保存为 1.23457E+10 这样的科学记数，只留下前几位：后面的数字已经丢失，之后保存的文件里都找不回来。请在 Excel 或 WPS 中选中这一列，右键“设置单元格格式”→“文本”，再重新输入号码，或从原业务系统重新导出名单
+rows-report-digits-lost = 号码被 Excel 存成数字（位数已丢失）
+rows-sum-subtotal = 「{ $column }」列第 { $from } 行到第 { $to } 行各单位（上一个小计之后的各行，即这个小计所加的行）
+rows-sum-subtotal-rows = 第 { $from } 行到第 { $to } 行（上一个小计之后的各行，即这个小计所加的行）

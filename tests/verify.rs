@@ -346,7 +346,10 @@ fn a_list_claimed_to_be_the_draw_is_checked_record_by_record() {
         .find(|r| r.contains(",东岗镇,农村低保,") && !body.iter().any(|b| b.starts_with(&r[..9])))
         .unwrap()
         .clone();
-    body[0] = outsider.clone();
+    // Pasted from the roster, with the sample's own columns left empty (a shorter
+    // row would be refused as cut short before any record is compared).
+    let missing = h.split(',').count() - outsider.split(',').count();
+    body[0] = format!("{outsider}{}", ",".repeat(missing));
     put(&wd, "claimed.csv", &h, &body);
     let run = check("claimed.csv");
     run.expect_code(3);

@@ -132,6 +132,7 @@ impl ChecklistColumns {
             .ok_or_else(|| {
                 Error::input(grid.origin.clone(), msg!("audit-checklist-no-audit-no"))
             })?;
+        crate::io::ragged::refuse_ragged_rows(grid, header_at)?;
         let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
         let col = |field: Field| Input::Checklist.find(&labels, field);
         let result = col(Field::AuditResult).ok_or_else(|| {

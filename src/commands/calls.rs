@@ -116,6 +116,7 @@ impl LogColumns {
         let header_at = grid
             .header_row(Input::CallLog, Field::Disposition)
             .ok_or_else(|| Error::input(grid.origin.clone(), msg!("audit-calls-no-disposition")))?;
+        crate::io::ragged::refuse_ragged_rows(grid, header_at)?;
         let head: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
         let id = wanted.find(&head).ok_or_else(|| {
             Error::input(

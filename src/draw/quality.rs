@@ -89,6 +89,9 @@ pub struct QualityCheck {
     /// Invalid ID numbers with their place in the roster (file number, row).
     invalid: Vec<((usize, usize), QualityIssue)>,
     invalid_count: usize,
+    /// ID-number and phone cells whose digits Excel lost, with their place.
+    lost: Vec<((usize, usize), QualityIssue)>,
+    lost_count: usize,
     /// Per repeated ID number: its rows, each with its unit and stratum.
     named_ids: BTreeMap<String, Vec<(Location, String, String)>>,
     /// Per shared phone: its rows, each with its unit.
@@ -124,16 +127,55 @@ fn exact<T>(items: impl ExactSizeIterator<Item = T>) -> Vec<T> {
 /// At most this many invalid ID numbers are listed (all are counted).
 const MAX_LISTED: usize = 10_000;
 
-/// An ID-number cell as compared: normalised like ids; None when empty.
-pub fn id_number_key(raw: &str) -> Option<Cow<'_, str>> {
-    let id = super::ticket::normalized_id(raw);
-    (!id.is_empty()).then_some(id)
+/// True when a phone or ID-number cell holds a number in scientific notation
+/// (`1.38123E+10`): Excel stored the column as numbers and wrote the cell with 6 to 15
+/// significant digits, so the rest of the number is lost.
+pub fn digits_lost(cell: &str) -> bool {
+    // Most cells have no E at all: one pass over their bytes decides (b | 0x20 is the
+    // lower case of an ASCII letter).
+    if !cell.bytes().any(|b| b | 0x20 == b'e') {
+        return false;
+    }
+    let t = cell.trim();
+    t.contains(['e', 'E'])
+        && t.parse::<f64>()
+            .is_ok_and(|v| v.is_finite() && v.abs() >= 1e5)
 }
 
-/// A phone cell as compared: its digits; None when too short to be a phone.
+/// A cell whose digits are lost, as the report shows it: the first two digits after
+/// the point (no more than a masked number shows) and the exponent (`1.38****E+10`).
+fn lost_shape(cell: &str) -> String {
+    let t = cell.trim();
+    let (mantissa, exponent) = t.split_at(t.find(['e', 'E']).unwrap_or(t.len()));
+    let mut shown = 0;
+    let mantissa: String = mantissa
+        .chars()
+        .map(|c| match c.is_ascii_digit() {
+            true if shown < 3 => {
+                shown += 1;
+                c
+            }
+            true => '*',
+            false => c,
+        })
+        .collect();
+    format!("{mantissa}{exponent}")
+}
+
+/// An ID-number cell as compared: normalised like ids; None when empty or when its
+/// digits are lost (such cells would all look alike).
+pub fn id_number_key(raw: &str) -> Option<Cow<'_, str>> {
+    let id = super::ticket::normalized_id(raw);
+    (!id.is_empty() && !digits_lost(&id)).then_some(id)
+}
+
+/// A phone cell as compared: its digits; None when too short to be a phone or when
+/// its digits are lost.
 pub fn phone_number_key(raw: &str) -> Option<Cow<'_, str>> {
     let p = if raw.bytes().all(|b| b.is_ascii_digit()) {
         Cow::Borrowed(raw)
+    } else if digits_lost(raw) {
+        return None;
     } else {
         Cow::Owned(phone_key(raw))
     };
@@ -182,12 +224,46 @@ impl QualityCheck {
         }
     }
 
+    /// Looks at the ID-number and phone cells (as read) of the record at `order` in
+    /// `unit`: a cell that Excel stored as a number has lost digits, a finding of its
+    /// own kind; `at` names the row.
+    pub fn see_digits_lost(
+        &mut self,
+        order: (usize, usize),
+        (id_number, phone): (Option<&str>, Option<&str>),
+        unit: &str,
+        at: &dyn Fn() -> Location,
+    ) {
+        for (what, cell) in [("id", id_number), ("phone", phone)] {
+            let Some(cell) = cell.filter(|c| digits_lost(c)) else {
+                continue;
+            };
+            self.lost_count += 1;
+            if self.lost.len() < MAX_LISTED {
+                let issue = QualityIssue {
+                    kind: "digits_lost",
+                    kind_zh: "号码位数已丢失",
+                    value: lost_shape(cell),
+                    rows: vec![at()],
+                    units: vec![clean(unit)],
+                    detail: msg!("rows-digits-lost", what = what),
+                };
+                self.lost.push((order, issue));
+            }
+        }
+    }
+
     /// Takes over the findings of a check of another part of the roster.
     pub fn absorb(&mut self, other: QualityCheck) {
         self.invalid_count += other.invalid_count;
         self.invalid.extend(other.invalid);
         self.invalid.sort_by_key(|(order, _)| *order);
         self.invalid.truncate(MAX_LISTED);
+        self.lost_count += other.lost_count;
+        self.lost.extend(other.lost);
+        // Stable: an ID number and a phone of one row keep their order.
+        self.lost.sort_by_key(|(order, _)| *order);
+        self.lost.truncate(MAX_LISTED);
     }
 
     /// The second look: notes where each wanted value occurs.
@@ -217,7 +293,24 @@ impl QualityCheck {
         let repeated = |n: usize| usize::from(n > 1);
         let ids: usize = self.named_ids.values().map(|v| repeated(v.len())).sum();
         let phones: usize = self.named_phones.values().map(|v| repeated(v.len())).sum();
-        self.invalid.len() + 1 + ids + phones
+        self.invalid.len() + self.lost.len() + 2 + ids + phones
+    }
+
+    /// The findings of cells whose digits are lost, and the count of those not listed.
+    fn lost_findings(lost: Vec<((usize, usize), QualityIssue)>, count: usize) -> Vec<QualityIssue> {
+        let listed = lost.len();
+        let mut out: Vec<QualityIssue> = lost.into_iter().map(|(_, q)| q).collect();
+        if count > listed {
+            out.push(QualityIssue {
+                kind: "digits_lost",
+                kind_zh: "号码位数已丢失",
+                value: String::new(),
+                rows: Vec::new(),
+                units: Vec::new(),
+                detail: msg!("quality-more-invalid", count = count - listed),
+            });
+        }
+        out
     }
 
     /// The findings, in a fixed order.
@@ -235,6 +328,7 @@ impl QualityCheck {
                 detail: msg!("quality-more-invalid", count),
             });
         }
+        out.extend(Self::lost_findings(self.lost, self.lost_count));
         for (id, rows) in self.named_ids.into_iter().filter(|(_, v)| v.len() > 1) {
             let strata = unit_set(rows.iter().map(|(_, _, s)| s.as_str()));
             out.push(QualityIssue {
@@ -349,6 +443,26 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_excel_stored_as_numbers_lose_digits_and_show_no_more_than_a_mask() {
+        for cell in ["1.38123E+10", " 1.10105e+17 ", "9.90522E+17", "1E+10"] {
+            assert!(digits_lost(cell), "{cell}");
+            assert!(id_number_key(cell).is_none() && phone_number_key(cell).is_none());
+        }
+        for cell in [
+            "13812345678",
+            "11010119900307123X",
+            "1e3",
+            "E+10",
+            "inf",
+            "138e",
+        ] {
+            assert!(!digits_lost(cell), "{cell}");
+        }
+        assert_eq!(lost_shape("1.38123E+10"), "1.38***E+10");
+        assert_eq!(lost_shape("-9.90522e+17"), "-9.90***e+17");
+    }
 
     #[test]
     fn phone_keys() {

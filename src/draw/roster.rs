@@ -6,9 +6,10 @@ use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input};
 use crate::io::names::UnitNames;
+pub(crate) use crate::io::ragged::is_blank;
+use crate::io::ragged::ragged_row;
 use crate::io::stream::{Row, Rows};
 use crate::io::text::{clean, match_key, trim, unit_key};
-use crate::privacy::quote_cell;
 
 use super::ticket::normalize_id;
 
@@ -126,7 +127,7 @@ pub fn make_record(
         return None;
     }
     let location = origin.at_row(number);
-    if let Some(e) = extra_cell(h, &location, &cells[..]) {
+    if let Some(e) = ragged_row(&h.labels, &location, &cells) {
         return Some(Err(e));
     }
     let missing = |col: usize, what: &str| Err(empty_cell(h, &location, col, what));
@@ -182,31 +183,6 @@ impl Iterator for RosterReader {
             }
         }
     }
-}
-
-/// True when a cell holds nothing but spaces (what [`clean`] makes empty).
-pub(crate) fn is_blank(cell: &str) -> bool {
-    cell.chars()
-        .all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
-}
-
-/// The error for a row with a value beyond the header's last column (a stray
-/// delimiter or quote, which would otherwise drop the value unseen), if it has one.
-pub(crate) fn extra_cell<C: AsRef<str>>(
-    h: &RosterHeader,
-    at: &Location,
-    cells: &[C],
-) -> Option<Error> {
-    let width = h.labels.len();
-    let c = (width..cells.len()).find(|&c| !is_blank(cells[c].as_ref()))?;
-    Some(Error::input(
-        at.at_column("(no header)", c),
-        msg!(
-            "draw-cell-without-header",
-            value = quote_cell(trim(cells[c].as_ref())),
-            width = width
-        ),
-    ))
 }
 
 /// The error for an empty id, unit or category cell (`what`: id, unit or category).

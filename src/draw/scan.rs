@@ -16,7 +16,7 @@ pub use super::bottom::Candidate;
 use super::chunks::{Chunk, Lines, feed};
 pub use super::chunks::{DataStart, data_start};
 use super::quality::{self, QualityCheck, Wanted};
-use super::roster::{RosterHeader, RosterRecord, empty_cell, extra_cell, id_problem, is_blank};
+use super::roster::{RosterHeader, RosterRecord, empty_cell, id_problem, is_blank};
 use super::spill::{Located, Place, Sorter, Tagged, partitions, repeated, repeated_keys};
 use super::ticket::{TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
@@ -26,6 +26,7 @@ use crate::io::digest::ContentDigest;
 use crate::io::digest::FileDigest;
 use crate::io::digest::{SortedDigests, record_digest_in};
 use crate::io::names::spelled_differently;
+use crate::io::ragged::{extra_field, short_row};
 use crate::io::stream::{Row, csv_error};
 use crate::io::text::{clean, unit_key};
 
@@ -349,9 +350,12 @@ impl Shared {
         let at = || layout.origin.at_row(line);
         if cells.count() > h.labels.len() {
             let all: Vec<&str> = (0..cells.count()).map(|i| cells.cell(i)).collect();
-            if let Some(e) = extra_cell(h, &at(), &all[..]) {
+            if let Some(e) = extra_field(h.labels.len(), &at(), &all[..]) {
                 return Err(e);
             }
+        }
+        if let Some(e) = short_row(&h.labels, &at(), cells.count()) {
+            return Err(e);
         }
         let id = normalized_id(cells.cell(h.id));
         if let Some(e) = id_problem(h, &at, &id) {
@@ -401,6 +405,8 @@ impl Shared {
         } else {
             part.first.entry(r.stratum).or_insert((r.file, r.line));
         }
+        part.quality
+            .see_digits_lost((r.file, r.line), (r.id_number, r.phone), r.unit, at);
         if let Some(n) = r.id_number.and_then(quality::id_number_key) {
             part.quality.see_id_number((r.file, r.line), &n, r.unit, at);
             part.id_numbers

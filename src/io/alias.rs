@@ -411,7 +411,42 @@ pub fn is_total_label(cell: &str) -> bool {
         .or_else(|| key.strip_prefix("全区"))
         .or_else(|| key.strip_prefix("全省"))
         .unwrap_or(&key);
-    Field::Total.aliases().iter().any(|a| match_key(a) == body) || body == "grandtotal"
+    Field::Total.aliases().iter().any(|a| match_key(a) == body)
+        || body == "grandtotal"
+        || is_subtotal_label(cell)
+}
+
+/// True when a cell labels a subtotal: 小计, or a group's (东片小计, Subtotal).
+pub fn is_subtotal_label(cell: &str) -> bool {
+    let key = match_key(&visible(cell));
+    key.ends_with("小计") || key == "subtotal"
+}
+
+/// The units a count is written in after a category, in brackets: 农村低保（人）,
+/// 城市低保(户), 五保（单位：人）.
+const COUNT_UNITS: [&str; 8] = [
+    "人",
+    "户",
+    "人数",
+    "户数",
+    "名",
+    "人次",
+    "单位:人",
+    "单位:户",
+];
+
+/// `label` without a count's unit in brackets after it; as it is otherwise.
+fn without_count_unit(label: &str) -> String {
+    let label = clean(&visible(label));
+    let Some(inner) = label.strip_suffix(')') else {
+        return label;
+    };
+    match inner.rfind('(') {
+        Some(i) if i > 0 && COUNT_UNITS.contains(&match_key(&inner[i + 1..]).as_str()) => {
+            inner[..i].trim().to_string()
+        }
+        _ => label,
+    }
 }
 
 /// True when a cell starts the notes under a table (注：…, 填表人：…, 说明 …).
@@ -544,6 +579,12 @@ impl Category {
         }
     }
 
+    /// The category a column header names: as [`Category::from_label`], a count's
+    /// unit in brackets after it left out (农村低保（人）, 城市低保(户), 五保 （人）).
+    pub fn from_header(label: &str) -> Category {
+        Category::from_label(&without_count_unit(label))
+    }
+
     /// True for the five categories the plan names.
     pub fn is_known(&self) -> bool {
         self.rank < KNOWN_CATEGORIES.len()
@@ -663,6 +704,25 @@ mod tests {
         let other = Category::from_label(" 临时救助 ");
         assert_eq!(other.key(), "临时救助");
         assert!(a < other);
+    }
+
+    #[test]
+    fn a_count_unit_in_brackets_after_a_category_header_is_left_out() {
+        let rural = Category::from_label("农村低保");
+        for h in [
+            "农村低保（人）",
+            "农村低保(户)",
+            "农村低保 （人）",
+            "农村低保（单位：人）",
+        ] {
+            assert_eq!(Category::from_header(h), rural, "{h}");
+        }
+        assert_eq!(Category::from_header("临时救助（人）").key(), "临时救助");
+        // Brackets that are no count's unit stay part of the label.
+        assert_eq!(Category::from_header("五保(集中)").key(), "五保(集中)");
+        assert_eq!(Category::from_header("(人)").key(), "(人)");
+        assert!(is_subtotal_label("小计") && is_subtotal_label("东片 小计"));
+        assert!(is_total_label("东片小计") && !is_subtotal_label("合计"));
     }
 
     #[test]

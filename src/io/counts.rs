@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::alias::{Category, Field, is_notes_label, is_total_label};
+use super::alias::{Category, Field, is_notes_label, is_subtotal_label, is_total_label};
 use super::count_rows::{RowShape, reject_swallowed_rows};
 use super::grid::Grid;
 use super::names::UnitNames;
@@ -551,19 +551,28 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         });
     }
     let mut checked = 0;
+    let across: Vec<usize> = totals
+        .iter()
+        .filter(|t| t.1.is_none())
+        .map(|t| t.0)
+        .collect();
+    let spans = subtotal_spans(grid, header, &across, unit_col);
     for (i, unit, cat, stated) in totals {
-        let what = match (&unit, &cat) {
-            (Some(u), _) => msg!("counts-sum-unit-rows", unit = u),
-            (None, Some(c)) => msg!("counts-sum-category-rows", category = c.zh()),
-            (None, None) => msg!("counts-sum-all-rows"),
+        let span = spans.iter().find(|s| s.0 == i).and_then(|s| s.1);
+        let what = match (&unit, &cat, span) {
+            (Some(u), _, _) => msg!("counts-sum-unit-rows", unit = u),
+            (None, _, Some((from, to))) => msg!(
+                "rows-sum-subtotal-rows",
+                from = grid.row_number(from),
+                to = grid.row_number(to)
+            ),
+            (None, Some(c), None) => msg!("counts-sum-category-rows", category = c.zh()),
+            (None, None, None) => msg!("counts-sum-all-rows"),
         };
-        let members: Vec<Addend> = strata
-            .iter()
-            .zip(&addends)
-            .filter(|(s, _)| unit.as_ref().is_none_or(|u| &s.unit == u))
-            .filter(|(s, _)| cat.as_ref().is_none_or(|c| &s.category == c))
-            .map(|(_, a)| *a)
-            .collect();
+        let members = members((&strata, &addends), span, |s| {
+            unit.as_ref().is_none_or(|u| &s.unit == u)
+                && cat.as_ref().is_none_or(|c| &s.category == c)
+        });
         check_total(grid, header, (i, count_col), stated, &members, what)?;
         checked += 1;
     }
@@ -715,7 +724,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             continue;
         }
         refuse_part_of_category(grid, (header.row, c, label), label)?;
-        let category = Category::from_label(label);
+        let category = Category::from_header(label);
         if let Some((first, _)) = category_cols.iter().find(|(_, k)| *k == category) {
             let what = msg!("counts-what-category", category = category.zh());
             return Err(same_column_twice(grid, header, *first, c, what));
@@ -820,30 +829,31 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             location,
         )?;
     }
-    for i in totals_rows {
-        let columns = category_cols
-            .iter()
-            .map(|(c, cat)| (*c, Some(cat)))
-            .chain(total_col.map(|c| (c, None)));
-        for (c, category) in columns {
+    let columns: Vec<(usize, Option<&Category>)> = category_cols
+        .iter()
+        .map(|(c, cat)| (*c, Some(cat)))
+        .chain(total_col.map(|c| (c, None)))
+        .collect();
+    let added = (&strata[..], &addends[..]);
+    for (i, span) in subtotal_spans(grid, header, &totals_rows, unit_col) {
+        for &(c, category) in &columns {
             if clean(grid.cell(i, c)).is_empty() {
                 continue;
             }
             let stated = read_count(grid, i, c, &header.labels[c])?;
-            let members: Vec<Addend> = strata
-                .iter()
-                .zip(&addends)
-                .filter(|(s, _)| category.is_none_or(|cat| &s.category == cat))
-                .map(|(_, a)| *a)
-                .collect();
-            check_total(
-                grid,
-                header,
-                (i, c),
-                stated,
-                &members,
-                msg!("counts-sum-units-above", column = header.labels[c]),
-            )?;
+            let members = members(added, span, |s| {
+                category.is_none_or(|cat| &s.category == cat)
+            });
+            let what = match span {
+                Some((from, to)) => msg!(
+                    "rows-sum-subtotal",
+                    column = header.labels[c],
+                    from = grid.row_number(from),
+                    to = grid.row_number(to)
+                ),
+                None => msg!("counts-sum-units-above", column = header.labels[c]),
+            };
+            check_total(grid, header, (i, c), stated, &members, what)?;
             checked += 1;
         }
     }
@@ -855,6 +865,53 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         totals_checked: checked,
         zero_cells: zeros,
     })
+}
+
+/// Each totals row among `rows` (indices, in order) with the rows it adds up when it
+/// is a 小计 (subtotal): those after the previous 小计 row (or the header) up to it, as
+/// (first, last) indices. A 合计 adds up every row, whatever 小计 rows lie between.
+fn subtotal_spans(
+    grid: &Grid,
+    header: &Header,
+    rows: &[usize],
+    unit_col: usize,
+) -> Vec<(usize, Option<(usize, usize)>)> {
+    let mut after = header.row;
+    rows.iter()
+        .map(|&i| {
+            let cell = clean(&visible(grid.cell(i, unit_col)));
+            let first = grid.rows[i]
+                .iter()
+                .map(|c| clean(&visible(c)))
+                .find(|c| !c.is_empty());
+            let label = if cell.is_empty() {
+                first.unwrap_or_default()
+            } else {
+                cell
+            };
+            if !is_subtotal_label(&label) {
+                return (i, None);
+            }
+            let span = (after + 1, i.saturating_sub(1));
+            after = i;
+            (i, Some(span))
+        })
+        .collect()
+}
+
+/// The addends of the strata that `keep` keeps, within the rows `span` (all rows
+/// without one).
+fn members(
+    (strata, addends): (&[StratumCount], &[Addend]),
+    span: Option<(usize, usize)>,
+    keep: impl Fn(&StratumCount) -> bool,
+) -> Vec<Addend> {
+    strata
+        .iter()
+        .zip(addends)
+        .filter(|(s, a)| keep(s) && span.is_none_or(|(from, to)| (from..=to).contains(&a.i)))
+        .map(|(_, a)| *a)
+        .collect()
 }
 
 /// The free-text columns (备注) of a header.

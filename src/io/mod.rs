@@ -11,6 +11,7 @@ pub mod files;
 pub mod fileset;
 pub mod grid;
 pub mod names;
+pub mod ragged;
 pub mod stream;
 pub mod table;
 pub mod text;

@@ -2,7 +2,7 @@
 //! units), already read: where its header is, which column is which, its data rows, and
 //! every unit it names checked against the evaluated units.
 
-use crate::error::{Error, Location, NO_HEADER, Result};
+use crate::error::{Error, Location, Result};
 use crate::i18n::{Message, msg};
 use crate::io::alias::{Field, Input, is_total_label};
 use crate::io::digest::ContentDigest;
@@ -32,6 +32,7 @@ impl UnitTable {
             .take(20)
             .position(|r| r.iter().any(|c| kind.field(c) == Some(Field::Unit)))
             .ok_or_else(|| Error::input(grid.origin.clone(), msg!("score-no-unit-column")))?;
+        crate::io::ragged::refuse_ragged_rows(&grid, header)?;
         let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
         let unit = kind.find(&labels, Field::Unit).unwrap_or(0);
         Ok(UnitTable {
@@ -123,35 +124,16 @@ impl UnitTable {
             .collect()
     }
 
-    /// Refuses a data row that would otherwise be dropped or cut unseen: a value
-    /// beyond the header's last column (a stray delimiter), or a value under one of
+    /// Refuses a data row that would otherwise be dropped unseen: a value under one of
     /// the table's fields in a row whose unit cell is blank (a merged or lost cell).
+    /// (A row cut into more or fewer fields than the header is refused on reading.)
     fn check_layout(&self) -> Result<()> {
         for i in self.header + 1..self.grid.rows.len() {
-            self.check_width(i)?;
             if clean(self.grid.cell(i, self.unit)).is_empty() {
                 self.check_unit_given(i)?;
             }
         }
         Ok(())
-    }
-
-    /// Refuses row `i` if it has a value beyond the header's last column.
-    fn check_width(&self, i: usize) -> Result<()> {
-        let row = &self.grid.rows[i];
-        let width = self.labels.len();
-        let Some(c) = (width..row.len()).find(|&c| !clean(&row[c]).is_empty()) else {
-            return Ok(());
-        };
-        let at = self.grid.origin.at_row(self.grid.row_number(i));
-        Err(Error::input(
-            at.at_column(NO_HEADER, self.grid.first_col + c),
-            msg!(
-                "input-cell-without-header",
-                value = quote_cell(&row[c]),
-                width
-            ),
-        ))
     }
 
     /// Refuses row `i`, whose unit is blank, if a column of the table's fields has a

@@ -82,6 +82,8 @@ pub struct QualityCount {
     pub invalid_id: u64,
     pub id_repeated: u64,
     pub phone_shared: u64,
+    /// ID numbers and phones whose digits Excel lost (stored as numbers).
+    pub digits_lost: u64,
 }
 
 impl QualityCount {
@@ -92,6 +94,7 @@ impl QualityCount {
             "invalid_id_number" => &mut self.invalid_id,
             "id_number_repeated" => &mut self.id_repeated,
             "phone_shared" => &mut self.phone_shared,
+            "digits_lost" => &mut self.digits_lost,
             _ => return false,
         };
         *slot += n;

@@ -283,6 +283,13 @@ fn quality(counts: &[QualityCount]) -> String {
         out.push_str(&para("note", &t(msg!("report-quality-none"))));
         return out;
     }
+    // Lost digits, a kind added later, get a column only where there are some, so a
+    // report without them reads as before.
+    let kinds = if counts.iter().any(|c| c.digits_lost > 0) {
+        4
+    } else {
+        3
+    };
     let rows: Vec<Vec<String>> = counts
         .iter()
         .map(|c| {
@@ -290,9 +297,9 @@ fn quality(counts: &[QualityCount]) -> String {
                 "" => t(msg!("report-quality-no-unit")),
                 u => u.to_string(),
             };
-            let n = [c.invalid_id, c.id_repeated, c.phone_shared];
+            let n = [c.invalid_id, c.id_repeated, c.phone_shared, c.digits_lost];
             std::iter::once(unit)
-                .chain(n.iter().map(u64::to_string))
+                .chain(n[..kinds].iter().map(u64::to_string))
                 .collect()
         })
         .collect();
@@ -301,8 +308,10 @@ fn quality(counts: &[QualityCount]) -> String {
         msg!("report-issue-invalid-id"),
         msg!("report-issue-id-repeated"),
         msg!("report-issue-phone-shared"),
+        msg!("rows-report-digits-lost"),
     ];
-    out.push_str(&table("quality", &heads(&header), &rows, None));
+    let header = &header[..=kinds];
+    out.push_str(&table("quality", &heads(header), &rows, None));
     out.push_str(&para("note", &t(msg!("report-quality-per-unit"))));
     out
 }
