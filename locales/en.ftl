@@ -1000,3 +1000,26 @@ clerk-run-calls-breached = the call log { $log } breaks the reserve rules:
     { $breaches }
 clerk-io-not-regular = it is not a regular file (a device, a pipe or a socket); give the path of a table file
 clerk-verify-checklist-not-read = the checklist was not read again with the others of the tally
+
+## polish: why a reader refused a file (CSV, workbooks, Parquet, JSON manifests)
+polish-csv-utf8 = some text is not in UTF-8; open it in Notepad and choose UTF-8 as the encoding when you save it
+polish-csv-unequal = this row has { $found } fields, the rows before it { $expected }
+polish-csv-other = the file is not written as CSV is; open it in Excel or WPS, save it as CSV UTF-8 (comma delimited) and try again. Technical reason: { $raw }
+polish-book = { $kind ->
+        [not-workbook] the content is not an Excel or WPS workbook: it may be damaged, or another file renamed
+        [password] the workbook is password-protected
+        [container] the workbook's file structure is damaged: it may not have been saved completely, or was damaged while copied
+        [missing-part] a required part of the workbook is missing: another program may have written it incompletely
+       *[damaged] the content of the workbook is damaged and cannot be read
+    }
+polish-parquet = { $kind ->
+        [damaged] the file is damaged or incomplete: the export may not have finished, or copying was interrupted; export it again
+        [unsupported] the file uses a compression or data type pingyi cannot read; export it again as CSV or .xlsx
+        [column] a column is of a type, a list or a struct, that no cell of a table can hold; export only text and number columns, or use CSV
+       *[other] the file cannot be read; export it again as CSV or .xlsx
+    }
+polish-parquet-other = the file cannot be read; export it again as CSV or .xlsx and try again. Technical reason: { $raw }
+polish-json-cut = the file is incomplete, it ends too early; manifests are written by pingyi: put back the original manifest, or run again the step that wrote it
+polish-json-syntax = at line { $line }, character { $column }, it is not written as JSON is, it was most likely edited by hand; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+polish-json-missing = the field { $field } is missing at line { $line }; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+polish-json-value = at line { $line }, character { $column }, a value is not what a manifest holds; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it

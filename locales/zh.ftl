@@ -1007,3 +1007,26 @@ clerk-run-calls-breached = 通话记录 { $log } 违反备用样本规则：
     { $breaches }
 clerk-io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请给出表格文件的路径
 clerk-verify-checklist-not-read = 重新汇总时没有读到这份核查表
+
+## polish: why a reader refused a file (CSV, workbooks, Parquet, JSON manifests)
+polish-csv-utf8 = 有的文字不是 UTF-8 编码；请用记事本打开，“另存为”时编码选 UTF-8
+polish-csv-unequal = 这一行有 { $found } 个字段，前面的行有 { $expected } 个
+polish-csv-other = 文件不合 CSV 的写法；请在 Excel 或 WPS 中打开，“另存为” CSV UTF-8（逗号分隔）后重试。技术原因：{ $raw }
+polish-book = { $kind ->
+        [not-workbook] 文件内容不是 Excel 或 WPS 的工作簿，可能已损坏，或是别的文件改了扩展名
+        [password] 工作簿设有密码
+        [container] 工作簿的文件结构已损坏，可能没有保存完或复制时出错
+        [missing-part] 工作簿缺少必需的组成部分，可能是别的软件没有写完整
+       *[damaged] 工作簿里的内容已损坏，无法解析
+    }
+polish-parquet = { $kind ->
+        [damaged] 文件已损坏或不完整，可能没有导出完或复制时中断；请重新导出
+        [unsupported] 文件用了 pingyi 读不了的压缩方式或数据类型；请重新导出为 CSV 或 .xlsx
+        [column] 有一列是列表、结构等类型，放不进表格的一格；请只导出文字和数字列，或改用 CSV
+       *[other] 文件无法读取；请重新导出为 CSV 或 .xlsx
+    }
+polish-parquet-other = 文件无法读取；请重新导出为 CSV 或 .xlsx 后重试。技术原因：{ $raw }
+polish-json-cut = 文件不完整，在结尾之前就断了；清单由 pingyi 写出，请换回原来的清单文件，或重新运行写出它的那一步
+polish-json-syntax = 第 { $line } 行第 { $column } 个字符处不合 JSON 的写法，文件多半被手工改过；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+polish-json-missing = 缺少字段 { $field }，在第 { $line } 行；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+polish-json-value = 第 { $line } 行第 { $column } 个字符处的值不是清单该有的内容；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步

@@ -150,7 +150,7 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
                 .unwrap_or(rows.len() + 1);
             Error::input(
                 origin.at_row(row),
-                crate::i18n::msg!("csv-unreadable", reason = e),
+                crate::i18n::msg!("csv-unreadable", reason => crate::i18n::csv_reason(&e)),
             )
         })?;
         let line = record
@@ -261,7 +261,10 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(
             origin.clone(),
-            crate::i18n::msg!("grid-workbook-unreadable", reason = e),
+            crate::i18n::msg!(
+                "grid-workbook-unreadable",
+                reason => crate::i18n::workbook_reason(&e)
+            ),
         )
     })?;
     let names = workbook.sheet_names();
@@ -284,7 +287,11 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
     let range = workbook.worksheet_range(&chosen).map_err(|e| {
         Error::input(
             origin.clone(),
-            crate::i18n::msg!("grid-sheet-unreadable", sheet = chosen, reason = e),
+            crate::i18n::msg!(
+                "grid-sheet-unreadable",
+                sheet = chosen,
+                reason => crate::i18n::workbook_reason(&e)
+            ),
         )
     })?;
     let (first_row, first_col) = range
@@ -401,7 +408,10 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
         .map_err(|e| {
             Error::input(
                 origin.clone(),
-                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
+                crate::i18n::msg!(
+                    "grid-parquet-unreadable",
+                    reason => crate::i18n::parquet_reason(&e)
+                ),
             )
         })?;
     let mut rows = vec![
@@ -415,7 +425,10 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
         let text = column.cast(&DataType::String).map_err(|e| {
             Error::input(
                 origin.clone(),
-                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
+                crate::i18n::msg!(
+                    "grid-parquet-unreadable",
+                    reason => crate::i18n::parquet_reason(&e)
+                ),
             )
         })?;
         columns.push(text);

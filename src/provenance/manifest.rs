@@ -141,7 +141,7 @@ impl Manifest {
         serde_json::from_slice(bytes).map_err(|e| {
             Error::input(
                 Location::file(name),
-                crate::i18n::msg!("manifest-unreadable", reason = e),
+                crate::i18n::msg!("manifest-unreadable", reason => crate::i18n::json_reason(&e)),
             )
         })
     }
