@@ -95,7 +95,7 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let plan = match ws.plan() {
         Ok(p) => p,
         Err(e) => {
-            v.problem = Some(e.message().render_in(lang));
+            v.problem = Some(super::wording::on_pages(e.message()).render_in(lang));
             return v;
         }
     };
