@@ -14,7 +14,8 @@ use super::workspace::{Level, download_name};
 /// The workspace as a page sees it.
 #[derive(Serialize, Default)]
 pub struct WorkspaceView {
-    root: String,
+    /// The workspace folder's name (its path on disk is never shown on a page).
+    name: String,
     counts: Option<String>,
     rosters: Vec<String>,
     frame: FrameNumbers,
@@ -86,7 +87,10 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let notes = ws.notes();
     let shown = |n: &String| notes.shown.get(n).cloned().unwrap_or_else(|| n.clone());
     let mut v = WorkspaceView {
-        root: ws.root().display().to_string(),
+        name: ws.root().file_name().map_or_else(
+            || ws.root().display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
         counts: notes.counts.as_ref().map(shown),
         rosters: notes.rosters.iter().map(shown).collect(),
         committed: ws.commitment().is_file(),
