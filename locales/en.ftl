@@ -1019,6 +1019,7 @@ polish-parquet = { $kind ->
        *[other] the file cannot be read; export it again as CSV or .xlsx
     }
 polish-parquet-other = the file cannot be read; export it again as CSV or .xlsx and try again. Technical reason: { $raw }
+polish-upload-cut = the file the browser sent is incomplete: the connection broke, or the file changed while it was sent
 polish-json-cut = the file is incomplete, it ends too early; manifests are written by pingyi: put back the original manifest, or run again the step that wrote it
 polish-json-syntax = at line { $line }, character { $column }, it is not written as JSON is, it was most likely edited by hand; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
 polish-json-missing = the field { $field } is missing at line { $line }; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it

@@ -1026,6 +1026,7 @@ polish-parquet = { $kind ->
        *[other] 文件无法读取；请重新导出为 CSV 或 .xlsx
     }
 polish-parquet-other = 文件无法读取；请重新导出为 CSV 或 .xlsx 后重试。技术原因：{ $raw }
+polish-upload-cut = 浏览器发来的文件不完整，连接中断了或文件在上传时被改动
 polish-json-cut = 文件不完整，在结尾之前就断了；清单由 pingyi 写出，请换回原来的清单文件，或重新运行写出它的那一步
 polish-json-syntax = 第 { $line } 行第 { $column } 个字符处不合 JSON 的写法，文件多半被手工改过；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
 polish-json-missing = 缺少字段 { $field }，在第 { $line } 行；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步

@@ -288,6 +288,24 @@ fn an_upload_over_the_limit_is_refused_with_a_message() {
 }
 
 #[test]
+fn an_upload_cut_short_is_refused_in_chinese() {
+    let (wd, server) = setup(&[]);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let (ct, body) = multipart("counts", "数量表.csv", &counts_csv());
+    let cut = &body[..body.len() - 40];
+    let a = post(server.port, "/counts?lang=zh", &origin, &ct, cut);
+    assert!(a.status >= 400, "{}", a.text());
+    let text = a.text();
+    let shown = text
+        .split_once("上传没有完成")
+        .and_then(|(_, rest)| rest.split_once("</p>"))
+        .map_or("", |(told, _)| told);
+    assert!(!shown.is_empty(), "{text}");
+    assert!(util::english_in(shown).is_empty(), "English in: {shown}");
+    assert!(!wd.exists("ws/inputs/counts.csv"));
+}
+
+#[test]
 fn a_download_carries_its_chinese_name_and_only_offered_files_are_served() {
     let (wd, server) = setup(&[]);
     let port = server.port;
