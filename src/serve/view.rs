@@ -11,6 +11,14 @@ use super::jobs::TableView;
 use super::pages::{csv_table, output_table};
 use super::workspace::{Level, download_name};
 
+/// The name of the workspace's folder (its whole path where it has none, as `/`).
+fn folder_name(root: &std::path::Path) -> String {
+    root.file_name().map_or_else(
+        || root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// The workspace as a page sees it.
 #[derive(Serialize, Default)]
 pub struct WorkspaceView {
@@ -87,10 +95,7 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let notes = ws.notes();
     let shown = |n: &String| notes.shown.get(n).cloned().unwrap_or_else(|| n.clone());
     let mut v = WorkspaceView {
-        name: ws.root().file_name().map_or_else(
-            || ws.root().display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        name: folder_name(ws.root()),
         counts: notes.counts.as_ref().map(shown),
         rosters: notes.rosters.iter().map(shown).collect(),
         committed: ws.commitment().is_file(),
