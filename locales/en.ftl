@@ -1022,7 +1022,10 @@ polish-parquet-other = the file cannot be read; export it again as CSV or .xlsx 
 polish-upload-cut = the file the browser sent is incomplete: the connection broke, or the file changed while it was sent
 polish-json-cut = the file is incomplete, it ends too early; manifests are written by pingyi: put back the original manifest, or run again the step that wrote it
 polish-json-syntax = at line { $line }, character { $column }, it is not written as JSON is, it was most likely edited by hand; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
-polish-json-missing = the field { $field } is missing at line { $line }; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+polish-json-data = line { $line }: { $reason }; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+polish-serde-other = the value is not what belongs here (technical reason: { $raw })
+polish-manifest-parameters = its '{ $command }' parameters are not valid: { $reason }; restore the manifest as it was written, or make the output again
+polish-manifest-command = it records the command '{ $command }', which this version of pingyi does not know; a manifest written by a later version needs that version to verify it
 polish-json-value = at line { $line }, character { $column }, a value is not what a manifest holds; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
 
 ## polish: the workbench's own words for refusals that name a command, a flag or a key of pingyi.toml

@@ -1029,7 +1029,10 @@ polish-parquet-other = 文件无法读取；请重新导出为 CSV 或 .xlsx 后
 polish-upload-cut = 浏览器发来的文件不完整，连接中断了或文件在上传时被改动
 polish-json-cut = 文件不完整，在结尾之前就断了；清单由 pingyi 写出，请换回原来的清单文件，或重新运行写出它的那一步
 polish-json-syntax = 第 { $line } 行第 { $column } 个字符处不合 JSON 的写法，文件多半被手工改过；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
-polish-json-missing = 缺少字段 { $field }，在第 { $line } 行；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+polish-json-data = 第 { $line } 行：{ $reason }；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+polish-serde-other = 这个值不是这里该有的内容（技术原因：{ $raw }）
+polish-manifest-parameters = 其中「{ $command }」这一步的参数不对：{ $reason }；请换回原来的清单文件，或重新运行写出它的那一步
+polish-manifest-command = 记录的命令「{ $command }」是这个版本的 pingyi 不认识的；较新版本写出的清单要用那个版本核验
 polish-json-value = 第 { $line } 行第 { $column } 个字符处的值不是清单该有的内容；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
 
 ## polish: the workbench's own words for refusals that name a command, a flag or a key of pingyi.toml

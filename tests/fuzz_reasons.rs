@@ -105,6 +105,7 @@ proptest! {
 
     #[test]
     fn a_damaged_manifest_is_told_in_chinese(m in mutation()) {
+        pingyi::i18n::set_language(Lang::Zh); // parameters' reasons are told as they are read
         let bytes = mutated(&manifest(), &m);
         let told = within(20, move || match Manifest::from_bytes(&bytes, "x.manifest.json") {
             Ok(_) => Ok(()),

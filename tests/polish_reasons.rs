@@ -108,9 +108,13 @@ fn damaged_manifests_are_told_in_chinese_at_their_line() {
         (good.replacen("\"command\":", "\"command\"", 1), "第 7 行"),
         (
             good.replacen("\"command\": \"synth\",", "", 1),
-            "缺少字段 command",
+            "缺少键 command",
         ),
         (good.replacen("\"synth\"", "17", 1), "第 7 行"),
+        (
+            good.replacen("\"seed\":", "\"sede\":", 1),
+            "没有名为 sede 的键",
+        ),
     ];
     for (body, needle) in cases {
         wd.write(manifest, body);

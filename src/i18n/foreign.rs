@@ -69,6 +69,24 @@ pub fn toml_reason(reason: &str) -> Message {
     if !reason.is_ascii() {
         return Message::Plain(reason.to_string());
     }
+    serde_data_reason(reason).unwrap_or_else(|| syntax_reason(reason))
+}
+
+/// Why serde refused a value, from its reason (its English words, shared by the TOML
+/// and JSON readers): a value of the wrong kind, an unknown or missing key; any other
+/// reason told with what to do first and serde's words last. A reason not in English
+/// is ours already.
+pub fn serde_reason(reason: &str) -> Message {
+    let reason = reason.trim();
+    if !reason.is_ascii() {
+        return Message::Plain(reason.to_string());
+    }
+    serde_data_reason(reason).unwrap_or_else(|| msg!("polish-serde-other", raw = reason))
+}
+
+/// A value of the wrong kind, an unknown key or value, a missing key; `None` for
+/// any other reason.
+fn serde_data_reason(reason: &str) -> Option<Message> {
     let expected = |rest: &str| {
         rest.rsplit_once(", expected ")
             .map(|(f, e)| (f.to_string(), e.to_string()))
@@ -76,33 +94,33 @@ pub fn toml_reason(reason: &str) -> Message {
     if let Some(rest) = reason.strip_prefix("invalid type: ")
         && let Some((found, wanted)) = expected(rest)
     {
-        return wrong_kind(false, &found, &wanted);
+        return Some(wrong_kind(false, &found, &wanted));
     }
     if let Some(rest) = reason.strip_prefix("invalid value: ")
         && let Some((found, wanted)) = expected(rest)
     {
-        return wrong_kind(true, &found, &wanted);
+        return Some(wrong_kind(true, &found, &wanted));
     }
     if let Some(rest) = reason.strip_prefix("unknown field ") {
         let (key, known) = rest.split_once(", ").unwrap_or((rest, ""));
-        return msg!(
+        return Some(msg!(
             "clerk-toml-unknown-key",
             key = ticked(key),
             known = names(known)
-        );
+        ));
     }
     if let Some(rest) = reason.strip_prefix("unknown variant ") {
         let (value, known) = rest.split_once(", ").unwrap_or((rest, ""));
-        return msg!(
+        return Some(msg!(
             "clerk-toml-unknown-value",
             value = ticked(value),
             known = names(known)
-        );
+        ));
     }
     if let Some(rest) = reason.strip_prefix("missing field ") {
-        return msg!("clerk-toml-missing-key", key = ticked(rest));
+        return Some(msg!("clerk-toml-missing-key", key = ticked(rest)));
     }
-    syntax_reason(reason)
+    None
 }
 
 /// A mistake of writing: a key given twice, an unclosed quote or bracket, text
@@ -269,11 +287,14 @@ pub fn json_reason(e: &serde_json::Error) -> Message {
         Category::Syntax => msg!("polish-json-syntax", line, column),
         Category::Data => {
             let text = e.to_string();
-            match text.strip_prefix("missing field ") {
-                Some(rest) => {
-                    let field = ticked(rest.split(" at line ").next().unwrap_or(rest));
-                    msg!("polish-json-missing", field, line)
-                }
+            let reason = text
+                .rsplit_once(" at line ")
+                .map_or(text.as_str(), |(r, _)| r);
+            if !reason.is_ascii() {
+                return Message::Plain(reason.to_string());
+            }
+            match serde_data_reason(reason) {
+                Some(reason) => msg!("polish-json-data", reason => reason, line),
                 None => msg!("polish-json-value", line, column),
             }
         }
@@ -386,9 +407,13 @@ mod tests {
             name: String,
         }
         let missing = serde_json::from_str::<Named>("{}").unwrap_err();
-        assert!(zh(&json_reason(&missing)).contains("缺少字段 name"));
+        assert!(zh(&json_reason(&missing)).contains("缺少键 name"));
         let wrong = serde_json::from_str::<Named>("{\"name\": 5}").unwrap_err();
-        assert_eq!(key_of(&json_reason(&wrong)), "polish-json-value");
+        assert_eq!(key_of(&json_reason(&wrong)), "polish-json-data");
+        assert_eq!(
+            key_of(&serde_reason("a reason of another kind")),
+            "polish-serde-other"
+        );
         let not_book = calamine::Error::Msg("Cannot detect file format");
         assert!(zh(&workbook_reason(&not_book)).contains("不是 Excel 或 WPS 的工作簿"));
         let locked = calamine::Error::Xlsx(calamine::XlsxError::Password);

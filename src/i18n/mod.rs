@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 mod foreign;
 pub use foreign::{
-    Told, csv_reason, io_reason, json_reason, parquet_reason, toml_reason, workbook_reason,
+    Told, csv_reason, io_reason, json_reason, parquet_reason, serde_reason, toml_reason,
+    workbook_reason,
 };
 
 use fluent_bundle::concurrent::FluentBundle;
