@@ -1013,3 +1013,61 @@ rows-digits-lost = this { $what ->
 rows-report-digits-lost = Number stored as a number in Excel (digits lost)
 rows-sum-subtotal = the units in column { $column } from row { $from } to row { $to } (the rows since the previous 小计, which this subtotal adds up)
 rows-sum-subtotal-rows = the rows from row { $from } to row { $to } (the rows since the previous 小计, which this subtotal adds up)
+
+## polish: why a reader refused a file (CSV, workbooks, Parquet, JSON manifests)
+polish-csv-utf8 = some text is not in UTF-8; open it in Notepad and choose UTF-8 as the encoding when you save it
+polish-csv-unequal = this row has { $found } fields, the rows before it { $expected }
+polish-csv-other = the file is not written as CSV is; open it in Excel or WPS, save it as CSV UTF-8 (comma delimited) and try again. Technical reason: { $raw }
+polish-book = { $kind ->
+        [not-workbook] the content is not an Excel or WPS workbook: it may be damaged, or another file renamed
+        [password] the workbook is password-protected
+        [container] the workbook's file structure is damaged: it may not have been saved completely, or was damaged while copied
+        [missing-part] a required part of the workbook is missing: another program may have written it incompletely
+       *[damaged] the content of the workbook is damaged and cannot be read
+    }
+polish-parquet = { $kind ->
+        [damaged] the file is damaged or incomplete: the export may not have finished, or copying was interrupted; export it again
+        [unsupported] the file uses a compression or data type pingyi cannot read; export it again as CSV or .xlsx
+        [column] a column is of a type, a list or a struct, that no cell of a table can hold; export only text and number columns, or use CSV
+       *[other] the file cannot be read; export it again as CSV or .xlsx
+    }
+polish-parquet-other = the file cannot be read; export it again as CSV or .xlsx and try again. Technical reason: { $raw }
+polish-upload-cut = the file the browser sent is incomplete: the connection broke, or the file changed while it was sent
+polish-json-cut = the file is incomplete, it ends too early; manifests are written by pingyi: put back the original manifest, or run again the step that wrote it
+polish-json-syntax = at line { $line }, character { $column }, it is not written as JSON is, it was most likely edited by hand; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+polish-json-data = line { $line }: { $reason }; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+polish-serde-other = the value is not what belongs here (technical reason: { $raw })
+polish-manifest-parameters = its '{ $command }' parameters are not valid: { $reason }; restore the manifest as it was written, or make the output again
+polish-manifest-command = it records the command '{ $command }', which this version of pingyi does not know; a manifest written by a later version needs that version to verify it
+polish-json-value = at line { $line }, character { $column }, a value is not what a manifest holds; manifests are written by pingyi, do not edit them: put back the original manifest, or run again the step that wrote it
+
+## polish: the workbench's own words for refusals that name a command, a flag or a key of pingyi.toml
+polish-page-need-select = there is no checklist yet: first enter the published audit seed on this page, press “Make the checklist”, download the checklist for the auditors, and upload it once it is returned
+polish-page-audit-not-a-selection = is not the record of an audit selection; make the checklist again with “Make the checklist” on the Audit page
+polish-page-audit-selection-damaged = has a damaged selection record; make the checklist again with “Make the checklist” on the Audit page
+polish-page-audit-checklist-no-audit-no = has no 核查编号 (audit_no) column; is this the checklist downloaded after “Make the checklist” on the Audit page?
+polish-page-audit-checklist-no-result = has no 核查结果 (result) column; keep the 核查结果 column of the checklist downloaded from the Audit page
+polish-page-audit-checklist-differs =
+    differs from the recorded selection ({ $selection }):
+    {"  "}{ $problems }
+    use the checklist exactly as downloaded from the Audit page, filling in only 核查结果, 核查人, 核查日期 and 备注, then press “Upload and tally”
+polish-page-audit-checklist-other-selection =
+    does not match the recorded selection in most rows: is it a checklist from another selection? ({ $selection }):
+    {"  "}{ $problems }
+    use the checklist exactly as downloaded from the Audit page, filling in only 核查结果, 核查人, 核查日期 and 备注, then press “Upload and tally”
+polish-page-audit-selection-no-sample = names no collected sample; make the checklist again with “Make the checklist” on the Audit page
+polish-page-audit-selection-not-found = none of the audit selections in { $folder } has its audit numbers; upload the checklist downloaded after “Make the checklist” on the Audit page
+polish-page-audit-selection-ambiguous = could be the checklist of several audit selections ({ $manifests }); make the checklist again with “Make the checklist” on the Audit page and have it filled in again
+polish-page-audit-returns-none = holds no checklist (no table with a 核查编号 column); upload the checklists downloaded after “Make the checklist” on the Audit page and filled in by the auditors, then press “Upload and tally”
+polish-page-audit-id-blank = the 核查批次 cell is blank; copy it back from another row (every row carries the same 核查批次, as downloaded from the Audit page)
+polish-page-audit-id-not-found = 核查批次 { $value } names no audit selection found in { $folders }: if the cell was edited, restore it from the checklist's title row (核查清单 · … · 核查批次); otherwise upload the checklist downloaded after “Make the checklist” on the Audit page
+polish-page-audit-id-other-selection = 核查批次 { $value } is not that of the selection recorded in { $manifest } (核查批次 { $expected }): this checklist comes from another selection, or its 核查批次 was edited; restore the 核查批次, or upload the checklist of this workspace's latest “Make the checklist”
+polish-page-audit-results-blank = has { $count } records without a result: { $cells }; fill them in and upload again with “Upload and tally” on the Audit page
+polish-page-draw-no-id-column = has no column that identifies each recipient: neither an id column ({ $ids }) nor an ID-number column ({ $id_numbers }); its columns are: { $columns }. Add a column 编号 (or 身份证号) to the roster and upload it again with “Upload the rosters” on the Draw page
+polish-page-draw-counts-differ = the roster's counts differ from the frame's populations:{ $table }fix the roster and upload it again on the Draw page, or fix the count table and save it again on the Count table and Frame pages
+polish-page-draw-short-strata = strata whose roster is smaller than their sample:{ $list }check that the roster is complete and upload it again on the Draw page, or fix the count table and save the frame again on the Frame page
+polish-page-draw-frame-edited = differs from what its manifest { $manifest } recorded (edited by hand?) in: { $strata }; make it again with “Save the frame” on the Frame page
+polish-page-frame-file-missing-column = is not a frame saved on the Frame page: it has no { $column } column; make it again with “Save the frame” on the Frame page
+polish-page-score-inspection-missing = has no inspection score for { $count } evaluated units: { $units }. Add a row for each (check the spelling of the unit names) and upload the inspection scores again on the Scores page
+polish-page-score-no-inspection = no inspection scores are given, so { $count } evaluated units have none; choose the inspection scores file on the Scores page and press “Score and rank”
+polish-page-clerk-calls-no-id = has no { $column } column, the id column of the sample; keep the sample's { $column } column in the call log and upload it again on the Scores page

@@ -1020,3 +1020,61 @@ rows-digits-lost = 这个{ $what ->
 rows-report-digits-lost = 号码被 Excel 存成数字（位数已丢失）
 rows-sum-subtotal = 「{ $column }」列第 { $from } 行到第 { $to } 行各单位（上一个小计之后的各行，即这个小计所加的行）
 rows-sum-subtotal-rows = 第 { $from } 行到第 { $to } 行（上一个小计之后的各行，即这个小计所加的行）
+
+## polish: why a reader refused a file (CSV, workbooks, Parquet, JSON manifests)
+polish-csv-utf8 = 有的文字不是 UTF-8 编码；请用记事本打开，“另存为”时编码选 UTF-8
+polish-csv-unequal = 这一行有 { $found } 个字段，前面的行有 { $expected } 个
+polish-csv-other = 文件不合 CSV 的写法；请在 Excel 或 WPS 中打开，“另存为” CSV UTF-8（逗号分隔）后重试。技术原因：{ $raw }
+polish-book = { $kind ->
+        [not-workbook] 文件内容不是 Excel 或 WPS 的工作簿，可能已损坏，或是别的文件改了扩展名
+        [password] 工作簿设有密码
+        [container] 工作簿的文件结构已损坏，可能没有保存完或复制时出错
+        [missing-part] 工作簿缺少必需的组成部分，可能是别的软件没有写完整
+       *[damaged] 工作簿里的内容已损坏，无法解析
+    }
+polish-parquet = { $kind ->
+        [damaged] 文件已损坏或不完整，可能没有导出完或复制时中断；请重新导出
+        [unsupported] 文件用了 pingyi 读不了的压缩方式或数据类型；请重新导出为 CSV 或 .xlsx
+        [column] 有一列是列表、结构等类型，放不进表格的一格；请只导出文字和数字列，或改用 CSV
+       *[other] 文件无法读取；请重新导出为 CSV 或 .xlsx
+    }
+polish-parquet-other = 文件无法读取；请重新导出为 CSV 或 .xlsx 后重试。技术原因：{ $raw }
+polish-upload-cut = 浏览器发来的文件不完整，连接中断了或文件在上传时被改动
+polish-json-cut = 文件不完整，在结尾之前就断了；清单由 pingyi 写出，请换回原来的清单文件，或重新运行写出它的那一步
+polish-json-syntax = 第 { $line } 行第 { $column } 个字符处不合 JSON 的写法，文件多半被手工改过；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+polish-json-data = 第 { $line } 行：{ $reason }；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+polish-serde-other = 这个值不是这里该有的内容（技术原因：{ $raw }）
+polish-manifest-parameters = 其中「{ $command }」这一步的参数不对：{ $reason }；请换回原来的清单文件，或重新运行写出它的那一步
+polish-manifest-command = 记录的命令「{ $command }」是这个版本的 pingyi 不认识的；较新版本写出的清单要用那个版本核验
+polish-json-value = 第 { $line } 行第 { $column } 个字符处的值不是清单该有的内容；清单由 pingyi 写出，请勿修改：请换回原来的清单文件，或重新运行写出它的那一步
+
+## polish: the workbench's own words for refusals that name a command, a flag or a key of pingyi.toml
+polish-page-need-select = 还没有核查清单：请先在本页填写公布的抽查种子，点“生成核查清单”，下载清单交核查人员填写，交回后再上传
+polish-page-audit-not-a-selection = 不是核查抽取的记录；请在“抽查”页点“生成核查清单”重新生成核查清单
+polish-page-audit-selection-damaged = 其中的抽取记录已损坏；请在“抽查”页点“生成核查清单”重新生成核查清单
+polish-page-audit-checklist-no-audit-no = 没有「核查编号」列；这是在“抽查”页点“生成核查清单”后下载的核查清单吗？
+polish-page-audit-checklist-no-result = 没有「核查结果」列；请保留“抽查”页下载的核查清单中的「核查结果」列，不要删除或改名
+polish-page-audit-checklist-differs =
+    与记录的抽取结果（{ $selection }）不一致：
+    {"  "}{ $problems }
+    请使用在“抽查”页下载的原清单，只填写「核查结果」「核查人」「核查日期」和「备注」四列，再点“上传并汇总”
+polish-page-audit-checklist-other-selection =
+    大部分行与记录的抽取结果（{ $selection }）不一致：是不是另一次抽取的核查清单？
+    {"  "}{ $problems }
+    请使用在“抽查”页下载的原清单，只填写「核查结果」「核查人」「核查日期」和「备注」四列，再点“上传并汇总”
+polish-page-audit-selection-no-sample = 没有记录已采集样本；请在“抽查”页点“生成核查清单”重新生成核查清单
+polish-page-audit-selection-not-found = 文件夹 { $folder } 中的核查抽取都与它的核查编号对不上；请上传在“抽查”页点“生成核查清单”后下载的核查清单
+polish-page-audit-selection-ambiguous = 可能属于几次核查抽取（{ $manifests }）；请在“抽查”页点“生成核查清单”重新生成核查清单，交核查人员重新填写
+polish-page-audit-returns-none = 中没有核查清单（没有带「核查编号」列的表格）；请上传在“抽查”页点“生成核查清单”后下载、由核查人员填好交回的清单，再点“上传并汇总”
+polish-page-audit-id-blank = 「核查批次」单元格为空；请从其他行复制回来（每一行的核查批次都相同，保持“抽查”页下载时的原样）
+polish-page-audit-id-not-found = 在 { $folders } 中找不到核查批次为 { $value } 的核查抽取：如果该单元格被改过，请按核查清单第一行的标题（核查清单 · … · 核查批次）改回；否则请上传在“抽查”页点“生成核查清单”后下载的核查清单
+polish-page-audit-id-other-selection = 核查批次 { $value } 与 { $manifest } 记录的抽取（核查批次 { $expected }）不符：这份核查清单来自另一次抽取，或核查批次被改动过；请把核查批次改回原样，或上传本工作文件夹最近一次“生成核查清单”下载的清单
+polish-page-audit-results-blank = 有 { $count } 条记录没有填写核查结果：{ $cells }；请补填后在“抽查”页点“上传并汇总”重新上传
+polish-page-draw-no-id-column = 没有能区分每个服务对象的列：既没有编号列（{ $ids }），也没有身份证号列（{ $id_numbers }）；现有的列是：{ $columns }。请在名册中加一列“编号”（或“身份证号”），再在“抽样”页点“上传名册”重新上传
+polish-page-draw-counts-differ = 名册各层人数与样本框的总体人数不一致：{ $table }请修改名册后在“抽样”页重新上传，或改正数量表后在“数量表”和“样本框”页重新保存
+polish-page-draw-short-strata = 以下各层名册人数少于样本量：{ $list }请核对名册是否完整后在“抽样”页重新上传，或改正数量表后在“样本框”页重新保存样本框
+polish-page-draw-frame-edited = 与其清单文件 { $manifest } 记录的内容不同（被手工改过？），不同之处：{ $strata }；请在“样本框”页点“保存样本框”重新生成
+polish-page-frame-file-missing-column = 不是“样本框”页保存的样本框：没有「{ $column }」列；请在“样本框”页点“保存样本框”重新生成
+polish-page-score-inspection-missing = 缺少 { $count } 个被评议单位的检查评估得分：{ $units }。请为每个单位补一行（并核对单位名称的写法），再在“计分”页重新上传检查评估得分
+polish-page-score-no-inspection = 没有检查评估得分，{ $count } 个被评议单位都没有检查评估得分；请在“计分”页选择检查评估得分文件后点“计分排名”
+polish-page-clerk-calls-no-id = 没有「{ $column }」列（样本用这一列区分每个人）；请在通话记录中保留样本的「{ $column }」列，再在“计分”页重新上传

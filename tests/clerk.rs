@@ -7,7 +7,7 @@ mod util;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use pingyi::privacy::id_check_char;
-use util::{Workdir, read_csv, write_csv};
+use util::{Workdir, english_in, read_csv, write_csv};
 
 const TOWNS: [&str; 3] = ["城关镇", "青石镇", "白沙镇"];
 const CATEGORIES: [&str; 3] = ["农村低保", "城市低保", "五保"];
@@ -627,37 +627,6 @@ fn verify_names_the_edited_cell_of_an_input_an_earlier_stage_wrote() {
 
 // ---------------------------------------------------------------------------------
 // 4. Reasons of others (TOML, the SQL emitter, the operating system) in Chinese
-
-/// The English left in `text` once what any language keeps is taken out (flags such
-/// as --emit-sql, paths and file names, values quoted or in brackets): runs of two or
-/// more English words.
-fn english_in(text: &str) -> Vec<String> {
-    let mut unquoted = String::new();
-    let mut closing: Option<char> = None;
-    for c in text.chars() {
-        match closing {
-            Some(end) if c == end => closing = None,
-            Some(_) => {}
-            None => match c {
-                '\'' | '"' | '`' => closing = Some(c),
-                '「' => closing = Some('」'),
-                '“' => closing = Some('”'),
-                c if c.is_ascii() => unquoted.push(c),
-                _ => unquoted.push_str(" | "),
-            },
-        }
-    }
-    let kept: Vec<&str> = unquoted
-        .split_whitespace()
-        .filter(|t| !t.starts_with("--") && !t.contains(['/', '.']))
-        .collect();
-    let kept = kept.join(" ");
-    kept.split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
-        .map(|run| run.split(' ').filter(|w| w.len() >= 2).collect::<Vec<_>>())
-        .filter(|words| words.len() >= 2)
-        .map(|words| words.join(" "))
-        .collect()
-}
 
 /// Expects `args` refused under `--lang zh` (exit 2), naming every one of `needles`,
 /// with no English sentence in the message.

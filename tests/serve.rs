@@ -288,6 +288,24 @@ fn an_upload_over_the_limit_is_refused_with_a_message() {
 }
 
 #[test]
+fn an_upload_cut_short_is_refused_in_chinese() {
+    let (wd, server) = setup(&[]);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let (ct, body) = multipart("counts", "数量表.csv", &counts_csv());
+    let cut = &body[..body.len() - 40];
+    let a = post(server.port, "/counts?lang=zh", &origin, &ct, cut);
+    assert!(a.status >= 400, "{}", a.text());
+    let text = a.text();
+    let shown = text
+        .split_once("上传没有完成")
+        .and_then(|(_, rest)| rest.split_once("</p>"))
+        .map_or("", |(told, _)| told);
+    assert!(!shown.is_empty(), "{text}");
+    assert!(util::english_in(shown).is_empty(), "English in: {shown}");
+    assert!(!wd.exists("ws/inputs/counts.csv"));
+}
+
+#[test]
 fn a_download_carries_its_chinese_name_and_only_offered_files_are_served() {
     let (wd, server) = setup(&[]);
     let port = server.port;
@@ -646,4 +664,114 @@ fn a_run_over_a_folder_of_returns_with_townships_pending_writes_its_report() {
     assert!(pending > 0 && pending < rows.len(), "{rows:?}");
     let report = String::from_utf8(wd.read("out/report.html")).unwrap();
     assert!(report.contains("chart-audit-county"));
+}
+
+/// The example county drawn in a workspace `ws/` through the workbench's forms, the
+/// server left running on it.
+fn drawn_example(wd: &Workdir) -> Server {
+    wd.copy_from_repo("data/county_counts.csv", "counts.csv");
+    wd.copy_from_repo("data/county_roster.csv", "roster.csv");
+    let server = start(&wd.path("ws"), &[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let send_form = |path: &str, (ct, body): (String, Vec<u8>)| {
+        let a = post(port, path, &origin, &ct, &body);
+        assert_eq!(a.status, 303, "{path}: {}", a.text());
+        wait_idle(port);
+    };
+    send_form(
+        "/counts",
+        multipart("counts", "counts.csv", &wd.read("counts.csv")),
+    );
+    send_form(
+        "/frame/save",
+        fields("margin=0.1&confidence=0.95&min_per_stratum=3&reserve_rate=0.3"),
+    );
+    send_form(
+        "/draw/rosters",
+        multipart("rosters", "roster.csv", &wd.read("roster.csv")),
+    );
+    send_form("/draw/commit", fields("seed=x"));
+    send_form("/draw/seed", fields("seed=20260615"));
+    assert!(wd.exists("ws/out/county/sample.xlsx"));
+    server
+}
+
+/// The problem shown on page `step` in `lang`, its tags taken out.
+fn problem_on(port: u16, step: &str, lang: &str) -> String {
+    let page = send(
+        port,
+        &format!("GET /{step}?lang={lang} HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+        b"",
+    )
+    .text();
+    let start = page.find("class=\"problem\"").expect("no problem shown");
+    let end = page[start..].find("</p>").map_or(page.len(), |e| start + e);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn a_refused_audit_speaks_of_the_pages_steps_and_buttons_not_of_commands() {
+    let wd = Workdir::new();
+    let server = drawn_example(&wd);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    // a returned checklist before any was made, then one that is not a checklist
+    let upload_roster = || {
+        let (ct, body) = multipart("checklist", "returned.csv", &wd.read("roster.csv"));
+        assert_eq!(
+            post(port, "/audit/checklist", &origin, &ct, &body).status,
+            303
+        );
+        wait_idle(port);
+    };
+    upload_roster();
+    page_speaks_its_own_words(
+        port,
+        &[("zh", "生成核查清单"), ("en", "Make the checklist")],
+    );
+    let (ct, body) = fields("audit_seed=20260701");
+    assert_eq!(post(port, "/audit/seed", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    upload_roster();
+    page_speaks_its_own_words(port, &[("zh", "抽查"), ("en", "Audit")]);
+    // the checklist made, returned without its result column
+    let made = String::from_utf8(wd.read("ws/out/county/audit_checklist.csv")).unwrap();
+    assert!(made.contains(",result,"), "{made}");
+    let returned = made.replacen(",result,", ",outcome,", 1);
+    let (ct, body) = multipart("checklist", "returned.csv", returned.as_bytes());
+    assert_eq!(
+        post(port, "/audit/checklist", &origin, &ct, &body).status,
+        303
+    );
+    wait_idle(port);
+    page_speaks_its_own_words(
+        port,
+        &[
+            ("zh", "“抽查”页下载的核查清单"),
+            ("en", "downloaded from the Audit page"),
+        ],
+    );
+}
+
+/// The problem on the audit page names `needle` in each language and no command,
+/// flag or key of pingyi.toml.
+fn page_speaks_its_own_words(port: u16, needles: &[(&str, &str)]) {
+    for (lang, needle) in needles {
+        let shown = problem_on(port, "audit", lang);
+        assert!(shown.contains(needle), "{lang}: {shown}");
+        for words in ["pingyi", "audit select", "--", "audit_", "[county]"] {
+            assert!(!shown.contains(words), "{lang}: {words} in {shown}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Errors of others told from the catalogue: why the operating system refused a file,
-//! and why the TOML reader refused a configuration or a scheme, recognised by their
-//! kind so that no English sentence of a library reaches a Chinese reader.
+//! why the TOML reader refused a configuration or a scheme, and why the readers of
+//! CSV, workbooks, Parquet and JSON refused a file, recognised by their kind so that
+//! no English sentence of a library reaches a Chinese reader.
 
 use super::{Message, msg};
 
@@ -68,6 +69,24 @@ pub fn toml_reason(reason: &str) -> Message {
     if !reason.is_ascii() {
         return Message::Plain(reason.to_string());
     }
+    serde_data_reason(reason).unwrap_or_else(|| syntax_reason(reason))
+}
+
+/// Why serde refused a value, from its reason (its English words, shared by the TOML
+/// and JSON readers): a value of the wrong kind, an unknown or missing key; any other
+/// reason told with what to do first and serde's words last. A reason not in English
+/// is ours already.
+pub fn serde_reason(reason: &str) -> Message {
+    let reason = reason.trim();
+    if !reason.is_ascii() {
+        return Message::Plain(reason.to_string());
+    }
+    serde_data_reason(reason).unwrap_or_else(|| msg!("polish-serde-other", raw = reason))
+}
+
+/// A value of the wrong kind, an unknown key or value, a missing key; `None` for
+/// any other reason.
+fn serde_data_reason(reason: &str) -> Option<Message> {
     let expected = |rest: &str| {
         rest.rsplit_once(", expected ")
             .map(|(f, e)| (f.to_string(), e.to_string()))
@@ -75,33 +94,33 @@ pub fn toml_reason(reason: &str) -> Message {
     if let Some(rest) = reason.strip_prefix("invalid type: ")
         && let Some((found, wanted)) = expected(rest)
     {
-        return wrong_kind(false, &found, &wanted);
+        return Some(wrong_kind(false, &found, &wanted));
     }
     if let Some(rest) = reason.strip_prefix("invalid value: ")
         && let Some((found, wanted)) = expected(rest)
     {
-        return wrong_kind(true, &found, &wanted);
+        return Some(wrong_kind(true, &found, &wanted));
     }
     if let Some(rest) = reason.strip_prefix("unknown field ") {
         let (key, known) = rest.split_once(", ").unwrap_or((rest, ""));
-        return msg!(
+        return Some(msg!(
             "clerk-toml-unknown-key",
             key = ticked(key),
             known = names(known)
-        );
+        ));
     }
     if let Some(rest) = reason.strip_prefix("unknown variant ") {
         let (value, known) = rest.split_once(", ").unwrap_or((rest, ""));
-        return msg!(
+        return Some(msg!(
             "clerk-toml-unknown-value",
             value = ticked(value),
             known = names(known)
-        );
+        ));
     }
     if let Some(rest) = reason.strip_prefix("missing field ") {
-        return msg!("clerk-toml-missing-key", key = ticked(rest));
+        return Some(msg!("clerk-toml-missing-key", key = ticked(rest)));
     }
-    syntax_reason(reason)
+    None
 }
 
 /// A mistake of writing: a key given twice, an unclosed quote or bracket, text
@@ -189,6 +208,99 @@ fn names(list: &str) -> String {
     out.join(", ")
 }
 
+/// Why the CSV reader refused a record: bytes that are not UTF-8, rows of unequal
+/// length, or the operating system's reason; any other told with what to do first and
+/// the reader's words last.
+pub fn csv_reason(e: &csv::Error) -> Message {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io_reason(io),
+        csv::ErrorKind::Utf8 { .. } => msg!("polish-csv-utf8"),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => msg!("polish-csv-unequal", expected = expected_len, found = len),
+        _ => msg!("polish-csv-other", raw = e),
+    }
+}
+
+/// Why a workbook could not be opened or one of its sheets read (the words of
+/// calamine): not a workbook at all, a password, a broken container, a missing part,
+/// or damaged content.
+pub fn workbook_reason(e: &calamine::Error) -> Message {
+    use calamine::{Error as E, OdsError as O, XlsError as S, XlsxError as X};
+    let kind = match e {
+        E::Io(io) | E::Xlsx(X::Io(io)) | E::Xls(S::Io(io)) | E::Ods(O::Io(io)) => {
+            return io_reason(io);
+        }
+        E::Msg(_) => "not-workbook",
+        E::Xlsx(X::Password) | E::Xls(S::Password) | E::Ods(O::Password) => "password",
+        E::Xlsx(X::Zip(_)) | E::Ods(O::Zip(_)) | E::Xls(S::Cfb(_)) => "container",
+        E::Xlsx(X::FileNotFound(_) | X::RelationshipNotFound) | E::Ods(O::FileNotFound(_)) => {
+            "missing-part"
+        }
+        _ => "damaged",
+    };
+    msg!("polish-book", kind)
+}
+
+/// Why a Parquet file could not be read (the words of polars): damaged or cut short,
+/// written with a feature this reader lacks, a column no cell can hold, or the
+/// operating system's reason; any other told with what to do first.
+pub fn parquet_reason(e: &polars::error::PolarsError) -> Message {
+    if let polars::error::PolarsError::IO { error, .. } = e {
+        return io_reason(error);
+    }
+    let text = e.to_string().to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let kind = if has(&[
+        "out of spec",
+        "out-of-spec",
+        "footer",
+        "magic",
+        "eof",
+        "thrift",
+    ]) {
+        "damaged"
+    } else if has(&[
+        "not yet implemented",
+        "not implemented",
+        "unsupported",
+        "feature",
+    ]) {
+        "unsupported"
+    } else if has(&["cast", "dtype", "data type"]) {
+        "column"
+    } else {
+        return msg!("polish-parquet-other", raw = e);
+    };
+    msg!("polish-parquet", kind)
+}
+
+/// Why a JSON file (a manifest) could not be read (the words of serde_json): cut
+/// short, a mistake of writing at a line and column, a field missing, or a value of
+/// the wrong kind.
+pub fn json_reason(e: &serde_json::Error) -> Message {
+    use serde_json::error::Category;
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
+        Category::Io => msg!("polish-json-cut"),
+        Category::Eof => msg!("polish-json-cut"),
+        Category::Syntax => msg!("polish-json-syntax", line, column),
+        Category::Data => {
+            let text = e.to_string();
+            let reason = text
+                .rsplit_once(" at line ")
+                .map_or(text.as_str(), |(r, _)| r);
+            if !reason.is_ascii() {
+                return Message::Plain(reason.to_string());
+            }
+            match serde_data_reason(reason) {
+                Some(reason) => msg!("polish-json-data", reason => reason, line),
+                None => msg!("polish-json-value", line, column),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +378,52 @@ mod tests {
         assert!(zh(&other).contains("1234"), "{}", zh(&other));
         let told = Error::other(Told(msg!("io-not-found")));
         assert_eq!(io_reason(&told), msg!("io-not-found"));
+    }
+
+    #[test]
+    fn reader_reasons_are_told_in_chinese() {
+        let bad_utf8 = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&b"a,b\n\xff,c\n"[..])
+            .records()
+            .find_map(|r| r.err())
+            .unwrap();
+        assert_eq!(csv_reason(&bad_utf8), msg!("polish-csv-utf8"));
+        let unequal = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&b"a,b\nc\n"[..])
+            .records()
+            .find_map(|r| r.err())
+            .unwrap();
+        let text = zh(&csv_reason(&unequal));
+        assert!(text.contains('1') && text.contains('2'), "{text}");
+        let json =
+            |s: &str| json_reason(&serde_json::from_str::<serde_json::Value>(s).unwrap_err());
+        assert_eq!(json("{\"a\":"), msg!("polish-json-cut"));
+        assert!(zh(&json("{\n\"a\" 1}")).contains("第 2 行"));
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Named {
+            name: String,
+        }
+        let missing = serde_json::from_str::<Named>("{}").unwrap_err();
+        assert!(zh(&json_reason(&missing)).contains("缺少键 name"));
+        let wrong = serde_json::from_str::<Named>("{\"name\": 5}").unwrap_err();
+        assert_eq!(key_of(&json_reason(&wrong)), "polish-json-data");
+        assert_eq!(
+            key_of(&serde_reason("a reason of another kind")),
+            "polish-serde-other"
+        );
+        let not_book = calamine::Error::Msg("Cannot detect file format");
+        assert!(zh(&workbook_reason(&not_book)).contains("不是 Excel 或 WPS 的工作簿"));
+        let locked = calamine::Error::Xlsx(calamine::XlsxError::Password);
+        assert!(zh(&workbook_reason(&locked)).contains("密码"));
+    }
+
+    fn key_of(m: &Message) -> &'static str {
+        match m {
+            Message::Keyed { key, .. } => key,
+            Message::Plain(p) => panic!("plain: {p}"),
+        }
     }
 }

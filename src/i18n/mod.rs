@@ -12,7 +12,10 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 mod foreign;
-pub use foreign::{Told, io_reason, toml_reason};
+pub use foreign::{
+    Told, csv_reason, io_reason, json_reason, parquet_reason, serde_reason, toml_reason,
+    workbook_reason,
+};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};

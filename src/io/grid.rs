@@ -150,7 +150,7 @@ fn read_csv(bytes: &[u8], origin: Location) -> Result<Grid> {
                 .unwrap_or(rows.len() + 1);
             Error::input(
                 origin.at_row(row),
-                crate::i18n::msg!("csv-unreadable", reason = e),
+                crate::i18n::msg!("csv-unreadable", reason => crate::i18n::csv_reason(&e)),
             )
         })?;
         let line = record
@@ -261,7 +261,10 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::input(
             origin.clone(),
-            crate::i18n::msg!("grid-workbook-unreadable", reason = e),
+            crate::i18n::msg!(
+                "grid-workbook-unreadable",
+                reason => crate::i18n::workbook_reason(&e)
+            ),
         )
     })?;
     let names = workbook.sheet_names();
@@ -284,7 +287,11 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
     let range = workbook.worksheet_range(&chosen).map_err(|e| {
         Error::input(
             origin.clone(),
-            crate::i18n::msg!("grid-sheet-unreadable", sheet = chosen, reason = e),
+            crate::i18n::msg!(
+                "grid-sheet-unreadable",
+                sheet = chosen,
+                reason => crate::i18n::workbook_reason(&e)
+            ),
         )
     })?;
     let (first_row, first_col) = range
@@ -395,15 +402,27 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// Runs `f`, which may panic on damaged bytes (the Parquet decoder does on some),
+/// without the panic's message: `None` when it panicked.
+fn without_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    done.ok()
+}
+
 fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
-    let df = ParquetReader::new(Cursor::new(bytes))
-        .finish()
-        .map_err(|e| {
-            Error::input(
-                origin.clone(),
-                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
-            )
-        })?;
+    let unreadable = |reason: crate::i18n::Message| {
+        Error::input(
+            origin.clone(),
+            crate::i18n::msg!("grid-parquet-unreadable", reason => reason),
+        )
+    };
+    let damaged = || unreadable(crate::i18n::msg!("polish-parquet", kind = "damaged"));
+    let df = without_panic(|| ParquetReader::new(Cursor::new(bytes)).finish())
+        .ok_or_else(damaged)?
+        .map_err(|e| unreadable(crate::i18n::parquet_reason(&e)))?;
     let mut rows = vec![
         df.get_column_names()
             .iter()
@@ -412,12 +431,13 @@ fn read_parquet(bytes: &[u8], origin: Location) -> Result<Grid> {
     ];
     let mut columns = Vec::with_capacity(df.width());
     for column in df.columns() {
-        let text = column.cast(&DataType::String).map_err(|e| {
-            Error::input(
-                origin.clone(),
-                crate::i18n::msg!("grid-parquet-unreadable", reason = e),
-            )
-        })?;
+        let text = column
+            .cast(&DataType::String)
+            .map_err(|e| unreadable(crate::i18n::parquet_reason(&e)))?;
+        // a damaged file can hold columns shorter than the table
+        if text.len() != df.height() {
+            return Err(damaged());
+        }
         columns.push(text);
     }
     for i in 0..df.height() {

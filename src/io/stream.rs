@@ -130,10 +130,10 @@ pub(crate) fn csv_error(e: &csv::Error, origin: &Location, row: Option<usize>) -
                     crate::i18n::msg!("grid-unclosed-quote"),
                 );
             }
-            None => crate::i18n::msg!("csv-unreadable", reason = e),
+            None => crate::i18n::msg!("csv-unreadable", reason => crate::i18n::csv_reason(e)),
         },
         csv::ErrorKind::Utf8 { .. } => crate::i18n::msg!("csv-bad-utf8"),
-        _ => crate::i18n::msg!("csv-unreadable", reason = e),
+        _ => crate::i18n::msg!("csv-unreadable", reason => crate::i18n::csv_reason(e)),
     };
     Error::input(
         Location {

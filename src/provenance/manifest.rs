@@ -108,16 +108,22 @@ impl Serialize for Manifest {
 
 impl<'de> Deserialize<'de> for Manifest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Manifest, D::Error> {
-        let m = ManifestIn::deserialize(d)?;
-        let parameters =
-            Parameters::from_json(&m.command, m.parameters).map_err(serde::de::Error::custom)?;
+        ManifestIn::deserialize(d)?
+            .typed()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl ManifestIn {
+    /// The manifest with its parameters read as its command's.
+    fn typed(self) -> std::result::Result<Manifest, String> {
         Ok(Manifest {
-            format: m.format,
-            tool: m.tool,
-            parameters,
-            inputs: m.inputs,
-            outputs: m.outputs,
-            selection: m.selection,
+            parameters: Parameters::from_json(&self.command, self.parameters)?,
+            format: self.format,
+            tool: self.tool,
+            inputs: self.inputs,
+            outputs: self.outputs,
+            selection: self.selection,
         })
     }
 }
@@ -138,12 +144,17 @@ impl Manifest {
 
     /// Reads a manifest.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Manifest> {
-        serde_json::from_slice(bytes).map_err(|e| {
+        let unreadable = |reason| {
             Error::input(
                 Location::file(name),
-                crate::i18n::msg!("manifest-unreadable", reason = e),
+                crate::i18n::msg!("manifest-unreadable", reason => reason),
             )
-        })
+        };
+        // the parameters read apart, so that their reasons (ours) are told as they are
+        let m: ManifestIn =
+            serde_json::from_slice(bytes).map_err(|e| unreadable(crate::i18n::json_reason(&e)))?;
+        m.typed()
+            .map_err(|text| unreadable(crate::i18n::Message::Plain(text)))
     }
 }
 

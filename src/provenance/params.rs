@@ -46,11 +46,9 @@ impl Parameters {
             command: &str,
             value: serde_json::Value,
         ) -> Result<T, String> {
-            serde_json::from_value(value)
-                .map_err(|e| {
-                format!(
-                    "its '{command}' parameters are not valid: {e}; restore the manifest as it was written, or make the output again"
-                )
+            serde_json::from_value(value).map_err(|e| {
+                let reason = crate::i18n::serde_reason(&e.to_string());
+                crate::i18n::msg!("polish-manifest-parameters", command, reason => reason).render()
             })
         }
         Ok(match command {
@@ -62,9 +60,7 @@ impl Parameters {
             "audit-tally" => Parameters::AuditTally(typed(command, value)?),
             "score" => Parameters::Score(typed(command, value)?),
             other => {
-                return Err(format!(
-                    "it records the command '{other}', which this version of pingyi does not know; a manifest written by a later version needs that version to verify it"
-                ));
+                return Err(crate::i18n::msg!("polish-manifest-command", command = other).render());
             }
         })
     }
@@ -445,13 +441,13 @@ mod tests {
             )
             .contains("per_units")
         );
-        assert!(bad("draw", r#"{"seed":"s"}"#).contains("missing field"));
+        assert!(bad("draw", r#"{"seed":"s"}"#).contains("is missing"));
         assert!(
             bad(
                 "audit-tally",
                 r#"{"cap":"5","confidence":0.95,"partial":false,"per_case":0.5,"recheck_at":0.1}"#
             )
-            .contains("invalid type")
+            .contains("is needed here")
         );
         assert!(bad("sort", "{}").contains("'sort'"));
     }

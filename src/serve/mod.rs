@@ -13,6 +13,7 @@ mod routes;
 mod steps;
 mod upload;
 mod view;
+mod wording;
 mod workspace;
 
 use std::net::{Ipv4Addr, SocketAddr};

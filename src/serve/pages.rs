@@ -150,7 +150,10 @@ impl ResultView {
                 .collect(),
             problem: r.problem.as_ref().map(|p| ProblemView {
                 field: p.field,
-                message: mask(&crate::i18n::error_line(p.message.clone()).render_in(lang)),
+                message: mask(
+                    &crate::i18n::error_line(super::wording::on_pages(p.message.clone()))
+                        .render_in(lang),
+                ),
                 grid: p.grid.as_ref().map(|g| g.0.clone()),
                 at: p.grid.as_ref().and_then(|g| g.1),
             }),

@@ -599,6 +599,9 @@ pub fn checklist(ws: &Workspace, form: Form) -> StepResult {
     if files.is_empty() {
         return StepResult::problem("checklist", msg!("serve-need-file"));
     }
+    if !selected(ws) {
+        return StepResult::problem("checklist", msg!("polish-page-need-select"));
+    }
     let mut stored: Vec<Stored> = Vec::new();
     for u in files {
         match crate::io::digest::FileDigest::of_file(&u.path) {
@@ -621,6 +624,14 @@ pub fn checklist(ws: &Workspace, form: Form) -> StepResult {
         let _ = std::fs::remove_dir(&dir); // only when it is empty
     }
     r
+}
+
+/// Whether a checklist was made: the plan has the audit's seed (or cannot be read, and
+/// says why when the run is asked for), or no draw was made yet (which the run says).
+fn selected(ws: &Workspace) -> bool {
+    ws.plan().map_or(true, |p| {
+        p.seeds.audit.is_some() || p.county.as_ref().is_none_or(|l| l.rosters.is_empty())
+    })
 }
 
 /// Step 4: every returned checklist removed (to upload them again), and the run.

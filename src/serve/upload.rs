@@ -148,7 +148,7 @@ fn too_large(e: MultipartError, limit_mib: usize) -> Refused {
     let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
         msg!("serve-upload-too-large", limit = limit_mib)
     } else {
-        msg!("serve-upload-broken", reason = e.body_text())
+        msg!("serve-upload-broken", reason => msg!("polish-upload-cut"))
     };
     Refused { status, message }
 }
@@ -156,7 +156,10 @@ fn too_large(e: MultipartError, limit_mib: usize) -> Refused {
 fn internal(e: std::io::Error) -> Refused {
     Refused {
         status: StatusCode::INTERNAL_SERVER_ERROR,
-        message: msg!("serve-upload-broken", reason = e),
+        message: msg!(
+            "serve-upload-broken",
+            reason => crate::i18n::io_reason(&e)
+        ),
     }
 }
 

@@ -11,10 +11,19 @@ use super::jobs::TableView;
 use super::pages::{csv_table, output_table};
 use super::workspace::{Level, download_name};
 
+/// The name of the workspace's folder (its whole path where it has none, as `/`).
+fn folder_name(root: &std::path::Path) -> String {
+    root.file_name().map_or_else(
+        || root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// The workspace as a page sees it.
 #[derive(Serialize, Default)]
 pub struct WorkspaceView {
-    root: String,
+    /// The workspace folder's name (its path on disk is never shown on a page).
+    name: String,
     counts: Option<String>,
     rosters: Vec<String>,
     frame: FrameNumbers,
@@ -86,7 +95,7 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let notes = ws.notes();
     let shown = |n: &String| notes.shown.get(n).cloned().unwrap_or_else(|| n.clone());
     let mut v = WorkspaceView {
-        root: ws.root().display().to_string(),
+        name: folder_name(ws.root()),
         counts: notes.counts.as_ref().map(shown),
         rosters: notes.rosters.iter().map(shown).collect(),
         committed: ws.commitment().is_file(),
@@ -95,7 +104,7 @@ pub fn workspace(ws: &Workspace, step: &str, lang: Lang) -> WorkspaceView {
     let plan = match ws.plan() {
         Ok(p) => p,
         Err(e) => {
-            v.problem = Some(e.message().render_in(lang));
+            v.problem = Some(super::wording::on_pages(e.message()).render_in(lang));
             return v;
         }
     };

@@ -136,8 +136,23 @@ class Walk:
         self.check(self.page.locator("#problem-seed").count() == 0, "draw: refused")
         notice = self.page.locator("#notice").inner_text() if self.page.locator("#notice").count() else ""
         self.check("一致" in notice and "不一致" not in notice, "draw: the draw does not verify: " + notice)
+        self.fits("#ws-table-1", "draw: the data-quality table")
         self.shot("draw")
         self.download_all()
+
+    def fits(self, selector, what):
+        """Every table `selector` finds ends within the page: on a 1280 px screen, and
+        printed on A4 (794 px wide at 96 dpi)."""
+        self.check(self.page.locator(selector).count() > 0, what + ": not shown")
+        for width, media in ((1280, "screen"), (794, "print")):
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.page.emulate_media(media=media)
+            right = self.page.evaluate(
+                "s => Math.max(...[...document.querySelectorAll(s)]"
+                ".map(t => t.getBoundingClientRect().right))", selector)
+            self.check(right <= width, "%s: %d px wide on a %d px %s" % (what, right, width, media))
+        self.page.emulate_media(media="screen")
+        self.page.set_viewport_size({"width": 1200, "height": 900})
 
     def audit(self):
         self.go("audit")
@@ -347,6 +362,11 @@ def main(base, data, workspace, shots):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.className")
         walk.check(focused == "skip", "keyboard: the first Tab lands on %r" % focused)
+        # the header names the workspace by its folder's name, never its path on disk
+        where = page.inner_text("header .where")
+        walk.check(where.endswith(os.path.basename(workspace.rstrip("/")))
+                   and os.path.dirname(os.path.abspath(workspace)) not in where,
+                   "header: the workspace shown as %r" % where)
         browser.close()
     for p in walk.problems:
         print("PROBLEM: " + p, file=sys.stderr)

@@ -289,3 +289,34 @@ pub fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'stat
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("the code panicked"),
     }
 }
+
+/// The English left in `text` once what any language keeps is taken out (flags such
+/// as --emit-sql, paths and file names, values quoted or in brackets): runs of two or
+/// more English words.
+pub fn english_in(text: &str) -> Vec<String> {
+    let mut unquoted = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => closing = Some(c),
+                '「' => closing = Some('」'),
+                '“' => closing = Some('”'),
+                c if c.is_ascii() => unquoted.push(c),
+                _ => unquoted.push_str(" | "),
+            },
+        }
+    }
+    let kept: Vec<&str> = unquoted
+        .split_whitespace()
+        .filter(|t| !t.starts_with("--") && !t.contains(['/', '.']))
+        .collect();
+    let kept = kept.join(" ");
+    kept.split(|c: char| !(c.is_ascii_alphabetic() || c == ' '))
+        .map(|run| run.split(' ').filter(|w| w.len() >= 2).collect::<Vec<_>>())
+        .filter(|words| words.len() >= 2)
+        .map(|words| words.join(" "))
+        .collect()
+}
