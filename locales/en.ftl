@@ -49,7 +49,10 @@ counts-unit-empty = is empty; write the unit's name
 counts-category-empty = is empty; write the category (e.g. 农村低保)
 counts-unknown-column = is not a column pingyi knows; expected { $known } (or their Chinese names such as 单位, 类别, 人数); rename or remove it
 counts-value-without-header = holds { $value } but its column has no header in row { $row }: a stray delimiter or quote, or a thousands separator typed without quotes (1,988), may have moved the values of this row; correct the row, or write the category name in the header row
-counts-total-differs = the total says { $stated } but { $what } add up to { $sum }; correct the numbers or the total
+counts-total-differs = the { $kind ->
+        [subtotal] subtotal
+       *[total] total
+    } says { $stated } but { $what } add up to { $sum }; correct the numbers or the total
 counts-sum-unit-rows = the rows of unit '{ $unit }'
 counts-sum-category-rows = the rows of category '{ $category }'
 counts-sum-all-rows = all rows
@@ -259,6 +262,7 @@ draw-empty-cell = is empty; every recipient needs { $what ->
        *[category] a category
     }
 draw-id-stored-as-number = is a number of more than 15 digits, stored as a number: Excel has already lost its last digits; format the column as text (文本) and enter the ids again
+draw-id-invisible = the id holds characters that print as nothing ({ $chars }): two ids that look the same would count as two people; delete them (Find and Replace in Excel or WPS, or export again from the source system), save, and draw again
 draw-no-header = no header row with a unit column in the first 20 rows; a roster needs an id, a unit ({ $units }) and a category (类别) column
 draw-no-category-column = has no category column; name it 类别 or category (or { $names })
 

@@ -41,7 +41,10 @@ counts-unit-empty = 是空的；请填写单位名称
 counts-category-empty = 是空的；请填写类别（如 农村低保）
 counts-unknown-column = 不是 pingyi 认识的列；应为 单位、类别、人数 等（或英文名 { $known }）；请改名或删去这一列
 counts-value-without-header = 填有 { $value }，但这一列在第 { $row } 行没有表头：多余的分隔符或引号，或未加引号的千位分隔符（1,988），可能使这一行的数值错了位；请改正这一行，或在表头行写上类别名称
-counts-total-differs = 合计填的是 { $stated }，但{ $what }加起来是 { $sum }；请改正数字或合计
+counts-total-differs = { $kind ->
+        [subtotal] 小计
+       *[total] 合计
+    }填的是 { $stated }，但{ $what }加起来是 { $sum }；请改正数字或合计
 counts-sum-unit-rows = 单位「{ $unit }」各行
 counts-sum-category-rows = 类别「{ $category }」各行
 counts-sum-all-rows = 所有行
@@ -248,6 +251,7 @@ draw-empty-cell = 是空的；每个服务对象都要有{ $what ->
        *[category] 类别
     }
 draw-id-stored-as-number = 是超过 15 位、以数字形式保存的数：Excel 已经丢掉了最后几位；请选中这一列，右键“设置单元格格式”→“文本”，再重新输入（或粘贴）编号
+draw-id-invisible = 编号里有看不见的字符（{ $chars }）：两个看起来一样的编号会被当成两个人；请在 Excel 或 WPS 里用“查找和替换”把这些字符删掉（或重新从原系统导出），保存后再抽样
 draw-no-header = 前 20 行中没有含乡镇列的表头行；名册需要编号、乡镇（{ $units }）和类别（类别）三列
 draw-no-category-column = 没有类别列；请把这一列命名为“类别”（或 { $names }）
 

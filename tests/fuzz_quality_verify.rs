@@ -53,6 +53,25 @@ fn holds() -> impl Strategy<Value = Holds> {
 /// The runs of 11 or more ASCII digits in `s`, outside a selection's identity.
 fn long_runs(s: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // A hexadecimal digest (32 or more hex characters with a letter among them) is
+    // published as it is, whatever decimal runs it holds.
+    let digest = |t: &str| {
+        t.len() >= 32
+            && t.chars().all(|c| c.is_ascii_hexdigit())
+            && t.chars().any(|c| c.is_ascii_alphabetic())
+    };
+    let mut rest = String::with_capacity(s.len());
+    let mut token = String::new();
+    for c in s.chars().map(Some).chain([None]) {
+        if let Some(c) = c.filter(char::is_ascii_alphanumeric) {
+            token.push(c);
+            continue;
+        }
+        rest.push_str(if digest(&token) { " " } else { &token });
+        token.clear();
+        rest.extend(c);
+    }
+    let s = rest;
     for word in s.split("HC-") {
         let digits = word.trim_start_matches(|c: char| c.is_ascii_hexdigit());
         let skipped = &word[..word.len() - digits.len()];

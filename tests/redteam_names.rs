@@ -485,3 +485,55 @@ fn answers_and_inspection_in_traditional_characters_score_the_frame_s_unit() {
         &["answers.csv", "第 2 行", "东岗镇"],
     );
 }
+
+#[test]
+fn a_roster_id_holding_what_does_not_print_is_refused_naming_the_cell() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,4,1,1\n乙,农村低保,2,1,1\n",
+    );
+    for (before, after) in DISGUISES.iter().filter(|(b, a)| {
+        (b.to_string() + a)
+            .chars()
+            .any(|c| !c.is_whitespace() && c != '\u{a0}')
+    }) {
+        // The same person twice, once with marks that print as nothing inside the id
+        // (at its ends they are trimmed, and the id is refused as repeated).
+        let roster = ROSTER.replace("0003,", &format!("00{before}0{after}1,"));
+        for (name, bytes) in [
+            ("roster.csv", roster.as_bytes().to_vec()),
+            // Read in order (not UTF-8) as well as in parallel chunks.
+            ("roster16.csv", utf16le_with_bom(&roster)),
+        ] {
+            wd.write(name, &bytes);
+            let args = [
+                "draw",
+                "--frame",
+                "frame.csv",
+                "--roster",
+                name,
+                "--seed",
+                "7",
+                "--out",
+                "s.csv",
+            ];
+            refused_in_both(
+                &wd,
+                &args,
+                &[name, "row 4", "column 编号 (A)", "print as nothing", "U+"],
+                &[name, "第 4 行", "A 列", "看不见的字符", "U+"],
+            );
+            assert!(!wd.exists("s.csv"));
+        }
+    }
+}
+
+/// `text` as UTF-16 with its byte-order mark (Excel's "Unicode text").
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+    out
+}

@@ -193,11 +193,25 @@ pub(crate) fn empty_cell(h: &RosterHeader, at: &Location, col: usize, what: &str
     )
 }
 
-/// What is wrong with a normalised id, if anything: empty, or a long number that a
-/// spreadsheet stored as a number.
+/// What is wrong with a normalised id, if anything: empty, holding characters that print
+/// as nothing, or a long number that a spreadsheet stored as a number.
 pub(crate) fn id_problem(h: &RosterHeader, at: &dyn Fn() -> Location, id: &str) -> Option<Error> {
     if id.is_empty() {
         return Some(empty_cell(h, &at(), h.id, "id"));
+    }
+    if !id.is_ascii() {
+        let hidden: Vec<String> = id
+            .chars()
+            .filter(|c| crate::io::text::is_invisible(*c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        if !hidden.is_empty() {
+            // Two ids that print alike would be two people, each with a ticket of its own.
+            return Some(Error::input(
+                at().at_column(&h.labels[h.id], h.id),
+                msg!("draw-id-invisible", chars = hidden.join(" ")),
+            ));
+        }
     }
     if id.contains(['e', 'E']) && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
         return Some(Error::input(

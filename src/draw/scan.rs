@@ -986,8 +986,14 @@ mod tests {
             seen.insert(&format!("镇{n}"), &format!("类{}", n % 7), n);
         }
         for n in 0..3000u32 {
-            assert_eq!(seen.get(&format!("镇{n}"), &format!("类{}", n % 7)), Some(n));
-            assert_eq!(seen.get(&format!("镇{n}"), &format!("类{}", (n + 1) % 7)), None);
+            assert_eq!(
+                seen.get(&format!("镇{n}"), &format!("类{}", n % 7)),
+                Some(n)
+            );
+            assert_eq!(
+                seen.get(&format!("镇{n}"), &format!("类{}", (n + 1) % 7)),
+                None
+            );
         }
         seen.insert("ab", "c", 9000);
         assert_eq!(seen.get("a", "bc"), None);

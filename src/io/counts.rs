@@ -672,9 +672,14 @@ fn check_total(
             ),
         ));
     }
+    // A 小计 is named as one, not as the 合计.
+    let kind = match what.key() {
+        Some(k) if k.starts_with("rows-sum-subtotal") => "subtotal",
+        _ => "total",
+    };
     Err(Error::input(
         total_at,
-        msg!("counts-total-differs", stated = stated, what => what, sum = sum),
+        msg!("counts-total-differs", kind = kind, stated = stated, what => what, sum = sum),
     ))
 }
 
