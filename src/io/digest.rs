@@ -81,8 +81,13 @@ impl Midstate {
     #[inline]
     pub fn finish(&self, tail: &[u8]) -> [u8; 32] {
         let mut state = self.state;
-        let (whole, rest) = tail.as_chunks::<64>();
-        sha2::block_api::compress256(&mut state, whole);
+        let whole = tail.chunks_exact(64);
+        let rest = whole.remainder();
+        for block in whole {
+            let mut b = [0u8; 64];
+            b.copy_from_slice(block);
+            sha2::block_api::compress256(&mut state, &[b]);
+        }
         let mut last = [[0u8; 64]; 2];
         last[0][..rest.len()].copy_from_slice(rest);
         last[0][rest.len()] = 0x80;
