@@ -105,9 +105,9 @@ impl Bottom {
         }
     }
 
-    /// How many records are held before trimming: a quarter as many again as are kept.
+    /// How many records are held before trimming: an eighth as many again as are kept.
     fn room(&self) -> usize {
-        self.keep + (self.keep / 4).max(8)
+        self.keep + (self.keep / 8).max(8)
     }
 
     pub(super) fn absorb(&mut self, other: Bottom) {
