@@ -131,9 +131,12 @@ const MAX_LISTED: usize = 10_000;
 /// (`1.38123E+10`): Excel stored the column as numbers and wrote the cell with 6 to 15
 /// significant digits, so the rest of the number is lost.
 pub fn digits_lost(cell: &str) -> bool {
-    // Most cells have no E at all: one pass over their bytes decides (b | 0x20 is the
-    // lower case of an ASCII letter).
-    if !cell.bytes().any(|b| b | 0x20 == b'e') {
+    // Most cells have no E at all: one pass over their bytes, without stopping early
+    // so that it runs on vectors, decides (b | 0x20 is the lower case of a letter).
+    if !cell
+        .bytes()
+        .fold(false, |seen, b| seen | (b | 0x20 == b'e'))
+    {
         return false;
     }
     let t = cell.trim();

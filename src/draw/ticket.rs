@@ -83,18 +83,12 @@ pub struct Ticket {
     digest: [u8; 32],
 }
 
-const TEN_18: u128 = 1_000_000_000_000_000_000;
 const TEN_19: u128 = 10_000_000_000_000_000_000;
 
 impl Ticket {
     fn from_digest(digest: [u8; 32]) -> Ticket {
         // The ticket's first digits are the digest's last decimal digits, reversed.
-        let limbs = limbs(&digest);
-        let mut rem: u128 = 0;
-        for l in limbs {
-            rem = ((rem << 64) | l as u128) % TEN_18;
-        }
-        let mut low = rem as u64;
+        let mut low = mod_ten_18(&limbs(&digest));
         let mut prefix = 0u64;
         for _ in 0..18 {
             prefix = prefix * 10 + low % 10;
@@ -142,6 +136,53 @@ impl Ticket {
     pub fn prefix(&self) -> u64 {
         self.prefix
     }
+}
+
+/// 5^18: with 2^18, the two coprime factors of 10^18.
+const FIVE_18: u64 = 3_814_697_265_625;
+
+/// 2^(64 j) mod 5^18, and the same times 2^21, for j = 3, 2, 1, 0 (the limbs' order).
+const LIMB_WEIGHTS: [(u64, u64); 4] = {
+    let mut w = [(0, 0); 4];
+    let mut j = 0;
+    while j < 4 {
+        let mut r: u128 = 1;
+        let mut k = 0;
+        while k < 3 - j {
+            r = (r << 64) % FIVE_18 as u128;
+            k += 1;
+        }
+        w[j] = (r as u64, ((r << 21) % FIVE_18 as u128) as u64);
+        j += 1;
+    }
+    w
+};
+
+/// The inverse of 5^18 modulo 2^18 (Newton's iteration from 5^18 itself).
+const INV_FIVE_18: u64 = {
+    let mut x = FIVE_18;
+    let mut i = 0;
+    while i < 5 {
+        x = x.wrapping_mul(2u64.wrapping_sub(FIVE_18.wrapping_mul(x)));
+        i += 1;
+    }
+    x & ((1 << 18) - 1)
+};
+
+/// The 256-bit number `limbs` (most significant first) modulo 10^18, in 64-bit
+/// arithmetic: modulo 2^18 and modulo 5^18, joined by the Chinese remainder theorem.
+fn mod_ten_18(limbs: &[u64; 4]) -> u64 {
+    const LOW_21: u64 = (1 << 21) - 1;
+    let mut five = 0u64;
+    for (l, (w, w21)) in limbs.iter().zip(LIMB_WEIGHTS) {
+        let r = l % FIVE_18;
+        // Each product is below 2^21 * 2^42: no overflow.
+        five += ((r >> 21) * w21) % FIVE_18 + ((r & LOW_21) * w) % FIVE_18;
+    }
+    let five = five % FIVE_18;
+    let two = limbs[3] & ((1 << 18) - 1);
+    let k = (two.wrapping_sub(five).wrapping_mul(INV_FIVE_18)) & ((1 << 18) - 1);
+    five + FIVE_18 * k
 }
 
 fn limbs(digest: &[u8; 32]) -> [u64; 4] {
@@ -243,6 +284,35 @@ mod tests {
             let id = "7".repeat(n);
             let want: [u8; 32] = Sha256::digest(format!("{seed_hex}{id}")).into();
             assert_eq!(ticket("seed", &id), Ticket::from_digest(want), "{n}");
+        }
+    }
+
+    #[test]
+    fn the_remainder_by_ten_to_the_18_is_that_of_wide_division() {
+        const TEN_18: u128 = 1_000_000_000_000_000_000;
+        let wide = |limbs: &[u64; 4]| {
+            let mut rem: u128 = 0;
+            for &l in limbs {
+                rem = ((rem << 64) | l as u128) % TEN_18;
+            }
+            rem as u64
+        };
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases = vec![
+            [0; 4],
+            [u64::MAX; 4],
+            [0, 0, 0, 1],
+            [0, 0, 0, TEN_18 as u64],
+        ];
+        cases.extend((0..200_000).map(|_| [next(), next(), next(), next()]));
+        for l in cases {
+            assert_eq!(mod_ten_18(&l), wide(&l), "{l:?}");
         }
     }
 
