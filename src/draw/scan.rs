@@ -354,7 +354,10 @@ impl Shared {
                 return Err(e);
             }
         }
-        if let Some(e) = short_row(&h.labels, &at(), cells.count()) {
+        // Most rows are as wide as their header: the row's place is made only when not.
+        if cells.count() < h.labels.len()
+            && let Some(e) = short_row(&h.labels, &at(), cells.count())
+        {
             return Err(e);
         }
         let id = normalized_id(cells.cell(h.id));

@@ -176,8 +176,8 @@ fn mod_ten_18(limbs: &[u64; 4]) -> u64 {
     let mut five = 0u64;
     for (l, (w, w21)) in limbs.iter().zip(LIMB_WEIGHTS) {
         let r = l % FIVE_18;
-        // Each product is below 2^21 * 2^42: no overflow.
-        five += ((r >> 21) * w21) % FIVE_18 + ((r & LOW_21) * w) % FIVE_18;
+        // Each product is below 2^21 * 2^42 = 2^63, so the two add without overflow.
+        five += ((r >> 21) * w21 + (r & LOW_21) * w) % FIVE_18;
     }
     let five = five % FIVE_18;
     let two = limbs[3] & ((1 << 18) - 1);
