@@ -179,3 +179,61 @@ fn notes_under_a_list_of_units_and_a_two_row_header_still_read() {
         assert_eq!(wd.read("s.csv"), expected, "{units}");
     }
 }
+
+// ---------------------------------------------------------------------------------
+// 2. Categories written with a count's unit in a long count table.
+// ---------------------------------------------------------------------------------
+
+/// The frame `pingyi frame` makes of the count table `counts` (as `f.csv`).
+fn frame_of(counts: &str) -> Vec<u8> {
+    let wd = Workdir::new();
+    wd.write("counts.csv", counts);
+    wd.ok(&[
+        "frame",
+        "--counts",
+        "counts.csv",
+        "--margin",
+        "0.1",
+        "--out",
+        "f.csv",
+    ]);
+    wd.read("f.csv")
+}
+
+#[test]
+fn long_form_categories_with_a_count_unit_read_as_the_wide_form_headers_do() {
+    let plain = "乡镇,类别,人数\n城关镇,农村低保,120\n城关镇,城市低保,60\n城关镇,五保(集中),5\n南岗乡,农村低保,90\n南岗乡,城市低保,30\n南岗乡,五保(集中),12\n";
+    let suffixed = "乡镇,类别,人数\n城关镇,农村低保（人）,120\n城关镇,城市低保(户),60\n城关镇,五保(集中),5\n南岗乡,农村低保 （人）,90\n南岗乡,城市低保（人数）,30\n南岗乡,五保(集中),12\n";
+    let wide = "乡镇,农村低保（人）,城市低保(户),五保(集中)\n城关镇,120,60,5\n南岗乡,90,30,12\n";
+    let expected = frame_of(plain);
+    assert_eq!(frame_of(suffixed), expected, "long form with units");
+    assert_eq!(frame_of(wide), expected, "wide form with units");
+    // A bracket that is not a count's unit stays part of the label.
+    let text = String::from_utf8(expected).unwrap();
+    assert!(text.contains("五保(集中)"), "{text}");
+    assert!(!text.contains("（人）") && !text.contains("(户)"), "{text}");
+}
+
+#[test]
+fn a_category_given_with_and_without_its_unit_is_one_stratum_twice() {
+    let wd = Workdir::new();
+    wd.write(
+        "counts.csv",
+        "乡镇,类别,人数\n城关镇,农村低保,120\n城关镇,农村低保（人）,60\n",
+    );
+    refused_in_both(
+        &wd,
+        &[
+            "frame",
+            "--counts",
+            "counts.csv",
+            "--margin",
+            "0.1",
+            "--out",
+            "f.csv",
+        ],
+        &["counts.csv", "row 3", "row 2"],
+        &["counts.csv", "第 3 行", "第 2 行"],
+    );
+    assert!(!wd.exists("f.csv"));
+}

@@ -591,8 +591,10 @@ impl Category {
         }
     }
 
-    /// The category a column header names: as [`Category::from_label`], a count's
-    /// unit in brackets after it left out (农村低保（人）, 城市低保(户), 五保 （人）).
+    /// The category a count table names, in a column header of the wide form or a
+    /// category cell of the long form alike: as [`Category::from_label`], a count's
+    /// unit in brackets after it left out (农村低保（人）, 城市低保(户), 五保 （人）);
+    /// any other bracket stays part of the label (五保(集中)).
     pub fn from_header(label: &str) -> Category {
         Category::from_label(&without_count_unit(label))
     }

@@ -508,7 +508,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
         let cat_is_total = cat_cell.is_empty() || is_total_label(&cat_cell);
         if unit_is_total {
-            let cat = (!cat_is_total).then(|| Category::from_label(&cat_cell));
+            let cat = (!cat_is_total).then(|| Category::from_header(&cat_cell));
             let count = read_count(grid, i, count_col, count_label)?;
             totals.push((i, None, cat, count));
             continue;
@@ -556,7 +556,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         )?;
         strata.push(StratumCount {
             unit,
-            category: Category::from_label(&cat_cell),
+            category: Category::from_header(&cat_cell),
             population: count,
             sd: read_optional_real(grid, i, sd_col, header)?,
             p: read_optional_real(grid, i, p_col, header)?,
