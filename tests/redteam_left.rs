@@ -237,3 +237,133 @@ fn a_category_given_with_and_without_its_unit_is_one_stratum_twice() {
     );
     assert!(!wd.exists("f.csv"));
 }
+
+// ---------------------------------------------------------------------------------
+// 3. A returned checklist's 核查批次 compared as ids are.
+// ---------------------------------------------------------------------------------
+
+/// The example county drawn, its audit subset selected into `c.csv` and filled (every
+/// record genuine); the filled checklist's header, rows and 核查批次 column.
+fn filled_checklist() -> (Workdir, Vec<String>, Vec<Vec<String>>, usize) {
+    let wd = util::example_county();
+    util::draw_example(&wd, "20260615-青石-民主评议", "sample.csv");
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "sample.csv",
+        "--seed",
+        "20260701-青石-抽查",
+        "--out",
+        "c.csv",
+    ]);
+    let (h, mut rows) = util::read_csv(&wd, "c.csv");
+    let result = h.iter().position(|x| x == "result").unwrap();
+    for r in rows.iter_mut() {
+        r[result] = "真实".into();
+    }
+    let id = h.iter().position(|x| x == "audit_id").unwrap();
+    (wd, h, rows, id)
+}
+
+/// `s` in full-width forms (ＨＣ－０１ａ…), as a Chinese input method types it.
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+fn tally(wd: &Workdir, checklist: &str, manifest: bool, out: &str) -> util::Run {
+    let mut args = vec!["audit", "tally", "--checklist", checklist, "--out", out];
+    if manifest {
+        args.extend(["--manifest", "c.csv.manifest.json"]);
+    }
+    wd.run(&args)
+}
+
+#[test]
+fn an_audit_id_with_invisible_or_full_width_characters_is_the_selections() {
+    let (wd, h, rows, id) = filled_checklist();
+    util::write_csv(&wd, "plain.csv", &h, &rows);
+    tally(&wd, "plain.csv", false, "plain-t.csv").expect_code(0);
+    let recorded = rows[0][id].clone();
+    assert!(
+        recorded.starts_with("HC-") && recorded.len() == 15,
+        "{recorded}"
+    );
+    let mut typed = rows.clone();
+    typed[0][id] = format!("\u{200b}{recorded}");
+    typed[1][id] = full_width(&recorded);
+    typed[2][id] = recorded.to_uppercase().replacen("HC-", "hc－", 1);
+    typed[3][id] = format!("{}\u{3000}{}\u{2060}", &recorded[..3], &recorded[3..]);
+    util::write_csv(&wd, "typed.csv", &h, &typed);
+    for manifest in [false, true] {
+        let out = format!("typed-{manifest}.csv");
+        tally(&wd, "typed.csv", manifest, &out).expect_code(0);
+        assert_eq!(wd.read(&out), wd.read("plain-t.csv"), "the same tally");
+    }
+}
+
+#[test]
+fn a_different_audit_id_is_still_another_selection() {
+    let (wd, h, mut rows, id) = filled_checklist();
+    let recorded = rows[0][id].clone();
+    // One hex digit changed, written full width with a zero-width space.
+    let last = if recorded.ends_with('0') { "1" } else { "0" };
+    let other = format!("{}{last}", &recorded[..recorded.len() - 1]);
+    for r in rows.iter_mut() {
+        r[id] = format!("\u{200b}{}", full_width(&other));
+    }
+    util::write_csv(&wd, "other.csv", &h, &rows);
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "other.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &["other.csv", "row 2", "(M)", "is not that of the selection"],
+        &["other.csv", "第 2 行", "M 列", "不符"],
+    );
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "other.csv",
+        "--out",
+        "t.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &["other.csv", "row 2", "(M)", "--manifest"],
+        &["other.csv", "第 2 行", "M 列", "--manifest"],
+    );
+    // Rows of one checklist that name two selections are refused as before.
+    rows[0][id] = recorded;
+    util::write_csv(&wd, "mixed.csv", &h, &rows);
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "mixed.csv",
+        "--out",
+        "t.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &["mixed.csv", "row 3", "(M)", "cell M2"],
+        &["mixed.csv", "第 3 行", "M 列", "M2 单元格"],
+    );
+    assert!(!wd.exists("t.csv"));
+}
