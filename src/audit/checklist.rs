@@ -4,6 +4,7 @@
 
 use super::Selection;
 use super::digest::keyed_cell_digest;
+use crate::draw::ids::id_key;
 use crate::io::digest::ContentDigest;
 use crate::io::text::match_key;
 use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
@@ -27,6 +28,25 @@ const AUDIT_ID_LEN: usize = 12;
 pub fn audit_id(checklist: &ContentDigest) -> String {
     let digits: String = checklist.digest.chars().take(AUDIT_ID_LEN).collect();
     format!("HC-{digits}")
+}
+
+/// The form in which a 核查批次 is compared, as ids are ([`id_key`]: what prints as
+/// nothing, spaces of any width and full-width forms ignored), with an identity's
+/// letters in one case: `HC-` and its hex digits in lower case, as [`audit_id`] writes
+/// them. Anything else is compared as that key.
+pub fn audit_id_key(raw: &str) -> String {
+    let key = id_key(raw);
+    let Some(digits) = key
+        .get(3..)
+        .filter(|_| key[..3].eq_ignore_ascii_case("HC-"))
+    else {
+        return key;
+    };
+    if digits.len() == AUDIT_ID_LEN && digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("HC-{}", digits.to_ascii_lowercase())
+    } else {
+        key
+    }
 }
 
 /// The title of a checklist workbook (its first row and printed page header).
@@ -130,5 +150,35 @@ pub fn selection_record(
         columns: labels.to_vec(),
         units,
         records,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::audit_id_key;
+
+    #[test]
+    fn audit_ids_are_compared_as_ids_are() {
+        let id = "HC-32f0eb87173e";
+        for typed in [
+            "HC-32f0eb87173e",
+            "\u{200b}HC-32f0eb87173e",
+            "ＨＣ－３２ｆ０ｅｂ８７１７３ｅ",
+            "hc-32F0EB87173E",
+            " HC- 32f0eb87173e\u{3000}",
+        ] {
+            assert_eq!(audit_id_key(typed), id, "{typed}");
+        }
+        for other in [
+            "HC-32f0eb87173f",
+            "HC-32f0eb87173",
+            "HX-32f0eb87173e",
+            "",
+            "韩",
+        ] {
+            assert_ne!(audit_id_key(other), id, "{other}");
+        }
+        // Not an identity: compared as typed, apart from what ids ignore.
+        assert_eq!(audit_id_key("批次\u{200b}1"), "批次1");
     }
 }

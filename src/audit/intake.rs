@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::checklist::{audit_id, audit_id_column};
+use super::checklist::{audit_id, audit_id_column, audit_id_key};
 use super::digest::recorded_cell_digest;
 use super::returns::{missing_line, selected_by_unit};
 use super::tally::{CheckedRecord, Finding, ResultCell};
@@ -428,8 +428,20 @@ pub fn audit_numbers(grid: &Grid) -> Result<std::collections::BTreeSet<String>> 
 /// The 核查批次 a checklist carries, with the cell it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistId {
+    /// As the cell writes it (cleaned), for messages.
     pub id: String,
+    /// As it is compared ([`audit_id_key`]).
+    pub key: String,
     pub at: Location,
+}
+
+impl ChecklistId {
+    /// True when this is the 核查批次 `other` (as a selection's manifest records it, or
+    /// as another cell writes it), compared as ids are: a zero-width space, full-width
+    /// forms or the case of its letters make no other selection.
+    pub fn is(&self, other: &str) -> bool {
+        self.key == audit_id_key(other)
+    }
 }
 
 /// The 核查批次 of a checklist, the same on every row (`None`: a checklist written
@@ -450,11 +462,12 @@ pub fn checklist_id(grid: &Grid) -> Result<Option<ChecklistId>> {
             clean(grid.cell(i, col)),
             grid.cell_location(i, col, &header),
         );
+        let key = audit_id_key(&id);
         match &first {
-            Some(f) if f.id == id => {}
+            Some(f) if f.key == key => {}
             Some(f) => return Err(id_differs(at, &id, f)),
-            None if id.is_empty() => return Err(Error::input(at, msg!("audit-id-blank"))),
-            None => first = Some(ChecklistId { id, at }),
+            None if key.is_empty() => return Err(Error::input(at, msg!("audit-id-blank"))),
+            None => first = Some(ChecklistId { id, key, at }),
         }
     }
     Ok(first)

@@ -145,7 +145,7 @@ pub fn find_selection_by_id(checklist: &Path, id: &ChecklistId) -> Result<PathBu
     for folder in &folders {
         let found = selections_in(folder)
             .into_iter()
-            .find(|(_, r)| r.audit_id.as_deref() == Some(id.id.as_str()));
+            .find(|(_, r)| r.audit_id.as_deref().is_some_and(|a| id.is(a)));
         if let Some((path, _)) = found {
             return Ok(path);
         }

@@ -206,7 +206,7 @@ fn same_selection(f: &ReturnedChecklist, recorded: &RecordedSelection, name: &st
     let (Some(id), Some(expected)) = (&f.id, &recorded.audit_id) else {
         return Ok(());
     };
-    if &id.id == expected {
+    if id.is(expected) {
         return Ok(());
     }
     let (value, expected) = (quote_cell(&id.id), expected.clone());

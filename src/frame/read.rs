@@ -8,6 +8,7 @@ use crate::io::Category;
 use crate::io::alias::{Field, Input, is_total_label};
 use crate::io::grid::Grid;
 use crate::io::names::UnitNames;
+use crate::io::ragged::refuse_ragged_rows;
 use crate::io::text::{clean, parse_count};
 use crate::privacy::quote_cell;
 
@@ -109,9 +110,12 @@ impl FrameColumns {
     }
 }
 
-/// Reads the strata of a frame: unit, category, population, sample and reserve.
+/// Reads the strata of a frame: unit, category, population, sample and reserve. A CSV
+/// row with fewer fields than its header or a value past it is refused, as in every
+/// table (a frame edited by hand is as easily cut by a line break as any other).
 pub fn read_frame(grid: &Grid) -> Result<Vec<FrameRow>> {
     let columns = FrameColumns::find(grid)?;
+    refuse_ragged_rows(grid, columns.header)?;
     let mut rows = Vec::new();
     let mut names = UnitNames::default();
     for i in columns.header + 1..grid.rows.len() {

@@ -471,6 +471,18 @@ pub fn is_notes_label(cell: &str) -> bool {
     MARKERS.iter().any(|m| key.starts_with(m))
 }
 
+/// True when a row under a table's header starts the notes under it: its first filled
+/// cell a notes label ([`is_notes_label`]) and its unit cell (column `unit`) empty or
+/// that same cell. A note is usually one cell (注：…) on a line of its own.
+pub fn is_notes_row<S: AsRef<str>>(cells: &[S], unit: usize) -> bool {
+    let seen = |c: &S| clean(&visible(c.as_ref()));
+    let Some(first) = cells.iter().map(seen).find(|c| !c.is_empty()) else {
+        return false;
+    };
+    let unit = cells.get(unit).map(seen).unwrap_or_default();
+    is_notes_label(&first) && (unit.is_empty() || unit == first)
+}
+
 /// The five categories named in the plan, in the plan's order: (key, Chinese label,
 /// aliases).
 pub const KNOWN_CATEGORIES: [(&str, &str, &[&str]); 5] = [
@@ -579,8 +591,10 @@ impl Category {
         }
     }
 
-    /// The category a column header names: as [`Category::from_label`], a count's
-    /// unit in brackets after it left out (农村低保（人）, 城市低保(户), 五保 （人）).
+    /// The category a count table names, in a column header of the wide form or a
+    /// category cell of the long form alike: as [`Category::from_label`], a count's
+    /// unit in brackets after it left out (农村低保（人）, 城市低保(户), 五保 （人）);
+    /// any other bracket stays part of the label (五保(集中)).
     pub fn from_header(label: &str) -> Category {
         Category::from_label(&without_count_unit(label))
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::alias::{Category, Field, is_notes_label, is_subtotal_label, is_total_label};
+use super::alias::{Category, Field, is_notes_row, is_subtotal_label, is_total_label};
 use super::count_rows::{RowShape, reject_swallowed_rows};
 use super::grid::Grid;
 use super::names::UnitNames;
@@ -195,36 +195,51 @@ fn find_header(grid: &Grid) -> Result<Header> {
 /// A two-row header: "服务对象类别" spanning the category columns, with the category
 /// names on the row below (the unit cell of that row empty).
 fn merge_sub_header(grid: &Grid, header: &mut Header) {
-    let Some(cat_col) = header.find(Field::Category) else {
+    let below = grid.rows.get(header.row + 1);
+    let Some(labels) = below.and_then(|below| sub_header_labels(&header.labels, below)) else {
         return;
     };
-    let unit_col = header.find(Field::Unit).unwrap_or(0);
-    let next = header.row + 1;
-    if !clean(grid.cell(next, unit_col)).is_empty() {
-        return;
+    header.fields.resize(labels.len(), None);
+    for (c, label) in labels.iter().enumerate() {
+        if header.labels.get(c) != Some(label) {
+            header.fields[c] = Field::from_header(label);
+        }
     }
-    let below: Vec<String> = (0..grid.rows.get(next).map_or(0, Vec::len))
-        .map(|c| clean(grid.cell(next, c)))
-        .collect();
+    header.labels = labels;
+    header.row += 1;
+}
+
+/// The labels of a two-row header: the header row's (cleaned) `top` with the labels of
+/// the row `below` it written over them, when that row is the second row of the header
+/// (its unit cell empty, a label at or after the category column, no number); `None`
+/// when it is not.
+pub fn sub_header_labels<S: AsRef<str>>(top: &[String], below: &[S]) -> Option<Vec<String>> {
+    let column = |field| {
+        top.iter()
+            .position(|l| Field::from_header(l) == Some(field))
+    };
+    let cat_col = column(Field::Category)?;
+    let unit_col = column(Field::Unit).unwrap_or(0);
+    let below: Vec<String> = below.iter().map(|c| clean(c.as_ref())).collect();
+    if below.get(unit_col).is_some_and(|c| !c.is_empty()) {
+        return None;
+    }
     let labels_below = below
         .iter()
         .enumerate()
         .filter(|(c, s)| *c >= cat_col && !s.is_empty())
         .count();
-    let numeric_below = below.iter().any(|s| parse_count(s).is_ok());
-    if labels_below == 0 || numeric_below {
-        return;
+    if labels_below == 0 || below.iter().any(|s| parse_count(s).is_ok()) {
+        return None;
     }
-    let width = header.labels.len().max(below.len());
-    header.labels.resize(width, String::new());
-    header.fields.resize(width, None);
+    let mut labels = top.to_vec();
+    labels.resize(top.len().max(below.len()), String::new());
     for (c, label) in below.into_iter().enumerate() {
         if !label.is_empty() {
-            header.fields[c] = Field::from_header(&label);
-            header.labels[c] = label;
+            labels[c] = label;
         }
     }
-    header.row = next;
+    Some(labels)
 }
 
 fn reject_duplicate_headers(grid: &Grid, header: &Header) -> Result<()> {
@@ -322,7 +337,7 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
     if is_total_label(&unit) || (unit.is_empty() && is_total_label(&first)) {
         return RowKind::Totals;
     }
-    if is_notes_label(&first) && (unit.is_empty() || unit == first) {
+    if is_notes_row(row, unit_col) {
         return RowKind::Notes;
     }
     RowKind::Data
@@ -493,7 +508,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             || (unit_cell.is_empty() && matches!(classify_row(grid, i, unit_col), RowKind::Totals));
         let cat_is_total = cat_cell.is_empty() || is_total_label(&cat_cell);
         if unit_is_total {
-            let cat = (!cat_is_total).then(|| Category::from_label(&cat_cell));
+            let cat = (!cat_is_total).then(|| Category::from_header(&cat_cell));
             let count = read_count(grid, i, count_col, count_label)?;
             totals.push((i, None, cat, count));
             continue;
@@ -541,7 +556,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         )?;
         strata.push(StratumCount {
             unit,
-            category: Category::from_label(&cat_cell),
+            category: Category::from_header(&cat_cell),
             population: count,
             sd: read_optional_real(grid, i, sd_col, header)?,
             p: read_optional_real(grid, i, p_col, header)?,

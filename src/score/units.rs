@@ -8,9 +8,12 @@ use std::path::Path;
 
 use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
-use crate::io::alias::{Field, is_notes_label, is_total_label};
+use crate::io::alias::{Field, is_notes_label, is_notes_row, is_total_label};
+use crate::io::counts::sub_header_labels;
+use crate::io::grid::SourceFormat;
+use crate::io::ragged::ragged_row;
 use crate::io::stream::{Rows, open_rows};
-use crate::io::text::unit_key;
+use crate::io::text::{clean, unit_key};
 use crate::privacy::{quote_cell, quote_unit_cell};
 
 /// How many known units a message lists when it cannot suggest one.
@@ -54,27 +57,18 @@ impl KnownUnits {
         KnownUnits::from_rows(open_rows(path, None)?)
     }
 
-    /// The units of a table being read row by row (see [`KnownUnits::read`]).
+    /// The units of a table being read row by row (see [`KnownUnits::read`]). A CSV
+    /// row with fewer fields than its header or a value past it is refused, as in every
+    /// table; the notes under a table (注：… on a line of its own) end it.
     pub fn from_rows(mut rows: Rows) -> Result<KnownUnits> {
         let source = rows.origin.file.clone().unwrap_or_default();
-        let Some(col) = unit_column(&mut rows)? else {
+        let Some((labels, col)) = header(&mut rows)? else {
             return Err(Error::input(
                 Location::file(&source),
                 msg!("score-units-no-column"),
             ));
         };
-        let mut names = Vec::new();
-        for row in rows {
-            let (_, cells) = row?;
-            let name = cells.get(col).map(String::as_str).unwrap_or("");
-            if is_notes_label(name) {
-                break;
-            }
-            if !is_total_label(name) {
-                names.push(name.to_string());
-            }
-        }
-        let known = KnownUnits::new(source.clone(), names);
+        let known = KnownUnits::new(source.clone(), unit_names(rows, labels, col)?);
         if known.is_empty() {
             return Err(Error::input(
                 Location::file(source),
@@ -149,21 +143,52 @@ impl KnownUnits {
     }
 }
 
-/// Reads rows up to the header (among the first 20): the unit column's index.
-fn unit_column(rows: &mut Rows) -> Result<Option<usize>> {
+/// Reads rows up to the header (among the first 20): its labels (cleaned) and the unit
+/// column's index.
+fn header(rows: &mut Rows) -> Result<Option<(Vec<String>, usize)>> {
     for (seen, row) in rows.by_ref().enumerate() {
         let (_, cells) = row?;
         if let Some(c) = cells
             .iter()
             .position(|c| Field::from_header(c) == Some(Field::Unit))
         {
-            return Ok(Some(c));
+            return Ok(Some((cells.iter().map(|c| clean(c)).collect(), c)));
         }
         if seen >= 20 {
             break;
         }
     }
     Ok(None)
+}
+
+/// The names in the unit column `col` of the rows under the header `labels` (the
+/// second row of a two-row header widening it), up to the notes under the table;
+/// totals rows are not units. A CSV row that is not as wide as its header is refused.
+fn unit_names(rows: Rows, mut labels: Vec<String>, col: usize) -> Result<Vec<String>> {
+    let csv = matches!(rows.format, SourceFormat::Csv(_));
+    let origin = rows.origin.clone();
+    let mut names = Vec::new();
+    let mut below_header = true;
+    for row in rows {
+        let (line, cells) = row?;
+        if std::mem::take(&mut below_header)
+            && let Some(wider) = sub_header_labels(&labels, &cells)
+        {
+            labels = wider;
+            continue;
+        }
+        let name = cells.get(col).map(String::as_str).unwrap_or("");
+        if is_notes_label(name) || is_notes_row(&cells, col) {
+            break;
+        }
+        if csv && let Some(e) = ragged_row(&labels, &origin.at_row(line), &cells) {
+            return Err(e);
+        }
+        if !is_total_label(name) {
+            names.push(name.to_string());
+        }
+    }
+    Ok(names)
 }
 
 /// Levenshtein distance between two strings of characters.
