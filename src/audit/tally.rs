@@ -288,10 +288,7 @@ fn flag_label(u: &UnitTally) -> Cell {
         (true, true) => ("recheck", "需全面复核"),
         (true, false) => ("", ""),
     };
-    Cell::Label {
-        en: en.to_string(),
-        zh: zh.to_string(),
-    }
+    Cell::label(en, zh)
 }
 
 #[cfg(test)]

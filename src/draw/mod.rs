@@ -481,10 +481,7 @@ impl Draw {
             let mut row: Vec<Cell> = Vec::with_capacity(d.record.cells.len() + DRAW_COLUMNS.len());
             row.extend(d.record.cells.into_iter().map(Cell::Text));
             row.push(Cell::Int(d.rank as i64));
-            row.push(Cell::Label {
-                en: d.role.key().to_string(),
-                zh: d.role.zh().to_string(),
-            });
+            row.push(Cell::label(d.role.key(), d.role.zh()));
             row.push(Cell::Text(d.ticket.to_text()));
             row.push(Cell::Float(d.inclusion_prob));
             row.push(d.weight.map(Cell::Float).unwrap_or(Cell::Empty));

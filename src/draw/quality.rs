@@ -427,17 +427,11 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
                 })
                 .collect();
             vec![
-                Cell::Label {
-                    en: i.kind.to_string(),
-                    zh: i.kind_zh.to_string(),
-                },
+                Cell::label(i.kind, i.kind_zh),
                 Cell::Text(i.units.join("; ")),
                 Cell::Text(i.value.clone()),
                 Cell::Text(rows.join(" ")),
-                Cell::Label {
-                    en: i.detail.render_in(Lang::En),
-                    zh: i.detail.render_in(Lang::Zh),
-                },
+                Cell::label(i.detail.render_in(Lang::En), i.detail.render_in(Lang::Zh)),
             ]
         })
         .collect();

@@ -646,10 +646,7 @@ impl fmt::Display for Category {
 
 /// A category as an output cell: canonical key in English, label in Chinese.
 pub fn category_cell(c: &Category) -> Cell {
-    Cell::Label {
-        en: c.key().to_string(),
-        zh: c.zh().to_string(),
-    }
+    Cell::label(c.key(), c.zh())
 }
 
 #[cfg(test)]

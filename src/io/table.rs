@@ -75,23 +75,37 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Float(f64),
-    /// A label with an English and a Chinese form (a category), shown per language.
-    Label {
-        en: String,
-        zh: String,
-    },
+    /// A label with an English and a Chinese form (a category), shown per language;
+    /// boxed so that a cell takes 32 bytes, not 48 (a 100,000-row sample holds 17 cells
+    /// a row).
+    Label(Box<Bilingual>),
     Empty,
 }
 
+/// A label's English and Chinese forms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bilingual {
+    pub en: String,
+    pub zh: String,
+}
+
 impl Cell {
+    /// A label with an English and a Chinese form.
+    pub fn label(en: impl Into<String>, zh: impl Into<String>) -> Cell {
+        Cell::Label(Box::new(Bilingual {
+            en: en.into(),
+            zh: zh.into(),
+        }))
+    }
+
     /// The value as written to CSV. Reals use the shortest text that reads back to the
     /// same number, so the output is the same on every machine.
     pub fn to_text(&self, lang: crate::io::Lang) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Label { en, zh } => match lang {
-                crate::io::Lang::En => en.clone(),
-                crate::io::Lang::Zh => zh.clone(),
+            Cell::Label(l) => match lang {
+                crate::io::Lang::En => l.en.clone(),
+                crate::io::Lang::Zh => l.zh.clone(),
             },
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => format_real(*f),
@@ -135,4 +149,14 @@ pub struct OutputTable {
     /// Columns whose cells are picked from a list (a drop-down in workbooks): the column
     /// index and the allowed values.
     pub choices: Vec<(usize, Vec<String>)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_takes_no_more_than_32_bytes() {
+        assert!(std::mem::size_of::<Cell>() <= 32, "{}", std::mem::size_of::<Cell>());
+    }
 }

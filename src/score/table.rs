@@ -87,10 +87,7 @@ fn score_row(u: &UnitScore, unit_facing: bool, weighted: bool) -> Vec<Cell> {
 
 /// The flags in the output's language only.
 fn flags(u: &UnitScore) -> Cell {
-    Cell::Label {
-        en: u.flags_text(Lang::En),
-        zh: u.flags_text(Lang::Zh),
-    }
+    Cell::label(u.flags_text(Lang::En), u.flags_text(Lang::Zh))
 }
 
 /// The standard errors of the two means and of the survey score, and the survey
