@@ -157,6 +157,10 @@ mod tests {
 
     #[test]
     fn a_cell_takes_no_more_than_32_bytes() {
-        assert!(std::mem::size_of::<Cell>() <= 32, "{}", std::mem::size_of::<Cell>());
+        assert!(
+            std::mem::size_of::<Cell>() <= 32,
+            "{}",
+            std::mem::size_of::<Cell>()
+        );
     }
 }
