@@ -177,24 +177,60 @@ fn lost_shape(cell: &str) -> String {
     format!("{mantissa}{exponent}")
 }
 
-/// An ID-number cell as compared: normalised like ids; None when empty or when its
-/// digits are lost (such cells would all look alike).
-pub fn id_number_key(raw: &str) -> Option<Cow<'_, str>> {
+/// A phone or ID-number cell as read for the checks.
+enum Read<'a> {
+    /// Its form as compared.
+    Kept(Cow<'a, str>),
+    /// Excel stored it as a number and lost digits (such cells would all look alike).
+    Lost,
+    /// Empty, or too short to be a phone.
+    Nothing,
+}
+
+impl<'a> Read<'a> {
+    fn kept(self) -> Option<Cow<'a, str>> {
+        match self {
+            Read::Kept(k) => Some(k),
+            Read::Lost | Read::Nothing => None,
+        }
+    }
+}
+
+/// An ID-number cell, normalised like ids.
+fn read_id_number(raw: &str) -> Read<'_> {
     let id = super::ticket::normalized_id(raw);
-    (!id.is_empty() && !digits_lost(&id)).then_some(id)
+    match (id.is_empty(), digits_lost(&id)) {
+        (true, _) => Read::Nothing,
+        (false, true) => Read::Lost,
+        (false, false) => Read::Kept(id),
+    }
+}
+
+/// A phone cell: its digits, when there are at least 7.
+fn read_phone(raw: &str) -> Read<'_> {
+    let p = if raw.bytes().all(|b| b.is_ascii_digit()) {
+        Cow::Borrowed(raw)
+    } else if digits_lost(raw) {
+        return Read::Lost;
+    } else {
+        Cow::Owned(phone_key(raw))
+    };
+    match p.len() >= 7 {
+        true => Read::Kept(p),
+        false => Read::Nothing,
+    }
+}
+
+/// An ID-number cell as compared: normalised like ids; None when empty or when its
+/// digits are lost.
+pub fn id_number_key(raw: &str) -> Option<Cow<'_, str>> {
+    read_id_number(raw).kept()
 }
 
 /// A phone cell as compared: its digits; None when too short to be a phone or when
 /// its digits are lost.
 pub fn phone_number_key(raw: &str) -> Option<Cow<'_, str>> {
-    let p = if raw.bytes().all(|b| b.is_ascii_digit()) {
-        Cow::Borrowed(raw)
-    } else if digits_lost(raw) {
-        return None;
-    } else {
-        Cow::Owned(phone_key(raw))
-    };
-    (p.len() >= 7).then_some(p)
+    read_phone(raw).kept()
 }
 
 fn id_number_of(record: &RosterRecord) -> Option<String> {
@@ -239,32 +275,50 @@ impl QualityCheck {
         }
     }
 
-    /// Looks at the ID-number and phone cells (as read) of the record at `order` in
-    /// `unit`: a cell that Excel stored as a number has lost digits, a finding of its
-    /// own kind; `at` names the row.
-    pub fn see_digits_lost(
+    /// The keys of the ID-number and phone cells (as read) of the record at `order` in
+    /// `unit` ([`id_number_key`], [`phone_number_key`]), each read once; a cell that
+    /// Excel stored as a number has lost digits, a finding of its own kind (`at` names
+    /// the row), and no key.
+    pub fn keys<'a>(
         &mut self,
         order: (usize, usize),
-        (id_number, phone): (Option<&str>, Option<&str>),
+        (id_number, phone): (Option<&'a str>, Option<&'a str>),
+        unit: &str,
+        at: &dyn Fn() -> Location,
+    ) -> (Option<Cow<'a, str>>, Option<Cow<'a, str>>) {
+        let mut key = |what: &'static str, cell: Option<&'a str>, read: fn(&'a str) -> Read<'a>| {
+            let cell = cell?;
+            match read(cell) {
+                Read::Lost => {
+                    self.note_lost(order, (what, cell), unit, at);
+                    None
+                }
+                other => other.kept(),
+            }
+        };
+        let id = key("id", id_number, read_id_number);
+        (id, key("phone", phone, read_phone))
+    }
+
+    /// Notes a cell whose digits are lost.
+    fn note_lost(
+        &mut self,
+        order: (usize, usize),
+        (what, cell): (&'static str, &str),
         unit: &str,
         at: &dyn Fn() -> Location,
     ) {
-        for (what, cell) in [("id", id_number), ("phone", phone)] {
-            let Some(cell) = cell.filter(|c| digits_lost(c)) else {
-                continue;
+        self.lost_count += 1;
+        if self.lost.len() < MAX_LISTED {
+            let issue = QualityIssue {
+                kind: "digits_lost",
+                kind_zh: "号码位数已丢失",
+                value: lost_shape(cell),
+                rows: vec![at()],
+                units: vec![clean(unit)],
+                detail: msg!("rows-digits-lost", what = what),
             };
-            self.lost_count += 1;
-            if self.lost.len() < MAX_LISTED {
-                let issue = QualityIssue {
-                    kind: "digits_lost",
-                    kind_zh: "号码位数已丢失",
-                    value: lost_shape(cell),
-                    rows: vec![at()],
-                    units: vec![clean(unit)],
-                    detail: msg!("rows-digits-lost", what = what),
-                };
-                self.lost.push((order, issue));
-            }
+            self.lost.push((order, issue));
         }
     }
 

@@ -408,14 +408,15 @@ impl Shared {
         } else {
             part.first.entry(r.stratum).or_insert((r.file, r.line));
         }
-        part.quality
-            .see_digits_lost((r.file, r.line), (r.id_number, r.phone), r.unit, at);
-        if let Some(n) = r.id_number.and_then(quality::id_number_key) {
+        let (id_number, phone) =
+            part.quality
+                .keys((r.file, r.line), (r.id_number, r.phone), r.unit, at);
+        if let Some(n) = id_number {
             part.quality.see_id_number((r.file, r.line), &n, r.unit, at);
             part.id_numbers
                 .push(Located::new(quality::hash64(&n), place))?;
         }
-        if let Some(p) = r.phone.and_then(quality::phone_number_key) {
+        if let Some(p) = phone {
             part.phones.push(Located::new(quality::hash64(&p), place))?;
         }
         let fields = std::iter::once(r.id).chain((0..r.width).map(|k| (r.cells)(k)));
