@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::io::digest::FileDigest;
 use crate::io::fileset::FileSet;
 use crate::io::write::{OutputFormat, WriteOptions, render, render_internal};
-use crate::provenance::manifest::{ManifestBuilder, manifest_path, relative_path};
+use crate::provenance::manifest::{manifest_path, relative_path};
 
 use super::Outcome;
 pub use super::draw_inputs::{
@@ -107,14 +107,13 @@ fn quality_lang(out: &OutputOptions) -> crate::io::Lang {
     }
 }
 
-/// The data-quality report of `result` as written to `qpath` (in `dir`), recorded in
-/// `manifest`.
+/// The data-quality report of a draw's findings (`issues`, masked on the way) as
+/// written into `dir`: its bytes, their digest and its content digest.
 fn quality_report(
-    result: &mut Draw,
-    (qpath, dir): (&Path, &Path),
+    issues: &mut [quality::QualityIssue],
+    dir: &Path,
     out: &OutputOptions,
-    manifest: &mut ManifestBuilder,
-) -> Result<Vec<u8>> {
+) -> Result<(Vec<u8>, FileDigest, crate::io::digest::ContentDigest)> {
     // Asked once per finding; the rosters are few, so each is worked out once.
     let named = std::cell::RefCell::new(std::collections::HashMap::<String, String>::new());
     let name_file = |f: &str| {
@@ -125,18 +124,14 @@ fn quality_report(
         rel.clone()
     };
     let policy = crate::privacy::policy();
-    let (report, content) = quality::written_report(&mut result.quality, &policy, &name_file);
+    let (report, content) = quality::written_report(issues, &policy, &name_file);
     let write = WriteOptions {
         lang: quality_lang(out),
         bom: out.write.bom,
     };
     let qbytes = render(&[report], OutputFormat::Csv, write)?;
     let digest = FileDigest::of(&qbytes);
-    manifest.output(
-        file_facts("quality", qpath, None, "CSV", digest, content),
-        dir,
-    );
-    Ok(qbytes)
+    Ok((qbytes, digest, content))
 }
 
 /// Writes a computed draw (`result`, a copy of `computed.draw` or the draw itself) to
@@ -150,22 +145,36 @@ pub fn render_draw(
     let qpath = quality_path(&out.path);
     let dir = manifest_dir(&out.path);
     let mut manifest = draw_manifest(computed, opts, &dir)?;
-    let qbytes = quality_report(&mut result, (&qpath, &dir), out, &mut manifest)?;
+    // The report and the sample are made side by side: neither needs the other.
+    let mut issues = std::mem::take(&mut result.quality);
+    let (quality, sample) = std::thread::scope(|s| {
+        let quality = s.spawn(|| quality_report(&mut issues, &dir, out));
+        let sample = (|| {
+            let content = result.content_digest();
+            let format = check_output(&out.path, out.force)?;
+            // The sample table is let go once rendered: a large sample is not held
+            // twice. It is the interviewers' list, with names and numbers in clear:
+            // marked internal.
+            let table = result.take_table(&computed.rosters.labels);
+            let bytes = render_internal(&[table], format, out.write, None)?;
+            Ok::<_, Error>((content, bytes))
+        })();
+        let quality = quality
+            .join()
+            .map_err(|_| Error::Internal("the data-quality report's thread panicked".into()));
+        (quality, sample)
+    });
+    result.quality = issues;
+    let (qbytes, qdigest, qcontent) = quality??;
+    manifest.output(
+        file_facts("quality", &qpath, None, "CSV", qdigest, qcontent),
+        &dir,
+    );
     // The report, the sample and the manifest that vouches for both appear as one set.
     let mut set = FileSet::new();
     set.add(&qpath, &qbytes, false)?;
-    // Staged on disk: its bytes need not be held while the sample is rendered.
     drop(qbytes);
-    let content = result.content_digest();
-    let format = check_output(&out.path, out.force)?;
-    // The sample table is let go once rendered: a large sample is not held twice. It
-    // is the interviewers' list, with names and numbers in clear: marked internal.
-    let bytes = render_internal(
-        &[result.take_table(&computed.rosters.labels)],
-        format,
-        out.write,
-        None,
-    )?;
+    let (content, bytes) = sample?;
     stage_rendered(&mut set, bytes, content, "sample", out, manifest, &dir)?;
     set.commit(out.force)?;
     Ok(DrawReport {

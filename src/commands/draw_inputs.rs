@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::draw::rosters::{RosterSet, RosterSources};
-use crate::draw::scan::ScanOptions;
+use crate::draw::scan::{Pending, ScanOptions};
 use crate::draw::sql::{self, Dialect};
 use crate::draw::ticket::{ALGORITHM, ID_NORMALIZATION, Seed};
 use crate::draw::{Draw, DrawPlan};
@@ -221,9 +221,16 @@ fn compute(
     let seed = Seed::new(&rules.seed)?;
     let rosters = RosterSet::open(inputs.sources())?;
     let scanned = with_progress(&rosters, |p| rosters.scan(&frame, &seed, p))?;
-    let commitment = commitment
-        .map(|path| check_commitment(path, &frame, &scanned.contents))
-        .transpose()?;
+    // The rosters' content digests are still being made: a commitment waits for them
+    // before the draw, as it says whether to draw at all.
+    let (contents, commitment) = match commitment {
+        Some(path) => {
+            let contents = scanned.contents.wait()?;
+            let checked = check_commitment(path, &frame, &contents)?;
+            (Pending::ready(Ok(contents)), Some(checked))
+        }
+        None => (scanned.contents, None),
+    };
     let plan = DrawPlan {
         seed: seed.clone(),
         take_all_short: rules.take_all_short,
@@ -235,7 +242,7 @@ fn compute(
         frame,
         frame_file,
         rosters,
-        roster_digests: scanned.contents,
+        roster_digests: contents.wait()?,
         roster_shas: scanned.digests,
         commitment,
         draw,

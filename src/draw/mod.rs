@@ -497,15 +497,14 @@ impl Draw {
 
     /// The order-independent content digest of the sample, per stratum.
     pub fn content_digest(&self) -> crate::io::digest::ContentDigest {
-        crate::io::digest::ContentDigest::of(self.drawn.iter().map(|d| {
-            let mut fields = vec![
-                d.record.id.clone(),
-                d.rank.to_string(),
-                d.role.key().to_string(),
-                d.ticket.to_text(),
-            ];
-            fields.extend(d.record.cells.iter().cloned());
-            (d.record.unit.as_str(), d.record.category.key(), fields)
+        let mut scratch = Vec::new();
+        crate::io::digest::ContentDigest::of_digests(self.drawn.iter().map(|d| {
+            let (rank, ticket) = (d.rank.to_string(), d.ticket.to_text());
+            let fields = [d.record.id.as_str(), &rank, d.role.key(), &ticket]
+                .into_iter()
+                .chain(d.record.cells.iter().map(String::as_str));
+            let digest = crate::io::digest::record_digest_in(&mut scratch, fields);
+            (d.record.unit.as_str(), d.record.category.key(), digest)
         }))
     }
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::columns::{columns, union_labels};
 use super::roster::{RosterHeader, RosterReader};
-use super::scan::{DataStart, Gathered, Layout, Scan, ScanOptions, data_start};
+use super::scan::{DataStart, Gathered, Layout, Pending, Scan, ScanOptions, data_start};
 use super::sql::{self, SqlSource};
 use super::ticket::{Seed, TicketMaker};
 use super::{Draw, DrawPlan, draw};
@@ -57,7 +57,8 @@ pub struct RosterSet {
 /// content digest and SHA-256.
 pub struct Scanned {
     pub gathered: Gathered,
-    pub contents: Vec<ContentDigest>,
+    /// Made on a thread of its own while the draw goes on.
+    pub contents: Pending<Vec<ContentDigest>>,
     pub digests: Vec<FileDigest>,
 }
 
@@ -170,8 +171,9 @@ impl RosterSet {
             digests.push(self.scan_file(&mut scan, r, (&layout, i), &report)?);
         }
         let mut gathered = scan.finish()?;
+        let contents = std::mem::replace(&mut gathered.contents, Pending::ready(Ok(Vec::new())));
         Ok(Scanned {
-            contents: std::mem::take(&mut gathered.contents),
+            contents,
             gathered,
             digests,
         })
@@ -202,7 +204,7 @@ impl RosterSet {
     /// commitment is made before the seed is known): the scan runs with none.
     pub fn contents(&self, progress: &(dyn Fn(u64) + Sync)) -> Result<Vec<ContentDigest>> {
         let seed = Seed::new("content")?;
-        Ok(self.scan(&[], &seed, progress)?.contents)
+        self.scan(&[], &seed, progress)?.contents.wait()
     }
 
     /// The rosters as the SQL form of the draw reads them: where they are, and the

@@ -472,8 +472,9 @@ pub struct Gathered {
     /// Id digests seen more than once.
     pub repeated_ids: HashSet<u64>,
     pub wanted: Wanted,
-    /// The content digest of each roster file, in the order read.
-    pub contents: Vec<ContentDigest>,
+    /// The content digest of each roster file, in the order read: made on a thread of
+    /// its own while the draw goes on.
+    pub contents: Pending<Vec<ContentDigest>>,
     /// The records holding repeated ID numbers or phones, in roster order.
     pub repeats: Vec<Place>,
     pub quality: QualityCheck,
@@ -662,8 +663,20 @@ impl Scan {
             .map(|(i, b)| (seen.get(i).copied().unwrap_or(0), b.into_sorted_vec()))
             .collect();
         let small = seen.iter().sum::<u64>() < 1 << 16;
-        let sorted = sort_all((ids, id_numbers, phones, files), &strata, small)?;
-        let (repeated_ids, (id_numbers, mut repeats), (phones, more), contents) = sorted;
+        let names: Vec<(String, String)> = strata
+            .keys
+            .iter()
+            .map(|(unit, category)| (unit.clone(), category.key().to_string()))
+            .collect();
+        // The content digests take longest to sort and need nothing else: they are
+        // made beside the duplicate checks, the draw and the writing of its outputs.
+        let contents = if small {
+            Pending::ready(content_digests(files, &names, small))
+        } else {
+            Pending::spawn(move || content_digests(files, &names, small))
+        };
+        let sorted = sort_all((ids, id_numbers, phones), small)?;
+        let (repeated_ids, (id_numbers, mut repeats), (phones, more)) = sorted;
         repeats.extend(more);
         repeats.sort();
         repeats.dedup();
@@ -679,58 +692,74 @@ impl Scan {
     }
 }
 
-/// The sorters a scan fills: id digests, ID numbers and phones with their places, and
-/// each file's record digests.
-type Sorters = (
-    Sorter<u64>,
-    Sorter<Located>,
-    Sorter<Located>,
-    Vec<Sorter<Tagged>>,
-);
+/// A result made on a thread of its own, waited for where it is needed.
+pub struct Pending<T>(Waiting<T>);
 
-/// What sorting them gives: the repeated id digests, the repeated ID numbers and
-/// phones (with the places of their records), and each file's content digest.
+enum Waiting<T> {
+    Ready(Result<T>),
+    Running(std::thread::JoinHandle<Result<T>>),
+}
+
+impl<T: Send + 'static> Pending<T> {
+    /// A result already made.
+    pub fn ready(result: Result<T>) -> Pending<T> {
+        Pending(Waiting::Ready(result))
+    }
+
+    /// `make` run on a thread of its own.
+    pub fn spawn(make: impl FnOnce() -> Result<T> + Send + 'static) -> Pending<T> {
+        Pending(Waiting::Running(std::thread::spawn(make)))
+    }
+
+    /// The result, once made.
+    pub fn wait(self) -> Result<T> {
+        match self.0 {
+            Waiting::Ready(result) => result,
+            Waiting::Running(handle) => handle
+                .join()
+                .map_err(|_| Error::Internal("a sorting thread panicked".into()))?,
+        }
+    }
+}
+
+/// The sorters of the duplicate checks: id digests, and ID numbers and phones with
+/// their places.
+type Sorters = (Sorter<u64>, Sorter<Located>, Sorter<Located>);
+
+/// What sorting them gives: the repeated id digests, and the repeated ID numbers and
+/// phones with the places of their records.
 type Sorted = (
     HashSet<u64>,
     (HashSet<u64>, Vec<Place>),
     (HashSet<u64>, Vec<Place>),
-    Vec<ContentDigest>,
 );
 
-/// Sorts the four kinds of keys side by side (one after another when the rosters are
+/// Sorts the three kinds of keys side by side (one after another when the rosters are
 /// `small`: threads would cost more than they save).
-fn sort_all(
-    (ids, id_numbers, phones, files): Sorters,
-    strata: &Strata,
-    small: bool,
-) -> Result<Sorted> {
+fn sort_all((ids, id_numbers, phones): Sorters, small: bool) -> Result<Sorted> {
     if small {
         return Ok((
             repeated_keys(ids)?,
             repeated(id_numbers)?,
             repeated(phones)?,
-            content_digests(files, strata, small)?,
         ));
     }
     std::thread::scope(|s| {
         let ids = s.spawn(|| repeated_keys(ids));
         let id_numbers = s.spawn(|| repeated(id_numbers));
-        let phones = s.spawn(|| repeated(phones));
-        let contents = content_digests(files, strata, small);
-        Ok((join(ids)?, join(id_numbers)?, join(phones)?, contents?))
+        let phones = repeated(phones);
+        Ok((join(ids)?, join(id_numbers)?, phones?))
     })
 }
 
-/// The content digest of each file from its record digests, strata named by `strata`.
+/// The content digest of each file from its record digests, strata named by `names`
+/// (unit, category key) by number.
 fn content_digests(
     files: Vec<Sorter<Tagged>>,
-    strata: &Strata,
+    names: &[(String, String)],
     small: bool,
 ) -> Result<Vec<ContentDigest>> {
-    let name = |n: u32| {
-        let (unit, category) = &strata.keys[n as usize];
-        (unit.clone(), category.key().to_string())
-    };
+    let name = |n: u32| names[n as usize].clone();
     files
         .into_iter()
         .map(|f| {

@@ -83,8 +83,6 @@ pub struct Ticket {
     digest: [u8; 32],
 }
 
-const TEN_19: u128 = 10_000_000_000_000_000_000;
-
 impl Ticket {
     fn from_digest(digest: [u8; 32]) -> Ticket {
         // The ticket's first digits are the digest's last decimal digits, reversed.
@@ -97,29 +95,37 @@ impl Ticket {
         Ticket { prefix, digest }
     }
 
-    /// The ticket's digits after "0." (at least 64).
+    /// The ticket's digits after "0." (at least 64): the digest's decimal digits from
+    /// the last to the first, then zeros up to 64. The digest is divided by 10^9 in
+    /// 32-bit steps, whose 64-bit divisions by a constant compile to multiplications.
     pub fn digits(&self) -> String {
-        let mut limbs = limbs(&self.digest);
-        let mut chunks = Vec::new();
-        while limbs != [0; 4] {
-            let mut rem: u128 = 0;
+        const BILLION: u64 = 1_000_000_000;
+        let mut limbs = [0u32; 8];
+        for (l, c) in limbs.iter_mut().zip(self.digest.chunks_exact(4)) {
+            *l = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        // The decimal digits, the last first.
+        let mut reversed: Vec<u8> = Vec::with_capacity(81);
+        while limbs != [0; 8] {
+            let mut rem = 0u64;
             for l in limbs.iter_mut() {
-                let cur = (rem << 64) | *l as u128;
-                *l = (cur / TEN_19) as u64;
-                rem = cur % TEN_19;
+                let cur = (rem << 32) | u64::from(*l);
+                *l = (cur / BILLION) as u32;
+                rem = cur % BILLION;
             }
-            chunks.push(rem as u64);
-        }
-        let mut decimal = String::with_capacity(80);
-        for (i, c) in chunks.iter().rev().enumerate() {
-            if i == 0 {
-                decimal.push_str(&c.to_string());
-            } else {
-                decimal.push_str(&format!("{c:019}"));
+            for _ in 0..9 {
+                reversed.push(b'0' + (rem % 10) as u8);
+                rem /= 10;
             }
         }
-        let padded = format!("{decimal:0>64}");
-        padded.chars().rev().collect()
+        // The last group of nine may end in zeros the number does not have.
+        while reversed.last() == Some(&b'0') {
+            reversed.pop();
+        }
+        if reversed.len() < 64 {
+            reversed.resize(64, b'0');
+        }
+        reversed.into_iter().map(char::from).collect()
     }
 
     /// The ticket as written in outputs: "0." and all its digits.
@@ -313,6 +319,65 @@ mod tests {
         cases.extend((0..200_000).map(|_| [next(), next(), next(), next()]));
         for l in cases {
             assert_eq!(mod_ten_18(&l), wide(&l), "{l:?}");
+        }
+    }
+
+    /// The digits as first written: the decimal number by divisions by 10^19, padded
+    /// to 64 digits with zeros in front, then reversed.
+    fn digits_by_u128(digest: &[u8; 32]) -> String {
+        const TEN_19: u128 = 10_000_000_000_000_000_000;
+        let mut limbs = super::limbs(digest);
+        let mut chunks = Vec::new();
+        while limbs != [0; 4] {
+            let mut rem: u128 = 0;
+            for l in limbs.iter_mut() {
+                let cur = (rem << 64) | *l as u128;
+                *l = (cur / TEN_19) as u64;
+                rem = cur % TEN_19;
+            }
+            chunks.push(rem as u64);
+        }
+        let mut decimal = String::new();
+        for (i, c) in chunks.iter().rev().enumerate() {
+            if i == 0 {
+                decimal.push_str(&c.to_string());
+            } else {
+                decimal.push_str(&format!("{c:019}"));
+            }
+        }
+        format!("{decimal:0>64}").chars().rev().collect()
+    }
+
+    #[test]
+    fn digits_agree_with_the_division_by_ten_to_the_nineteenth() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases: Vec<[u8; 32]> = vec![[0; 32], [0xff; 32]];
+        for k in 0..32 {
+            let mut d = [0u8; 32];
+            d[k] = 1;
+            cases.push(d);
+            d[31] = 10;
+            cases.push(d);
+        }
+        cases.extend((0..20_000).map(|i| {
+            let mut d = [0u8; 32];
+            for c in d.chunks_exact_mut(8) {
+                c.copy_from_slice(&next().to_le_bytes());
+            }
+            // Small numbers too: their digits end in the zeros that pad them.
+            let zeros = i % 33;
+            d[..zeros].fill(0);
+            d
+        }));
+        for d in cases {
+            let t = Ticket::from_digest(d);
+            assert_eq!(t.digits(), digits_by_u128(&d), "{d:?}");
         }
     }
 

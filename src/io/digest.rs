@@ -184,21 +184,33 @@ impl ContentDigest {
         U: AsRef<str>,
         C: AsRef<str>,
     {
+        let digested: Vec<(U, C, [u8; 32])> = records
+            .into_iter()
+            .map(|(u, c, fields)| (u, c, record_digest(&fields)))
+            .collect();
+        ContentDigest::of_digests(
+            digested
+                .iter()
+                .map(|(u, c, d)| (u.as_ref(), c.as_ref(), *d)),
+        )
+    }
+
+    /// The content digest of records given as (unit, category, record digest), the
+    /// digests made by [`record_digest_in`]: no field is copied.
+    pub fn of_digests<'a>(
+        records: impl IntoIterator<Item = (&'a str, &'a str, [u8; 32])>,
+    ) -> ContentDigest {
         let mut all = Vec::new();
-        let mut grouped: BTreeMap<(String, String), Vec<[u8; 32]>> = BTreeMap::new();
-        for (unit, category, fields) in records {
-            let d = record_digest(&fields);
+        let mut grouped: BTreeMap<(&str, &str), Vec<[u8; 32]>> = BTreeMap::new();
+        for (unit, category, d) in records {
             all.push(d);
-            grouped
-                .entry((unit.as_ref().to_string(), category.as_ref().to_string()))
-                .or_default()
-                .push(d);
+            grouped.entry((unit, category)).or_default().push(d);
         }
         let mut strata: BTreeMap<String, BTreeMap<String, StratumDigest>> = BTreeMap::new();
         for ((unit, category), records) in grouped {
             let rows = records.len() as u64;
-            strata.entry(unit).or_default().insert(
-                category,
+            strata.entry(unit.to_string()).or_default().insert(
+                category.to_string(),
                 StratumDigest {
                     rows,
                     digest: multiset_digest(records),
