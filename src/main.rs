@@ -16,7 +16,23 @@ use pingyi::error::{Error, Result};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_t` of mimalloc 3, which
+/// the Rust bindings do not name; a test below checks it).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system after 50 ms, not mimalloc 3's default second:
+/// a draw's last phases free and allocate in quick turns (the sort's buffers, the
+/// records read again, the sample and its report made side by side), and memory kept
+/// for a second added up to about 40 MB of peak RSS at 10M rows, with no measurable
+/// gain in time.
+fn tune_allocator() {
+    // SAFETY: sets a plain integer option of the allocator this binary links, before
+    // any thread is started.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 50) };
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
@@ -113,5 +129,19 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Counts(args) => commands::counts::run(&args.options()),
         Command::Report(args) => commands::report::run(&args.options(), &args.out, args.force),
         Command::Serve(args) => pingyi::serve::serve(&args.options()).map(|()| Outcome::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PURGE_DELAY;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // mimalloc 3's purge delay defaults to 1000 ms, and no other option's default
+        // is 1000: a shifted enum would read another option here.
+        // SAFETY: reads an integer option of the linked allocator.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+        assert_eq!(delay, 1000);
     }
 }

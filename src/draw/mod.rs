@@ -97,7 +97,7 @@ pub struct Draw {
 }
 
 /// Reads records of the rosters again, to name the rows of repeated values.
-pub trait Reread<'a> {
+pub trait Reread<'a>: Sync {
     /// Every record, in roster order.
     fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 'a>>;
     /// The records at `places` (each with a byte offset), in that order.
@@ -142,6 +142,9 @@ pub fn draw<'a>(
     Ok(out)
 }
 
+/// Records read again below which one thread reads them all.
+const PARALLEL_REREAD: usize = 1 << 12;
+
 /// Reads records again: the data-quality report names the rows of repeated ID numbers
 /// and phones, and the rows of each repeated id are returned by id. Repeated ids stop
 /// the draw and are rare: their rows are found by reading everything again. Repeated
@@ -155,11 +158,37 @@ fn reread_repeats<'a>(
 ) -> Result<BTreeMap<String, Vec<Location>>> {
     let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
     let at_offsets = repeated_ids.is_empty() && repeats.iter().all(|p| p.offset.is_some());
-    let records: Box<dyn Iterator<Item = Result<RosterRecord>> + '_> = if at_offsets {
-        reread.at(repeats)?
-    } else {
-        reread.all()?
-    };
+    if at_offsets {
+        // No id repeats: the records are only named, half of them on a second thread.
+        let (first, later) = repeats.split_at(repeats.len() / 2);
+        let name = |places: &[spill::Place], quality: &mut quality::QualityCheck| {
+            for record in reread.at(places)? {
+                quality.name(&record?, wanted);
+            }
+            Ok::<_, Error>(())
+        };
+        let later = std::thread::scope(|s| {
+            let later = (later.len() >= PARALLEL_REREAD).then(|| {
+                s.spawn(|| {
+                    let mut q = quality::QualityCheck::default();
+                    name(later, &mut q).map(|()| q)
+                })
+            });
+            let own = if later.is_some() { first } else { repeats };
+            name(own, quality)?;
+            later
+                .map(|h| {
+                    h.join()
+                        .map_err(|_| Error::Internal("a reading thread panicked".into()))?
+                })
+                .transpose()
+        })?;
+        if let Some(later) = later {
+            quality.absorb_named(later);
+        }
+        return Ok(BTreeMap::new());
+    }
+    let records = reread.all()?;
     let maker = TicketMaker::new(seed);
     for record in records {
         let record = record?;
@@ -244,13 +273,13 @@ pub fn draw_records<'a, F, I>(
     source: &str,
 ) -> Result<Draw>
 where
-    F: Fn() -> Result<I>,
+    F: Fn() -> Result<I> + Sync,
     I: Iterator<Item = Result<RosterRecord>> + 'a,
 {
     struct Again<F>(F);
     impl<'a, F, I> Reread<'a> for Again<F>
     where
-        F: Fn() -> Result<I>,
+        F: Fn() -> Result<I> + Sync,
         I: Iterator<Item = Result<RosterRecord>> + 'a,
     {
         fn all(&self) -> Result<Box<dyn Iterator<Item = Result<RosterRecord>> + 'a>> {

@@ -357,6 +357,17 @@ impl QualityCheck {
         }
     }
 
+    /// Takes over the rows a second look at later records named (`later` read the
+    /// records after this one's), so that each value's rows stay in roster order.
+    pub fn absorb_named(&mut self, later: QualityCheck) {
+        for (id, rows) in later.named_ids {
+            self.named_ids.entry(id).or_default().extend(rows);
+        }
+        for (phone, rows) in later.named_phones {
+            self.named_phones.entry(phone).or_default().extend(rows);
+        }
+    }
+
     /// How many findings [`QualityCheck::finish`] gives at most.
     fn most_findings(&self) -> usize {
         let repeated = |n: usize| usize::from(n > 1);
