@@ -52,7 +52,10 @@ counts-value-without-header = holds { $value } but its column has no header in r
 counts-total-differs = the { $kind ->
         [subtotal] subtotal
        *[total] total
-    } says { $stated } but { $what } add up to { $sum }; correct the numbers or the total
+    } says { $stated } but { $what } add up to { $sum }; correct the numbers or the { $kind ->
+        [subtotal] subtotal
+       *[total] total
+    }
 counts-sum-unit-rows = the rows of unit '{ $unit }'
 counts-sum-category-rows = the rows of category '{ $category }'
 counts-sum-all-rows = all rows

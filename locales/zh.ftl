@@ -44,7 +44,10 @@ counts-value-without-header = 填有 { $value }，但这一列在第 { $row } �
 counts-total-differs = { $kind ->
         [subtotal] 小计
        *[total] 合计
-    }填的是 { $stated }，但{ $what }加起来是 { $sum }；请改正数字或合计
+    }填的是 { $stated }，但{ $what }加起来是 { $sum }；请改正数字或{ $kind ->
+        [subtotal] 小计
+       *[total] 合计
+    }
 counts-sum-unit-rows = 单位「{ $unit }」各行
 counts-sum-category-rows = 类别「{ $category }」各行
 counts-sum-all-rows = 所有行

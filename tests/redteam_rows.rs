@@ -489,6 +489,7 @@ fn a_subtotal_adds_up_the_rows_since_the_previous_one_and_is_no_unit() {
         "from row 5 to row 6",
         "the subtotal says 4",
         "add up to 3",
+        "correct the numbers or the subtotal",
     ]);
     counts(&wd, "zh").expect_bad_input(&[
         "c.csv",
@@ -496,11 +497,18 @@ fn a_subtotal_adds_up_the_rows_since_the_previous_one_and_is_no_unit() {
         "C 列",
         "小计填的是 4",
         "第 5 行到第 6 行",
+        "请改正数字或小计",
     ]);
     // The 合计 still adds up every unit, not the subtotals.
     wd.write("c.csv", table.replace("合计,18,29", "合计,36,58"));
-    counts(&wd, "en").expect_bad_input(&["c.csv", "row 8", "the total says 36", "add up to 18"]);
-    counts(&wd, "zh").expect_bad_input(&["c.csv", "第 8 行", "合计填的是 36"]);
+    counts(&wd, "en").expect_bad_input(&[
+        "c.csv",
+        "row 8",
+        "the total says 36",
+        "add up to 18",
+        "correct the numbers or the total",
+    ]);
+    counts(&wd, "zh").expect_bad_input(&["c.csv", "第 8 行", "合计填的是 36", "请改正数字或合计"]);
 }
 
 #[test]
