@@ -236,13 +236,17 @@ fn compute(
         take_all_short: rules.take_all_short,
         allow_count_mismatch: rules.allow_count_mismatch,
     };
-    let draw = rosters.draw(&frame, scanned.gathered, &plan)?;
+    let draw = rosters.draw(&frame, scanned.gathered, &plan);
+    // A failure to make the content digests is told before any the draw met, as when
+    // they were made before the draw.
+    let roster_digests = contents.wait()?;
+    let draw = draw?;
     Ok(ComputedDraw {
         seed,
         frame,
         frame_file,
         rosters,
-        roster_digests: contents.wait()?,
+        roster_digests,
         roster_shas: scanned.digests,
         commitment,
         draw,

@@ -175,13 +175,15 @@ fn reread_repeats<'a>(
                 })
             });
             let own = if later.is_some() { first } else { repeats };
-            name(own, quality)?;
-            later
-                .map(|h| {
-                    h.join()
-                        .map_err(|_| Error::Internal("a reading thread panicked".into()))?
-                })
-                .transpose()
+            let own = name(own, quality);
+            // The other thread is joined before an error of this one is returned: a
+            // panic there is an error here, not a panic of the scope.
+            let later = later.map(|h| {
+                h.join()
+                    .map_err(|_| Error::Internal("a reading thread panicked".into()))?
+            });
+            own?;
+            later.transpose()
         })?;
         if let Some(later) = later {
             quality.absorb_named(later);
@@ -297,7 +299,13 @@ where
     let mut scan = scan::Scan::new(frame, TicketMaker::new(&plan.seed), Default::default());
     scan.records(open()?, 0)?;
     let origin = Location::file(source);
-    draw(frame, scan.finish()?, &[origin], &Again(open), plan, source)
+    let mut gathered = scan.finish()?;
+    let contents = std::mem::replace(&mut gathered.contents, scan::Pending::ready(Ok(Vec::new())));
+    let drawn = draw(frame, gathered, &[origin], &Again(open), plan, source);
+    // Nothing here records the content digests, but a failure to make them is told
+    // first, as the command line tells it.
+    contents.wait()?;
+    drawn
 }
 
 /// The sample and reserves of every stratum from its n + r smallest (`strata`, in

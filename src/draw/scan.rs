@@ -692,32 +692,48 @@ impl Scan {
     }
 }
 
-/// A result made on a thread of its own, waited for where it is needed.
-pub struct Pending<T>(Waiting<T>);
-
-enum Waiting<T> {
-    Ready(Result<T>),
-    Running(std::thread::JoinHandle<Result<T>>),
+/// A result made on a thread of its own, waited for where it is needed. Dropped
+/// unwaited (a draw that failed), it still waits for its thread: no work is left
+/// running behind a failed command, not even in the workbench.
+pub struct Pending<T> {
+    ready: Option<Result<T>>,
+    running: Option<std::thread::JoinHandle<Result<T>>>,
 }
 
 impl<T: Send + 'static> Pending<T> {
     /// A result already made.
     pub fn ready(result: Result<T>) -> Pending<T> {
-        Pending(Waiting::Ready(result))
+        Pending {
+            ready: Some(result),
+            running: None,
+        }
     }
 
     /// `make` run on a thread of its own.
     pub fn spawn(make: impl FnOnce() -> Result<T> + Send + 'static) -> Pending<T> {
-        Pending(Waiting::Running(std::thread::spawn(make)))
+        Pending {
+            ready: None,
+            running: Some(std::thread::spawn(make)),
+        }
     }
 
     /// The result, once made.
-    pub fn wait(self) -> Result<T> {
-        match self.0 {
-            Waiting::Ready(result) => result,
-            Waiting::Running(handle) => handle
+    pub fn wait(mut self) -> Result<T> {
+        if let Some(handle) = self.running.take() {
+            return handle
                 .join()
-                .map_err(|_| Error::Internal("a sorting thread panicked".into()))?,
+                .map_err(|_| Error::Internal("a sorting thread panicked".into()))?;
+        }
+        self.ready
+            .take()
+            .unwrap_or_else(|| Err(Error::Internal("a result was taken twice".into())))
+    }
+}
+
+impl<T> Drop for Pending<T> {
+    fn drop(&mut self) {
+        if let Some(handle) = self.running.take() {
+            let _ = handle.join();
         }
     }
 }
@@ -747,8 +763,8 @@ fn sort_all((ids, id_numbers, phones): Sorters, small: bool) -> Result<Sorted> {
     std::thread::scope(|s| {
         let ids = s.spawn(|| repeated_keys(ids));
         let id_numbers = s.spawn(|| repeated(id_numbers));
-        let phones = repeated(phones);
-        Ok((join(ids)?, join(id_numbers)?, phones?))
+        let phones = s.spawn(|| repeated(phones));
+        Ok((join(ids)?, join(id_numbers)?, join(phones)?))
     })
 }
 
@@ -1009,7 +1025,26 @@ impl ChunkReader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::StrataSeen;
+    use super::{Pending, StrataSeen};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    #[test]
+    fn a_pending_result_is_waited_for_even_when_dropped() {
+        let done = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&done);
+        let pending = Pending::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            flag.store(true, Ordering::SeqCst);
+            Ok(7)
+        });
+        drop(pending);
+        assert!(done.load(Ordering::SeqCst), "the thread was left running");
+        assert_eq!(Pending::spawn(|| Ok(3)).wait().ok(), Some(3));
+        assert_eq!(Pending::ready(Ok(4)).wait().ok(), Some(4));
+        let panicked = Pending::<u8>::spawn(|| panic!("a sorting failure")).wait();
+        assert!(matches!(panicked, Err(crate::error::Error::Internal(_))));
+    }
 
     #[test]
     fn strata_seen_finds_exactly_what_was_put() {
