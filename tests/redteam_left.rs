@@ -367,3 +367,47 @@ fn a_different_audit_id_is_still_another_selection() {
     );
     assert!(!wd.exists("t.csv"));
 }
+
+#[test]
+fn a_second_result_column_stops_the_tally_instead_of_being_ignored() {
+    // A re-check written in a column of its own beside the first, headed 核查结果 again
+    // or `result`: which one counts would be a guess.
+    let (wd, mut h, mut rows, _) = filled_checklist();
+    let result = h.iter().position(|x| x == "result").unwrap();
+    h.push("核查结果".into());
+    for r in rows.iter_mut() {
+        r.push("虚假".into());
+    }
+    util::write_csv(&wd, "twice.csv", &h, &rows);
+    let letter = |i: usize| char::from(b'A' + u8::try_from(i).unwrap()).to_string();
+    assert!(h.len() <= 26, "one-letter columns");
+    let (first, second) = (letter(result), letter(h.len() - 1));
+    let args = [
+        "audit",
+        "tally",
+        "--checklist",
+        "twice.csv",
+        "--manifest",
+        "c.csv.manifest.json",
+        "--out",
+        "t.csv",
+    ];
+    refused_in_both(
+        &wd,
+        &args,
+        &[
+            "twice.csv",
+            "row 1",
+            &format!("({first})"),
+            &format!("({second})"),
+            "could be this column",
+        ],
+        &[
+            "twice.csv",
+            "第 1 行",
+            &format!("{first} 列"),
+            &format!("{second} 列"),
+        ],
+    );
+    assert!(!wd.exists("t.csv"), "a refused tally writes nothing");
+}

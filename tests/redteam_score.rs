@@ -186,3 +186,42 @@ fn office_layouts_that_change_nothing_still_read() {
     score(&wd, &[]).expect_code(0);
     assert_eq!(total_of(&wd, "城关镇"), "90.1");
 }
+
+#[test]
+fn a_value_named_by_two_columns_stops_instead_of_reading_the_first() {
+    // An old column kept beside the new one, a bracketed note on a header, a header
+    // written twice: reading the first column would score the wrong answers.
+    let old_beside_new = answers("")
+        .replace("总体满意度,", "满意度,总体满意度,")
+        .replace("接通,满意,", "接通,不满意,满意,");
+    let old_beside_new = old_beside_new.replace("接通,不满意,严重", "接通,不满意,不满意,严重");
+    let wd = county(&old_beside_new);
+    refused(
+        &wd,
+        &[],
+        "answers.csv",
+        &["row 1", "(E)", "(D)", "could be this column"],
+        &["第 1 行", "D 列", "E 列", "都可能是这一列"],
+    );
+    let wd = county(&answers(""));
+    wd.write(
+        "inspection.csv",
+        "乡镇,检查评估(初评),检查评估\n城关镇,20,25\n南岗乡,29,28\n",
+    );
+    refused(
+        &wd,
+        &[],
+        "inspection.csv",
+        &["row 1", "检查评估(初评) (B)", "检查评估 (C)"],
+        &["第 1 行", "B 列", "C 列"],
+    );
+    wd.write("inspection.csv", INSPECTION);
+    wd.write("findings.csv", "乡镇,虚假,虚假\n城关镇,1,3\n");
+    refused(
+        &wd,
+        &["--findings", "findings.csv"],
+        "findings.csv",
+        &["row 1", "(B)", "(C)"],
+        &["第 1 行", "B 列", "C 列"],
+    );
+}

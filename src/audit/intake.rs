@@ -134,6 +134,10 @@ impl ChecklistColumns {
             })?;
         crate::io::ragged::refuse_ragged_rows(grid, header_at)?;
         let labels: Vec<String> = grid.rows[header_at].iter().map(|c| clean(c)).collect();
+        // Two 核查结果 columns (a re-check beside the first): which one counts would be
+        // a guess.
+        let at = grid.origin.at_row(grid.row_number(header_at));
+        Input::Checklist.refuse_named_twice(&labels, &[Field::AuditNo, Field::AuditResult], &at)?;
         let col = |field: Field| Input::Checklist.find(&labels, field);
         let result = col(Field::AuditResult).ok_or_else(|| {
             Error::input(

@@ -1,7 +1,7 @@
 //! Recipient rosters (one row per recipient): finding the id, unit and category
 //! columns, and reading records with every other column carried through untouched.
 
-use crate::error::{Error, Location, Result, column_letter};
+use crate::error::{Error, Location, Result};
 use crate::i18n::msg;
 use crate::io::Category;
 use crate::io::alias::{Field, Input};
@@ -248,18 +248,9 @@ fn rows_to_header(rows: &mut Rows) -> Result<(Vec<Row>, Option<usize>)> {
 fn parse_header(cells: &[String], at: Location, id_column: Option<&str>) -> Result<RosterHeader> {
     // Headers are kept as written (only trimmed): outputs carry them unchanged.
     let labels: Vec<String> = cells.iter().map(|c| trim(c).to_string()).collect();
-    if let Some((a, b)) = Input::Roster.named_twice(&labels, &[Field::Unit, Field::Category]) {
-        return Err(Error::input(
-            at.at_column(&labels[b], b),
-            msg!(
-                "input-column-twice",
-                first = labels[a].clone(),
-                first_letter = column_letter(a),
-                second = labels[b].clone(),
-                second_letter = column_letter(b)
-            ),
-        ));
-    }
+    // Two phone or id columns are common (联系电话 and 手机号码) and read by order; two
+    // unit or category columns would make the stratum a guess.
+    Input::Roster.refuse_named_twice(&labels, &[Field::Unit, Field::Category], &at)?;
     let unit = Input::Roster.find(&labels, Field::Unit).unwrap_or(0);
     let category = Input::Roster
         .find(&labels, Field::Category)

@@ -372,6 +372,31 @@ impl Input {
         })
     }
 
+    /// Refuses a header (`labels`, the header row at `at`) that names one of `fields` in
+    /// two columns: reading the first would be a guess (an old column kept beside the
+    /// new, a header written twice). The message names both columns.
+    pub fn refuse_named_twice<S: AsRef<str>>(
+        self,
+        labels: &[S],
+        fields: &[Field],
+        at: &crate::error::Location,
+    ) -> crate::error::Result<()> {
+        let Some((a, b)) = self.named_twice(labels, fields) else {
+            return Ok(());
+        };
+        let (first, second) = (labels[a].as_ref(), labels[b].as_ref());
+        Err(crate::error::Error::input(
+            at.clone().at_column(second, b),
+            crate::i18n::msg!(
+                "input-column-twice",
+                first = first.to_string(),
+                first_letter = crate::error::column_letter(a),
+                second = second.to_string(),
+                second_letter = crate::error::column_letter(b)
+            ),
+        ))
+    }
+
     /// The first of `labels` that names `field` in this kind of table.
     pub fn find<S: AsRef<str>>(self, labels: &[S], field: Field) -> Option<usize> {
         labels

@@ -12,6 +12,17 @@ use crate::privacy::quote_cell;
 
 use super::KnownUnits;
 
+/// The fields of the score's tables that carry what is scored: each must be one column.
+const VALUE_FIELDS: &[Field] = &[
+    Field::Unit,
+    Field::Satisfaction,
+    Field::Misconduct,
+    Field::Disposition,
+    Field::Inspection,
+    Field::FalseFound,
+    Field::Reason,
+];
+
 /// A table with a unit column: its kind, grid, header row and labels.
 #[derive(Debug, Clone)]
 pub struct UnitTable {
@@ -34,6 +45,10 @@ impl UnitTable {
             .ok_or_else(|| Error::input(grid.origin.clone(), msg!("score-no-unit-column")))?;
         crate::io::ragged::refuse_ragged_rows(&grid, header)?;
         let labels: Vec<String> = grid.rows[header].iter().map(|c| clean(c)).collect();
+        // A value read from the first of two columns that name it (an old 满意度 kept
+        // beside 总体满意度, 检查评估(初评) beside 检查评估) would score the wrong one.
+        let at = grid.origin.at_row(grid.row_number(header));
+        kind.refuse_named_twice(&labels, VALUE_FIELDS, &at)?;
         let unit = kind.find(&labels, Field::Unit).unwrap_or(0);
         Ok(UnitTable {
             kind,
