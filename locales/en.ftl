@@ -279,6 +279,7 @@ score-flag-criticised = criticised
 score-flag-not-eligible = not eligible for comprehensive-advanced
 score-flag-few-respondents = fewer than { $min } respondents
 score-note-overlap = only { $count } units are ranked: the top-3 and bottom-3 flags overlap
+score-note-findings-pending = the findings still have checks pending (a checklist not returned, or results left blank), so these units' deductions count only the checks done, and this score is provisional: { $units }; tally again once every checklist is back, then score again
 score-note-refusals = blank answers (refusals, counted but not scored), question 1+2: { $units }
 score-note-inspection-zero = no inspection score for { $units }: counted as 0 (--missing-inspection zero)
 score-note-inspection-excluded = no inspection score for { $units }: scored but not ranked (--missing-inspection exclude)

@@ -268,6 +268,7 @@ score-flag-criticised = 通报批评
 score-flag-not-eligible = 取消综合先进评选资格
 score-flag-few-respondents = 受访不足 { $min } 人
 score-note-overlap = 只有 { $count } 个单位参加排名：前 3 名和后 3 名的标记有重叠
+score-note-findings-pending = 核查结果中以下单位还有待核的记录（核查清单尚未交回，或结果未填写），其扣分只计已核查的部分，本次计分只是临时结果：{ $units }；请等全部核查清单交回、重新汇总后再计分
 score-note-refusals = 有空白答案（拒答，计入受访人数但不计分），问题 1+2：{ $units }
 score-note-inspection-zero = { $units } 没有检查评估得分：按 0 分计（--missing-inspection zero）
 score-note-inspection-excluded = { $units } 没有检查评估得分：计算得分但不参加排名（--missing-inspection exclude）

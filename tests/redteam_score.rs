@@ -225,3 +225,39 @@ fn a_value_named_by_two_columns_stops_instead_of_reading_the_first() {
         &["第 1 行", "B 列", "C 列"],
     );
 }
+
+#[test]
+fn findings_with_checks_pending_are_told_as_a_provisional_score() {
+    // pingyi's own tally, with one township's checklist not yet back: its deduction
+    // counts only the checks done, which the score says instead of passing over.
+    let wd = county(&answers(""));
+    wd.write(
+        "findings.csv",
+        "unit,checked,false,pending,flag\n城关镇,9,0,9,not returned\n南岗乡,9,1,0,\n",
+    );
+    let run = score(&wd, &["--findings", "findings.csv"]);
+    run.expect_code(0);
+    let told = run.stderr();
+    assert!(
+        told.contains("checks pending") && told.contains("城关镇 9") && !told.contains("南岗乡 "),
+        "{told}"
+    );
+    wd.write(
+        "findings.csv",
+        "单位,核查数,虚假,待核\n城关镇,9,0,3\n南岗乡,9,1,0\n",
+    );
+    let run = score(
+        &wd,
+        &["--findings", "findings.csv", "--lang", "zh", "--force"],
+    );
+    run.expect_code(0);
+    assert!(run.stderr().contains("待核的记录") && run.stderr().contains("城关镇 3"));
+    // Every check done: nothing to tell.
+    wd.write(
+        "findings.csv",
+        "unit,false,pending\n城关镇,0,0\n南岗乡,1,0\n",
+    );
+    let run = score(&wd, &["--findings", "findings.csv", "--force"]);
+    run.expect_code(0);
+    assert!(!run.stderr().contains("pending"), "{}", run.stderr());
+}

@@ -91,6 +91,9 @@ pub struct ScoreInputs {
     pub inspection: BTreeMap<String, f64>,
     /// False-recipient findings by unit, summed over every source.
     pub findings: BTreeMap<String, u64>,
+    /// Checks still pending by unit, as pingyi's own tally counts them (its `pending`
+    /// / 待核 column): their findings are not in `findings` yet.
+    pub pending_findings: BTreeMap<String, u64>,
     /// Units disqualified under the plan's rules, with the reason.
     pub disqualified: BTreeMap<String, String>,
     /// Design-weighted means by unit (`--weighted`); plain means where absent.

@@ -25,6 +25,7 @@ pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Schem
     if scheme.township_flags && ranked.len() < 6 {
         notes.push(msg!("score-note-overlap", count = ranked.len()));
     }
+    notes.extend(pending_note(inputs));
     notes.extend(refusal_note(units));
     notes.extend(missing_inspection_note(
         units,
@@ -150,6 +151,17 @@ fn township_flags(rank: u64, from_bottom: u64) -> Vec<Flag> {
     .filter(|(applies, _)| *applies)
     .map(|(_, flag)| flag)
     .collect()
+}
+
+/// The units whose tally still has checks pending (a checklist not returned, or
+/// returned with blank results): their deductions count only the checks done.
+fn pending_note(inputs: &ScoreInputs) -> Option<Message> {
+    let pending: Vec<String> = inputs
+        .pending_findings
+        .iter()
+        .map(|(unit, n)| format!("{unit} {n}"))
+        .collect();
+    (!pending.is_empty()).then(|| msg!("score-note-findings-pending", units = pending.join(", ")))
 }
 
 /// The units with blank answers (refusals, counted but not scored), if any.

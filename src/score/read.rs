@@ -196,14 +196,25 @@ fn inspection_score(t: &UnitTable, i: usize, col: usize) -> Result<f64> {
         })
 }
 
-/// Adds a findings table's false-recipient counts to `findings`, by unit.
+/// The headers of the column in which pingyi's tally (`audit tally`, English and
+/// Chinese) counts the checks still pending.
+const TALLY_PENDING: [&str; 2] = ["pending", "待核"];
+
+/// Adds a findings table's false-recipient counts to `findings`, by unit, and, for
+/// pingyi's own tally, the checks it still has pending to `pending`.
 pub fn add_findings(
     t: &UnitTable,
     known: &KnownUnits,
-    findings: &mut BTreeMap<String, u64>,
+    (findings, pending): (&mut BTreeMap<String, u64>, &mut BTreeMap<String, u64>),
 ) -> Result<()> {
     let col = t.column(Field::FalseFound, msg!("score-column-false"))?;
+    let pending_col = t.labelled(&TALLY_PENDING);
     for (i, unit) in t.checked_rows(known)? {
+        if let Some(n) = pending_col.and_then(|c| parse_count(t.cell(i, c)).ok())
+            && n > 0
+        {
+            *pending.entry(unit.clone()).or_default() += n;
+        }
         let n = parse_count(t.cell(i, col)).map_err(|p| {
             Error::input(
                 t.loc(i, col),
@@ -260,7 +271,8 @@ pub fn score_inputs(
         *inputs.findings.entry(k.clone()).or_default() += n;
     }
     for t in &tables.findings {
-        add_findings(t, r.known, &mut inputs.findings)?;
+        let into = (&mut inputs.findings, &mut inputs.pending_findings);
+        add_findings(t, r.known, into)?;
     }
     if let Some(t) = &tables.disqualified {
         inputs.disqualified = read_disqualified(t, r.known)?;

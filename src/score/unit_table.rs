@@ -81,6 +81,12 @@ impl UnitTable {
         self.kind.find(&self.labels, field)
     }
 
+    /// The first column headed exactly as one of `names` (a header pingyi itself writes,
+    /// not one of the alias table's).
+    pub fn labelled(&self, names: &[&str]) -> Option<usize> {
+        self.labels.iter().position(|l| names.contains(&l.as_str()))
+    }
+
     /// The first column whose label names one of `fields`.
     pub fn position_of_any(&self, fields: &[Field]) -> Option<usize> {
         self.labels
