@@ -942,7 +942,7 @@ mask-quality-roster-changed = the data-quality report { $path } names rows of ro
 ## Rows of an input that would be dropped, cut or counted twice unseen (input-…)
 input-row-without-unit = has no unit, but holds { $value } under { $column }; write the unit in this row (a merged cell keeps its value in its first row only: unmerge it and fill in every row), or delete the row
 input-respondent-twice = counts respondent { $id } a second time (the first is at row { $first }); keep one row per respondent (a call that reached no one may stay beside the one that did)
-input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the other column, or rename its header (e.g. 原{ $second })
+input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the column not in use, or rename its header (e.g. put 原 in front: 原{ $first })
 input-call-without-id = records a call ({ $value }) but no id; write the id of the recipient called, as the sample writes it, or delete the row
 input-part-of-category = reads { $label }: a 其中 (of which) category counts part of another one, and read as a category of its own it would count those recipients twice; delete it (keep it on another sheet if it is needed)
 input-used-unknown = holds { $value }, which says neither that this reserve was used nor that it was not; write 是 (used) or leave it blank (not used)

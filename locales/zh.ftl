@@ -949,7 +949,7 @@ mask-quality-roster-changed = 数据质量报告 { $path } 所列行号对应的
 ## 会被悄悄丢掉、截断或重复计算的行 / rows dropped, cut or counted twice unseen (input-…)
 input-row-without-unit = 没有填单位，但「{ $column }」列有内容 { $value }；请在这一行填上单位（合并单元格只在第一行有值：请选中它，点“合并后居中”取消合并，再在每一行填上单位），或删除这一行
 input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $first } 行）；每位受访者只保留一行（未接通的那次通话可以保留在接通的那次旁边）
-input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除另一列，或改掉它的表头（例如改为“原{ $second }”）
+input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除不用的那一列，或改掉它的表头（例如在前面加“原”字，改为“原{ $first }”）
 input-call-without-id = 记录了一次通话（{ $value }），但没有编号；请填上所拨打对象在样本中的编号，或删除这一行
 input-part-of-category = 写的是 { $label }：“其中”类别是另一类别的一部分，单独作为一个类别读入会把这些对象算两次；请删除它（如仍需要，可放到另一个工作表）
 input-used-unknown = 填的是 { $value }，看不出这名备选对象是否启用；启用的填“是”，未启用的留空

@@ -276,12 +276,17 @@ fn full_width(s: &str) -> String {
         .collect()
 }
 
-fn tally(wd: &Workdir, checklist: &str, manifest: bool, out: &str) -> util::Run {
+/// `audit tally` of `checklist` into `out`, with the selection's manifest if `manifest`.
+fn tally_args<'a>(checklist: &'a str, manifest: bool, out: &'a str) -> Vec<&'a str> {
     let mut args = vec!["audit", "tally", "--checklist", checklist, "--out", out];
     if manifest {
         args.extend(["--manifest", "c.csv.manifest.json"]);
     }
-    wd.run(&args)
+    args
+}
+
+fn tally(wd: &Workdir, checklist: &str, manifest: bool, out: &str) -> util::Run {
+    wd.run(&tally_args(checklist, manifest, out))
 }
 
 #[test]
@@ -318,30 +323,14 @@ fn a_different_audit_id_is_still_another_selection() {
         r[id] = format!("\u{200b}{}", full_width(&other));
     }
     util::write_csv(&wd, "other.csv", &h, &rows);
-    let args = [
-        "audit",
-        "tally",
-        "--checklist",
-        "other.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t.csv",
-    ];
+    let args = tally_args("other.csv", true, "t.csv");
     refused_in_both(
         &wd,
         &args,
         &["other.csv", "row 2", "(M)", "is not that of the selection"],
         &["other.csv", "第 2 行", "M 列", "不符"],
     );
-    let args = [
-        "audit",
-        "tally",
-        "--checklist",
-        "other.csv",
-        "--out",
-        "t.csv",
-    ];
+    let args = tally_args("other.csv", false, "t.csv");
     refused_in_both(
         &wd,
         &args,
@@ -351,14 +340,7 @@ fn a_different_audit_id_is_still_another_selection() {
     // Rows of one checklist that name two selections are refused as before.
     rows[0][id] = recorded;
     util::write_csv(&wd, "mixed.csv", &h, &rows);
-    let args = [
-        "audit",
-        "tally",
-        "--checklist",
-        "mixed.csv",
-        "--out",
-        "t.csv",
-    ];
+    let args = tally_args("mixed.csv", false, "t.csv");
     refused_in_both(
         &wd,
         &args,
@@ -382,16 +364,7 @@ fn a_second_result_column_stops_the_tally_instead_of_being_ignored() {
     let letter = |i: usize| char::from(b'A' + u8::try_from(i).unwrap()).to_string();
     assert!(h.len() <= 26, "one-letter columns");
     let (first, second) = (letter(result), letter(h.len() - 1));
-    let args = [
-        "audit",
-        "tally",
-        "--checklist",
-        "twice.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t.csv",
-    ];
+    let args = tally_args("twice.csv", true, "t.csv");
     refused_in_both(
         &wd,
         &args,

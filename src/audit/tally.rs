@@ -249,7 +249,11 @@ pub fn tally_table(units: &[UnitTally]) -> OutputTable {
             ColumnSpec::new("genuine", "真实", ColumnKind::Int),
             ColumnSpec::new("false", "虚假", ColumnKind::Int),
             ColumnSpec::new("unverifiable", "无法核实", ColumnKind::Int),
-            ColumnSpec::new("pending", "待核", ColumnKind::Int),
+            ColumnSpec::new(
+                crate::io::alias::TALLY_PENDING[0],
+                crate::io::alias::TALLY_PENDING[1],
+                ColumnKind::Int,
+            ),
             ColumnSpec::new("deduction", "扣分", ColumnKind::Float),
             ColumnSpec::new("false_rate", "虚假率", ColumnKind::Float),
             ColumnSpec::new("ci_low", "虚假率下限", ColumnKind::Float),

@@ -405,6 +405,10 @@ impl Input {
     }
 }
 
+/// The header of the tally's column of checks still pending (`audit tally` writes it,
+/// in English and Chinese; the score reads it back to tell a provisional score).
+pub const TALLY_PENDING: [&str; 2] = ["pending", "待核"];
+
 /// The keys a header is matched by: as written, and without a bracketed unit after it.
 fn header_keys(header: &str) -> [String; 2] {
     let header = visible(header);

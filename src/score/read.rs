@@ -196,10 +196,6 @@ fn inspection_score(t: &UnitTable, i: usize, col: usize) -> Result<f64> {
         })
 }
 
-/// The headers of the column in which pingyi's tally (`audit tally`, English and
-/// Chinese) counts the checks still pending.
-const TALLY_PENDING: [&str; 2] = ["pending", "待核"];
-
 /// Adds a findings table's false-recipient counts to `findings`, by unit, and, for
 /// pingyi's own tally, the checks it still has pending to `pending`.
 pub fn add_findings(
@@ -208,7 +204,7 @@ pub fn add_findings(
     (findings, pending): (&mut BTreeMap<String, u64>, &mut BTreeMap<String, u64>),
 ) -> Result<()> {
     let col = t.column(Field::FalseFound, msg!("score-column-false"))?;
-    let pending_col = t.labelled(&TALLY_PENDING);
+    let pending_col = t.labelled(&crate::io::alias::TALLY_PENDING);
     for (i, unit) in t.checked_rows(known)? {
         if let Some(n) = pending_col.and_then(|c| parse_count(t.cell(i, c)).ok())
             && n > 0
