@@ -209,7 +209,7 @@ audit-id-not-found = 核查批次 { $value } names no audit selection found in {
 audit-id-other-selection = 核查批次 { $value } is not that of the selection recorded in { $manifest } (核查批次 { $expected }): this checklist comes from another selection, or its 核查批次 was edited; give the manifest of its own selection with --manifest, or restore the 核查批次
 audit-returns-none = holds no checklist (no table with a 核查编号 column); give the returned checklists, or the folder they are in
 audit-checklist-no-rows = has no rows of the selection (only its header); return the checklist with its rows filled in
-audit-returns-conflict = audit number { $no } is returned again with a different result (first in { $first_file }, row { $first_row }): keep each record in one township's checklist only, or make both results the same
+audit-returns-conflict = audit number { $no } is returned twice with different results (here, and in { $first_file }, row { $first_row }): keep each record in one township's checklist only, or make both results the same
 audit-returns-missing-unit = { $unit }: { $count } selected records are missing: { $list }
 audit-returns-missing =
     returns only part of a township's rows:
@@ -296,6 +296,11 @@ score-answer-unknown = holds { $value }, which the { $scheme } scheme does not k
 score-inspection-twice = gives { $unit } a second inspection score (the first is at row { $first }); keep one row per unit
 score-inspection-bad = holds { $value }; an inspection score is a number from 0 to 30
 score-findings-bad = holds { $value } which { $problem }
+score-disqualified-no-reason = gives no reason for disqualifying { $unit }; write the reason (the ranking prints it), or delete the row if { $unit } is not disqualified
+score-findings-twice = lists { $unit } a second time (the first is at row { $first }); the counts would be added up silently. Keep one row per unit with its total (or give one row per unit and category with a 类别 column)
+score-answer-not-reached = holds the answer { $value }, but the call result of this row is { $disposition }, so no recipient answered. If the call reached the recipient, write 接通 as the call result; otherwise clear the answers
+score-note-flag-ties = { $flag }: { $count } units, more than the plan's { $quota }, because their totals tie at the boundary and tied units share a rank: { $units }. Decide how the tie is broken before announcing the flag
+score-note-no-answers = no survey answers at all for { $units }: listed without a total or a rank. Check that their answers are in the responses file, with the unit written as in the frame
 score-inspection-missing = has no inspection score for { $count } evaluated units: { $units }. Add a row for each (check the spelling of the unit names), or say how to treat them with --missing-inspection zero (counted as 0) or --missing-inspection exclude (not ranked)
 score-no-inspection = no --inspection table is given, so { $count } evaluated units have no inspection score; give --inspection, or say how to treat them with --missing-inspection zero (counted as 0) or --missing-inspection exclude (not ranked)
 score-missing-inspection-flag = --missing-inspection { $value } is not a choice; write refuse, zero or exclude
@@ -561,7 +566,7 @@ help-audit-tally-about = Check a filled checklist against its selection and tall
 help-audit-tally-long =
     Check a filled checklist against its selection and tally the findings per unit.
     {""}
-    Every selected record must be present once and unchanged; results are read in Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable, 是/否 …). Per unit: the deduction (0.5 per false recipient, at most 5) and the false rate with an exact 95% interval; units whose rate could reach --recheck-at are flagged.
+    Every selected record must be present once and unchanged; results are read in Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable; a yes/no such as 是/否, √/×, 1/0 or TRUE/FALSE is refused, as it reads either way). Per unit: the deduction (0.5 per false recipient, at most 5) and the false rate with an exact 95% interval; units whose rate could reach --recheck-at are flagged.
     {""}
     Example: pingyi audit tally --checklist checklist.xlsx --out tally.xlsx
 help-audit-tally-checklist = The filled checklist
@@ -600,9 +605,9 @@ help-score-long =
     Every unit named in the answers, inspection scores, findings and disqualifications must be one of the evaluated units (--units, else the --sample of --weighted, else the units of --inspection); an unknown name stops the score, naming the closest unit.
     {""}
     Example: pingyi score --responses answers.csv --units frame.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
-help-score-responses = Survey answers, one row per respondent: unit, satisfaction (满意度), misconduct (不良行为), optionally disposition (通话结果; 非服务对象 counts as a finding)
+help-score-responses = Survey answers, one row per respondent: unit, satisfaction (满意度), misconduct (不良行为), optionally disposition (通话结果: 接通, 拒访, 无人接听, 空号 or 非服务对象; 非服务对象 counts as a finding, and a row not 接通 must have no answers). The answers each scheme accepts are listed under --scheme
 help-score-units = The evaluated units: the frame, the sample or the count table (any table with a unit column). Every evaluated unit is scored; a unit no list names is refused
-help-score-scheme = county, township, or a TOML file with a custom scheme
+help-score-scheme = county, township, or a TOML file with a custom scheme. township: satisfaction 满意 0.9, 基本满意 0.8, 不太满意 0.7, 不满意 0.6; misconduct 不存在 (or 无) 1, 不严重 0.8, 严重 0.7. county: satisfaction 非常满意 0.9, 满意 0.8, 基本满意 0.7, 不太满意 0.6, 不满意 0.5; misconduct 不存在 (or 无) 1, 有但不严重 0.8, 严重 0.7, 非常严重 0.5. A blank answer is a refusal: counted, not scored
 help-score-inspection = Inspection scores: unit, inspection (检查评估, 0–30)
 help-score-findings = False-recipient findings: `pingyi audit tally` output or any table unit, false (虚假)
 help-score-disqualified = Units disqualified under the plan's rules: unit, reason (原因)

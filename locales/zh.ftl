@@ -198,7 +198,7 @@ audit-id-not-found = 在 { $folders } 中找不到核查批次为 { $value } 的
 audit-id-other-selection = 核查批次 { $value } 与 { $manifest } 记录的抽取（核查批次 { $expected }）不符：这份核查清单来自另一次抽取，或核查批次被改动过；请用 --manifest 指定它自己那次抽取的 .manifest.json，或把核查批次改回原样
 audit-returns-none = 中没有核查清单（没有带「核查编号」列的表格）；请指定交回的核查清单文件，或它们所在的文件夹
 audit-checklist-no-rows = 只有表头，没有抽取结果中的任何一行；请交回填好各行的核查清单
-audit-returns-conflict = 核查编号 { $no } 再次交回且核查结果不同（先见于 { $first_file } 第 { $first_row } 行）：每条记录只保留在一个乡镇的核查清单中，或把两处的核查结果改为一致
+audit-returns-conflict = 核查编号 { $no } 交回了两次且核查结果不同（这里，以及 { $first_file } 第 { $first_row } 行）：每条记录只保留在一个乡镇的核查清单中，或把两处的核查结果改为一致
 audit-returns-missing-unit = { $unit }：缺少 { $count } 条抽中的记录：{ $list }
 audit-returns-missing =
     只交回了乡镇的部分行：
@@ -285,6 +285,11 @@ score-answer-unknown = 填的是 { $value }，{ $scheme } 方案中没有这个�
 score-inspection-twice = 第二次给出「{ $unit }」的检查评估得分（第一次在第 { $first } 行）；每个单位只保留一行
 score-inspection-bad = 填的是 { $value }；检查评估得分应为 0 到 30 之间的数字（如单元格是文本，请在 Excel 或 WPS 中设置单元格格式 → 数值）
 score-findings-bad = 填的是 { $value }，{ $problem }
+score-disqualified-no-reason = 没有填写取消「{ $unit }」评议资格的原因；请填写原因（排名表中会列出），如果「{ $unit }」并未被取消资格，请删除这一行
+score-findings-twice = 第二次列出「{ $unit }」（第一次在第 { $first } 行），两行的数字会被直接相加。请每个单位只保留一行、填合计数（或加一列 类别，每个单位每个类别一行）
+score-answer-not-reached = 填有回答 { $value }，但本行的通话结果是 { $disposition }，即没有服务对象作答。如果电话已接通并完成访问，请把通话结果改为 接通；否则请清空本行的回答
+score-note-flag-ties = { $flag }：共 { $count } 个单位，多于方案规定的 { $quota } 个，因为临界处总分并列、并列单位名次相同：{ $units }。公布前请先确定并列如何处理
+score-note-no-answers = 以下单位没有任何调查结果：{ $units }，列出但没有总分和名次。请检查调查结果表中是否有这些单位的回答，单位名称是否与样本框一致
 score-inspection-missing = 缺少 { $count } 个被评议单位的检查评估得分：{ $units }。请为每个单位补一行（并核对单位名称的写法），或用 --missing-inspection zero（按 0 分计）或 --missing-inspection exclude（不参加排名）明确说明如何处理
 score-no-inspection = 没有给出 --inspection 检查评估表，{ $count } 个被评议单位都没有检查评估得分；请给出 --inspection，或用 --missing-inspection zero（按 0 分计）或 --missing-inspection exclude（不参加排名）明确说明如何处理
 score-missing-inspection-flag = --missing-inspection { $value } 不是可选的值；请写 refuse、zero 或 exclude
@@ -550,7 +555,7 @@ help-audit-tally-about = 把填好的核查表与抽查名单核对，并按单�
 help-audit-tally-long =
     把填好的核查表与抽查名单核对，并按单位汇总核查结果。
     {""}
-    每条抽中的记录必须出现且只出现一次，内容不得改动；核查结果可用中文或英文填写（真实/虚假/无法核实，genuine/false/unverifiable 等）。每个单位给出扣分（每个虚假服务对象扣 0.5 分，最多扣 5 分）和虚假率及其精确 95% 区间；虚假率可能达到 --recheck-at 的单位会被标出。
+    每条抽中的记录必须出现且只出现一次，内容不得改动；核查结果可用中文或英文填写（真实/虚假/无法核实，genuine/false/unverifiable 等）；「是/否」「√/×」「1/0」「TRUE/FALSE」这类两种理解都说得通的值不予接受。每个单位给出扣分（每个虚假服务对象扣 0.5 分，最多扣 5 分）和虚假率及其精确 95% 区间；虚假率可能达到 --recheck-at 的单位会被标出。
     {""}
     示例：pingyi audit tally --checklist checklist.xlsx --out tally.xlsx
 help-audit-tally-checklist = 填好的核查表
@@ -589,9 +594,9 @@ help-score-long =
     答卷、检查评估得分、核查结果和取消资格名单中出现的每个单位都必须是参评单位（来自 --units，没有则取 --weighted 的 --sample，再没有则取 --inspection 中的单位）；出现不认识的单位名称就停止评分，并给出最接近的单位名称。
     {""}
     示例：pingyi score --responses answers.csv --units frame.csv --scheme township --inspection inspection.csv --findings tally.csv --out score.xlsx
-help-score-responses = 调查答卷，每个受访者一行：单位、满意度、不良行为，可选通话结果（「非服务对象」计为一条核查结果）
+help-score-responses = 调查答卷，每个受访者一行：单位、满意度、不良行为，可选通话结果（接通、拒访、无人接听、空号 或 非服务对象；「非服务对象」计为一条核查结果，通话结果不是「接通」的行不能填回答）。各方案接受的回答见 --scheme
 help-score-units = 参评单位：抽样框、样本或数量表（任何有单位列的表）。每个参评单位都会评分；不在任何名单里的单位会被拒收
-help-score-scheme = county（县级）、township（乡镇）或自定义方案的 TOML 文件
+help-score-scheme = county（县级）、township（乡镇）或自定义方案的 TOML 文件。township（乡镇）：满意度 满意 0.9、基本满意 0.8、不太满意 0.7、不满意 0.6；不良行为 不存在（或 无）1、不严重 0.8、严重 0.7。county（县局）：满意度 非常满意 0.9、满意 0.8、基本满意 0.7、不太满意 0.6、不满意 0.5；不良行为 不存在（或 无）1、有但不严重 0.8、严重 0.7、非常严重 0.5。空白答案为拒答：计入受访人数，不计分
 help-score-inspection = 检查评估得分：单位、检查评估（0–30）
 help-score-findings = 虚假服务对象核查结果：「pingyi audit tally」的结果，或任何含单位、虚假列的表
 help-score-disqualified = 按方案规定取消资格的单位：单位、原因

@@ -229,7 +229,8 @@ pub struct AuditSelectArgs {
 ///
 /// One checklist, or one per township (--checklist repeated, or a folder): townships not
 /// yet returned are pending. Every returned record must be present once and unchanged; results are read in
-/// Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable, 是/否 …). Per unit:
+/// Chinese or English (真实/虚假/无法核实, genuine/false/unverifiable; a yes/no such as
+/// 是/否, √/×, 1/0 or TRUE/FALSE is refused, as it reads either way). Per unit:
 /// the deduction (0.5 per false recipient, at most 5) and the false rate with an exact
 /// 95% interval; units whose rate could reach --recheck-at are flagged.
 ///
@@ -332,14 +333,20 @@ pub struct VerifyArgs {
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Survey answers, one row per respondent: unit, satisfaction (满意度), misconduct
-    /// (不良行为), optionally disposition (通话结果; 非服务对象 counts as a finding).
+    /// (不良行为), optionally disposition (通话结果: 接通, 拒访, 无人接听, 空号 or
+    /// 非服务对象; 非服务对象 counts as a finding, and a row not 接通 must have no
+    /// answers). The answers each scheme accepts are listed under --scheme.
     #[arg(long)]
     pub responses: PathBuf,
     /// The evaluated units: the frame, the sample or the count table (any table with a
     /// unit column). Every evaluated unit is scored; a unit no list names is refused.
     #[arg(long)]
     pub units: Option<PathBuf>,
-    /// county, township, or a TOML file with a custom scheme.
+    /// county, township, or a TOML file with a custom scheme. township: satisfaction
+    /// 满意 0.9, 基本满意 0.8, 不太满意 0.7, 不满意 0.6; misconduct 不存在 (or 无) 1,
+    /// 不严重 0.8, 严重 0.7. county: satisfaction 非常满意 0.9, 满意 0.8, 基本满意 0.7,
+    /// 不太满意 0.6, 不满意 0.5; misconduct 不存在 (or 无) 1, 有但不严重 0.8, 严重 0.7,
+    /// 非常严重 0.5. A blank answer is a refusal: counted, not scored.
     #[arg(long)]
     pub scheme: String,
     /// Inspection scores: unit, inspection (检查评估, 0–30).

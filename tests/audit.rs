@@ -164,19 +164,28 @@ fn results_in_any_language_and_the_cap() {
         ("12", "5", "recheck")
     );
     fill(&wd, "c.csv", "filled2.csv", &falses, |f| {
-        if f { "FALSE".into() } else { "genuine".into() }
+        if f { "false".into() } else { "Genuine".into() }
     });
-    wd.ok(&[
-        "audit",
-        "tally",
-        "--checklist",
-        "filled2.csv",
-        "--manifest",
-        "c.csv.manifest.json",
-        "--out",
-        "t2.csv",
-    ]);
+    let tally = |filled: &str, out: &str| {
+        let args = [
+            "audit",
+            "tally",
+            "--checklist",
+            filled,
+            "--manifest",
+            "c.csv.manifest.json",
+        ];
+        wd.run(&[&args[..], &["--out", out]].concat())
+    };
+    tally("filled2.csv", "t2.csv").expect_code(0);
     assert_eq!(wd.read("t.csv"), wd.read("t2.csv"));
+    // TRUE and FALSE in capitals are how a workbook shows a logical cell (typed
+    // "false" becomes one): it may answer "is this a false recipient?" either way.
+    fill(&wd, "c.csv", "filled3.csv", &falses, |f| {
+        if f { "FALSE".into() } else { "真实".into() }
+    });
+    tally("filled3.csv", "t3.csv").expect_bad_input(&["'FALSE' can be read either way"]);
+    assert!(!wd.exists("t3.csv"));
 }
 
 /// A filled checklist, then `edit` applied to its rows; the tally must refuse it

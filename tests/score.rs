@@ -254,7 +254,7 @@ fn the_command_gives_what_the_binary_prints_and_writes() {
     // Two refusals and a unit without an inspection score make notes (warnings).
     wd.write(
         "answers.csv",
-        "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,接通\n乙,不满意,严重,接通\n乙,满意,,接通\n丙,满意,不存在,拒访\n",
+        "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,接通\n乙,不满意,严重,接通\n乙,满意,,接通\n丙,,,拒访\n",
     );
     wd.write("units.csv", "单位\n甲\n乙\n丙\n");
     wd.write("inspection.csv", "单位,检查评估\n甲,25\n");

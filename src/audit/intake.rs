@@ -12,7 +12,7 @@ use crate::draw::ids::{SampleIds, damage, refusal};
 use crate::error::{Error, Location, Result, column_letter};
 use crate::i18n::{Message, msg};
 use crate::io::Grid;
-use crate::io::alias::{Field, Input};
+use crate::io::alias::{Field, Input, is_total_label};
 use crate::io::text::{clean, visible};
 use crate::privacy::{quote_cell, quote_id_cell};
 use crate::provenance::manifest::Manifest;
@@ -215,7 +215,7 @@ impl<'a> RowCheck<'a> {
     /// (an audit number a spreadsheet damaged is refused with its cell), its identifying
     /// cells unchanged, its result read.
     fn row(&mut self, grid: &Grid, i: usize) -> Result<()> {
-        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+        if passed_over(grid, i, self.columns.audit_no) {
             return Ok(());
         }
         let row = grid.row_number(i);
@@ -424,9 +424,22 @@ pub fn is_checklist(grid: &Grid) -> bool {
 pub fn audit_numbers(grid: &Grid) -> Result<std::collections::BTreeSet<String>> {
     let columns = ChecklistColumns::find(grid)?;
     Ok((columns.header_at + 1..grid.rows.len())
+        .filter(|&i| !passed_over(grid, i, columns.audit_no))
         .map(|i| clean(grid.cell(i, columns.audit_no)))
         .filter(|no| !no.is_empty())
         .collect())
+}
+
+/// Whether row `i` holds no record: blank, or a total row a clerk added under the
+/// checklist (合计 or 总计 in one of its cells and no audit number of its own, only
+/// a total label there). pingyi counts the results itself.
+fn passed_over(grid: &Grid, i: usize, audit_no: usize) -> bool {
+    let row = &grid.rows[i];
+    if row.iter().all(|c| clean(c).is_empty()) {
+        return true;
+    }
+    let no = grid.cell(i, audit_no);
+    (clean(&visible(no)).is_empty() || is_total_label(no)) && row.iter().any(|c| is_total_label(c))
 }
 
 /// The 核查批次 a checklist carries, with the cell it was read from.
@@ -459,7 +472,7 @@ pub fn checklist_id(grid: &Grid) -> Result<Option<ChecklistId>> {
     let header = columns.labels[col].clone();
     let mut first: Option<ChecklistId> = None;
     for i in columns.header_at + 1..grid.rows.len() {
-        if grid.rows[i].iter().all(|c| clean(c).is_empty()) {
+        if passed_over(grid, i, columns.audit_no) {
             continue;
         }
         let (id, at) = (
@@ -584,6 +597,26 @@ mod tests {
             (Finding::False, "王核", "已核")
         );
         assert_eq!(got.findings["乙"], [Finding::Genuine]);
+    }
+
+    #[test]
+    fn a_total_row_added_under_the_checklist_is_passed_over() {
+        for total in [
+            "合计,,1,,,",
+            ",合计,1,,,",
+            "总计,2,,,,",
+            "\u{200b},小计,,,,",
+        ] {
+            let csv = format!("{HEAD}0001,张三,虚假,,,\n0002,李四,真实,,,\n{total}\n");
+            let got = intake(&csv, false).unwrap_or_else(|e| panic!("{total}: {e:#}"));
+            assert_eq!(got.records.len(), 2, "{total}");
+        }
+        // An audit number beside the label is a row, read as one (and refused here).
+        let msg = refusal(
+            &format!("{HEAD}0001,张三,虚假,,,\n0002,李四,真实,,,\n0003,合计,,,,\n"),
+            false,
+        );
+        assert!(msg.contains("0003"), "{msg}");
     }
 
     #[test]

@@ -69,10 +69,16 @@ impl Finding {
     /// pending; a yes/no answer is [`ResultCell::Ambiguous`].
     pub fn read(text: &str) -> ResultCell {
         // A zero-width space pasted in with the value prints as nothing: not a guess.
-        let key = match_key(&crate::io::text::visible(text));
+        let visible = crate::io::text::visible(text);
+        let key = match_key(&visible);
         let known = |names: &[&str]| names.iter().any(|a| match_key(a) == key);
+        // TRUE and FALSE in capitals are how a spreadsheet shows a yes/no (logical)
+        // cell: typed into Excel or WPS, "false" becomes one. Not a verifier's word.
+        let logical = matches!(crate::io::text::clean(&visible).as_str(), "TRUE" | "FALSE");
         if key.is_empty() {
             ResultCell::Read(Finding::Pending)
+        } else if logical {
+            ResultCell::Ambiguous
         } else if known(&GENUINE) {
             ResultCell::Read(Finding::Genuine)
         } else if known(&FALSE) {
@@ -312,7 +318,20 @@ mod tests {
         assert_eq!(Finding::parse("无法核实"), Some(Finding::Unverifiable));
         assert_eq!(Finding::parse("联系不上"), Some(Finding::Unverifiable));
         for either in [
-            "是", "否", "对", "错", "√", "×", "Y", "N", "1", "0", "yes", "TRUE",
+            "是",
+            "否",
+            "对",
+            "错",
+            "√",
+            "×",
+            "Y",
+            "N",
+            "1",
+            "0",
+            "yes",
+            "TRUE",
+            "FALSE",
+            " FALSE\u{200b}",
         ] {
             assert_eq!(Finding::read(either), ResultCell::Ambiguous, "{either}");
         }

@@ -343,7 +343,7 @@ impl Input {
             Input::CallLog => &[Unit, Id, Disposition],
             Input::Responses => &[Unit, Id, Respondent, Disposition, Satisfaction, Misconduct],
             Input::Inspection => &[Unit, Inspection],
-            Input::Findings => &[Unit, FalseFound],
+            Input::Findings => &[Unit, Category, FalseFound],
             Input::Disqualified => &[Unit, Reason],
         }
     }

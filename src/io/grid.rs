@@ -398,6 +398,8 @@ fn cell_text(cell: &Data) -> String {
             let (y, m, day) = super::dates::civil_date(days);
             format!("{y:04}-{m:02}-{day:02}")
         }
+        // As the spreadsheet shows a logical cell (calamine writes "true"/"false").
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         other => other.to_string(),
     }
 }
@@ -490,6 +492,12 @@ mod tests {
         let err = read_grid("a,b\n1,2\n3,\"4".as_bytes(), "t.csv", None).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(err.to_string().contains("row 3"), "{err}");
+    }
+
+    #[test]
+    fn a_logical_cell_reads_as_the_spreadsheet_shows_it() {
+        assert_eq!(cell_text(&Data::Bool(false)), "FALSE");
+        assert_eq!(cell_text(&Data::Bool(true)), "TRUE");
     }
 
     #[test]

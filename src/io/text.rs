@@ -95,7 +95,7 @@ pub fn split_thousands(raw: &str) -> Option<String> {
 /// A key for matching headers and labels: cleaned, lower-cased, with inner spaces,
 /// underscores, hyphens and brackets' contents kept but spaces removed ("合 计" → "合计").
 pub fn match_key(s: &str) -> String {
-    clean(s)
+    clean(&visible(s))
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)

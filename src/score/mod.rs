@@ -367,6 +367,22 @@ mod tests {
                 .iter()
                 .any(|n| n.render_in(Lang::En).contains("no inspection score"))
         );
+        // A and B share the first place: two units advanced where the plan names one;
+        // D, E, F and G share the bottom three. Both are told; the commended three are not.
+        let told: Vec<String> = notes.iter().map(|n| n.render_in(Lang::En)).collect();
+        let tie = |flag: &str| told.iter().find(|n| n.starts_with(flag)).cloned();
+        let advanced = tie("annual comprehensive-advanced").expect("advanced tie told");
+        assert!(advanced.contains("2 units, more than the plan's 1") && advanced.contains("A, B"));
+        let criticised = tie("criticised").expect("criticised tie told");
+        assert!(criticised.contains("4 units") && criticised.contains("D, E, F, G"));
+        assert_eq!(tie("commended"), None, "{told:?}");
+        assert_eq!(tie("not eligible"), None, "{told:?}");
+        let zh: Vec<String> = notes.iter().map(|n| n.render_in(Lang::Zh)).collect();
+        assert!(
+            zh.iter()
+                .any(|n| n.starts_with("年度综合先进：共 2 个单位")),
+            "{zh:?}"
+        );
     }
 
     #[test]

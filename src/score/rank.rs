@@ -25,6 +25,10 @@ pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Schem
     if scheme.township_flags && ranked.len() < 6 {
         notes.push(msg!("score-note-overlap", count = ranked.len()));
     }
+    notes.extend(no_answers_note(units));
+    if scheme.township_flags {
+        notes.extend(tied_flags_notes(units));
+    }
     notes.extend(pending_note(inputs));
     notes.extend(refusal_note(units));
     notes.extend(missing_inspection_note(
@@ -150,6 +154,49 @@ fn township_flags(rank: u64, from_bottom: u64) -> Vec<Flag> {
     .into_iter()
     .filter(|(applies, _)| *applies)
     .map(|(_, flag)| flag)
+    .collect()
+}
+
+/// The evaluated units with no survey answer at all: listed without a total or a rank,
+/// which a reader should hear of (their answers may be missing from the file, or their
+/// name spelt so that it matched another unit).
+fn no_answers_note(units: &[UnitScore]) -> Option<Message> {
+    let none: Vec<&str> = units
+        .iter()
+        .filter(|u| u.flags.contains(&Flag::NoAnswers))
+        .map(|u| u.unit.as_str())
+        .collect();
+    (!none.is_empty()).then(|| msg!("score-note-no-answers", units = none.join(", ")))
+}
+
+/// A note for each township flag that more units carry than the plan names (the top 3
+/// commended, the first advanced, the bottom 3 criticised, the bottom 2 not eligible)
+/// because totals tie at its boundary: tied units share the rank, so they share the
+/// flag, and the bureau must decide how the plan's tie is broken.
+fn tied_flags_notes(units: &[UnitScore]) -> Vec<Message> {
+    [
+        (Flag::Advanced, 1usize),
+        (Flag::Commended, 3),
+        (Flag::Criticised, 3),
+        (Flag::NotEligible, 2),
+    ]
+    .into_iter()
+    .filter_map(|(flag, quota)| {
+        let with: Vec<&str> = units
+            .iter()
+            .filter(|u| u.flags.contains(&flag))
+            .map(|u| u.unit.as_str())
+            .collect();
+        (with.len() > quota).then(|| {
+            msg!(
+                "score-note-flag-ties",
+                flag => flag.message(),
+                count = with.len(),
+                quota,
+                units = with.join(", ")
+            )
+        })
+    })
     .collect()
 }
 

@@ -67,8 +67,12 @@ pub fn read_responses(t: &UnitTable, r: Reading) -> Result<(Vec<Response>, BTree
             counted.once(i)?;
         }
         match contact {
-            Some(Contact::NotRecipient) => *survey.entry(unit).or_default() += 1,
-            Some(Contact::NotReached) => {}
+            Some(c @ (Contact::NotRecipient | Contact::NotReached)) => {
+                refuse_answers(t, i, &cols)?;
+                if c == Contact::NotRecipient {
+                    *survey.entry(unit).or_default() += 1;
+                }
+            }
             Some(Contact::Reached) | None => responses.push(Response {
                 unit,
                 q1: answer(t, i, cols.q1, r.scheme, &r.scheme.satisfaction)?,
@@ -116,6 +120,27 @@ impl<'a> Counted<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// Refuses an answer in row `i`, whose disposition says no recipient was reached (a
+/// refusal, no answer, not a recipient): either the disposition or the answer is
+/// wrong, and leaving the answer out unseen could change a score.
+fn refuse_answers(t: &UnitTable, i: usize, cols: &AnswerColumns) -> Result<()> {
+    let Some(col) = [cols.q1, cols.q2]
+        .into_iter()
+        .find(|&c| !clean(&crate::io::text::visible(t.cell(i, c))).is_empty())
+    else {
+        return Ok(());
+    };
+    let d = cols.disposition.map_or("", |d| t.cell(i, d));
+    Err(Error::input(
+        t.loc(i, col),
+        msg!(
+            "score-answer-not-reached",
+            value = quote_cell(t.cell(i, col)),
+            disposition = quote_cell(d)
+        ),
+    ))
 }
 
 /// The disposition of row `i`: `None` where the table has no disposition column or the
@@ -205,7 +230,16 @@ pub fn add_findings(
 ) -> Result<()> {
     let col = t.column(Field::FalseFound, msg!("score-column-false"))?;
     let pending_col = t.labelled(&crate::io::alias::TALLY_PENDING);
+    let category = t.position(Field::Category);
+    let mut rows: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
+        let cat = category.map_or(String::new(), |c| crate::io::text::unit_key(t.cell(i, c)));
+        if let Some(first) = rows.insert((unit.clone(), cat), t.grid().row_number(i)) {
+            return Err(Error::input(
+                t.loc(i, t.unit_column()),
+                msg!("score-findings-twice", unit, first),
+            ));
+        }
         if let Some(n) = pending_col.and_then(|c| parse_count(t.cell(i, c)).ok())
             && n > 0
         {
@@ -228,12 +262,19 @@ pub fn add_findings(
 }
 
 /// Disqualified units with their reasons; a unit listed twice keeps every distinct
-/// reason, joined by "; ".
+/// reason, joined by "; ". A blank reason is refused: the ranking prints it, and a row
+/// without one may be a unit listed by mistake.
 pub fn read_disqualified(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<String, String>> {
     let col = t.column(Field::Reason, msg!("score-column-reason"))?;
     let mut disqualified: BTreeMap<String, String> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
-        let reason = clean(t.cell(i, col));
+        let reason = clean(&crate::io::text::visible(t.cell(i, col)));
+        if reason.is_empty() {
+            return Err(Error::input(
+                t.loc(i, col),
+                msg!("score-disqualified-no-reason", unit),
+            ));
+        }
         match disqualified.get_mut(&unit) {
             Some(r) if !reason.is_empty() && *r != reason => {
                 r.push_str("; ");
@@ -331,7 +372,7 @@ mod tests {
             policy: ScorePolicy::default(),
         };
         let t = table(
-            "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,\n乙,满意,不存在,拒访\n乙,满意,不存在,非服务对象\n合计,,,\n",
+            "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,\n乙,,,拒访\n乙,,,非服务对象\n合计,,,\n",
             crate::io::alias::Input::Responses,
         );
         let (responses, survey) = read_responses(&t, r).unwrap();
@@ -347,6 +388,82 @@ mod tests {
             e.contains("t.csv") && e.contains("row 2") && e.contains("接通"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_answer_where_no_recipient_was_reached_is_refused() {
+        let scheme = Scheme::township();
+        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
+        let r = Reading {
+            scheme: &scheme,
+            known: &known,
+            contact,
+            policy: ScorePolicy::default(),
+        };
+        for disposition in ["拒访", "非服务对象"] {
+            let t = table(
+                &format!(
+                    "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,严重,{disposition}\n"
+                ),
+                crate::io::alias::Input::Responses,
+            );
+            let e = read_responses(&t, r).unwrap_err().to_string();
+            assert!(
+                e.contains("row 3") && e.contains("(C)") && e.contains(disposition),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn answers_are_matched_without_invisible_characters_and_none_is_written_many_ways() {
+        let scheme = Scheme::township();
+        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
+        let r = Reading {
+            scheme: &scheme,
+            known: &known,
+            contact,
+            policy: ScorePolicy::default(),
+        };
+        let t = table(
+            "单位,总体满意度,不良行为\n甲,满意\u{200b},无\n甲,基本满意,没有\n",
+            crate::io::alias::Input::Responses,
+        );
+        let (responses, _) = read_responses(&t, r).unwrap();
+        assert_eq!(responses[0].q1, Some(0.9));
+        assert_eq!((responses[0].q2, responses[1].q2), (Some(1.0), Some(1.0)));
+    }
+
+    #[test]
+    fn a_unit_listed_twice_in_one_findings_table_is_refused() {
+        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
+        let kind = crate::io::alias::Input::Findings;
+        let read = |csv: &str| {
+            let mut found = (BTreeMap::new(), BTreeMap::new());
+            add_findings(&table(csv, kind), &known, (&mut found.0, &mut found.1)).map(|_| found.0)
+        };
+        let e = read("单位,虚假\n甲,1\n乙,2\n甲,1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("row 4") && e.contains("row 2"), "{e}");
+        // One row per unit and category is a table of its own kind, added up.
+        let by_category = read("单位,类别,虚假\n甲,农村低保,1\n甲,五保,2\n合计,,3\n").unwrap();
+        assert_eq!(by_category.get("甲"), Some(&3));
+        let e = read("单位,类别,虚假\n甲,五保,1\n甲,五保,2\n").unwrap_err();
+        assert!(e.to_string().contains("row 3"), "{e}");
+    }
+
+    #[test]
+    fn a_disqualification_needs_its_reason() {
+        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
+        let kind = crate::io::alias::Input::Disqualified;
+        let e = read_disqualified(&table("单位,原因\n甲, \n", kind), &known).unwrap_err();
+        assert!(
+            e.to_string().contains("row 2") && e.to_string().contains("(B)"),
+            "{e}"
+        );
+        let ok = read_disqualified(&table("单位,原因\n甲,a\n甲,b\n", kind), &known).unwrap();
+        assert_eq!(ok.get("甲").map(String::as_str), Some("a; b"));
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl Scheme {
                 level(0.5, &["不满意", "dissatisfied"]),
             ],
             misconduct: vec![
-                level(1.0, &["不存在", "none", "no"]),
+                level(1.0, &["不存在", "无", "没有", "none", "no"]),
                 level(
                     0.8,
                     &[
@@ -175,7 +175,7 @@ impl Scheme {
                 level(0.6, &["不满意", "dissatisfied"]),
             ],
             misconduct: vec![
-                level(1.0, &["不存在", "none", "no"]),
+                level(1.0, &["不存在", "无", "没有", "none", "no"]),
                 level(0.8, &["不严重", "not serious"]),
                 level(0.7, &["严重", "serious"]),
             ],
@@ -293,6 +293,36 @@ mod tests {
     fn parse(extra: &str) -> std::result::Result<Scheme, String> {
         Scheme::parse(&format!("name = \"x\"\n{extra}\n{LEVELS}"), "s.toml")
             .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_help_of_score_lists_every_answer_of_the_built_in_schemes() {
+        use crate::i18n::Lang;
+        for (lang, marks) in [
+            (Lang::En, ["township: ", "county: "]),
+            (Lang::Zh, ["township（乡镇）：", "county（县局）："]),
+        ] {
+            let help = msg!("help-score-scheme").render_in(lang);
+            let at = |m: &str| help.find(m).unwrap_or_else(|| panic!("{m} in {help}"));
+            let (t, c) = (at(marks[0]), at(marks[1]));
+            for (scheme, part) in [
+                (Scheme::township(), &help[t..c]),
+                (Scheme::county(), &help[c..]),
+            ] {
+                for level in scheme.satisfaction.iter().chain(&scheme.misconduct) {
+                    let (label, v) = (&level.labels[0], level.value);
+                    let said = [
+                        format!("{label} {v}"),
+                        format!("{label} (or 无) {v}"),
+                        format!("{label}（或 无）{v}"),
+                    ];
+                    assert!(
+                        said.iter().any(|x| part.contains(x.as_str())),
+                        "{label} {v} in {part}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
