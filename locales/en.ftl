@@ -209,6 +209,7 @@ audit-id-not-found = 核查批次 { $value } names no audit selection found in {
 audit-id-other-selection = 核查批次 { $value } is not that of the selection recorded in { $manifest } (核查批次 { $expected }): this checklist comes from another selection, or its 核查批次 was edited; give the manifest of its own selection with --manifest, or restore the 核查批次
 audit-returns-none = holds no checklist (no table with a 核查编号 column); give the returned checklists, or the folder they are in
 audit-checklist-no-rows = has no rows of the selection (only its header); return the checklist with its rows filled in
+audit-checklist-sheets = has a checklist on each of the sheets { $sheets }, and its first sheet holds none; keep one checklist per workbook, or name its sheet with --sheet
 audit-returns-conflict = audit number { $no } is returned twice with different results (here, and in { $first_file }, row { $first_row }): keep each record in one township's checklist only, or make both results the same
 audit-returns-missing-unit = { $unit }: { $count } selected records are missing: { $list }
 audit-returns-missing =

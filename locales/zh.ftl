@@ -198,6 +198,7 @@ audit-id-not-found = 在 { $folders } 中找不到核查批次为 { $value } 的
 audit-id-other-selection = 核查批次 { $value } 与 { $manifest } 记录的抽取（核查批次 { $expected }）不符：这份核查清单来自另一次抽取，或核查批次被改动过；请用 --manifest 指定它自己那次抽取的 .manifest.json，或把核查批次改回原样
 audit-returns-none = 中没有核查清单（没有带「核查编号」列的表格）；请指定交回的核查清单文件，或它们所在的文件夹
 audit-checklist-no-rows = 只有表头，没有抽取结果中的任何一行；请交回填好各行的核查清单
+audit-checklist-sheets = 第一个工作表不是核查清单，而 { $sheets } 这几个工作表都是核查清单；请每个工作簿只放一份核查清单，或用 --sheet 指明工作表
 audit-returns-conflict = 核查编号 { $no } 交回了两次且核查结果不同（这里，以及 { $first_file } 第 { $first_row } 行）：每条记录只保留在一个乡镇的核查清单中，或把两处的核查结果改为一致
 audit-returns-missing-unit = { $unit }：缺少 { $count } 条抽中的记录：{ $list }
 audit-returns-missing =

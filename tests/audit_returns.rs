@@ -627,3 +627,63 @@ fn a_township_part_saved_again_by_excel_as_gbk_keeps_its_audit_id() {
     tally(&wd, &["back"], &["--out", "t-back.csv"]).expect_code(0);
     assert_eq!(wd.read("t-back.csv"), wd.read("t-whole.csv"));
 }
+
+/// `table` written as a workbook `name`: a sheet of notes first when `notes`, then the
+/// checklist on each sheet `sheets` names.
+fn workbook(wd: &Workdir, name: &str, table: &Table, notes: bool, sheets: &[&str]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    if notes {
+        let ws = book.add_worksheet();
+        ws.set_name("说明").unwrap();
+        ws.write_string(0, 0, "请在核查结果一列选择 真实、虚假 或 无法核实")
+            .unwrap();
+    }
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*sheet).unwrap();
+        for (r, row) in std::iter::once(&table.0).chain(&table.1).enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    book.save(wd.path(name)).unwrap();
+}
+
+#[test]
+fn a_checklist_behind_a_sheet_of_notes_is_found_on_its_own_sheet() {
+    let wd = selected();
+    let table = filled(&wd, &["0001"]);
+    write_csv(&wd, "filled.csv", &table.0, &table.1);
+    let manifest = ["--manifest", "c.csv.manifest.json"];
+    tally(
+        &wd,
+        &["filled.csv"],
+        &[&manifest[..], &["--out", "t.csv"]].concat(),
+    )
+    .expect_code(0);
+    workbook(&wd, "notes.xlsx", &table, true, &["核查清单"]);
+    tally(
+        &wd,
+        &["notes.xlsx"],
+        &[&manifest[..], &["--out", "t2.csv"]].concat(),
+    )
+    .expect_code(0);
+    assert_eq!(wd.read("t.csv"), wd.read("t2.csv"));
+    wd.ok(&["verify", "t2.csv"]);
+    // Two sheets holding a checklist behind the notes: which one is meant is a guess.
+    workbook(&wd, "two.xlsx", &table, true, &["核查清单", "副本"]);
+    let args = [
+        &["audit", "tally", "--checklist", "two.xlsx"],
+        &manifest[..],
+        &["--out", "t3.csv"],
+    ]
+    .concat();
+    refused_in_both(
+        &wd,
+        &args,
+        &["two.xlsx", "核查清单, 副本", "--sheet"],
+        &["two.xlsx", "核查清单, 副本", "--sheet"],
+    );
+    assert!(!wd.exists("t3.csv"));
+}

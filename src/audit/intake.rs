@@ -439,7 +439,17 @@ fn passed_over(grid: &Grid, i: usize, audit_no: usize) -> bool {
         return true;
     }
     let no = grid.cell(i, audit_no);
-    (clean(&visible(no)).is_empty() || is_total_label(no)) && row.iter().any(|c| is_total_label(c))
+    (clean(&visible(no)).is_empty() || is_total_label(no)) && row.iter().any(|c| says_total(c))
+}
+
+/// A cell that is a total label, alone or before a colon or a space (`合计：虚假3人`).
+fn says_total(cell: &str) -> bool {
+    let cell = clean(&visible(cell));
+    let head = cell
+        .split([':', '：', ' ', '\u{3000}'])
+        .next()
+        .unwrap_or_default();
+    is_total_label(&cell) || is_total_label(head)
 }
 
 /// The 核查批次 a checklist carries, with the cell it was read from.
@@ -606,6 +616,7 @@ mod tests {
             ",合计,1,,,",
             "总计,2,,,,",
             "\u{200b},小计,,,,",
+            ",合计：虚假1人,,,,",
         ] {
             let csv = format!("{HEAD}0001,张三,虚假,,,\n0002,李四,真实,,,\n{total}\n");
             let got = intake(&csv, false).unwrap_or_else(|e| panic!("{total}: {e:#}"));

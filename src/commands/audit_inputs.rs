@@ -80,7 +80,10 @@ pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<Retur
     files.dedup_by(|a, b| a.0 == b.0);
     let mut read = Vec::new();
     for (path, from_folder) in files {
-        let (grid, bytes) = read_grid_path(&path, sheet)?;
+        let (mut grid, bytes) = read_grid_path(&path, sheet)?;
+        if sheet.is_none() && !is_checklist(&grid) {
+            grid = checklist_sheet(grid, &bytes, &path)?;
+        }
         if from_folder && !is_checklist(&grid) {
             continue;
         }
@@ -102,6 +105,28 @@ pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<Retur
             msg!("audit-returns-none"),
         )),
         _ => Ok(read),
+    }
+}
+
+/// The sheet of a workbook holding the checklist, when its first sheet (`grid`) does
+/// not (a 说明 sheet put before it): the one other sheet with a 核查编号 column; `grid`
+/// itself when none has one; refused when several have, as picking one would be a guess.
+fn checklist_sheet(grid: Grid, bytes: &[u8], path: &Path) -> Result<Grid> {
+    let name = path.display().to_string();
+    let mut found = crate::io::grid::fitting_sheets(bytes, &name, is_checklist);
+    match found.len() {
+        0 => Ok(grid),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let sheets: Vec<String> = found
+                .iter()
+                .filter_map(|g| g.origin.sheet.clone())
+                .collect();
+            Err(Error::input(
+                Location::file(name),
+                msg!("audit-checklist-sheets", sheets = sheets.join(", ")),
+            ))
+        }
     }
 }
 

@@ -316,6 +316,32 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
     })
 }
 
+/// Every shown worksheet of workbook `bytes` (named `name`) for which `fits` holds, each
+/// read: for a table whose first sheet is something else (a 说明 sheet of notes before
+/// it). Empty for a file that is not a workbook, or when no sheet fits.
+pub fn fitting_sheets(bytes: &[u8], name: &str, fits: impl Fn(&Grid) -> bool) -> Vec<Grid> {
+    let is_workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    if !is_workbook || is_encrypted_workbook(bytes) {
+        return Vec::new();
+    }
+    let Ok(workbook) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let shown: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| {
+            s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    shown
+        .iter()
+        .filter_map(|sheet| read_workbook(bytes, Location::file(name), Some(sheet)).ok())
+        .filter(|g| fits(g))
+        .collect()
+}
+
 /// The sheet read when none is named: the first worksheet Excel or WPS shows, never a
 /// hidden one (an old table kept out of sight); the first sheet if every one is hidden.
 fn first_shown(sheets: &[calamine::Sheet]) -> Option<String> {
