@@ -341,3 +341,51 @@ fn chromium_shows_the_report_offline_with_every_chart_and_the_ranking_in_order()
         }
     }
 }
+
+#[test]
+fn a_score_with_units_not_ranked_is_reported_with_them_listed_after_the_ranking() {
+    let (wd, _) = run_example("en");
+    wd.write("dq.csv", "乡镇,原因\n马坪镇,发生重大责任事故\n");
+    // 白沙镇's answers left out: listed with no survey answers.
+    let answers = String::from_utf8(wd.read("data/county_responses.csv")).unwrap();
+    let kept: String = answers
+        .lines()
+        .filter(|l| !l.contains("白沙镇"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    wd.write("answers.csv", &kept);
+    wd.ok(&[
+        "score",
+        "--responses",
+        "answers.csv",
+        "--units",
+        "out/county/frame.csv",
+        "--scheme",
+        "township",
+        "--inspection",
+        "data/county_inspection.csv",
+        "--findings",
+        "out/county/audit_tally.csv",
+        "--disqualified",
+        "dq.csv",
+        "--out",
+        "s.csv",
+    ]);
+    wd.ok(&[
+        "--lang", "en", "report", "s.csv", "--root", ".", "--out", "r.html",
+    ]);
+    let page = String::from_utf8(wd.read("r.html")).unwrap();
+    let table = &page[page.find("id=\"scores\"").unwrap()..];
+    let (ranked, unranked) = (
+        table.find("<td class=\"n\">13</td>").unwrap(),
+        table.find("马坪镇").unwrap(),
+    );
+    assert!(ranked < unranked, "the units not ranked follow the ranking");
+    for needle in [
+        "unqualified for the year (发生重大责任事故)",
+        "no survey answers",
+        "<td>—</td>",
+    ] {
+        assert!(table.contains(needle), "{needle}");
+    }
+}

@@ -82,6 +82,20 @@ impl Table {
             })
     }
 
+    /// `read` of row `i`, `col`, or `None` where the cell is blank (a figure the score
+    /// table leaves out for a unit not ranked).
+    pub fn optional<T>(
+        &self,
+        i: usize,
+        col: Col<'_>,
+        read: fn(&Self, usize, Col<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        if self.grid.cell(i, col.index).trim().is_empty() {
+            return Ok(None);
+        }
+        read(self, i, col).map(Some)
+    }
+
     /// A count in row `i`, `col`.
     pub fn count(&self, i: usize, col: Col<'_>) -> Result<u64> {
         let v = self.number(i, col)?;
@@ -203,11 +217,11 @@ pub fn score(path: &Path) -> Result<Vec<ScoreRow>> {
             Ok(ScoreRow {
                 unit: t.text(i, unit),
                 respondents: respondents.map(|r| t.count(i, r)).transpose()?,
-                survey: t.number(i, survey)?,
+                survey: t.optional(i, survey, Table::number)?,
                 deduction: t.number(i, deduction)?,
-                inspection: t.number(i, inspection)?,
-                total: t.number(i, total)?,
-                rank: t.count(i, rank)?,
+                inspection: t.optional(i, inspection, Table::number)?,
+                total: t.optional(i, total, Table::number)?,
+                rank: t.optional(i, rank, Table::count)?,
                 flags: in_report_language(&t.text(i, flags)),
                 interval: ci
                     .map(|(lo, hi)| Ok::<_, Error>((t.number(i, lo)?, t.number(i, hi)?)))
@@ -215,6 +229,8 @@ pub fn score(path: &Path) -> Result<Vec<ScoreRow>> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    rows.sort_by_key(|r| r.rank);
+    // Ranked units first, in rank order; the others (disqualified, without answers or an
+    // inspection score) after them, as the score table lists them.
+    rows.sort_by_key(|r| (r.rank.is_none(), r.rank));
     Ok(rows)
 }

@@ -128,20 +128,25 @@ pub struct ScoreView {
 pub struct ScoreRow {
     pub unit: String,
     pub respondents: Option<u64>,
-    pub survey: f64,
+    /// `None` (blank in the score table) for a unit without survey answers.
+    pub survey: Option<f64>,
     pub deduction: f64,
-    pub inspection: f64,
-    pub total: f64,
-    pub rank: u64,
+    /// `None` for a unit without an inspection score (disqualified, or excluded).
+    pub inspection: Option<f64>,
+    pub total: Option<f64>,
+    /// `None` for a unit not ranked (disqualified, no answers, no inspection score).
+    pub rank: Option<u64>,
     pub flags: String,
     /// The design-weighted 95% interval of the survey score.
     pub interval: Option<(f64, f64)>,
 }
 
 impl ScoreRow {
-    /// Whether the unit has too few respondents for its figures to be shown.
+    /// Whether the unit has too few respondents for its figures to be shown (some, but
+    /// fewer than five: a unit without any has no figures to hide).
     pub fn small(&self) -> bool {
-        self.respondents.is_some_and(|n| n < MIN_RESPONDENTS)
+        self.respondents
+            .is_some_and(|n| n > 0 && n < MIN_RESPONDENTS)
     }
 }
 

@@ -389,23 +389,29 @@ pub fn scores_chart(id: &str, units: &[ScoreRow]) -> String {
         msg!("report-col-inspection"),
         msg!("report-col-deducted"),
     ]);
-    let bars: Vec<Bar> = units.iter().map(score_bar).collect();
+    let bars: Vec<Bar> = units.iter().filter_map(score_bar).collect();
     chart::stacked_bars(id, &t(msg!("report-scores-chart")), &series, &bars)
 }
 
-/// One unit's bar: the survey score less the deduction and the inspection (together the
-/// total), then the deduction (what was lost).
-fn score_bar(r: &ScoreRow) -> Bar {
-    let survey = if r.small() { 0.0 } else { r.survey };
-    Bar {
-        label: format!("{}. {}", r.rank, r.unit),
+/// One ranked unit's bar: the survey score less the deduction and the inspection
+/// (together the total), then the deduction (what was lost). A unit not ranked has none:
+/// the table lists it with its flag.
+fn score_bar(r: &ScoreRow) -> Option<Bar> {
+    let rank = r.rank?;
+    let survey = if r.small() {
+        0.0
+    } else {
+        r.survey.unwrap_or(0.0)
+    };
+    Some(Bar {
+        label: format!("{rank}. {}", r.unit),
         values: vec![
             (survey - r.deduction).max(0.0),
-            r.inspection,
+            r.inspection.unwrap_or(0.0),
             r.deduction.min(survey),
         ],
         mark: r.flags.clone(),
-    }
+    })
 }
 
 /// The ranking table; figures of units under 5 respondents show `<5`.
@@ -430,16 +436,17 @@ fn score_table(s: &ScoreView) -> String {
 /// One unit's cells.
 fn score_cells(r: &ScoreRow, weighted: bool) -> Vec<String> {
     let small = |v: String| if r.small() { "<5".to_string() } else { v };
+    let figure = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| fixed(v, 2));
     let mut cells = vec![
-        r.rank.to_string(),
+        r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()),
         r.unit.clone(),
         r.respondents
             .map(|n| small(n.to_string()))
             .unwrap_or_default(),
-        small(fixed(r.survey, 2)),
+        small(figure(r.survey)),
         fixed(r.deduction, 2),
-        fixed(r.inspection, 2),
-        small(fixed(r.total, 2)),
+        figure(r.inspection),
+        small(figure(r.total)),
         r.flags.clone(),
     ];
     if weighted {
@@ -457,7 +464,9 @@ fn score_notes(s: &ScoreView) -> String {
     let mut out = String::new();
     let mut ranks: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
     for r in &s.units {
-        ranks.entry(r.rank).or_default().push(&r.unit);
+        if let Some(rank) = r.rank {
+            ranks.entry(rank).or_default().push(&r.unit);
+        }
     }
     for units in ranks.values().filter(|u| u.len() > 1) {
         out.push_str(&para(
@@ -491,11 +500,11 @@ mod tests {
         ScoreRow {
             unit: unit.to_string(),
             respondents: Some(respondents),
-            survey: 61.845,
+            survey: Some(61.845),
             deduction: 0.5,
-            inspection: 28.0,
-            total: 89.35,
-            rank,
+            inspection: Some(28.0),
+            total: Some(89.35),
+            rank: Some(rank),
             flags: String::new(),
             interval: Some((60.0, 63.5)),
         }
@@ -513,6 +522,18 @@ mod tests {
         assert_eq!(cells[2], "5");
         assert!(cells[3] == "61.84" || cells[3] == "61.85", "{}", cells[3]);
         assert_eq!(cells.len(), 8);
+    }
+
+    #[test]
+    fn a_unit_not_ranked_is_listed_without_figures_or_bar() {
+        let mut out = row("丁", 0, 1);
+        (out.survey, out.inspection, out.total, out.rank) = (None, Some(26.5), None, None);
+        out.flags = "无调查结果".into();
+        let cells = score_cells(&out, false);
+        assert_eq!(cells[..4], ["—", "丁", "0", "—"]);
+        assert_eq!((cells[5].as_str(), cells[6].as_str()), ("26.50", "—"));
+        assert!(score_bar(&out).is_none());
+        assert!(score_bar(&row("甲", 90, 1)).is_some());
     }
 
     #[test]
