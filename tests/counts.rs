@@ -255,6 +255,42 @@ fn missing_and_unknown_columns() {
 }
 
 #[test]
+fn a_total_or_a_count_of_households_under_another_name_is_no_category() {
+    let head = "乡镇,农村低保,城市低保,五保,优抚,慈善";
+    let rows = ["城关镇,10,20,3,4,5", "青石镇,1,2,3,4,5"];
+    let table = |extra: &str, values: [&str; 2]| {
+        let mut t = format!("{head},{extra}\n");
+        for (r, v) in rows.iter().zip(values) {
+            t.push_str(&format!("{r},{v}\n"));
+        }
+        t
+    };
+    for header in ["人数合计", "总人数", "服务对象总数"] {
+        refused(
+            table(header, ["42", "15"]).as_bytes(),
+            "t.csv",
+            &["t.csv", "row 1", "column", header, "合计"],
+        );
+    }
+    refused(
+        table("低保户数", ["12", "3"]).as_bytes(),
+        "h.csv",
+        &["h.csv", "row 1", "(G)", "households"],
+    );
+    // No word of a total in the header, but the sum of the others in every row.
+    refused(
+        table("其他人数", ["42", "15"]).as_bytes(),
+        "s.csv",
+        &["s.csv", "row 1", "(G)", "其他人数", "合计"],
+    );
+    // Another category that happens to sum the others in one row only is one.
+    let wd = Workdir::new();
+    wd.write("ok.csv", table("其他人数", ["42", "7"]));
+    let out = wd.ok(&["counts", "ok.csv"]).stdout();
+    assert!(out.contains("青石镇,其他人数,7"), "{out}");
+}
+
+#[test]
 fn empty_tables() {
     refused(b"", "empty.csv", &["empty.csv", "empty"]);
     refused(

@@ -252,6 +252,29 @@ fn findings_with_checks_pending_are_told_as_a_provisional_score() {
     );
     run.expect_code(0);
     assert!(run.stderr().contains("待核的记录") && run.stderr().contains("城关镇 3"));
+    // The table itself, and the unit-facing one, mark the provisional unit, not the other.
+    let flags = |file: &str| -> Vec<(String, String)> {
+        let text = String::from_utf8(wd.read(file)).unwrap();
+        let mut lines = text.trim_start_matches('\u{feff}').lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let at = header
+            .iter()
+            .position(|h| *h == "标记" || *h == "flags")
+            .unwrap();
+        lines
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                (cells[0].to_string(), cells[at..].join(","))
+            })
+            .collect()
+    };
+    let marked = flags("s.csv");
+    let of = |u: &str| marked.iter().find(|(x, _)| x == u).unwrap().1.clone();
+    assert!(
+        of("城关镇").contains("临时结果：尚有 3 条核查待核"),
+        "{marked:?}"
+    );
+    assert!(!of("南岗乡").contains("临时结果"), "{marked:?}");
     // Every check done: nothing to tell.
     wd.write(
         "findings.csv",

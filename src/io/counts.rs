@@ -711,6 +711,73 @@ fn refuse_part_of_category(grid: &Grid, at: (usize, usize, &str), label: &str) -
     ))
 }
 
+/// Refuses a column headed as none of the plan's categories whose header says it is
+/// a total (人数合计, 总人数, 服务对象总数) or counts households (低保户数): read as a
+/// category it would be a stratum of its own and double the unit's population.
+fn refuse_not_a_category(grid: &Grid, at: (usize, usize, &str), category: &Category) -> Result<()> {
+    if category.is_known() {
+        return Ok(());
+    }
+    let (i, col, label) = at;
+    let key = match_key(label);
+    let total = [
+        "合计",
+        "总计",
+        "小计",
+        "共计",
+        "总数",
+        "总人数",
+        "total",
+        "sum",
+    ]
+    .iter()
+    .any(|t| key.contains(t));
+    let households = key.contains("户数");
+    let message = match (total, households) {
+        (true, _) => msg!("counts-total-like-column", label = label.to_string()),
+        (false, true) => msg!("counts-households-column", label = label.to_string()),
+        _ => return Ok(()),
+    };
+    Err(Error::input(grid.cell_location(i, col, label), message))
+}
+
+/// Refuses a column, headed as none of the plan's categories, that holds in every data
+/// row the sum of the other category columns (and not only zeros): a total under
+/// another name, which read as a category would double every unit's population.
+fn refuse_sum_column(
+    grid: &Grid,
+    header: &Header,
+    unit_col: usize,
+    category_cols: &[(usize, Category)],
+) -> Result<()> {
+    if category_cols.len() < 3 {
+        return Ok(());
+    }
+    let rows: Vec<usize> = (header.row + 1..grid.rows.len())
+        .filter(|&i| matches!(classify_row(grid, i, unit_col), RowKind::Data))
+        .collect();
+    let number = |i: usize, c: usize| parse_count(grid.cell(i, c)).ok();
+    for (c, category) in category_cols.iter().filter(|(_, k)| !k.is_known()) {
+        let sums_the_others = |i: &usize| {
+            let others: Option<u64> = category_cols
+                .iter()
+                .filter(|(o, _)| o != c)
+                .map(|(o, _)| number(*i, *o))
+                .sum();
+            others.is_some() && others == number(*i, *c)
+        };
+        let nonzero = rows.iter().any(|&i| number(i, *c).is_some_and(|n| n > 0));
+        if !rows.is_empty() && nonzero && rows.iter().all(sums_the_others) {
+            let label = category.key().to_string();
+            return Err(Error::input(
+                grid.cell_location(header.row, *c, &header.labels[*c]),
+                msg!("counts-total-like-column", label),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
     let unit_col = header.find(Field::Unit).unwrap_or(0);
     let total_col = header.find(Field::Total);
@@ -745,6 +812,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         refuse_part_of_category(grid, (header.row, c, label), label)?;
         let category = Category::from_header(label);
+        refuse_not_a_category(grid, (header.row, c, label), &category)?;
         if let Some((first, _)) = category_cols.iter().find(|(_, k)| *k == category) {
             let what = msg!("counts-what-category", category = category.zh());
             return Err(same_column_twice(grid, header, *first, c, what));
@@ -757,6 +825,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             msg!("counts-no-category-columns"),
         ));
     }
+    refuse_sum_column(grid, header, unit_col, &category_cols)?;
     let mut strata = Vec::new();
     let mut addends = Vec::new();
     let mut zeros = Vec::new();

@@ -130,6 +130,9 @@ pub struct UnitScore {
     pub flags: Vec<Flag>,
     /// Ranked with fewer respondents than the policy's minimum: that minimum (marked).
     pub few_respondents: Option<u64>,
+    /// Checks of its findings still pending (a checklist not back, results blank): the
+    /// unit's deduction, so its score, is provisional (marked).
+    pub pending: Option<u64>,
     /// Standard errors of the two means and of the survey score (weighted mode).
     pub q1_se: Option<f64>,
     pub q2_se: Option<f64>,
@@ -146,6 +149,9 @@ impl UnitScore {
             .collect();
         if let Some(min) = self.few_respondents {
             texts.push(crate::i18n::msg!("score-flag-few-respondents", min).render_in(lang));
+        }
+        if let Some(count) = self.pending {
+            texts.push(crate::i18n::msg!("score-flag-provisional", count).render_in(lang));
         }
         texts.join("; ")
     }
@@ -277,6 +283,11 @@ fn unit_score(unit: &str, inputs: &ScoreInputs, scheme: &Scheme) -> UnitScore {
         rank: None,
         flags: Vec::new(),
         few_respondents: None,
+        pending: inputs
+            .pending_findings
+            .get(unit)
+            .copied()
+            .filter(|&n| n > 0),
         q1_se: se(|m| m.v11),
         q2_se: se(|m| m.v22),
         survey_se: means.survey_se(scheme),
@@ -439,6 +450,32 @@ mod tests {
         let b = s.iter().find(|x| x.unit == "乙").unwrap();
         assert_eq!((b.respondents, b.rank), (0, None));
         assert!(b.flags[0] == Flag::NoAnswers);
+    }
+
+    #[test]
+    fn a_scheme_that_does_not_fit_the_units_is_told() {
+        let inputs = |units: [&str; 2]| ScoreInputs {
+            responses: [
+                responses(units[0], &[(Some(0.9), Some(1.0))]),
+                responses(units[1], &[(Some(0.8), Some(1.0))]),
+            ]
+            .concat(),
+            ..Default::default()
+        };
+        let told = |i: &ScoreInputs, scheme: &Scheme| {
+            score(i, scheme)
+                .1
+                .iter()
+                .map(|n| n.render_in(Lang::En))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let towns = inputs(["城关镇", "南岗乡"]);
+        assert!(told(&towns, &Scheme::county()).contains("Was --scheme township meant?"));
+        assert!(!told(&towns, &Scheme::township()).contains("meant?"));
+        let bureaus = inputs(["东湖区民政局", "丰源县民政局"]);
+        assert!(told(&bureaus, &Scheme::township()).contains("Was --scheme county meant?"));
+        assert!(!told(&bureaus, &Scheme::county()).contains("meant?"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub(super) fn rank(units: &mut [UnitScore], inputs: &ScoreInputs, scheme: &Schem
     if scheme.township_flags && ranked.len() < 6 {
         notes.push(msg!("score-note-overlap", count = ranked.len()));
     }
+    notes.extend(scheme_note(units, scheme));
     notes.extend(no_answers_note(units));
     if scheme.township_flags {
         notes.extend(tied_flags_notes(units));
@@ -155,6 +156,26 @@ fn township_flags(rank: u64, from_bottom: u64) -> Vec<Flag> {
     .filter(|(applies, _)| *applies)
     .map(|(_, flag)| flag)
     .collect()
+}
+
+/// A note when a built-in scheme does not fit the units: the county scheme over units
+/// all named as township offices (乡, 镇, 街道 …), or the township scheme over units all
+/// named as county bureaus (…局, …县): the two value the answers differently, and only
+/// the township scheme sets the plan's flags.
+fn scheme_note(units: &[UnitScore], scheme: &Scheme) -> Option<Message> {
+    const TOWNSHIP: [&str; 6] = ["乡", "镇", "街道", "办事处", "林场", "农场"];
+    const COUNTY: [&str; 4] = ["局", "县", "区", "市"];
+    let all_end = |ends: &[&str]| {
+        !units.is_empty()
+            && units
+                .iter()
+                .all(|u| ends.iter().any(|e| u.unit.ends_with(e)))
+    };
+    match scheme.name.as_str() {
+        "county" if all_end(&TOWNSHIP) => Some(msg!("score-note-scheme-townships")),
+        "township" if all_end(&COUNTY) => Some(msg!("score-note-scheme-bureaus")),
+        _ => None,
+    }
 }
 
 /// The evaluated units with no survey answer at all: listed without a total or a rank,

@@ -93,9 +93,14 @@ struct Counted<'a> {
 
 impl<'a> Counted<'a> {
     fn new(t: &'a UnitTable) -> Counted<'a> {
+        // The respondent's id: the sample's id (编号), else a respondent number
+        // (受访者编号), else the ID number, whichever the table has.
+        let id = [Field::Id, Field::Respondent, Field::IdNumber]
+            .into_iter()
+            .find_map(|f| t.position(f));
         Counted {
             t,
-            id: t.position(Field::Id),
+            id,
             rows: BTreeMap::new(),
         }
     }
@@ -103,7 +108,8 @@ impl<'a> Counted<'a> {
     /// Records row `i`'s respondent, or refuses one counted before.
     fn once(&mut self, i: usize) -> Result<()> {
         let Some(col) = self.id else { return Ok(()) };
-        let id = crate::draw::ids::id_key(self.t.cell(i, col));
+        // Compared whatever the case of its letters: qs0000992 is QS0000992 typed again.
+        let id = crate::draw::ids::id_key(self.t.cell(i, col)).to_uppercase();
         if id.is_empty() {
             return Ok(());
         }
@@ -205,6 +211,14 @@ pub fn read_inspection(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<Str
         }
         scores.insert(unit, v);
     }
+    // Points from 0 to 30 all at most 1: a share (0.21, or a cell formatted as 21%),
+    // which read as points would turn the ranking upside down.
+    if scores.len() > 1 && scores.values().all(|&v| v <= 1.0) && scores.values().any(|&v| v > 0.0) {
+        return Err(Error::input(
+            t.loc(t.header_row_index(), col),
+            msg!("score-inspection-fractions", count = scores.len()),
+        ));
+    }
     Ok(scores)
 }
 
@@ -228,12 +242,23 @@ pub fn add_findings(
     known: &KnownUnits,
     (findings, pending): (&mut BTreeMap<String, u64>, &mut BTreeMap<String, u64>),
 ) -> Result<()> {
+    refuse_score_table(t)?;
     let col = t.column(Field::FalseFound, msg!("score-column-false"))?;
     let pending_col = t.labelled(&crate::io::alias::TALLY_PENDING);
     let category = t.position(Field::Category);
     let mut rows: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut subtotals: Vec<(usize, String, u64)> = Vec::new();
+    let mut by_unit: BTreeMap<String, u64> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
-        let cat = category.map_or(String::new(), |c| crate::io::text::unit_key(t.cell(i, c)));
+        let cat = match category {
+            Some(c) => category_cell(t, i, c, &unit)?,
+            None => Some(String::new()),
+        };
+        let Some(cat) = cat else {
+            // A unit's subtotal (小计, 合计 as its category): checked below, not added.
+            subtotals.push((i, unit, findings_count(t, i, col)?));
+            continue;
+        };
         if let Some(first) = rows.insert((unit.clone(), cat), t.grid().row_number(i)) {
             return Err(Error::input(
                 t.loc(i, t.unit_column()),
@@ -245,18 +270,99 @@ pub fn add_findings(
         {
             *pending.entry(unit.clone()).or_default() += n;
         }
-        let n = parse_count(t.cell(i, col)).map_err(|p| {
-            Error::input(
+        let n = findings_count(t, i, col)?;
+        let sum = by_unit.entry(unit).or_default();
+        *sum = sum.saturating_add(n);
+    }
+    for (i, unit, n) in subtotals {
+        let sum = by_unit.get(&unit).copied().unwrap_or(0);
+        if sum != n {
+            return Err(Error::input(
                 t.loc(i, col),
-                msg!(
-                    "score-findings-bad",
-                    value = quote_cell(t.cell(i, col)),
-                    problem => p.describe()
-                ),
-            )
-        })?;
+                msg!("score-findings-subtotal", unit, value = n, sum),
+            ));
+        }
+    }
+    for (unit, n) in by_unit {
         let found = findings.entry(unit).or_default();
         *found = found.saturating_add(n);
+    }
+    Ok(())
+}
+
+/// The false-recipient count in row `i`, `col`.
+fn findings_count(t: &UnitTable, i: usize, col: usize) -> Result<u64> {
+    parse_count(t.cell(i, col)).map_err(|p| {
+        Error::input(
+            t.loc(i, col),
+            msg!(
+                "score-findings-bad",
+                value = quote_cell(t.cell(i, col)),
+                problem => p.describe()
+            ),
+        )
+    })
+}
+
+/// The category of findings row `i` (category column `c`) as compared; `None` for a
+/// unit's subtotal (小计 or 合计 as its category). A blank category is refused: the row
+/// could be a subtotal, which added to its unit's other rows would count twice.
+fn category_cell(t: &UnitTable, i: usize, c: usize, unit: &str) -> Result<Option<String>> {
+    let cell = t.cell(i, c);
+    if crate::io::alias::is_total_label(cell) {
+        return Ok(None);
+    }
+    // Categories as the frame reads them: 农村最低生活保障 is 农村低保.
+    let key = crate::io::text::unit_key(cell);
+    let key = if key.is_empty() {
+        key
+    } else {
+        crate::io::alias::Category::from_label(&key)
+            .key()
+            .to_string()
+    };
+    if key.is_empty() {
+        return Err(Error::input(
+            t.loc(i, c),
+            msg!("score-findings-no-category", unit),
+        ));
+    }
+    Ok(Some(key))
+}
+
+/// Refuses a score table given as findings: its false-recipient column already holds
+/// the survey's own 非服务对象 findings, which the score counts again.
+fn refuse_score_table(t: &UnitTable) -> Result<()> {
+    if t.labelled(&["survey_score", "满意度调查得分"]).is_some()
+        && t.labelled(&["rank", "排名"]).is_some()
+    {
+        return Err(Error::input(
+            t.header_location(),
+            msg!("score-findings-is-score"),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses two findings tables that give every unit the same counts (some of them
+/// not 0): the same findings given twice (a tally and its workbook twin, one file
+/// named twice) would count every false recipient twice.
+pub(crate) fn refuse_same_findings(tables: &[UnitTable], known: &KnownUnits) -> Result<()> {
+    let mut seen: Vec<(BTreeMap<String, u64>, &UnitTable)> = Vec::new();
+    for t in tables {
+        let mut counts = (BTreeMap::new(), BTreeMap::new());
+        add_findings(t, known, (&mut counts.0, &mut counts.1))?;
+        counts.0.retain(|_, n| *n > 0);
+        if counts.0.is_empty() {
+            continue;
+        }
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == counts.0) {
+            return Err(Error::input(
+                t.grid().origin.clone(),
+                msg!("score-findings-same", other => first.grid().origin.message()),
+            ));
+        }
+        seen.push((counts.0, t));
     }
     Ok(())
 }
@@ -268,7 +374,10 @@ pub fn read_disqualified(t: &UnitTable, known: &KnownUnits) -> Result<BTreeMap<S
     let col = t.column(Field::Reason, msg!("score-column-reason"))?;
     let mut disqualified: BTreeMap<String, String> = BTreeMap::new();
     for (i, unit) in t.checked_rows(known)? {
-        let reason = clean(&crate::io::text::visible(t.cell(i, col)));
+        // The reason is printed in the ranking and the unit-facing table: an ID number
+        // or a phone written into it is masked there as everywhere.
+        let reason =
+            crate::privacy::mask_personal(&clean(&crate::io::text::visible(t.cell(i, col))));
         if reason.is_empty() {
             return Err(Error::input(
                 t.loc(i, col),
@@ -307,6 +416,7 @@ pub fn score_inputs(
     for (k, n) in &survey {
         *inputs.findings.entry(k.clone()).or_default() += n;
     }
+    refuse_same_findings(&tables.findings, r.known)?;
     for t in &tables.findings {
         let into = (&mut inputs.findings, &mut inputs.pending_findings);
         add_findings(t, r.known, into)?;
@@ -435,6 +545,32 @@ mod tests {
     }
 
     #[test]
+    fn a_respondent_counted_twice_is_refused_by_any_id_column_and_case() {
+        let scheme = Scheme::township();
+        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
+        let r = Reading {
+            scheme: &scheme,
+            known: &known,
+            contact,
+            policy: ScorePolicy::default(),
+        };
+        for (header, a, b) in [
+            ("编号", "QS01", "qs01"),
+            ("受访者编号", "7", "7"),
+            ("身份证号", "11010519491231002x", "11010519491231002X"),
+        ] {
+            let t = table(
+                &format!(
+                    "单位,{header},总体满意度,不良行为\n甲,{a},满意,不存在\n甲,{b},满意,不存在\n"
+                ),
+                crate::io::alias::Input::Responses,
+            );
+            let e = read_responses(&t, r).unwrap_err().to_string();
+            assert!(e.contains("row 3") && e.contains("row 2"), "{header}: {e}");
+        }
+    }
+
+    #[test]
     fn a_unit_listed_twice_in_one_findings_table_is_refused() {
         let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
         let kind = crate::io::alias::Input::Findings;
@@ -451,6 +587,44 @@ mod tests {
         assert_eq!(by_category.get("甲"), Some(&3));
         let e = read("单位,类别,虚假\n甲,五保,1\n甲,五保,2\n").unwrap_err();
         assert!(e.to_string().contains("row 3"), "{e}");
+        // One category by two of its names.
+        let e = read("单位,类别,虚假\n甲,农村低保,1\n甲,农村最低生活保障,1\n").unwrap_err();
+        assert!(e.to_string().contains("row 3"), "{e}");
+        // A unit's subtotal is checked, not added; a row without a category is refused.
+        let sub = read("单位,类别,虚假\n甲,农村低保,1\n甲,五保,2\n甲,小计,3\n").unwrap();
+        assert_eq!(sub.get("甲"), Some(&3));
+        let e = read("单位,类别,虚假\n甲,农村低保,1\n甲,五保,2\n甲,小计,2\n").unwrap_err();
+        assert!(
+            e.to_string().contains("row 4") && e.to_string().contains("add up to 3"),
+            "{e}"
+        );
+        let e = read("单位,类别,虚假\n甲,农村低保,1\n甲,,1\n").unwrap_err();
+        assert!(
+            e.to_string().contains("row 3") && e.to_string().contains("(B)"),
+            "{e}"
+        );
+        // A score table is no findings table.
+        let e = read("单位,survey_score,false_found,rank\n甲,60,1,1\n").unwrap_err();
+        assert!(e.to_string().contains("is a score table"), "{e}");
+    }
+
+    #[test]
+    fn the_same_findings_given_twice_are_refused() {
+        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
+        let kind = crate::io::alias::Input::Findings;
+        let grid = |csv: &str, name: &str| read_grid(csv.as_bytes(), name, None).unwrap();
+        let t = |csv: &str, name: &str| UnitTable::new(grid(csv, name), kind).unwrap();
+        let a = t("单位,虚假\n甲,1\n乙,0\n", "a.csv");
+        let twin = t("unit,false,checked\n乙,0,9\n甲,1,9\n", "a.xlsx");
+        let e = refuse_same_findings(&[a.clone(), twin], &known)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a.xlsx") && e.contains("a.csv"), "{e}");
+        let other = t("单位,虚假\n甲,2\n", "b.csv");
+        assert!(refuse_same_findings(&[a.clone(), other], &known).is_ok());
+        // Two checks that found nothing: nothing is counted twice.
+        let none = t("单位,虚假\n甲,0\n", "c.csv");
+        assert!(refuse_same_findings(&[none.clone(), none], &known).is_ok());
     }
 
     #[test]
@@ -464,6 +638,13 @@ mod tests {
         );
         let ok = read_disqualified(&table("单位,原因\n甲,a\n甲,b\n", kind), &known).unwrap();
         assert_eq!(ok.get("甲").map(String::as_str), Some("a; b"));
+        let csv = "单位,原因\n甲,举报人 13812345678 身份证 110105194912310021\n";
+        let masked = read_disqualified(&table(csv, kind), &known).unwrap();
+        let reason = &masked["甲"];
+        assert!(
+            !reason.contains("12345678") && !reason.contains("194912310"),
+            "{reason}"
+        );
     }
 
     #[test]
@@ -476,5 +657,12 @@ mod tests {
         assert!(e.to_string().contains("from 0 to 30"), "{e}");
         let e = read_inspection(&table("单位,检查评估\n甲,1\n甲,2\n", kind), &known).unwrap_err();
         assert!(e.to_string().contains("the first is at row 2"), "{e}");
+        let e =
+            read_inspection(&table("单位,检查评估\n甲,0.21\n乙,0.9\n", kind), &known).unwrap_err();
+        assert!(
+            e.to_string().contains("(B)") && e.to_string().contains("0 to 30"),
+            "{e}"
+        );
+        assert!(read_inspection(&table("单位,检查评估\n甲,1\n乙,2\n", kind), &known).is_ok());
     }
 }

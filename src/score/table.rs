@@ -187,6 +187,7 @@ mod tests {
             rank: Some(1),
             flags: vec![super::super::Flag::Commended],
             few_respondents: None,
+            pending: None,
             q1_se: se,
             q2_se: se,
             survey_se: se,

@@ -94,6 +94,11 @@ impl UnitTable {
             .position(|l| self.kind.field(l).is_some_and(|f| fields.contains(&f)))
     }
 
+    /// The index of the header row in the grid.
+    pub fn header_row_index(&self) -> usize {
+        self.header
+    }
+
     /// The header row, for a message about a missing column.
     pub fn header_location(&self) -> Location {
         self.grid.origin.at_row(self.grid.row_number(self.header))

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::calls::Disposition;
 use crate::draw::roster::RosterReader;
+use crate::error::Location;
 use crate::error::{Error, Result};
-use crate::io::alias::Input;
+use crate::io::alias::{Field, Input};
 use crate::io::digest::{ContentDigest, FileDigest};
+use crate::io::grid::{Grid, SourceFormat, fitting_sheets};
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::provenance::manifest::FileFacts;
@@ -145,7 +147,7 @@ impl TableReader {
     /// Reads one input table of `kind`.
     fn table(&mut self, role: &'static str, path: &Path, kind: Input) -> Result<UnitTable> {
         let (grid, bytes) = read_grid_path(path, None)?;
-        let t = UnitTable::new(grid, kind)?;
+        let t = UnitTable::new(one_sheet(grid, &bytes, path, kind)?, kind)?;
         let (sheet, format) = (t.grid().origin.sheet.clone(), t.grid().format.describe());
         let (path, digest, content) = (path.to_path_buf(), FileDigest::of(&bytes), t.content());
         let recorded = Recorded {
@@ -236,6 +238,51 @@ pub fn input_content(role: &str, path: &Path) -> Option<Result<ContentDigest>> {
         "disqualified" => Input::Disqualified,
         _ => return None,
     };
-    let table = read_grid_path(path, None).and_then(|(grid, _)| UnitTable::new(grid, kind));
+    let table = read_grid_path(path, None)
+        .and_then(|(grid, bytes)| one_sheet(grid, &bytes, path, kind))
+        .and_then(|grid| UnitTable::new(grid, kind));
     Some(table.map(|t| t.content()))
+}
+
+/// The field a table of `kind` is read for (the answers, the scores, the counts, the
+/// reasons): what tells its sheet from a sheet of notes.
+fn main_field(kind: Input) -> Option<Field> {
+    match kind {
+        Input::Responses => Some(Field::Satisfaction),
+        Input::Inspection => Some(Field::Inspection),
+        Input::Findings => Some(Field::FalseFound),
+        Input::Disqualified => Some(Field::Reason),
+        _ => None,
+    }
+}
+
+/// The sheet of a workbook holding a score input of `kind`: the one shown sheet that
+/// does (the first, or the only one behind a sheet of notes). A workbook with the
+/// table on several sheets (answers by category, an old copy beside the new) is
+/// refused, naming them: reading the first alone would score part of the answers.
+fn one_sheet(grid: Grid, bytes: &[u8], path: &Path, kind: Input) -> Result<Grid> {
+    let Some(field) = main_field(kind) else {
+        return Ok(grid);
+    };
+    if grid.format != SourceFormat::Workbook {
+        return Ok(grid);
+    }
+    let name = path.display().to_string();
+    let holds =
+        |g: &Grid| UnitTable::new(g.clone(), kind).is_ok_and(|t| t.position(field).is_some());
+    let mut found = fitting_sheets(bytes, &name, holds);
+    match found.len() {
+        0 => Ok(grid),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let sheets: Vec<String> = found
+                .iter()
+                .filter_map(|g| g.origin.sheet.clone())
+                .collect();
+            Err(Error::input(
+                Location::file(name),
+                crate::i18n::msg!("score-input-sheets", sheets = sheets.join(", ")),
+            ))
+        }
+    }
 }

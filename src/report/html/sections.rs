@@ -552,9 +552,9 @@ mod tests {
 
     #[test]
     fn a_small_unit_has_no_survey_part_in_its_bar() {
-        let bar = score_bar(&row("丙", 3, 3));
+        let bar = score_bar(&row("丙", 3, 3)).unwrap();
         assert_eq!(bar.values, vec![0.0, 28.0, 0.0]);
-        let bar = score_bar(&row("甲", 90, 1));
+        let bar = score_bar(&row("甲", 90, 1)).unwrap();
         assert!((bar.values[0] + bar.values[1] - 89.345).abs() < 1e-9);
     }
 }
