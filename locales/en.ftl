@@ -960,6 +960,7 @@ input-respondent-twice = counts respondent { $id } a second time (the first is a
 input-column-twice = both { $first } ({ $first_letter }) and { $second } ({ $second_letter }) could be this column, and which one is meant would be a guess; keep one: delete the column not in use, or rename its header (e.g. put 原 in front: 原{ $first })
 input-call-without-id = records a call ({ $value }) but no id; write the id of the recipient called, as the sample writes it, or delete the row
 input-part-of-category = reads { $label }: a 其中 (of which) category counts part of another one, and read as a category of its own it would count those recipients twice; delete it (keep it on another sheet if it is needed)
+input-summary-row = is a summary row ({ $label }), not a unit: read as a unit it would be counted like the others. Delete the row (pingyi works out totals and averages itself)
 counts-households-column = is headed { $label }: it counts households (户), and the survey samples people. Give the number of recipients (人数) of each category, or delete the column
 counts-total-like-column = is headed { $label }, which is none of the plan's categories and holds a total (of the categories beside it): read as a category it would be a stratum of its own and double every unit's population. Head it 合计 (pingyi then checks it against the categories), or delete the column
 input-used-unknown = holds { $value }, which says neither that this reserve was used nor that it was not; write 是 (used) or leave it blank (not used)

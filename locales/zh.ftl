@@ -967,6 +967,7 @@ input-respondent-twice = 第二次计入受访者 { $id }（第一次在第 { $f
 input-column-twice = 「{ $first }」（{ $first_letter } 列）和「{ $second }」（{ $second_letter } 列）都可能是这一列，用哪一列只能靠猜；请只保留一列：删除不用的那一列，或改掉它的表头（例如在前面加“原”字，改为“原{ $first }”）
 input-call-without-id = 记录了一次通话（{ $value }），但没有编号；请填上所拨打对象在样本中的编号，或删除这一行
 input-part-of-category = 写的是 { $label }：“其中”类别是另一类别的一部分，单独作为一个类别读入会把这些对象算两次；请删除它（如仍需要，可放到另一个工作表）
+input-summary-row = 是统计行（{ $label }），不是单位：当作单位读入会和其他单位一样被计算。请删除这一行（合计、平均等由 pingyi 自己计算）
 counts-households-column = 表头是「{ $label }」：这一列是户数，而调查抽取的是人。请给出每个类别的人数，或删除这一列
 counts-total-like-column = 表头是「{ $label }」，不是方案中的类别，而是（旁边各类别的）合计：当作类别读入会成为单独的一层，使每个单位的人数翻倍。请把表头改为“合计”（pingyi 会用它核对各类别之和），或删除这一列
 input-used-unknown = 填的是 { $value }，看不出这名备选对象是否启用；启用的填“是”，未启用的留空

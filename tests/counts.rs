@@ -283,6 +283,18 @@ fn a_total_or_a_count_of_households_under_another_name_is_no_category() {
         "s.csv",
         &["s.csv", "row 1", "(G)", "其他人数", "合计"],
     );
+    // An average row among the units is no unit (with a total row or without).
+    for (name, extra) in [("a.csv", ""), ("b.csv", "合计,11,22,6,8,10\n")] {
+        let t = format!(
+            "{head}\n{}\n{}\n平均,5.5,11,3,4,5\n{extra}",
+            rows[0], rows[1]
+        );
+        refused(
+            t.as_bytes(),
+            name,
+            &[name, "row 4", "(A)", "summary row (平均)"],
+        );
+    }
     // Another category that happens to sum the others in one row only is one.
     let wd = Workdir::new();
     wd.write("ok.csv", table("其他人数", ["42", "7"]));

@@ -454,6 +454,32 @@ pub fn is_total_label(cell: &str) -> bool {
 }
 
 /// True when a cell labels a subtotal: 小计, or a group's (东片小计, Subtotal).
+/// Whether a unit cell names a summary row that is no unit and no total: an average,
+/// a highest or lowest value (平均, 平均值, 最高, average …).
+pub fn is_summary_label(cell: &str) -> bool {
+    const SUMMARY: [&str; 13] = [
+        "平均",
+        "平均数",
+        "平均值",
+        "平均分",
+        "均值",
+        "最高",
+        "最低",
+        "最大值",
+        "最小值",
+        "average",
+        "mean",
+        "max",
+        "min",
+    ];
+    let key = match_key(&visible(cell));
+    let body = ["全县", "全市", "全区"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(&key);
+    SUMMARY.iter().any(|s| match_key(s) == body)
+}
+
 pub fn is_subtotal_label(cell: &str) -> bool {
     let key = match_key(&visible(cell));
     key.ends_with("小计") || key == "subtotal"

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::alias::{Category, Field, is_notes_row, is_subtotal_label, is_total_label};
+use super::alias::{
+    Category, Field, is_notes_row, is_subtotal_label, is_summary_label, is_total_label,
+};
 use super::count_rows::{RowShape, reject_swallowed_rows};
 use super::grid::Grid;
 use super::names::UnitNames;
@@ -307,6 +309,8 @@ enum RowKind {
     /// A note (注：…, 填表人：…); notes normally stand under the table.
     Notes,
     Totals,
+    /// An average, highest or lowest row (平均, 最高): no unit, and no total to check.
+    Summary,
     Data,
 }
 
@@ -324,6 +328,16 @@ fn data_after_notes(grid: &Grid, i: usize, notes_row: usize) -> Error {
     )
 }
 
+/// A summary row (平均, 最高 …) among the units: refused rather than read as a unit of
+/// that name, which would be sampled like the others.
+fn summary_row(grid: &Grid, i: usize, (unit_col, header): (usize, &str)) -> Error {
+    let label = clean(grid.cell(i, unit_col));
+    Error::input(
+        grid.cell_location(i, unit_col, header),
+        msg!("input-summary-row", label),
+    )
+}
+
 fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
     let row = &grid.rows[i];
     let Some(first) = row
@@ -336,6 +350,9 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
     let unit = clean(&visible(grid.cell(i, unit_col)));
     if is_total_label(&unit) || (unit.is_empty() && is_total_label(&first)) {
         return RowKind::Totals;
+    }
+    if is_summary_label(&unit) {
+        return RowKind::Summary;
     }
     if is_notes_row(row, unit_col) {
         return RowKind::Notes;
@@ -496,6 +513,9 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         match kind {
             RowKind::Blank => continue,
+            RowKind::Summary => {
+                return Err(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+            }
             RowKind::Notes => {
                 notes_at = Some(i);
                 continue;
@@ -859,6 +879,9 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         match kind {
             RowKind::Blank => continue,
+            RowKind::Summary => {
+                return Err(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+            }
             RowKind::Notes => {
                 notes_at = Some(i);
                 continue;

@@ -664,5 +664,14 @@ mod tests {
             "{e}"
         );
         assert!(read_inspection(&table("单位,检查评估\n甲,1\n乙,2\n", kind), &known).is_ok());
+        let e = read_inspection(
+            &table("单位,检查评估\n甲,1\n乙,2\n平均,1.5\n", kind),
+            &known,
+        );
+        let e = e.unwrap_err().to_string();
+        assert!(
+            e.contains("row 4") && e.contains("summary row (平均)"),
+            "{e}"
+        );
     }
 }

@@ -142,10 +142,15 @@ impl UnitTable {
         self.rows()
             .filter(|(i, _)| !is_total_label(self.grid.cell(*i, self.unit)))
             .map(|(i, _)| {
-                Ok((
-                    i,
-                    known.check(self.grid.cell(i, self.unit), self.loc(i, self.unit))?,
-                ))
+                let cell = self.grid.cell(i, self.unit);
+                if crate::io::alias::is_summary_label(cell) {
+                    let label = clean(cell);
+                    return Err(Error::input(
+                        self.loc(i, self.unit),
+                        msg!("input-summary-row", label),
+                    ));
+                }
+                Ok((i, known.check(cell, self.loc(i, self.unit))?))
             })
             .collect()
     }
