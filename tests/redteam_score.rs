@@ -284,3 +284,72 @@ fn findings_with_checks_pending_are_told_as_a_provisional_score() {
     run.expect_code(0);
     assert!(!run.stderr().contains("pending"), "{}", run.stderr());
 }
+
+/// A workbook written as `rows`, each cell a string, or a formula where it starts with
+/// `=` (stored without a result, as a program writes it); more sheets of the same rows
+/// after a sheet of notes when `sheets` names them.
+fn book(rows: &[&[&str]], notes: bool, sheets: &[&str]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    if notes {
+        let ws = book.add_worksheet();
+        ws.set_name("说明").unwrap();
+        ws.write_string(0, 0, "填表说明：每个乡镇一行").unwrap();
+    }
+    for name in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        ws.set_formula_result_default("");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if cell.starts_with('=') {
+                    ws.write_formula(r as u32, c as u16, *cell).unwrap();
+                } else {
+                    ws.write_string(r as u32, c as u16, *cell).unwrap();
+                }
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn workbooks_as_offices_keep_them_are_read_from_the_right_sheet_or_refused() {
+    let wd = county(&answers(""));
+    let run = |inspection: &str, out: &str, lang: &str| {
+        wd.run(&[
+            "--lang",
+            lang,
+            "score",
+            "--responses",
+            "answers.csv",
+            "--units",
+            "units.csv",
+            "--inspection",
+            inspection,
+            "--scheme",
+            "township",
+            "--out",
+            out,
+        ])
+    };
+    let inspection: &[&[&str]] = &[&["乡镇", "检查评估"], &["城关镇", "25"], &["南岗乡", "28"]];
+    // Behind a sheet of notes: read from its own sheet, as the CSV.
+    run("inspection.csv", "s.csv", "en").expect_code(0);
+    wd.write("i.xlsx", book(inspection, true, &["得分"]));
+    run("i.xlsx", "s2.csv", "en").expect_code(0);
+    assert_eq!(wd.read("s2.csv"), wd.read("s.csv"));
+    // On two sheets: which one is meant would be a guess.
+    wd.write("two.xlsx", book(inspection, false, &["初评", "复评"]));
+    run("two.xlsx", "s3.csv", "en").expect_bad_input(&["two.xlsx", "初评, 复评", "one sheet"]);
+    run("two.xlsx", "s3.csv", "zh").expect_bad_input(&["two.xlsx", "初评, 复评", "同一个工作表"]);
+    // A formula never computed: open and save, not "write a number".
+    let formula: &[&[&str]] = &[
+        &["乡镇", "检查评估"],
+        &["城关镇", "=20+5"],
+        &["南岗乡", "28"],
+    ];
+    wd.write("f.xlsx", book(formula, false, &["得分"]));
+    run("f.xlsx", "s4.csv", "en").expect_bad_input(&["f.xlsx", "row 2", "column B", "save it"]);
+    run("f.xlsx", "s4.csv", "zh").expect_bad_input(&["f.xlsx", "第 2 行", "B 列", "打开并保存"]);
+    assert!(!wd.exists("s3.csv") && !wd.exists("s4.csv"));
+}

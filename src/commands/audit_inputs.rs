@@ -87,6 +87,7 @@ pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<Retur
         if from_folder && !is_checklist(&grid) {
             continue;
         }
+        crate::io::counts::refuse_formulas_without_results(&grid, &bytes)?;
         if audit_numbers(&grid)?.is_empty() {
             let at = Location::file(path.display().to_string());
             return Err(Error::input(at, msg!("audit-checklist-no-rows")));

@@ -147,7 +147,9 @@ impl TableReader {
     /// Reads one input table of `kind`.
     fn table(&mut self, role: &'static str, path: &Path, kind: Input) -> Result<UnitTable> {
         let (grid, bytes) = read_grid_path(path, None)?;
-        let t = UnitTable::new(one_sheet(grid, &bytes, path, kind)?, kind)?;
+        let grid = one_sheet(grid, &bytes, path, kind)?;
+        crate::io::counts::refuse_formulas_without_results(&grid, &bytes)?;
+        let t = UnitTable::new(grid, kind)?;
         let (sheet, format) = (t.grid().origin.sheet.clone(), t.grid().format.describe());
         let (path, digest, content) = (path.to_path_buf(), FileDigest::of(&bytes), t.content());
         let recorded = Recorded {
