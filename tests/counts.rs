@@ -111,6 +111,41 @@ fn workbook_written_by_rust_with_two_row_header_reads_alike() {
 }
 
 #[test]
+fn workbook_with_a_merged_group_header_pingyi_does_not_know_reads_alike() {
+    let wd = Workdir::new();
+    let expected = canonical(&wd);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(0, 0, 0, 7, "青石县各乡镇服务对象类别和数量表", &plain)
+        .unwrap();
+    sheet.merge_range(1, 0, 2, 0, "序号", &plain).unwrap();
+    sheet.merge_range(1, 1, 2, 1, "乡镇", &plain).unwrap();
+    sheet
+        .merge_range(1, 2, 1, 6, "服务对象类别及数量（人）", &plain)
+        .unwrap();
+    sheet.merge_range(1, 7, 2, 7, "合计", &plain).unwrap();
+    for (j, c) in ["农村低保", "城市低保", "五保", "优抚", "慈善"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(2, j as u16 + 2, *c).unwrap();
+    }
+    for (i, row) in reference_rows().iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            let (r, c) = (i as u32 + 3, j as u16);
+            match cell.parse::<f64>() {
+                Ok(v) => sheet.write_number(r, c, v).unwrap(),
+                Err(_) => sheet.write_string(r, c, cell).unwrap(),
+            };
+        }
+    }
+    wd.write("merged.xlsx", book.save_to_buffer().unwrap());
+    reads_same(&wd, "merged.xlsx", &expected);
+}
+
+#[test]
 fn long_form_with_english_or_chinese_headers_reads_alike() {
     let wd = Workdir::new();
     let expected = canonical(&wd);
@@ -295,6 +330,16 @@ fn a_total_or_a_count_of_households_under_another_name_is_no_category() {
             &[name, "row 4", "(A)", "summary row (平均)"],
         );
     }
+    // A unit written twice is named, not the 合计 it throws off.
+    let t = format!(
+        "{head}\n{}\n{}\n城关镇,1,0,0,0,0\n合计,11,22,6,8,10\n",
+        rows[0], rows[1]
+    );
+    refused(
+        t.as_bytes(),
+        "d.csv",
+        &["d.csv", "row 4", "appear twice", "row 2"],
+    );
     // Another category that happens to sum the others in one row only is one.
     let wd = Workdir::new();
     wd.write("ok.csv", table("其他人数", ["42", "7"]));

@@ -220,9 +220,19 @@ pub fn sub_header_labels<S: AsRef<str>>(top: &[String], below: &[S]) -> Option<V
         top.iter()
             .position(|l| Field::from_header(l) == Some(field))
     };
-    let cat_col = column(Field::Category)?;
-    let unit_col = column(Field::Unit).unwrap_or(0);
     let below: Vec<String> = below.iter().map(|c| clean(c.as_ref())).collect();
+    // The spanning cell: a category column (服务对象类别), else a header pingyi does not
+    // know (服务对象类别及数量（人）) merged over blank cells, with labels under both.
+    let spans = |c: usize| {
+        let blank = |v: Option<&String>| v.is_none_or(|s| s.is_empty());
+        !top[c].is_empty()
+            && Field::from_header(&top[c]).is_none()
+            && blank(top.get(c + 1))
+            && !blank(below.get(c))
+            && !blank(below.get(c + 1))
+    };
+    let cat_col = column(Field::Category).or_else(|| (0..top.len()).find(|&c| spans(c)))?;
+    let unit_col = column(Field::Unit).unwrap_or(0);
     if below.get(unit_col).is_some_and(|c| !c.is_empty()) {
         return None;
     }
@@ -279,6 +289,15 @@ fn same_column_twice(
             second_letter = letter(second)
         ),
     )
+}
+
+/// Refuses a stratum written twice before the totals are checked: the total it throws
+/// off would otherwise be blamed, and the repeated row named only once it is "fixed".
+fn refuse_twice_before_totals(strata: &[StratumCount]) -> Result<()> {
+    let mut sorted: Vec<&StratumCount> = strata.iter().collect();
+    sorted.sort_by(|a, b| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
+    let sorted: Vec<StratumCount> = sorted.into_iter().cloned().collect();
+    reject_duplicate_strata(&sorted)
 }
 
 fn reject_duplicate_strata(strata: &[StratumCount]) -> Result<()> {
@@ -591,6 +610,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         .filter(|t| t.1.is_none())
         .map(|t| t.0)
         .collect();
+    refuse_twice_before_totals(&strata)?;
     let spans = subtotal_spans(grid, header, &across, unit_col);
     for (i, unit, cat, stated) in totals {
         let span = spans.iter().find(|s| s.0 == i).and_then(|s| s.1);
@@ -946,6 +966,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         .map(|(c, cat)| (*c, Some(cat)))
         .chain(total_col.map(|c| (c, None)))
         .collect();
+    refuse_twice_before_totals(&strata)?;
     let added = (&strata[..], &addends[..]);
     for (i, span) in subtotal_spans(grid, header, &totals_rows, unit_col) {
         for &(c, category) in &columns {
