@@ -217,6 +217,7 @@ audit-returns-missing =
     {"  "}{ $units }
     return every row of the township's checklist (a township not returned at all is counted as pending)
 audit-tally-partial = partial tally: { $pending } of { $total } units have not returned their checklist yet ({ $units }); their findings and deductions count only once it comes back
+audit-tally-blank-pending = partial tally: { $count } results were left blank and count as pending (--partial): { $units }; their findings and deductions count only once they are filled in and tallied again
 
 ## Verifying, and the summary of pingyi run (terminal texts)
 run-wrote = wrote { $path }

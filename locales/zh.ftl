@@ -206,6 +206,7 @@ audit-returns-missing =
     {"  "}{ $units }
     请交回该乡镇核查清单的全部行（整个乡镇都未交回的，按“待交回”计）
 audit-tally-partial = 部分汇总：{ $total } 个单位中有 { $pending } 个尚未交回核查清单（{ $units }）；其核查结果和扣分在清单交回后才计入
+audit-tally-blank-pending = 部分汇总：有 { $count } 条核查结果未填写，按待核计（--partial）：{ $units }；填好后重新汇总，其核查结果和扣分才会计入
 
 ## 核查，以及 pingyi run 的小结（终端文字）
 run-wrote = 写入 { $path }

@@ -286,7 +286,7 @@ fn results_must_be_readable_and_complete() {
         "t.csv",
     ])
     .expect_bad_input(&["1 records without a result: 0004 (cell I5)", "--partial"]);
-    wd.ok(&[
+    let run = wd.ok(&[
         "audit",
         "tally",
         "--checklist",
@@ -297,6 +297,12 @@ fn results_must_be_readable_and_complete() {
         "--out",
         "t.csv",
     ]);
+    // The blank result is told, not only counted.
+    let told = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        told.contains("1 results were left blank and count as pending"),
+        "{told}"
+    );
     let (_, t) = read_csv(&wd, "t.csv");
     assert_eq!(
         t.iter().map(|r| r[6].parse::<u64>().unwrap()).sum::<u64>(),

@@ -58,6 +58,24 @@ pub fn run(opts: &TallyOptions, out: &OutputOptions) -> Result<Outcome> {
         let line = msg!("audit-tally-partial", pending, total, units => units);
         summary.push_str(&format!("{}\n", line.render()));
     }
+    // Returned, with results left blank (--partial): pending too, and said so.
+    let blank: Vec<String> = report
+        .units
+        .iter()
+        .filter(|u| u.returned && u.pending > 0)
+        .map(|u| format!("{} {}", u.unit, u.pending))
+        .collect();
+    if !blank.is_empty() {
+        let count: u64 = report
+            .units
+            .iter()
+            .filter(|u| u.returned)
+            .map(|u| u.pending)
+            .sum();
+        let units = listed(&blank);
+        let line = msg!("audit-tally-blank-pending", count, units => units);
+        summary.push_str(&format!("{}\n", line.render()));
+    }
     summary.push_str(&format!(
         "{}\n",
         msg!("audit-wrote", path = out.path.display()).render()
