@@ -114,21 +114,9 @@ pub fn read_returned(given: &[PathBuf], sheet: Option<&str>) -> Result<Vec<Retur
 /// itself when none has one; refused when several have, as picking one would be a guess.
 fn checklist_sheet(grid: Grid, bytes: &[u8], path: &Path) -> Result<Grid> {
     let name = path.display().to_string();
-    let mut found = crate::io::grid::fitting_sheets(bytes, &name, is_checklist);
-    match found.len() {
-        0 => Ok(grid),
-        1 => Ok(found.remove(0)),
-        _ => {
-            let sheets: Vec<String> = found
-                .iter()
-                .filter_map(|g| g.origin.sheet.clone())
-                .collect();
-            Err(Error::input(
-                Location::file(name),
-                msg!("audit-checklist-sheets", sheets = sheets.join(", ")),
-            ))
-        }
-    }
+    crate::io::grid::fitting_sheet(grid, bytes, &name, is_checklist, |sheets| {
+        msg!("audit-checklist-sheets", sheets)
+    })
 }
 
 /// The table files of a folder (hidden files and Excel's lock files skipped).

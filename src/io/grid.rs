@@ -342,6 +342,33 @@ pub fn fitting_sheets(bytes: &[u8], name: &str, fits: impl Fn(&Grid) -> bool) ->
         .collect()
 }
 
+/// The one shown sheet of workbook `bytes` (named `name`) for which `fits` holds, read;
+/// `grid` (the sheet read by default) when none does; when several do, the error
+/// `several` makes of their names (which sheet is meant would be a guess).
+pub fn fitting_sheet(
+    grid: Grid,
+    bytes: &[u8],
+    name: &str,
+    fits: impl Fn(&Grid) -> bool,
+    several: impl FnOnce(String) -> crate::i18n::Message,
+) -> Result<Grid> {
+    let mut found = fitting_sheets(bytes, name, fits);
+    match found.len() {
+        0 => Ok(grid),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let sheets: Vec<String> = found
+                .iter()
+                .filter_map(|g| g.origin.sheet.clone())
+                .collect();
+            Err(Error::input(
+                Location::file(name),
+                several(sheets.join(", ")),
+            ))
+        }
+    }
+}
+
 /// The sheet read when none is named: the first worksheet Excel or WPS shows, never a
 /// hidden one (an old table kept out of sight); the first sheet if every one is hidden.
 fn first_shown(sheets: &[calamine::Sheet]) -> Option<String> {

@@ -462,6 +462,22 @@ mod tests {
         UnitTable::new(read_grid(csv.as_bytes(), "t.csv", None).unwrap(), kind).unwrap()
     }
 
+    /// The township scheme and the evaluated units `units`.
+    fn township_units(units: &[&str]) -> (Scheme, KnownUnits) {
+        let known = KnownUnits::new("units.csv", units.iter().map(|u| u.to_string()));
+        (Scheme::township(), known)
+    }
+
+    /// Answers read under `scheme` against `known`, dispositions by [`contact`].
+    fn reading<'a>(scheme: &'a Scheme, known: &'a KnownUnits) -> Reading<'a> {
+        Reading {
+            scheme,
+            known,
+            contact,
+            policy: ScorePolicy::default(),
+        }
+    }
+
     fn contact(text: &str) -> Option<Contact> {
         match text {
             "接通" => Some(Contact::Reached),
@@ -473,14 +489,8 @@ mod tests {
 
     #[test]
     fn answers_are_read_from_a_table_in_memory() {
-        let scheme = Scheme::township();
-        let known = KnownUnits::new("units.csv", ["甲", "乙"].map(String::from));
-        let r = Reading {
-            scheme: &scheme,
-            known: &known,
-            contact,
-            policy: ScorePolicy::default(),
-        };
+        let (scheme, known) = township_units(&["甲", "乙"]);
+        let r = reading(&scheme, &known);
         let t = table(
             "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n甲,,,\n乙,,,拒访\n乙,,,非服务对象\n合计,,,\n",
             crate::io::alias::Input::Responses,
@@ -502,14 +512,8 @@ mod tests {
 
     #[test]
     fn an_answer_where_no_recipient_was_reached_is_refused() {
-        let scheme = Scheme::township();
-        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
-        let r = Reading {
-            scheme: &scheme,
-            known: &known,
-            contact,
-            policy: ScorePolicy::default(),
-        };
+        let (scheme, known) = township_units(&["甲"]);
+        let r = reading(&scheme, &known);
         for disposition in ["拒访", "非服务对象"] {
             let t = table(
                 &format!(
@@ -527,14 +531,8 @@ mod tests {
 
     #[test]
     fn answers_are_matched_without_invisible_characters_and_none_is_written_many_ways() {
-        let scheme = Scheme::township();
-        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
-        let r = Reading {
-            scheme: &scheme,
-            known: &known,
-            contact,
-            policy: ScorePolicy::default(),
-        };
+        let (scheme, known) = township_units(&["甲"]);
+        let r = reading(&scheme, &known);
         let t = table(
             "单位,总体满意度,不良行为\n甲,满意\u{200b},无\n甲,基本满意,没有\n",
             crate::io::alias::Input::Responses,
@@ -546,14 +544,8 @@ mod tests {
 
     #[test]
     fn a_respondent_counted_twice_is_refused_by_any_id_column_and_case() {
-        let scheme = Scheme::township();
-        let known = KnownUnits::new("units.csv", ["甲"].map(String::from));
-        let r = Reading {
-            scheme: &scheme,
-            known: &known,
-            contact,
-            policy: ScorePolicy::default(),
-        };
+        let (scheme, known) = township_units(&["甲"]);
+        let r = reading(&scheme, &known);
         for (header, a, b) in [
             ("编号", "QS01", "qs01"),
             ("受访者编号", "7", "7"),

@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::commands::calls::Disposition;
 use crate::draw::roster::RosterReader;
-use crate::error::Location;
 use crate::error::{Error, Result};
 use crate::io::alias::{Field, Input};
 use crate::io::digest::{ContentDigest, FileDigest};
-use crate::io::grid::{Grid, SourceFormat, fitting_sheets};
+use crate::io::grid::{Grid, SourceFormat, fitting_sheet};
 use crate::io::read_grid_path;
 use crate::io::stream::open_rows;
 use crate::provenance::manifest::FileFacts;
@@ -272,19 +271,7 @@ fn one_sheet(grid: Grid, bytes: &[u8], path: &Path, kind: Input) -> Result<Grid>
     let name = path.display().to_string();
     let holds =
         |g: &Grid| UnitTable::new(g.clone(), kind).is_ok_and(|t| t.position(field).is_some());
-    let mut found = fitting_sheets(bytes, &name, holds);
-    match found.len() {
-        0 => Ok(grid),
-        1 => Ok(found.remove(0)),
-        _ => {
-            let sheets: Vec<String> = found
-                .iter()
-                .filter_map(|g| g.origin.sheet.clone())
-                .collect();
-            Err(Error::input(
-                Location::file(name),
-                crate::i18n::msg!("score-input-sheets", sheets = sheets.join(", ")),
-            ))
-        }
-    }
+    fitting_sheet(grid, bytes, &name, holds, |sheets| {
+        crate::i18n::msg!("score-input-sheets", sheets)
+    })
 }
