@@ -982,3 +982,84 @@ fn a_wrong_announced_seed_is_refused_in_english_and_chinese() {
         ok.stdout()
     );
 }
+
+/// The SHA-256 of file `name`, as a manifest records it.
+fn sha256_of(wd: &Workdir, name: &str) -> String {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(wd.read(name));
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Rewrites the SHA-256 the manifest `manifest` records for output `path` to that of
+/// the file as it is now: what someone hiding an edit would do.
+fn forge_sha256(wd: &Workdir, manifest: &str, path: &str, file: &str) {
+    let sha = sha256_of(wd, file);
+    let mut m = manifest_json(wd, manifest);
+    for o in m["outputs"].as_array_mut().unwrap() {
+        if o["path"] == path {
+            o["sha256"] = sha.clone().into();
+        }
+    }
+    put_json(wd, manifest, &m);
+}
+
+#[test]
+fn an_output_edited_with_the_sha256_its_manifest_records_is_caught() {
+    // A swapped person in the sample: the cell is named.
+    let wd = drawn_sample();
+    let (h, mut body) = lines(&wd, "sample.csv");
+    let (a, b) = (body[0].clone(), body[5].clone());
+    let first_id = |l: &str| l.split(',').next().unwrap().to_string();
+    let (ida, idb) = (first_id(&a), first_id(&b));
+    body[0] = a.replacen(&ida, &idb, 1);
+    put(&wd, "sample.csv", &h, &body);
+    forge_sha256(&wd, "sample.csv.manifest.json", "sample.csv", "sample.csv");
+    let run = wd.run(&["verify", "sample.csv"]);
+    run.expect_code(3);
+    let out = run.stdout();
+    assert!(
+        out.contains("matches the SHA-256 its manifest records") && out.contains("row 2"),
+        "{out}"
+    );
+    // A deleted row: the rows are counted.
+    let wd = drawn_sample();
+    tamper_sample(&wd);
+    forge_sha256(&wd, "sample.csv.manifest.json", "sample.csv", "sample.csv");
+    let run = wd.run(&["verify", "sample.csv"]);
+    run.expect_code(3);
+    assert!(
+        run.stdout().contains("rows were added or deleted"),
+        "{}",
+        run.stdout()
+    );
+    // Untouched, nothing is said of it.
+    let wd = drawn_sample();
+    let run = wd.ok(&["verify", "sample.csv"]);
+    assert!(!run.stdout().contains("SHA-256"), "{}", run.stdout());
+}
+
+#[test]
+fn a_score_with_two_units_swapped_and_its_sha256_forged_is_caught_down_the_chain() {
+    let wd = example_run();
+    let (h, mut body) = lines(&wd, "out/county/score.csv");
+    let n = body.len() - 1;
+    let unit = |l: &str| l.split(',').next().unwrap().to_string();
+    let (first, last) = (unit(&body[0]), unit(&body[n]));
+    body[0] = body[0].replacen(&first, &last, 1);
+    body[n] = body[n].replacen(&last, &first, 1);
+    put(&wd, "out/county/score.csv", &h, &body);
+    forge_sha256(
+        &wd,
+        "out/county/score.csv.manifest.json",
+        "score.csv",
+        "out/county/score.csv",
+    );
+    differs(
+        &wd,
+        "out/county/score.csv.manifest.json",
+        &[
+            "matches the SHA-256 its manifest records",
+            "column unit (A)",
+        ],
+    );
+}

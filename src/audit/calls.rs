@@ -201,8 +201,23 @@ pub struct Call {
 /// order first called.
 #[derive(Default)]
 struct Strata {
-    lost: BTreeMap<StratumKey, u64>,
+    /// Every respondent called (main or reserve), by id: its stratum, and whether a
+    /// call reached them. One never reached is lost once, however often called.
+    called: BTreeMap<String, (StratumKey, bool)>,
     reserves_called: BTreeMap<StratumKey, Vec<ReserveCall>>,
+}
+
+impl Strata {
+    /// The respondents lost in each stratum: called, and never reached.
+    fn lost(&self) -> BTreeMap<&StratumKey, u64> {
+        let mut lost = BTreeMap::new();
+        for (key, reached) in self.called.values() {
+            if !reached {
+                *lost.entry(key).or_default() += 1;
+            }
+        }
+        lost
+    }
 }
 
 /// Checks the calls of a log against a draw's sample.
@@ -216,9 +231,10 @@ pub fn check_log(sample: &DrawnSample, calls: &[Call]) -> CallReport {
     for call in calls {
         record_call(sample, call, &mut strata, &mut report);
     }
+    let lost_by_stratum = strata.lost();
     for (key, called) in &strata.reserves_called {
         let mains = sample.mains.get(key).copied().unwrap_or(0);
-        let lost = strata.lost.get(key).copied().unwrap_or(0);
+        let lost = lost_by_stratum.get(key).copied().unwrap_or(0);
         report
             .breaches
             .extend(reserve_breaches(key, called, mains, lost));
@@ -247,10 +263,13 @@ fn record_call(sample: &DrawnSample, call: &Call, strata: &mut Strata, report: &
     if call.disposition == Disposition::NotRecipient {
         *report.not_recipient.entry(d.unit.clone()).or_default() += 1;
     }
-    if call.disposition.is_non_response() {
-        // A lost respondent, main or reserve, may be replaced by the next reserve.
-        *strata.lost.entry(key.clone()).or_default() += 1;
-    }
+    // A lost respondent, main or reserve, may be replaced by the next reserve: lost
+    // once however often called, and not lost at all when a later call reached them.
+    let outcome = strata
+        .called
+        .entry(id.clone())
+        .or_insert((key.clone(), false));
+    outcome.1 |= !call.disposition.is_non_response();
     if d.reserve {
         let list = strata.reserves_called.entry(key).or_default();
         if !list.iter().any(|(_, x, _)| x == id) {
@@ -364,6 +383,37 @@ mod tests {
         assert_eq!(report.calls, 4);
         assert_eq!(report.breaches, Vec::<String>::new());
         assert_eq!(report.not_recipient, [("甲".to_string(), 1)].into());
+    }
+
+    #[test]
+    fn a_respondent_is_lost_once_and_not_at_all_when_reached_later() {
+        let s = sample();
+        // M1 refused twice: one loss, so one reserve, not two.
+        let twice = [
+            call(2, "M1", Disposition::Refused),
+            call(3, "M1", Disposition::Refused),
+            call(4, "R3", Disposition::Reached),
+            call(5, "R4", Disposition::Reached),
+            call(6, "M2", Disposition::Reached),
+        ];
+        let report = check_log(&s, &twice);
+        assert_eq!(report.breaches.len(), 1, "{:?}", report.breaches);
+        // M1 refused, then reached after all: no loss, so no reserve.
+        let reached = [
+            call(2, "M1", Disposition::Refused),
+            call(3, "M1", Disposition::Reached),
+            call(4, "R3", Disposition::Reached),
+            call(5, "M2", Disposition::Reached),
+        ];
+        let report = check_log(&s, &reached);
+        assert_eq!(report.breaches.len(), 1, "{:?}", report.breaches);
+        // M1 refused once: one reserve is in order.
+        let once = [
+            call(2, "M1", Disposition::Refused),
+            call(3, "R3", Disposition::Reached),
+            call(4, "M2", Disposition::Reached),
+        ];
+        assert!(check_log(&s, &once).breaches.is_empty());
     }
 
     #[test]

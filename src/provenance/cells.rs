@@ -68,6 +68,132 @@ pub fn closest_changes(
         .min_by_key(|(_, total)| *total)
 }
 
+/// How an output whose bytes its manifest vouches for stands against the same output
+/// written again from its inputs now.
+pub enum Against {
+    /// Byte for byte one of them, or equal to one in every cell of the columns it has
+    /// (an output of an earlier version lacks columns added since).
+    Same,
+    /// Its cells unlike the closest one's: at most `limit` named, and how many in all.
+    Cells(Vec<CellChange>, usize),
+    /// Rows added or deleted: how many it has, and how many the output written again.
+    Rows(usize, usize),
+}
+
+/// `file` (read from `bytes`) against `written` (the output written again, in the
+/// languages it may have been written in), each read at `sheet` as `file` was; the
+/// columns headed as in `skip` are passed over.
+pub fn against_written(
+    bytes: &[u8],
+    file: &Grid,
+    written: &[Vec<u8>],
+    sheet: Option<&str>,
+    (limit, skip): (usize, &[&str]),
+) -> Against {
+    if written.iter().any(|w| w.as_slice() == bytes) {
+        return Against::Same;
+    }
+    let name = file.origin.file.clone().unwrap_or_default();
+    let mut closest: Option<Against> = None;
+    for again in written
+        .iter()
+        .filter_map(|b| read_grid(b, &name, sheet).ok())
+    {
+        let (changes, total) = match cells_by_header(file, &again, (limit, skip)) {
+            Err(rows) => {
+                closest.get_or_insert(rows);
+                continue;
+            }
+            // Written in another language: no header in common, nothing compared.
+            Ok(None) => continue,
+            Ok(Some(found)) => found,
+        };
+        if total == 0 {
+            return Against::Same;
+        }
+        if !matches!(&closest, Some(Against::Cells(_, n)) if *n <= total) {
+            closest = Some(Against::Cells(changes, total));
+        }
+    }
+    closest.unwrap_or(Against::Same)
+}
+
+/// The cells of `file` unlike those of `again` below their header rows, each column of
+/// `again` compared with the column of `file` headed alike (a column `file` lacks,
+/// added since it was written, is passed over; a title row above either is too): at
+/// most `limit` named, and how many in all (`None` when no header is in common);
+/// `Err` when the rows below differ in number.
+fn cells_by_header(
+    file: &Grid,
+    again: &Grid,
+    (limit, skip): (usize, &[&str]),
+) -> std::result::Result<Option<(Vec<CellChange>, usize)>, Against> {
+    let (hf, ha) = (
+        header_row(file).unwrap_or(0),
+        header_row(again).unwrap_or(0),
+    );
+    let (rows_f, rows_a) = (file.rows.len() - hf, again.rows.len() - ha);
+    if rows_f != rows_a {
+        return Err(Against::Rows(rows_f, rows_a));
+    }
+    let width = again.rows.get(ha).map_or(0, Vec::len);
+    let mut changes = Vec::new();
+    let (mut total, mut compared) = (0, 0);
+    for col in 0..width {
+        let head = again.cell(ha, col).trim();
+        if skip.contains(&head) {
+            continue;
+        }
+        let Some(fcol) = (0..file.rows[hf].len()).find(|&c| file.cell(hf, c).trim() == head) else {
+            continue;
+        };
+        compared += 1;
+        for k in 1..rows_a {
+            let (found, should) = (file.cell(hf + k, fcol), again.cell(ha + k, col));
+            if found == should || same_number(found, should) || same_flags(found, should) {
+                continue;
+            }
+            total += 1;
+            if changes.len() < limit {
+                changes.push(CellChange {
+                    location: file.cell_location(hf + k, fcol, head),
+                    found: shown(head, found),
+                    expected: shown(head, should),
+                });
+            }
+        }
+    }
+    Ok((compared > 0).then_some((changes, total)))
+}
+
+/// Whether two cells are one number written to different precisions (63.5528… and
+/// 63.55, as earlier releases and this one write a score): the longer, rounded to the
+/// shorter's decimals, is the shorter.
+fn same_number(a: &str, b: &str) -> bool {
+    let decimals = |s: &str| s.split_once('.').map_or(0, |(_, d)| d.len());
+    let (Ok(x), Ok(y)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) else {
+        return false;
+    };
+    let (short, long, d) = if decimals(a) <= decimals(b) {
+        (x, y, decimals(a))
+    } else {
+        (y, x, decimals(b))
+    };
+    let scale = 10f64.powi(d.min(15) as i32);
+    x.is_finite() && y.is_finite() && ((long * scale).round() - short * scale).abs() < 1e-6
+}
+
+/// Whether two cells name the same score flags, as this release writes them or as
+/// earlier ones did (年度综合先进 annual comprehensive-advanced; …).
+fn same_flags(a: &str, b: &str) -> bool {
+    let flags = |s: &str| -> Option<Vec<String>> {
+        s.split(';')
+            .map(|f| crate::score::Flag::parse(f.trim()).map(|f| f.canonical()))
+            .collect()
+    };
+    !a.trim().is_empty() && flags(a).is_some_and(|x| Some(x) == flags(b))
+}
+
 /// The header row of an output: the first with more than one cell filled (a title row
 /// above it holds one).
 fn header_row(grid: &Grid) -> Option<usize> {
