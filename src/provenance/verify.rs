@@ -27,6 +27,7 @@ use super::rederive::{
 use super::verdict::Verdict;
 use crate::frame::read::compare_cells;
 use crate::i18n::Lang;
+use crate::io::Grid;
 use crate::io::read_grid_path;
 use crate::io::write::OutputFormat;
 
@@ -315,59 +316,18 @@ fn frame_cell_diffs(m: &Manifest, dir: &Place, f: &FileRecord) -> Vec<Message> {
         .collect()
 }
 
-/// A main output (sample, checklist, tally, score) whose bytes match its manifest,
-/// against the same output written again from its inputs now; `None` where the output
-/// is not one written again.
-fn output_against(
+/// A main output (sample, checklist, tally, score) as read, its bytes, and the same
+/// output written again from its inputs now in the languages it may have been written
+/// in; `None` where the output is not one written again.
+fn rewritten(
     m: &Manifest,
     dir: &Place,
     f: &FileRecord,
     stages: &dyn StageRuns,
-) -> Option<Against> {
+) -> Option<(Grid, Vec<u8>, Vec<Vec<u8>>)> {
     let what = rewrite_of(m, dir).ok()??;
     let path = dir.join(&f.path);
     let (true, Ok(format), Ok((mut file, bytes))) = (
-        f.role == what.role(),
-        OutputFormat::from_path(&path),
-        read_grid_path(&path, f.sheet.as_deref()),
-    ) else {
-        return None;
-    };
-    file.origin.file = Some(shown_path(&path));
-    let langs: &[Lang] = match format {
-        OutputFormat::Xlsx => &[Lang::Zh],
-        _ => &[Lang::En, Lang::Zh],
-    };
-    let written = stages.rewrite(&what, format, langs).ok()?;
-    // The tally's re-check flag is a judgement whose rule has changed between
-    // releases; the counts it rests on are compared, and recorded in its digest.
-    let skip: &[&str] = if f.role == "tally" {
-        &["flag", "标记"]
-    } else {
-        &[]
-    };
-    Some(against_written(
-        &bytes,
-        &file,
-        &written,
-        f.sheet.as_deref(),
-        (CELLS_NAMED, skip),
-    ))
-}
-
-/// The cells of a main output (sample, checklist, tally, score) that differ from the
-/// same output written again from its inputs now (file, sheet, row and column with its
-/// letter, what it holds and what it should, personal values masked), with how many
-/// differ; `None` where the output is not one written again.
-fn output_cell_changes(
-    m: &Manifest,
-    dir: &Place,
-    f: &FileRecord,
-    stages: &dyn StageRuns,
-) -> Option<(Vec<CellChange>, usize)> {
-    let what = rewrite_of(m, dir).ok()??;
-    let path = dir.join(&f.path);
-    let (true, Ok(format), Ok((mut file, _))) = (
         f.role == what.role(),
         OutputFormat::from_path(&path),
         read_grid_path(&path, f.sheet.as_deref()),
@@ -381,6 +341,46 @@ fn output_cell_changes(
         _ => &[Lang::En, Lang::Zh],
     };
     let written = stages.rewrite(&what, format, langs).ok()?;
+    Some((file, bytes, written))
+}
+
+/// A main output whose bytes match its manifest, against the same output written again
+/// from its inputs now; `None` where the output is not one written again.
+fn output_against(
+    m: &Manifest,
+    dir: &Place,
+    f: &FileRecord,
+    stages: &dyn StageRuns,
+) -> Option<Against> {
+    let (file, bytes, written) = rewritten(m, dir, f, stages)?;
+    // The tally's re-check flag is a judgement whose rule has changed between
+    // releases; the counts it rests on are compared, and recorded in its digest.
+    let skip: &[&str] = if f.role == "tally" {
+        &["flag", "标记"]
+    } else {
+        &[]
+    };
+    let sheet = f.sheet.as_deref();
+    Some(against_written(
+        &bytes,
+        &file,
+        &written,
+        sheet,
+        (CELLS_NAMED, skip),
+    ))
+}
+
+/// The cells of a main output that differ from the same output written again from its
+/// inputs now (file, sheet, row and column with its letter, what it holds and what it
+/// should, personal values masked), with how many differ; `None` where the output is
+/// not one written again.
+fn output_cell_changes(
+    m: &Manifest,
+    dir: &Place,
+    f: &FileRecord,
+    stages: &dyn StageRuns,
+) -> Option<(Vec<CellChange>, usize)> {
+    let (file, _, written) = rewritten(m, dir, f, stages)?;
     closest_changes(&file, &written, f.sheet.as_deref(), CELLS_NAMED)
 }
 
