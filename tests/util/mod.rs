@@ -195,8 +195,12 @@ pub fn external(tool: &str, probe: &[&str]) -> bool {
     found
 }
 
+/// The repository's root: as cargo gives it when it runs the tests (so a test built
+/// from another clone in a shared target folder reads this one), else as it was built.
 pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 pub struct Run {
