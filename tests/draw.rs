@@ -759,6 +759,51 @@ fn id_numbers_stored_as_numbers_in_a_workbook_are_refused() {
 }
 
 #[test]
+fn ids_padded_by_a_number_format_draw_as_excel_shows_them() {
+    // Ids typed as numbers in a column formatted 0000 show (and save to CSV) as 0011;
+    // the workbook draws the same sample as the CSV Excel would save from it.
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,6,2,1\n",
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let zeros = rust_xlsxwriter::Format::new().set_num_format("0000");
+    let mut csv = String::from("编号,乡镇,类别\n");
+    for (c, h) in ["编号", "乡镇", "类别"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..7u32 {
+        let id = 10 + r;
+        sheet
+            .write_number_with_format(r, 0, id as f64, &zeros)
+            .unwrap();
+        sheet.write_string(r, 1, "甲").unwrap();
+        sheet.write_string(r, 2, "农村低保").unwrap();
+        csv.push_str(&format!("{id:04},甲,农村低保\n"));
+    }
+    wd.write("roster.xlsx", book.save_to_buffer().unwrap());
+    wd.write("roster.csv", csv);
+    for (roster, out) in [("roster.xlsx", "x.csv"), ("roster.csv", "c.csv")] {
+        wd.ok(&[
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            roster,
+            "--seed",
+            "7",
+            "--out",
+            out,
+        ]);
+    }
+    let (x, c) = (wd.read("x.csv"), wd.read("c.csv"));
+    assert_eq!(x, c);
+    assert!(String::from_utf8(x).unwrap().contains("\n00"));
+}
+
+#[test]
 fn take_all_short_alone_takes_a_short_stratum_whole() {
     let wd = Workdir::new();
     wd.write(

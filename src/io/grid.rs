@@ -298,9 +298,22 @@ fn read_workbook(bytes: &[u8], origin: Location, sheet: Option<&str>) -> Result<
         .start()
         .map(|(r, c)| (r as usize + 1, c as usize))
         .unwrap_or((1, 0));
+    let shown = shown_formats(&mut workbook, &chosen, &range);
     let rows = range
         .rows()
-        .map(|row| row.iter().map(cell_text).collect())
+        .enumerate()
+        .map(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let at = (i + first_row - 1, c + first_col);
+                    shown
+                        .get(&at)
+                        .and_then(|code| shown_number(cell, code))
+                        .unwrap_or_else(|| cell_text(cell))
+                })
+                .collect()
+        })
         .collect();
     let origin = Location {
         sheet: Some(chosen),
@@ -434,6 +447,97 @@ pub fn formulas_without_results(bytes: &[u8], sheet: &str) -> Vec<(usize, usize)
     out
 }
 
+/// The number formats of a sheet's whole-number cells whose format pads them with
+/// zeros or writes text around them (`0000`, `"QS"00000`), by (0-based row, column):
+/// Excel and WPS show `11` formatted `0000` as `0011`, and an id read as `11` would
+/// be another id than the one the clerk sees (and a CSV saved from the sheet holds).
+/// Only xlsx files keep formats calamine reads; others give none.
+fn shown_formats<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut calamine::Sheets<RS>,
+    sheet: &str,
+    range: &calamine::Range<Data>,
+) -> std::collections::HashMap<(usize, usize), String> {
+    let mut out = std::collections::HashMap::new();
+    let whole = |cell: &Data| match cell {
+        Data::Int(_) => true,
+        Data::Float(f) => f.fract() == 0.0 && f.abs() < 1e15,
+        _ => false,
+    };
+    let Some((r0, c0)) = range.start() else {
+        return out;
+    };
+    if !range.rows().any(|row| row.iter().any(whole)) {
+        return out;
+    }
+    let calamine::Sheets::Xlsx(xlsx) = workbook else {
+        return out;
+    };
+    let Ok(styles) = xlsx.worksheet_style(sheet) else {
+        return out;
+    };
+    for (i, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !whole(cell) {
+                continue;
+            }
+            let at = (r0 + i as u32, c0 + c as u32);
+            let code = styles
+                .get(at)
+                .and_then(|s| s.number_format.as_ref())
+                .map(|f| f.format_code.as_str());
+            if let Some(code) = code.filter(|code| padded_format(code).is_some()) {
+                out.insert((at.0 as usize, at.1 as usize), code.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A number format that shows a whole number padded with zeros or with text around
+/// it: (text before, zeros, text after), from its first section. None for any other
+/// format (General, decimals, thousands separators, dates…): those cells are read as
+/// numbers are.
+fn padded_format(code: &str) -> Option<(String, usize, String)> {
+    let (mut before, mut zeros, mut after) = (String::new(), 0usize, String::new());
+    let mut chars = code.chars();
+    let mut any_text = false;
+    while let Some(ch) = chars.next() {
+        let text = match ch {
+            '0' if after.is_empty() => {
+                zeros += 1;
+                continue;
+            }
+            '"' => {
+                let quoted: String = chars.by_ref().take_while(|&c| c != '"').collect();
+                quoted
+            }
+            '\\' => chars.next()?.to_string(),
+            ';' => break,
+            _ => return None,
+        };
+        any_text = true;
+        if zeros == 0 {
+            before.push_str(&text);
+        } else {
+            after.push_str(&text);
+        }
+    }
+    (zeros > 1 || (zeros == 1 && any_text)).then_some((before, zeros, after))
+}
+
+/// A whole-number cell as Excel shows it under a padding format `code`.
+fn shown_number(cell: &Data, code: &str) -> Option<String> {
+    let value = match cell {
+        Data::Int(i) => *i,
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => *f as i64,
+        _ => return None,
+    };
+    let (before, zeros, after) = padded_format(code)?;
+    let sign = if value < 0 { "-" } else { "" };
+    let digits = value.unsigned_abs().to_string();
+    Some(format!("{sign}{before}{digits:0>zeros$}{after}"))
+}
+
 /// A workbook cell as the text a user sees; whole numbers without ".0".
 fn cell_text(cell: &Data) -> String {
     match cell {
@@ -545,6 +649,47 @@ mod tests {
         let err = read_grid("a,b\n1,2\n3,\"4".as_bytes(), "t.csv", None).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(err.to_string().contains("row 3"), "{err}");
+    }
+
+    #[test]
+    fn numbers_padded_by_their_format_read_as_excel_shows_them() {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let zeros = Format::new().set_num_format("0000");
+        let prefixed = Format::new().set_num_format("\"QS\"000000");
+        let grouped = Format::new().set_num_format("#,##0");
+        sheet.write_string(0, 0, "编号").unwrap();
+        sheet.write_string(0, 1, "人数").unwrap();
+        sheet.write_number_with_format(1, 0, 11.0, &zeros).unwrap();
+        sheet
+            .write_number_with_format(1, 1, 1234.0, &grouped)
+            .unwrap();
+        sheet
+            .write_number_with_format(2, 0, 4521.0, &prefixed)
+            .unwrap();
+        sheet.write_number(2, 1, 7.0).unwrap();
+        sheet.write_number_with_format(3, 0, 2.5, &zeros).unwrap();
+        sheet
+            .write_number_with_format(3, 1, 123456.0, &zeros)
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let grid = read_grid(&bytes, "roster.xlsx", None).unwrap();
+        assert_eq!(grid.rows[1], ["0011", "1234"]);
+        assert_eq!(grid.rows[2], ["QS004521", "7"]);
+        // A fraction is not a whole number; a number wider than its zeros stays whole.
+        assert_eq!(grid.rows[3], ["2.5", "123456"]);
+        assert_eq!(padded_format("0"), None);
+        assert_eq!(padded_format("0.00"), None);
+        assert_eq!(padded_format("000-0000"), None);
+        assert_eq!(
+            padded_format("00000;-00000"),
+            Some((String::new(), 5, String::new()))
+        );
+        assert_eq!(
+            padded_format("\\N0\"号\""),
+            Some(("N".into(), 1, "号".into()))
+        );
     }
 
     #[test]
