@@ -182,6 +182,7 @@ audit-confidence-range = the confidence { $value } must be above 0 and below 1, 
 audit-points-range = { $flag } { $value } must be a number of points of at least 0 (the plan's 0.5 per case, 5 at most)
 audit-rate-range = --rate { $rate } is outside (0, 1]; the plan checks 0.30 (30%)
 audit-seed-same-as-draw = records the same seed for the draw; the audit needs its own seed, announced after the sample was collected
+audit-seed-drew-the-sample = its ticket column (ticket / 随机票号) shows the sample was drawn with this very seed; the audit needs its own seed, announced after the sample was collected: give the audit seed, not the draw seed
 audit-sample-empty = has no collected records to audit
 audit-sample-id-twice = id { $id } appears twice in the sample; each collected record needs its own id: remove the repeated row or correct its id
 audit-sample-missing = names the collected sample '{ $sample }', which is missing; the checklist's identifying cells are checked with it, so keep it where it was when the selection was made

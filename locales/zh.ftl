@@ -171,6 +171,7 @@ audit-confidence-range = 置信度 { $value } 应大于 0 且小于 1，例如 0
 audit-points-range = { $flag } { $value } 应是不小于 0 的分数（方案规定每例扣 0.5 分，最多扣 5 分）
 audit-rate-range = --rate { $rate } 不在 (0, 1] 之内；方案规定抽查 0.30（30%）
 audit-seed-same-as-draw = 记录的抽样种子与本次相同；核查抽取需要自己的种子，在样本采集之后再公布
+audit-seed-drew-the-sample = 其随机票号列表明样本正是用这个种子抽出的；核查抽取需要自己的种子，在样本采集之后再公布：请填写核查种子，而不是抽样种子
 audit-sample-empty = 没有可供核查的已采集记录
 audit-sample-id-twice = 编号 { $id } 在样本中出现了两次；每条采集记录要有自己的编号：请删去重复的行或改正编号
 audit-sample-missing = 记录的已采集样本「{ $sample }」找不到了；核查清单的身份信息要用它核对，请把它放回抽取核查时的位置

@@ -352,6 +352,46 @@ fn bad_select_input() {
         "c.csv",
     ])
     .expect_bad_input(&["sample.csv.manifest.json", "same seed"]);
+    // Without its manifest, the sample's tickets still tell the draw's seed, also in
+    // a workbook saved by a spreadsheet that keeps 15 digits of each ticket.
+    let text = String::from_utf8(wd.read("sample.csv")).unwrap();
+    wd.write("bare.csv", &text);
+    let cut: String = text
+        .lines()
+        .map(|l| {
+            l.split(',')
+                .map(|c| match c.strip_prefix("0.") {
+                    Some(d) if d.len() > 30 => format!("{:e}", c.parse::<f64>().unwrap()),
+                    _ => c.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(cut, text.trim_end());
+    wd.write("cut.csv", cut);
+    for sample in ["bare.csv", "cut.csv"] {
+        let args = [
+            "audit", "select", "--sample", sample, "--seed", DRAW_SEED, "--out", "c.csv",
+        ];
+        wd.run(&args)
+            .expect_bad_input(&[sample, "drawn with this very seed"]);
+        let mut zh = wd.command(&args);
+        let out = zh.env("PINGYI_LANG", "zh").output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("正是用这个种子抽出的"));
+    }
+    wd.ok(&[
+        "audit",
+        "select",
+        "--sample",
+        "bare.csv",
+        "--seed",
+        "another",
+        "--out",
+        "bare-c.csv",
+    ]);
     for rate in ["0", "1.5", "abc"] {
         wd.run(&[
             "audit",

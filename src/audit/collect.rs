@@ -7,7 +7,7 @@ use super::digest::{audit_key, collected_digest};
 use super::tally::Finding;
 use super::{Selection, select};
 use crate::draw::roster::{RosterReader, RosterRecord};
-use crate::draw::ticket::Seed;
+use crate::draw::ticket::{Seed, TicketMaker, normalized_id};
 use crate::error::{Error, Result};
 use crate::i18n::msg;
 use crate::io::alias::{Field, Input};
@@ -43,6 +43,31 @@ pub struct CollectedRecords {
     pub records: Vec<RosterRecord>,
     /// How the sample was read (for its manifest entry).
     pub format: String,
+    /// The first collected records' (id, ticket cell), when the sample keeps the
+    /// draw's ticket column: enough to tell the seed it was drawn with.
+    pub tickets: Vec<(String, String)>,
+}
+
+/// Records whose tickets [`CollectedRecords::drawn_with`] checks.
+const TICKETS_CHECKED: usize = 5;
+
+impl CollectedRecords {
+    /// True when the sample's ticket column shows it was drawn with `seed`: every
+    /// ticket checked (at least one) is the one `seed` gives its id, to the 15 digits
+    /// a spreadsheet keeps. A sample without a manifest beside it can still not be
+    /// audited with its own draw's seed.
+    pub fn drawn_with(&self, seed: &Seed) -> bool {
+        let maker = TicketMaker::new(seed);
+        let same = |(id, cell): &(String, String)| {
+            let written = cell.trim().parse::<f64>();
+            let drawn = maker.ticket(&normalized_id(id)).to_text().parse::<f64>();
+            match (written, drawn) {
+                (Ok(w), Ok(d)) => (w - d).abs() <= 1e-12 * d.abs(),
+                _ => false,
+            }
+        };
+        !self.tickets.is_empty() && self.tickets.iter().all(same)
+    }
 }
 
 /// Where a sample's role and used columns are, and which columns a record keeps.
@@ -145,10 +170,15 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
     let columns = SampleColumns::find(&labels);
     let mut records = Vec::new();
     let mut seen = BTreeSet::new();
+    let ticket = (0..labels.len()).find(|&i| is_one_of(&labels[i], &["ticket", "随机票号"]));
+    let mut tickets = Vec::new();
     for r in reader {
         let mut r = r?;
         if !columns.was_collected(&r, &labels)? {
             continue;
+        }
+        if let Some(t) = ticket.filter(|_| tickets.len() < TICKETS_CHECKED) {
+            tickets.push((r.id.clone(), r.cells.get(t).cloned().unwrap_or_default()));
         }
         if !seen.insert(r.id.clone()) {
             return Err(Error::input(
@@ -164,6 +194,7 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
         labels: kept,
         records,
         format,
+        tickets,
     })
 }
 
@@ -187,6 +218,7 @@ pub fn select_collected(collected: CollectedRecords, seed: &Seed, rate: Rate) ->
         labels,
         records,
         format,
+        ..
     } = collected;
     let content = collected_digest(&records);
     let key = audit_key(&records);

@@ -63,6 +63,12 @@ pub fn selection_in_memory(opts: &SelectOptions) -> Result<Collected> {
         opts.sheet.as_deref(),
         opts.id_column.as_deref(),
     )?;
+    if records.drawn_with(&seed) {
+        return Err(Error::input(
+            Location::file(opts.sample.display().to_string()),
+            msg!("audit-seed-drew-the-sample"),
+        ));
+    }
     Ok(select_collected(records, &seed, opts.rate))
 }
 
