@@ -804,6 +804,77 @@ fn ids_padded_by_a_number_format_draw_as_excel_shows_them() {
 }
 
 #[test]
+fn a_roster_kept_one_sheet_per_township_names_the_sheets_not_read() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,2,1,0\n乙,农村低保,2,1,0\n",
+    );
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (unit, ids) in [("甲", ["a1", "a2"]), ("乙", ["b1", "b2"])] {
+        let sheet = book.add_worksheet().set_name(unit).unwrap();
+        for (c, h) in ["编号", "乡镇", "类别"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, id) in ids.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, *id).unwrap();
+            sheet.write_string(r, 1, unit).unwrap();
+            sheet.write_string(r, 2, "农村低保").unwrap();
+        }
+    }
+    // A sheet of notes is not a roster sheet, and is not named.
+    book.add_worksheet()
+        .set_name("说明")
+        .unwrap()
+        .write_string(0, 0, "2026年名册")
+        .unwrap();
+    wd.write("roster.xlsx", book.save_to_buffer().unwrap());
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.xlsx",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ];
+    let run = wd.run(&args);
+    run.expect_bad_input(&["counts differ", "not read (1: 乙)", "only sheet 甲"]);
+    assert!(!run.stderr().contains("说明"), "{}", run.stderr());
+    let out = wd.command(&args).env("PINGYI_LANG", "zh").output().unwrap();
+    let zh = String::from_utf8_lossy(&out.stderr);
+    assert!(zh.contains("另有 1 个工作表（乙）"), "{zh}");
+    // Drawn anyway, the sample comes with the note as a warning.
+    let mut allowed = args.to_vec();
+    allowed.extend(["--allow-count-mismatch", "--take-all-short"]);
+    let run = wd.ok(&allowed);
+    assert!(
+        run.stderr().contains("only sheet 甲 was read"),
+        "{}",
+        run.stderr()
+    );
+    // One sheet per file, each given: nothing left unread.
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.xlsx",
+        "--sheet",
+        "乙",
+        "--seed",
+        "7",
+        "--out",
+        "b.csv",
+        "--allow-count-mismatch",
+        "--take-all-short",
+    ]);
+}
+
+#[test]
 fn take_all_short_alone_takes_a_short_stratum_whole() {
     let wd = Workdir::new();
     wd.write(

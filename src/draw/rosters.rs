@@ -41,6 +41,9 @@ pub struct RosterFile {
     pub header_row: usize,
     /// For a UTF-8 CSV file: its delimiter and where its records begin.
     pub csv: Option<(u8, DataStart)>,
+    /// The workbook's other shown sheets with this sheet's columns and records, which
+    /// the draw does not read (a roster kept one sheet per township).
+    pub unread_sheets: Vec<String>,
 }
 
 /// The rosters of a draw, opened, with the sample's columns.
@@ -95,7 +98,14 @@ impl RosterFile {
             }
             _ => None,
         };
+        let unread_sheets = match (reader.format(), sources.sheet) {
+            (SourceFormat::Workbook, None) => {
+                same_roster_sheets(path, &reader.header, origin.sheet.as_deref())
+            }
+            _ => Vec::new(),
+        };
         Ok(RosterFile {
+            unread_sheets,
             path: path.to_path_buf(),
             header: reader.header.clone(),
             sheet: origin.sheet.clone(),
@@ -105,6 +115,28 @@ impl RosterFile {
             csv,
         })
     }
+}
+
+/// The shown sheets of the workbook at `path`, other than `read`, whose header is
+/// `header`'s and which hold records.
+fn same_roster_sheets(path: &Path, header: &RosterHeader, read: Option<&str>) -> Vec<String> {
+    let Ok(bytes) = crate::io::files::read_regular(path) else {
+        return Vec::new();
+    };
+    let name = path.display().to_string();
+    let same = |g: &crate::io::grid::Grid| {
+        if g.origin.sheet.as_deref() == read {
+            return false;
+        }
+        let rows = crate::io::stream::Rows::from_grid(g.clone());
+        RosterReader::open(rows, None).is_ok_and(|mut r| {
+            r.header.labels == header.labels && r.next().is_some_and(|rec| rec.is_ok())
+        })
+    };
+    crate::io::grid::fitting_sheets(&bytes, &name, same)
+        .into_iter()
+        .filter_map(|g| g.origin.sheet)
+        .collect()
 }
 
 impl RosterSet {
@@ -240,6 +272,32 @@ impl RosterSet {
     /// again where the checks must name rows.
     pub fn draw(&self, frame: &[FrameRow], gathered: Gathered, plan: &DrawPlan) -> Result<Draw> {
         let origins: Vec<Location> = self.files.iter().map(|r| r.origin.clone()).collect();
-        draw(frame, gathered, &origins, self, plan, &self.source())
+        let drawn = draw(frame, gathered, &origins, self, plan, &self.source());
+        let Some(r) = self.files.iter().find(|r| !r.unread_sheets.is_empty()) else {
+            return drawn;
+        };
+        let note = |message: crate::i18n::Message| {
+            msg!(
+                "draw-unread-sheets",
+                file = r.path.display(),
+                sheet = r.sheet.as_deref().unwrap_or(""),
+                count = r.unread_sheets.len(),
+                sheets = r.unread_sheets.join(", "),
+                message => message
+            )
+        };
+        match drawn {
+            Err(Error::Input { location, message }) => Err(Error::Input {
+                location,
+                message: note(message),
+            }),
+            Ok(mut d) => {
+                let first = crate::i18n::Message::from(String::new());
+                d.warnings
+                    .push(note(first).render().trim_start().to_string());
+                Ok(d)
+            }
+            other => other,
+        }
     }
 }
