@@ -17,7 +17,7 @@ use super::chunks::{Chunk, Lines, feed};
 pub use super::chunks::{DataStart, data_start};
 use super::quality::{self, QualityCheck, Wanted};
 use super::roster::{RosterHeader, RosterRecord, empty_cell, id_problem, is_blank};
-use super::spill::{Located, Place, Sorter, Tagged, partitions, repeated, repeated_keys};
+use super::spill::{Located, Partitions, Place, Sorter, Tagged, merge, repeated, repeated_keys};
 use super::ticket::{TicketMaker, normalized_id};
 use crate::error::{Error, Location, Result};
 use crate::frame::FrameRow;
@@ -781,11 +781,7 @@ fn content_digests(
         .map(|f| {
             let mut sorted = SortedDigests::default();
             if small {
-                for keys in partitions(f) {
-                    for t in keys? {
-                        sorted.add(t.tag, &t.digest());
-                    }
-                }
+                merge(f, |t| sorted.add(t.tag, &t.digest()))?;
             } else {
                 add_sorted_in_parallel(f, &mut sorted)?;
             }
@@ -795,21 +791,32 @@ fn content_digests(
 }
 
 /// Adds the record digests of `file` to `sorted`: one thread sorts partitions while
-/// this one hashes the sorted ones.
+/// this one hashes the sorted ones, handing each buffer back to be filled again.
 fn add_sorted_in_parallel(file: Sorter<Tagged>, sorted: &mut SortedDigests) -> Result<()> {
     std::thread::scope(|s| {
-        let (tx, rx) = mpsc::sync_channel(2);
+        let (tx, rx) = mpsc::sync_channel::<Result<Vec<Tagged>>>(2);
+        let (back, returned) = mpsc::channel::<Vec<Tagged>>();
         s.spawn(move || {
-            for keys in partitions(file) {
-                if tx.send(keys).is_err() {
+            let mut parts = Partitions::of(file);
+            loop {
+                let mut keys = returned.try_recv().unwrap_or_default();
+                let next = match parts.next_into(&mut keys) {
+                    Ok(false) => break,
+                    Ok(true) => Ok(keys),
+                    Err(e) => Err(e),
+                };
+                let failed = next.is_err();
+                if tx.send(next).is_err() || failed {
                     break;
                 }
             }
         });
         for keys in rx {
-            for t in keys? {
+            let keys = keys?;
+            for t in &keys {
                 sorted.add(t.tag, &t.digest());
             }
+            let _ = back.send(keys);
         }
         Ok(())
     })

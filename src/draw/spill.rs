@@ -405,56 +405,91 @@ fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<
     Ok(())
 }
 
-/// The partitions of `sorter`, each sorted, in ascending order: together, every key
-/// in order.
-pub fn partitions<K: Key>(sorter: Sorter<K>) -> impl Iterator<Item = Result<Vec<K>>> {
-    let Sorter {
-        buf, own, others, ..
-    } = sorter;
-    let held = Split::of(&buf);
-    drop(buf);
-    let files: Vec<SegmentFile> = own.into_iter().chain(others).collect();
-    let mut bytes = Vec::new();
-    (0..PARTITIONS).map(move |p| {
-        let on_disk: u64 = files.iter().flat_map(|f| &f.segments[p]).map(|s| s.1).sum();
-        let mut keys = Vec::with_capacity(held.part(p).len() + on_disk as usize);
-        keys.extend_from_slice(held.part(p));
-        for f in &files {
-            f.read(p, &mut keys, &mut bytes)?;
+/// The partitions of a sorter, read back and sorted one at a time into buffers the
+/// caller keeps: a buffer handed back is filled again, so reading a sorter back
+/// allocates (and the system zeroes) no fresh memory per partition.
+pub struct Partitions<K: Key> {
+    held: Split<K>,
+    files: Vec<SegmentFile>,
+    bytes: Vec<u8>,
+    scratch: Vec<K>,
+    next: usize,
+}
+
+impl<K: Key> Partitions<K> {
+    pub fn of(sorter: Sorter<K>) -> Partitions<K> {
+        let Sorter {
+            buf, own, others, ..
+        } = sorter;
+        let held = Split::of(&buf);
+        drop(buf);
+        Partitions {
+            held,
+            files: own.into_iter().chain(others).collect(),
+            bytes: Vec::new(),
+            scratch: Vec::new(),
+            next: 0,
         }
-        Ok(sorted(keys))
-    })
+    }
+
+    /// Replaces the contents of `keys` with the next partition, sorted; false (and
+    /// `keys` left empty) once every partition has been given.
+    pub fn next_into(&mut self, keys: &mut Vec<K>) -> Result<bool> {
+        keys.clear();
+        if self.next == PARTITIONS {
+            return Ok(false);
+        }
+        let p = self.next;
+        self.next += 1;
+        let on_disk: u64 = self
+            .files
+            .iter()
+            .flat_map(|f| &f.segments[p])
+            .map(|s| s.1)
+            .sum();
+        keys.reserve(self.held.part(p).len() + on_disk as usize);
+        keys.extend_from_slice(self.held.part(p));
+        for f in &self.files {
+            f.read(p, keys, &mut self.bytes)?;
+        }
+        sort_in(keys, &mut self.scratch);
+        Ok(true)
+    }
 }
 
 /// Partitions this large or larger are sorted by bucket first.
 const BUCKETED: usize = 1 << 11;
 
-/// The keys of one partition in order. A large partition is spread over its buckets
-/// in one counting and one scattering pass, and each bucket is sorted on its own:
-/// the same order as one sort of all keys, with fewer comparisons.
-fn sorted<K: Key>(mut keys: Vec<K>) -> Vec<K> {
+/// Sorts the keys of one partition. A large partition is spread over its buckets in
+/// one counting and one scattering pass (into `scratch`, which it then swaps with
+/// `keys`), and each bucket is sorted on its own: the same order as one sort of all
+/// keys, with fewer comparisons.
+fn sort_in<K: Key>(keys: &mut Vec<K>, scratch: &mut Vec<K>) {
     if keys.len() < BUCKETED {
         keys.sort_unstable();
-        return keys;
+        return;
     }
-    let starts = starts(&keys, K::bucket);
-    let mut out = keys.clone();
+    let starts = starts(keys, K::bucket);
+    scratch.clear();
+    scratch.extend_from_slice(keys);
     let mut next = starts;
-    for k in &keys {
+    for k in keys.iter() {
         let b = k.bucket();
-        out[next[b]] = *k;
+        scratch[next[b]] = *k;
         next[b] += 1;
     }
     for b in 0..PARTITIONS {
-        out[starts[b]..starts[b + 1]].sort_unstable();
+        scratch[starts[b]..starts[b + 1]].sort_unstable();
     }
-    out
+    std::mem::swap(keys, scratch);
 }
 
 /// Calls `each` with every key of `sorter` in ascending order.
 pub fn merge<K: Key>(sorter: Sorter<K>, mut each: impl FnMut(K)) -> Result<()> {
-    for keys in partitions(sorter) {
-        keys?.into_iter().for_each(&mut each);
+    let mut parts = Partitions::of(sorter);
+    let mut keys = Vec::new();
+    while parts.next_into(&mut keys)? {
+        keys.iter().copied().for_each(&mut each);
     }
     Ok(())
 }
@@ -599,7 +634,13 @@ mod tests {
             .collect();
         let mut want = located.clone();
         want.sort_unstable();
-        assert_eq!(sorted(located), want);
+        // Sorted twice with the same scratch, as partitions read back are.
+        let mut scratch = Vec::new();
+        for _ in 0..2 {
+            let mut got = located.clone();
+            sort_in(&mut got, &mut scratch);
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -86,12 +86,7 @@ pub struct Ticket {
 impl Ticket {
     fn from_digest(digest: [u8; 32]) -> Ticket {
         // The ticket's first digits are the digest's last decimal digits, reversed.
-        let mut low = mod_ten_18(&limbs(&digest));
-        let mut prefix = 0u64;
-        for _ in 0..18 {
-            prefix = prefix * 10 + low % 10;
-            low /= 10;
-        }
+        let prefix = reversed_18(mod_ten_18(&limbs(&digest)));
         Ticket { prefix, digest }
     }
 
@@ -189,6 +184,28 @@ fn mod_ten_18(limbs: &[u64; 4]) -> u64 {
     let two = limbs[3] & ((1 << 18) - 1);
     let k = (two.wrapping_sub(five).wrapping_mul(INV_FIVE_18)) & ((1 << 18) - 1);
     five + FIVE_18 * k
+}
+
+/// Each three-digit group (000–999) with its digits reversed: 12 (012) is 210.
+const REVERSED_3: [u16; 1000] = {
+    let mut t = [0u16; 1000];
+    let mut i = 0;
+    while i < 1000 {
+        t[i] = ((i % 10) * 100 + (i / 10 % 10) * 10 + i / 100) as u16;
+        i += 1;
+    }
+    t
+};
+
+/// The 18 decimal digits of `low` (below 10^18, leading zeros included) in reverse
+/// order, three at a time.
+fn reversed_18(mut low: u64) -> u64 {
+    let mut out = 0u64;
+    for _ in 0..6 {
+        out = out * 1000 + u64::from(REVERSED_3[(low % 1000) as usize]);
+        low /= 1000;
+    }
+    out
 }
 
 fn limbs(digest: &[u8; 32]) -> [u64; 4] {
@@ -378,6 +395,36 @@ mod tests {
         for d in cases {
             let t = Ticket::from_digest(d);
             assert_eq!(t.digits(), digits_by_u128(&d), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn digits_reversed_three_at_a_time_are_digits_reversed_one_at_a_time() {
+        let one_at_a_time = |mut low: u64| {
+            let mut out = 0u64;
+            for _ in 0..18 {
+                out = out * 10 + low % 10;
+                low /= 10;
+            }
+            out
+        };
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let edges = [
+            0,
+            1,
+            10,
+            999,
+            1000,
+            100_000_000_000_000_000,
+            999_999_999_999_999_999,
+        ];
+        for low in edges.into_iter().chain((0..20_000).map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % 1_000_000_000_000_000_000
+        })) {
+            assert_eq!(reversed_18(low), one_at_a_time(low), "{low}");
         }
     }
 
