@@ -970,6 +970,8 @@ input-part-of-category = reads { $label }: a 其中 (of which) category counts p
 input-summary-row = is a summary row ({ $label }), not a unit: read as a unit it would be counted like the others. Delete the row (pingyi works out totals and averages itself)
 counts-households-column = is headed { $label }: it counts households (户), and the survey samples people. Give the number of recipients (人数) of each category, or delete the column
 counts-total-like-column = is headed { $label }, which is none of the plan's categories and holds a total (of the categories beside it): read as a category it would be a stratum of its own and double every unit's population. Head it 合计 (pingyi then checks it against the categories), or delete the column
+input-role-unknown = holds { $value }, which is neither a main respondent (正式样本 / main) nor a reserve (备用样本 / reserve); write one of them as the draw wrote it
+input-sample-role-missing = keeps the draw's column { $column } but not its 样本类型 (role) column, which tells main respondents from reserves: put the column back as the draw wrote it (or give the list of the collected alone, without the draw's columns)
 input-used-unknown = holds { $value }, which says neither that this reserve was used nor that it was not; write 是 (used) or leave it blank (not used)
 
 ## Clerk-ready messages (clerk-…)

@@ -977,6 +977,8 @@ input-part-of-category = 写的是 { $label }：“其中”类别是另一类�
 input-summary-row = 是统计行（{ $label }），不是单位：当作单位读入会和其他单位一样被计算。请删除这一行（合计、平均等由 pingyi 自己计算）
 counts-households-column = 表头是「{ $label }」：这一列是户数，而调查抽取的是人。请给出每个类别的人数，或删除这一列
 counts-total-like-column = 表头是「{ $label }」，不是方案中的类别，而是（旁边各类别的）合计：当作类别读入会成为单独的一层，使每个单位的人数翻倍。请把表头改为“合计”（pingyi 会用它核对各类别之和），或删除这一列
+input-role-unknown = 填的是 { $value }，既不是正式样本（main）也不是备用样本（reserve）；请按抽样时写的填写其中之一
+input-sample-role-missing = 保留了抽样时加的列 { $column }，却没有“样本类型”列，无法区分正式样本和备用样本：请按抽样时的样子把该列补回（或只给出已采集对象的名单，不带抽样时加的各列）
 input-used-unknown = 填的是 { $value }，看不出这名备选对象是否启用；启用的填“是”，未启用的留空
 
 ## 面向县局工作人员的提示（clerk-…）

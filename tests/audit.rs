@@ -1006,3 +1006,57 @@ fn a_checklist_of_an_earlier_version_finds_its_selection_in_its_folder() {
     ])
     .expect_bad_input(&["c.csv.manifest.json", "d.csv.manifest.json", "--manifest"]);
 }
+
+#[test]
+fn a_role_misspelt_or_a_role_column_deleted_is_refused_not_dropped() {
+    let wd = example();
+    let (h, rows) = read_csv(&wd, "sample.csv");
+    let role = h.iter().position(|x| x == "role").unwrap();
+    let first_main = rows.iter().position(|r| r[role] == "main").unwrap();
+    // A main respondent whose role reads 正式 (short for 正式样本) is still main.
+    let mut short = rows.clone();
+    for r in short.iter_mut() {
+        r[role] = if r[role] == "main" {
+            "正式"
+        } else {
+            "备用"
+        }
+        .into();
+    }
+    write_csv(&wd, "short.csv", &h, &short);
+    let args = |sample: &'static str, out: &'static str| {
+        [
+            "audit", "select", "--sample", sample, "--seed", AUDIT_SEED, "--out", out,
+        ]
+    };
+    wd.ok(&args("short.csv", "short-c.csv"));
+    select(&wd, "c.csv");
+    assert_eq!(wd.read("short-c.csv").len(), wd.read("c.csv").len());
+    // A role the audit cannot read stops it, naming the cell.
+    for bad in ["正式样本（已访）", "", "备用样品"] {
+        let mut edited = rows.clone();
+        edited[first_main][role] = bad.into();
+        write_csv(&wd, "edited.csv", &h, &edited);
+        let row = format!("row {}", first_main + 2);
+        wd.run(&args("edited.csv", "e.csv")).expect_bad_input(&[
+            "edited.csv",
+            &row,
+            "column role",
+            "neither a main",
+        ]);
+    }
+    // The draw's columns kept, its role column deleted: refused, not read as a list
+    // of the collected (which would count every reserve).
+    let keep: Vec<usize> = (0..h.len()).filter(|&i| i != role).collect();
+    let pick = |r: &Vec<String>| keep.iter().map(|&i| r[i].clone()).collect::<Vec<_>>();
+    let rows_without: Vec<Vec<String>> = rows.iter().map(pick).collect();
+    write_csv(&wd, "norole.csv", &pick(&h), &rows_without);
+    wd.run(&args("norole.csv", "n.csv"))
+        .expect_bad_input(&["norole.csv", "stratum_rank", "role"]);
+    let out = wd
+        .command(&args("norole.csv", "n.csv"))
+        .env("PINGYI_LANG", "zh")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("样本类型"));
+}

@@ -98,13 +98,21 @@ impl SampleColumns {
     }
 
     /// True for a main respondent or a reserve marked as used (every record of a
-    /// sample without a role column); a used cell that says neither is refused.
+    /// sample without a role column); a role or used cell that says neither is
+    /// refused: a main respondent whose role is misspelt must not drop out unseen.
     fn was_collected(&self, r: &RosterRecord, labels: &[String]) -> Result<bool> {
         let Some(role) = self.role else {
             return Ok(true);
         };
-        if matches!(match_key(&r.cells[role]).as_str(), "main" | "正式样本") {
-            return Ok(true);
+        match is_main(&r.cells[role]) {
+            Some(true) => return Ok(true),
+            Some(false) => {}
+            None => {
+                return Err(Error::input(
+                    r.location.at_column(&labels[role], role),
+                    msg!("input-role-unknown", value = quote_cell(&r.cells[role])),
+                ));
+            }
         }
         let Some(u) = self.used else { return Ok(false) };
         is_used(&r.cells[u]).ok_or_else(|| {
@@ -113,6 +121,17 @@ impl SampleColumns {
                 msg!("input-used-unknown", value = quote_cell(&r.cells[u])),
             )
         })
+    }
+}
+
+/// Whether a role cell says a main respondent (true) or a reserve (false), as the
+/// draw writes them (main/正式样本, reserve/备用样本) or shortened (正式, 备用); None
+/// when it says neither.
+fn is_main(cell: &str) -> Option<bool> {
+    match match_key(&crate::io::text::visible(cell)).as_str() {
+        "main" | "正式样本" | "正式" => Some(true),
+        "reserve" | "备用样本" | "备用" => Some(false),
+        _ => None,
     }
 }
 
@@ -168,6 +187,9 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
     let format = reader.format().describe();
     let labels = reader.header.labels.clone();
     let columns = SampleColumns::find(&labels);
+    if columns.role.is_none() {
+        refuse_draw_columns_without_role(&labels, reader.origin())?;
+    }
     let mut records = Vec::new();
     let mut seen = BTreeSet::new();
     let ticket = (0..labels.len()).find(|&i| is_one_of(&labels[i], &["ticket", "随机票号"]));
@@ -196,6 +218,30 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
         format,
         tickets,
     })
+}
+
+/// Refuses a sample that keeps the draw's own columns (层内序号, 随机票号 …) but not
+/// its 样本类型: read as a list of the collected, its unused reserves would count as
+/// collected and could be chosen for checking.
+fn refuse_draw_columns_without_role(
+    labels: &[String],
+    origin: &crate::error::Location,
+) -> Result<()> {
+    const DRAWN: [&str; 6] = [
+        "stratum_rank",
+        "层内序号",
+        "ticket",
+        "随机票号",
+        "inclusion_prob",
+        "入样概率",
+    ];
+    match labels.iter().find(|l| is_one_of(l, &DRAWN)) {
+        Some(found) => Err(Error::input(
+            origin.clone(),
+            msg!("input-sample-role-missing", column = found),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A collected sample read and its audit subset selected, in memory.
