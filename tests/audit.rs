@@ -1060,3 +1060,64 @@ fn a_role_misspelt_or_a_role_column_deleted_is_refused_not_dropped() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("样本类型"));
 }
+
+#[test]
+fn an_id_column_added_to_the_sample_does_not_replace_the_one_the_draw_used() {
+    let wd = util::Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,40,20,0\n",
+    );
+    let mut roster = String::from("姓名,身份证号,乡镇,类别\n");
+    for i in 0..40 {
+        roster.push_str(&format!("人{i},11010119900101{i:04},甲,农村低保\n"));
+    }
+    wd.write("roster.csv", roster);
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "sample.csv",
+    ]);
+    let chosen = |checklist: &str| {
+        let (h, rows) = read_csv(&wd, checklist);
+        let c = h.iter().position(|x| x == "身份证号").unwrap();
+        let mut ids: Vec<String> = rows.into_iter().map(|r| r[c].clone()).collect();
+        ids.sort();
+        ids
+    };
+    let select = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "audit",
+            "select",
+            "--sample",
+            "sample.csv",
+            "--seed",
+            "audit",
+            "--out",
+            out,
+        ];
+        args.extend(extra);
+        wd.ok(&args);
+    };
+    select("before.csv", &[]);
+    // An office numbers the rows in a 编号 column of its own in front.
+    let (h, rows) = read_csv(&wd, "sample.csv");
+    let h2: Vec<String> = std::iter::once("编号".to_string()).chain(h).collect();
+    let rows2: Vec<Vec<String>> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| std::iter::once((i + 1).to_string()).chain(r).collect())
+        .collect();
+    write_csv(&wd, "sample.csv", &h2, &rows2);
+    select("after.csv", &[]);
+    assert_eq!(chosen("after.csv"), chosen("before.csv"));
+    // Told to, it does use the office's numbers (another selection).
+    select("told.csv", &["--id-column", "编号"]);
+    assert_ne!(chosen("told.csv"), chosen("before.csv"));
+}

@@ -42,13 +42,25 @@ pub fn draw_seed_of(sample: &Path) -> Option<String> {
     m.parameters.seed().map(|s| s.trim().to_string())
 }
 
-/// The id column the draw of `sample` was told (`--id-column`), as the draw's manifest
-/// beside it records it; `None` when the draw found its id column by its header (the
-/// sample keeps the roster's headers, so it is found the same way again).
+/// The id column the draw of `sample` used, as the draw's manifest beside it records
+/// it: the column it was told (`--id-column`), else the one it found when the sample's
+/// header would now lead to another (a 编号 column an office added in front of the
+/// 身份证号 the draw used). `None` when the header leads to the draw's column anyway,
+/// or nothing is recorded.
 pub fn draw_id_column_of(sample: &Path) -> Option<String> {
-    match manifest_beside(sample)?.parameters {
-        crate::provenance::params::Parameters::Draw(p) => p.id_column,
-        _ => None,
+    let crate::provenance::params::Parameters::Draw(p) = manifest_beside(sample)?.parameters else {
+        return None;
+    };
+    if p.id_column.is_some() {
+        return p.id_column;
+    }
+    let found = p.id_headers.into_iter().next()?;
+    let guessed = open_rows(sample, None)
+        .and_then(|rows| RosterReader::open(rows, None))
+        .map(|r| r.header.labels[r.header.id].clone());
+    match guessed {
+        Ok(g) if crate::io::text::match_key(&g) == crate::io::text::match_key(&found) => None,
+        _ => Some(found),
     }
 }
 
