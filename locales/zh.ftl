@@ -259,6 +259,7 @@ draw-empty-cell = 是空的；每个服务对象都要有{ $what ->
         [unit] 所属乡镇
        *[category] 类别
     }
+draw-id-formula-error = 填的是 { $value }，这是公式出错的结果，不是编号：请在 Excel 或 WPS 中改正公式（或把该列“选择性粘贴为数值”）后重新保存
 draw-id-stored-as-number = 是超过 15 位、以数字形式保存的数：Excel 已经丢掉了最后几位；请选中这一列，右键“设置单元格格式”→“文本”，再重新输入（或粘贴）编号
 draw-id-invisible = 编号里有看不见的字符（{ $chars }）：两个看起来一样的编号会被当成两个人；请在 Excel 或 WPS 里用“查找和替换”把这些字符删掉（或重新从原系统导出），保存后再抽样
 draw-no-header = 前 20 行中没有含乡镇列的表头行；名册需要编号、乡镇（{ $units }）和类别（类别）三列

@@ -875,6 +875,41 @@ fn a_roster_kept_one_sheet_per_township_names_the_sheets_not_read() {
 }
 
 #[test]
+fn a_formula_error_in_the_id_column_is_not_an_id() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,3,1,0\n",
+    );
+    for error in ["#N/A", "#value!", " #REF! "] {
+        wd.write(
+            "roster.csv",
+            format!("编号,乡镇,类别\na1,甲,农村低保\n{error},甲,农村低保\na3,甲,农村低保\n"),
+        );
+        let args = [
+            "draw",
+            "--frame",
+            "frame.csv",
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "7",
+            "--out",
+            "s.csv",
+        ];
+        wd.run(&args).expect_bad_input(&[
+            "roster.csv",
+            "row 3",
+            "column 编号 (A)",
+            "the error of a formula",
+        ]);
+        let out = wd.command(&args).env("PINGYI_LANG", "zh").output().unwrap();
+        assert!(String::from_utf8_lossy(&out.stderr).contains("公式出错"));
+        assert!(!wd.exists("s.csv"));
+    }
+}
+
+#[test]
 fn take_all_short_alone_takes_a_short_stratum_whole() {
     let wd = Workdir::new();
     wd.write(

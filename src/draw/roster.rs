@@ -213,6 +213,14 @@ pub(crate) fn id_problem(h: &RosterHeader, at: &dyn Fn() -> Location, id: &str) 
             ));
         }
     }
+    if id.starts_with('#') && crate::io::text::is_formula_error(id) {
+        // Excel and WPS show a formula's error in the cell and save it in a CSV: every
+        // row whose lookup failed would share one "id".
+        return Some(Error::input(
+            at().at_column(&h.labels[h.id], h.id),
+            msg!("draw-id-formula-error", value = id),
+        ));
+    }
     if id.contains(['e', 'E']) && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
         return Some(Error::input(
             at().at_column(&h.labels[h.id], h.id),

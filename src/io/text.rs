@@ -224,6 +224,31 @@ fn strip_thousands(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// Whether `cell` is the error a spreadsheet formula shows (`#N/A`, `#VALUE!`,
+/// `#REF!` …), as Excel and WPS also save it in a CSV.
+pub fn is_formula_error(cell: &str) -> bool {
+    const ERRORS: [&str; 16] = [
+        "#N/A",
+        "#VALUE!",
+        "#REF!",
+        "#DIV/0!",
+        "#NUM!",
+        "#NAME?",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#N/A!",
+    ];
+    let cell = cell.trim();
+    ERRORS.iter().any(|e| e.eq_ignore_ascii_case(cell))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
