@@ -271,6 +271,7 @@ draw-empty-cell = is empty; every recipient needs { $what ->
        *[category] a category
     }
 draw-id-formula-error = holds { $value }, the error of a formula and not an id: correct the formula in Excel or WPS (or paste the column as values) and save again
+draw-id-rounded = ends in 000 and fails the ID number's check digit: a spreadsheet kept only its first 15 digits (the column held numbers when the file was saved); format the column as text (文本) and enter the ids again from their source
 draw-id-stored-as-number = is a number of more than 15 digits, stored as a number: Excel has already lost its last digits; format the column as text (文本) and enter the ids again
 draw-id-invisible = the id holds characters that print as nothing ({ $chars }): two ids that look the same would count as two people; delete them (Find and Replace in Excel or WPS, or export again from the source system), save, and draw again
 draw-no-header = no header row with a unit column in the first 20 rows; a roster needs an id, a unit ({ $units }) and a category (类别) column

@@ -875,6 +875,46 @@ fn a_roster_kept_one_sheet_per_township_names_the_sheets_not_read() {
 }
 
 #[test]
+fn id_numbers_a_spreadsheet_rounded_are_told_in_a_csv_too() {
+    // Saved as CSV from a number column, an ID number keeps 15 digits and then 000.
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,3,1,0\n",
+    );
+    let rows = "110101199003074514,甲,农村低保\n110101199003074000,甲,农村低保\n110101199003075000,甲,农村低保\n";
+    wd.write("roster.csv", format!("身份证号,乡镇,类别\n{rows}"));
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ];
+    wd.run(&args).expect_bad_input(&[
+        "row 3",
+        "column 身份证号 (A)",
+        "ends in 000",
+        "first 15 digits",
+    ]);
+    // Not the id: the data-quality report says the digits are lost, masked.
+    let mut with_ids = String::from("编号,身份证号,乡镇,类别\n");
+    for (i, line) in rows.lines().enumerate() {
+        with_ids.push_str(&format!("a{i},{line}\n"));
+    }
+    wd.write("roster.csv", with_ids);
+    wd.ok(&args);
+    let report = String::from_utf8(wd.read("s.csv.quality.csv")).unwrap();
+    assert_eq!(report.matches("digits_lost").count(), 2, "{report}");
+    assert!(!report.contains("invalid_id_number"), "{report}");
+    assert!(!report.contains("110101199003074000"), "{report}");
+}
+
+#[test]
 fn a_formula_error_in_the_id_column_is_not_an_id() {
     let wd = Workdir::new();
     wd.write(

@@ -199,11 +199,20 @@ impl<'a> Read<'a> {
 /// An ID-number cell, normalised like ids.
 fn read_id_number(raw: &str) -> Read<'_> {
     let id = super::ticket::normalized_id(raw);
-    match (id.is_empty(), digits_lost(&id)) {
+    match (id.is_empty(), digits_lost(&id) || rounded_id_number(&id)) {
         (true, _) => Read::Nothing,
         (false, true) => Read::Lost,
         (false, false) => Read::Kept(id),
     }
+}
+
+/// Whether `id` is an 18-digit ID number as Excel keeps one typed into a number cell
+/// and saved as CSV: its first 15 digits, then 000, which fails the check digit.
+pub fn rounded_id_number(id: &str) -> bool {
+    id.len() == 18
+        && id.ends_with("000")
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && !valid_id_number(id)
 }
 
 /// A phone cell: its digits, when there are at least 7.

@@ -221,6 +221,12 @@ pub(crate) fn id_problem(h: &RosterHeader, at: &dyn Fn() -> Location, id: &str) 
             msg!("draw-id-formula-error", value = id),
         ));
     }
+    if super::quality::rounded_id_number(id) {
+        return Some(Error::input(
+            at().at_column(&h.labels[h.id], h.id),
+            msg!("draw-id-rounded"),
+        ));
+    }
     if id.contains(['e', 'E']) && id.parse::<f64>().is_ok_and(|v| v >= 1e15) {
         return Some(Error::input(
             at().at_column(&h.labels[h.id], h.id),
