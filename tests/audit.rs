@@ -1070,7 +1070,7 @@ fn an_id_column_added_to_the_sample_does_not_replace_the_one_the_draw_used() {
     );
     let mut roster = String::from("姓名,身份证号,乡镇,类别\n");
     for i in 0..40 {
-        roster.push_str(&format!("人{i},11010119900101{i:04},甲,农村低保\n"));
+        roster.push_str(&format!("人{i},11010119900101{:04},甲,农村低保\n", i + 1));
     }
     wd.write("roster.csv", roster);
     wd.ok(&[

@@ -915,6 +915,68 @@ fn id_numbers_a_spreadsheet_rounded_are_told_in_a_csv_too() {
 }
 
 #[test]
+fn ids_that_differ_only_in_case_are_one_person_written_twice() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,3,1,0\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别\nDG001,甲,农村低保\nDG002,甲,农村低保\ndg001,甲,农村低保\n",
+    );
+    let args = [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ];
+    wd.run(&args).expect_bad_input(&["row 2", "row 4"]);
+    assert!(!wd.exists("s.csv"));
+    wd.write(
+        "roster.csv",
+        "编号,乡镇,类别\nDG001,甲,农村低保\nDG002,甲,农村低保\ndg003,甲,农村低保\n",
+    );
+    wd.ok(&args);
+}
+
+#[test]
+fn one_id_number_typed_two_ways_is_reported_repeated() {
+    let wd = Workdir::new();
+    wd.write(
+        "frame.csv",
+        "unit,category,population,sample,reserve\n甲,农村低保,2,1,0\n甲,城市低保,1,1,0\n",
+    );
+    wd.write(
+        "roster.csv",
+        "编号,身份证号,乡镇,类别\n\
+         a1,37011219440623701X,甲,农村低保\n\
+         a2,110101199003074514,甲,农村低保\n\
+         a3,\"370112 19440623 701x\",甲,城市低保\n",
+    );
+    wd.ok(&[
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        "roster.csv",
+        "--seed",
+        "7",
+        "--out",
+        "s.csv",
+    ]);
+    let report = String::from_utf8(wd.read("s.csv.quality.csv")).unwrap();
+    assert!(report.contains("id_number_repeated"), "{report}");
+    assert!(!report.contains("invalid_id_number"), "{report}");
+    assert!(!report.contains("37011219440623701X"), "{report}");
+}
+
+#[test]
 fn a_formula_error_in_the_id_column_is_not_an_id() {
     let wd = Workdir::new();
     wd.write(

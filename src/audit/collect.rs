@@ -202,7 +202,8 @@ pub fn collect(reader: RosterReader) -> Result<CollectedRecords> {
         if let Some(t) = ticket.filter(|_| tickets.len() < TICKETS_CHECKED) {
             tickets.push((r.id.clone(), r.cells.get(t).cloned().unwrap_or_default()));
         }
-        if !seen.insert(r.id.clone()) {
+        // Ids that differ only in the case of their letters are one person.
+        if !seen.insert(r.id.to_ascii_lowercase()) {
             return Err(Error::input(
                 r.location.clone(),
                 msg!("audit-sample-id-twice", id = quote_id_cell(&r.id)),

@@ -133,7 +133,7 @@ pub fn draw<'a>(
         BTreeMap::new()
     } else {
         let again = (reread, &repeats[..], &wanted);
-        reread_repeats(again, &repeated_ids, &plan.seed, &mut quality)?
+        reread_repeats(again, &repeated_ids, &mut quality)?
     };
     refuse_duplicate_ids(&named, source)?;
     refuse_unknown_strata(&unknown, origins, source)?;
@@ -153,7 +153,6 @@ const PARALLEL_REREAD: usize = 1 << 12;
 fn reread_repeats<'a>(
     (reread, repeats, wanted): (&dyn Reread<'a>, &[spill::Place], &quality::Wanted),
     repeated_ids: &std::collections::HashSet<u64>,
-    seed: &Seed,
     quality: &mut quality::QualityCheck,
 ) -> Result<BTreeMap<String, Vec<Location>>> {
     let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
@@ -191,13 +190,12 @@ fn reread_repeats<'a>(
         return Ok(BTreeMap::new());
     }
     let records = reread.all()?;
-    let maker = TicketMaker::new(seed);
     for record in records {
         let record = record?;
         quality.name(&record, wanted);
-        if repeated_ids.contains(&maker.ticket(&record.id).id_hash()) {
+        if repeated_ids.contains(&quality::id_repeat_hash(&record.id)) {
             named
-                .entry(record.id.clone())
+                .entry(record.id.to_ascii_lowercase())
                 .or_default()
                 .push(record.location.clone());
         }

@@ -69,16 +69,37 @@ pub(crate) fn mix_words(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// A 64-bit digest of a value, for finding repeats within one run: the length, then
-/// [`mix_words`], then MurmurHash3's finaliser. A collision only costs reading two
-/// records again, whose values are then compared exactly.
-pub fn hash64(value: &str) -> u64 {
-    let mut h = mix_words(value.len() as u64, value.as_bytes());
+/// A 64-bit digest of an id with its ASCII letters made small, for finding ids
+/// repeated within one run: `DG001` and `dg001` are one person written two ways (the
+/// later stages match ids so), and must not be drawn as two. As [`hash64`] of the
+/// id in small letters, without making that copy.
+pub fn id_repeat_hash(id: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = id.as_bytes();
+    let mut h = bytes.len() as u64;
+    for c in bytes.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..c.len()].copy_from_slice(c);
+        w.make_ascii_lowercase();
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    finalize(h)
+}
+
+/// MurmurHash3's finaliser.
+fn finalize(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// A 64-bit digest of a value, for finding repeats within one run: the length, then
+/// [`mix_words`], then MurmurHash3's finaliser. A collision only costs reading two
+/// records again, whose values are then compared exactly.
+pub fn hash64(value: &str) -> u64 {
+    finalize(mix_words(value.len() as u64, value.as_bytes()))
 }
 
 /// Collects findings as records stream past: invalid ID numbers at once (the scan
@@ -196,14 +217,46 @@ impl<'a> Read<'a> {
     }
 }
 
-/// An ID-number cell, normalised like ids.
+/// An ID-number cell, normalised like ids, and without what people type around and
+/// inside one (`'`, `="…"`, quotes, spaces, hyphens, line breaks, `×` for `X`): one
+/// person's number written two such ways is one number, repeated.
 fn read_id_number(raw: &str) -> Read<'_> {
     let id = super::ticket::normalized_id(raw);
+    let id = if id
+        .bytes()
+        .any(|b| TYPED_AROUND.contains(&b) || !b.is_ascii())
+    {
+        Cow::Owned(bare_id_number(&id))
+    } else {
+        id
+    };
     match (id.is_empty(), digits_lost(&id) || rounded_id_number(&id)) {
         (true, _) => Read::Nothing,
         (false, true) => Read::Lost,
         (false, false) => Read::Kept(id),
     }
+}
+
+/// Bytes people type around and inside an ID number that are not part of it.
+const TYPED_AROUND: [u8; 9] = [b' ', b'-', b'\'', b'"', b'=', b'\t', b'\n', b'\r', b'`'];
+
+/// An ID number without what was typed around and inside it; `×` (and a last `x`)
+/// read as `X`.
+fn bare_id_number(id: &str) -> String {
+    let id = id.trim();
+    let id = id.strip_prefix('=').unwrap_or(id);
+    let mut out: String = id
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '-' | '\'' | '"' | '`' | '“' | '”' | '‘' | '’' | '－')
+        })
+        .map(|c| if c == '×' { 'X' } else { c })
+        .collect();
+    if out.len() == 18 && out.ends_with('x') {
+        out.replace_range(17..18, "X");
+    }
+    out
 }
 
 /// Whether `id` is an 18-digit ID number as Excel keeps one typed into a number cell
@@ -525,6 +578,42 @@ pub fn report_table(issues: &[QualityIssue]) -> OutputTable {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_id_number_typed_with_spaces_quotes_or_a_times_sign_is_the_same_number() {
+        let plain = "37011219440623701X";
+        for typed in [
+            "370112 19440623 701X",
+            "370112-19440623-701X",
+            "'37011219440623701X",
+            "=\"37011219440623701X\"",
+            "\"37011219440623701X\"",
+            "37011219440623701×",
+            "370112\n19440623701x",
+            "３７０１１２19440623701X",
+        ] {
+            assert_eq!(id_number_key(typed).as_deref(), Some(plain), "{typed}");
+        }
+        assert_eq!(id_number_key(plain).as_deref(), Some(plain));
+    }
+
+    #[test]
+    fn id_repeat_hash_is_hash64_of_the_id_in_small_letters() {
+        for id in [
+            "",
+            "a",
+            "DG001",
+            "dg001",
+            "QS0000001xyzABC",
+            "城关镇-0001",
+            "ABCDEFGHIJKLMNOPQ",
+        ] {
+            assert_eq!(id_repeat_hash(id), hash64(&id.to_ascii_lowercase()), "{id}");
+        }
+        assert_eq!(id_repeat_hash("DG001"), id_repeat_hash("dg001"));
+        assert_ne!(id_repeat_hash("DG001"), id_repeat_hash("DG002"));
+    }
+
     use super::*;
 
     #[test]

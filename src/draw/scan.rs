@@ -395,7 +395,7 @@ impl Shared {
             offset: r.offset,
             row: r.line,
         };
-        part.ids.push(ticket.id_hash())?;
+        part.ids.push(quality::id_repeat_hash(r.id))?;
         let s = r.stratum as usize;
         if s >= part.seen.len() {
             part.seen.resize(s + 1, 0);
