@@ -222,10 +222,7 @@ impl<'a> Read<'a> {
 /// person's number written two such ways is one number, repeated.
 fn read_id_number(raw: &str) -> Read<'_> {
     let id = super::ticket::normalized_id(raw);
-    let id = if id
-        .bytes()
-        .any(|b| TYPED_AROUND.contains(&b) || !b.is_ascii())
-    {
+    let id = if id.bytes().any(typed_around) {
         Cow::Owned(bare_id_number(&id))
     } else {
         id
@@ -237,8 +234,14 @@ fn read_id_number(raw: &str) -> Read<'_> {
     }
 }
 
-/// Bytes people type around and inside an ID number that are not part of it.
-const TYPED_AROUND: [u8; 9] = [b' ', b'-', b'\'', b'"', b'=', b'\t', b'\n', b'\r', b'`'];
+/// Whether a byte of an ID number cell may be something people type around and inside
+/// one (any byte beyond ASCII may begin `×`, a full-width space or a curly quote).
+fn typed_around(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'-' | b'\'' | b'"' | b'=' | b'\t' | b'\n' | b'\r' | b'`'
+    ) || !b.is_ascii()
+}
 
 /// An ID number without what was typed around and inside it; `×` (and a last `x`)
 /// read as `X`.
