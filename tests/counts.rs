@@ -814,3 +814,74 @@ fn a_duplicated_header_column_names_the_header_row_and_both_columns() {
         ],
     );
 }
+
+#[test]
+fn totals_rows_written_as_offices_write_them_are_checked_not_read_as_units() {
+    let wd = Workdir::new();
+    let base = "乡镇,农村低保,城市低保\n城关镇,10,20\n青石镇,1,2\n";
+    wd.write("plain.csv", base);
+    let expected = wd.ok(&["counts", "plain.csv"]).stdout();
+    for label in [
+        "合计：",
+        "合计（人）",
+        "汇总",
+        "全县",
+        "县合计",
+        "青石县合计",
+        "全县汇总",
+        "累计",
+        "本县合计",
+        "合计数",
+    ] {
+        wd.write("t.csv", format!("{base}{label},11,22\n"));
+        let got = wd.ok(&["counts", "t.csv"]).stdout();
+        assert_eq!(got, expected, "{label}");
+        // Checked as a total: a wrong one is refused.
+        wd.write("t.csv", format!("{base}{label},12,22\n"));
+        wd.run(&["counts", "t.csv"]).expect_code(2);
+    }
+    // The long form too.
+    wd.write(
+        "long.csv",
+        "乡镇,类别,人数\n城关镇,农村低保,10\n青石镇,农村低保,1\n全县,农村低保,11\n",
+    );
+    let long = wd.ok(&["counts", "long.csv"]).stdout();
+    assert!(!long.contains("全县"), "{long}");
+    // A 其中 row is part of the row above, not a unit.
+    wd.write("of.csv", format!("{base}其中：城区,4,5\n"));
+    wd.run(&["counts", "of.csv"])
+        .expect_bad_input(&["of.csv", "row 4", "其中"]);
+}
+
+#[test]
+fn columns_that_hold_no_counts_of_people_are_refused_without_a_total_column() {
+    let wd = Workdir::new();
+    for (header, cells) in [
+        ("联系电话", ["13800001111", "13900002222"]),
+        ("行政区划代码", ["371122100000", "371122101000"]),
+        ("上年人数", ["9", "3"]),
+        ("增减", ["1", "0"]),
+        ("排名", ["1", "2"]),
+        ("占比(%)", ["90", "10"]),
+        ("村（社区）数", ["12", "8"]),
+        ("其他", ["12345678", "5"]),
+    ] {
+        wd.write(
+            "t.csv",
+            format!(
+                "乡镇,农村低保,城市低保,五保,{header}\n城关镇,10,3,2,{}\n青石镇,5,4,1,{}\n",
+                cells[0], cells[1]
+            ),
+        );
+        let run = wd.run(&["counts", "t.csv"]);
+        run.expect_bad_input(&["t.csv", "no category of recipients"]);
+        assert!(!run.stderr().contains("13800001111"), "{}", run.stderr());
+    }
+    // A category of the office's own is still read.
+    wd.write(
+        "own.csv",
+        "乡镇,农村低保,城市低保,临时救助\n城关镇,10,3,2\n青石镇,5,4,1\n",
+    );
+    let out = wd.ok(&["counts", "own.csv"]).stdout();
+    assert!(out.contains("临时救助"), "{out}");
+}

@@ -436,20 +436,35 @@ fn strip_trailing_brackets(s: &str) -> String {
     }
 }
 
-/// True when a cell is a totals label (合计, 总计, 全县合计, Total …).
+/// True when a cell is a totals label (合计, 总计, 全县合计, Total …), also written
+/// with a colon or a unit after it (合计：, 合计（人）), as a summing word (汇总, 累计,
+/// 合计数), for the whole county or city (全县, 本县, 青石县合计, 全县汇总).
 pub fn is_total_label(cell: &str) -> bool {
+    const WHOLE: [&str; 8] = [
+        "全县", "全市", "全区", "全省", "全旗", "本县", "本市", "本区",
+    ];
+    const SUMMING: [&str; 5] = ["汇总", "累计", "合计数", "总合计", "grandtotal"];
+    const ENDS: [&str; 4] = ["合计", "总计", "汇总", "累计"];
     let key = match_key(&visible(cell));
+    let key = match_key(&strip_trailing_brackets(&key));
+    let key = key.trim_end_matches([':', '：']);
     if key.is_empty() {
         return false;
     }
-    let body = key
-        .strip_prefix("全县")
-        .or_else(|| key.strip_prefix("全市"))
-        .or_else(|| key.strip_prefix("全区"))
-        .or_else(|| key.strip_prefix("全省"))
-        .unwrap_or(&key);
+    if WHOLE.contains(&key) {
+        return true;
+    }
+    let body = WHOLE
+        .iter()
+        .find_map(|w| key.strip_prefix(w))
+        .unwrap_or(key);
+    let of_an_area = ENDS.iter().any(|e| {
+        key.strip_suffix(e)
+            .is_some_and(|before| before.ends_with(['县', '市', '区', '省', '旗', '州', '盟']))
+    });
     Field::Total.aliases().iter().any(|a| match_key(a) == body)
-        || body == "grandtotal"
+        || SUMMING.contains(&body)
+        || of_an_area
         || is_subtotal_label(cell)
 }
 
@@ -807,6 +822,35 @@ mod tests {
         assert!(is_total_label("合计\u{200b}"));
         assert_eq!(Field::from_header("\u{200b}乡镇"), Some(Field::Unit));
         assert!(!is_total_label("城关镇"));
+        for total in [
+            "合计：",
+            "合计:",
+            "合计（人）",
+            "汇总",
+            "全县",
+            "县合计",
+            "青石县合计",
+            "全县汇总",
+            "累计",
+            "本县合计",
+            "合计数",
+            "本县",
+            "全市总计",
+            "某某区合计",
+        ] {
+            assert!(is_total_label(total), "{total}");
+        }
+        for unit in [
+            "城区",
+            "新区",
+            "青石县",
+            "汇泉乡",
+            "累山镇",
+            "城关镇（街道）",
+            "全福镇",
+        ] {
+            assert!(!is_total_label(unit), "{unit}");
+        }
         assert!(is_notes_label("注：数据截至6月"));
         assert!(is_notes_label("填表人：李明"));
         assert!(!is_notes_label("城关镇"));

@@ -330,6 +330,8 @@ enum RowKind {
     Totals,
     /// An average, highest or lowest row (平均, 最高): no unit, and no total to check.
     Summary,
+    /// A 其中 (of which) row: part of the row above it, no unit of its own.
+    OfWhich,
     Data,
 }
 
@@ -357,6 +359,14 @@ fn summary_row(grid: &Grid, i: usize, (unit_col, header): (usize, &str)) -> Erro
     )
 }
 
+fn of_which_row(grid: &Grid, i: usize, (unit_col, header): (usize, &str)) -> Error {
+    let label = clean(grid.cell(i, unit_col));
+    Error::input(
+        grid.cell_location(i, unit_col, header),
+        msg!("input-of-which-row", label),
+    )
+}
+
 fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
     let row = &grid.rows[i];
     let Some(first) = row
@@ -372,6 +382,9 @@ fn classify_row(grid: &Grid, i: usize, unit_col: usize) -> RowKind {
     }
     if is_summary_label(&unit) {
         return RowKind::Summary;
+    }
+    if match_key(&unit).starts_with("其中") {
+        return RowKind::OfWhich;
     }
     if is_notes_row(row, unit_col) {
         return RowKind::Notes;
@@ -534,6 +547,9 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             RowKind::Blank => continue,
             RowKind::Summary => {
                 return Err(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+            }
+            RowKind::OfWhich => {
+                return Err(of_which_row(grid, i, (unit_col, &header.labels[unit_col])));
             }
             RowKind::Notes => {
                 notes_at = Some(i);
@@ -776,9 +792,30 @@ fn refuse_not_a_category(grid: &Grid, at: (usize, usize, &str), category: &Categ
     let message = match (total, households) {
         (true, _) => msg!("counts-total-like-column", label = label.to_string()),
         (false, true) => msg!("counts-households-column", label = label.to_string()),
+        _ if is_not_counts(grid, (i, col), &key) => {
+            msg!("counts-not-a-category-column", label = label.to_string())
+        }
         _ => return Ok(()),
     };
     Err(Error::input(grid.cell_location(i, col, label), message))
+}
+
+/// Whether a column headed as none of the plan's categories holds something other than
+/// counts of recipients: its header names a phone, a code, a rank, a share, a change or
+/// an earlier period's figure, or villages; or a cell below it holds a number no
+/// category of one unit reaches (a phone number, a 12-digit area code).
+fn is_not_counts(grid: &Grid, (header_row, col): (usize, usize), key: &str) -> bool {
+    const NOT_COUNTS: [&str; 24] = [
+        "电话", "手机", "联系", "代码", "编码", "编号", "排名", "名次", "排序", "占比", "比例",
+        "比重", "%", "％", "率", "增减", "增长", "同比", "环比", "上年", "去年", "同期", "上期",
+        "面积",
+    ];
+    const MOST: u64 = 9_999_999;
+    let villages = ["村", "社区", "行政村"].iter().any(|v| key.starts_with(v));
+    NOT_COUNTS.iter().any(|w| key.contains(w))
+        || villages
+        || (header_row + 1..grid.rows.len())
+            .any(|r| parse_count(grid.cell(r, col)).is_ok_and(|n| n > MOST))
 }
 
 /// Refuses a column, headed as none of the plan's categories, that holds in every data
@@ -901,6 +938,9 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             RowKind::Blank => continue,
             RowKind::Summary => {
                 return Err(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+            }
+            RowKind::OfWhich => {
+                return Err(of_which_row(grid, i, (unit_col, &header.labels[unit_col])));
             }
             RowKind::Notes => {
                 notes_at = Some(i);
