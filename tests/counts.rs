@@ -885,3 +885,55 @@ fn columns_that_hold_no_counts_of_people_are_refused_without_a_total_column() {
     let out = wd.ok(&["counts", "own.csv"]).stdout();
     assert!(out.contains("临时救助"), "{out}");
 }
+
+#[test]
+fn a_workbook_with_count_tables_on_two_sheets_is_not_read_by_guess() {
+    let wd = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    type Rows<'a> = &'a [(&'a str, f64, f64)];
+    let sheets: [(&str, Rows); 2] = [
+        ("2025年", &[("城关镇", 9.0, 19.0), ("青石镇", 1.0, 1.0)]),
+        (
+            "2026年",
+            &[
+                ("城关镇", 10.0, 20.0),
+                ("青石镇", 1.0, 2.0),
+                ("白沙镇", 3.0, 3.0),
+            ],
+        ),
+    ];
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (c, h) in ["乡镇", "农村低保", "城市低保"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, (unit, a, b)) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, *unit).unwrap();
+            sheet.write_number(r, 1, *a).unwrap();
+            sheet.write_number(r, 2, *b).unwrap();
+        }
+    }
+    // A notes sheet is no count table.
+    book.add_worksheet()
+        .set_name("说明")
+        .unwrap()
+        .write_string(0, 0, "数据来源：民政局")
+        .unwrap();
+    wd.write("y2.xlsx", book.save_to_buffer().unwrap());
+    let run = wd.run(&["counts", "y2.xlsx"]);
+    run.expect_bad_input(&["y2.xlsx", "2025年, 2026年", "--sheet"]);
+    assert!(!run.stderr().contains("说明"), "{}", run.stderr());
+    wd.run(&[
+        "frame",
+        "--counts",
+        "y2.xlsx",
+        "--per-unit",
+        "5",
+        "--out",
+        "f.csv",
+    ])
+    .expect_code(2);
+    let out = wd.ok(&["counts", "y2.xlsx", "--sheet", "2026年"]).stdout();
+    assert!(out.contains("白沙镇"), "{out}");
+}

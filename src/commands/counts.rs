@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::io::counts::{CountTable, parse_counts, refuse_formulas_without_results};
 use crate::io::read_grid_path;
 use crate::io::write::{OutputFormat, WriteOptions, render};
@@ -79,6 +80,9 @@ pub fn load_counts(path: &Path, sheet: Option<&str>) -> Result<LoadedCounts> {
     let (grid, bytes) = read_grid_path(path, sheet)?;
     refuse_formulas_without_results(&grid, &bytes)?;
     let table = parse_counts(&grid)?;
+    if sheet.is_none() {
+        refuse_other_count_sheets(&grid, &bytes, path)?;
+    }
     Ok(LoadedCounts {
         path: path.to_path_buf(),
         sheet: grid.origin.sheet.clone(),
@@ -86,6 +90,29 @@ pub fn load_counts(path: &Path, sheet: Option<&str>) -> Result<LoadedCounts> {
         table,
         bytes,
     })
+}
+
+/// Refuses a workbook read without `--sheet` whose other shown sheets hold count tables
+/// too (last year's beside this year's): which one the frame is built from must not be
+/// a guess.
+fn refuse_other_count_sheets(grid: &crate::io::Grid, bytes: &[u8], path: &Path) -> Result<()> {
+    let name = path.display().to_string();
+    let read = grid.origin.sheet.clone();
+    let others: Vec<String> = crate::io::grid::fitting_sheets(bytes, &name, |g| {
+        g.origin.sheet != read && parse_counts(g).is_ok()
+    })
+    .into_iter()
+    .filter_map(|g| g.origin.sheet)
+    .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let mut sheets: Vec<String> = read.into_iter().collect();
+    sheets.extend(others);
+    Err(Error::input(
+        crate::error::Location::file(&name),
+        msg!("counts-several-sheets", sheets = sheets.join(", ")),
+    ))
 }
 
 /// `pingyi counts FILE --out OUT`: writes the table as read, in long form.
