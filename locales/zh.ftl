@@ -298,6 +298,7 @@ score-inspection-bad = 填的是 { $value }；检查评估得分应为 0 到 30 
 score-input-sheets = 工作表 { $sheets } 上都有这张表；只会读取一个工作表，其余的会被悄悄漏掉。请把所有行放在同一个工作表中（复制粘贴到同一个表头下）后再计分
 score-inspection-fractions = 有 { $count } 个检查评估得分，全部在 0 到 1 之间：看起来是比例或百分数（显示为 21% 的单元格里存的是 0.21），不是分数。请填写每个单位 0 到 30 的得分（在 Excel 或 WPS 中：设置单元格格式 → 数值）
 score-findings-bad = 填的是 { $value }，{ $problem }
+score-findings-audit-twice = 与 { $other } 都给出了 { $unit } 的核查结果：同一次核查的两份汇总（一份按一个乡镇的核查表、一份按全部核查表）会把虚假对象重复计算。请只给出最新的一份汇总，即按全部已返回核查表汇总的那份
 score-findings-same = 每个单位的虚假对象数都与 { $other } 完全相同：同一份核查结果给了两次（同一份汇总的 .csv 和 .xlsx，或同一个文件写了两次），每个虚假对象都会被扣两次分。每张表只给一次；如果确实是两次不同的核查，请把数字合并到一张表中
 score-findings-is-score = 是一张计分结果表（有 survey_score 和 rank 列），不是核查结果表：它的虚假对象数已经包含了调查中的“非服务对象”，会被重复计算。请给出抽查汇总表（pingyi audit tally 的输出），或“单位、虚假”两列的表
 score-findings-no-category = 在按类别填写的表中，「{ $unit }」有一行没有填类别；请填写类别，如果这一行是该单位的小计，请填“合计”

@@ -320,3 +320,59 @@ fn the_command_gives_what_the_binary_prints_and_writes() {
     assert!(matches!(e, pingyi::Error::Invalid(_)), "{e}");
     assert!(!wd.exists("none.csv"));
 }
+
+#[test]
+fn two_tallies_of_one_audit_are_not_added_and_a_returned_unit_is_not_pending() {
+    let wd = Workdir::new();
+    wd.write(
+        "answers.csv",
+        "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n乙,满意,不存在,接通\n",
+    );
+    wd.write("inspection.csv", "单位,检查评估\n甲,25\n乙,25\n");
+    let header = "unit,collected,checked,genuine,false,unverifiable,pending,deduction\n";
+    // A tally of 甲's checklist alone (乙 not yet returned), and one of both.
+    wd.write(
+        "t1.csv",
+        format!("{header}甲,10,3,1,2,0,0,1\n乙,10,3,0,0,0,3,0\n"),
+    );
+    wd.write(
+        "t2.csv",
+        format!("{header}甲,10,3,1,2,0,0,1\n乙,10,3,2,1,0,0,0.5\n"),
+    );
+    // Made per township: each tally has the results of one and lists the other pending.
+    wd.write(
+        "p2.csv",
+        format!("{header}甲,10,3,0,0,0,3,0\n乙,10,3,2,1,0,0,0.5\n"),
+    );
+    let score = |findings: &[&str], out: &str| {
+        let mut args = vec![
+            "score",
+            "--responses",
+            "answers.csv",
+            "--scheme",
+            "county",
+            "--inspection",
+            "inspection.csv",
+            "--out",
+            out,
+        ];
+        for f in findings {
+            args.extend(["--findings", f]);
+        }
+        wd.run(&args)
+    };
+    score(&["t1.csv", "t2.csv"], "s.csv")
+        .expect_bad_input(&["t2.csv", "row 2", "甲", "t1.csv", "twice"]);
+    assert!(!wd.exists("s.csv"));
+    score(&["t1.csv", "p2.csv"], "per.csv").expect_code(0);
+    score(&["t2.csv"], "all.csv").expect_code(0);
+    // The two per-township tallies give what the tally of both gives: 2 false in 甲,
+    // 1 in 乙, nothing pending (no unit marked provisional).
+    assert_eq!(read(&wd, "per.csv"), read(&wd, "all.csv"));
+    let text = String::from_utf8(wd.read("per.csv")).unwrap();
+    assert!(!text.contains("provisional"), "{text}");
+    // 乙 pending in both tallies of a half-returned audit is pending once (3 checks).
+    score(&["t1.csv"], "half.csv").expect_code(0);
+    let half = String::from_utf8(wd.read("half.csv")).unwrap();
+    assert!(half.contains("provisional"), "{half}");
+}

@@ -367,6 +367,81 @@ pub(crate) fn refuse_same_findings(tables: &[UnitTable], known: &KnownUnits) -> 
     Ok(())
 }
 
+/// The units whose checks an audit tally gives results for (some checked, not all
+/// pending), each with its row; None for a findings table that is no tally.
+type TallyResults = Option<BTreeMap<String, usize>>;
+
+fn tally_results(t: &UnitTable, known: &KnownUnits) -> Result<TallyResults> {
+    let (Some(pending), Some(checked)) = (
+        t.labelled(&crate::io::alias::TALLY_PENDING),
+        t.labelled(&["checked", "核查数"]),
+    ) else {
+        return Ok(None);
+    };
+    let mut out = BTreeMap::new();
+    for (i, unit) in t.checked_rows(known)? {
+        let count = |c: usize| parse_count(t.cell(i, c)).unwrap_or(0);
+        if count(checked) > count(pending) {
+            out.insert(unit, i);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Refuses two tallies that both give results for one unit: two tallies of one audit
+/// (one made from a township's checklist, one from all of them) would count its false
+/// recipients twice.
+fn refuse_one_audit_twice(
+    tables: &[UnitTable],
+    by_table: &[(TallyResults, BTreeMap<String, u64>)],
+) -> Result<()> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, (results, _)) in by_table.iter().enumerate() {
+        for (unit, &i) in results.iter().flatten() {
+            if let Some(&first) = seen.get(unit.as_str()) {
+                let t = &tables[k];
+                return Err(Error::input(
+                    t.loc(i, t.unit_column()),
+                    msg!(
+                        "score-findings-audit-twice",
+                        unit = unit,
+                        other => tables[first].grid().origin.message()
+                    ),
+                ));
+            }
+            seen.insert(unit, k);
+        }
+    }
+    Ok(())
+}
+
+/// The checks still pending per unit over all findings tables: those of the tally that
+/// gives the unit's results, when one does (the others list the unit as not yet
+/// returned); else the most any table lists (each tally of one audit lists them all).
+fn merged_pending(by_table: &[(TallyResults, BTreeMap<String, u64>)]) -> BTreeMap<String, u64> {
+    let mut out: BTreeMap<String, u64> = BTreeMap::new();
+    let has_results = |unit: &str| {
+        by_table
+            .iter()
+            .any(|(r, _)| r.as_ref().is_some_and(|r| r.contains_key(unit)))
+    };
+    for (results, pending) in by_table {
+        for (unit, &n) in pending {
+            let counted = results.as_ref().is_none_or(|r| r.contains_key(unit));
+            let entry = out.entry(unit.clone()).or_default();
+            if has_results(unit) {
+                if counted {
+                    *entry += n;
+                }
+            } else {
+                *entry = (*entry).max(n);
+            }
+        }
+    }
+    out.retain(|_, n| *n > 0);
+    out
+}
+
 /// Disqualified units with their reasons; a unit listed twice keeps every distinct
 /// reason, joined by "; ". A blank reason is refused: the ranking prints it, and a row
 /// without one may be a unit listed by mistake.
@@ -417,10 +492,14 @@ pub fn score_inputs(
         *inputs.findings.entry(k.clone()).or_default() += n;
     }
     refuse_same_findings(&tables.findings, r.known)?;
+    let mut by_table = Vec::new();
     for t in &tables.findings {
-        let into = (&mut inputs.findings, &mut inputs.pending_findings);
-        add_findings(t, r.known, into)?;
+        let mut pending = BTreeMap::new();
+        add_findings(t, r.known, (&mut inputs.findings, &mut pending))?;
+        by_table.push((tally_results(t, r.known)?, pending));
     }
+    refuse_one_audit_twice(&tables.findings, &by_table)?;
+    inputs.pending_findings = merged_pending(&by_table);
     if let Some(t) = &tables.disqualified {
         inputs.disqualified = read_disqualified(t, r.known)?;
     }
