@@ -159,6 +159,25 @@ fn a_respondent_answering_twice_stops() {
 }
 
 #[test]
+fn a_respondent_whose_number_lost_its_leading_zeros_is_the_same_respondent() {
+    // 0001 as text, then 1 from a number cell: one respondent twice.
+    let mut text = answers("0001,城关镇,接通,满意,不存在\n");
+    text.push_str("1,城关镇,接通,不满意,严重\n");
+    let wd = county(&text);
+    refused(
+        &wd,
+        &[],
+        "answers.csv",
+        &["row 15", "column 编号 (A)", "row 14"],
+        &["第 15 行", "A 列", "第 14 行"],
+    );
+    // Numbers that differ are different respondents.
+    let mut text = answers("0001,城关镇,接通,满意,不存在\n");
+    text.push_str("10,城关镇,接通,不满意,严重\n");
+    score(&county(&text), &[]).expect_code(0);
+}
+
+#[test]
 fn a_respondent_called_again_after_no_answer_is_counted_once() {
     // The first call went unanswered (left out), the second reached them: one answer.
     let mut text = String::from("编号,乡镇,通话结果,总体满意度,不良行为\nA9,城关镇,无人接听,,\n");

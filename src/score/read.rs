@@ -108,11 +108,17 @@ impl<'a> Counted<'a> {
     /// Records row `i`'s respondent, or refuses one counted before.
     fn once(&mut self, i: usize) -> Result<()> {
         let Some(col) = self.id else { return Ok(()) };
-        // Compared whatever the case of its letters: qs0000992 is QS0000992 typed again.
+        // Compared whatever the case of its letters: qs0000992 is QS0000992 typed again;
+        // and a number without its leading zeros (a spreadsheet's number cell) is the
+        // same number: 1 is 0001 typed again.
         let id = crate::draw::ids::id_key(self.t.cell(i, col)).to_uppercase();
         if id.is_empty() {
             return Ok(());
         }
+        let id = match id.trim_start_matches('0') {
+            rest if id.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() => rest.to_string(),
+            _ => id,
+        };
         let row = self.t.grid().row_number(i);
         match self.rows.insert(id, row) {
             Some(first) => Err(Error::input(
