@@ -315,6 +315,7 @@ score-findings-is-score = is a score table (it has the columns survey_score and 
 score-findings-no-category = gives { $unit } a row without a category (类别) in a table by category; write the category, or 合计 if the row is the unit's subtotal
 score-findings-subtotal = gives { $unit } a subtotal of { $value }, but its rows by category add up to { $sum }; correct the subtotal or the rows (the subtotal itself is not added)
 score-disqualified-no-reason = gives no reason for disqualifying { $unit }; write the reason (the ranking prints it), or delete the row if { $unit } is not disqualified
+score-findings-total = is a total of { $value }, but the units' rows above add up to { $sum }: correct the total or the row typed wrong (the total itself is not added)
 score-findings-twice = lists { $unit } a second time (the first is at row { $first }); the counts would be added up silently. Keep one row per unit with its total (or give one row per unit and category with a 类别 column)
 score-answer-not-reached = holds the answer { $value }, but the call result of this row is { $disposition }, so no recipient answered. If the call reached the recipient, write 接通 as the call result; otherwise clear the answers
 score-note-flag-ties = { $flag }: { $count } units, more than the plan's { $quota }, because their totals tie at the boundary and tied units share a rank: { $units }. Decide how the tie is broken before announcing the flag

@@ -304,6 +304,7 @@ score-findings-is-score = 是一张计分结果表（有 survey_score 和 rank �
 score-findings-no-category = 在按类别填写的表中，「{ $unit }」有一行没有填类别；请填写类别，如果这一行是该单位的小计，请填“合计”
 score-findings-subtotal = 「{ $unit }」的小计是 { $value }，但它各类别的行加起来是 { $sum }；请改正小计或各行（小计本身不计入）
 score-disqualified-no-reason = 没有填写取消「{ $unit }」评议资格的原因；请填写原因（排名表中会列出），如果「{ $unit }」并未被取消资格，请删除这一行
+score-findings-total = 合计为 { $value }，但上面各单位的行加起来是 { $sum }：请改正合计或填错的那一行（合计本身不计入）
 score-findings-twice = 第二次列出「{ $unit }」（第一次在第 { $first } 行），两行的数字会被直接相加。请每个单位只保留一行、填合计数（或加一列 类别，每个单位每个类别一行）
 score-answer-not-reached = 填有回答 { $value }，但本行的通话结果是 { $disposition }，即没有服务对象作答。如果电话已接通并完成访问，请把通话结果改为 接通；否则请清空本行的回答
 score-note-flag-ties = { $flag }：共 { $count } 个单位，多于方案规定的 { $quota } 个，因为临界处总分并列、并列单位名次相同：{ $units }。公布前请先确定并列如何处理

@@ -376,3 +376,31 @@ fn two_tallies_of_one_audit_are_not_added_and_a_returned_unit_is_not_pending() {
     let half = String::from_utf8(wd.read("half.csv")).unwrap();
     assert!(half.contains("provisional"), "{half}");
 }
+
+#[test]
+fn a_findings_total_that_is_not_the_sum_is_refused() {
+    let wd = Workdir::new();
+    wd.write(
+        "answers.csv",
+        "单位,总体满意度,不良行为,通话结果\n甲,满意,不存在,接通\n乙,满意,不存在,接通\n",
+    );
+    wd.write("inspection.csv", "单位,检查评估\n甲,25\n乙,25\n");
+    let args = [
+        "score",
+        "--responses",
+        "answers.csv",
+        "--scheme",
+        "county",
+        "--inspection",
+        "inspection.csv",
+        "--findings",
+        "f.csv",
+        "--out",
+        "s.csv",
+    ];
+    wd.write("f.csv", "单位,虚假\n甲,3\n乙,1\n合计,9\n");
+    wd.run(&args)
+        .expect_bad_input(&["f.csv", "row 4", "total of 9", "add up to 4"]);
+    wd.write("f.csv", "单位,虚假\n甲,3\n乙,1\n合计,4\n");
+    wd.ok(&args);
+}

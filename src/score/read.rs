@@ -289,9 +289,34 @@ pub fn add_findings(
             ));
         }
     }
+    if category.is_none() {
+        refuse_wrong_findings_total(t, col, by_unit.values().sum())?;
+    }
     for (unit, n) in by_unit {
         let found = findings.entry(unit).or_default();
         *found = found.saturating_add(n);
+    }
+    Ok(())
+}
+
+/// Refuses a totals row (合计) of a findings table by unit that is not the sum of its
+/// units' rows: a unit's row or the total was typed wrong, and which one is a guess.
+fn refuse_wrong_findings_total(t: &UnitTable, col: usize, sum: u64) -> Result<()> {
+    for (i, _) in t.rows() {
+        if !crate::io::alias::is_total_label(t.cell(i, t.unit_column()))
+            || crate::io::alias::is_subtotal_label(t.cell(i, t.unit_column()))
+        {
+            continue;
+        }
+        let Ok(total) = parse_count(t.cell(i, col)) else {
+            continue;
+        };
+        if total != sum {
+            return Err(Error::input(
+                t.loc(i, col),
+                msg!("score-findings-total", value = total, sum),
+            ));
+        }
     }
     Ok(())
 }
