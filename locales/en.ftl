@@ -302,6 +302,7 @@ score-column-inspection = inspection (检查评估)
 score-column-false = false-recipient (虚假)
 score-column-reason = reason (原因)
 score-column-missing = has no { $what } column; name it one of { $names }
+disposition-ambiguous = holds { $value }, which reads either way: write 空号 or 号码错误 (wrong number) if the number reached someone else, or 非服务对象 (not a recipient, which costs the unit 0.5 points) if the person is not a recipient
 score-disposition-unknown = holds { $value }; write 接通, 拒访, 无人接听, 空号 or 非服务对象
 score-answer-unknown = holds { $value }, which the { $scheme } scheme does not know; write one of { $levels }
 score-inspection-twice = gives { $unit } a second inspection score (the first is at row { $first }); keep one row per unit

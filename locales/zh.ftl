@@ -291,6 +291,7 @@ score-column-inspection = 检查评估
 score-column-false = 虚假对象数
 score-column-reason = 原因
 score-column-missing = 没有「{ $what }」列；请把这一列的表头写成以下之一：{ $names }
+disposition-ambiguous = 填的是 { $value }，两种理解都可以：如果电话打到了别人，请填“空号”或“号码错误”；如果此人不是服务对象，请填“非服务对象”（每例扣该单位 0.5 分）
 score-disposition-unknown = 填的是 { $value }；请填写 接通、拒访、无人接听、空号 或 非服务对象（可在 Excel 或 WPS 中用“数据 → 数据验证（WPS：有效性）”设为下拉列表）
 score-answer-unknown = 填的是 { $value }，{ $scheme } 方案中没有这个选项；请填写以下之一：{ $levels }
 score-inspection-twice = 第二次给出「{ $unit }」的检查评估得分（第一次在第 { $first } 行）；每个单位只保留一行

@@ -178,6 +178,18 @@ fn a_respondent_whose_number_lost_its_leading_zeros_is_the_same_respondent() {
 }
 
 #[test]
+fn a_call_result_that_reads_either_way_is_refused() {
+    let wd = county(&answers("C1,城关镇,查无此人,,\n"));
+    refused(
+        &wd,
+        &[],
+        "answers.csv",
+        &["row 14", "column 通话结果 (C)", "either way", "非服务对象"],
+        &["第 14 行", "C 列", "两种理解", "非服务对象"],
+    );
+}
+
+#[test]
 fn a_respondent_called_again_after_no_answer_is_counted_once() {
     // The first call went unanswered (left out), the second reached them: one answer.
     let mut text = String::from("编号,乡镇,通话结果,总体满意度,不良行为\nA9,城关镇,无人接听,,\n");

@@ -76,7 +76,6 @@ const DISPOSITIONS: [(Disposition, &[&str]); 6] = [
             "not_recipient",
             "非服务对象",
             "不是服务对象",
-            "查无此人",
             "虚假对象",
         ],
     ),
@@ -90,6 +89,16 @@ impl Disposition {
             .iter()
             .find(|(_, names)| names.iter().any(|n| match_key(n) == key))
             .map(|(d, _)| *d)
+    }
+
+    /// True for a call result that reads either way: 查无此人 (no such person) is a
+    /// number that reached someone else (空号/号码错误) or a recipient who does not exist
+    /// (非服务对象, which costs the unit 0.5 points): the interviewer must say which.
+    pub fn is_ambiguous(text: &str) -> bool {
+        let key = match_key(text);
+        ["查无此人", "无此人", "查无此人员", "no such person"]
+            .iter()
+            .any(|n| match_key(n) == key)
     }
 
     /// True when the main respondent is lost and a reserve may take their place.

@@ -152,6 +152,12 @@ impl LogColumns {
     /// The disposition of row `i`, refused with its cell when it cannot be read.
     fn disposition_at(&self, grid: &Grid, i: usize) -> Result<Disposition> {
         let (c, raw) = (self.disposition, grid.cell(i, self.disposition));
+        if Disposition::is_ambiguous(raw) {
+            return Err(Error::input(
+                grid.cell_location(i, c, &self.head[c]),
+                msg!("disposition-ambiguous", value = quote_cell(raw)),
+            ));
+        }
         Disposition::parse(raw).ok_or_else(|| {
             Error::input(
                 grid.cell_location(i, c, &self.head[c]),

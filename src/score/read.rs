@@ -168,6 +168,12 @@ fn row_contact(
     if clean(raw).is_empty() {
         return Ok(None);
     }
+    if crate::audit::calls::Disposition::is_ambiguous(raw) {
+        return Err(Error::input(
+            t.loc(i, d),
+            msg!("disposition-ambiguous", value = quote_cell(raw)),
+        ));
+    }
     contact(raw).map(Some).ok_or_else(|| {
         Error::input(
             t.loc(i, d),
