@@ -91,14 +91,9 @@ impl Disposition {
             .map(|(d, _)| *d)
     }
 
-    /// True for a call result that reads either way: 查无此人 (no such person) is a
-    /// number that reached someone else (空号/号码错误) or a recipient who does not exist
-    /// (非服务对象, which costs the unit 0.5 points): the interviewer must say which.
+    /// True for a call result that reads either way ([`crate::io::alias::ambiguous_call`]).
     pub fn is_ambiguous(text: &str) -> bool {
-        let key = match_key(text);
-        ["查无此人", "无此人", "查无此人员", "no such person"]
-            .iter()
-            .any(|n| match_key(n) == key)
+        crate::io::alias::ambiguous_call(text)
     }
 
     /// True when the main respondent is lost and a reserve may take their place.

@@ -436,6 +436,16 @@ fn strip_trailing_brackets(s: &str) -> String {
     }
 }
 
+/// True for a call result that reads either way: 查无此人 (no such person) is a number
+/// that reached someone else (空号/号码错误) or a recipient who does not exist
+/// (非服务对象, which costs the unit 0.5 points): the interviewer must say which.
+pub fn ambiguous_call(text: &str) -> bool {
+    let key = match_key(&visible(text));
+    ["查无此人", "无此人", "查无此人员", "no such person"]
+        .iter()
+        .any(|n| match_key(n) == key)
+}
+
 /// True when a cell is a totals label (合计, 总计, 全县合计, Total …), also written
 /// with a colon or a unit after it (合计：, 合计（人）), as a summing word (汇总, 累计,
 /// 合计数), for the whole county or city (全县, 本县, 青石县合计, 全县汇总).

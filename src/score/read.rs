@@ -168,7 +168,7 @@ fn row_contact(
     if clean(raw).is_empty() {
         return Ok(None);
     }
-    if crate::audit::calls::Disposition::is_ambiguous(raw) {
+    if crate::io::alias::ambiguous_call(raw) {
         return Err(Error::input(
             t.loc(i, d),
             msg!("disposition-ambiguous", value = quote_cell(raw)),
