@@ -235,13 +235,27 @@ fn read_id_number(raw: &str) -> Read<'_> {
     }
 }
 
-/// Whether a byte of an ID number cell may be something people type around and inside
-/// one (any byte beyond ASCII may begin `×`, a full-width space or a curly quote).
+/// Per byte, whether it may be something people type around and inside an ID number
+/// (any byte beyond ASCII may begin `×`, a full-width space or a curly quote).
+const TYPED_AROUND: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    let typed = b" -'\"=\t\n\r`";
+    let mut i = 0;
+    while i < typed.len() {
+        t[typed[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 fn typed_around(b: u8) -> bool {
-    matches!(
-        b,
-        b' ' | b'-' | b'\'' | b'"' | b'=' | b'\t' | b'\n' | b'\r' | b'`'
-    ) || !b.is_ascii()
+    TYPED_AROUND[b as usize]
 }
 
 /// An ID number without what was typed around and inside it; `×` (and a last `x`)
