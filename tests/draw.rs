@@ -54,6 +54,28 @@ fn drawn_lines(wd: &Workdir, name: &str) -> Vec<String> {
     lines
 }
 
+/// `pingyi draw` of frame.csv and `roster` with the seed 7 into `out`.
+fn draw_7<'a>(roster: &'a str, out: &'a str) -> [&'a str; 9] {
+    [
+        "draw",
+        "--frame",
+        "frame.csv",
+        "--roster",
+        roster,
+        "--seed",
+        "7",
+        "--out",
+        out,
+    ]
+}
+
+/// Writes `headers` in the first row of a worksheet.
+fn header_row(sheet: &mut rust_xlsxwriter::Worksheet, headers: &[&str]) {
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+}
+
 #[test]
 fn an_independent_python_reimplementation_reproduces_the_example_draw() {
     if !util::external("python3", &["--version"]) {
@@ -429,17 +451,7 @@ fn a_roster_without_an_id_column_is_keyed_by_its_id_numbers() {
 fn a_roster_with_neither_id_column_is_refused_in_both_languages() {
     let wd = Workdir::new();
     small(&wd, "序号,所属乡镇,救助类别,姓名\n1,甲,农村低保,张三\n");
-    let args = [
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ];
+    let args = draw_7("roster.csv", "s.csv");
     wd.run(&args)
         .expect_bad_input(&["roster.csv", "row 1", "身份证号", "--id-column"]);
     let mut zh = vec!["--lang", "zh"];
@@ -458,18 +470,8 @@ fn short_strata_and_count_mismatches_can_be_allowed() {
     let wd = Workdir::new();
     // 城市低保 has one recipient but a sample of 1 and the frame says 2.
     small(&wd, &GOOD.replace("b2,甲,城市低保,孙八\n", ""));
-    wd.run(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ])
-    .expect_bad_input(&["counts differ"]);
+    wd.run(&draw_7("roster.csv", "s.csv"))
+        .expect_bad_input(&["counts differ"]);
     let run = wd.ok(&[
         "draw",
         "--frame",
@@ -725,9 +727,7 @@ fn id_numbers_stored_as_numbers_in_a_workbook_are_refused() {
     );
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["身份证号", "乡镇", "类别"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
+    header_row(sheet, &["身份证号", "乡镇", "类别"]);
     for r in 1..3u32 {
         sheet
             .write_number(r, 0, 110101199003074514.0 + r as f64 * 100.0)
@@ -771,9 +771,7 @@ fn ids_padded_by_a_number_format_draw_as_excel_shows_them() {
     let sheet = book.add_worksheet();
     let zeros = rust_xlsxwriter::Format::new().set_num_format("0000");
     let mut csv = String::from("编号,乡镇,类别\n");
-    for (c, h) in ["编号", "乡镇", "类别"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
+    header_row(sheet, &["编号", "乡镇", "类别"]);
     for r in 1..7u32 {
         let id = 10 + r;
         sheet
@@ -786,17 +784,7 @@ fn ids_padded_by_a_number_format_draw_as_excel_shows_them() {
     wd.write("roster.xlsx", book.save_to_buffer().unwrap());
     wd.write("roster.csv", csv);
     for (roster, out) in [("roster.xlsx", "x.csv"), ("roster.csv", "c.csv")] {
-        wd.ok(&[
-            "draw",
-            "--frame",
-            "frame.csv",
-            "--roster",
-            roster,
-            "--seed",
-            "7",
-            "--out",
-            out,
-        ]);
+        wd.ok(&draw_7(roster, out));
     }
     let (x, c) = (wd.read("x.csv"), wd.read("c.csv"));
     assert_eq!(x, c);
@@ -813,9 +801,7 @@ fn a_roster_kept_one_sheet_per_township_names_the_sheets_not_read() {
     let mut book = rust_xlsxwriter::Workbook::new();
     for (unit, ids) in [("甲", ["a1", "a2"]), ("乙", ["b1", "b2"])] {
         let sheet = book.add_worksheet().set_name(unit).unwrap();
-        for (c, h) in ["编号", "乡镇", "类别"].iter().enumerate() {
-            sheet.write_string(0, c as u16, *h).unwrap();
-        }
+        header_row(sheet, &["编号", "乡镇", "类别"]);
         for (r, id) in ids.iter().enumerate() {
             let r = r as u32 + 1;
             sheet.write_string(r, 0, *id).unwrap();
@@ -830,17 +816,7 @@ fn a_roster_kept_one_sheet_per_township_names_the_sheets_not_read() {
         .write_string(0, 0, "2026年名册")
         .unwrap();
     wd.write("roster.xlsx", book.save_to_buffer().unwrap());
-    let args = [
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.xlsx",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ];
+    let args = draw_7("roster.xlsx", "s.csv");
     let run = wd.run(&args);
     run.expect_bad_input(&["counts differ", "not read (1: 乙)", "only sheet 甲"]);
     assert!(!run.stderr().contains("说明"), "{}", run.stderr());
@@ -884,17 +860,7 @@ fn id_numbers_a_spreadsheet_rounded_are_told_in_a_csv_too() {
     );
     let rows = "110101199003074514,甲,农村低保\n110101199003074000,甲,农村低保\n110101199003075000,甲,农村低保\n";
     wd.write("roster.csv", format!("身份证号,乡镇,类别\n{rows}"));
-    let args = [
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ];
+    let args = draw_7("roster.csv", "s.csv");
     wd.run(&args).expect_bad_input(&[
         "row 3",
         "column 身份证号 (A)",
@@ -925,17 +891,7 @@ fn ids_that_differ_only_in_case_are_one_person_written_twice() {
         "roster.csv",
         "编号,乡镇,类别\nDG001,甲,农村低保\nDG002,甲,农村低保\ndg001,甲,农村低保\n",
     );
-    let args = [
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ];
+    let args = draw_7("roster.csv", "s.csv");
     wd.run(&args).expect_bad_input(&["row 2", "row 4"]);
     assert!(!wd.exists("s.csv"));
     wd.write(
@@ -959,17 +915,7 @@ fn one_id_number_typed_two_ways_is_reported_repeated() {
          a2,110101199003074514,甲,农村低保\n\
          a3,\"370112 19440623 701x\",甲,城市低保\n",
     );
-    wd.ok(&[
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        "roster.csv",
-        "--seed",
-        "7",
-        "--out",
-        "s.csv",
-    ]);
+    wd.ok(&draw_7("roster.csv", "s.csv"));
     let report = String::from_utf8(wd.read("s.csv.quality.csv")).unwrap();
     assert!(report.contains("id_number_repeated"), "{report}");
     assert!(!report.contains("invalid_id_number"), "{report}");
@@ -988,17 +934,7 @@ fn a_formula_error_in_the_id_column_is_not_an_id() {
             "roster.csv",
             format!("编号,乡镇,类别\na1,甲,农村低保\n{error},甲,农村低保\na3,甲,农村低保\n"),
         );
-        let args = [
-            "draw",
-            "--frame",
-            "frame.csv",
-            "--roster",
-            "roster.csv",
-            "--seed",
-            "7",
-            "--out",
-            "s.csv",
-        ];
+        let args = draw_7("roster.csv", "s.csv");
         wd.run(&args).expect_bad_input(&[
             "roster.csv",
             "row 3",
