@@ -256,9 +256,10 @@ draw-unknown-stratum = { $unit } / { $category } ({ $rows } rows, first at { $fi
 draw-unknown-strata = the roster has units or categories that the frame does not: { $list }check the names against the frame, or rebuild the frame from counts that include them
 draw-count-mismatch-header = unit         category   counts
 draw-count-mismatch-line = { $unit } { $category } frame { $frame }  roster { $roster }  difference { $difference }
-draw-unread-sheets =
+draw-with-a-note =
     { $message }
-    { $file } has other sheets with the roster's columns, not read ({ $count }: { $sheets }): only sheet { $sheet } was read. To draw from all of them, copy them into one sheet, or save each as a file of its own and give each with --roster
+    { $note }
+draw-unread-sheets = { $file } has other sheets with the roster's columns, not read ({ $count }: { $sheets }): only sheet { $sheet } was read. To draw from all of them, copy them into one sheet, or save each as a file of its own and give each with --roster
 draw-counts-differ = the roster's counts differ from the frame's populations:{ $table }fix the roster or the frame, or pass --allow-count-mismatch to draw anyway with inclusion probabilities from the roster
 draw-counts-differ-warning = { $strata } strata have roster counts that differ from the frame; inclusion probabilities and weights use the roster's counts
 draw-short-line = { $unit } / { $category }: sample { $sample } but the roster has { $roster }

@@ -245,9 +245,10 @@ draw-unknown-stratum = { $unit } / { $category }（{ $rows } 行，首次出现�
 draw-unknown-strata = 名册中有样本框里没有的乡镇或类别：{ $list }请对照样本框核对名称（注意错别字、空格），或用包含这些乡镇、类别的数量表重新生成样本框
 draw-count-mismatch-header = 乡镇         类别       人数
 draw-count-mismatch-line = { $unit } { $category } 样本框 { $frame }  名册 { $roster }  相差 { $difference }
-draw-unread-sheets =
+draw-with-a-note =
     { $message }
-    { $file } 另有 { $count } 个工作表（{ $sheets }）与名册的列相同，未被读取：只读取了工作表 { $sheet }。要从全部工作表抽取，请把它们复制到同一个工作表中，或把每个工作表另存为单独的文件，各用一个 --roster 给出
+    { $note }
+draw-unread-sheets = { $file } 另有 { $count } 个工作表（{ $sheets }）与名册的列相同，未被读取：只读取了工作表 { $sheet }。要从全部工作表抽取，请把它们复制到同一个工作表中，或把每个工作表另存为单独的文件，各用一个 --roster 给出
 draw-counts-differ = 名册各层人数与样本框的总体人数不一致：{ $table }请修改名册或样本框；如确需按名册人数计算入样概率继续抽样，加上 --allow-count-mismatch
 draw-counts-differ-warning = 有 { $strata } 层的名册人数与样本框不一致；入样概率和权数按名册人数计算
 draw-short-line = { $unit } / { $category }：样本量 { $sample }，但名册只有 { $roster } 人

@@ -91,11 +91,6 @@ impl Disposition {
             .map(|(d, _)| *d)
     }
 
-    /// True for a call result that reads either way ([`crate::io::alias::ambiguous_call`]).
-    pub fn is_ambiguous(text: &str) -> bool {
-        crate::io::alias::ambiguous_call(text)
-    }
-
     /// True when the main respondent is lost and a reserve may take their place.
     pub fn is_non_response(self) -> bool {
         self != Disposition::Reached

@@ -128,7 +128,7 @@ impl SampleColumns {
 /// draw writes them (main/正式样本, reserve/备用样本) or shortened (正式, 备用); None
 /// when it says neither.
 fn is_main(cell: &str) -> Option<bool> {
-    match match_key(&crate::io::text::visible(cell)).as_str() {
+    match match_key(cell).as_str() {
         "main" | "正式样本" | "正式" => Some(true),
         "reserve" | "备用样本" | "备用" => Some(false),
         _ => None,

@@ -152,7 +152,7 @@ impl LogColumns {
     /// The disposition of row `i`, refused with its cell when it cannot be read.
     fn disposition_at(&self, grid: &Grid, i: usize) -> Result<Disposition> {
         let (c, raw) = (self.disposition, grid.cell(i, self.disposition));
-        if Disposition::is_ambiguous(raw) {
+        if crate::io::alias::ambiguous_call(raw) {
             return Err(Error::input(
                 grid.cell_location(i, c, &self.head[c]),
                 msg!("disposition-ambiguous", value = quote_cell(raw)),

@@ -154,8 +154,8 @@ fn reread_repeats<'a>(
     (reread, repeats, wanted): (&dyn Reread<'a>, &[spill::Place], &quality::Wanted),
     repeated_ids: &std::collections::HashSet<u64>,
     quality: &mut quality::QualityCheck,
-) -> Result<BTreeMap<String, Vec<Location>>> {
-    let mut named: BTreeMap<String, Vec<Location>> = BTreeMap::new();
+) -> Result<BTreeMap<String, Named>> {
+    let mut named: BTreeMap<String, Named> = BTreeMap::new();
     let at_offsets = repeated_ids.is_empty() && repeats.iter().all(|p| p.offset.is_some());
     if at_offsets {
         // No id repeats: the records are only named, half of them on a second thread.
@@ -196,21 +196,26 @@ fn reread_repeats<'a>(
         if repeated_ids.contains(&quality::id_repeat_hash(&record.id)) {
             named
                 .entry(record.id.to_ascii_lowercase())
-                .or_default()
+                .or_insert_with(|| (record.id.clone(), Vec::new()))
+                .1
                 .push(record.location.clone());
         }
     }
     Ok(named)
 }
 
+/// An id as first written and the rows holding it (ids compared whatever the case of
+/// their letters).
+type Named = (String, Vec<Location>);
+
 /// Refuses ids met on more than one row, naming (up to 20 of) them and their rows.
-fn refuse_duplicate_ids(named: &BTreeMap<String, Vec<Location>>, source: &str) -> Result<()> {
+fn refuse_duplicate_ids(named: &BTreeMap<String, Named>, source: &str) -> Result<()> {
     let duplicates: Vec<String> = named
-        .iter()
+        .values()
         .filter(|(_, rows)| rows.len() > 1)
         .take(20)
         .map(|(id, rows)| {
-            let places: Vec<String> = rows.iter().map(Location::to_string).collect();
+            let places: Vec<String> = rows.iter().map(|l| l.message().render()).collect();
             msg!(
                 "draw-duplicate-id",
                 id = crate::privacy::policy().mask_id_cell(id),

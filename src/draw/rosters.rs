@@ -276,25 +276,20 @@ impl RosterSet {
         let Some(r) = self.files.iter().find(|r| !r.unread_sheets.is_empty()) else {
             return drawn;
         };
-        let note = |message: crate::i18n::Message| {
-            msg!(
-                "draw-unread-sheets",
-                file = r.path.display(),
-                sheet = r.sheet.as_deref().unwrap_or(""),
-                count = r.unread_sheets.len(),
-                sheets = r.unread_sheets.join(", "),
-                message => message
-            )
-        };
+        let note = msg!(
+            "draw-unread-sheets",
+            file = r.path.display(),
+            sheet = r.sheet.as_deref().unwrap_or(""),
+            count = r.unread_sheets.len(),
+            sheets = r.unread_sheets.join(", ")
+        );
         match drawn {
             Err(Error::Input { location, message }) => Err(Error::Input {
                 location,
-                message: note(message),
+                message: msg!("draw-with-a-note", message => message, note => note),
             }),
             Ok(mut d) => {
-                let first = crate::i18n::Message::from(String::new());
-                d.warnings
-                    .push(note(first).render().trim_start().to_string());
+                d.warnings.push(note.render());
                 Ok(d)
             }
             other => other,

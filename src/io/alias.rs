@@ -440,7 +440,7 @@ fn strip_trailing_brackets(s: &str) -> String {
 /// that reached someone else (空号/号码错误) or a recipient who does not exist
 /// (非服务对象, which costs the unit 0.5 points): the interviewer must say which.
 pub fn ambiguous_call(text: &str) -> bool {
-    let key = match_key(&visible(text));
+    let key = match_key(text);
     ["查无此人", "无此人", "查无此人员", "no such person"]
         .iter()
         .any(|n| match_key(n) == key)
@@ -455,8 +455,7 @@ pub fn is_total_label(cell: &str) -> bool {
     ];
     const SUMMING: [&str; 5] = ["汇总", "累计", "合计数", "总合计", "grandtotal"];
     const ENDS: [&str; 4] = ["合计", "总计", "汇总", "累计"];
-    let key = match_key(&visible(cell));
-    let key = match_key(&strip_trailing_brackets(&key));
+    let key = match_key(&strip_trailing_brackets(&match_key(cell)));
     let key = key.trim_end_matches([':', '：']);
     if key.is_empty() {
         return false;
