@@ -190,11 +190,7 @@ impl RosterSet {
         let mut digests = Vec::new();
         for (i, r) in self.files.iter().enumerate() {
             let map = self.columns_of(i);
-            let layout = Layout {
-                header: &r.header,
-                columns: &map,
-                origin: &r.origin,
-            };
+            let layout = Layout::new(&r.header, &map, &r.origin);
             let done = position.load(Ordering::Relaxed);
             let report = |n: u64| {
                 position.store(done + n, Ordering::Relaxed);

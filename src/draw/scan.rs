@@ -24,7 +24,7 @@ use crate::frame::FrameRow;
 use crate::io::Category;
 use crate::io::digest::ContentDigest;
 use crate::io::digest::FileDigest;
-use crate::io::digest::{SortedDigests, record_digest_in};
+use crate::io::digest::{SortedDigests, record_digest_in, record_digest_of_line};
 use crate::io::names::spelled_differently;
 use crate::io::ragged::{extra_field, short_row};
 use crate::io::stream::{Row, csv_error};
@@ -73,6 +73,24 @@ pub struct Layout<'a> {
     pub columns: &'a [Option<usize>],
     /// The file (and sheet), for messages.
     pub origin: &'a Location,
+    /// Whether the output's columns are the file's, in order.
+    in_order: bool,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(
+        header: &'a RosterHeader,
+        columns: &'a [Option<usize>],
+        origin: &'a Location,
+    ) -> Layout<'a> {
+        let in_order = columns.iter().enumerate().all(|(k, c)| *c == Some(k));
+        Layout {
+            header,
+            columns,
+            origin,
+            in_order,
+        }
+    }
 }
 
 /// A unit as one row of a roster writes it, and the row.
@@ -239,6 +257,11 @@ impl StrataSeen {
 trait Cells {
     fn cell(&self, i: usize) -> &str;
     fn count(&self) -> usize;
+    /// The line holding the cells one after another, and where each ends (see
+    /// [`record_digest_of_line`]), when the row was read as such a line.
+    fn line(&self) -> Option<(&str, &[usize])> {
+        None
+    }
 }
 
 impl Cells for csv::StringRecord {
@@ -383,6 +406,9 @@ impl Shared {
             width: layout.columns.len(),
             id_number: h.id_number.map(|i| cells.cell(i)),
             phone: h.phone.map(|i| cells.cell(i)),
+            joined: cells
+                .line()
+                .filter(|_| layout.in_order && cells.count() == layout.columns.len()),
         };
         self.take(part, &record, &at)
     }
@@ -419,8 +445,13 @@ impl Shared {
         if let Some(p) = phone {
             part.phones.push(Located::new(quality::hash64(&p), place))?;
         }
-        let fields = std::iter::once(r.id).chain((0..r.width).map(|k| (r.cells)(k)));
-        let digest = record_digest_in(&mut part.scratch, fields);
+        let digest = match r.joined {
+            Some((line, ends)) => record_digest_of_line(&mut part.scratch, r.id, line, ends),
+            None => {
+                let fields = std::iter::once(r.id).chain((0..r.width).map(|k| (r.cells)(k)));
+                record_digest_in(&mut part.scratch, fields)
+            }
+        };
         part.digests.push(Tagged::new(digest, r.stratum))
     }
 }
@@ -440,6 +471,8 @@ struct Taken<'a> {
     width: usize,
     id_number: Option<&'a str>,
     phone: Option<&'a str>,
+    /// The line holding exactly the output's cells in order, when the row is one.
+    joined: Option<(&'a str, &'a [usize])>,
 }
 
 impl Part {
@@ -558,6 +591,7 @@ impl Scan {
                 width: r.cells.len(),
                 id_number: r.id_number.as_deref(),
                 phone: r.phone.as_deref(),
+                joined: None,
             };
             self.shared
                 .take(&mut part, &taken, &|| r.location.clone())?;
@@ -862,6 +896,9 @@ impl Cells for Line<'_> {
     }
     fn count(&self) -> usize {
         self.ends.len()
+    }
+    fn line(&self) -> Option<(&str, &[usize])> {
+        Some((self.text, self.ends))
     }
 }
 
