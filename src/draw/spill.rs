@@ -18,8 +18,8 @@ pub trait Key: Ord + Copy + Send {
     const SIZE: usize;
     /// The key's partition (0–255): keys of a lower partition are smaller.
     fn partition(&self) -> usize;
-    /// The key's bucket within its partition (0–255): within a partition, keys of a
-    /// lower bucket are smaller.
+    /// The key's bucket within its partition (0–4095, the 12 bits after the partition
+    /// byte): within a partition, keys of a lower bucket are smaller.
     fn bucket(&self) -> usize;
     /// Writes the key but its partition byte.
     fn put(&self, out: &mut [u8]);
@@ -34,7 +34,7 @@ impl Key for u64 {
         (self >> 56) as usize
     }
     fn bucket(&self) -> usize {
-        ((self >> 48) & 0xff) as usize
+        ((self >> 44) & 0xfff) as usize
     }
     fn put(&self, out: &mut [u8]) {
         out.copy_from_slice(&self.to_le_bytes()[..7]);
@@ -481,27 +481,39 @@ impl<K: Key> Partitions<K> {
 
 /// Partitions this large or larger are sorted by bucket first.
 const BUCKETED: usize = 1 << 11;
+/// Buckets of a partition.
+const BUCKETS: usize = 1 << 12;
 
 /// Sorts the keys of one partition. A large partition is spread over its buckets in
 /// one counting and one scattering pass (into `scratch`, which it then swaps with
 /// `keys`), and each bucket is sorted on its own: the same order as one sort of all
-/// keys, with fewer comparisons.
+/// keys, with fewer comparisons. The keys are digests, spread evenly: a bucket holds
+/// a few keys when a partition holds tens of thousands.
 fn sort_in<K: Key>(keys: &mut Vec<K>, scratch: &mut Vec<K>) {
     if keys.len() < BUCKETED {
         keys.sort_unstable();
         return;
     }
-    let starts = starts(keys, K::bucket);
+    let mut starts = vec![0usize; BUCKETS + 1];
+    for k in keys.iter() {
+        starts[k.bucket() + 1] += 1;
+    }
+    for b in 0..BUCKETS {
+        starts[b + 1] += starts[b];
+    }
     scratch.clear();
     scratch.extend_from_slice(keys);
-    let mut next = starts;
+    let mut next = starts.clone();
     for k in keys.iter() {
         let b = k.bucket();
         scratch[next[b]] = *k;
         next[b] += 1;
     }
-    for b in 0..PARTITIONS {
-        scratch[starts[b]..starts[b + 1]].sort_unstable();
+    for b in 0..BUCKETS {
+        let bucket = &mut scratch[starts[b]..starts[b + 1]];
+        if bucket.len() > 1 {
+            bucket.sort_unstable();
+        }
     }
     std::mem::swap(keys, scratch);
 }
