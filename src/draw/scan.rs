@@ -13,7 +13,7 @@ use std::sync::{Mutex, mpsc};
 
 use super::bottom::Bottom;
 pub use super::bottom::Candidate;
-use super::chunks::{Chunk, Lines, feed};
+use super::chunks::{Chunk, Lines, Marks, feed};
 pub use super::chunks::{DataStart, data_start};
 use super::quality::{self, QualityCheck, Wanted};
 use super::roster::{RosterHeader, RosterRecord, empty_cell, id_problem, is_blank};
@@ -985,39 +985,55 @@ impl ChunkReader<'_> {
             file,
             delimiter,
         } = *self;
-        let plain = delimiter != b'"' && memchr::memchr(b'"', &chunk.bytes).is_none();
+        // A delimiter that is a quote or part of a line end is left to the CSV reader.
+        let plain = !matches!(delimiter, b'"' | b'\n' | b'\r')
+            && memchr::memchr(b'"', &chunk.bytes).is_none();
         // The same check as `std::str::from_utf8`, with the CPU's vector instructions.
         let text = match simdutf8::basic::from_utf8(&chunk.bytes) {
             Ok(text) if plain => text,
             // The CSV reader names the row of a bad byte, or reads the quotes.
             _ => return self.read_csv(part, chunk),
         };
+        let bytes = text.as_bytes();
         let mut ends: Vec<usize> = Vec::with_capacity(layout.header.labels.len() + 1);
         let mut line_no = chunk.first_line;
         let mut start = 0;
-        while start < text.len() {
-            let stop =
-                memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
-            let mut line = &text[start..stop];
-            if let Some(l) = line.strip_suffix('\r') {
-                line = l;
+        let mut marks = Marks::new(bytes, delimiter, b'\n');
+        loop {
+            let mark = marks.next();
+            if let Some(i) = mark
+                && bytes[i] == delimiter
+            {
+                ends.push(i - start);
+                continue;
+            }
+            // A line ends at a line break or at the chunk's end.
+            let stop = mark.unwrap_or(bytes.len());
+            if mark.is_none() && start >= bytes.len() {
+                break;
+            }
+            let mut len = stop - start;
+            if len > 0 && bytes[stop - 1] == b'\r' {
+                len -= 1;
             }
             // The CSV reader skips empty lines.
-            if !line.is_empty() {
-                ends.clear();
-                ends.extend(memchr::memchr_iter(delimiter, line.as_bytes()));
-                ends.push(line.len());
+            if len > 0 {
+                ends.push(len);
                 let at = (file, Some(chunk.offset + start as u64), line_no);
                 let cells = Line {
-                    text: line,
+                    text: &text[start..start + len],
                     ends: &ends,
                 };
                 shared
                     .row(part, layout, at, &cells)
                     .map_err(|e| (line_no, e))?;
             }
+            ends.clear();
             line_no += 1;
             start = stop + 1;
+            if mark.is_none() {
+                break;
+            }
         }
         Ok(())
     }
