@@ -94,13 +94,22 @@ impl Ticket {
     /// the last to the first, then zeros up to 64. The digest is divided by 10^9 in
     /// 32-bit steps, whose 64-bit divisions by a constant compile to multiplications.
     pub fn digits(&self) -> String {
+        let mut out = String::with_capacity(81);
+        self.push_digits(&mut out);
+        out
+    }
+
+    /// Appends [`Ticket::digits`] to `out`.
+    fn push_digits(&self, out: &mut String) {
         const BILLION: u64 = 1_000_000_000;
         let mut limbs = [0u32; 8];
         for (l, c) in limbs.iter_mut().zip(self.digest.chunks_exact(4)) {
             *l = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
         }
-        // The decimal digits, the last first.
-        let mut reversed: Vec<u8> = Vec::with_capacity(81);
+        // The decimal digits, the last first, nine at a time (256 bits are fewer
+        // than 81 digits).
+        let mut reversed = [b'0'; 81];
+        let mut len = 0;
         while limbs != [0; 8] {
             let mut rem = 0u64;
             for l in limbs.iter_mut() {
@@ -108,24 +117,30 @@ impl Ticket {
                 *l = (cur / BILLION) as u32;
                 rem = cur % BILLION;
             }
-            for _ in 0..9 {
-                reversed.push(b'0' + (rem % 10) as u8);
-                rem /= 10;
+            for _ in 0..3 {
+                let group = REVERSED_3[(rem % 1000) as usize];
+                reversed[len] = b'0' + (group / 100) as u8;
+                reversed[len + 1] = b'0' + (group / 10 % 10) as u8;
+                reversed[len + 2] = b'0' + (group % 10) as u8;
+                len += 3;
+                rem /= 1000;
             }
         }
-        // The last group of nine may end in zeros the number does not have.
-        while reversed.last() == Some(&b'0') {
-            reversed.pop();
+        // The last group of nine may end in zeros the number does not have; at least
+        // 64 digits are written.
+        while len > 0 && reversed[len - 1] == b'0' {
+            len -= 1;
         }
-        if reversed.len() < 64 {
-            reversed.resize(64, b'0');
-        }
-        reversed.into_iter().map(char::from).collect()
+        let len = len.max(64);
+        out.extend(reversed[..len].iter().map(|&b| char::from(b)));
     }
 
-    /// The ticket as written in outputs: "0." and all its digits.
+    /// The ticket as a decimal fraction: `0.` and its digits.
     pub fn to_text(&self) -> String {
-        format!("0.{}", self.digits())
+        let mut out = String::with_capacity(83);
+        out.push_str("0.");
+        self.push_digits(&mut out);
+        out
     }
 
     /// A 64-bit digest of the id (for duplicate checks within one draw).
