@@ -29,11 +29,43 @@ impl Reread<'static> for RosterSet {
         let mut reader = RecordsAt {
             rosters: self,
             open: None,
+            file: None,
             categories: HashMap::new(),
             rec: csv::StringRecord::new(),
+            line: Vec::new(),
         };
         Ok(Box::new(places.iter().map(move |p| reader.read(p))))
     }
+}
+
+/// Reads what there is at `offset` into `buf`, up to its length; how much.
+#[cfg(unix)]
+fn read_some_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match std::os::unix::fs::FileExt::read_at(file, &mut buf[n..], offset + n as u64) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Reads what there is at `offset` into `buf`, up to its length; how much.
+#[cfg(windows)]
+fn read_some_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match std::os::windows::fs::FileExt::seek_read(file, &mut buf[n..], offset + n as u64) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// The roster open for reading at offsets: its number, a CSV reader moved from record
@@ -45,8 +77,13 @@ type OpenRoster = (usize, csv::Reader<std::fs::File>, Vec<Option<usize>>);
 struct RecordsAt<'a> {
     rosters: &'a RosterSet,
     open: Option<OpenRoster>,
+    /// The open roster's file, read at offsets directly when a record is one plain
+    /// line.
+    file: Option<(usize, std::fs::File)>,
     categories: HashMap<String, Category>,
     rec: csv::StringRecord,
+    /// Room for the bytes of one line.
+    line: Vec<u8>,
 }
 
 /// The error for roster `file` of `rosters` when it is no longer what the scan read.
@@ -83,6 +120,59 @@ impl RecordsAt<'_> {
         self.open.as_mut().ok_or_else(changed)
     }
 
+    /// The cells of the record at `offset` of roster `file`, read by the CSV reader.
+    fn csv_record(&mut self, file: usize, offset: u64, delimiter: u8) -> Result<Vec<String>> {
+        let mut at = csv::Position::new();
+        at.set_byte(offset);
+        let mut rec = std::mem::take(&mut self.rec);
+        let (_, rdr, _) = self.reader(file, delimiter)?;
+        let found = rdr.seek(at).and_then(|()| rdr.read_record(&mut rec));
+        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+        self.rec = rec;
+        match found {
+            Ok(true) => Ok(cells),
+            Ok(false) => Err(self.changed(file, &"a record is missing")),
+            Err(e) => Err(self.changed(file, &e)),
+        }
+    }
+
+    /// The cells of the record at `offset` of roster `file` when it is one line
+    /// without quotes, carriage returns inside or bytes that are not UTF-8, split at
+    /// `delimiter` as the CSV reader would; None for any other record, which the CSV
+    /// reader reads. One read at the offset, where the CSV reader seeks and reads.
+    fn plain_line(
+        &mut self,
+        file: usize,
+        offset: u64,
+        delimiter: u8,
+    ) -> Result<Option<Vec<String>>> {
+        if self.file.as_ref().is_none_or(|(i, _)| *i != file) {
+            let f = crate::io::files::open_regular(&self.rosters.files[file].path)?;
+            self.file = Some((file, f));
+        }
+        let Some((_, f)) = &self.file else {
+            return Ok(None);
+        };
+        self.line.resize(1 << 10, 0);
+        let n = read_some_at(f, &mut self.line, offset).map_err(|e| self.changed(file, &e))?;
+        let bytes = &self.line[..n];
+        let Some(end) = memchr::memchr(b'\n', bytes) else {
+            return Ok(None);
+        };
+        let line = bytes[..end].strip_suffix(b"\r").unwrap_or(&bytes[..end]);
+        if line.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
+            return Ok(None);
+        }
+        let Ok(line) = std::str::from_utf8(line) else {
+            return Ok(None);
+        };
+        Ok(Some(
+            line.split(char::from(delimiter))
+                .map(str::to_string)
+                .collect(),
+        ))
+    }
+
     /// The record at `p`, its cells aligned to the sample's columns.
     fn read(&mut self, p: &Place) -> Result<RosterRecord> {
         let rosters = self.rosters;
@@ -90,18 +180,12 @@ impl RecordsAt<'_> {
         let (Some(offset), Some((delimiter, _))) = (p.offset, r.csv) else {
             return Err(self.changed(p.file, &"a record has no byte offset"));
         };
-        let mut at = csv::Position::new();
-        at.set_byte(offset);
-        let mut rec = std::mem::take(&mut self.rec);
-        let (_, rdr, _) = self.reader(p.file, delimiter)?;
-        let found = rdr.seek(at).and_then(|()| rdr.read_record(&mut rec));
-        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
-        self.rec = rec;
-        match found {
-            Ok(true) => {}
-            Ok(false) => return Err(self.changed(p.file, &"a record is missing")),
-            Err(e) => return Err(self.changed(p.file, &e)),
-        }
+        let cells = match self.plain_line(p.file, offset, delimiter)? {
+            Some(cells) => cells,
+            None => self.csv_record(p.file, offset, delimiter)?,
+        };
+        // The reader's columns, opened once per roster.
+        self.reader(p.file, delimiter)?;
         let record = make_record(&r.header, &r.origin, p.row, cells, &mut self.categories);
         match (record, &self.open) {
             (Some(record), Some((_, _, map))) => Ok(aligned(record?, map)),
