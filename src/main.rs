@@ -165,24 +165,27 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
 mod tests {
     use super::{ALLOW_THP, PURGE_DELAY};
 
-    /// The option before [`ALLOW_THP`], `mi_option_page_cross_thread_max_reclaim`.
+    /// The options before and after [`ALLOW_THP`]:
+    /// `mi_option_page_cross_thread_max_reclaim` and `mi_option_minimal_purge_size`.
     const BEFORE_ALLOW_THP: libmimalloc_sys::mi_option_t = ALLOW_THP - 1;
+    const AFTER_ALLOW_THP: libmimalloc_sys::mi_option_t = ALLOW_THP + 1;
 
     #[test]
     fn the_huge_pages_option_is_the_one_set() {
-        // Unset, it is 1 and the option before it 16: a shifted enum would read other
-        // options here.
+        // Unset, it is 1 and the options around it 32 and 0: a shifted enum would read
+        // other options here.
         if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
             return;
         }
         // SAFETY: reads integer options of the linked allocator.
-        let (before, allow) = unsafe {
+        let around = unsafe {
             (
                 libmimalloc_sys::mi_option_get(BEFORE_ALLOW_THP),
                 libmimalloc_sys::mi_option_get(ALLOW_THP),
+                libmimalloc_sys::mi_option_get(AFTER_ALLOW_THP),
             )
         };
-        assert_eq!((before, allow), (16, 1));
+        assert_eq!(around, (32, 1, 0));
     }
 
     #[test]
