@@ -78,6 +78,8 @@ pub struct Layout<'a> {
 }
 
 impl<'a> Layout<'a> {
+    /// The layout of a roster with `header` whose output column k is filled from its
+    /// column `columns[k]`.
     pub fn new(
         header: &'a RosterHeader,
         columns: &'a [Option<usize>],

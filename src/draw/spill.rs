@@ -264,8 +264,9 @@ impl SegmentFile {
             k.put(&mut self.bytes[at..at + K::SIZE]);
             next[p] += 1;
         }
-        // A write per segment: measured at 10M rows, the kernel took about 0.8 CPU
-        // seconds less than for the same bytes in one write per run.
+        // A write per segment: in some runs at 10M rows the kernel took about 0.8 CPU
+        // seconds less than for the same bytes in one write per run, and never more
+        // (its cost of large writes moved from run to run).
         for p in 0..PARTITIONS {
             let (a, b) = (starts[p] * K::SIZE, starts[p + 1] * K::SIZE);
             if b > a {
