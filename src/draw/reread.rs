@@ -39,11 +39,10 @@ impl Reread<'static> for RosterSet {
 }
 
 /// Reads what there is at `offset` into `buf`, up to its length; how much.
-#[cfg(unix)]
 fn read_some_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
-        match std::os::unix::fs::FileExt::read_at(file, &mut buf[n..], offset + n as u64) {
+        match read_once_at(file, &mut buf[n..], offset + n as u64) {
             Ok(0) => break,
             Ok(k) => n += k,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -53,19 +52,14 @@ fn read_some_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::R
     Ok(n)
 }
 
-/// Reads what there is at `offset` into `buf`, up to its length; how much.
+#[cfg(unix)]
+fn read_once_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
 #[cfg(windows)]
-fn read_some_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match std::os::windows::fs::FileExt::seek_read(file, &mut buf[n..], offset + n as u64) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
+fn read_once_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 /// The roster open for reading at offsets: its number, a CSV reader moved from record
