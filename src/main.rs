@@ -41,27 +41,8 @@ fn tune_allocator() {
 /// The environment variables mimalloc reads its purge delay from.
 const PURGE_DELAY_VARIABLES: [&str; 2] = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"];
 
-/// mimalloc 3's `mi_option_allow_thp` (its place in `mi_option_t`; a test below
-/// checks it).
-const ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
-
-/// mimalloc asks the system for transparent huge pages for its memory, which the
-/// system zeroes 2 MiB at a time however little of them is used: at 10M rows the draw
-/// spent about 0.2 CPU seconds more in the kernel with them, and its peak RSS was
-/// 10–25 MB higher (measured with `MIMALLOC_ALLOW_THP=0`). Left as set in the
-/// environment.
-fn no_huge_pages() {
-    if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
-        return;
-    }
-    // SAFETY: sets a plain integer option of the allocator this binary links, before
-    // any thread is started.
-    unsafe { libmimalloc_sys::mi_option_set(ALLOW_THP, 0) };
-}
-
 fn main() -> ExitCode {
     tune_allocator();
-    no_huge_pages();
     let cli = match cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
@@ -163,30 +144,7 @@ fn dispatch(cli: Cli) -> Result<Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ALLOW_THP, PURGE_DELAY};
-
-    /// The options before and after [`ALLOW_THP`]:
-    /// `mi_option_page_cross_thread_max_reclaim` and `mi_option_minimal_purge_size`.
-    const BEFORE_ALLOW_THP: libmimalloc_sys::mi_option_t = ALLOW_THP - 1;
-    const AFTER_ALLOW_THP: libmimalloc_sys::mi_option_t = ALLOW_THP + 1;
-
-    #[test]
-    fn the_huge_pages_option_is_the_one_set() {
-        // Unset, it is 1 and the options around it 32 and 0: a shifted enum would read
-        // other options here.
-        if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
-            return;
-        }
-        // SAFETY: reads integer options of the linked allocator.
-        let around = unsafe {
-            (
-                libmimalloc_sys::mi_option_get(BEFORE_ALLOW_THP),
-                libmimalloc_sys::mi_option_get(ALLOW_THP),
-                libmimalloc_sys::mi_option_get(AFTER_ALLOW_THP),
-            )
-        };
-        assert_eq!(around, (32, 1, 0));
-    }
+    use super::PURGE_DELAY;
 
     #[test]
     fn the_purge_delay_option_is_the_one_set() {

@@ -30,6 +30,7 @@ impl Reread<'static> for RosterSet {
             rosters: self,
             open: None,
             file: None,
+            columns: None,
             categories: HashMap::new(),
             rec: csv::StringRecord::new(),
             line: Vec::new(),
@@ -62,18 +63,24 @@ fn read_once_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::R
     std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
-/// The roster open for reading at offsets: its number, a CSV reader moved from record
-/// to record, and its columns' places in the sample.
-type OpenRoster = (usize, csv::Reader<std::fs::File>, Vec<Option<usize>>);
+/// The roster open for reading at offsets: its number and a CSV reader moved from
+/// record to record.
+type OpenRoster = (usize, csv::Reader<std::fs::File>);
+
+/// Bytes read at a record's offset to find it whole on one line; a longer record is
+/// read by the CSV reader.
+const LINE_ROOM: usize = 1 << 10;
 
 /// Reads records at byte offsets, one CSV reader per roster, moved from record to
 /// record.
 struct RecordsAt<'a> {
     rosters: &'a RosterSet,
     open: Option<OpenRoster>,
-    /// The open roster's file, read at offsets directly when a record is one plain
-    /// line.
+    /// A roster's file of its own, read at offsets directly when a record is one
+    /// plain line (a handle apart from the CSV reader's, whose place it leaves alone).
     file: Option<(usize, std::fs::File)>,
+    /// The places in the sample of the columns of the roster last read.
+    columns: Option<(usize, Vec<Option<usize>>)>,
     categories: HashMap<String, Category>,
     rec: csv::StringRecord,
     /// Room for the bytes of one line.
@@ -97,7 +104,7 @@ impl RecordsAt<'_> {
 
     /// The reader of roster `file`, opened unless it is the one open.
     fn reader(&mut self, file: usize, delimiter: u8) -> Result<&mut OpenRoster> {
-        if self.open.as_ref().is_none_or(|(i, _, _)| *i != file) {
+        if self.open.as_ref().is_none_or(|(i, _)| *i != file) {
             let f = crate::io::files::open_regular(&self.rosters.files[file].path)?;
             let rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
@@ -107,7 +114,7 @@ impl RecordsAt<'_> {
                 // more than the record (a longer one is read on).
                 .buffer_capacity(1 << 9)
                 .from_reader(f);
-            self.open = Some((file, rdr, self.rosters.columns_of(file)));
+            self.open = Some((file, rdr));
         }
         let rosters = self.rosters;
         let changed = move || changed(rosters, file, &"no reader");
@@ -119,7 +126,7 @@ impl RecordsAt<'_> {
         let mut at = csv::Position::new();
         at.set_byte(offset);
         let mut rec = std::mem::take(&mut self.rec);
-        let (_, rdr, _) = self.reader(file, delimiter)?;
+        let (_, rdr) = self.reader(file, delimiter)?;
         let found = rdr.seek(at).and_then(|()| rdr.read_record(&mut rec));
         let cells: Vec<String> = rec.iter().map(str::to_string).collect();
         self.rec = rec;
@@ -130,25 +137,26 @@ impl RecordsAt<'_> {
         }
     }
 
-    /// The cells of the record at `offset` of roster `file` when it is one line
-    /// without quotes, carriage returns inside or bytes that are not UTF-8, split at
-    /// `delimiter` as the CSV reader would; None for any other record, which the CSV
-    /// reader reads. One read at the offset, where the CSV reader seeks and reads.
+    /// The cells of the record at `offset` of roster `file`, split at `delimiter` as
+    /// the CSV reader would, when the record is a plain line: it ends with a line break
+    /// within [`LINE_ROOM`] bytes, is not empty, is valid UTF-8 and holds no quote and
+    /// no carriage return (but one before its line break). None for any other record,
+    /// which the CSV reader reads. One read at the offset, where the CSV reader seeks
+    /// and reads.
     fn plain_line(
         &mut self,
         file: usize,
         offset: u64,
         delimiter: u8,
     ) -> Result<Option<Vec<String>>> {
-        if self.file.as_ref().is_none_or(|(i, _)| *i != file) {
-            let f = crate::io::files::open_regular(&self.rosters.files[file].path)?;
-            self.file = Some((file, f));
-        }
-        let Some((_, f)) = &self.file else {
-            return Ok(None);
+        let f = match self.file.take() {
+            Some((i, f)) if i == file => f,
+            _ => crate::io::files::open_regular(&self.rosters.files[file].path)?,
         };
-        self.line.resize(1 << 10, 0);
-        let n = read_some_at(f, &mut self.line, offset).map_err(|e| self.changed(file, &e))?;
+        self.line.resize(LINE_ROOM, 0);
+        let read = read_some_at(&f, &mut self.line, offset);
+        self.file = Some((file, f));
+        let n = read.map_err(|e| self.changed(file, &e))?;
         let bytes = &self.line[..n];
         let Some(end) = memchr::memchr(b'\n', bytes) else {
             return Ok(None);
@@ -178,13 +186,14 @@ impl RecordsAt<'_> {
             Some(cells) => cells,
             None => self.csv_record(p.file, offset, delimiter)?,
         };
-        // The reader's columns, opened once per roster.
-        self.reader(p.file, delimiter)?;
+        if self.columns.as_ref().is_none_or(|(i, _)| *i != p.file) {
+            self.columns = Some((p.file, rosters.columns_of(p.file)));
+        }
         let record = make_record(&r.header, &r.origin, p.row, cells, &mut self.categories);
-        match (record, &self.open) {
-            (Some(record), Some((_, _, map))) => Ok(aligned(record?, map)),
+        match (record, &self.columns) {
+            (Some(record), Some((_, map))) => Ok(aligned(record?, map)),
             (None, _) => Err(self.changed(p.file, &"a record is blank")),
-            (Some(_), None) => Err(self.changed(p.file, &"no reader")),
+            (Some(_), None) => Err(self.changed(p.file, &"no columns")),
         }
     }
 }

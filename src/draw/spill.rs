@@ -249,8 +249,9 @@ impl SegmentFile {
         })
     }
 
-    /// Appends `keys` in one write, grouped by partition, a segment per partition:
-    /// each key is written once, straight to its partition's place in the run.
+    /// Appends `keys` as one run, grouped by partition, a segment per partition, each
+    /// segment written on its own: each key is put once, straight to its partition's
+    /// place in the run.
     fn write<K: Key>(&mut self, keys: &[K]) -> Result<()> {
         if keys.is_empty() {
             return Ok(());

@@ -56,6 +56,10 @@ pub fn record_digest_of_line(
     scratch.push(0x1f);
     let base = scratch.len();
     scratch.extend_from_slice(line.as_bytes());
+    debug_assert!(
+        ends.last() == Some(&line.len()),
+        "the last cell ends the line"
+    );
     if let Some((_, separators)) = ends.split_last() {
         for &e in separators {
             scratch[base + e] = 0x1f;
