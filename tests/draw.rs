@@ -54,21 +54,6 @@ fn drawn_lines(wd: &Workdir, name: &str) -> Vec<String> {
     lines
 }
 
-/// `pingyi draw` of frame.csv and `roster` with the seed 7 into `out`.
-fn draw_7<'a>(roster: &'a str, out: &'a str) -> [&'a str; 9] {
-    [
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        roster,
-        "--seed",
-        "7",
-        "--out",
-        out,
-    ]
-}
-
 /// Writes `headers` in the first row of a worksheet.
 fn header_row(sheet: &mut rust_xlsxwriter::Worksheet, headers: &[&str]) {
     for (c, h) in headers.iter().enumerate() {
@@ -451,7 +436,7 @@ fn a_roster_without_an_id_column_is_keyed_by_its_id_numbers() {
 fn a_roster_with_neither_id_column_is_refused_in_both_languages() {
     let wd = Workdir::new();
     small(&wd, "序号,所属乡镇,救助类别,姓名\n1,甲,农村低保,张三\n");
-    let args = draw_7("roster.csv", "s.csv");
+    let args = util::draw_args("roster.csv", "7", "s.csv");
     wd.run(&args)
         .expect_bad_input(&["roster.csv", "row 1", "身份证号", "--id-column"]);
     let mut zh = vec!["--lang", "zh"];
@@ -470,7 +455,7 @@ fn short_strata_and_count_mismatches_can_be_allowed() {
     let wd = Workdir::new();
     // 城市低保 has one recipient but a sample of 1 and the frame says 2.
     small(&wd, &GOOD.replace("b2,甲,城市低保,孙八\n", ""));
-    wd.run(&draw_7("roster.csv", "s.csv"))
+    wd.run(&util::draw_args("roster.csv", "7", "s.csv"))
         .expect_bad_input(&["counts differ"]);
     let run = wd.ok(&[
         "draw",
@@ -784,7 +769,7 @@ fn ids_padded_by_a_number_format_draw_as_excel_shows_them() {
     wd.write("roster.xlsx", book.save_to_buffer().unwrap());
     wd.write("roster.csv", csv);
     for (roster, out) in [("roster.xlsx", "x.csv"), ("roster.csv", "c.csv")] {
-        wd.ok(&draw_7(roster, out));
+        wd.ok(&util::draw_args(roster, "7", out));
     }
     let (x, c) = (wd.read("x.csv"), wd.read("c.csv"));
     assert_eq!(x, c);
@@ -816,7 +801,7 @@ fn a_roster_kept_one_sheet_per_township_names_the_sheets_not_read() {
         .write_string(0, 0, "2026年名册")
         .unwrap();
     wd.write("roster.xlsx", book.save_to_buffer().unwrap());
-    let args = draw_7("roster.xlsx", "s.csv");
+    let args = util::draw_args("roster.xlsx", "7", "s.csv");
     let run = wd.run(&args);
     run.expect_bad_input(&["counts differ", "not read (1: 乙)", "only sheet 甲"]);
     assert!(!run.stderr().contains("说明"), "{}", run.stderr());
@@ -860,7 +845,7 @@ fn id_numbers_a_spreadsheet_rounded_are_told_in_a_csv_too() {
     );
     let rows = "110101199003074514,甲,农村低保\n110101199003074000,甲,农村低保\n110101199003075000,甲,农村低保\n";
     wd.write("roster.csv", format!("身份证号,乡镇,类别\n{rows}"));
-    let args = draw_7("roster.csv", "s.csv");
+    let args = util::draw_args("roster.csv", "7", "s.csv");
     wd.run(&args).expect_bad_input(&[
         "row 3",
         "column 身份证号 (A)",
@@ -891,7 +876,7 @@ fn ids_that_differ_only_in_case_are_one_person_written_twice() {
         "roster.csv",
         "编号,乡镇,类别\nDG001,甲,农村低保\nDG002,甲,农村低保\ndg001,甲,农村低保\n",
     );
-    let args = draw_7("roster.csv", "s.csv");
+    let args = util::draw_args("roster.csv", "7", "s.csv");
     wd.run(&args).expect_bad_input(&["row 2", "row 4"]);
     assert!(!wd.exists("s.csv"));
     wd.write(
@@ -915,7 +900,7 @@ fn one_id_number_typed_two_ways_is_reported_repeated() {
          a2,110101199003074514,甲,农村低保\n\
          a3,\"370112 19440623 701x\",甲,城市低保\n",
     );
-    wd.ok(&draw_7("roster.csv", "s.csv"));
+    wd.ok(&util::draw_args("roster.csv", "7", "s.csv"));
     let report = String::from_utf8(wd.read("s.csv.quality.csv")).unwrap();
     assert!(report.contains("id_number_repeated"), "{report}");
     assert!(!report.contains("invalid_id_number"), "{report}");
@@ -934,7 +919,7 @@ fn a_formula_error_in_the_id_column_is_not_an_id() {
             "roster.csv",
             format!("编号,乡镇,类别\na1,甲,农村低保\n{error},甲,农村低保\na3,甲,农村低保\n"),
         );
-        let args = draw_7("roster.csv", "s.csv");
+        let args = util::draw_args("roster.csv", "7", "s.csv");
         wd.run(&args).expect_bad_input(&[
             "roster.csv",
             "row 3",
@@ -1067,17 +1052,7 @@ fn the_roster_path_as_typed_changes_no_output_or_manifest() {
     for (i, roster) in spellings.iter().enumerate() {
         std::fs::create_dir_all(wd.path(&format!("o{i}"))).unwrap();
         let out = format!("o{i}/s.csv");
-        wd.ok(&[
-            "draw",
-            "--frame",
-            "frame.csv",
-            "--roster",
-            roster,
-            "--seed",
-            SEED,
-            "--out",
-            &out,
-        ]);
+        wd.ok(&util::draw_args(roster, SEED, &out));
         let manifest = String::from_utf8(wd.read(&format!("{out}.manifest.json"))).unwrap();
         seen.push((
             wd.read(&out),

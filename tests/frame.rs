@@ -608,19 +608,7 @@ fn unit_names_are_compared_by_what_prints() {
         roster.push_str(&format!("Q{i},{unit},{cat}\n"));
     }
     wd.write("roster.csv", &roster);
-    let draw = |roster: &str, out: &str| {
-        wd.run(&[
-            "draw",
-            "--frame",
-            "frame.csv",
-            "--roster",
-            roster,
-            "--seed",
-            "7",
-            "--out",
-            out,
-        ])
-    };
+    let draw = |roster: &str, out: &str| wd.run(&util::draw_args(roster, "7", out));
     draw("roster.csv", "a.csv").expect_code(0);
     // The same roster with the invisible character in every row of the unit draws the
     // same records (whose cells are carried as written).

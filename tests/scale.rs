@@ -15,17 +15,7 @@ const SEED: &str = "20260615-青石-民主评议";
 /// Draws `roster` into `out` with extra flags and returns the sample, its quality
 /// report and its manifest.
 fn draw(wd: &Workdir, roster: &str, out: &str, extra: &[&str]) -> [Vec<u8>; 3] {
-    let mut args = vec![
-        "draw",
-        "--frame",
-        "frame.csv",
-        "--roster",
-        roster,
-        "--seed",
-        SEED,
-        "--out",
-        out,
-    ];
+    let mut args = util::draw_args(roster, SEED, out).to_vec();
     args.extend(extra);
     wd.ok(&args);
     [

@@ -150,19 +150,24 @@ pub fn big_county(total: u64, seed: &str, frame: &[&str]) -> Workdir {
     wd
 }
 
-/// Draws the county of a work folder (`frame.csv`, `roster.csv`) with `seed` into `out`.
-pub fn draw_example(wd: &Workdir, seed: &str, out: &str) -> Run {
-    wd.ok(&[
+/// The arguments of `pingyi draw` of `frame.csv` and `roster` with `seed` into `out`.
+pub fn draw_args<'a>(roster: &'a str, seed: &'a str, out: &'a str) -> [&'a str; 9] {
+    [
         "draw",
         "--frame",
         "frame.csv",
         "--roster",
-        "roster.csv",
+        roster,
         "--seed",
         seed,
         "--out",
         out,
-    ])
+    ]
+}
+
+/// Draws the county of a work folder (`frame.csv`, `roster.csv`) with `seed` into `out`.
+pub fn draw_example(wd: &Workdir, seed: &str, out: &str) -> Run {
+    wd.ok(&draw_args("roster.csv", seed, out))
 }
 
 /// Tallies `filled.csv` of a work folder against the selection `c.csv` into `t.csv`.
