@@ -29,8 +29,17 @@ error-output-exists = { $path } already exists; pass --force to replace it, or c
 error-write = cannot write { $path }: { $reason }
 error-verification = verification failed: { $reason }
 error-internal = internal error: { $reason }
+error-several =
+    { $count } problems found; fix them all, then run again:
+    { $list }
+error-several-item = {"  "}{ $number }. { $error }
+error-several-more = {"  "}… and { $more } more, not listed here (fix the ones above and run again to see them)
+error-lines-join =
+    { $head }
+    { $tail }
 
 ## Count tables (服务对象类别和数量表)
+counts-unit-sums-others = unit '{ $unit }' holds, in every category, the sum of all the other units: it looks like a totals row. If it is one, write 合计 in its unit cell (it is then checked as a total); if it really is a unit, check its numbers
 counts-no-units = the table has a header but no units under it; fill in one row per unit
 counts-empty = the table is empty; expected a header row and one row per unit
 counts-no-header = no header row with a unit column in the first { $rows } rows; name the column of evaluated units one of: { $names }
@@ -136,6 +145,16 @@ write-cell-too-long = column { $column } holds a text of { $length } characters,
 write-target-is-folder = { $path } is a folder; give a file name for the output
 
 # Count cells as offices fill them (issue 14 §2)
+counts-unit-filled-down = { $table }: { $count ->
+        [one] 1 row has
+       *[other] { $count } rows have
+    } no unit and { $count ->
+        [one] was
+       *[other] were
+    } read as the unit above (a unit cell merged over its category rows): row { $rows }{ $more ->
+        [0] {""}
+       *[other] , and { $more } more
+    }. Check that each belongs to that unit; if not, write its unit's name
 counts-read-as-zero = { $table }: { $count ->
         [one] 1 count cell is
        *[other] { $count } count cells are
@@ -305,6 +324,7 @@ score-column-reason = reason (原因)
 score-column-missing = has no { $what } column; name it one of { $names }
 disposition-ambiguous = holds { $value }, which reads either way: write 空号 or 号码错误 (wrong number) if the number reached someone else, or 非服务对象 (not a recipient, which costs the unit 0.5 points) if the person is not a recipient
 score-disposition-unknown = holds { $value }; write 接通, 拒访, 无人接听, 空号 or 非服务对象
+score-scheme-name = { $name }
 score-answer-unknown = holds { $value }, which the { $scheme } scheme does not know; write one of { $levels }
 score-inspection-twice = gives { $unit } a second inspection score (the first is at row { $first }); keep one row per unit
 score-inspection-bad = holds { $value }; an inspection score is a number from 0 to 30
@@ -749,6 +769,7 @@ verify-input-same-content = { $what } changed bytes but not content (reordered o
 verify-input-unreadable = { $what } changed and cannot be read: { $reason }
 verify-input-bytes-changed = { $what } changed (SHA-256 differs)
 verify-output-changed = output { $path } was changed after it was written
+verify-output-inputs-changed = output { $path } matches the SHA-256 its manifest records, but not the output its inputs give now: an input changed since it was written (see above), so the output no longer follows from its inputs as they are
 verify-output-not-derived = output { $path } matches the SHA-256 its manifest records, but not the output its inputs give: the file and the SHA-256 in its manifest were both changed
 verify-output-rows = output { $path } has { $found } rows, and the output its inputs give has { $expected }: rows were added or deleted
 verify-output-missing = output { $path } is missing
@@ -777,6 +798,8 @@ verify-bad-rate = the manifest records a bad rate '{ $rate }'
 verify-roster-count = the manifest lists more rosters than the draw reads
 verify-parameter-invalid = the manifest's parameters lack a valid { $what }
 verify-plan-invalid = the manifest's parameters do not make a valid frame plan: { $reason }
+verify-command = { $command }
+report-level-name = { $level }
 verify-role = { $role }
 
 ## pingyi seed commit: the commitment and its checks (seed-…)
@@ -863,7 +886,7 @@ serve-downloads = Downloads
 serve-stored = Stored: { $name }
 serve-sheet-as-read = The sheet as read
 serve-upload-kind = "{ $name }" is not a table file; upload an Excel/WPS workbook or a CSV ({ $kinds }); in Excel or WPS use Save As and choose .xlsx.
-serve-upload-too-large = The upload exceeds the { $limit } MB limit; split the roster by township into several files and select them together on the Draw page.
+serve-upload-too-large = The files sent together exceed the workbench's { $limit } MB limit (all files of one upload count together). Close the workbench and start it again with a larger limit, for example `pingyi serve --max-upload-mib { $larger }`, then upload again.
 serve-upload-broken = The upload did not complete ({ $reason }); choose the file and upload it again.
 serve-need-file = Choose the file to upload first.
 serve-need-counts = Upload the count table in step 1 (Count table) first.
@@ -872,6 +895,9 @@ serve-need-rosters = Upload the rosters first.
 serve-need-seed = Type the announced seed, exactly as announced.
 serve-need-commitment = Make the commitment first and print or announce it, then type the seed: the seed must come after the commitment.
 serve-need-draw = Complete the draw in step 3 (Draw) first.
+serve-rosters-fixed = The rosters can no longer be replaced: the commitment to them has been made (it may already be printed or announced), and a draw from other rosters would pass for the announced one. If a roster really is wrong, start a new workspace (another folder), upload the right rosters there and hold the commitment and the seed announcement again.
+serve-not-a-fraction = "{ $value }" is not between 0 and 1; type a decimal such as 0.1 (a margin of ±10%) or 0.95 (a confidence of 95%).
+serve-not-a-rate = "{ $value }" is not a reserve rate; type a decimal such as 0.3 (30% more than the sample), at most 10.
 serve-not-a-number = "{ $value }" is not a number; type a decimal such as 0.1.
 serve-not-a-count = "{ $value }" is not a whole number; type a count such as 3.
 serve-counts-needs = Needs: the count table of recipients by category (Excel/WPS workbook or CSV in any encoding). Chinese headers are fine; total rows, title rows and notes may stay, and totals are checked.

@@ -21,8 +21,17 @@ error-output-exists = { $path } 已存在；如要替换，请加 --force，或�
 error-write = 无法写入 { $path }：{ $reason }。请确认文件夹存在、文件未在 Excel 或 WPS 中打开，并且磁盘有空间
 error-verification = 核验未通过：{ $reason }
 error-internal = 内部错误：{ $reason }（这是 pingyi 自身的问题，请把这条消息和所用命令报告给维护者）
+error-several =
+    共发现 { $count } 处问题，请全部改好后再运行：
+    { $list }
+error-several-item = {"  "}{ $number }. { $error }
+error-several-more = {"  "}……另有 { $more } 处未在此列出（改好以上各处后再运行即可看到）
+error-lines-join =
+    { $head }
+    { $tail }
 
 ## 数量表（服务对象类别和数量表）
+counts-unit-sums-others = 单位「{ $unit }」每个类别的人数都正好等于其他各单位之和，看起来是一个合计行。如果是合计行，请把它的单位一栏写成“合计”（之后会作为合计核对）；如果确实是一个单位，请核对它的数字
 counts-no-units = 表头下面没有任何单位；请每个单位填一行
 counts-empty = 表格是空的；应有一行表头，下面每个单位一行
 counts-no-header = 前 { $rows } 行中找不到含单位列的表头；请把被评议单位那一列的表头写成以下之一：{ $names }
@@ -128,6 +137,10 @@ write-cell-too-long = 「{ $column }」列有一段 { $length } 个字符的文�
 write-target-is-folder = { $path } 是文件夹；请给输出文件起一个文件名
 
 # 计数单元格（按各单位的填法）
+counts-unit-filled-down = { $table }：有 { $count } 行没有填单位，已按上一行的单位读取（单位单元格跨类别行合并时即是如此）：第 { $rows } 行{ $more ->
+        [0] {""}
+       *[other] ，另有 { $more } 行
+    }。请逐一核对确属该单位；否则请填上所属单位的名称
 counts-read-as-zero = { $table }：有 { $count } 个人数单元格为空或填的是表示“无”的符号（—、-、/、无），已按 0 读取：{ $cells }{ $more ->
         [0] {""}
        *[other] ；另有 { $more } 个
@@ -294,6 +307,11 @@ score-column-reason = 原因
 score-column-missing = 没有「{ $what }」列；请把这一列的表头写成以下之一：{ $names }
 disposition-ambiguous = 填的是 { $value }，两种理解都可以：如果电话打到了别人，请填“空号”或“号码错误”；如果此人不是服务对象，请填“非服务对象”（每例扣该单位 0.5 分）
 score-disposition-unknown = 填的是 { $value }；请填写 接通、拒访、无人接听、空号 或 非服务对象（可在 Excel 或 WPS 中用“数据 → 数据验证（WPS：有效性）”设为下拉列表）
+score-scheme-name = { $name ->
+        [township] 乡镇（街道）
+        [county] 县级
+       *[other] { $name }
+    }
 score-answer-unknown = 填的是 { $value }，{ $scheme } 方案中没有这个选项；请填写以下之一：{ $levels }
 score-inspection-twice = 第二次给出「{ $unit }」的检查评估得分（第一次在第 { $first } 行）；每个单位只保留一行
 score-inspection-bad = 填的是 { $value }；检查评估得分应为 0 到 30 之间的数字（如单元格是文本，请在 Excel 或 WPS 中设置单元格格式 → 数值）
@@ -738,6 +756,7 @@ verify-input-same-content = { $what }的字节变了，内容没有变（调整�
 verify-input-unreadable = { $what }被改动，且读不出来：{ $reason }
 verify-input-bytes-changed = { $what }被改动（SHA-256 摘要不同）
 verify-output-changed = 输出 { $path } 在写出之后被改动过
+verify-output-inputs-changed = 输出 { $path } 与清单记录的 SHA-256 一致，但与其输入现在重新得出的结果不同：它写出之后有输入文件被改动过（见上），所以它已不再出自现在的输入
 verify-output-not-derived = 输出 { $path } 与清单记录的 SHA-256 一致，但与其输入重新得出的结果不同：文件和清单中的 SHA-256 都被改动过
 verify-output-rows = 输出 { $path } 有 { $found } 行，而由其输入重新得出的结果有 { $expected } 行：有行被添加或删除
 verify-output-missing = 输出 { $path } 不见了
@@ -766,6 +785,21 @@ verify-bad-rate = 清单文件记录的比例“{ $rate }”无效
 verify-roster-count = 清单文件列出的名册比抽样读取的多
 verify-parameter-invalid = 清单文件的参数缺少有效的 { $what }
 verify-plan-invalid = 清单文件的参数不能构成有效的抽样框方案：{ $reason }
+verify-command = { $command ->
+        [counts] 数量表
+        [synth] 示例名册
+        [frame] 抽样框
+        [draw] 抽样
+        [audit-select] 抽查选取
+        [audit-tally] 核查汇总
+        [score] 计分
+       *[other] { $command }
+    }
+report-level-name = { $level ->
+        [county] 县级
+        [city] 市级
+       *[other] { $level }
+    }
 verify-role = { $role ->
         [counts] 数量表
         [frame] 抽样框
@@ -832,11 +866,11 @@ scheme-deduction = { $key } 一项是 { $value }；它是扣分分数，应在 0
 
 # The allocation method named in the report
 report-method = { $method ->
-    [proportional] 比例分配（proportional）
-    [equal] 等额分配（equal）
-    [neyman] 奈曼分配（neyman）
-    [optimal] 最优分配（optimal）
-    [quota] 配额（quota）
+    [proportional] 比例分配
+    [equal] 等额分配
+    [neyman] 奈曼分配
+    [optimal] 最优分配
+    [quota] 配额分配
    *[other] { $method }
     }
 
@@ -870,7 +904,7 @@ serve-downloads = 下载
 serve-stored = 已保存：{ $name }
 serve-sheet-as-read = 读到的表格内容
 serve-upload-kind = 文件“{ $name }”不是表格文件；请上传 Excel/WPS 表格或 CSV（{ $kinds }），在 Excel 或 WPS 中可用“另存为”选择 .xlsx 格式。
-serve-upload-too-large = 上传的文件超过 { $limit } MB 的上限；请把名册按乡镇拆成几个文件，在“抽样”页一次选中多个上传。
+serve-upload-too-large = 一次上传的文件合计超过了工作台 { $limit } MB 的上限（同一次上传的所有文件合并计算）。请关闭工作台，用更大的上限重新启动，例如 `pingyi serve --max-upload-mib { $larger }`，然后重新上传。
 serve-upload-broken = 上传没有完成（{ $reason }）；请重新选择文件上传。
 serve-need-file = 请先选择要上传的文件。
 serve-need-counts = 请先在第 1 步“数量表”上传数量表。
@@ -879,6 +913,9 @@ serve-need-rosters = 请先上传名册。
 serve-need-seed = 请填写公布的随机种子（照公布的原样输入）。
 serve-need-commitment = 请先点“生成承诺”，把承诺打印或公布后再输入种子：种子必须在承诺之后产生。
 serve-need-draw = 请先在第 3 步“抽样”完成抽样。
+serve-rosters-fixed = 名册已不能更换：已对这些名册生成承诺（可能已经打印或公布），如果换用其他名册抽样，结果会被当作所公布的那次抽样。如果名册确实有误，请新建一个工作区（另一个文件夹），在那里上传正确的名册，重新生成承诺并重新公布种子。
+serve-not-a-fraction = “{ $value }”不在 0 和 1 之间；请填写小数，例如 0.1（误差 ±10%）或 0.95（置信度 95%）。
+serve-not-a-rate = “{ $value }”不是备用样本比例；请填写小数，例如 0.3（比样本多 30%），最大为 10。
 serve-not-a-number = “{ $value }”不是数字；请填写小数，例如 0.1。
 serve-not-a-count = “{ $value }”不是整数；请填写人数，例如 3。
 serve-counts-needs = 需要：《服务对象类别和数量表》（Excel/WPS 表格或 CSV，任何编码均可）。表头用中文即可，合计行、标题行、“注：”都可以保留，合计会被自动核对。

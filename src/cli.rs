@@ -856,7 +856,7 @@ impl CountsArgs {
             out: self.out.map(|path| self.how.options(path)),
             print: WriteOptions {
                 bom: false,
-                lang: self.how.header_lang(),
+                lang: self.how.shown_lang(),
             },
             file: self.file,
             sheet: self.sheet,
@@ -938,6 +938,16 @@ impl WriteArgs {
                 bom: !self.no_bom,
             },
         }
+    }
+
+    /// The language of a table printed on the terminal for a person to read: its
+    /// --headers, else the global --lang, else the language of messages (`PINGYI_LANG`
+    /// or the locale). A file's bytes never follow the locale ([`Self::header_lang`]).
+    pub fn shown_lang(&self) -> Lang {
+        self.headers
+            .or_else(|| LANG_FLAG.get().copied())
+            .map(Lang::from)
+            .unwrap_or_else(pingyi::i18n::language)
     }
 
     /// The header language of the output: its --headers, else the global --lang, else

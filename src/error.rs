@@ -167,6 +167,54 @@ pub enum Error {
     Verification(String),
     /// A fault in pingyi itself.
     Internal(String),
+    /// Several problems of one input, found in one pass so that they can all be fixed
+    /// in one sitting: at most [`MAX_LISTED`] of them, and how many more there were.
+    Several { errors: Vec<Error>, more: usize },
+}
+
+/// The most problems of one input a message lists; the rest are counted.
+pub const MAX_LISTED: usize = 50;
+
+/// Problems gathered while reading one input, reported together ([`Error::Several`]).
+#[derive(Debug, Default)]
+pub struct Problems {
+    errors: Vec<Error>,
+    more: usize,
+}
+
+impl Problems {
+    /// Notes a problem: listed among the first [`MAX_LISTED`], counted after them.
+    pub fn push(&mut self, e: Error) {
+        match e {
+            Error::Several { errors, more } => {
+                errors.into_iter().for_each(|e| self.push(e));
+                self.more += more;
+            }
+            e if self.errors.len() < MAX_LISTED => self.errors.push(e),
+            _ => self.more += 1,
+        }
+    }
+
+    /// The value of `r`, or `None` with its problem noted.
+    pub fn note<T>(&mut self, r: Result<T>) -> Option<T> {
+        r.map_err(|e| self.push(e)).ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// `Ok` when nothing was noted; else the one problem, or all of them.
+    pub fn finish(mut self) -> Result<()> {
+        match (self.errors.len(), self.more) {
+            (0, _) => Ok(()),
+            (1, 0) => Err(self.errors.remove(0)),
+            _ => Err(Error::Several {
+                errors: self.errors,
+                more: self.more,
+            }),
+        }
+    }
 }
 
 impl Error {
@@ -211,6 +259,7 @@ impl Error {
             | Error::OutputExists { .. } => 2,
             Error::Verification(_) => 3,
             Error::Write { .. } | Error::Internal(_) => 1,
+            Error::Several { errors, .. } => errors.first().map_or(2, Error::exit_code),
         }
     }
 
@@ -233,6 +282,7 @@ impl Error {
             }
             Error::Verification(text) => msg!("error-verification", reason = text),
             Error::Internal(text) => msg!("error-internal", reason = text),
+            Error::Several { errors, more } => several(errors, *more),
         }
     }
 
@@ -240,6 +290,24 @@ impl Error {
     pub fn render_in(&self, lang: Lang) -> String {
         self.message().render_in(lang)
     }
+}
+
+/// Several problems as one message: a line saying how many, then one numbered line
+/// each, then how many more were not listed.
+fn several(errors: &[Error], more: usize) -> Message {
+    let mut lines: Vec<Message> = errors
+        .iter()
+        .enumerate()
+        .map(|(k, e)| msg!("error-several-item", number = k + 1, error => e.message()))
+        .collect();
+    if more > 0 {
+        lines.push(msg!("error-several-more", more = more));
+    }
+    let mut list = lines.pop().unwrap_or(Message::Plain(String::new()));
+    while let Some(head) = lines.pop() {
+        list = msg!("error-lines-join", head => head, tail => list);
+    }
+    msg!("error-several", count = errors.len() + more, list => list)
 }
 
 impl fmt::Display for Error {

@@ -221,25 +221,59 @@ fn digit_value(c: char) -> Option<char> {
     }
 }
 
-/// Characters that may break up the digits of one identifier: spaces, hyphens, dots,
-/// slashes and brackets, half- or full-width (`138.1234.5678`, `+86(138)1234-5678`,
-/// `１３８－１２３４`).
+/// Characters that may break up the digits of one identifier: spaces and tabs,
+/// hyphens, dashes and tildes, dots and middle dots, underscores, slashes and brackets,
+/// half- or full-width (`138.1234.5678`, `+86(138)1234-5678`, `１３８－１２３４`,
+/// `138_1234_5678`, `138·1234·5678`), and the invisible characters (zero-width spaces
+/// and joiners, soft hyphens, direction marks, byte-order marks) a pasted cell carries.
 fn is_digit_separator(c: char) -> bool {
     matches!(
         c,
-        ' ' | '-'
+        ' ' | '\t'
+            | '-'
             | '.'
             | '('
             | ')'
             | '/'
+            | '_'
+            | '~'
+            | '\u{00B7}'
+            | '\u{30FB}'
+            | '\u{FF65}'
             | '\u{3000}'
             | '\u{FF0D}'
             | '\u{FF0E}'
             | '\u{FF08}'
             | '\u{FF09}'
             | '\u{FF0F}'
-            | '\u{2010}'..='\u{2015}' | '\u{00A0}'
+            | '\u{FF3F}'
+            | '\u{FF5E}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{00A0}'
+            | '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
     )
+}
+
+/// True when a run of digits is a decimal number rather than an identifier: one dot
+/// and no other separator, at most three digits before it, and not three before and
+/// eight after (`138.12345678`, a phone). Tickets, probabilities and weights
+/// (`0.9655512345678901`, `12.345678901234`) stay readable.
+fn is_decimal(run: &[char]) -> bool {
+    let mut separators = run.iter().filter(|c| digit_value(**c).is_none());
+    let (Some(&dot), None) = (separators.next(), separators.next()) else {
+        return false;
+    };
+    if !matches!(dot, '.' | '\u{FF0E}') {
+        return false;
+    }
+    let at = run.iter().position(|&c| c == dot).unwrap_or(0);
+    let (whole, fraction) = (at, run.len() - at - 1);
+    whole <= 3 && !(whole == 3 && fraction == 8)
 }
 
 /// True when `chars[i..]` starts a calendar date (2026-11-30, 2026.11.30, 2026/11/30):
@@ -335,7 +369,7 @@ fn mask_with(policy: &MaskPolicy, s: &str) -> String {
         let (end, digits) = digit_run(&chars, i);
         let run = &chars[i..end];
         i = end;
-        if digits < 11 {
+        if digits < 11 || is_decimal(run) {
             out.extend(run);
             continue;
         }
@@ -360,7 +394,7 @@ fn is_id_char(c: char) -> bool {
 }
 
 /// The run of digits starting at `chars[start]` (a digit), with the separators inside
-/// it (up to two in a row, not before a date) and an ID number's final X: its end and
+/// it (up to three in a row, not before a date) and an ID number's final X: its end and
 /// how many digits (and X) it holds.
 fn digit_run(chars: &[char], start: usize) -> (usize, usize) {
     let (mut i, mut end, mut digits) = (start, start, 0);
@@ -371,9 +405,9 @@ fn digit_run(chars: &[char], start: usize) -> (usize, usize) {
             end = i;
             continue;
         }
-        // Up to two separators in a row between digits ("(138) 1234").
+        // Up to three separators in a row between digits ("(138) 1234", "138 – 1234").
         let mut j = i;
-        while j < chars.len() && j < i + 2 && is_digit_separator(chars[j]) {
+        while j < chars.len() && j < i + 3 && is_digit_separator(chars[j]) {
             j += 1;
         }
         let next_is_digit = chars.get(j).and_then(|c| digit_value(*c)).is_some();
@@ -656,5 +690,46 @@ mod tests {
         }
         assert_eq!(mask_personal("HC-0123456789012"), "HC-012********12");
         assert_eq!(mask_personal("XHC-012345678901"), "XHC-012*******01");
+    }
+
+    #[test]
+    fn identifiers_broken_by_any_separator_or_invisible_character_are_masked() {
+        let p = MaskPolicy::default();
+        for sep in [
+            "\u{200B}", "\u{00AD}", "\u{200D}", "\u{FEFF}", "\u{2060}", "_", "·", "\t", "~", " – ",
+            "～", "＿", "\u{202C}",
+        ] {
+            let phone = format!("138{sep}1234{sep}5678");
+            let masked = p.mask(&phone);
+            assert!(!masked.contains("1234"), "{phone:?} → {masked:?}");
+            let id = format!("110105{sep}19491231{sep}002X");
+            let masked = p.mask(&id);
+            assert!(!masked.contains("1949"), "{id:?} → {masked:?}");
+            assert!(
+                masked.contains("110105") && masked.contains("002X"),
+                "{masked:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn decimals_stay_readable_and_dotted_phones_do_not() {
+        let p = MaskPolicy::default();
+        for number in [
+            "0.9655512345678901",
+            "12.345678901234",
+            "123.456789012345",
+            "0.87612345678912 and 0.12345678901234",
+        ] {
+            assert_eq!(p.mask(number), number);
+        }
+        for phone in [
+            "138.12345678",
+            "138.1234.5678",
+            "1381234.5678",
+            "110105.19491231002X",
+        ] {
+            assert_ne!(p.mask(phone), phone);
+        }
     }
 }

@@ -287,3 +287,137 @@ fn a_column_or_row_of_which_is_refused_instead_of_counted_twice() {
     counts(&wd, "long.csv", "en").expect_bad_input(&["long.csv", "row 3", "column 类别 (B)"]);
     counts(&wd, "long.csv", "zh").expect_bad_input(&["long.csv", "第 3 行", "B 列"]);
 }
+
+#[test]
+fn every_problem_of_a_count_table_is_reported_in_one_run() {
+    // Three slips in a wide table and two in a long one: each named with its cell, in
+    // one message, so that a clerk fixes them in one sitting.
+    let wd = Workdir::new();
+    wd.write(
+        "wide.csv",
+        "乡镇,农村低保,城市低保,合计\n东乡,12,abc,20\n西乡,1.5,3,4\n南乡,5,6,11\n北乡,5,6,12\n",
+    );
+    wd.write(
+        "long.csv",
+        "乡镇,类别,人数\n东乡,农村低保,x\n东乡,城市低保,3\n西乡,农村低保,-4\n",
+    );
+    for lang in ["en", "zh"] {
+        let run = counts(&wd, "wide.csv", lang);
+        run.expect_code(2);
+        let err = run.stderr();
+        for cell in ["(C)", "(B)", "(D)"] {
+            let cell = match lang {
+                "zh" => cell.replace('(', "（").replace(')', " 列）"),
+                _ => cell.to_string(),
+            };
+            assert!(err.contains(&cell), "{lang}: {cell} not named: {err}");
+        }
+        assert!(
+            err.contains("abc") && err.contains("1.5") && err.contains("12"),
+            "{err}"
+        );
+        let run = counts(&wd, "long.csv", lang);
+        run.expect_code(2);
+        let err = run.stderr();
+        assert!(err.contains("'x'") && err.contains("'-4'"), "{lang}: {err}");
+    }
+    assert!(
+        counts(&wd, "wide.csv", "zh")
+            .stderr()
+            .contains("共发现 3 处问题")
+    );
+    assert!(
+        counts(&wd, "wide.csv", "en")
+            .stderr()
+            .contains("3 problems")
+    );
+}
+
+#[test]
+fn past_fifty_problems_the_rest_are_counted() {
+    let wd = Workdir::new();
+    let mut text = String::from("乡镇,农村低保\n");
+    for i in 0..60 {
+        text.push_str(&format!("乡{i},x{i}\n"));
+    }
+    wd.write("many.csv", text);
+    let run = counts(&wd, "many.csv", "zh");
+    run.expect_code(2);
+    let err = run.stderr();
+    assert!(err.contains("共发现 60 处问题"), "{err}");
+    assert!(err.contains("  50. ") && !err.contains("  51. "), "{err}");
+    assert!(err.contains("另有 10 处"), "{err}");
+}
+
+#[test]
+fn a_totals_row_under_any_summing_label_is_never_a_unit() {
+    // Township sheets label their totals row in many ways; read as a unit, it would
+    // double the population and be sampled.
+    let wd = Workdir::new();
+    for label in [
+        "各乡镇合计",
+        "乡镇合计",
+        "全部合计",
+        "15个乡镇合计",
+        "合计人数",
+        "全乡合计",
+        "街道合计",
+        "合计15个",
+        "总和",
+        "共计",
+    ] {
+        wd.write(
+            "t.csv",
+            format!("乡镇,农村低保,城市低保\n城关镇,10,20\n青石镇,5,6\n{label},15,26\n"),
+        );
+        let run = counts(&wd, "t.csv", "en");
+        run.expect_code(0);
+        assert!(!run.stdout().contains(label), "{label} read as a unit");
+        // a wrong total under such a label is checked, not read
+        wd.write(
+            "t.csv",
+            format!("乡镇,农村低保,城市低保\n城关镇,10,20\n青石镇,5,6\n{label},16,26\n"),
+        );
+        counts(&wd, "t.csv", "en").expect_code(2);
+    }
+}
+
+#[test]
+fn a_unit_that_sums_all_the_others_is_refused_as_a_hidden_totals_row() {
+    let wd = Workdir::new();
+    wd.write(
+        "t.csv",
+        "乡镇,农村低保,城市低保\n城关镇,10,20\n青石镇,5,6\n白沙镇,1,2\n全体,16,28\n",
+    );
+    for lang in ["en", "zh"] {
+        let run = counts(&wd, "t.csv", lang);
+        run.expect_code(2);
+        assert!(run.stderr().contains("全体"), "{}", run.stderr());
+        assert!(run.stderr().contains("row 5") || run.stderr().contains("第 5 行"));
+    }
+    // the same numbers spread otherwise are a unit like any other
+    wd.write(
+        "u.csv",
+        "乡镇,农村低保,城市低保\n城关镇,10,20\n青石镇,5,6\n白沙镇,1,2\n全体,16,27\n",
+    );
+    counts(&wd, "u.csv", "en").expect_code(0);
+}
+
+#[test]
+fn a_long_table_unit_cell_left_blank_is_read_as_the_unit_above_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write(
+        "long.csv",
+        "乡镇,类别,人数\n城关镇,农村低保,10\n,城市低保,5\n青石镇,农村低保,7\n,五保,2\n",
+    );
+    let run = counts(&wd, "long.csv", "en");
+    run.expect_code(0);
+    assert!(
+        run.stdout().contains("城关镇,urban_dibao,5"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stderr().contains("2 rows have no unit") && run.stderr().contains("row 3, 5"));
+    let run = counts(&wd, "long.csv", "zh");
+    assert!(run.stderr().contains("有 2 行没有填单位") && run.stderr().contains("第 3, 5 行"));
+}

@@ -154,6 +154,13 @@ fn the_report_speaks_the_chosen_language() {
     assert!(zh.contains("通报表扬") && zh.contains("通报批评"));
     assert!(!zh.contains("commended") && !zh.contains("criticised"));
     assert!(zh.contains("需全面复核") && !zh.contains(">recheck<"));
+    // Roles, stages and levels in Chinese too, not as the manifests key them.
+    for needle in ["县级 · 抽样", "层级：县级", "名册", "比例分配<"] {
+        assert!(zh.contains(needle), "Chinese report lacks {needle}");
+    }
+    for english in [">roster", "roster<", "county · draw", "（proportional）"] {
+        assert!(!zh.contains(english), "Chinese report holds {english}");
+    }
     for needle in [
         "<html lang=\"en\">",
         "Inputs and proof",
@@ -388,4 +395,71 @@ fn a_score_with_units_not_ranked_is_reported_with_them_listed_after_the_ranking(
     ] {
         assert!(table.contains(needle), "{needle}");
     }
+}
+
+#[test]
+fn the_draw_section_counts_the_drawn_whatever_the_frames_format() {
+    // The frame saved as a workbook (as the quick start does) names its categories in
+    // Chinese; the sample's manifest by key: the drawn are counted all the same.
+    let wd = Workdir::new();
+    wd.write("counts.csv", "乡镇,农村低保,五保\n甲乡,20,5\n乙镇,15,4\n");
+    let mut roster = String::from("编号,单位,类别\n");
+    let mut n = 0;
+    for (u, c, k) in [
+        ("甲乡", "农村低保", 20),
+        ("甲乡", "五保", 5),
+        ("乙镇", "农村低保", 15),
+        ("乙镇", "五保", 4),
+    ] {
+        for _ in 0..k {
+            n += 1;
+            roster.push_str(&format!("{n:04},{u},{c}\n"));
+        }
+    }
+    wd.write("roster.csv", roster);
+    let mut totals = Vec::new();
+    for ext in ["csv", "xlsx"] {
+        let frame = format!("frame.{ext}");
+        let sample = format!("sample_{ext}.csv");
+        let page = format!("report_{ext}.html");
+        wd.ok(&[
+            "frame",
+            "--counts",
+            "counts.csv",
+            "--per-unit",
+            "6",
+            "--reserve-rate",
+            "0.3",
+            "--out",
+            &frame,
+        ]);
+        let draw = [
+            "draw",
+            "--frame",
+            &frame,
+            "--roster",
+            "roster.csv",
+            "--seed",
+            "1",
+        ];
+        wd.ok(&[&draw[..], &["--out", &sample]].concat());
+        wd.ok(&[
+            "--lang",
+            "zh",
+            "report",
+            &format!("{sample}.manifest.json"),
+            "--out",
+            &page,
+        ]);
+        let html = String::from_utf8(wd.read(&page)).unwrap();
+        let draw = &html[html.find("id=\"draw\"").unwrap()..];
+        let foot = &draw[draw.find("<tfoot>").unwrap()..draw.find("</tfoot>").unwrap()];
+        totals.push(foot.to_string());
+    }
+    assert!(
+        totals[0].contains(">12<") && totals[0].contains(">6<"),
+        "{}",
+        totals[0]
+    );
+    assert_eq!(totals[0], totals[1]);
 }

@@ -282,7 +282,8 @@ fn an_upload_over_the_limit_is_refused_with_a_message() {
     let (ct, body) = multipart("counts", "数量表.csv", &big);
     let a = post(server.port, "/counts?lang=en", &origin, &ct, &body);
     assert_eq!(a.status, 413, "{}", a.text());
-    assert!(a.text().contains("exceeds the 1 MB limit"), "{}", a.text());
+    assert!(a.text().contains("1 MB limit"), "{}", a.text());
+    assert!(a.text().contains("--max-upload-mib 4"), "{}", a.text());
     assert!(!wd.exists("ws/inputs/counts.csv"));
     assert!(snapshot(&wd.path("ws/.pingyi-serve/incoming")).is_empty());
 }
@@ -777,4 +778,93 @@ fn page_speaks_its_own_words(port: u16, needles: &[(&str, &str)]) {
             assert!(!shown.contains(words), "{lang}: {words} in {shown}");
         }
     }
+}
+
+#[test]
+fn rosters_committed_to_cannot_be_replaced() {
+    // After the commitment (printed, perhaps announced) and the draw, another roster
+    // would make the next step draw again from rosters nobody committed to.
+    let wd = Workdir::new();
+    let server = drawn_example(&wd);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let before = snapshot(&wd.path("ws"));
+    let other = String::from_utf8(wd.read("roster.csv")).unwrap();
+    let other = other.replacen("QS00", "QS99", 3);
+    let (ct, body) = multipart("rosters", "roster.csv", other.as_bytes());
+    assert_eq!(post(port, "/draw/rosters", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    assert_eq!(snapshot(&wd.path("ws")), before, "the workspace changed");
+    assert!(problem_on(port, "draw", "zh").contains("名册已不能更换"));
+    assert!(problem_on(port, "draw", "en").contains("can no longer be replaced"));
+}
+
+#[test]
+fn a_frame_number_out_of_range_is_shown_at_its_field_and_a_preview_keeps_its_numbers() {
+    let wd = Workdir::new();
+    wd.copy_from_repo("data/county_counts.csv", "counts.csv");
+    let server = start(&wd.path("ws"), &[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let send_form = |path: &str, (ct, body): (String, Vec<u8>)| {
+        assert_eq!(post(port, path, &origin, &ct, &body).status, 303);
+        wait_idle(port);
+    };
+    send_form(
+        "/counts",
+        multipart("counts", "counts.csv", &wd.read("counts.csv")),
+    );
+    let page = |lang: &str| {
+        send(
+            port,
+            &format!("GET /frame?lang={lang} HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+            b"",
+        )
+        .text()
+    };
+    for (field, bad) in [
+        ("confidence", "1.5"),
+        ("reserve_rate", "-0.3"),
+        ("margin", "0"),
+    ] {
+        let mut numbers = [
+            ("margin", "0.1"),
+            ("confidence", "0.95"),
+            ("min_per_stratum", "3"),
+            ("reserve_rate", "0.3"),
+        ];
+        numbers.iter_mut().find(|(f, _)| *f == field).unwrap().1 = bad;
+        let form: Vec<String> = numbers.iter().map(|(f, v)| format!("{f}={v}")).collect();
+        send_form("/frame/preview", fields(&form.join("&")));
+        let html = page("zh");
+        let input = &html[html.find(&format!("id=\"{field}\"")).unwrap()..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(input.contains("aria-invalid=\"true\""), "{field}: {input}");
+        assert!(
+            input.contains(&format!("value=\"{bad}\"")),
+            "{field}: {input}"
+        );
+        // the problem is placed right after its own field, before the next label
+        let after = &html[html.find(&format!("id=\"{field}\"")).unwrap()..];
+        let problem = after.find(&format!("id=\"problem-{field}\"")).unwrap();
+        assert!(after[..problem].matches("<label").count() == 0, "{field}");
+    }
+    // A preview shows the numbers it was made with, and saving them saves those.
+    send_form(
+        "/frame/preview",
+        fields("margin=0.08&confidence=0.9&min_per_stratum=4&reserve_rate=0.2"),
+    );
+    let html = page("zh");
+    for v in [
+        "value=\"0.08\"",
+        "value=\"0.9\"",
+        "value=\"4\"",
+        "value=\"0.2\"",
+    ] {
+        assert!(html.contains(v), "{v} not shown after the preview");
+    }
+    assert!(
+        !wd.exists("ws/out/county/frame.xlsx"),
+        "a preview wrote the frame"
+    );
 }

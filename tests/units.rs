@@ -430,3 +430,83 @@ fn tally_rules_that_are_not_numbers_are_refused() {
         .expect_bad_input(&[flag]);
     }
 }
+
+#[test]
+fn a_slip_as_close_to_two_units_suggests_both() {
+    // 西河乡 is one character from 西河镇 and from 柳河乡: suggesting one alone could send
+    // the clerk to the wrong township.
+    let wd = Workdir::new();
+    wd.write(
+        "counts.csv",
+        "乡镇,农村低保\n西河镇,10\n柳河乡,8\n青石镇,7\n",
+    );
+    wd.write("answers.csv", answers(&["西河乡,满意,不存在"]));
+    for lang in ["en", "zh"] {
+        let mut args = vec!["--lang", lang];
+        args.extend([
+            "score",
+            "--responses",
+            "answers.csv",
+            "--scheme",
+            "township",
+        ]);
+        args.extend(["--out", "s.csv", "--units", "counts.csv"]);
+        let run = wd.run(&args);
+        run.expect_code(2);
+        assert!(run.stderr().contains("西河镇 / 柳河乡"), "{}", run.stderr());
+    }
+}
+
+#[test]
+fn the_score_manifest_holds_no_digest_a_lone_respondent_can_be_found_by() {
+    // A unit with one respondent: a digest over that person's answers alone would
+    // give them away to anyone trying the few answers there are.
+    let wd = Workdir::new();
+    wd.write("counts.csv", UNITS);
+    let rows: Vec<String> = (0..6)
+        .map(|i| format!("城关镇,满意,不存在,{i}"))
+        .chain(["南岗乡,不满意,严重,99".to_string()])
+        .chain((0..6).map(|i| format!("青石镇,满意,不存在,{}", 10 + i)))
+        .collect();
+    let mut text = String::from("乡镇,总体满意度,不良行为,受访者编号\n");
+    for r in &rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    wd.write("answers.csv", text);
+    let extra = ["--units", "counts.csv", "--missing-inspection", "zero"];
+    score(&wd, &extra).expect_code(0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&wd.read("s.csv.manifest.json")).unwrap();
+    let responses = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["role"] == "responses")
+        .unwrap();
+    let recorded = responses["content"]["strata"]["南岗乡"][""]["digest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Every answer the lone respondent could have given, digested as an unkeyed
+    // content digest would be: none is what the manifest records.
+    use sha2::{Digest, Sha256};
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    for overall in ["满意", "基本满意", "不满意", "不了解"] {
+        for conduct in ["不存在", "轻微", "严重", "不了解"] {
+            let record = format!("南岗乡\u{1f}{overall}\u{1f}{conduct}\u{1f}99\u{1f}");
+            let one = Sha256::digest(record.as_bytes());
+            let unkeyed = hex(&Sha256::digest(one));
+            assert_ne!(unkeyed, recorded, "found {overall} {conduct}");
+        }
+    }
+    assert_eq!(responses["content"]["keyed"], true);
+    // and the score still verifies, also after its answers are reordered
+    wd.ok(&["verify", "s.csv"]);
+    let text = String::from_utf8(wd.read("answers.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    wd.write("answers.csv", lines.join("\n") + "\n");
+    let run = wd.run(&["verify", "s.csv"]);
+    assert!(!run.stdout().contains("南岗乡"), "{}", run.stdout());
+}

@@ -1063,3 +1063,117 @@ fn a_score_with_two_units_swapped_and_its_sha256_forged_is_caught_down_the_chain
         ],
     );
 }
+
+/// Edits output `file` of the example's county with `edit` (over its text), forges
+/// the SHA-256 its manifest records, and returns what `verify` says of it (exit 3).
+fn forged(file: &str, edit: impl Fn(String) -> String) -> String {
+    let wd = example_run();
+    let path = format!("out/county/{file}");
+    let text = String::from_utf8(wd.read(&path)).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changed nothing in {file}");
+    wd.write(&path, edited);
+    forge_sha256(&wd, &format!("{path}.manifest.json"), file, &path);
+    let run = wd.run(&["verify", "--root", ".", &path]);
+    run.expect_code(3);
+    run.stdout()
+}
+
+/// `line` (the first holding `holding`) of `text` with `from` replaced by `to`.
+fn in_line(text: &str, holding: &str, from: &str, to: &str) -> String {
+    let at = text.find(holding).unwrap();
+    let end = at + text[at..].find('\n').unwrap();
+    format!("{}{}", &text[..at], text[at..end].replacen(from, to, 1)) + &text[end..]
+}
+
+#[test]
+fn a_number_replaced_by_a_coarser_rounding_of_it_is_a_change() {
+    let out = forged("score.csv", |t| {
+        in_line(
+            &in_line(&t, "高庙乡", ",62.06,", ",62,"),
+            "高庙乡",
+            ",90.56,",
+            ",91,",
+        )
+    });
+    assert!(out.contains("'62'") && out.contains("'62.06'"), "{out}");
+    let out = forged("audit_tally.csv", |t| in_line(&t, "城关镇", ",0.5,", ",1,"));
+    assert!(out.contains("'1'") && out.contains("'0.5'"), "{out}");
+}
+
+#[test]
+fn a_renamed_column_is_a_change_and_its_cells_are_still_compared() {
+    let out = forged("score.csv", |t| {
+        in_line(
+            &t.replacen(",total,", ",总分,", 1),
+            "凤凰乡",
+            ",92.55,",
+            ",72.55,",
+        )
+    });
+    assert!(out.contains("'总分'") && out.contains("'72.55'"), "{out}");
+    // The phone an interviewer would call, under a renamed header.
+    let out = forged("sample.csv", |t| {
+        let second = t.lines().nth(1).unwrap().to_string();
+        let phone = second.split(',').nth(5).unwrap().to_string();
+        let t = t.replacen("联系电话", "手机", 1);
+        let id = second.split(',').next().unwrap().to_string();
+        in_line(&t, &id, &phone, "13800000000")
+    });
+    assert!(
+        out.contains("'手机'") && out.contains("138****0000"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_tally_flag_and_the_frame_weights_are_compared_too() {
+    let out = forged("audit_tally.csv", |t| t.replace(",recheck", ","));
+    assert!(out.contains("'recheck'"), "{out}");
+    let out = forged("frame.csv", |t| {
+        in_line(&t, "东岗镇,urban_dibao", ",0.125,8", ",0.5,2")
+    });
+    assert!(out.contains("'0.5'") && out.contains("'2'"), "{out}");
+}
+
+#[test]
+fn every_sheet_of_a_workbook_is_compared() {
+    use calamine::{Data, Reader};
+    let wd = example_run();
+    let path = "out/county/frame.xlsx";
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(wd.read(path))).unwrap();
+    let names = book.sheet_names();
+    assert!(names.len() > 1, "{names:?}");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let mut changed = false;
+    for name in &names {
+        let range = book.worksheet_range(name).unwrap();
+        let sheet = out.add_worksheet().set_name(name).unwrap();
+        let (r0, c0) = range.start().unwrap();
+        for (i, row) in range.rows().enumerate() {
+            for (j, cell) in row.iter().enumerate() {
+                let (r, c) = (r0 + i as u32, (c0 as usize + j) as u16);
+                match cell {
+                    // One count on the last sheet, the one a manifest does not name.
+                    Data::Float(_) | Data::Int(_)
+                        if name == names.last().unwrap() && i > 1 && !changed =>
+                    {
+                        changed = true;
+                        sheet.write_number(r, c, 999.0).unwrap();
+                    }
+                    Data::Float(f) => drop(sheet.write_number(r, c, *f).unwrap()),
+                    Data::Int(n) => drop(sheet.write_number(r, c, *n as f64).unwrap()),
+                    Data::Empty => {}
+                    other => drop(sheet.write_string(r, c, other.to_string()).unwrap()),
+                }
+            }
+        }
+    }
+    assert!(changed);
+    wd.write(path, out.save_to_buffer().unwrap());
+    forge_sha256(&wd, &format!("{path}.manifest.json"), "frame.xlsx", path);
+    let run = wd.run(&["verify", "--root", ".", path]);
+    run.expect_code(3);
+    assert!(run.stdout().contains("'999'"), "{}", run.stdout());
+}

@@ -47,7 +47,7 @@ fn a_matching_manifest_is_ok_in_both_languages() {
     );
     assert_eq!(
         zh.stdout(),
-        "一致 f.csv.manifest.json — frame：按记录的参数从 1 个输入重新推导出 4 行抽样框\n"
+        "一致 f.csv.manifest.json — 抽样框：按记录的参数从 1 个输入重新推导出 4 行抽样框\n"
     );
 }
 
@@ -88,14 +88,14 @@ fn a_tampered_output_cell_is_named_in_both_languages() {
         &en.stdout(),
         &[
             "output f.csv was changed after it was written",
-            "f.csv, row 2, column sample (D): holds '16', the frame re-derived from the counts has 15",
+            "f.csv, row 2, column sample (D): holds '16', the frame written again from its inputs has '15'",
         ],
     );
     expect(
         &zh.stdout(),
         &[
             "输出 f.csv 在写出之后被改动过",
-            "f.csv，第 2 行，第 4 列（D 列）「sample」：现为 '16'，按数量表重新推导的抽样框为 15",
+            "f.csv，第 2 行，第 4 列（D 列）「sample」：现为 '16'，按输入重新生成的抽样框为 '15'",
         ],
     );
 }

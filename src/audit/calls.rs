@@ -281,11 +281,13 @@ fn record_call(sample: &DrawnSample, call: &Call, strata: &mut Strata, report: &
 /// main respondents, the first reserve is rank `mains + 1`), or more called than
 /// respondents `lost`.
 fn reserve_breaches(
-    (unit, category): &StratumKey,
+    (unit, key): &StratumKey,
     called: &[ReserveCall],
     mains: u64,
     lost: u64,
 ) -> Vec<String> {
+    let category = crate::io::Category::from_label(key);
+    let category = category.label(crate::i18n::language());
     let mut breaches = Vec::new();
     for (k, (rank, id, row)) in called.iter().enumerate() {
         let expected = mains + 1 + k as u64;

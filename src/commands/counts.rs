@@ -31,7 +31,7 @@ pub struct CountsOptions {
 /// `pingyi counts`: reads the table and writes it, or prints it as CSV.
 pub fn run(opts: &CountsOptions) -> Result<Outcome> {
     let counts = load_counts(&opts.file, opts.sheet.as_deref())?;
-    let warnings = counts.table.zero_cells_warning().into_iter().collect();
+    let warnings = counts.table.warnings();
     if let Some(out) = &opts.out {
         write_counts(&counts, out)?;
         return Ok(Outcome {

@@ -53,17 +53,27 @@ impl WrittenAgain {
 
 /// The tables of `what`, made again from its inputs as the command makes them.
 fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
-    let (table, forms, internal) = match what {
+    let one = |table, forms, internal| WrittenAgain {
+        tables: vec![table],
+        forms,
+        internal,
+    };
+    Ok(match what {
+        Rewrite::Frame(frame) => WrittenAgain {
+            tables: frame.to_tables(),
+            forms: frame.print_forms(),
+            internal: None,
+        },
         Rewrite::Sample(spec) => {
             let mut c = draw_again(spec, scan)?;
-            (c.draw.take_table(&c.rosters.labels), Vec::new(), Some(None))
+            one(c.draw.take_table(&c.rosters.labels), Vec::new(), Some(None))
         }
         Rewrite::Checklist(spec) => {
             let c = selection_in_memory(&select_options(spec))?;
             let digest = checklist_digest(&c.selection, spec.keyed.then_some(&c.key));
             let id = audit_id(&digest);
             let title = Some(Some(checklist_title(&id)));
-            (
+            one(
                 checklist_table(&c.labels, &c.selection, &id),
                 Vec::new(),
                 title,
@@ -71,7 +81,7 @@ fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
         }
         Rewrite::Tally(spec) => {
             let c = compute_tally(&tally_options(spec))?;
-            (tally_table(&c.units), Vec::new(), None)
+            one(tally_table(&c.units), Vec::new(), None)
         }
         Rewrite::Score { spec, unit_facing } => {
             let report = score_in_memory(spec)?;
@@ -80,13 +90,8 @@ fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
                 .then(|| score_print_form(&table))
                 .into_iter()
                 .collect();
-            (table, forms, None)
+            one(table, forms, None)
         }
-    };
-    Ok(WrittenAgain {
-        tables: vec![table],
-        forms,
-        internal,
     })
 }
 

@@ -143,8 +143,8 @@ impl StageRuns for CommandStages {
         Ok(super::score::score_digest(&report.units))
     }
 
-    fn score_input(&self, role: &str, path: &Path) -> Option<Result<ContentDigest>> {
-        super::score::input_content(role, path)
+    fn score_input(&self, role: &str, path: &Path, keyed: bool) -> Option<Result<ContentDigest>> {
+        super::score::input_content(role, path, keyed)
     }
 
     fn rewrite(

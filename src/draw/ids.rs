@@ -41,7 +41,8 @@ pub enum IdMatch {
 #[derive(Debug, Default)]
 pub struct SampleIds {
     exact: HashMap<String, ()>,
-    /// [`id_key`] → the sampled id; `None` when two sampled ids share the key.
+    /// [`id_key`] in capitals → the sampled id; `None` when two sampled ids share the
+    /// key (a log typing `qs0000992` names `QS0000992`, as the score reads it).
     by_key: HashMap<String, Option<String>>,
     /// Sampled ids of digits with leading zeros, by their digits without them.
     unpadded: HashMap<String, ()>,
@@ -53,7 +54,7 @@ impl SampleIds {
         let mut index = SampleIds::default();
         for id in ids {
             index.exact.insert(id.to_string(), ());
-            let key = id_key(id);
+            let key = id_key(id).to_uppercase();
             if let Some(stripped) = zeros_stripped(&key) {
                 index.unpadded.insert(stripped.to_string(), ());
             }
@@ -79,7 +80,7 @@ impl SampleIds {
             return IdMatch::Found(id);
         }
         let key = id_key(raw);
-        if let Some(Some(sampled)) = self.by_key.get(&key) {
+        if let Some(Some(sampled)) = self.by_key.get(&key.to_uppercase()) {
             return IdMatch::Found(sampled.clone());
         }
         if is_scientific(&key) {
@@ -214,5 +215,16 @@ mod tests {
             ids.find("A\u{200b}1"),
             IdMatch::Missing("A\u{200b}1".into())
         );
+    }
+
+    #[test]
+    fn an_id_typed_in_small_letters_names_the_sampled_one() {
+        let ids = SampleIds::new(["QS0000992", "QS0000993"]);
+        assert_eq!(ids.find("qs0000992"), IdMatch::Found("QS0000992".into()));
+        assert_eq!(ids.find("Qs0000993 "), IdMatch::Found("QS0000993".into()));
+        // two sampled ids apart only by case: only the exact one matches
+        let ids = SampleIds::new(["ab1", "AB1"]);
+        assert_eq!(ids.find("ab1"), IdMatch::Found("ab1".into()));
+        assert_eq!(ids.find("Ab1"), IdMatch::Missing("Ab1".into()));
     }
 }

@@ -258,7 +258,7 @@ fn refuse_unknown_strata(
                 unit = u,
                 category = c.zh(),
                 rows = n,
-                first = at
+                first => at.message()
             )
             .render()
         })

@@ -174,7 +174,7 @@ pub fn build_frame(counts: &CountTable, plan: &FramePlan) -> Result<Frame> {
     let mut frame = Frame {
         rows: Vec::new(),
         units: Vec::new(),
-        warnings: counts.zero_cells_warning().into_iter().collect(),
+        warnings: counts.warnings(),
     };
     for (unit, strata) in counts.units() {
         let population: u64 = strata.iter().map(|s| s.population).sum();

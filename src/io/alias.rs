@@ -253,7 +253,16 @@ impl Field {
                 "检查评估得分",
                 "inspection",
             ],
-            Field::FalseFound => &["虚假", "虚假对象", "虚假服务对象", "false", "false_found"],
+            Field::FalseFound => &[
+                "虚假",
+                "虚假对象",
+                "虚假服务对象",
+                "虚假对象数",
+                "虚假服务对象数",
+                "虚假人数",
+                "false",
+                "false_found",
+            ],
             Field::Reason => &["原因", "理由", "不合格原因", "reason"],
         }
     }
@@ -448,13 +457,24 @@ pub fn ambiguous_call(text: &str) -> bool {
 
 /// True when a cell is a totals label (合计, 总计, 全县合计, Total …), also written
 /// with a colon or a unit after it (合计：, 合计（人）), as a summing word (汇总, 累计,
-/// 合计数), for the whole county or city (全县, 本县, 青石县合计, 全县汇总).
+/// 合计数), for the whole county or city (全县, 本县, 青石县合计, 全县汇总), or any label
+/// that ends in a summing word (乡镇合计, 各乡镇合计, 全部合计, 街道总计, 总和): no
+/// unit's name ends so, and a totals row read as a unit would double the population;
+/// also one that starts with 合计 or 总计 (合计15个).
 pub fn is_total_label(cell: &str) -> bool {
     const WHOLE: [&str; 8] = [
         "全县", "全市", "全区", "全省", "全旗", "本县", "本市", "本区",
     ];
-    const SUMMING: [&str; 5] = ["汇总", "累计", "合计数", "总合计", "grandtotal"];
-    const ENDS: [&str; 4] = ["合计", "总计", "汇总", "累计"];
+    const SUMMING: [&str; 7] = [
+        "汇总",
+        "累计",
+        "合计数",
+        "总合计",
+        "grandtotal",
+        "总数",
+        "合计人数",
+    ];
+    const ENDS: [&str; 6] = ["合计", "总计", "汇总", "累计", "总和", "共计"];
     let key = match_key(&strip_trailing_brackets(&match_key(cell)));
     let key = key.trim_end_matches([':', '：']);
     if key.is_empty() {
@@ -467,13 +487,11 @@ pub fn is_total_label(cell: &str) -> bool {
         .iter()
         .find_map(|w| key.strip_prefix(w))
         .unwrap_or(key);
-    let of_an_area = ENDS.iter().any(|e| {
-        key.strip_suffix(e)
-            .is_some_and(|before| before.ends_with(['县', '市', '区', '省', '旗', '州', '盟']))
-    });
+    let ends_summing = ENDS.iter().any(|e| key.ends_with(e))
+        || ["合计", "总计"].iter().any(|e| key.starts_with(e));
     Field::Total.aliases().iter().any(|a| match_key(a) == body)
         || SUMMING.contains(&body)
-        || of_an_area
+        || ends_summing
         || is_subtotal_label(cell)
 }
 

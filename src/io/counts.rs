@@ -14,7 +14,7 @@ use super::names::UnitNames;
 use super::text::{
     NumberProblem, clean, match_key, parse_count, parse_real, split_thousands, visible,
 };
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Problems, Result};
 use crate::i18n::Message;
 use crate::i18n::msg;
 use crate::privacy::quote_cell;
@@ -62,9 +62,32 @@ pub struct CountTable {
     pub totals_checked: usize,
     /// The count cells read as 0: blank, or a mark for none (—, -, /, 无).
     pub zero_cells: Vec<Location>,
+    /// The unit cells of the long form left blank and read as the unit above (a cell
+    /// merged over its category rows, or a slip).
+    pub filled_units: Vec<Location>,
 }
 
 impl CountTable {
+    /// The warnings a person reading the table checks: the cells read as 0, the unit
+    /// cells read as the unit above.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.zero_cells_warning().into_iter().collect();
+        if !self.filled_units.is_empty() {
+            let rows: Vec<String> = self
+                .filled_units
+                .iter()
+                .take(ZERO_CELLS_LISTED)
+                .map(|l| l.row.unwrap_or(0).to_string())
+                .collect();
+            let count = self.filled_units.len();
+            let more = count - rows.len();
+            let rows = rows.join(", ");
+            let table = self.origin.message();
+            out.push(msg!("counts-unit-filled-down", table => table, count, rows, more).render());
+        }
+        out
+    }
+
     /// The warning naming the count cells read as 0 (blank or a mark for none), for
     /// the terminal: the person who filled the table checks that each means none.
     pub fn zero_cells_warning(&self) -> Option<String> {
@@ -161,7 +184,48 @@ pub fn parse_counts(grid: &Grid) -> Result<CountTable> {
         .strata
         .sort_by(|a, b| (&a.unit, &a.category).cmp(&(&b.unit, &b.category)));
     reject_duplicate_strata(&table.strata)?;
+    refuse_unit_summing_others(&table.strata)?;
     Ok(table)
+}
+
+/// Refuses a unit whose count in every category is the sum of all the other units':
+/// a totals row under a label that does not say so (全体, 以上各乡镇), which read as a
+/// unit would double the population. Only the unit on the last rows is suspect, among
+/// three units or more, in two categories or more (one category adds up by chance).
+fn refuse_unit_summing_others(strata: &[StratumCount]) -> Result<()> {
+    let mut by_unit: BTreeMap<&str, BTreeMap<&Category, u64>> = BTreeMap::new();
+    let mut all: BTreeMap<&Category, u64> = BTreeMap::new();
+    for s in strata {
+        *by_unit
+            .entry(&s.unit)
+            .or_default()
+            .entry(&s.category)
+            .or_default() += s.population;
+        *all.entry(&s.category).or_default() += s.population;
+    }
+    let filled = all.values().filter(|&&n| n > 0).count();
+    let Some(last) = strata.iter().max_by_key(|s| s.location.row) else {
+        return Ok(());
+    };
+    if by_unit.len() < 3 || filled < 2 {
+        return Ok(());
+    }
+    let own = &by_unit[last.unit.as_str()];
+    let sums_others = all
+        .iter()
+        .all(|(c, total)| own.get(c).copied().unwrap_or(0) * 2 == *total);
+    if !sums_others {
+        return Ok(());
+    }
+    let first_row = strata
+        .iter()
+        .filter(|s| s.unit == last.unit)
+        .min_by_key(|s| s.location.row)
+        .map_or_else(|| last.location.clone(), |s| s.location.clone());
+    Err(Error::input(
+        first_row,
+        msg!("counts-unit-sums-others", unit = last.unit),
+    ))
 }
 
 fn find_header(grid: &Grid) -> Result<Header> {
@@ -496,6 +560,20 @@ fn note_sample_size(
     }
 }
 
+/// The value of a row's `Result`, or its problem noted in `problems` and on to the next
+/// row: a table's problems are all reported in one run.
+macro_rules! or_next_row {
+    ($problems:expr, $result:expr) => {
+        match $result {
+            Ok(v) => v,
+            Err(e) => {
+                $problems.push(e);
+                continue;
+            }
+        }
+    };
+}
+
 fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let unit_col = header.find(Field::Unit).unwrap_or(0);
     let cat_col = header.find(Field::Category).unwrap_or(0);
@@ -532,30 +610,34 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let mut sample_sizes = BTreeMap::new();
     let mut totals: Vec<(usize, Option<String>, Option<Category>, u64)> = Vec::new();
     let mut last_unit = String::new();
+    let mut filled = Vec::new();
     let mut notes_at = None;
+    let mut problems = Problems::default();
     for i in header.row + 1..grid.rows.len() {
         let kind = classify_row(grid, i, unit_col);
         if let Some(n) = notes_at
             && !matches!(kind, RowKind::Blank)
         {
             if has_numbers(grid, i, &[count_col]) {
-                return Err(data_after_notes(grid, i, n));
+                problems.push(data_after_notes(grid, i, n));
             }
             continue;
         }
         match kind {
             RowKind::Blank => continue,
             RowKind::Summary => {
-                return Err(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+                problems.push(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+                continue;
             }
             RowKind::OfWhich => {
-                return Err(of_which_row(grid, i, (unit_col, &header.labels[unit_col])));
+                problems.push(of_which_row(grid, i, (unit_col, &header.labels[unit_col])));
+                continue;
             }
             RowKind::Notes => {
                 notes_at = Some(i);
                 continue;
             }
-            RowKind::Totals | RowKind::Data => shape.check(i)?,
+            RowKind::Totals | RowKind::Data => or_next_row!(problems, shape.check(i)),
         }
         let unit_cell = clean(grid.cell(i, unit_col));
         let cat_cell = clean(&visible(grid.cell(i, cat_col)));
@@ -564,62 +646,87 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         let cat_is_total = cat_cell.is_empty() || is_total_label(&cat_cell);
         if unit_is_total {
             let cat = (!cat_is_total).then(|| Category::from_header(&cat_cell));
-            let count = read_count(grid, i, count_col, count_label)?;
+            let count = or_next_row!(problems, read_count(grid, i, count_col, count_label));
             totals.push((i, None, cat, count));
             continue;
         }
         // A unit cell merged over its category rows is read as blank below the first.
         let unit = if unit_cell.is_empty() {
+            if !last_unit.is_empty() {
+                filled.push(grid.cell_location(i, unit_col, &header.labels[unit_col]));
+            }
             last_unit.clone()
         } else {
-            names.key(
-                &unit_cell,
-                &grid.cell_location(i, unit_col, &header.labels[unit_col]),
-            )?
+            or_next_row!(
+                problems,
+                names.key(
+                    &unit_cell,
+                    &grid.cell_location(i, unit_col, &header.labels[unit_col]),
+                )
+            )
         };
         if unit.is_empty() {
-            return Err(Error::input(
+            problems.push(Error::input(
                 grid.cell_location(i, unit_col, &header.labels[unit_col]),
                 msg!("counts-unit-empty"),
             ));
+            continue;
         }
         last_unit = unit.clone();
         if cat_is_total {
             if cat_cell.is_empty() {
-                return Err(Error::input(
+                problems.push(Error::input(
                     grid.cell_location(i, cat_col, &header.labels[cat_col]),
                     msg!("counts-category-empty"),
                 ));
+                continue;
             }
-            let count = read_count(grid, i, count_col, count_label)?;
+            let count = or_next_row!(problems, read_count(grid, i, count_col, count_label));
             totals.push((i, Some(unit), None, count));
             continue;
         }
-        refuse_part_of_category(grid, (i, cat_col, &header.labels[cat_col]), &cat_cell)?;
-        let count = read_stratum_count(grid, i, count_col, count_label, &mut zeros)?;
+        let part = refuse_part_of_category(grid, (i, cat_col, &header.labels[cat_col]), &cat_cell);
+        or_next_row!(problems, part);
+        let count = or_next_row!(
+            problems,
+            read_stratum_count(grid, i, count_col, count_label, &mut zeros)
+        );
         addends.push(Addend {
             i,
             col: count_col,
             count,
         });
         let location = grid.origin.at_row(grid.row_number(i));
-        note_sample_size(
-            &mut sample_sizes,
-            &unit,
-            read_optional_count(grid, i, size_col, header)?,
-            location.clone(),
-        )?;
+        let size = or_next_row!(problems, read_optional_count(grid, i, size_col, header));
+        let noted = note_sample_size(&mut sample_sizes, &unit, size, location.clone());
+        or_next_row!(problems, noted);
+        let real = |col| read_optional_real(grid, i, col, header);
+        let (sd, p, cost) = (real(sd_col), real(p_col), real(cost_col));
+        let quota = read_optional_count(grid, i, quota_col, header);
+        let (sd, p, cost, quota) = match (sd, p, cost, quota) {
+            (Ok(sd), Ok(p), Ok(cost), Ok(quota)) => (sd, p, cost, quota),
+            (sd, p, cost, quota) => {
+                [sd.err(), p.err(), cost.err(), quota.err()]
+                    .into_iter()
+                    .flatten()
+                    .for_each(|e| problems.push(e));
+                continue;
+            }
+        };
         strata.push(StratumCount {
             unit,
             category: Category::from_header(&cat_cell),
             population: count,
-            sd: read_optional_real(grid, i, sd_col, header)?,
-            p: read_optional_real(grid, i, p_col, header)?,
-            cost: read_optional_real(grid, i, cost_col, header)?,
-            quota: read_optional_count(grid, i, quota_col, header)?,
+            sd,
+            p,
+            cost,
+            quota,
             location,
         });
     }
+    // A row that could not be read would make its totals look wrong: its problems first.
+    problems.finish()?;
+    let mut problems = Problems::default();
     let mut checked = 0;
     let across: Vec<usize> = totals
         .iter()
@@ -644,9 +751,17 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             unit.as_ref().is_none_or(|u| &s.unit == u)
                 && cat.as_ref().is_none_or(|c| &s.category == c)
         });
-        check_total(grid, header, (i, count_col), stated, &members, what)?;
+        problems.note(check_total(
+            grid,
+            header,
+            (i, count_col),
+            stated,
+            &members,
+            what,
+        ));
         checked += 1;
     }
+    problems.finish()?;
     Ok(CountTable {
         origin: grid.origin.clone(),
         form: TableForm::Long,
@@ -654,6 +769,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         sample_sizes,
         totals_checked: checked,
         zero_cells: zeros,
+        filled_units: filled,
     })
 }
 
@@ -924,48 +1040,67 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
     );
     let mut names = UnitNames::default();
     let mut notes_at = None;
+    let mut problems = Problems::default();
     for i in header.row + 1..grid.rows.len() {
         let kind = classify_row(grid, i, unit_col);
         if let Some(n) = notes_at
             && !matches!(kind, RowKind::Blank)
         {
             if has_numbers(grid, i, &number_cols) {
-                return Err(data_after_notes(grid, i, n));
+                problems.push(data_after_notes(grid, i, n));
             }
             continue;
         }
         match kind {
             RowKind::Blank => continue,
             RowKind::Summary => {
-                return Err(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+                problems.push(summary_row(grid, i, (unit_col, &header.labels[unit_col])));
+                continue;
             }
             RowKind::OfWhich => {
-                return Err(of_which_row(grid, i, (unit_col, &header.labels[unit_col])));
+                problems.push(of_which_row(grid, i, (unit_col, &header.labels[unit_col])));
+                continue;
             }
             RowKind::Notes => {
                 notes_at = Some(i);
                 continue;
             }
             RowKind::Totals => {
-                shape.check(i)?;
+                or_next_row!(problems, shape.check(i));
                 totals_rows.push(i);
                 continue;
             }
-            RowKind::Data => shape.check(i)?,
+            RowKind::Data => or_next_row!(problems, shape.check(i)),
         }
         let unit_at = grid.cell_location(i, unit_col, &header.labels[unit_col]);
-        let unit = names.key(grid.cell(i, unit_col), &unit_at)?;
+        let unit = or_next_row!(problems, names.key(grid.cell(i, unit_col), &unit_at));
         if unit.is_empty() {
-            return Err(Error::input(
+            problems.push(Error::input(
                 grid.cell_location(i, unit_col, &header.labels[unit_col]),
                 msg!("counts-unit-empty-with-numbers"),
             ));
+            continue;
         }
         let location = grid.origin.at_row(grid.row_number(i));
+        // Every cell of the row is read, so that all its problems are reported.
+        let populations: Vec<Result<u64>> = category_cols
+            .iter()
+            .map(|(c, _)| {
+                read_stratum_count(grid, i, *c, &header.labels[*c], &mut zeros)
+                    .map_err(|e| hint_not_a_category(e, &header.labels[*c]))
+            })
+            .collect();
+        if populations.iter().any(Result::is_err) {
+            populations
+                .into_iter()
+                .filter_map(Result::err)
+                .for_each(|e| problems.push(e));
+            continue;
+        }
         let row_start = addends.len();
-        for (c, category) in &category_cols {
-            let population = read_stratum_count(grid, i, *c, &header.labels[*c], &mut zeros)
-                .map_err(|e| hint_not_a_category(e, &header.labels[*c]))?;
+        for ((c, category), population) in
+            category_cols.iter().zip(populations.into_iter().flatten())
+        {
             addends.push(Addend {
                 i,
                 col: *c,
@@ -983,24 +1118,25 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             });
         }
         if let Some(tc) = total_col {
-            let stated = read_count(grid, i, tc, &header.labels[tc])?;
-            check_total(
-                grid,
-                header,
-                (i, tc),
-                stated,
-                &addends[row_start..],
-                msg!("counts-sum-unit-categories", unit = unit),
-            )?;
+            let stated = read_count(grid, i, tc, &header.labels[tc]).and_then(|stated| {
+                check_total(
+                    grid,
+                    header,
+                    (i, tc),
+                    stated,
+                    &addends[row_start..],
+                    msg!("counts-sum-unit-categories", unit = unit),
+                )
+            });
+            problems.note(stated);
             checked += 1;
         }
-        note_sample_size(
-            &mut sample_sizes,
-            &unit,
-            read_optional_count(grid, i, size_col, header)?,
-            location,
-        )?;
+        let size = or_next_row!(problems, read_optional_count(grid, i, size_col, header));
+        problems.note(note_sample_size(&mut sample_sizes, &unit, size, location));
     }
+    // A row that could not be read would make its totals look wrong: its problems first.
+    problems.finish()?;
+    let mut problems = Problems::default();
     let columns: Vec<(usize, Option<&Category>)> = category_cols
         .iter()
         .map(|(c, cat)| (*c, Some(cat)))
@@ -1013,7 +1149,9 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
             if clean(grid.cell(i, c)).is_empty() {
                 continue;
             }
-            let stated = read_count(grid, i, c, &header.labels[c])?;
+            let Some(stated) = problems.note(read_count(grid, i, c, &header.labels[c])) else {
+                continue;
+            };
             let members = members(added, span, |s| {
                 category.is_none_or(|cat| &s.category == cat)
             });
@@ -1026,10 +1164,11 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
                 ),
                 None => msg!("counts-sum-units-above", column = header.labels[c]),
             };
-            check_total(grid, header, (i, c), stated, &members, what)?;
+            problems.note(check_total(grid, header, (i, c), stated, &members, what));
             checked += 1;
         }
     }
+    problems.finish()?;
     Ok(CountTable {
         origin: grid.origin.clone(),
         form: TableForm::Wide,
@@ -1037,6 +1176,7 @@ fn parse_wide(grid: &Grid, header: &Header) -> Result<CountTable> {
         sample_sizes,
         totals_checked: checked,
         zero_cells: zeros,
+        filled_units: Vec::new(),
     })
 }
 

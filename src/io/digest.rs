@@ -173,19 +173,37 @@ impl SortedDigests {
             rows: self.rows,
             digest: hex(&self.all.finalize()),
             strata,
+            keyed: false,
         }
     }
 }
 
-/// SHA-256 over sorted record digests: the same multiset of records, in any order,
-/// gives the same digest.
-fn multiset_digest(mut records: Vec<[u8; 32]>) -> String {
+/// SHA-256 over sorted record digests (after `key`, when keyed): the same multiset of
+/// records, in any order, gives the same digest.
+fn multiset_digest(mut records: Vec<[u8; 32]>, key: Option<&[u8; 32]>) -> String {
     records.sort_unstable();
     let mut h = Sha256::new();
+    if let Some(key) = key {
+        h.update(key);
+    }
     for r in &records {
         h.update(r);
     }
     hex(&h.finalize())
+}
+
+/// The key of a keyed content digest: SHA-256 over a tag and all the table's record
+/// digests, sorted. Anyone holding the table computes it; anyone holding only the
+/// manifest cannot, short of guessing every record of the table at once.
+fn content_key(records: &[[u8; 32]]) -> [u8; 32] {
+    let mut sorted = records.to_vec();
+    sorted.sort_unstable();
+    let mut h = Sha256::new();
+    h.update(b"pingyi-content-key/1");
+    for r in &sorted {
+        h.update(r);
+    }
+    h.finalize().into()
 }
 
 /// The content digest of one stratum.
@@ -202,6 +220,11 @@ pub struct ContentDigest {
     pub rows: u64,
     pub digest: String,
     pub strata: BTreeMap<String, BTreeMap<String, StratumDigest>>,
+    /// Keyed with a key made from the whole table ([`ContentDigest::of_keyed`]): a
+    /// stratum of one or two people's answers cannot be found by guessing them.
+    /// Absent (false) in manifests written before, and for tables that hold no one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keyed: bool,
 }
 
 impl ContentDigest {
@@ -223,10 +246,40 @@ impl ContentDigest {
         )
     }
 
+    /// [`ContentDigest::of`], keyed: every digest is taken after a key made from all
+    /// the table's records ([`content_key`]), so that a stratum of a table of people
+    /// (one respondent's answers) cannot be searched for from the manifest alone.
+    pub fn of_keyed<I, U, C>(records: I) -> ContentDigest
+    where
+        I: IntoIterator<Item = (U, C, Vec<String>)>,
+        U: AsRef<str>,
+        C: AsRef<str>,
+    {
+        let digested: Vec<(U, C, [u8; 32])> = records
+            .into_iter()
+            .map(|(u, c, fields)| (u, c, record_digest(&fields)))
+            .collect();
+        let all: Vec<[u8; 32]> = digested.iter().map(|r| r.2).collect();
+        let key = content_key(&all);
+        ContentDigest::of_digests_with(
+            digested
+                .iter()
+                .map(|(u, c, d)| (u.as_ref(), c.as_ref(), *d)),
+            Some(&key),
+        )
+    }
+
     /// The content digest of records given as (unit, category, record digest), the
     /// digests made by [`record_digest_in`]: no field is copied.
     pub fn of_digests<'a>(
         records: impl IntoIterator<Item = (&'a str, &'a str, [u8; 32])>,
+    ) -> ContentDigest {
+        ContentDigest::of_digests_with(records, None)
+    }
+
+    fn of_digests_with<'a>(
+        records: impl IntoIterator<Item = (&'a str, &'a str, [u8; 32])>,
+        key: Option<&[u8; 32]>,
     ) -> ContentDigest {
         let mut all = Vec::new();
         let mut grouped: BTreeMap<(&str, &str), Vec<[u8; 32]>> = BTreeMap::new();
@@ -241,14 +294,15 @@ impl ContentDigest {
                 category.to_string(),
                 StratumDigest {
                     rows,
-                    digest: multiset_digest(records),
+                    digest: multiset_digest(records, key),
                 },
             );
         }
         ContentDigest {
             rows: all.len() as u64,
-            digest: multiset_digest(all),
+            digest: multiset_digest(all, key),
             strata,
+            keyed: key.is_some(),
         }
     }
 }

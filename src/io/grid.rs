@@ -246,6 +246,16 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// The names of a workbook's sheets, in order (none for a file that is no workbook).
+pub fn workbook_sheets(bytes: &[u8]) -> Vec<String> {
+    if !(bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")) {
+        return Vec::new();
+    }
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map(|w| w.sheet_names())
+        .unwrap_or_default()
+}
+
 fn is_encrypted_workbook(bytes: &[u8]) -> bool {
     let marker: Vec<u8> = "EncryptedPackage"
         .encode_utf16()

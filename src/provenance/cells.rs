@@ -4,6 +4,7 @@
 //! personal values masked.
 
 use crate::error::Location;
+use crate::io::grid::workbook_sheets;
 use crate::io::{Grid, read_grid};
 use crate::privacy::{is_name_header, policy, quote_cell};
 
@@ -95,11 +96,11 @@ pub fn against_written(
     }
     let name = file.origin.file.clone().unwrap_or_default();
     let mut closest: Option<Against> = None;
-    for again in written
+    for (w, again) in written
         .iter()
-        .filter_map(|b| read_grid(b, &name, sheet).ok())
+        .filter_map(|b| read_grid(b, &name, sheet).ok().map(|g| (b, g)))
     {
-        let (changes, total) = match cells_by_header(file, &again, (limit, skip)) {
+        let (mut changes, mut total) = match cells_by_header(file, &again, (limit, skip)) {
             Err(rows) => {
                 closest.get_or_insert(rows);
                 continue;
@@ -108,6 +109,10 @@ pub fn against_written(
             Ok(None) => continue,
             Ok(Some(found)) => found,
         };
+        for (c, t) in other_sheets(bytes, (w, &again), &name, (limit, skip)) {
+            changes.extend(c.into_iter().take(limit.saturating_sub(changes.len())));
+            total += t;
+        }
         if total == 0 {
             return Against::Same;
         }
@@ -116,6 +121,47 @@ pub fn against_written(
         }
     }
     closest.unwrap_or(Against::Same)
+}
+
+/// The changes of every other sheet of a workbook (`bytes`) against the same sheet of
+/// the workbook written again (`w`, whose sheet `again` was compared already): a sheet
+/// missing, or of another number of rows, is one change; none for other files.
+fn other_sheets(
+    bytes: &[u8],
+    (w, again): (&[u8], &Grid),
+    name: &str,
+    (limit, skip): (usize, &[&str]),
+) -> Vec<(Vec<CellChange>, usize)> {
+    let done = again.origin.sheet.as_deref();
+    workbook_sheets(w)
+        .into_iter()
+        .filter(|s| Some(s.as_str()) != done)
+        .filter_map(|s| {
+            let want = read_grid(w, name, Some(&s)).ok()?;
+            let whole = |found: String, expected: String| {
+                let mut location = crate::error::Location::file(name);
+                location.sheet = Some(s.clone());
+                Some((
+                    vec![CellChange {
+                        location,
+                        found,
+                        expected,
+                    }],
+                    1,
+                ))
+            };
+            let Ok(found) = read_grid(bytes, name, Some(&s)) else {
+                return whole(String::new(), quote_cell(&s));
+            };
+            match cells_by_header(&found, &want, (limit, skip)) {
+                Ok(changed) => changed,
+                Err(Against::Rows(f, a)) => {
+                    whole(quote_cell(&f.to_string()), quote_cell(&a.to_string()))
+                }
+                Err(_) => None,
+            }
+        })
+        .collect()
 }
 
 /// The cells of `file` unlike those of `again` below their header rows, each column of
@@ -137,16 +183,47 @@ fn cells_by_header(
         return Err(Against::Rows(rows_f, rows_a));
     }
     let width = again.rows.get(ha).map_or(0, Vec::len);
+    let heads: Vec<&str> = (0..width).map(|c| again.cell(ha, c).trim()).collect();
     let mut changes = Vec::new();
     let (mut total, mut compared) = (0, 0);
-    for col in 0..width {
-        let head = again.cell(ha, col).trim();
+    // A column whose header is none of the output's was renamed or added by hand: its
+    // header is a change, and its cells are compared with the column at its place.
+    let file_width = file.rows.get(hf).map_or(0, Vec::len);
+    if !(0..file_width).any(|c| heads.contains(&file.cell(hf, c).trim())) {
+        // Written in another language: no header in common, nothing compared.
+        return Ok(None);
+    }
+    let mut renamed = Vec::new();
+    for fcol in 0..file_width {
+        let found = file.cell(hf, fcol).trim();
+        if found.is_empty() || heads.contains(&found) {
+            continue;
+        }
+        total += 1;
+        let should = heads.get(fcol).copied().unwrap_or("");
+        if changes.len() < limit {
+            changes.push(CellChange {
+                location: file.cell_location(hf, fcol, found),
+                found: quote_cell(found),
+                expected: quote_cell(should),
+            });
+        }
+        if !should.is_empty() && !(0..file_width).any(|c| file.cell(hf, c).trim() == should) {
+            renamed.push((fcol, fcol));
+        }
+    }
+    let by_header = (0..width).filter_map(|col| {
+        let head = heads[col];
+        (0..file_width)
+            .find(|&c| file.cell(hf, c).trim() == head)
+            .map(|fcol| (col, fcol))
+    });
+    let pairs: Vec<(usize, usize)> = by_header.chain(renamed).collect();
+    for (col, fcol) in pairs {
+        let head = heads[col];
         if skip.contains(&head) {
             continue;
         }
-        let Some(fcol) = (0..file.rows[hf].len()).find(|&c| file.cell(hf, c).trim() == head) else {
-            continue;
-        };
         compared += 1;
         for k in 1..rows_a {
             let (found, should) = (file.cell(hf + k, fcol), again.cell(ha + k, col));
@@ -163,24 +240,29 @@ fn cells_by_header(
             }
         }
     }
-    Ok((compared > 0).then_some((changes, total)))
+    Ok((compared > 0 || total > 0).then_some((changes, total)))
 }
 
-/// Whether two cells are one number written to different precisions (63.5528… and
-/// 63.55, as earlier releases and this one write a score): the longer, rounded to the
-/// shorter's decimals, is the shorter.
-fn same_number(a: &str, b: &str) -> bool {
-    let decimals = |s: &str| s.split_once('.').map_or(0, |(_, d)| d.len());
-    let (Ok(x), Ok(y)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) else {
+/// Whether a cell `found` holds the number `should` holds, written to another
+/// precision: equal; or longer, and rounded to the decimals of `should` it is `should`
+/// (earlier releases wrote a score unrounded, 63.5528…, where this one writes 63.55);
+/// or equal to 15 significant digits (Excel or WPS saves 0.8440000000000001 again as
+/// 0.844). A number replaced by a coarser rounding of it (62.06 → 62, 0.5 → 1) is a
+/// change.
+fn same_number(found: &str, should: &str) -> bool {
+    let decimals = |s: &str| s.trim().split_once('.').map_or(0, |(_, d)| d.len());
+    let (Ok(x), Ok(y)) = (found.trim().parse::<f64>(), should.trim().parse::<f64>()) else {
         return false;
     };
-    let (short, long, d) = if decimals(a) <= decimals(b) {
-        (x, y, decimals(a))
-    } else {
-        (y, x, decimals(b))
-    };
+    if !(x.is_finite() && y.is_finite()) {
+        return false;
+    }
+    if x == y || format!("{x:.14e}") == format!("{y:.14e}") {
+        return true;
+    }
+    let d = decimals(should);
     let scale = 10f64.powi(d.min(15) as i32);
-    x.is_finite() && y.is_finite() && ((long * scale).round() - short * scale).abs() < 1e-6
+    decimals(found) > d && ((x * scale).round() - y * scale).abs() < 1e-6
 }
 
 /// Whether two cells name the same score flags, as this release writes them or as

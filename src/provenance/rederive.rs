@@ -109,16 +109,22 @@ pub struct ScoreSpec {
 /// a hand edit changed.
 #[derive(Debug, Clone)]
 pub enum Rewrite {
+    /// A frame is derived here, from its count table and plan.
+    Frame(Box<Frame>),
     Sample(DrawSpec),
     Checklist(SelectSpec),
     Tally(TallySpec),
-    Score { spec: ScoreSpec, unit_facing: bool },
+    Score {
+        spec: ScoreSpec,
+        unit_facing: bool,
+    },
 }
 
 impl Rewrite {
     /// The role of the output written again.
     pub fn role(&self) -> &'static str {
         match self {
+            Rewrite::Frame(_) => "frame",
             Rewrite::Sample(_) => "sample",
             Rewrite::Checklist(_) => "checklist",
             Rewrite::Tally(_) => "tally",
@@ -139,8 +145,9 @@ pub trait StageRuns {
     fn tally(&self, spec: &TallySpec) -> Result<Tallied>;
     /// Scores again; the content digest of the scores.
     fn score(&self, spec: &ScoreSpec) -> Result<ContentDigest>;
-    /// The content digest of a score input as it is now (`None`: checked by bytes).
-    fn score_input(&self, role: &str, path: &Path) -> Option<Result<ContentDigest>>;
+    /// The content digest of a score input as it is now, `keyed` as the recorded one
+    /// is (`None`: checked by bytes).
+    fn score_input(&self, role: &str, path: &Path, keyed: bool) -> Option<Result<ContentDigest>>;
     /// The bytes of a main output written again in `format`, once per language of
     /// `langs` (for formats whose headers are in either language).
     fn rewrite(&self, what: &Rewrite, format: OutputFormat, langs: &[Lang])
@@ -151,6 +158,7 @@ pub trait StageRuns {
 /// stage whose output is compared otherwise (the frame) or not at all.
 pub fn rewrite_of(m: &Manifest, dir: &Place) -> Result<Option<Rewrite>> {
     Ok(Some(match &m.parameters {
+        Parameters::Frame(p) => Rewrite::Frame(Box::new(frame_again(m, dir, p)?)),
         Parameters::Draw(_) => Rewrite::Sample(draw_spec(m, dir)?),
         Parameters::AuditSelect(p) => Rewrite::Checklist(select_spec(m, dir, p)?),
         Parameters::AuditTally(p) => Rewrite::Tally(TallySpec {
@@ -395,7 +403,9 @@ impl<'a> InputContents<'a> {
             "sample" if matches!(self.m.parameters, Parameters::AuditSelect(_)) => {
                 Some(self.selected_from(f, path))
             }
-            role if self.m.command() == "score" => self.stages.score_input(role, &path),
+            role if self.m.command() == "score" => {
+                self.stages.score_input(role, &path, f.content.keyed)
+            }
             "checklist" => Some(self.findings(f)),
             _ => None,
         }

@@ -201,7 +201,7 @@ fn answer(
             msg!(
                 "score-answer-unknown",
                 value = quote_cell(raw),
-                scheme = scheme.name,
+                scheme => msg!("score-scheme-name", name = scheme.name),
                 levels = Scheme::accepted(levels)
             ),
         )

@@ -127,12 +127,17 @@ impl UnitTable {
         self.grid.cell_location(i, col, &self.labels[col])
     }
 
-    /// The content of the table: its data rows, in any order.
-    pub fn content(&self) -> ContentDigest {
-        ContentDigest::of(
-            self.rows()
-                .map(|(i, unit)| (unit, String::new(), self.grid.rows[i].clone())),
-        )
+    /// The content of the table: its data rows, in any order; `keyed` as this version
+    /// records it ([`ContentDigest::of_keyed`]: a unit of one respondent cannot be
+    /// searched for), or not, as manifests written before did.
+    pub fn content(&self, keyed: bool) -> ContentDigest {
+        let rows = self
+            .rows()
+            .map(|(i, unit)| (unit, String::new(), self.grid.rows[i].clone()));
+        match keyed {
+            true => ContentDigest::of_keyed(rows),
+            false => ContentDigest::of(rows),
+        }
     }
 
     /// Data rows with their unit checked against the evaluated units: (row index, the

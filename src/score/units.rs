@@ -101,17 +101,31 @@ impl KnownUnits {
         self.by_key.get(&unit_key(name)).map(String::as_str)
     }
 
-    /// The known unit whose name is closest to `name` (edit distance over characters),
-    /// when it is close enough to be a likely typing slip.
-    pub fn closest(&self, name: &str) -> Option<&str> {
+    /// The known units whose names are closest to `name` (edit distance over
+    /// characters), when close enough to be a likely typing slip: every one at the
+    /// least distance, in the list's order, so that a slip between two names suggests
+    /// both and never only the wrong one.
+    pub fn closest(&self, name: &str) -> Vec<&str> {
         let key: Vec<char> = unit_key(name).chars().collect();
-        let (distance, best) = self
-            .by_key
+        let distances: Vec<(usize, &str)> = self
+            .order
             .iter()
-            .map(|(k, v)| (edit_distance(&key, &k.chars().collect::<Vec<_>>()), v))
-            .min_by_key(|(d, _)| *d)?;
-        let longest = key.len().max(unit_key(best).chars().count());
-        (distance * 2 <= longest.max(2)).then_some(best.as_str())
+            .map(|v| {
+                let k: Vec<char> = unit_key(v).chars().collect();
+                let longest = key.len().max(k.len()).max(2);
+                (edit_distance(&key, &k), longest, v.as_str())
+            })
+            .filter(|(d, longest, _)| d * 2 <= *longest)
+            .map(|(d, _, v)| (d, v))
+            .collect();
+        let Some(least) = distances.iter().map(|(d, _)| *d).min() else {
+            return Vec::new();
+        };
+        distances
+            .into_iter()
+            .filter(|(d, _)| *d == least)
+            .map(|(_, v)| v)
+            .collect()
     }
 
     /// Checks one unit named in an input at `location`: the unit's name as the list
@@ -123,14 +137,17 @@ impl KnownUnits {
         // A unit close to a known one is a misspelling, shown as typed to be found;
         // anything else may be a person's name typed into the unit column.
         let closest = self.closest(name);
-        let value = match closest {
-            Some(_) => quote_cell(name),
-            None => quote_unit_cell(name),
+        let value = match closest.is_empty() {
+            false => quote_cell(name),
+            true => quote_unit_cell(name),
         };
         let (count, source) = (self.len(), &self.source);
-        let message = match closest {
-            Some(best) => msg!("score-unit-unknown-closest", value, best, count, source),
-            None => {
+        let message = match closest.is_empty() {
+            false => {
+                let best = closest.join(" / ");
+                msg!("score-unit-unknown-closest", value, best, count, source)
+            }
+            true => {
                 let mut list: Vec<&str> = self.names().take(LISTED).collect();
                 if self.len() > LISTED {
                     list.push("…");

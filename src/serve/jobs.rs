@@ -45,6 +45,9 @@ pub struct StepResult {
     pub notice: Option<String>,
     /// The notice tells of something wrong (shown in red).
     pub alarm: bool,
+    /// What was typed into the form's fields, shown in them again (the numbers a
+    /// preview was made with, or those a refused step was given).
+    pub typed: BTreeMap<&'static str, String>,
 }
 
 impl StepResult {

@@ -65,7 +65,13 @@ pub fn masked_rows(grid: &Grid, n: usize, policy: &MaskPolicy) -> Vec<Vec<String
         .enumerate()
         .map(|(i, r)| {
             let cells = r.iter().enumerate();
-            cells.map(|(c, v)| policy.mask_as(kind(i, c), v)).collect()
+            cells
+                .map(|(c, v)| match kind(i, c) {
+                    // a totals row's label (合计) in a column of names is no name
+                    Holds::Name if crate::io::alias::is_total_label(v) => v.clone(),
+                    k => policy.mask_as(k, v),
+                })
+                .collect()
         })
         .collect()
 }

@@ -121,6 +121,7 @@ pub struct ResultView {
     problem: Option<ProblemView>,
     notice: Option<String>,
     alarm: bool,
+    typed: std::collections::BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +160,7 @@ impl ResultView {
             }),
             notice: r.notice.clone(),
             alarm: r.alarm,
+            typed: r.typed.clone(),
         }
     }
 }

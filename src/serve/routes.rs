@@ -20,6 +20,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(|| async { Redirect::to("/counts") }))
         .route("/status", get(status))
+        // no icon: an empty answer rather than a 404 in the browser's console
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::http::StatusCode::NO_CONTENT }),
+        )
         .route("/download", get(download))
         .route("/report/view", get(report_view))
         .route("/assets/{name}", get(asset))

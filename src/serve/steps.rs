@@ -3,6 +3,7 @@
 //! (`counts`, `frame`, `run`, `seed commit`, `verify`). A step that fails puts back
 //! every file it replaced and removes every file it added.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::commands::run::{RunConfig, RunOptions};
@@ -154,6 +155,13 @@ fn remember_names(ws: &Workspace, uploads: &[Stored]) {
 /// The error with every file of the workspace it names (in its place and in its text)
 /// shown under the clerk's name, other paths relative to the workspace.
 fn shown_in(e: Error, ws: &Workspace, uploads: &[Stored]) -> Error {
+    if let Error::Several { errors, more } = e {
+        let errors = errors
+            .into_iter()
+            .map(|e| shown_in(e, ws, uploads))
+            .collect();
+        return Error::Several { errors, more };
+    }
     let Error::Input {
         mut location,
         message,
@@ -187,26 +195,9 @@ fn shown_in(e: Error, ws: &Workspace, uploads: &[Stored]) -> Error {
 /// the server's name for it, with the sheet around the cell where it names one.
 fn problem(field: &'static str, e: Error, upload: Option<&Upload>) -> StepResult {
     let mut grid = None;
-    let e = match (e, upload) {
-        (
-            Error::Input {
-                mut location,
-                message,
-            },
-            Some(u),
-        ) => {
-            let cell = location.row.map(|r| (r, location.column_index));
-            if location
-                .file
-                .as_deref()
-                .is_some_and(|f| f.contains(&*u.path.to_string_lossy()))
-            {
-                location.file = Some(u.shown.clone());
-                grid = sheet_around(&u.path, location.sheet.as_deref(), cell);
-            }
-            Error::Input { location, message }
-        }
-        (e, _) => e,
+    let e = match upload {
+        Some(u) => in_upload(e, u, &mut grid),
+        None => e,
     };
     StepResult {
         problem: Some(Problem {
@@ -215,6 +206,36 @@ fn problem(field: &'static str, e: Error, upload: Option<&Upload>) -> StepResult
             grid,
         }),
         ..StepResult::default()
+    }
+}
+
+/// `e` naming the clerk's name of the upload `u` it points into, with the sheet around
+/// the (first) cell it names put in `grid`.
+type Around = Option<(TableView, Option<(usize, usize)>)>;
+fn in_upload(e: Error, u: &Upload, grid: &mut Around) -> Error {
+    match e {
+        Error::Several { errors, more } => {
+            let errors = errors.into_iter().map(|e| in_upload(e, u, grid)).collect();
+            Error::Several { errors, more }
+        }
+        Error::Input {
+            mut location,
+            message,
+        } => {
+            let cell = location.row.map(|r| (r, location.column_index));
+            if location
+                .file
+                .as_deref()
+                .is_some_and(|f| f.contains(&*u.path.to_string_lossy()))
+            {
+                location.file = Some(u.shown.clone());
+                if grid.is_none() {
+                    *grid = sheet_around(&u.path, location.sheet.as_deref(), cell);
+                }
+            }
+            Error::Input { location, message }
+        }
+        e => e,
     }
 }
 
@@ -284,10 +305,13 @@ pub fn counts(ws: &Workspace, form: Form) -> StepResult {
                 ),
                 view,
             ));
-            r.warnings.extend(loaded.table.zero_cells_warning());
+            r.warnings.extend(loaded.table.warnings());
             r
         }
-        Err(e) => problem("counts", e, Some(upload)),
+        Err(e) => {
+            let uploads = [("counts".to_string(), upload)];
+            problem("counts", shown_in(e, ws, &uploads), Some(upload))
+        }
     }
 }
 
@@ -361,29 +385,54 @@ impl FrameInput {
         }
     }
 
-    /// The level these numbers make with the stored count table.
-    fn level(&self, counts: String) -> std::result::Result<Level, (&'static str, Message)> {
-        let real = |field: &'static str, text: &str| {
-            text.parse::<f64>()
-                .map_err(|_| (field, msg!("serve-not-a-number", value = text)))
+    /// The fields as typed, to show them again.
+    fn typed(&self) -> BTreeMap<&'static str, String> {
+        BTreeMap::from([
+            ("margin", self.margin.clone()),
+            ("confidence", self.confidence.clone()),
+            ("min_per_stratum", self.min_per_stratum.clone()),
+            ("reserve_rate", self.reserve_rate.clone()),
+        ])
+    }
+
+    /// The level these numbers make with the stored count table, each number checked
+    /// here so that a problem is shown at its own field.
+    fn level(
+        &self,
+        counts: String,
+        title: &str,
+    ) -> std::result::Result<Level, (&'static str, Message)> {
+        let fraction = |field: &'static str, text: &str| match text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && v > 0.0 && v < 1.0 => Ok(v),
+            Ok(_) => Err((field, msg!("serve-not-a-fraction", value = text))),
+            Err(_) => Err((field, msg!("serve-not-a-number", value = text))),
         };
-        let min = self.min_per_stratum.parse::<u64>().map_err(|_| {
-            (
-                "min_per_stratum",
-                msg!("serve-not-a-count", value = self.min_per_stratum),
-            )
-        })?;
+        let min = match self.min_per_stratum.trim().parse::<u64>() {
+            Ok(v) if v <= crate::io::text::MAX_COUNT => v,
+            _ => {
+                let value = &self.min_per_stratum;
+                return Err(("min_per_stratum", msg!("serve-not-a-count", value)));
+            }
+        };
+        let rate = self.reserve_rate.trim();
+        match rate.parse::<crate::rate::Rate>() {
+            Ok(r) if (0.0..=MAX_RESERVE_RATE).contains(&r.as_f64()) => {}
+            _ => return Err(("reserve_rate", msg!("serve-not-a-rate", value = rate))),
+        }
         Ok(Level {
-            title: "pingyi serve".to_string(),
+            title: title.to_string(),
             counts,
-            margin: Some(real("margin", &self.margin)?),
-            confidence: Some(real("confidence", &self.confidence)?),
+            margin: Some(fraction("margin", &self.margin)?),
+            confidence: Some(fraction("confidence", &self.confidence)?),
             min_per_stratum: Some(min),
-            reserve_rate: Some(self.reserve_rate.clone()),
+            reserve_rate: Some(rate.to_string()),
             ..Level::default()
         })
     }
 }
+
+/// The largest reserve rate the form takes, as `pingyi.toml` does.
+const MAX_RESERVE_RATE: f64 = 10.0;
 
 /// The plan with the frame's numbers set (later steps' settings kept).
 fn frame_plan(ws: &Workspace, input: &FrameInput) -> std::result::Result<Plan, Box<StepResult>> {
@@ -394,7 +443,7 @@ fn frame_plan(ws: &Workspace, input: &FrameInput) -> std::result::Result<Plan, B
         )));
     };
     let mut level = input
-        .level(counts)
+        .level(counts, &ws.title())
         .map_err(|(field, m)| Box::new(StepResult::problem(field, m)))?;
     let mut plan = ws
         .plan()
@@ -416,13 +465,13 @@ fn frame_plan(ws: &Workspace, input: &FrameInput) -> std::result::Result<Plan, B
 
 /// Step 2, preview: the frame these numbers give, computed and shown, nothing written.
 pub fn frame_preview(ws: &Workspace, input: FrameInput) -> StepResult {
-    let plan = match frame_plan(ws, &input) {
-        Ok(p) => p,
-        Err(r) => return *r,
+    let r = match frame_plan(ws, &input) {
+        Ok(plan) => preview(ws, &plan).unwrap_or_else(|e| problem("margin", e, None)),
+        Err(r) => *r,
     };
-    match preview(ws, &plan) {
-        Ok(r) => r,
-        Err(e) => problem("margin", e, None),
+    StepResult {
+        typed: input.typed(),
+        ..r
     }
 }
 
@@ -449,9 +498,17 @@ fn preview(ws: &Workspace, plan: &Plan) -> Result<StepResult> {
 pub fn frame_save(ws: &Workspace, input: FrameInput) -> StepResult {
     let plan = match frame_plan(ws, &input) {
         Ok(p) => p,
-        Err(r) => return *r,
+        Err(r) => {
+            return StepResult {
+                typed: input.typed(),
+                ..*r
+            };
+        }
     };
-    apply(ws, &[], &plan).unwrap_or_else(|e| problem("margin", shown_in(e, ws, &[]), None))
+    apply(ws, &[], &plan).unwrap_or_else(|e| StepResult {
+        typed: input.typed(),
+        ..problem("margin", shown_in(e, ws, &[]), None)
+    })
 }
 
 /// Step 3: rosters stored for the draw (replacing those stored before), no run.
@@ -459,6 +516,12 @@ pub fn rosters(ws: &Workspace, form: Form) -> StepResult {
     let files = form.files_of("rosters");
     if files.is_empty() {
         return StepResult::problem("rosters", msg!("serve-need-file"));
+    }
+    // Once committed to (the commitment may be printed or announced) or drawn from,
+    // the rosters stay: a draw from other rosters would pass for the announced one.
+    let drawn = ws.plan().is_ok_and(|p| p.seeds.draw.is_some());
+    if ws.commitment().is_file() || drawn {
+        return StepResult::problem("rosters", msg!("serve-rosters-fixed"));
     }
     let mut notes = ws.notes();
     for old in notes.rosters.drain(..) {

@@ -146,7 +146,8 @@ fn kind(name: &str, kinds: &[&str]) -> Option<String> {
 fn too_large(e: MultipartError, limit_mib: usize) -> Refused {
     let status = e.status();
     let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-        msg!("serve-upload-too-large", limit = limit_mib)
+        let larger = (limit_mib.max(1) * 4).next_power_of_two();
+        msg!("serve-upload-too-large", limit = limit_mib, larger)
     } else {
         msg!("serve-upload-broken", reason => msg!("polish-upload-cut"))
     };

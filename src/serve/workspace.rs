@@ -96,6 +96,15 @@ impl Workspace {
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// The title of the workspace's level: its folder's name (青石县2026), as the
+    /// clerk named it.
+    pub fn title(&self) -> String {
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        root.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
     pub fn config(&self) -> PathBuf {
         self.root.join(crate::commands::run::CONFIG_FILE)
     }

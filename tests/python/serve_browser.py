@@ -331,7 +331,7 @@ class Walk:
         with open(edited, "w", encoding="utf-8-sig", newline="") as f:
             csv.writer(f, lineterminator="\r\n").writerows(rows)
         text = self.drop([edited, manifest, counts])
-        self.check("有改动" in text and "按数量表重新推导的抽样框为" in text,
+        self.check("有改动" in text and "按输入重新生成的抽样框为" in text,
                    "verify: the edited frame with its manifest: " + text)
 
     def report(self):

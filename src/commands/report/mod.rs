@@ -188,11 +188,8 @@ fn proof(chain: &[Link], verify: &VerifyOptions, opts: &ReportOptions) -> Proof 
             add_file(&mut files, file_fact(&level, f));
         }
         if let Some(seed) = link.manifest.parameters.seed() {
-            let stage = format!("{level} · {}", link.manifest.command());
-            if !seeds
-                .iter()
-                .any(|(s, v): &(String, String)| *s == stage && v == seed)
-            {
+            let stage = (level.clone(), link.manifest.command().to_string());
+            if !seeds.iter().any(|(s, v)| *s == stage && v == seed) {
                 seeds.push((stage, seed.to_string()));
             }
         }
@@ -398,9 +395,11 @@ fn draw_view(l: &Link) -> Result<DrawView> {
     let strata = planned
         .into_iter()
         .map(|s| {
+            // The manifest names categories by key; a frame in Chinese by label.
+            let category = crate::io::alias::Category::from_header(&s.category);
             let rows = drawn
                 .and_then(|d| d.content.strata.get(&s.unit))
-                .and_then(|c| c.get(&s.category))
+                .and_then(|c| c.get(category.key()))
                 .map_or(0, |d| d.rows);
             let main = rows.min(s.sample);
             Stratum {

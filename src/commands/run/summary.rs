@@ -28,7 +28,8 @@ pub fn text(results: &[LevelResult], data: &Path, out: &Path) -> String {
 
 /// One level: its frame, sample and data quality, audit, calls and ranking, and files.
 fn level_text(level: &LevelResult) -> String {
-    let mut text = format!("\n{} — {}\n", level.name, level.title);
+    let name = msg!("report-level-name", level = level.name).render();
+    let mut text = format!("\n{name} — {}\n", level.title);
     text.push_str(&report::frame_summary(&level.frame));
     text.push('\n');
     if let Some(r) = &level.draw {

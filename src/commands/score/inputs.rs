@@ -150,7 +150,7 @@ impl TableReader {
         crate::io::counts::refuse_formulas_without_results(&grid, &bytes)?;
         let t = UnitTable::new(grid, kind)?;
         let (sheet, format) = (t.grid().origin.sheet.clone(), t.grid().format.describe());
-        let (path, digest, content) = (path.to_path_buf(), FileDigest::of(&bytes), t.content());
+        let (path, digest, content) = (path.to_path_buf(), FileDigest::of(&bytes), t.content(true));
         let recorded = Recorded {
             role,
             path,
@@ -229,8 +229,9 @@ fn units_digest(known: &KnownUnits) -> ContentDigest {
 }
 
 /// The content digest of an input of a score, as its manifest records it (`role` as
-/// the manifest names it), so that a reordered input reads as the same content.
-pub fn input_content(role: &str, path: &Path) -> Option<Result<ContentDigest>> {
+/// the manifest names it; `keyed` or not, as the manifest's digest is), so that a
+/// reordered input reads as the same content.
+pub fn input_content(role: &str, path: &Path, keyed: bool) -> Option<Result<ContentDigest>> {
     let kind = match role {
         "units" => return Some(KnownUnits::read(path).map(|k| units_digest(&k))),
         "responses" => Input::Responses,
@@ -242,7 +243,7 @@ pub fn input_content(role: &str, path: &Path) -> Option<Result<ContentDigest>> {
     let table = read_grid_path(path, None)
         .and_then(|(grid, bytes)| one_sheet(grid, &bytes, path, kind))
         .and_then(|grid| UnitTable::new(grid, kind));
-    Some(table.map(|t| t.content()))
+    Some(table.map(|t| t.content(keyed)))
 }
 
 /// The field a table of `kind` is read for (the answers, the scores, the counts, the

@@ -24,7 +24,8 @@ pub struct Report {
 pub struct Proof {
     pub files: Vec<FileFact>,
     /// (stage, seed) for each seeded stage.
-    pub seeds: Vec<(String, String)>,
+    /// ((level, command), seed).
+    pub seeds: Vec<((String, String), String)>,
     pub verdicts: Vec<Verdict>,
 }
 

@@ -48,7 +48,11 @@ pub fn proof(p: &Proof) -> String {
         let rows: Vec<Vec<String>> = p
             .seeds
             .iter()
-            .map(|(s, v)| vec![s.clone(), v.clone()])
+            .map(|((level, command), v)| {
+                let level = t(msg!("report-level-name", level = level));
+                let command = t(msg!("verify-command", command = command));
+                vec![format!("{level} · {command}"), v.clone()]
+            })
             .collect();
         out.push_str(&table(
             "seeds",
@@ -62,9 +66,14 @@ pub fn proof(p: &Proof) -> String {
         .files
         .iter()
         .map(|f| {
+            let roles: Vec<String> = f
+                .role
+                .split('、')
+                .map(|r| t(msg!("verify-role", role = r)))
+                .collect();
             vec![
-                f.level.clone(),
-                f.role.clone(),
+                t(msg!("report-level-name", level = f.level)),
+                roles.join("、"),
                 f.name.clone(),
                 f.rows.to_string(),
                 f.sha256.clone(),
@@ -126,7 +135,8 @@ pub fn level(l: &Level) -> String {
         "<section class=\"level\" id=\"level-{}\">\n",
         escape(&l.name)
     );
-    out.push_str(&heading(2, &t(msg!("report-level", name = l.name))));
+    let name = t(msg!("report-level-name", level = l.name));
+    out.push_str(&heading(2, &t(msg!("report-level", name = name))));
     if let Some(f) = &l.frame {
         out.push_str(&frame(&l.name, f));
     }
