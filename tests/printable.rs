@@ -235,8 +235,11 @@ fn the_unit_facing_score_workbook_has_a_title_and_its_csv_rounds_the_means() {
     assert_eq!(last[0], "合计");
     let false_col = rows[1].iter().position(|h| h == "虚假对象数").unwrap();
     assert_eq!(last[false_col], "3");
-    // The full workbook is for the bureau's files as computed: header first.
-    assert_eq!(sheet_rows(&wd, "s.xlsx", 0)[0][0], "单位");
+    // The full ranking prints too: its title, and the respondents summed.
+    let full = sheet_rows(&wd, "s.xlsx", 0);
+    assert_eq!(full[0][0], "民主评议得分与排名（2 个单位）");
+    assert_eq!(full[1][0], "单位");
+    assert_eq!(full.last().unwrap()[0], "合计");
     // The unit-facing CSV shows the means as the workbook does (0.000); the full one
     // keeps every digit.
     let mean_of = |name: &str| -> String {
@@ -254,4 +257,34 @@ fn the_unit_facing_score_workbook_has_a_title_and_its_csv_rounds_the_means() {
     );
     let csv = String::from_utf8(wd.read("u.csv")).unwrap();
     assert!(!csv.contains("合计") && !csv.contains("民主评议"), "{csv}");
+}
+
+#[test]
+fn the_tally_workbook_prints_with_a_title_and_its_counts_summed() {
+    let wd = util::with_example_data();
+    wd.ok(&["run"]);
+    let rows = sheet_rows(&wd, "out/county/audit_tally.xlsx", 0);
+    assert!(
+        rows[0][0].starts_with("抽查核实结果汇总（"),
+        "{:?}",
+        rows[0]
+    );
+    assert_eq!(rows[1][0], "单位");
+    let last = rows.last().unwrap();
+    assert_eq!(last[0], "合计");
+    let col = |h: &str| rows[1].iter().position(|c| c == h).unwrap();
+    let sum = |c: usize| -> f64 {
+        rows[2..rows.len() - 1]
+            .iter()
+            .map(|r| r[c].parse::<f64>().unwrap_or(0.0))
+            .sum()
+    };
+    for h in ["核查数", "虚假", "扣分"] {
+        let c = col(h);
+        assert_eq!(last[c].parse::<f64>().unwrap(), sum(c), "{h}");
+    }
+    // rates are not summed
+    assert_eq!(last[col("虚假率")], "");
+    // and the tally still verifies, and the report still reads it
+    wd.ok(&["verify", "--root", ".", "out/county/audit_tally.xlsx"]);
 }

@@ -1177,3 +1177,75 @@ fn every_sheet_of_a_workbook_is_compared() {
     run.expect_code(3);
     assert!(run.stdout().contains("'999'"), "{}", run.stdout());
 }
+
+/// `text` (a CSV) with its first line (the header) replaced by what `f` makes of it.
+fn with_header(text: &str, f: impl Fn(&str) -> String) -> String {
+    let body = text.trim_start_matches('\u{feff}');
+    let (head, rest) = body.split_once("\r\n").unwrap();
+    format!("\u{feff}{}\r\n{rest}", f(head))
+}
+
+#[test]
+fn renamed_blanked_or_deleted_columns_never_turn_the_comparison_off() {
+    // Every header renamed, then the values under them edited.
+    let out = forged("score_units.csv", |t| {
+        let t = with_header(&t, |h| {
+            h.split(',')
+                .map(|c| format!("{c}_"))
+                .collect::<Vec<_>>()
+                .join(",")
+        });
+        in_line(&t, "马坪镇", ",76.75,", ",95.00,")
+    });
+    assert!(out.contains("'95.00'") && out.contains("'unit_'"), "{out}");
+    // One header blanked, its flags swapped.
+    let out = forged("score_units.csv", |t| {
+        let t = with_header(&t, |h| h.replacen(",flags", ",", 1));
+        t.replace("; criticised", "; commended")
+    });
+    assert!(out.contains("'flags'"), "{out}");
+    // A whole column deleted: the tally's flags.
+    let out = forged("audit_tally.csv", |t| {
+        t.lines()
+            .map(|l| l.rsplit_once(',').unwrap().0.to_string())
+            .collect::<Vec<_>>()
+            .join("\r\n")
+            + "\r\n"
+    });
+    assert!(out.contains("'flag'"), "{out}");
+    // A column added by hand is a change too.
+    let out = forged("score_units.csv", |t| {
+        let lines = t.lines().map(|l| format!("{},x", l.trim_end_matches('\r')));
+        lines.collect::<Vec<_>>().join("\r\n") + "\r\n"
+    });
+    assert!(out.contains("'x'"), "{out}");
+}
+
+#[test]
+fn whole_numbers_and_long_digits_are_compared_as_written() {
+    // A rank of 2 is not 2.4; an ID number's last digits are not float noise.
+    let out = forged("score.csv", |t| in_line(&t, "高庙乡", ",2,", ",2.4,"));
+    assert!(out.contains("'2.4'"), "{out}");
+    let out = forged("sample.csv", |t| {
+        let second = t.lines().nth(1).unwrap().to_string();
+        let id = second.split(',').nth(4).unwrap().to_string();
+        let changed = format!("{}999", &id[..15]);
+        in_line(&t, &id, &id, &changed)
+    });
+    assert!(out.contains("row 2"), "{out}");
+}
+
+#[test]
+fn an_output_only_saved_again_with_longer_floats_is_said_to_be_so() {
+    // Another program writes 0.052344601962922570 for 0.05234460196292257: the same
+    // number, so no cell is named, only that the bytes changed.
+    let wd = example_run();
+    let path = "out/county/frame.csv";
+    let text = String::from_utf8(wd.read(path)).unwrap();
+    let longer = text.replace("0.05234460196292257,", "0.052344601962922570,");
+    assert_ne!(longer, text);
+    wd.write(path, longer);
+    let run = wd.run(&["verify", "--root", ".", path]);
+    run.expect_code(3);
+    assert!(run.stdout().contains("saved again"), "{}", run.stdout());
+}

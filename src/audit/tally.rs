@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::interval::false_count_interval;
 use crate::i18n::{Message, msg};
 use crate::io::text::match_key;
-use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable};
+use crate::io::{Cell, ColumnKind, ColumnSpec, OutputTable, PrintForm};
 
 /// What a verifier found for one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +268,31 @@ pub fn tally_table(units: &[UnitTally]) -> OutputTable {
         ],
         rows: units.iter().map(tally_row).collect(),
         choices: Vec::new(),
+    }
+}
+
+/// How the tally's workbook prints: a title row, and a 合计 row of the counts and the
+/// deductions (rates and intervals are not summed).
+pub fn tally_print_form(table: &OutputTable) -> PrintForm {
+    const SUMMED: [&str; 7] = [
+        "collected",
+        "checked",
+        "genuine",
+        "false",
+        "unverifiable",
+        crate::io::alias::TALLY_PENDING[0],
+        "deduction",
+    ];
+    PrintForm {
+        title: format!("抽查核实结果汇总（{} 个单位）", table.rows.len()),
+        totals: table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| SUMMED.contains(&c.key.as_ref()))
+            .map(|(j, _)| j)
+            .collect(),
+        internal: false,
     }
 }
 

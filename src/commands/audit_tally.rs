@@ -9,7 +9,7 @@ use crate::audit::digest::{findings_digest, tally_digest};
 use crate::audit::intake::{RecordedSelection, read_checklist};
 use crate::audit::returns::{ReturnedFile, put_together};
 use crate::audit::tally::{
-    CheckedRecord, Finding, TallyRules, UnitTally, tally_table, tally_units,
+    CheckedRecord, Finding, TallyRules, UnitTally, tally_print_form, tally_table, tally_units,
 };
 use crate::error::{Error, Result};
 use crate::i18n::{Message, msg};
@@ -23,8 +23,8 @@ use super::audit_inputs::{
     RecordedInput, ReturnedChecklist, find_selection, find_selection_by_id, read_returned,
 };
 use super::output::{
-    OutputOptions, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
-    write_with_manifest,
+    OutputOptions, Printed, check_output, manifest_dir, refuse_overwriting_inputs, with_manifest,
+    write_printed_with_manifest,
 };
 
 /// What `pingyi audit tally` is asked to do.
@@ -260,9 +260,14 @@ pub fn render_tally(c: &TallyComputed, opts: &TallyOptions, out: &OutputOptions)
         manifest.input(checklist, &dir);
     }
     manifest.input(selection_facts(c), &dir);
-    let table = tally_table(&c.units);
-    write_with_manifest(
-        &[table],
+    let table = [tally_table(&c.units)];
+    let forms = [tally_print_form(&table[0])];
+    let printed = Printed {
+        sheets: &table,
+        forms: &forms,
+    };
+    write_printed_with_manifest(
+        printed,
         tally_digest(&c.units),
         "tally",
         out,

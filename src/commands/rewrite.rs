@@ -4,7 +4,7 @@
 
 use crate::audit::checklist::{audit_id, checklist_table, checklist_title};
 use crate::audit::digest::checklist_digest;
-use crate::audit::tally::{TallyRules, tally_table};
+use crate::audit::tally::{TallyRules, tally_print_form, tally_table};
 use crate::draw::scan::ScanOptions;
 use crate::error::Result;
 use crate::io::Lang;
@@ -81,15 +81,14 @@ fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
         }
         Rewrite::Tally(spec) => {
             let c = compute_tally(&tally_options(spec))?;
-            one(tally_table(&c.units), Vec::new(), None)
+            let table = tally_table(&c.units);
+            let forms = vec![tally_print_form(&table)];
+            one(table, forms, None)
         }
         Rewrite::Score { spec, unit_facing } => {
             let report = score_in_memory(spec)?;
             let table = score_table(&report.units, *unit_facing);
-            let forms = unit_facing
-                .then(|| score_print_form(&table))
-                .into_iter()
-                .collect();
+            let forms = vec![score_print_form(&table)];
             one(table, forms, None)
         }
     })

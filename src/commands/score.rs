@@ -119,11 +119,8 @@ pub fn render_score(
         let dir = manifest_dir(&o.path);
         let manifest = manifest(computed, opts, facing, &dir);
         let table = [score_table(units, facing)];
-        // The unit-facing workbook is the one offices print and keep.
-        let forms: Vec<_> = facing
-            .then(|| score_print_form(&table[0]))
-            .into_iter()
-            .collect();
+        // Both workbooks print: a title row, and the respondents and findings summed.
+        let forms = [score_print_form(&table[0])];
         let printed = Printed {
             sheets: &table,
             forms: &forms,

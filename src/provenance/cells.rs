@@ -35,7 +35,7 @@ pub fn changed_cells(
     for (i, (now, want)) in file.rows.iter().zip(&expected.rows).enumerate() {
         for col in 0..now.len().max(want.len()) {
             let (found, should) = (file.cell(i, col), expected.cell(i, col));
-            if found == should {
+            if found == should || same_number(found, should) {
                 continue;
             }
             total += 1;
@@ -69,6 +69,15 @@ pub fn closest_changes(
         .min_by_key(|(_, total)| *total)
 }
 
+/// What an output written by an earlier release may hold otherwise than this release
+/// writes it, and so is passed over: columns (by header) it may lack or hold otherwise,
+/// and its title rows (earlier releases wrote none).
+#[derive(Debug, Default)]
+pub struct Passed<'a> {
+    pub columns: &'a [&'a str],
+    pub titles: bool,
+}
+
 /// How an output whose bytes its manifest vouches for stands against the same output
 /// written again from its inputs now.
 pub enum Against {
@@ -82,14 +91,18 @@ pub enum Against {
 }
 
 /// `file` (read from `bytes`) against `written` (the output written again, in the
-/// languages it may have been written in), each read at `sheet` as `file` was; the
-/// columns headed as in `skip` are passed over.
+/// languages it may have been written in), each read at `sheet` as `file` was, and
+/// every other sheet of a workbook against the same sheet written again: the closest
+/// one counts. Nothing is passed over but what `passed` names (what an output of an
+/// earlier release holds otherwise): a column
+/// missing, renamed, blanked or added, a title row changed, a sheet added or missing,
+/// is a change like an edited cell.
 pub fn against_written(
     bytes: &[u8],
     file: &Grid,
     written: &[Vec<u8>],
     sheet: Option<&str>,
-    (limit, skip): (usize, &[&str]),
+    (limit, passed): (usize, &Passed),
 ) -> Against {
     if written.iter().any(|w| w.as_slice() == bytes) {
         return Against::Same;
@@ -100,16 +113,15 @@ pub fn against_written(
         .iter()
         .filter_map(|b| read_grid(b, &name, sheet).ok().map(|g| (b, g)))
     {
-        let (mut changes, mut total) = match cells_by_header(file, &again, (limit, skip)) {
+        let (mut changes, mut total) = match compare_grids(file, &again, (limit, passed)) {
             Err(rows) => {
                 closest.get_or_insert(rows);
                 continue;
             }
-            // Written in another language: no header in common, nothing compared.
-            Ok(None) => continue,
-            Ok(Some(found)) => found,
+            Ok(found) => found,
         };
-        for (c, t) in other_sheets(bytes, (w, &again), &name, (limit, skip)) {
+        let others = other_sheets((bytes, w), &again, &name, (limit, passed));
+        for (c, t) in others {
             changes.extend(c.into_iter().take(limit.saturating_sub(changes.len())));
             total += t;
         }
@@ -120,60 +132,68 @@ pub fn against_written(
             closest = Some(Against::Cells(changes, total));
         }
     }
-    closest.unwrap_or(Against::Same)
+    // An output that cannot be written again to compare is no proof of anything.
+    closest.unwrap_or(Against::Cells(Vec::new(), 1))
 }
 
 /// The changes of every other sheet of a workbook (`bytes`) against the same sheet of
 /// the workbook written again (`w`, whose sheet `again` was compared already): a sheet
-/// missing, or of another number of rows, is one change; none for other files.
+/// missing or added, or of another number of rows, is one change; none for other files.
 fn other_sheets(
-    bytes: &[u8],
-    (w, again): (&[u8], &Grid),
+    (bytes, w): (&[u8], &[u8]),
+    again: &Grid,
     name: &str,
-    (limit, skip): (usize, &[&str]),
+    (limit, passed): (usize, &Passed),
 ) -> Vec<(Vec<CellChange>, usize)> {
     let done = again.origin.sheet.as_deref();
-    workbook_sheets(w)
+    let whole = |sheet: &str, found: String, expected: String| {
+        let mut location = crate::error::Location::file(name);
+        location.sheet = Some(sheet.to_string());
+        (
+            vec![CellChange {
+                location,
+                found,
+                expected,
+            }],
+            1,
+        )
+    };
+    let wanted = workbook_sheets(w);
+    let mut out: Vec<(Vec<CellChange>, usize)> = workbook_sheets(bytes)
         .into_iter()
-        .filter(|s| Some(s.as_str()) != done)
-        .filter_map(|s| {
-            let want = read_grid(w, name, Some(&s)).ok()?;
-            let whole = |found: String, expected: String| {
-                let mut location = crate::error::Location::file(name);
-                location.sheet = Some(s.clone());
-                Some((
-                    vec![CellChange {
-                        location,
-                        found,
-                        expected,
-                    }],
-                    1,
-                ))
-            };
-            let Ok(found) = read_grid(bytes, name, Some(&s)) else {
-                return whole(String::new(), quote_cell(&s));
-            };
-            match cells_by_header(&found, &want, (limit, skip)) {
-                Ok(changed) => changed,
-                Err(Against::Rows(f, a)) => {
-                    whole(quote_cell(&f.to_string()), quote_cell(&a.to_string()))
-                }
-                Err(_) => None,
+        .filter(|s| !wanted.contains(s))
+        .map(|s| whole(&s, quote_cell(&s), String::new()))
+        .collect();
+    for s in wanted.iter().filter(|s| Some(s.as_str()) != done) {
+        let Ok(want) = read_grid(w, name, Some(s)) else {
+            continue;
+        };
+        let Ok(found) = read_grid(bytes, name, Some(s)) else {
+            out.push(whole(s, String::new(), quote_cell(s)));
+            continue;
+        };
+        out.push(match compare_grids(&found, &want, (limit, passed)) {
+            Ok(changed) => changed,
+            Err(_) => {
+                let rows = |g: &Grid| quote_cell(&g.rows.len().to_string());
+                whole(s, rows(&found), rows(&want))
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
-/// The cells of `file` unlike those of `again` below their header rows, each column of
-/// `again` compared with the column of `file` headed alike (a column `file` lacks,
-/// added since it was written, is passed over; a title row above either is too): at
-/// most `limit` named, and how many in all (`None` when no header is in common);
-/// `Err` when the rows below differ in number.
-fn cells_by_header(
+/// The cells of `file` unlike those of `again`: the title rows above the header cell by
+/// cell; each column of `again` against the column of `file` headed alike, or else the
+/// one at its place (its header then a change too), or missing (a change); a column of
+/// `file` that `again` lacks, and a cell past the header's width, a change; at most
+/// `limit` named, and how many in all. `Err` when the rows below the header differ in
+/// number.
+fn compare_grids(
     file: &Grid,
     again: &Grid,
-    (limit, skip): (usize, &[&str]),
-) -> std::result::Result<Option<(Vec<CellChange>, usize)>, Against> {
+    (limit, passed): (usize, &Passed),
+) -> std::result::Result<(Vec<CellChange>, usize), Against> {
     let (hf, ha) = (
         header_row(file).unwrap_or(0),
         header_row(again).unwrap_or(0),
@@ -182,87 +202,155 @@ fn cells_by_header(
     if rows_f != rows_a {
         return Err(Against::Rows(rows_f, rows_a));
     }
-    let width = again.rows.get(ha).map_or(0, Vec::len);
-    let heads: Vec<&str> = (0..width).map(|c| again.cell(ha, c).trim()).collect();
-    let mut changes = Vec::new();
-    let (mut total, mut compared) = (0, 0);
-    // A column whose header is none of the output's was renamed or added by hand: its
-    // header is a change, and its cells are compared with the column at its place.
-    let file_width = file.rows.get(hf).map_or(0, Vec::len);
-    if !(0..file_width).any(|c| heads.contains(&file.cell(hf, c).trim())) {
-        // Written in another language: no header in common, nothing compared.
-        return Ok(None);
-    }
-    let mut renamed = Vec::new();
-    for fcol in 0..file_width {
-        let found = file.cell(hf, fcol).trim();
-        if found.is_empty() || heads.contains(&found) {
-            continue;
-        }
-        total += 1;
-        let should = heads.get(fcol).copied().unwrap_or("");
-        if changes.len() < limit {
-            changes.push(CellChange {
-                location: file.cell_location(hf, fcol, found),
-                found: quote_cell(found),
-                expected: quote_cell(should),
-            });
-        }
-        if !should.is_empty() && !(0..file_width).any(|c| file.cell(hf, c).trim() == should) {
-            renamed.push((fcol, fcol));
+    let mut seen = Changes::new(limit);
+    // Title rows (a printed workbook's, the internal files' 内部资料，不得外传).
+    let titles = if passed.titles { 0 } else { hf.max(ha) };
+    for i in 0..titles {
+        let width = row_width(file, i).max(row_width(again, i));
+        for c in 0..width {
+            let (found, should) = (cell_at(file, i, c), cell_at(again, i, c));
+            if found.trim() != should.trim() {
+                seen.add(
+                    file.cell_location(i.min(file.rows.len()), c, ""),
+                    found,
+                    should,
+                );
+            }
         }
     }
-    let by_header = (0..width).filter_map(|col| {
-        let head = heads[col];
-        (0..file_width)
-            .find(|&c| file.cell(hf, c).trim() == head)
-            .map(|fcol| (col, fcol))
-    });
-    let pairs: Vec<(usize, usize)> = by_header.chain(renamed).collect();
-    for (col, fcol) in pairs {
-        let head = heads[col];
-        if skip.contains(&head) {
+    let heads: Vec<&str> = (0..row_width(again, ha))
+        .map(|c| again.cell(ha, c).trim())
+        .collect();
+    let file_width = row_width(file, hf);
+    let file_head = |c: usize| file.cell(hf, c).trim();
+    let mut taken = vec![false; file_width];
+    let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+    for (col, head) in heads.iter().enumerate() {
+        let by_name =
+            (0..file_width).find(|&c| !taken[c] && !head.is_empty() && file_head(c) == *head);
+        if let Some(fcol) = by_name {
+            taken[fcol] = true;
+        }
+        pairs.push((col, by_name));
+    }
+    // A column not found by its header is the one at its place, if that one is not
+    // another column's: renamed or blanked.
+    for (col, fcol) in pairs.iter_mut() {
+        if fcol.is_none() && *col < file_width && !taken[*col] {
+            taken[*col] = true;
+            *fcol = Some(*col);
+            let found = file_head(*col);
+            if found != heads[*col] {
+                seen.add(file.cell_location(hf, *col, found), found, heads[*col]);
+            }
+        }
+    }
+    for (col, fcol) in &pairs {
+        let head = heads[*col];
+        if passed.columns.contains(&head) {
             continue;
         }
-        compared += 1;
+        let Some(fcol) = *fcol else {
+            // Deleted: its header is missing, and every cell under it.
+            seen.add(file.cell_location(hf, *col, head), "", head);
+            continue;
+        };
         for k in 1..rows_a {
-            let (found, should) = (file.cell(hf + k, fcol), again.cell(ha + k, col));
+            let (found, should) = (file.cell(hf + k, fcol), again.cell(ha + k, *col));
             if found == should || same_number(found, should) || same_flags(found, should) {
                 continue;
             }
-            total += 1;
-            if changes.len() < limit {
-                changes.push(CellChange {
-                    location: file.cell_location(hf + k, fcol, head),
-                    found: shown(head, found),
-                    expected: shown(head, should),
-                });
+            let location = file.cell_location(hf + k, fcol, head);
+            seen.add_shown(location, shown(head, found), shown(head, should));
+        }
+    }
+    // Columns and cells the output does not have: added by hand.
+    for i in hf..file.rows.len() {
+        for (c, found) in file.rows[i].iter().enumerate() {
+            let extra = taken.get(c).is_none_or(|t| !t);
+            if extra && !found.trim().is_empty() {
+                seen.add(file.cell_location(i, c, ""), found, "");
             }
         }
     }
-    Ok((compared > 0 || total > 0).then_some((changes, total)))
+    Ok((seen.named, seen.total))
+}
+
+/// Changes gathered: at most `limit` named, all counted.
+struct Changes {
+    named: Vec<CellChange>,
+    total: usize,
+    limit: usize,
+}
+
+impl Changes {
+    fn new(limit: usize) -> Changes {
+        Changes {
+            named: Vec::new(),
+            total: 0,
+            limit,
+        }
+    }
+
+    fn add(&mut self, location: crate::error::Location, found: &str, expected: &str) {
+        self.add_shown(location, quote_cell(found), quote_cell(expected));
+    }
+
+    fn add_shown(&mut self, location: crate::error::Location, found: String, expected: String) {
+        self.total += 1;
+        if self.named.len() < self.limit {
+            self.named.push(CellChange {
+                location,
+                found,
+                expected,
+            });
+        }
+    }
+}
+
+/// How many cells row `i` of `grid` has (0 past its end).
+fn row_width(grid: &Grid, i: usize) -> usize {
+    grid.rows.get(i).map_or(0, Vec::len)
+}
+
+/// Cell `c` of row `i` ("" past the grid's end).
+fn cell_at(grid: &Grid, i: usize, c: usize) -> &str {
+    grid.rows
+        .get(i)
+        .and_then(|r| r.get(c))
+        .map_or("", String::as_str)
 }
 
 /// Whether a cell `found` holds the number `should` holds, written to another
-/// precision: equal; or longer, and rounded to the decimals of `should` it is `should`
-/// (earlier releases wrote a score unrounded, 63.5528…, where this one writes 63.55);
-/// or equal to 15 significant digits (Excel or WPS saves 0.8440000000000001 again as
-/// 0.844). A number replaced by a coarser rounding of it (62.06 → 62, 0.5 → 1) is a
-/// change.
+/// precision, and nothing else: a decimal equal to within 1e-14 of its size (Excel and
+/// WPS save 0.8440000000000001 again as 0.844, other programs with 16 or 17 digits); or
+/// one of ten decimals or more that rounds to `should` (earlier releases wrote a score
+/// unrounded, 63.5528497…, where this one writes 63.55). A whole number (a count, a
+/// rank) is never matched by a decimal of fewer than ten decimals, and a number of more
+/// than 17 digits (an ID number, a ticket) only as text: a rank of 2 is not 2.4, and an
+/// ID number is not its nearest float.
 fn same_number(found: &str, should: &str) -> bool {
-    let decimals = |s: &str| s.trim().split_once('.').map_or(0, |(_, d)| d.len());
-    let (Ok(x), Ok(y)) = (found.trim().parse::<f64>(), should.trim().parse::<f64>()) else {
+    let (found, should) = (found.trim(), should.trim());
+    // The decimals of a plain number of at most 15 significant digits.
+    let decimals = |s: &str| {
+        let body = s.strip_prefix('-').unwrap_or(s);
+        let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+        let plain = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+        let digits = format!("{whole}{fraction}").trim_start_matches('0').len();
+        (plain(whole) && !whole.is_empty() && plain(fraction) && digits <= 17)
+            .then_some(fraction.len())
+    };
+    let (Some(fd), Some(sd)) = (decimals(found), decimals(should)) else {
         return false;
     };
-    if !(x.is_finite() && y.is_finite()) {
+    let (Ok(x), Ok(y)) = (found.parse::<f64>(), should.parse::<f64>()) else {
         return false;
-    }
-    if x == y || format!("{x:.14e}") == format!("{y:.14e}") {
+    };
+    if fd > 0 && sd > 0 && (x - y).abs() <= 1e-14 * x.abs().max(y.abs()) {
         return true;
     }
-    let d = decimals(should);
-    let scale = 10f64.powi(d.min(15) as i32);
-    decimals(found) > d && ((x * scale).round() - y * scale).abs() < 1e-6
+    let scale = 10f64.powi(sd as i32);
+    fd >= 10 && fd > sd && ((x * scale).round() - y * scale).abs() < 1e-6
 }
 
 /// Whether two cells name the same score flags, as this release writes them or as

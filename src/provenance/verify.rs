@@ -14,7 +14,7 @@ use crate::io::digest::{ContentDigest, FileDigest};
 use crate::io::stream::open_rows;
 use crate::privacy::mask_personal as mask;
 
-use super::cells::{Against, CellChange, against_written, closest_changes};
+use super::cells::{Against, CellChange, Passed, against_written, closest_changes};
 use super::commitment::Commitment;
 use super::compare::{compare_content, stratum_name};
 use super::confine::{Confinement, Place, beside_name, folder_of, manifest_of};
@@ -367,14 +367,23 @@ fn output_against(
     stages: &dyn StageRuns,
 ) -> Option<Against> {
     let (file, bytes, written) = rewritten(m, dir, f, stages)?;
-    // The tally's re-check flag is a judgement whose rule changed in the release that
-    // began recording the masking policy: in a tally written before (no policy
-    // recorded) only the counts it rests on are compared; in every later one it is.
-    let before_rule = matches!(&m.parameters, Parameters::AuditTally(p) if p.mask.is_none());
-    let skip: &[&str] = if f.role == "tally" && before_rule {
-        &["flag", "标记"]
-    } else {
-        &[]
+    // Outputs of releases before the masking policy was recorded (none recorded):
+    // the tally's re-check flag followed another rule, a checklist had no 核查批次 and
+    // no workbook had a title row. Only these are passed over for them.
+    let earlier = match &m.parameters {
+        Parameters::AuditTally(p) => p.mask.is_none(),
+        Parameters::AuditSelect(p) => p.mask.is_none(),
+        Parameters::Score(p) => p.mask.is_none(),
+        _ => false,
+    };
+    let columns: &[&str] = match f.role.as_str() {
+        "tally" if earlier => &["flag", "标记"],
+        "checklist" if earlier => &["audit_id", "核查批次"],
+        _ => &[],
+    };
+    let passed = Passed {
+        columns,
+        titles: earlier,
     };
     let sheet = f.sheet.as_deref();
     Some(against_written(
@@ -382,7 +391,7 @@ fn output_against(
         &file,
         &written,
         sheet,
-        (CELLS_NAMED, skip),
+        (CELLS_NAMED, &passed),
     ))
 }
 
