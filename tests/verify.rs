@@ -1138,30 +1138,69 @@ fn the_tally_flag_and_the_frame_weights_are_compared_too() {
 
 #[test]
 fn every_sheet_of_a_workbook_is_compared() {
-    use calamine::{Data, Reader};
     let wd = example_run();
     let path = "out/county/frame.xlsx";
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(wd.read(path))).unwrap();
-    let names = book.sheet_names();
-    assert!(names.len() > 1, "{names:?}");
-    let mut out = rust_xlsxwriter::Workbook::new();
     let mut changed = false;
+    let book = copy_workbook(wd.read(path), |name, names, i, cell, sheet, (r, c)| {
+        assert!(names.len() > 1, "{names:?}");
+        // One count on the last sheet, the one a manifest does not name.
+        let last = names.last().is_some_and(|l| l == name);
+        if !last || i < 2 || changed || number(cell).is_none() {
+            return false;
+        }
+        changed = true;
+        sheet.write_number(r, c, 999.0).unwrap();
+        true
+    });
+    assert!(changed);
+    wd.write(path, book);
+    forge_sha256(&wd, &format!("{path}.manifest.json"), "frame.xlsx", path);
+    let run = wd.run(&["verify", "--root", ".", path]);
+    run.expect_code(3);
+    assert!(run.stdout().contains("'999'"), "{}", run.stdout());
+}
+
+/// The number a workbook cell holds as a number (not as text).
+fn number(cell: &calamine::Data) -> Option<f64> {
+    match cell {
+        calamine::Data::Float(f) => Some(*f),
+        calamine::Data::Int(n) => Some(*n as f64),
+        _ => None,
+    }
+}
+
+/// The workbook `bytes` written again, every sheet, cell by cell (values only): `edit`
+/// sees each cell first (its sheet, all sheets, its row in the range, the cell, the
+/// sheet being written and its place) and says whether it wrote the cell itself.
+type Place = (u32, u16);
+fn copy_workbook(
+    bytes: Vec<u8>,
+    mut edit: impl FnMut(
+        &str,
+        &[String],
+        usize,
+        &calamine::Data,
+        &mut rust_xlsxwriter::Worksheet,
+        Place,
+    ) -> bool,
+) -> Vec<u8> {
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    let mut out = rust_xlsxwriter::Workbook::new();
     for name in &names {
         let range = book.worksheet_range(name).unwrap();
         let sheet = out.add_worksheet().set_name(name).unwrap();
         let (r0, c0) = range.start().unwrap();
         for (i, row) in range.rows().enumerate() {
             for (j, cell) in row.iter().enumerate() {
-                let (r, c) = (r0 + i as u32, (c0 as usize + j) as u16);
+                let place = (r0 + i as u32, (c0 as usize + j) as u16);
+                if edit(name, &names, i, cell, sheet, place) {
+                    continue;
+                }
+                let (r, c) = place;
                 match cell {
-                    // One count on the last sheet, the one a manifest does not name.
-                    Data::Float(_) | Data::Int(_)
-                        if name == names.last().unwrap() && i > 1 && !changed =>
-                    {
-                        changed = true;
-                        sheet.write_number(r, c, 999.0).unwrap();
-                    }
                     Data::Float(f) => drop(sheet.write_number(r, c, *f).unwrap()),
                     Data::Int(n) => drop(sheet.write_number(r, c, *n as f64).unwrap()),
                     Data::Empty => {}
@@ -1170,12 +1209,7 @@ fn every_sheet_of_a_workbook_is_compared() {
             }
         }
     }
-    assert!(changed);
-    wd.write(path, out.save_to_buffer().unwrap());
-    forge_sha256(&wd, &format!("{path}.manifest.json"), "frame.xlsx", path);
-    let run = wd.run(&["verify", "--root", ".", path]);
-    run.expect_code(3);
-    assert!(run.stdout().contains("'999'"), "{}", run.stdout());
+    out.save_to_buffer().unwrap()
 }
 
 /// `text` (a CSV) with its first line (the header) replaced by what `f` makes of it.
@@ -1248,4 +1282,82 @@ fn an_output_only_saved_again_with_longer_floats_is_said_to_be_so() {
     let run = wd.run(&["verify", "--root", ".", path]);
     run.expect_code(3);
     assert!(run.stdout().contains("saved again"), "{}", run.stdout());
+}
+
+/// As [`forged`], the manifest's `mask` parameter removed too (as if an earlier release
+/// wrote it), and what verify says whatever its exit code.
+fn forged_as_earlier(file: &str, edit: impl Fn(String) -> String) -> util::Run {
+    let wd = example_run();
+    let path = format!("out/county/{file}");
+    let text = String::from_utf8(wd.read(&path)).unwrap();
+    wd.write(&path, edit(text));
+    let manifest = format!("{path}.manifest.json");
+    let mut m = manifest_json(&wd, &manifest);
+    m["parameters"].as_object_mut().unwrap().remove("mask");
+    put_json(&wd, &manifest, &m);
+    forge_sha256(&wd, &manifest, file, &path);
+    wd.run(&["verify", "--root", ".", &path])
+}
+
+#[test]
+fn a_long_fraction_never_stands_for_a_whole_number_or_a_code() {
+    let out = forged("score.csv", |t| {
+        in_line(&t, "凤凰乡", ",1,", ",1.4999999999,")
+    });
+    assert!(out.contains("'1.4999999999'"), "{out}");
+    let out = forged("audit_checklist.csv", |t| {
+        t.replacen("\n0001,", "\n0.9999999999,", 1)
+    });
+    assert!(out.contains("'0.9999999999'"), "{out}");
+    let out = forged("score.csv", |t| {
+        in_line(&t, "凤凰乡", ",29,", ",29.4999999999,")
+    });
+    assert!(out.contains("'29.4999999999'"), "{out}");
+}
+
+#[test]
+fn an_earlier_release_is_passed_over_only_where_it_wrote_otherwise() {
+    // Claiming an earlier release (no masking policy recorded) does not free the
+    // tally's flags or the checklist's batch column.
+    let run = forged_as_earlier("audit_tally.csv", |t| t.replace(",recheck", ","));
+    run.expect_code(3);
+    assert!(run.stdout().contains("'recheck'"), "{}", run.stdout());
+    let run = forged_as_earlier("audit_checklist.csv", |t| t.replace(",HC-", ",XX-"));
+    run.expect_code(3);
+}
+
+#[test]
+fn a_whole_number_written_with_zero_decimals_or_an_empty_last_row_is_no_change() {
+    // pandas writes 8 as 8.0; a spreadsheet leaves a row of empty fields at the end.
+    let wd = example_run();
+    let path = "out/county/frame.csv";
+    let text = String::from_utf8(wd.read(path)).unwrap();
+    let edited = in_line(&text, "东岗镇,urban_dibao", ",0.125,8", ",0.125,8.0") + ",,,,,,\r\n";
+    wd.write(path, edited);
+    forge_sha256(&wd, &format!("{path}.manifest.json"), "frame.csv", path);
+    wd.ok(&["verify", "--root", ".", path]);
+}
+
+#[test]
+fn a_formula_in_an_output_workbook_is_a_change() {
+    // A formula shows what it computes, not the value stored beside it.
+    let wd = example_run();
+    let path = "out/county/score.xlsx";
+    let mut placed = false;
+    let book = copy_workbook(wd.read(path), |_, _, i, cell, sheet, (r, c)| {
+        let Some(f) = number(cell).filter(|_| i > 1 && !placed) else {
+            return false;
+        };
+        placed = true;
+        let formula =
+            rust_xlsxwriter::Formula::new(format!("={}", f + 1.0)).set_result(f.to_string());
+        sheet.write_formula(r, c, formula).unwrap();
+        true
+    });
+    assert!(placed);
+    wd.write(path, book);
+    forge_sha256(&wd, &format!("{path}.manifest.json"), "score.xlsx", path);
+    let run = wd.run(&["verify", "--root", ".", path]);
+    run.expect_code(3);
+    assert!(run.stdout().contains("'="), "{}", run.stdout());
 }

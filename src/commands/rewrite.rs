@@ -4,7 +4,7 @@
 
 use crate::audit::checklist::{audit_id, checklist_table, checklist_title};
 use crate::audit::digest::checklist_digest;
-use crate::audit::tally::{TallyRules, tally_print_form, tally_table};
+use crate::audit::tally::{TallyRules, UnitTally, tally_print_form, tally_table};
 use crate::draw::scan::ScanOptions;
 use crate::error::Result;
 use crate::io::Lang;
@@ -27,11 +27,13 @@ pub fn rewrite(
     format: OutputFormat,
     langs: &[Lang],
 ) -> Result<Vec<Vec<u8>>> {
-    let again = written_again(what, scan)?;
-    langs
-        .iter()
-        .map(|&lang| again.render(format, WriteOptions { lang, bom: true }))
-        .collect()
+    let mut bytes = Vec::new();
+    for again in written_again(what, scan)? {
+        for &lang in langs {
+            bytes.push(again.render(format, WriteOptions { lang, bom: true })?);
+        }
+    }
+    Ok(bytes)
 }
 
 /// An output's tables made again, before rendering.
@@ -51,14 +53,15 @@ impl WrittenAgain {
     }
 }
 
-/// The tables of `what`, made again from its inputs as the command makes them.
-fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
+/// The tables of `what`, made again from its inputs as the command makes them (a
+/// tally of an earlier release also with the re-check flag's earlier rule).
+fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<Vec<WrittenAgain>> {
     let one = |table, forms, internal| WrittenAgain {
         tables: vec![table],
         forms,
         internal,
     };
-    Ok(match what {
+    Ok(vec![match what {
         Rewrite::Frame(frame) => WrittenAgain {
             tables: frame.to_tables(),
             forms: frame.print_forms(),
@@ -81,9 +84,25 @@ fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
         }
         Rewrite::Tally(spec) => {
             let c = compute_tally(&tally_options(spec))?;
-            let table = tally_table(&c.units);
-            let forms = vec![tally_print_form(&table)];
-            one(table, forms, None)
+            let mut variants = vec![c.units.clone()];
+            // Releases that recorded no masking policy flagged every unit whose false
+            // rate could reach the threshold, false recipients found or not.
+            if spec.rules.mask.is_none() {
+                let at = spec.rules.recheck_at;
+                let earlier = c.units.iter().map(|u| UnitTally {
+                    flag: u.ci.is_some_and(|(_, high)| high >= at),
+                    ..u.clone()
+                });
+                variants.push(earlier.collect());
+            }
+            return Ok(variants
+                .iter()
+                .map(|units| {
+                    let table = tally_table(units);
+                    let forms = vec![tally_print_form(&table)];
+                    one(table, forms, None)
+                })
+                .collect());
         }
         Rewrite::Score { spec, unit_facing } => {
             let report = score_in_memory(spec)?;
@@ -91,7 +110,7 @@ fn written_again(what: &Rewrite, scan: ScanOptions) -> Result<WrittenAgain> {
             let forms = vec![score_print_form(&table)];
             one(table, forms, None)
         }
-    })
+    }])
 }
 
 /// The draw a manifest records, made again (with its rosters' columns).

@@ -235,15 +235,7 @@ impl ContentDigest {
         U: AsRef<str>,
         C: AsRef<str>,
     {
-        let digested: Vec<(U, C, [u8; 32])> = records
-            .into_iter()
-            .map(|(u, c, fields)| (u, c, record_digest(&fields)))
-            .collect();
-        ContentDigest::of_digests(
-            digested
-                .iter()
-                .map(|(u, c, d)| (u.as_ref(), c.as_ref(), *d)),
-        )
+        ContentDigest::of_records(records, false)
     }
 
     /// [`ContentDigest::of`], keyed: every digest is taken after a key made from all
@@ -255,17 +247,25 @@ impl ContentDigest {
         U: AsRef<str>,
         C: AsRef<str>,
     {
+        ContentDigest::of_records(records, true)
+    }
+
+    fn of_records<I, U, C>(records: I, keyed: bool) -> ContentDigest
+    where
+        I: IntoIterator<Item = (U, C, Vec<String>)>,
+        U: AsRef<str>,
+        C: AsRef<str>,
+    {
         let digested: Vec<(U, C, [u8; 32])> = records
             .into_iter()
             .map(|(u, c, fields)| (u, c, record_digest(&fields)))
             .collect();
-        let all: Vec<[u8; 32]> = digested.iter().map(|r| r.2).collect();
-        let key = content_key(&all);
+        let key = keyed.then(|| content_key(&digested.iter().map(|r| r.2).collect::<Vec<_>>()));
         ContentDigest::of_digests_with(
             digested
                 .iter()
                 .map(|(u, c, d)| (u.as_ref(), c.as_ref(), *d)),
-            Some(&key),
+            key.as_ref(),
         )
     }
 

@@ -426,13 +426,33 @@ fn text_numbers(range: &calamine::Range<Data>) -> Vec<(usize, usize)> {
 /// in Excel or WPS, which compute the results. Empty for other formats, and when any
 /// formula has a stored result: a saved file's formula may well compute to "".
 pub fn formulas_without_results(bytes: &[u8], sheet: &str) -> Vec<(usize, usize)> {
+    let cells = formula_cells(bytes, sheet);
     let Ok(mut workbook) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
         return Vec::new();
     };
-    let (Ok(formulas), Ok(values)) = (
-        workbook.worksheet_formula(sheet),
-        workbook.worksheet_range(sheet),
-    ) else {
+    let Ok(values) = workbook.worksheet_range(sheet) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (row, col, _) in cells {
+        let at = ((row - 1) as u32, col as u32);
+        let stored = values
+            .get_value(at)
+            .is_some_and(|v| !matches!(v, Data::Empty) && !v.to_string().is_empty());
+        if stored {
+            return Vec::new();
+        }
+        out.push((row, col));
+    }
+    out
+}
+
+/// The cells of a sheet that hold a formula: (1-based row, 0-based column, formula).
+pub fn formula_cells(bytes: &[u8], sheet: &str) -> Vec<(usize, usize, String)> {
+    let Ok(mut workbook) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let Ok(formulas) = workbook.worksheet_formula(sheet) else {
         return Vec::new();
     };
     let Some((r0, c0)) = formulas.start() else {
@@ -441,17 +461,10 @@ pub fn formulas_without_results(bytes: &[u8], sheet: &str) -> Vec<(usize, usize)
     let mut out = Vec::new();
     for (i, row) in formulas.rows().enumerate() {
         for (c, formula) in row.iter().enumerate() {
-            let at = (r0 + i as u32, c0 + c as u32);
-            if formula.is_empty() {
-                continue;
+            if !formula.is_empty() {
+                let (r, c) = (r0 as usize + i + 1, c0 as usize + c);
+                out.push((r, c, format!("={formula}")));
             }
-            let stored = values
-                .get_value(at)
-                .is_some_and(|v| !matches!(v, Data::Empty) && !v.to_string().is_empty());
-            if stored {
-                return Vec::new();
-            }
-            out.push((at.0 as usize + 1, at.1 as usize));
         }
     }
     out

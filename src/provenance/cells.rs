@@ -4,7 +4,7 @@
 //! personal values masked.
 
 use crate::error::Location;
-use crate::io::grid::workbook_sheets;
+use crate::io::grid::{formula_cells, workbook_sheets};
 use crate::io::{Grid, read_grid};
 use crate::privacy::{is_name_header, policy, quote_cell};
 
@@ -70,8 +70,8 @@ pub fn closest_changes(
 }
 
 /// What an output written by an earlier release may hold otherwise than this release
-/// writes it, and so is passed over: columns (by header) it may lack or hold otherwise,
-/// and its title rows (earlier releases wrote none).
+/// writes it, and so is passed over: columns (by header) it may lack (when present,
+/// they are compared), and no title rows (when present, they are compared).
 #[derive(Debug, Default)]
 pub struct Passed<'a> {
     pub columns: &'a [&'a str],
@@ -121,7 +121,7 @@ pub fn against_written(
             Ok(found) => found,
         };
         let others = other_sheets((bytes, w), &again, &name, (limit, passed));
-        for (c, t) in others {
+        for (c, t) in others.into_iter().chain(formulas(bytes, &name)) {
             changes.extend(c.into_iter().take(limit.saturating_sub(changes.len())));
             total += t;
         }
@@ -134,6 +134,30 @@ pub fn against_written(
     }
     // An output that cannot be written again to compare is no proof of anything.
     closest.unwrap_or(Against::Cells(Vec::new(), 1))
+}
+
+/// Every formula of a workbook is a change: pingyi writes none, and Excel or WPS would
+/// show what the formula computes, not the value stored beside it that is compared.
+fn formulas(bytes: &[u8], name: &str) -> Vec<(Vec<CellChange>, usize)> {
+    workbook_sheets(bytes)
+        .into_iter()
+        .flat_map(|sheet| {
+            formula_cells(bytes, &sheet)
+                .into_iter()
+                .map(move |(row, col, formula)| (sheet.clone(), row, col, formula))
+        })
+        .map(|(sheet, row, col, formula)| {
+            let mut location = crate::error::Location::file(name).at_row(row);
+            location.sheet = Some(sheet);
+            location.column_index = Some(col);
+            let change = CellChange {
+                location,
+                found: quote_cell(&formula),
+                expected: String::new(),
+            };
+            (vec![change], 1)
+        })
+        .collect()
 }
 
 /// The changes of every other sheet of a workbook (`bytes`) against the same sheet of
@@ -198,13 +222,28 @@ fn compare_grids(
         header_row(file).unwrap_or(0),
         header_row(again).unwrap_or(0),
     );
-    let (rows_f, rows_a) = (file.rows.len() - hf, again.rows.len() - ha);
+    // Rows of empty cells at the end (a spreadsheet's formatted but empty rows) are
+    // no rows.
+    let filled = |g: &Grid| {
+        g.rows.len()
+            - g.rows
+                .iter()
+                .rev()
+                .take_while(|r| r.iter().all(|c| c.trim().is_empty()))
+                .count()
+    };
+    let (rows_f, rows_a) = (filled(file).max(hf) - hf, filled(again).max(ha) - ha);
     if rows_f != rows_a {
         return Err(Against::Rows(rows_f, rows_a));
     }
     let mut seen = Changes::new(limit);
     // Title rows (a printed workbook's, the internal files' 内部资料，不得外传).
-    let titles = if passed.titles { 0 } else { hf.max(ha) };
+    // An earlier release wrote no title row: only its absence is passed over.
+    let titles = if passed.titles && hf == 0 {
+        0
+    } else {
+        hf.max(ha)
+    };
     for i in 0..titles {
         let width = row_width(file, i).max(row_width(again, i));
         for c in 0..width {
@@ -247,12 +286,12 @@ fn compare_grids(
     }
     for (col, fcol) in &pairs {
         let head = heads[*col];
-        if passed.columns.contains(&head) {
-            continue;
-        }
         let Some(fcol) = *fcol else {
-            // Deleted: its header is missing, and every cell under it.
-            seen.add(file.cell_location(hf, *col, head), "", head);
+            // Deleted: its header is missing, and every cell under it (an earlier
+            // release's output may lack the columns `passed` names).
+            if !passed.columns.contains(&head) {
+                seen.add(file.cell_location(hf, *col, head), "", head);
+            }
             continue;
         };
         for k in 1..rows_a {
@@ -321,36 +360,50 @@ fn cell_at(grid: &Grid, i: usize, c: usize) -> &str {
         .map_or("", String::as_str)
 }
 
-/// Whether a cell `found` holds the number `should` holds, written to another
-/// precision, and nothing else: a decimal equal to within 1e-14 of its size (Excel and
-/// WPS save 0.8440000000000001 again as 0.844, other programs with 16 or 17 digits); or
-/// one of ten decimals or more that rounds to `should` (earlier releases wrote a score
-/// unrounded, 63.5528497…, where this one writes 63.55). A whole number (a count, a
-/// rank) is never matched by a decimal of fewer than ten decimals, and a number of more
-/// than 17 digits (an ID number, a ticket) only as text: a rank of 2 is not 2.4, and an
-/// ID number is not its nearest float.
+/// Whether a cell `found` holds the number `should` holds, written another way, and
+/// nothing else: a decimal equal to within 1e-14 of its size (Excel and WPS save
+/// 0.8440000000000001 again as 0.844, other programs with 16 or 17 digits); a whole
+/// number with a fraction of zeros (pandas writes 8 as 8.0); or, for a number pingyi
+/// writes to two or three decimals, one of ten decimals or more that rounds to it there
+/// (earlier releases wrote scores and means unrounded, 63.5528497…, where this one
+/// writes 63.55). A whole number is never matched by a fraction (a rank of 2 is not
+/// 2.4, nor 1.4999999999), a code with leading zeros (0001) and a number of more than 17
+/// digits (an ID number, a ticket) only as text, and the sign must agree.
 fn same_number(found: &str, should: &str) -> bool {
     let (found, should) = (found.trim(), should.trim());
-    // The decimals of a plain number of at most 15 significant digits.
-    let decimals = |s: &str| {
+    // The decimals of a plain number of at most 17 significant digits (no leading zero
+    // before other digits: 0001 is a code).
+    fn decimals(s: &str) -> Option<&str> {
         let body = s.strip_prefix('-').unwrap_or(s);
         let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
         let plain = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+        let padded = whole.len() > 1 && whole.starts_with('0');
         let digits = format!("{whole}{fraction}").trim_start_matches('0').len();
-        (plain(whole) && !whole.is_empty() && plain(fraction) && digits <= 17)
-            .then_some(fraction.len())
-    };
-    let (Some(fd), Some(sd)) = (decimals(found), decimals(should)) else {
+        (plain(whole) && !whole.is_empty() && !padded && plain(fraction) && digits <= 17)
+            .then_some(fraction)
+    }
+    let (Some(ff), Some(sf)) = (decimals(found), decimals(should)) else {
         return false;
     };
     let (Ok(x), Ok(y)) = (found.parse::<f64>(), should.parse::<f64>()) else {
         return false;
     };
-    if fd > 0 && sd > 0 && (x - y).abs() <= 1e-14 * x.abs().max(y.abs()) {
+    if found.starts_with('-') != should.starts_with('-') {
+        return false;
+    }
+    if sf.is_empty() {
+        // A whole number: only with a fraction of zeros.
+        return ff.chars().all(|c| c == '0') && x == y;
+    }
+    if (x - y).abs() <= 1e-14 * x.abs().max(y.abs()) {
         return true;
     }
-    let scale = 10f64.powi(sd as i32);
-    fd >= 10 && fd > sd && ((x * scale).round() - y * scale).abs() < 1e-6
+    // Scores are written to two decimals, a unit table's means to three (trailing
+    // zeros left out: 28.50 is written 28.5, and 28.5499999999 is not it).
+    let places = sf.len().max(2);
+    let scale = 10f64.powi(places as i32);
+    let rounded = (x * scale).round() / scale;
+    ff.len() >= 10 && sf.len() <= 3 && (rounded - y).abs() < 1e-9
 }
 
 /// Whether two cells name the same score flags, as this release writes them or as

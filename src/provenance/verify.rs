@@ -367,9 +367,9 @@ fn output_against(
     stages: &dyn StageRuns,
 ) -> Option<Against> {
     let (file, bytes, written) = rewritten(m, dir, f, stages)?;
-    // Outputs of releases before the masking policy was recorded (none recorded):
-    // the tally's re-check flag followed another rule, a checklist had no 核查批次 and
-    // no workbook had a title row. Only these are passed over for them.
+    // Outputs of releases before the masking policy was recorded (none recorded): a
+    // checklist had no 核查批次 and no workbook had a title row; only their absence is
+    // passed over (the tally's re-check flag of its earlier rule is written again too).
     let earlier = match &m.parameters {
         Parameters::AuditTally(p) => p.mask.is_none(),
         Parameters::AuditSelect(p) => p.mask.is_none(),
@@ -377,7 +377,6 @@ fn output_against(
         _ => false,
     };
     let columns: &[&str] = match f.role.as_str() {
-        "tally" if earlier => &["flag", "标记"],
         "checklist" if earlier => &["audit_id", "核查批次"],
         _ => &[],
     };
