@@ -797,6 +797,11 @@ fn rosters_committed_to_cannot_be_replaced() {
     assert_eq!(snapshot(&wd.path("ws")), before, "the workspace changed");
     assert!(problem_on(port, "draw", "zh").contains("名册已不能更换"));
     assert!(problem_on(port, "draw", "en").contains("can no longer be replaced"));
+    // The same roster again is no replacement: nothing changes, nothing is refused.
+    let (ct, body) = multipart("rosters", "roster.csv", &wd.read("roster.csv"));
+    assert_eq!(post(port, "/draw/rosters", &origin, &ct, &body).status, 303);
+    wait_idle(port);
+    assert_eq!(snapshot(&wd.path("ws")), before, "the workspace changed");
 }
 
 #[test]

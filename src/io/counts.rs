@@ -652,7 +652,10 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         // A unit cell merged over its category rows is read as blank below the first.
         let unit = if unit_cell.is_empty() {
-            if !last_unit.is_empty() {
+            // In a workbook a unit cell merged over its rows reads so; a text file has
+            // no merged cells, so the rows read as the unit above are named.
+            let merged_possible = matches!(grid.format, super::grid::SourceFormat::Workbook);
+            if !last_unit.is_empty() && !merged_possible {
                 filled.push(grid.cell_location(i, unit_col, &header.labels[unit_col]));
             }
             last_unit.clone()

@@ -94,9 +94,9 @@ pub enum Against {
 /// languages it may have been written in), each read at `sheet` as `file` was, and
 /// every other sheet of a workbook against the same sheet written again: the closest
 /// one counts. Nothing is passed over but what `passed` names (what an output of an
-/// earlier release holds otherwise): a column
-/// missing, renamed, blanked or added, a title row changed, a sheet added or missing,
-/// is a change like an edited cell.
+/// earlier release holds otherwise): a column missing, renamed, blanked or added, a
+/// title row changed, a sheet added or missing, a formula, is a change like an edited
+/// cell.
 pub fn against_written(
     bytes: &[u8],
     file: &Grid,
@@ -153,7 +153,7 @@ fn formulas(bytes: &[u8], name: &str) -> Vec<(Vec<CellChange>, usize)> {
             let change = CellChange {
                 location,
                 found: quote_cell(&formula),
-                expected: String::new(),
+                expected: quote_cell(""),
             };
             (vec![change], 1)
         })
@@ -186,14 +186,14 @@ fn other_sheets(
     let mut out: Vec<(Vec<CellChange>, usize)> = workbook_sheets(bytes)
         .into_iter()
         .filter(|s| !wanted.contains(s))
-        .map(|s| whole(&s, quote_cell(&s), String::new()))
+        .map(|s| whole(&s, quote_cell(&s), quote_cell("")))
         .collect();
     for s in wanted.iter().filter(|s| Some(s.as_str()) != done) {
         let Ok(want) = read_grid(w, name, Some(s)) else {
             continue;
         };
         let Ok(found) = read_grid(bytes, name, Some(s)) else {
-            out.push(whole(s, String::new(), quote_cell(s)));
+            out.push(whole(s, quote_cell(""), quote_cell(s)));
             continue;
         };
         out.push(match compare_grids(&found, &want, (limit, passed)) {

@@ -521,6 +521,16 @@ pub fn rosters(ws: &Workspace, form: Form) -> StepResult {
     // the rosters stay: a draw from other rosters would pass for the announced one.
     let drawn = ws.plan().is_ok_and(|p| p.seeds.draw.is_some());
     if ws.commitment().is_file() || drawn {
+        // The same files again change nothing.
+        let stored = ws.notes().rosters;
+        let read = |p: &Path| std::fs::read(p).ok();
+        let same = stored.len() == files.len()
+            && stored.iter().zip(&files).all(|(name, u)| {
+                read(&ws.root().join(name)).is_some_and(|b| Some(b) == read(&u.path))
+            });
+        if same {
+            return StepResult::default();
+        }
         return StepResult::problem("rosters", msg!("serve-rosters-fixed"));
     }
     let mut notes = ws.notes();
