@@ -895,6 +895,7 @@ serve-need-rosters = Upload the rosters first.
 serve-need-seed = Type the announced seed, exactly as announced.
 serve-need-commitment = Make the commitment first and print or announce it, then type the seed: the seed must come after the commitment.
 serve-need-draw = Complete the draw in step 3 (Draw) first.
+serve-rosters-same = These are the rosters already committed to: nothing changed.
 serve-rosters-fixed = The rosters can no longer be replaced: the commitment to them has been made (it may already be printed or announced), and a draw from other rosters would pass for the announced one. If a roster really is wrong, start a new workspace (another folder), upload the right rosters there and hold the commitment and the seed announcement again.
 serve-not-a-fraction = "{ $value }" is not between 0 and 1; type a decimal such as 0.1 (a margin of ±10%) or 0.95 (a confidence of 95%).
 serve-not-a-rate = "{ $value }" is not a reserve rate; type a decimal such as 0.3 (30% more than the sample), at most 10.

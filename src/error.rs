@@ -200,10 +200,6 @@ impl Problems {
         r.map_err(|e| self.push(e)).ok()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.errors.is_empty()
-    }
-
     /// `Ok` when nothing was noted; else the one problem, or all of them.
     pub fn finish(mut self) -> Result<()> {
         match (self.errors.len(), self.more) {

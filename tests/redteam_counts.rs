@@ -421,3 +421,17 @@ fn a_long_table_unit_cell_left_blank_is_read_as_the_unit_above_with_a_warning() 
     let run = counts(&wd, "long.csv", "zh");
     assert!(run.stderr().contains("有 2 行没有填单位") && run.stderr().contains("第 3, 5 行"));
 }
+
+#[test]
+fn the_rows_under_a_unit_that_cannot_be_read_add_no_problems_of_their_own() {
+    // A unit spelled two ways is one problem; the blank unit cells under the second
+    // spelling are its rows, not more problems.
+    let wd = Workdir::new();
+    wd.write(
+        "long.csv",
+        "乡镇,类别,人数\n城关镇,农村低保,10\n,城市低保,5\n城关镇\u{200b},五保,3\n,优抚,2\n,慈善,1\n",
+    );
+    let run = counts(&wd, "long.csv", "en");
+    run.expect_code(2);
+    assert!(!run.stderr().contains("problems found"), "{}", run.stderr());
+}

@@ -1361,3 +1361,37 @@ fn a_formula_in_an_output_workbook_is_a_change() {
     run.expect_code(3);
     assert!(run.stdout().contains("'="), "{}", run.stdout());
 }
+
+#[test]
+fn a_workbook_without_its_printed_form_verifies_as_the_table_it_holds() {
+    // Tally workbooks written before the title and 合计 rows: the table alone.
+    use calamine::{Data, Reader};
+    let wd = example_run();
+    let path = "out/county/audit_tally.xlsx";
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(wd.read(path))).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows.last().unwrap()[0].to_string(), "合计");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet().set_name(&name).unwrap();
+    for (r, row) in rows[1..rows.len() - 1].iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match number(cell) {
+                Some(f) => drop(sheet.write_number(r, c, f).unwrap()),
+                None if matches!(cell, Data::Empty) => {}
+                None => drop(sheet.write_string(r, c, cell.to_string()).unwrap()),
+            }
+        }
+    }
+    wd.write(path, out.save_to_buffer().unwrap());
+    forge_sha256(
+        &wd,
+        &format!("{path}.manifest.json"),
+        "audit_tally.xlsx",
+        path,
+    );
+    wd.ok(&["verify", "--root", ".", path]);
+}

@@ -191,7 +191,7 @@ pub fn parse_counts(grid: &Grid) -> Result<CountTable> {
 /// Refuses a unit whose count in every category is the sum of all the other units':
 /// a totals row under a label that does not say so (全体, 以上各乡镇), which read as a
 /// unit would double the population. Only the unit on the last rows is suspect, among
-/// three units or more, in two categories or more (one category adds up by chance).
+/// four units or more, in two categories or more (fewer add up by chance).
 fn refuse_unit_summing_others(strata: &[StratumCount]) -> Result<()> {
     let mut by_unit: BTreeMap<&str, BTreeMap<&Category, u64>> = BTreeMap::new();
     let mut all: BTreeMap<&Category, u64> = BTreeMap::new();
@@ -207,7 +207,7 @@ fn refuse_unit_summing_others(strata: &[StratumCount]) -> Result<()> {
     let Some(last) = strata.iter().max_by_key(|s| s.location.row) else {
         return Ok(());
     };
-    if by_unit.len() < 3 || filled < 2 {
+    if by_unit.len() < 4 || filled < 2 {
         return Ok(());
     }
     let own = &by_unit[last.unit.as_str()];
@@ -611,6 +611,7 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
     let mut totals: Vec<(usize, Option<String>, Option<Category>, u64)> = Vec::new();
     let mut last_unit = String::new();
     let mut filled = Vec::new();
+    let mut poisoned = false;
     let mut notes_at = None;
     let mut problems = Problems::default();
     for i in header.row + 1..grid.rows.len() {
@@ -652,6 +653,11 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
         }
         // A unit cell merged over its category rows is read as blank below the first.
         let unit = if unit_cell.is_empty() {
+            // The rows under a unit cell that could not be read are its own: their
+            // problems would only follow from it.
+            if poisoned {
+                continue;
+            }
             // In a workbook a unit cell merged over its rows reads so; a text file has
             // no merged cells, so the rows read as the unit above are named.
             let merged_possible = matches!(grid.format, super::grid::SourceFormat::Workbook);
@@ -660,13 +666,11 @@ fn parse_long(grid: &Grid, header: &Header) -> Result<CountTable> {
             }
             last_unit.clone()
         } else {
-            or_next_row!(
-                problems,
-                names.key(
-                    &unit_cell,
-                    &grid.cell_location(i, unit_col, &header.labels[unit_col]),
-                )
-            )
+            let at = grid.cell_location(i, unit_col, &header.labels[unit_col]);
+            poisoned = true;
+            let unit = or_next_row!(problems, names.key(&unit_cell, &at));
+            poisoned = false;
+            unit
         };
         if unit.is_empty() {
             problems.push(Error::input(

@@ -222,7 +222,8 @@ pub struct ContentDigest {
     pub strata: BTreeMap<String, BTreeMap<String, StratumDigest>>,
     /// Keyed with a key made from the whole table ([`ContentDigest::of_keyed`]): a
     /// stratum of one or two people's answers cannot be found by guessing them.
-    /// Absent (false) in manifests written before, and for tables that hold no one.
+    /// Absent (false) in manifests written before, and for tables that hold no one
+    /// (count tables, frames, lists of units).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub keyed: bool,
 }

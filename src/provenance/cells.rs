@@ -5,6 +5,7 @@
 
 use crate::error::Location;
 use crate::io::grid::{formula_cells, workbook_sheets};
+use crate::io::table::TOTAL_LABEL;
 use crate::io::{Grid, read_grid};
 use crate::privacy::{is_name_header, policy, quote_cell};
 
@@ -71,18 +72,18 @@ pub fn closest_changes(
 
 /// What an output written by an earlier release may hold otherwise than this release
 /// writes it, and so is passed over: columns (by header) it may lack (when present,
-/// they are compared), and no title rows (when present, they are compared).
+/// they are compared). A table without its printed form (title rows and 合计 row) is
+/// compared with the table alone, whatever the release.
 #[derive(Debug, Default)]
 pub struct Passed<'a> {
     pub columns: &'a [&'a str],
-    pub titles: bool,
 }
 
 /// How an output whose bytes its manifest vouches for stands against the same output
 /// written again from its inputs now.
 pub enum Against {
-    /// Byte for byte one of them, or equal to one in every cell of the columns it has
-    /// (an output of an earlier version lacks columns added since).
+    /// Byte for byte one of them, or equal to one in every cell (see
+    /// [`against_written`] for what is passed over).
     Same,
     /// Its cells unlike the closest one's: at most `limit` named, and how many in all.
     Cells(Vec<CellChange>, usize),
@@ -222,6 +223,15 @@ fn compare_grids(
         header_row(file).unwrap_or(0),
         header_row(again).unwrap_or(0),
     );
+    // A table without its printed form (no title row, no 合计 row: written by a release
+    // before the form, or saved so) is compared with the output's table alone.
+    let plain;
+    let (again, ha) = if hf == 0 && ha > 0 {
+        plain = without_printed_form(again, ha);
+        (&plain, 0)
+    } else {
+        (again, ha)
+    };
     // Rows of empty cells at the end (a spreadsheet's formatted but empty rows) are
     // no rows.
     let filled = |g: &Grid| {
@@ -238,13 +248,7 @@ fn compare_grids(
     }
     let mut seen = Changes::new(limit);
     // Title rows (a printed workbook's, the internal files' 内部资料，不得外传).
-    // An earlier release wrote no title row: only its absence is passed over.
-    let titles = if passed.titles && hf == 0 {
-        0
-    } else {
-        hf.max(ha)
-    };
-    for i in 0..titles {
+    for i in 0..hf.max(ha) {
         let width = row_width(file, i).max(row_width(again, i));
         for c in 0..width {
             let (found, should) = (cell_at(file, i, c), cell_at(again, i, c));
@@ -315,6 +319,30 @@ fn compare_grids(
     Ok((seen.named, seen.total))
 }
 
+/// `grid` without its `titles` rows above the header and the 合计 row at its end.
+fn without_printed_form(grid: &Grid, titles: usize) -> Grid {
+    let mut rows: Vec<Vec<String>> = grid.rows[titles.min(grid.rows.len())..].to_vec();
+    while rows
+        .last()
+        .is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
+    {
+        rows.pop();
+    }
+    if rows.len() > 1
+        && rows
+            .last()
+            .is_some_and(|r| r.first().is_some_and(|c| c.trim() == TOTAL_LABEL))
+    {
+        rows.pop();
+    }
+    Grid {
+        first_row: grid.first_row + titles,
+        rows,
+        text_numbers: Vec::new(),
+        ..grid.clone()
+    }
+}
+
 /// Changes gathered: at most `limit` named, all counted.
 struct Changes {
     named: Vec<CellChange>,
@@ -363,47 +391,49 @@ fn cell_at(grid: &Grid, i: usize, c: usize) -> &str {
 /// Whether a cell `found` holds the number `should` holds, written another way, and
 /// nothing else: a decimal equal to within 1e-14 of its size (Excel and WPS save
 /// 0.8440000000000001 again as 0.844, other programs with 16 or 17 digits); a whole
-/// number with a fraction of zeros (pandas writes 8 as 8.0); or, for a number pingyi
-/// writes to two or three decimals, one of ten decimals or more that rounds to it there
-/// (earlier releases wrote scores and means unrounded, 63.5528497…, where this one
-/// writes 63.55). A whole number is never matched by a fraction (a rank of 2 is not
-/// 2.4, nor 1.4999999999), a code with leading zeros (0001) and a number of more than 17
-/// digits (an ID number, a ticket) only as text, and the sign must agree.
+/// number's own digits with a fraction of zeros (pandas writes 8 as 8.0); or, where
+/// pingyi writes two or three decimals, a longer decimal that rounds to it there
+/// (earlier releases wrote scores and means unrounded, 63.5528497… or 87.125, where
+/// this one writes 63.55 or 87.13). A whole number is never matched by a fraction (a
+/// rank of 2 is not 2.4, nor 1.4999999999), a code with leading zeros (0001) and a
+/// number of more than 17 digits (an ID number, a ticket) only as text, and the sign
+/// must agree.
 fn same_number(found: &str, should: &str) -> bool {
     let (found, should) = (found.trim(), should.trim());
-    // The decimals of a plain number of at most 17 significant digits (no leading zero
-    // before other digits: 0001 is a code).
-    fn decimals(s: &str) -> Option<&str> {
+    // The whole part and the fraction of a plain number of at most 17 significant
+    // digits (no leading zero before other digits: 0001 is a code).
+    fn parts(s: &str) -> Option<(&str, &str)> {
         let body = s.strip_prefix('-').unwrap_or(s);
         let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
         let plain = |d: &str| d.chars().all(|c| c.is_ascii_digit());
         let padded = whole.len() > 1 && whole.starts_with('0');
         let digits = format!("{whole}{fraction}").trim_start_matches('0').len();
         (plain(whole) && !whole.is_empty() && !padded && plain(fraction) && digits <= 17)
-            .then_some(fraction)
+            .then_some((whole, fraction))
     }
-    let (Some(ff), Some(sf)) = (decimals(found), decimals(should)) else {
-        return false;
-    };
-    let (Ok(x), Ok(y)) = (found.parse::<f64>(), should.parse::<f64>()) else {
+    let (Some((fw, ff)), Some((sw, sf))) = (parts(found), parts(should)) else {
         return false;
     };
     if found.starts_with('-') != should.starts_with('-') {
         return false;
     }
     if sf.is_empty() {
-        // A whole number: only with a fraction of zeros.
-        return ff.chars().all(|c| c == '0') && x == y;
+        // A whole number: its own digits, with a fraction of zeros at most.
+        return fw == sw && ff.chars().all(|c| c == '0');
     }
+    let (Ok(x), Ok(y)) = (found.parse::<f64>(), should.parse::<f64>()) else {
+        return false;
+    };
     if (x - y).abs() <= 1e-14 * x.abs().max(y.abs()) {
         return true;
     }
     // Scores are written to two decimals, a unit table's means to three (trailing
-    // zeros left out: 28.50 is written 28.5, and 28.5499999999 is not it).
-    let places = sf.len().max(2);
-    let scale = 10f64.powi(places as i32);
-    let rounded = (x * scale).round() / scale;
-    ff.len() >= 10 && sf.len() <= 3 && (rounded - y).abs() < 1e-9
+    // zeros left out: 28.50 is written 28.5, and 28.549 is not it).
+    let rounds_to = |places: i32| {
+        let scale = 10f64.powi(places);
+        ((x * scale).round() / scale - y).abs() < 1e-9
+    };
+    ff.len() > sf.len() && sf.len() <= 3 && (rounds_to(2) || rounds_to(3))
 }
 
 /// Whether two cells name the same score flags, as this release writes them or as
@@ -441,6 +471,34 @@ mod tests {
 
     fn grid(text: &str) -> Grid {
         read_grid(text.as_bytes(), "t.csv", None).unwrap()
+    }
+
+    #[test]
+    fn numbers_match_only_when_written_another_way() {
+        for (found, should) in [
+            ("0.844", "0.8440000000000001"),
+            ("0.052344601962922570", "0.05234460196292257"),
+            ("8.0", "8"),
+            ("63.5528497", "63.55"),
+            ("87.125", "87.13"),
+            ("0.8763440860215054", "0.876"),
+        ] {
+            assert!(same_number(found, should), "{found} ≠ {should}");
+        }
+        for (found, should) in [
+            ("62", "62.06"),
+            ("1", "0.5"),
+            ("2.4", "2"),
+            ("1.4999999999", "1"),
+            ("28.5499999999", "28.5"),
+            ("0.9999999999", "0001"),
+            ("12345678901234568", "12345678901234567"),
+            ("993630194710123999", "993630194710123736"),
+            ("-0.0000000000", "0"),
+            ("+92.55", "92.55"),
+        ] {
+            assert!(!same_number(found, should), "{found} = {should}");
+        }
     }
 
     #[test]

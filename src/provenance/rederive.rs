@@ -155,7 +155,7 @@ pub trait StageRuns {
 }
 
 /// The main output of `m` to write again, with its files found in `dir`; `None` for a
-/// stage whose output is compared otherwise (the frame) or not at all.
+/// stage whose output is not written again (counts, synth).
 pub fn rewrite_of(m: &Manifest, dir: &Place) -> Result<Option<Rewrite>> {
     Ok(Some(match &m.parameters {
         Parameters::Frame(p) => Rewrite::Frame(Box::new(frame_again(m, dir, p)?)),

@@ -256,10 +256,12 @@ fn changed_input(
 fn check_outputs(m: &Manifest, dir: &Place, stages: &dyn StageRuns, v: &mut Verdict) {
     // An output unlike what its inputs give now says nothing of the output's own
     // edits when an input changed since (named above).
-    let inputs_changed = m
-        .inputs
-        .iter()
-        .any(|f| FileDigest::of_file(&dir.join(&f.path)).map_or(true, |d| d.sha256 != f.sha256));
+    // (Hashed only when an output differs: a roster may be large.)
+    let inputs_changed = || {
+        m.inputs
+            .iter()
+            .any(|f| FileDigest::of_file(&dir.join(&f.path)).map_or(true, |d| d.sha256 != f.sha256))
+    };
     for f in &m.outputs {
         let cells = || output_cell_changes(m, dir, f, stages);
         match FileDigest::of_file(&dir.join(&f.path)) {
@@ -273,7 +275,7 @@ fn check_outputs(m: &Manifest, dir: &Place, stages: &dyn StageRuns, v: &mut Verd
                 };
                 let same = matches!(against, None | Some(Against::Same));
                 if !frame_cells.is_empty() || !same {
-                    v.differ(match inputs_changed {
+                    v.differ(match inputs_changed() {
                         true => msg!("verify-output-inputs-changed", path = f.path),
                         false => msg!("verify-output-not-derived", path = f.path),
                     });
@@ -330,9 +332,9 @@ fn frame_cell_diffs(m: &Manifest, dir: &Place, f: &FileRecord) -> Vec<Message> {
         .collect()
 }
 
-/// A main output (sample, checklist, tally, score) as read, its bytes, and the same
-/// output written again from its inputs now in the languages it may have been written
-/// in; `None` where the output is not one written again.
+/// A main output (frame, sample, checklist, tally, score) as read, its bytes, and the
+/// same output written again from its inputs now in the languages it may have been
+/// written in; `None` where the output is not one written again.
 fn rewritten(
     m: &Manifest,
     dir: &Place,
@@ -367,23 +369,15 @@ fn output_against(
     stages: &dyn StageRuns,
 ) -> Option<Against> {
     let (file, bytes, written) = rewritten(m, dir, f, stages)?;
-    // Outputs of releases before the masking policy was recorded (none recorded): a
-    // checklist had no 核查批次 and no workbook had a title row; only their absence is
-    // passed over (the tally's re-check flag of its earlier rule is written again too).
-    let earlier = match &m.parameters {
-        Parameters::AuditTally(p) => p.mask.is_none(),
-        Parameters::AuditSelect(p) => p.mask.is_none(),
-        Parameters::Score(p) => p.mask.is_none(),
-        _ => false,
-    };
+    // A checklist of a release before the masking policy was recorded (none recorded)
+    // had no 核查批次: only its absence is passed over (a tally's re-check flag of that
+    // release's rule is written again beside this one's).
+    let earlier = matches!(&m.parameters, Parameters::AuditSelect(p) if p.mask.is_none());
     let columns: &[&str] = match f.role.as_str() {
         "checklist" if earlier => &["audit_id", "核查批次"],
         _ => &[],
     };
-    let passed = Passed {
-        columns,
-        titles: earlier,
-    };
+    let passed = Passed { columns };
     let sheet = f.sheet.as_deref();
     Some(against_written(
         &bytes,

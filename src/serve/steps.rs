@@ -521,15 +521,32 @@ pub fn rosters(ws: &Workspace, form: Form) -> StepResult {
     // the rosters stay: a draw from other rosters would pass for the announced one.
     let drawn = ws.plan().is_ok_and(|p| p.seeds.draw.is_some());
     if ws.commitment().is_file() || drawn {
-        // The same files again change nothing.
-        let stored = ws.notes().rosters;
-        let read = |p: &Path| std::fs::read(p).ok();
-        let same = stored.len() == files.len()
-            && stored.iter().zip(&files).all(|(name, u)| {
-                read(&ws.root().join(name)).is_some_and(|b| Some(b) == read(&u.path))
-            });
-        if same {
-            return StepResult::default();
+        // The same files again, in any order, change nothing.
+        let digests = |paths: Vec<PathBuf>| {
+            let mut d: Vec<Option<String>> = paths
+                .iter()
+                .map(|p| {
+                    crate::io::digest::FileDigest::of_file(p)
+                        .ok()
+                        .map(|d| d.sha256)
+                })
+                .collect();
+            d.sort();
+            d
+        };
+        let stored = ws
+            .notes()
+            .rosters
+            .iter()
+            .map(|r| ws.root().join(r))
+            .collect();
+        let given = files.iter().map(|u| u.path.clone()).collect();
+        let (stored, given) = (digests(stored), digests(given));
+        if stored == given && stored.iter().all(Option::is_some) {
+            return StepResult {
+                notice: Some(msg!("serve-rosters-same").render()),
+                ..StepResult::default()
+            };
         }
         return StepResult::problem("rosters", msg!("serve-rosters-fixed"));
     }

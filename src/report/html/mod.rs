@@ -23,8 +23,7 @@ pub struct Report {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Proof {
     pub files: Vec<FileFact>,
-    /// (stage, seed) for each seeded stage.
-    /// ((level, command), seed).
+    /// ((level, command), seed) for each seeded stage.
     pub seeds: Vec<((String, String), String)>,
     pub verdicts: Vec<Verdict>,
 }
