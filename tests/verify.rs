@@ -1067,16 +1067,29 @@ fn a_score_with_two_units_swapped_and_its_sha256_forged_is_caught_down_the_chain
 /// Edits output `file` of the example's county with `edit` (over its text), forges
 /// the SHA-256 its manifest records, and returns what `verify` says of it (exit 3).
 fn forged(file: &str, edit: impl Fn(String) -> String) -> String {
+    let run = forge(file, edit, false);
+    run.expect_code(3);
+    run.stdout()
+}
+
+/// Edits output `file` of the example's county with `edit` (over its text, which must
+/// change), removes the manifest's `mask` parameter when `as_earlier` (as if an earlier
+/// release wrote it), forges the SHA-256 and runs `verify` on it.
+fn forge(file: &str, edit: impl Fn(String) -> String, as_earlier: bool) -> util::Run {
     let wd = example_run();
     let path = format!("out/county/{file}");
     let text = String::from_utf8(wd.read(&path)).unwrap();
     let edited = edit(text.clone());
     assert_ne!(edited, text, "the edit changed nothing in {file}");
     wd.write(&path, edited);
-    forge_sha256(&wd, &format!("{path}.manifest.json"), file, &path);
-    let run = wd.run(&["verify", "--root", ".", &path]);
-    run.expect_code(3);
-    run.stdout()
+    let manifest = format!("{path}.manifest.json");
+    if as_earlier {
+        let mut m = manifest_json(&wd, &manifest);
+        m["parameters"].as_object_mut().unwrap().remove("mask");
+        put_json(&wd, &manifest, &m);
+    }
+    forge_sha256(&wd, &manifest, file, &path);
+    wd.run(&["verify", "--root", ".", &path])
 }
 
 /// `line` (the first holding `holding`) of `text` with `from` replaced by `to`.
@@ -1284,21 +1297,6 @@ fn an_output_only_saved_again_with_longer_floats_is_said_to_be_so() {
     assert!(run.stdout().contains("saved again"), "{}", run.stdout());
 }
 
-/// As [`forged`], the manifest's `mask` parameter removed too (as if an earlier release
-/// wrote it), and what verify says whatever its exit code.
-fn forged_as_earlier(file: &str, edit: impl Fn(String) -> String) -> util::Run {
-    let wd = example_run();
-    let path = format!("out/county/{file}");
-    let text = String::from_utf8(wd.read(&path)).unwrap();
-    wd.write(&path, edit(text));
-    let manifest = format!("{path}.manifest.json");
-    let mut m = manifest_json(&wd, &manifest);
-    m["parameters"].as_object_mut().unwrap().remove("mask");
-    put_json(&wd, &manifest, &m);
-    forge_sha256(&wd, &manifest, file, &path);
-    wd.run(&["verify", "--root", ".", &path])
-}
-
 #[test]
 fn a_long_fraction_never_stands_for_a_whole_number_or_a_code() {
     let out = forged("score.csv", |t| {
@@ -1319,10 +1317,10 @@ fn a_long_fraction_never_stands_for_a_whole_number_or_a_code() {
 fn an_earlier_release_is_passed_over_only_where_it_wrote_otherwise() {
     // Claiming an earlier release (no masking policy recorded) does not free the
     // tally's flags or the checklist's batch column.
-    let run = forged_as_earlier("audit_tally.csv", |t| t.replace(",recheck", ","));
+    let run = forge("audit_tally.csv", |t| t.replace(",recheck", ","), true);
     run.expect_code(3);
     assert!(run.stdout().contains("'recheck'"), "{}", run.stdout());
-    let run = forged_as_earlier("audit_checklist.csv", |t| t.replace(",HC-", ",XX-"));
+    let run = forge("audit_checklist.csv", |t| t.replace(",HC-", ",XX-"), true);
     run.expect_code(3);
 }
 

@@ -31,26 +31,19 @@ pub fn changed_cells(
         return None;
     }
     let header = header_row(expected);
-    let mut changes = Vec::new();
-    let mut total = 0;
+    let mut seen = Changes::new(limit);
     for (i, (now, want)) in file.rows.iter().zip(&expected.rows).enumerate() {
         for col in 0..now.len().max(want.len()) {
             let (found, should) = (file.cell(i, col), expected.cell(i, col));
             if found == should || same_number(found, should) {
                 continue;
             }
-            total += 1;
-            if changes.len() < limit {
-                let head = header.map(|h| expected.cell(h, col)).unwrap_or("");
-                changes.push(CellChange {
-                    location: file.cell_location(i, col, head),
-                    found: shown(head, found),
-                    expected: shown(head, should),
-                });
-            }
+            let head = header.map(|h| expected.cell(h, col)).unwrap_or("");
+            let location = file.cell_location(i, col, head);
+            seen.add_shown(location, shown(head, found), shown(head, should));
         }
     }
-    Some((changes, total))
+    Some((seen.named, seen.total))
 }
 
 /// The changes of `file` against the closest of `written` (the same output written
@@ -109,11 +102,14 @@ pub fn against_written(
         return Against::Same;
     }
     let name = file.origin.file.clone().unwrap_or_default();
+    // Formulas are the file's own, whatever it is compared with: found once.
+    let formulas = formulas(bytes, &name);
     let mut closest: Option<Against> = None;
-    for (w, again) in written
-        .iter()
-        .filter_map(|b| read_grid(b, &name, sheet).ok().map(|g| (b, g)))
-    {
+    for (w, again) in written.iter().filter_map(|b| {
+        // A sheet an earlier release named otherwise: the output's first sheet.
+        let again = read_grid(b, &name, sheet).or_else(|_| read_grid(b, &name, None));
+        again.ok().map(|g| (b, g))
+    }) {
         let (mut changes, mut total) = match compare_grids(file, &again, (limit, passed)) {
             Err(rows) => {
                 closest.get_or_insert(rows);
@@ -122,7 +118,7 @@ pub fn against_written(
             Ok(found) => found,
         };
         let others = other_sheets((bytes, w), &again, &name, (limit, passed));
-        for (c, t) in others.into_iter().chain(formulas(bytes, &name)) {
+        for (c, t) in others.into_iter().chain(formulas.iter().cloned()) {
             changes.extend(c.into_iter().take(limit.saturating_sub(changes.len())));
             total += t;
         }
